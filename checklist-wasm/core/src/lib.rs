@@ -1,3 +1,11 @@
 //! Pure core of the vendor checklist: the definition model, scoring, verdicts, and the
 //! export, import and share-link formats. It has no web dependencies; the browser binding
-//! in `checklist-wasm` calls it with plain values.
+//! in `checklist-wasm` calls it with plain values, and the site generator uses it to read
+//! and validate `content/checklist.toml`.
+
+pub mod answers;
+pub mod definition;
+mod source;
+
+pub use answers::{Answer, AnswerValue, Vendor, Workspace};
+pub use definition::{parse_definition, Definition, DefinitionError};

@@ -1,0 +1,103 @@
+//! The buyer's data: vendors and their answers, notes and evidence. It owns only the plain
+//! types and their deterministic ordering (`BTreeMap`, so exports are byte-stable); checking
+//! answers against a definition is left to `exchange`, and scoring them to `scoring`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::definition::Verbal;
+
+/// All vendors a buyer is comparing.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Workspace {
+    /// The vendors in the order the buyer added them.
+    pub vendors: Vec<Vendor>,
+}
+
+/// One vendor and the buyer's answers about it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vendor {
+    /// Identifier, unique within the workspace (see [`Workspace::next_vendor_id`]).
+    pub id: String,
+    /// Name shown to the buyer.
+    pub name: String,
+    /// Answers keyed by question id; a missing key means unanswered.
+    #[serde(default)]
+    pub answers: BTreeMap<String, Answer>,
+    /// Soft rules the buyer switched off for this vendor.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub disabled_soft_rules: BTreeSet<String>,
+}
+
+/// The buyer's answer to one question.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answer {
+    /// What the vendor answered.
+    pub value: AnswerValue,
+    /// The buyer's free-text note.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// Id of the evidence level backing the answer; `None` means no evidence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+}
+
+/// The value of an answer, matching the question's kind.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerValue {
+    /// Yes, partial, no or unknown (every kind of question accepts `unknown`).
+    #[serde(rename = "answer")]
+    Verbal(Verbal),
+    /// One option id of a choice question.
+    #[serde(rename = "option")]
+    Choice(String),
+    /// Selected option ids of a multi-choice question (empty means none apply).
+    #[serde(rename = "options")]
+    Choices(Vec<String>),
+    /// A number for a number question.
+    Number(f64),
+}
+
+impl Answer {
+    /// Builds an answer with no note and no evidence.
+    pub fn new(value: AnswerValue) -> Answer {
+        Answer { value, note: String::new(), evidence: None }
+    }
+
+    /// Tells whether the answer counts as answered (anything but "unknown").
+    pub fn is_known(&self) -> bool {
+        self.value != AnswerValue::Verbal(Verbal::Unknown)
+    }
+}
+
+impl Vendor {
+    /// Builds a vendor with no answers.
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Vendor {
+        Vendor { id: id.into(), name: name.into(), ..Vendor::default() }
+    }
+}
+
+impl Workspace {
+    /// Returns an id no vendor uses yet (`v1`, `v2`, ...), so the core needs no randomness.
+    pub fn next_vendor_id(&self) -> String {
+        (1..)
+            .map(|n| format!("v{n}"))
+            .find(|id| self.vendors.iter().all(|v| &v.id != id))
+            .expect("an unused id exists")
+    }
+
+    /// Finds a vendor by id.
+    pub fn vendor(&self, id: &str) -> Option<&Vendor> {
+        self.vendors.iter().find(|v| v.id == id)
+    }
+
+    /// Finds a vendor by id for editing.
+    pub fn vendor_mut(&mut self, id: &str) -> Option<&mut Vendor> {
+        self.vendors.iter_mut().find(|v| v.id == id)
+    }
+}
