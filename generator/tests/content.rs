@@ -1,0 +1,272 @@
+//! Checks on the guide's content in `content/en` and `content/de`.
+//!
+//! These tests read the Markdown sources directly (with pulldown-cmark) and do not use the
+//! generator's own library, so they keep working while the generator changes.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag};
+
+const CONTENT_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../content");
+const LANGUAGES: [&str; 2] = ["en", "de"];
+
+fn language_dir(lang: &str) -> PathBuf {
+    Path::new(CONTENT_DIR).join(lang)
+}
+
+/// File names of all `.md` pages of one language, sorted.
+fn page_names(lang: &str) -> BTreeSet<String> {
+    let dir = language_dir(lang);
+    let entries = fs::read_dir(&dir)
+        .unwrap_or_else(|err| panic!("cannot read content directory {}: {err}", dir.display()));
+    entries
+        .map(|entry| entry.expect("cannot read directory entry").path())
+        .filter(|path| path.is_file() && path.extension().is_some_and(|ext| ext == "md"))
+        .map(|path| path.file_name().unwrap().to_string_lossy().into_owned())
+        .collect()
+}
+
+fn read_page(lang: &str, name: &str) -> String {
+    let path = language_dir(lang).join(name);
+    fs::read_to_string(&path).unwrap_or_else(|err| panic!("cannot read {}: {err}", path.display()))
+}
+
+/// Splits a page into its TOML front matter (between the `+++` lines) and the Markdown body.
+fn split_front_matter<'a>(lang: &str, name: &str, source: &'a str) -> (&'a str, &'a str) {
+    let rest = source
+        .strip_prefix("+++\n")
+        .or_else(|| source.strip_prefix("+++\r\n"))
+        .unwrap_or_else(|| panic!("{lang}/{name}: the page must start with a `+++` line"));
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            return (&rest[..offset], &rest[offset + line.len()..]);
+        }
+        offset += line.len();
+    }
+    panic!("{lang}/{name}: the front matter is not closed by a `+++` line");
+}
+
+fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// The headings of a page body in order, as (level, text).
+fn headings(body: &str) -> Vec<(u8, String)> {
+    let mut result = Vec::new();
+    let mut current: Option<(u8, String)> = None;
+    for event in Parser::new_ext(body, markdown_options()) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                current = Some((level_number(level), String::new()));
+            }
+            Event::End(pulldown_cmark::TagEnd::Heading(_)) => {
+                if let Some(heading) = current.take() {
+                    result.push(heading);
+                }
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, heading_text)) = current.as_mut() {
+                    heading_text.push_str(&text);
+                }
+            }
+            _ => {}
+        }
+    }
+    result
+}
+
+fn body(lang: &str, name: &str) -> String {
+    let source = read_page(lang, name);
+    split_front_matter(lang, name, &source).1.to_owned()
+}
+
+#[test]
+fn both_languages_have_the_same_pages() {
+    let en = page_names("en");
+    let de = page_names("de");
+    assert!(!en.is_empty(), "content/en contains no pages");
+    let only_en: Vec<_> = en.difference(&de).collect();
+    let only_de: Vec<_> = de.difference(&en).collect();
+    assert!(
+        only_en.is_empty() && only_de.is_empty(),
+        "the languages must have the same page files; only in en: {only_en:?}; only in de: {only_de:?}"
+    );
+}
+
+#[test]
+fn every_page_has_front_matter_and_no_h1() {
+    for lang in LANGUAGES {
+        for name in page_names(lang) {
+            let source = read_page(lang, &name);
+            let (front_matter, body) = split_front_matter(lang, &name, &source);
+            for key in ["title", "description", "order"] {
+                assert!(
+                    front_matter
+                        .lines()
+                        .any(|line| line.trim_start().starts_with(&format!("{key} "))
+                            || line.trim_start().starts_with(&format!("{key}="))),
+                    "{lang}/{name}: front matter has no `{key}`"
+                );
+            }
+            if let Some((level, text)) = headings(body).into_iter().find(|(level, _)| *level == 1)
+            {
+                panic!("{lang}/{name}: H{level} heading {text:?} found; pages start at `##`");
+            }
+        }
+    }
+}
+
+#[test]
+fn translated_pages_have_the_same_heading_structure() {
+    let en = page_names("en");
+    let de = page_names("de");
+    for name in en.intersection(&de) {
+        let en_headings = headings(&body("en", name));
+        let de_headings = headings(&body("de", name));
+        let count = en_headings.len().max(de_headings.len());
+        for index in 0..count {
+            match (en_headings.get(index), de_headings.get(index)) {
+                (Some((en_level, en_text)), Some((de_level, de_text))) => assert_eq!(
+                    en_level,
+                    de_level,
+                    "{name}: heading #{} differs in level: en H{en_level} {en_text:?}, de H{de_level} {de_text:?}",
+                    index + 1
+                ),
+                (Some((level, text)), None) => panic!(
+                    "{name}: en has an extra heading #{} (H{level} {text:?}) that de lacks",
+                    index + 1
+                ),
+                (None, Some((level, text))) => panic!(
+                    "{name}: de has an extra heading #{} (H{level} {text:?}) that en lacks",
+                    index + 1
+                ),
+                (None, None) => unreachable!(),
+            }
+        }
+    }
+}
+
+fn assert_contains(lang: &str, name: &str, needle: &str) {
+    let source = read_page(lang, name);
+    assert!(
+        source.contains(needle),
+        "{lang}/{name} must contain {needle:?}"
+    );
+}
+
+fn assert_not_contains(lang: &str, name: &str, needle: &str) {
+    let source = read_page(lang, name);
+    assert!(
+        !source.contains(needle),
+        "{lang}/{name} must not contain {needle:?}"
+    );
+}
+
+#[test]
+fn corrected_facts_are_present_in_both_languages() {
+    for lang in LANGUAGES {
+        // ISO/IEC 27001: the current edition is 2022, not 2018 as the source claimed.
+        assert_contains(lang, "iso-27001.md", "ISO/IEC 27001:2022");
+        assert_contains(lang, "iso-27001.md", "2005");
+        assert_contains(lang, "iso-27001.md", "2013");
+        assert_contains(lang, "iso-27001.md", "2025");
+        assert_not_contains(lang, "iso-27001.md", "2018");
+
+        // SOC 2: an attestation report; ISAE 3000 is its international counterpart.
+        assert_contains(lang, "soc-2.md", "ISAE 3000");
+        assert_contains(lang, "soc-2.md", "ISAE 3402");
+        assert_contains(lang, "soc-2.md", "SSAE 18");
+        assert_contains(lang, "soc-2.md", "COSO");
+        assert_contains(lang, "soc-2.md", "17");
+
+        // Certifications: BSI C5 for German readers.
+        assert_contains(lang, "certifications.md", "C5");
+
+        // GDPR fines and deadlines.
+        assert_contains(lang, "gdpr.md", "4 %");
+        assert_contains(lang, "gdpr.md", "2 %");
+        assert_contains(lang, "gdpr.md", "Art. 28");
+        assert_contains(lang, "gdpr.md", "Art. 32");
+        assert_contains(lang, "gdpr.md", "Art. 44–49");
+    }
+
+    assert_contains("en", "soc-2.md", "Type II");
+    assert_contains("de", "soc-2.md", "Typ II");
+
+    assert_contains("en", "gdpr.md", "72 hours");
+    assert_contains("de", "gdpr.md", "72 Stunden");
+    assert_contains("en", "gdpr.md", "20 million");
+    assert_contains("de", "gdpr.md", "20 Millionen");
+    assert_contains("en", "gdpr.md", "10 million");
+    assert_contains("de", "gdpr.md", "10 Millionen");
+    assert_contains("en", "gdpr.md", "3)(g)");
+    assert_contains("de", "gdpr.md", "Abs. 3 lit. g");
+
+    // Uptime: 99.95 % is a floor; the downtime figures must be right.
+    assert_contains("en", "security-in-operation.md", "99.95 %");
+    assert_contains("de", "security-in-operation.md", "99,95 %");
+    assert_contains("en", "security-in-operation.md", "22 minutes");
+    assert_contains("de", "security-in-operation.md", "22 Minuten");
+    assert_contains("en", "security-in-operation.md", "4.4 minutes");
+    assert_contains("de", "security-in-operation.md", "4,4 Minuten");
+    assert_contains("en", "security-in-operation.md", "26 seconds");
+    assert_contains("de", "security-in-operation.md", "26 Sekunden");
+}
+
+#[test]
+fn checklist_page_uses_the_checklist_template() {
+    for lang in LANGUAGES {
+        let source = read_page(lang, "checklist.md");
+        let (front_matter, _) = split_front_matter(lang, "checklist.md", &source);
+        assert!(
+            front_matter.contains("template = \"checklist\""),
+            "{lang}/checklist.md must set template = \"checklist\""
+        );
+    }
+}
+
+#[test]
+fn pages_do_not_hard_code_the_publisher() {
+    for lang in LANGUAGES {
+        for name in page_names(lang) {
+            let source = read_page(lang, &name);
+            let lowercase = source.to_lowercase();
+            for forbidden in ["leaddesk", "sales@", "8080 414"] {
+                assert!(
+                    !lowercase.contains(forbidden),
+                    "{lang}/{name} hard-codes the publisher ({forbidden:?}); use the {{{{ publisher.* }}}} placeholders"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn german_pages_use_german_number_formatting() {
+    for name in page_names("de") {
+        let text = body("de", &name);
+        for wrong in ["99.9", "4.4 Minuten", "99.95"] {
+            assert!(
+                !text.contains(wrong),
+                "de/{name} contains {wrong:?}; German uses a decimal comma"
+            );
+        }
+    }
+}
