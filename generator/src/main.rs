@@ -1,1 +1,61 @@
-fn main() {}
+//! Command line of the site generator: parses arguments and dispatches to one module per
+//! subcommand in `cmd/`. It prints problems once and sets the exit code; the work itself
+//! lives in the library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod cmd;
+
+/// Builds the bilingual security guide as a static site.
+#[derive(Debug, Parser)]
+#[command(name = "generator", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into the output folder (replaced only if the build succeeds).
+    Build {
+        /// The site root, holding `site.toml` and `content/`.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The output folder [default: <root>/public].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The path the site is served under, e.g. `/guide/` (overrides `site.toml`).
+        #[arg(long)]
+        base_path: Option<String>,
+    },
+    /// Check the whole site and print every problem, without writing anything.
+    Check {
+        /// The site root, holding `site.toml` and `content/`.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The path the site is served under, e.g. `/guide/` (overrides `site.toml`).
+        #[arg(long)]
+        base_path: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build { root, out, base_path } => {
+            let out = out.unwrap_or_else(|| root.join("public"));
+            cmd::build::run(&root, &out, base_path)
+        }
+        Command::Check { root, base_path } => cmd::check::run(&root, base_path),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("{}", cmd::describe_failure(&error));
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,376 @@
+//! Markdown rendering with pulldown-cmark. It owns the parser options (built in one place),
+//! heading ids and the table of contents, callout blocks, link rewriting and checking, and
+//! hands text to `typography`. It knows nothing of templates or files: it turns one page's
+//! Markdown into HTML, and asks a `LinkResolver` (implemented by the `site` stage, which
+//! knows every page) what a link to another page's file means.
+//!
+//! Callouts are written as a line `::: ask` (or `note`, `warning`), the content, and a line
+//! `:::`, each marker line standing alone between blank lines.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::content::Page;
+use crate::diagnostics::Problem;
+use crate::slug::slugify;
+use crate::typography::Typographer;
+
+/// The callout kinds a page may use; each has a UI string `callout.<kind>` in the theme.
+pub const CALLOUT_KINDS: &[&str] = &["ask", "note", "warning"];
+
+/// Builds the pulldown-cmark options every parse of the site uses.
+pub fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_STRIKETHROUGH
+}
+
+/// A heading of a page, with the id that links and the table of contents point to.
+#[derive(Debug, Clone, Serialize)]
+pub struct Heading {
+    /// 2 for `##`, 3 for `###`, and so on.
+    pub level: u8,
+    /// The unique id on the page: explicit (`{#id}`) or made from the text by `slugify`.
+    pub id: String,
+    /// The heading's plain text.
+    pub text: String,
+}
+
+/// Collects the headings of a page, assigning the same ids that `render` will use.
+pub fn outline(page: &Page) -> Vec<Heading> {
+    let mut headings = Vec::new();
+    let mut used = HashSet::new();
+    let mut current: Option<(u8, Option<String>, String)> = None;
+    for event in Parser::new_ext(&page.body, parser_options()) {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                current = Some((heading_level(level), id.map(|id| id.to_string()), String::new()));
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, _, heading_text)) = current.as_mut() {
+                    heading_text.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, explicit_id, text)) = current.take() {
+                    let base = explicit_id.unwrap_or_else(|| {
+                        let slug = slugify(&text);
+                        if slug.is_empty() { "section".to_string() } else { slug }
+                    });
+                    let mut id = base.clone();
+                    let mut counter = 1;
+                    while !used.insert(id.clone()) {
+                        id = format!("{base}-{counter}");
+                        counter += 1;
+                    }
+                    headings.push(Heading { level, id, text: text.trim().to_string() });
+                }
+            }
+            _ => {}
+        }
+    }
+    headings
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// What the `site` stage tells the renderer about links to other pages.
+pub trait LinkResolver {
+    /// Resolves a link to a page file (`soc-2.md#type-ii`) from a page, to its URL.
+    fn resolve(&self, from: &Page, file: &str, fragment: Option<&str>) -> Result<String, String>;
+}
+
+/// One entry of a page's table of contents.
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    /// The heading level (2 or 3).
+    pub level: u8,
+    /// The heading id to link to.
+    pub id: String,
+    /// The heading text, with typography applied.
+    pub text: String,
+}
+
+/// A page rendered to HTML, with what templates and search need from it.
+#[derive(Debug, Clone, Default)]
+pub struct RenderedPage {
+    /// The page body as HTML.
+    pub html: String,
+    /// Level 2 and 3 headings for the table of contents.
+    pub toc: Vec<TocEntry>,
+    /// The body's plain text, for the search index.
+    pub plain_text: String,
+}
+
+/// Renders a page's Markdown to HTML, reporting every broken link, raw HTML and callout
+/// mistake with its file line.
+pub fn render(
+    page: &Page,
+    headings: &[Heading],
+    links: &dyn LinkResolver,
+    callout_title: &dyn Fn(&str) -> String,
+) -> Result<RenderedPage, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let problem = |range: &Range<usize>, message: String| Problem::new(&page.source_path, page.line_of(range.start), message);
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(&page.body, parser_options()).into_offset_iter().collect();
+    for (event, range) in &events {
+        if let Event::Html(_) | Event::InlineHtml(_) = event {
+            problems.push(problem(
+                range,
+                "raw HTML is not allowed in pages (it could carry scripts or styles): use Markdown instead".into(),
+            ));
+        }
+    }
+    // From here on, `Event::Html` is only the generator's own callout markup.
+    let events = mark_callouts(events, callout_title, &mut problems, &problem);
+
+    let own_ids: HashSet<&str> = headings.iter().map(|heading| heading.id.as_str()).collect();
+    let mut typographer = Typographer::new(&page.lang);
+    let mut output: Vec<Event> = Vec::with_capacity(events.len());
+    let mut heading_index = 0;
+    let mut in_code_block = false;
+    let mut external_links: Vec<bool> = Vec::new();
+    let mut plain_text = String::new();
+    for (event, range) in events {
+        match event {
+            Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+                typographer.start_block();
+                let id = headings.get(heading_index).map(|heading| CowStr::from(heading.id.clone()));
+                heading_index += 1;
+                output.push(Event::Start(Tag::Heading { level, id, classes, attrs }));
+            }
+            Event::Start(tag @ (Tag::Paragraph | Tag::Item | Tag::TableCell | Tag::BlockQuote(_))) => {
+                typographer.start_block();
+                output.push(Event::Start(tag));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                in_code_block = true;
+                output.push(Event::Start(Tag::CodeBlock(kind)));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_code_block = false;
+                output.push(Event::End(TagEnd::CodeBlock));
+            }
+            Event::Text(text) if !in_code_block => {
+                let text = typographer.apply(&text);
+                plain_text.push_str(&text);
+                output.push(Event::Text(text.into()));
+            }
+            Event::Code(code) => {
+                typographer.skip(&code);
+                plain_text.push_str(&code);
+                output.push(Event::Code(code));
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                plain_text.push(' ');
+                output.push(event);
+            }
+            Event::End(tag @ (TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell)) => {
+                plain_text.push(' ');
+                output.push(Event::End(tag));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let external = is_external(&dest_url);
+                external_links.push(external);
+                if external {
+                    output.push(Event::InlineHtml(external_link_start(&dest_url, &title).into()));
+                    continue;
+                }
+                let dest_url = match resolve_internal_link(page, &dest_url, link_type, &own_ids, links) {
+                    Ok(url) => CowStr::from(url),
+                    Err(message) => {
+                        problems.push(problem(&range, message));
+                        dest_url
+                    }
+                };
+                output.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            }
+            Event::End(TagEnd::Link) => {
+                if external_links.pop() == Some(true) {
+                    output.push(Event::InlineHtml("</a>".into()));
+                } else {
+                    output.push(Event::End(TagEnd::Link));
+                }
+            }
+            Event::Start(Tag::Image { .. }) => {
+                problems.push(problem(&range, "images are not supported yet: describe the content in text".into()));
+            }
+            Event::End(TagEnd::Image) => {}
+            other => output.push(other),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut html = String::with_capacity(page.body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, output.into_iter());
+    let toc = headings
+        .iter()
+        .filter(|heading| heading.level == 2 || heading.level == 3)
+        .map(|heading| TocEntry {
+            level: heading.level,
+            id: heading.id.clone(),
+            text: Typographer::new(&page.lang).apply(&heading.text),
+        })
+        .collect();
+    Ok(RenderedPage { html, toc, plain_text: collapse_whitespace(&plain_text) })
+}
+
+/// Replaces callout marker paragraphs (`::: ask`, `:::`) with the callout's opening and
+/// closing HTML, checking that every callout is closed and its kind is known.
+fn mark_callouts<'a>(
+    events: Vec<(Event<'a>, Range<usize>)>,
+    callout_title: &dyn Fn(&str) -> String,
+    problems: &mut Vec<Problem>,
+    problem: &dyn Fn(&Range<usize>, String) -> Problem,
+) -> Vec<(Event<'a>, Range<usize>)> {
+    let mut output = Vec::with_capacity(events.len());
+    let mut open: Option<Range<usize>> = None;
+    let mut index = 0;
+    while index < events.len() {
+        if let Some((marker, length)) = callout_marker(&events[index..]) {
+            let range = events[index].1.clone();
+            index += length;
+            match marker {
+                Marker::Open(kind) if !CALLOUT_KINDS.contains(&kind.as_str()) => problems.push(problem(
+                    &range,
+                    format!("callout kind `{kind}` is unknown (known: {})", CALLOUT_KINDS.join(", ")),
+                )),
+                Marker::Open(_) if open.is_some() => problems.push(problem(
+                    &range,
+                    "callout opened inside another callout: close the first one with a `:::` line".into(),
+                )),
+                Marker::Open(kind) => {
+                    open = Some(range.clone());
+                    let html = format!(
+                        "<div class=\"callout callout-{kind}\" role=\"note\"><p class=\"callout-title\">{}</p>\n",
+                        escape_html(&callout_title(&kind))
+                    );
+                    output.push((Event::Html(html.into()), range));
+                }
+                Marker::Close if open.is_none() => problems.push(problem(
+                    &range,
+                    "`:::` closes no callout: open one with a line such as `::: ask`".into(),
+                )),
+                Marker::Close => {
+                    open = None;
+                    output.push((Event::Html("</div>\n".into()), range));
+                }
+                Marker::Malformed => problems.push(problem(
+                    &range,
+                    "callout marker must stand alone on its line, with a blank line before and after it".into(),
+                )),
+            }
+            continue;
+        }
+        output.push(events[index].clone());
+        index += 1;
+    }
+    if let Some(range) = open {
+        problems.push(problem(&range, "callout is never closed: add a `:::` line after its content".into()));
+    }
+    output
+}
+
+enum Marker {
+    Open(String),
+    Close,
+    Malformed,
+}
+
+/// Recognises a paragraph that is a callout marker; returns it and its number of events.
+fn callout_marker(events: &[(Event, Range<usize>)]) -> Option<(Marker, usize)> {
+    if !matches!(events.first(), Some((Event::Start(Tag::Paragraph), _))) {
+        return None;
+    }
+    let mut text = String::new();
+    let mut length = 1;
+    for (event, _) in &events[1..] {
+        length += 1;
+        match event {
+            Event::Text(piece) => text.push_str(piece),
+            Event::SoftBreak => text.push('\n'),
+            Event::End(TagEnd::Paragraph) => break,
+            _ => {
+                text.push('\u{1}');
+            }
+        }
+    }
+    let first_line = text.lines().next().unwrap_or_default().trim();
+    if !first_line.starts_with(":::") {
+        return None;
+    }
+    if text.contains('\n') || text.contains('\u{1}') {
+        return Some((Marker::Malformed, length));
+    }
+    let kind = first_line.trim_start_matches(':').trim();
+    Some((if kind.is_empty() { Marker::Close } else { Marker::Open(kind.to_string()) }, length))
+}
+
+fn is_external(dest: &str) -> bool {
+    dest.starts_with("http://") || dest.starts_with("https://") || dest.starts_with("//")
+}
+
+fn external_link_start(dest: &str, title: &str) -> String {
+    let title = if title.is_empty() { String::new() } else { format!(" title=\"{}\"", escape_html(title)) };
+    format!("<a href=\"{}\"{title} rel=\"noopener noreferrer\">", escape_html(dest))
+}
+
+/// Checks and rewrites a link that is not external: a page file, a fragment, mail or phone.
+fn resolve_internal_link(
+    page: &Page,
+    dest: &str,
+    link_type: LinkType,
+    own_ids: &HashSet<&str>,
+    links: &dyn LinkResolver,
+) -> Result<String, String> {
+    if dest.starts_with("mailto:") || dest.starts_with("tel:") {
+        return Ok(dest.to_string());
+    }
+    if matches!(link_type, LinkType::Email) {
+        return Ok(format!("mailto:{dest}"));
+    }
+    if let Some(fragment) = dest.strip_prefix('#') {
+        return if own_ids.contains(fragment) {
+            Ok(dest.to_string())
+        } else {
+            Err(format!("link to `#{fragment}` matches no heading on this page"))
+        };
+    }
+    let (file, fragment) = match dest.split_once('#') {
+        Some((file, fragment)) => (file, Some(fragment)),
+        None => (dest, None),
+    };
+    if !file.ends_with(".md") || file.contains('/') || file.contains(':') {
+        return Err(format!(
+            "link to `{dest}` is neither a web address nor a page file: link to pages by file name, e.g. `soc-2.md`"
+        ));
+    }
+    links.resolve(page, file, fragment)
+}
+
+/// Escapes text for HTML content and double-quoted attributes.
+pub fn escape_html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for character in text.chars() {
+        match character {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            _ => escaped.push(character),
+        }
+    }
+    escaped
+}
+
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,78 @@
+//! The one writer: puts a rendered site on disk. It writes into a temporary sibling folder
+//! and swaps it in only when every file is written, so a failed or interrupted build leaves
+//! the previous site untouched. It refuses to replace a folder that does not look like a
+//! previous build, so a mistyped `--out` cannot delete someone's files.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
+
+use crate::site::OutputFile;
+
+/// Files whose presence marks a folder as a previous build of this generator.
+const BUILD_MARKERS: &[&str] = &["index.html", "404.html", "sitemap.xml"];
+
+/// Writes all files into `out`, replacing its previous content in one swap.
+pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<()> {
+    for file in files {
+        let path = Path::new(&file.path);
+        if path.is_absolute() || path.components().any(|part| !matches!(part, std::path::Component::Normal(_))) {
+            bail!("refusing to write `{}`: output paths must stay inside the output folder", file.path);
+        }
+    }
+    if out.exists() && !looks_like_a_build(out)? {
+        bail!(
+            "refusing to replace `{}`: it is not empty and does not look like a previous build; choose another `--out` folder",
+            out.display()
+        );
+    }
+    let parent = match out.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+    let name = out.file_name().context("the output folder needs a name")?.to_string_lossy().to_string();
+    let staging = parent.join(format!("{name}.tmp-{}", std::process::id()));
+    let previous = parent.join(format!("{name}.old-{}", std::process::id()));
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging).with_context(|| format!("cannot clear `{}`", staging.display()))?;
+    }
+    if let Err(error) = write_all(&staging, files) {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(error);
+    }
+    if out.exists() {
+        std::fs::rename(out, &previous).with_context(|| format!("cannot move the previous build `{}` aside", out.display()))?;
+    }
+    if let Err(error) = std::fs::rename(&staging, out) {
+        if previous.exists() {
+            let _ = std::fs::rename(&previous, out);
+        }
+        return Err(error).with_context(|| format!("cannot move the new build into `{}`", out.display()));
+    }
+    if previous.exists() {
+        std::fs::remove_dir_all(&previous).with_context(|| format!("cannot remove the previous build `{}`", previous.display()))?;
+    }
+    Ok(())
+}
+
+/// Tells whether a folder is empty or holds a previous build.
+fn looks_like_a_build(dir: &Path) -> Result<bool> {
+    if !dir.is_dir() {
+        return Ok(false);
+    }
+    let empty = std::fs::read_dir(dir).with_context(|| format!("cannot read `{}`", dir.display()))?.next().is_none();
+    Ok(empty || BUILD_MARKERS.iter().all(|marker| dir.join(marker).is_file()))
+}
+
+fn write_all(staging: &Path, files: &[OutputFile]) -> Result<()> {
+    std::fs::create_dir_all(staging).with_context(|| format!("cannot create `{}`", staging.display()))?;
+    files.par_iter().try_for_each(|file| {
+        let path = staging.join(&file.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+        }
+        std::fs::write(&path, &file.bytes).with_context(|| format!("cannot write `{}`", path.display()))
+    })
+}

@@ -1,0 +1,509 @@
+//! The whole site as one model. `Site::load` runs the stages in order (config → content →
+//! theme and templates → page outlines) and collects every problem; `Site::render` turns the
+//! loaded model into output files in memory (pages in parallel), without touching the disk.
+//! Writing is left to `output`. This stage owns URLs between pages: it resolves links from
+//! one page's file to another's URL, and builds the navigation, the language switcher,
+//! hreflang alternates, the sitemap, the search index and the print view.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use crate::config::{normalize_base_path, Config};
+use crate::content::{Content, Page, CONTENT_DIR};
+use crate::diagnostics::{suggest, Problem, Problems};
+use crate::markdown::{self, Heading, LinkResolver, RenderedPage};
+use crate::templates::{Templates, Translations};
+use crate::theme::Theme;
+
+/// Settings of one run that override the configuration.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Replaces `base_path` from `site.toml`, e.g. `/guide/`.
+    pub base_path: Option<String>,
+}
+
+/// One file of the built site: its path below the output folder and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path with `/` separators, e.g. `de/soc-2/index.html`.
+    pub path: String,
+    /// The file's content.
+    pub bytes: Vec<u8>,
+}
+
+/// The loaded site, ready to render.
+pub struct Site {
+    /// The site root, holding `site.toml`, `content/` and optionally `theme/`.
+    pub root: PathBuf,
+    /// The validated configuration.
+    pub config: Config,
+    /// Every page, in navigation order per language.
+    pub content: Content,
+    /// The theme with the site's overrides.
+    pub theme: Theme,
+    translations: Arc<Translations>,
+    templates: Templates,
+    /// Headings per page, in the order of `content.pages`.
+    outlines: Vec<Vec<Heading>>,
+}
+
+/// A page the generator adds to every language: search and the print view.
+#[derive(Debug, Clone, Copy)]
+enum GeneratedPage {
+    Search,
+    Print,
+}
+
+impl GeneratedPage {
+    const ALL: [GeneratedPage; 2] = [GeneratedPage::Search, GeneratedPage::Print];
+
+    fn slug_key(self) -> &'static str {
+        match self {
+            GeneratedPage::Search => "slug.search",
+            GeneratedPage::Print => "slug.print",
+        }
+    }
+
+    fn title_key(self) -> &'static str {
+        match self {
+            GeneratedPage::Search => "search_title",
+            GeneratedPage::Print => "print_title",
+        }
+    }
+
+    fn template(self) -> &'static str {
+        match self {
+            GeneratedPage::Search => "search.html",
+            GeneratedPage::Print => "print.html",
+        }
+    }
+}
+
+impl Site {
+    /// Loads and checks the whole site, collecting the problems of every stage.
+    pub fn load(root: &Path, options: &BuildOptions) -> Result<Site, Problems> {
+        let mut config = Config::load(root)?;
+        let mut problems = Problems::default();
+        if let Some(base_path) = &options.base_path {
+            match normalize_base_path(base_path) {
+                Ok(path) => config.base_path = path,
+                Err(message) => problems.push(Problem::new("--base-path", 0, message)),
+            }
+        }
+        let content = Content::load(root, &config);
+        let theme = Theme::load(root);
+        let (content, theme) = match (content, theme) {
+            (Ok(content), Ok(theme)) => (content, theme),
+            (content, theme) => {
+                problems.extend(content.err().into_iter().flatten());
+                problems.extend(theme.err().into_iter().flatten());
+                return Err(problems.into_result(()).unwrap_err());
+            }
+        };
+        let translations = match Translations::load(&theme, &config) {
+            Ok(translations) => Arc::new(translations),
+            Err(found) => {
+                problems.extend(found);
+                return Err(problems.into_result(()).unwrap_err());
+            }
+        };
+        let templates = match Templates::load(&theme, Arc::clone(&translations), &config) {
+            Ok(templates) => Some(templates),
+            Err(found) => {
+                problems.extend(found);
+                None
+            }
+        };
+        let outlines = content.pages.par_iter().map(markdown::outline).collect();
+        let Some(templates) = templates else {
+            return Err(problems.into_result(()).unwrap_err());
+        };
+        let site = Site { root: root.to_path_buf(), config, content, theme, translations, templates, outlines };
+        problems.extend(site.check_generated_page_slugs());
+        problems.into_result(site)
+    }
+
+    /// Reports content pages whose URL collides with a generated page (search, print).
+    fn check_generated_page_slugs(&self) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        for page in &self.content.pages {
+            for generated in GeneratedPage::ALL {
+                if page.site_path == self.generated_site_path(generated, &page.lang) {
+                    problems.push(Problem::new(
+                        &page.source_path,
+                        page.slug_line,
+                        format!(
+                            "URL `{}` is taken by the generated {} page: give this page another `slug`",
+                            page.site_path,
+                            generated.template().trim_end_matches(".html")
+                        ),
+                    ));
+                }
+            }
+        }
+        problems
+    }
+
+    fn trans(&self, lang: &str, key: &str) -> String {
+        // Keys used from Rust are checked when the theme loads, like those in templates.
+        self.translations.get(lang, key).unwrap_or(key).to_string()
+    }
+
+    fn generated_site_path(&self, generated: GeneratedPage, lang: &str) -> String {
+        format!("{lang}/{}/", self.trans(lang, generated.slug_key()))
+    }
+
+    /// Renders every output file in memory, collecting every problem.
+    pub fn render(&self) -> Result<Vec<OutputFile>, Problems> {
+        let mut problems = Problems::default();
+        let rendered: Vec<Result<RenderedPage, Vec<Problem>>> = self
+            .content
+            .pages
+            .par_iter()
+            .zip(self.outlines.par_iter())
+            .map(|(page, headings)| {
+                markdown::render(page, headings, self, &|kind| self.trans(&page.lang, &format!("callout.{kind}")))
+            })
+            .collect();
+        let mut pages_html = Vec::with_capacity(rendered.len());
+        for result in rendered {
+            match result {
+                Ok(page) => pages_html.push(page),
+                Err(found) => {
+                    problems.extend(found);
+                    pages_html.push(RenderedPage::default());
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems.into_result(()).unwrap_err());
+        }
+        let navigation: BTreeMap<&str, Vec<NavItem>> = self
+            .config
+            .languages
+            .iter()
+            .map(|language| (language.code.as_str(), self.navigation(&language.code)))
+            .collect();
+        let page_files: Vec<Result<OutputFile, Problem>> = self
+            .content
+            .pages
+            .par_iter()
+            .zip(pages_html.par_iter())
+            .map(|(page, rendered)| self.render_page(page, rendered, &navigation[page.lang.as_str()]))
+            .collect();
+        let mut files = Vec::with_capacity(page_files.len() + 16);
+        for file in page_files {
+            match file {
+                Ok(file) => files.push(file),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        for language in &self.config.languages {
+            let nav = &navigation[language.code.as_str()];
+            let results = [
+                self.render_generated(GeneratedPage::Search, &language.code, nav, &pages_html),
+                self.render_generated(GeneratedPage::Print, &language.code, nav, &pages_html),
+            ];
+            for result in results {
+                match result {
+                    Ok(file) => files.push(file),
+                    Err(problem) => problems.push(problem),
+                }
+            }
+            files.push(self.search_index(&language.code, &pages_html));
+        }
+        for result in [self.render_root(), self.render_not_found(), self.render_sitemap()] {
+            match result {
+                Ok(file) => files.push(file),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        files.push(OutputFile { path: "robots.txt".into(), bytes: self.robots_txt().into_bytes() });
+        for (name, file) in self.theme.files_in("static") {
+            files.push(OutputFile { path: format!("static/{name}"), bytes: file.bytes.to_vec() });
+        }
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        problems.into_result(files)
+    }
+
+    /// Builds the navigation of one language, once for all its pages.
+    fn navigation(&self, lang: &str) -> Vec<NavItem> {
+        self.content
+            .pages_in(lang)
+            .map(|page| NavItem {
+                title: page.front.title.clone(),
+                description: page.front.description.clone(),
+                url: self.config.url(&page.site_path),
+            })
+            .collect()
+    }
+
+    /// Returns, for every language, the URL of the translation of a page.
+    fn translation_links(&self, current_lang: &str, site_path_in: &dyn Fn(&str) -> String) -> Vec<Value> {
+        self.config
+            .languages
+            .iter()
+            .map(|language| {
+                json!({
+                    "code": language.code,
+                    "name": language.name,
+                    "url": self.config.url(&site_path_in(&language.code)),
+                    "current": language.code == current_lang,
+                })
+            })
+            .collect()
+    }
+
+    /// Returns the hreflang alternates of a page, with `x-default` for the default language.
+    fn alternates(&self, site_path_in: &dyn Fn(&str) -> String) -> Vec<Value> {
+        let mut alternates: Vec<Value> = self
+            .config
+            .languages
+            .iter()
+            .map(|language| json!({ "hreflang": language.code, "href": self.config.absolute_url(&site_path_in(&language.code)) }))
+            .collect();
+        alternates.push(json!({
+            "hreflang": "x-default",
+            "href": self.config.absolute_url(&site_path_in(&self.config.default_language)),
+        }));
+        alternates
+    }
+
+    /// Returns the context every page template shares.
+    fn base_context(&self, lang: &str, site_path_in: &dyn Fn(&str) -> String, nav: &[NavItem]) -> tera::Context {
+        let language = self.config.language(lang).expect("pages only exist in configured languages");
+        let mut context = tera::Context::new();
+        context.insert("lang", lang);
+        context.insert("site", &json!({ "title": language.title, "description": language.description }));
+        context.insert("publisher", &self.config.publisher);
+        context.insert("home_url", &self.config.url(&format!("{lang}/")));
+        context.insert("search_url", &self.config.url(&self.generated_site_path(GeneratedPage::Search, lang)));
+        context.insert("print_url", &self.config.url(&self.generated_site_path(GeneratedPage::Print, lang)));
+        context.insert("about_url", &self.content.page(lang, "about").map(|page| self.config.url(&page.site_path)));
+        context.insert("translations", &self.translation_links(lang, site_path_in));
+        context.insert("alternates", &self.alternates(site_path_in));
+        context.insert("nav", nav);
+        context.insert("assets", &self.assets());
+        context
+    }
+
+    fn assets(&self) -> Value {
+        json!({
+            "css": self.config.url("static/style.css"),
+            "icon": self.config.url("static/icon.svg"),
+            "search_js": self.config.url("static/search.js"),
+        })
+    }
+
+    /// Renders one content page with its template.
+    fn render_page(&self, page: &Page, rendered: &RenderedPage, nav: &[NavItem]) -> Result<OutputFile, Problem> {
+        let site_path_in = |lang: &str| {
+            self.content.page(lang, &page.key).map_or_else(|| format!("{lang}/"), |translation| translation.site_path.clone())
+        };
+        let mut context = self.base_context(&page.lang, &site_path_in, nav);
+        let url = self.config.url(&page.site_path);
+        let position = nav.iter().position(|item| item.url == url);
+        let previous = position.and_then(|index| index.checked_sub(1)).and_then(|index| nav.get(index));
+        let next = position.and_then(|index| nav.get(index + 1));
+        context.insert(
+            "page",
+            &json!({
+                "title": page.front.title,
+                "description": page.front.description,
+                "key": page.key,
+                "url": url,
+                "canonical": self.config.absolute_url(&page.site_path),
+                "html": rendered.html,
+                "toc": rendered.toc,
+                "previous": previous,
+                "next": next,
+            }),
+        );
+        let html = self.templates.render(&format!("{}.html", page.template()), &context)?;
+        Ok(OutputFile { path: format!("{}index.html", page.site_path), bytes: html.into_bytes() })
+    }
+
+    /// Renders the search page or the print view of one language.
+    fn render_generated(
+        &self,
+        generated: GeneratedPage,
+        lang: &str,
+        nav: &[NavItem],
+        pages_html: &[RenderedPage],
+    ) -> Result<OutputFile, Problem> {
+        let site_path_in = |code: &str| self.generated_site_path(generated, code);
+        let site_path = site_path_in(lang);
+        let mut context = self.base_context(lang, &site_path_in, nav);
+        let title = self.trans(lang, generated.title_key());
+        context.insert(
+            "page",
+            &json!({
+                "title": title,
+                "description": self.config.language(lang).map(|language| language.description.clone()),
+                "url": self.config.url(&site_path),
+                "canonical": self.config.absolute_url(&site_path),
+                "toc": [],
+            }),
+        );
+        match generated {
+            GeneratedPage::Search => {
+                context.insert("search_index_url", &self.config.url(&format!("{lang}/search-index.json")));
+            }
+            GeneratedPage::Print => {
+                let sections: Vec<Value> = self
+                    .content
+                    .pages
+                    .iter()
+                    .zip(pages_html)
+                    .filter(|(page, _)| page.lang == lang && page.template() == "page")
+                    .map(|(page, rendered)| {
+                        json!({
+                            "anchor": format!("page-{}", page.key),
+                            "title": page.front.title,
+                            "html": prefix_ids(&rendered.html, &format!("{}--", page.key)),
+                        })
+                    })
+                    .collect();
+                context.insert("sections", &sections);
+            }
+        }
+        let html = self.templates.render(generated.template(), &context)?;
+        Ok(OutputFile { path: format!("{site_path}index.html"), bytes: html.into_bytes() })
+    }
+
+    /// Writes the search index of one language as JSON.
+    fn search_index(&self, lang: &str, pages_html: &[RenderedPage]) -> OutputFile {
+        let entries: Vec<Value> = self
+            .content
+            .pages
+            .iter()
+            .zip(pages_html)
+            .zip(&self.outlines)
+            .filter(|((page, _), _)| page.lang == lang)
+            .map(|((page, rendered), headings)| {
+                json!({
+                    "title": page.front.title,
+                    "url": self.config.url(&page.site_path),
+                    "headings": headings.iter().map(|heading| heading.text.as_str()).collect::<Vec<_>>(),
+                    "text": rendered.plain_text,
+                })
+            })
+            .collect();
+        let bytes = serde_json::to_vec(&entries).expect("JSON values always serialize");
+        OutputFile { path: format!("{lang}/search-index.json"), bytes }
+    }
+
+    /// Returns the languages with their home URLs, for the root and 404 pages.
+    fn language_choices(&self) -> Vec<Value> {
+        self.config
+            .languages
+            .iter()
+            .map(|language| {
+                json!({
+                    "code": language.code,
+                    "name": language.name,
+                    "title": language.title,
+                    "description": language.description,
+                    "url": self.config.url(&format!("{}/", language.code)),
+                })
+            })
+            .collect()
+    }
+
+    fn root_context(&self) -> tera::Context {
+        let mut context = tera::Context::new();
+        let languages = self.language_choices();
+        let default_language = languages
+            .iter()
+            .find(|language| language["code"] == self.config.default_language.as_str())
+            .cloned()
+            .unwrap_or(Value::Null);
+        context.insert("languages", &languages);
+        context.insert("default_language", &default_language);
+        context.insert("assets", &self.assets());
+        context.insert("canonical", &self.config.absolute_url(""));
+        context.insert("alternates", &self.alternates(&|code| format!("{code}/")));
+        context
+    }
+
+    /// Renders the root page, where a reader without JavaScript chooses a language.
+    fn render_root(&self) -> Result<OutputFile, Problem> {
+        let html = self.templates.render("root.html", &self.root_context())?;
+        Ok(OutputFile { path: "index.html".into(), bytes: html.into_bytes() })
+    }
+
+    /// Renders the one 404 page, in every language, since servers serve a single file.
+    fn render_not_found(&self) -> Result<OutputFile, Problem> {
+        let html = self.templates.render("404.html", &self.root_context())?;
+        Ok(OutputFile { path: "404.html".into(), bytes: html.into_bytes() })
+    }
+
+    /// Renders `sitemap.xml` with every page and its language alternates.
+    fn render_sitemap(&self) -> Result<OutputFile, Problem> {
+        let entries: Vec<Value> = self
+            .content
+            .pages
+            .iter()
+            .map(|page| {
+                let site_path_in = |lang: &str| {
+                    self.content.page(lang, &page.key).map_or_else(|| format!("{lang}/"), |t| t.site_path.clone())
+                };
+                json!({ "loc": self.config.absolute_url(&page.site_path), "alternates": self.alternates(&site_path_in) })
+            })
+            .collect();
+        let mut context = tera::Context::new();
+        context.insert("entries", &entries);
+        let xml = self.templates.render("sitemap.xml", &context)?;
+        Ok(OutputFile { path: "sitemap.xml".into(), bytes: xml.into_bytes() })
+    }
+
+    fn robots_txt(&self) -> String {
+        format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", self.config.absolute_url("sitemap.xml"))
+    }
+}
+
+impl LinkResolver for Site {
+    fn resolve(&self, from: &Page, file: &str, fragment: Option<&str>) -> Result<String, String> {
+        let key = file.trim_end_matches(".md");
+        let Some(position) = self.content.position(&from.lang, key) else {
+            let keys: Vec<&str> = self.content.pages_in(&from.lang).map(|page| page.key.as_str()).collect();
+            let hint = suggest(key, &keys).map(|known| format!(" (did you mean `{known}.md`?)")).unwrap_or_default();
+            return Err(format!("link to `{file}` matches no page in `{CONTENT_DIR}/{}/`{hint}", from.lang));
+        };
+        let target = &self.content.pages[position];
+        let url = self.config.url(&target.site_path);
+        match fragment {
+            None => Ok(url),
+            Some(fragment) => {
+                let headings = &self.outlines[position];
+                if headings.iter().any(|heading| heading.id == fragment) {
+                    Ok(format!("{url}#{fragment}"))
+                } else {
+                    let ids: Vec<&str> = headings.iter().map(|heading| heading.id.as_str()).collect();
+                    let hint = suggest(fragment, &ids).map(|known| format!(" (did you mean `#{known}`?)")).unwrap_or_default();
+                    Err(format!("link to `{file}#{fragment}` matches no heading of `{}`{hint}", target.source_path.display()))
+                }
+            }
+        }
+    }
+}
+
+/// A navigation entry.
+#[derive(Debug, Clone, Serialize)]
+struct NavItem {
+    title: String,
+    description: String,
+    url: String,
+}
+
+/// Prefixes every `id` and in-page `#` link of rendered page HTML, so pages can share one
+/// document (the print view) without clashing ids. Page HTML has no author HTML, so these
+/// attribute patterns only occur as attributes.
+fn prefix_ids(html: &str, prefix: &str) -> String {
+    html.replace(" id=\"", &format!(" id=\"{prefix}")).replace(" href=\"#", &format!(" href=\"#{prefix}"))
+}

@@ -1,0 +1,126 @@
+//! Locale-aware typography for Markdown text: straight quotes become the language's
+//! quotation marks („…“ in German, “…” in English), `...` becomes an ellipsis, ` -- ` an en
+//! dash, and the space between a number and `%` becomes non-breaking. Code is never touched;
+//! the `markdown` stage decides which text passes through here.
+
+/// The quotation marks of one language.
+#[derive(Debug, Clone, Copy)]
+pub struct Quotes {
+    double_open: char,
+    double_close: char,
+    single_open: char,
+    single_close: char,
+}
+
+impl Quotes {
+    /// Returns the quotation marks for a language code; unknown languages get English ones.
+    pub fn for_language(lang: &str) -> Quotes {
+        match lang {
+            "de" => Quotes { double_open: '„', double_close: '“', single_open: '‚', single_close: '‘' },
+            _ => Quotes { double_open: '“', double_close: '”', single_open: '‘', single_close: '’' },
+        }
+    }
+}
+
+/// Applies typography to the text of one block, remembering the last character across the
+/// pieces pulldown-cmark splits a block's text into.
+#[derive(Debug)]
+pub struct Typographer {
+    quotes: Quotes,
+    previous: Option<char>,
+}
+
+impl Typographer {
+    /// Starts a typographer for a language.
+    pub fn new(lang: &str) -> Typographer {
+        Typographer { quotes: Quotes::for_language(lang), previous: None }
+    }
+
+    /// Forgets the previous character, at the start of a new block.
+    pub fn start_block(&mut self) {
+        self.previous = None;
+    }
+
+    /// Records text that passes untouched (inline code), so quotes after it close correctly.
+    pub fn skip(&mut self, text: &str) {
+        if let Some(last) = text.chars().last() {
+            self.previous = Some(last);
+        }
+    }
+
+    /// Returns the text with typographic quotes, ellipses, dashes and non-breaking spaces.
+    pub fn apply(&mut self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + 8);
+        let chars: Vec<char> = text.chars().collect();
+        let mut index = 0;
+        while index < chars.len() {
+            let character = chars[index];
+            let next = chars.get(index + 1).copied();
+            let opens = self.previous.is_none_or(|p| p.is_whitespace() || "([{–—-/\u{a0}".contains(p));
+            match character {
+                '"' => out.push(if opens { self.quotes.double_open } else { self.quotes.double_close }),
+                '\'' => {
+                    let after_letter = self.previous.is_some_and(char::is_alphanumeric);
+                    let before_letter = next.is_some_and(char::is_alphanumeric);
+                    if after_letter && before_letter {
+                        out.push('’');
+                    } else if opens {
+                        out.push(self.quotes.single_open);
+                    } else if after_letter || self.previous.is_some_and(|p| ".,!?".contains(p)) {
+                        out.push(if self.quotes.single_close == '’' { '’' } else { self.quotes.single_close });
+                    } else {
+                        out.push('’');
+                    }
+                }
+                '.' if next == Some('.') && chars.get(index + 2) == Some(&'.') => {
+                    out.push('…');
+                    index += 2;
+                }
+                '-' if next == Some('-') && self.previous == Some(' ') && chars.get(index + 2) == Some(&' ') => {
+                    out.push('–');
+                    index += 1;
+                }
+                ' ' if next == Some('%') && self.previous.is_some_and(|p| p.is_ascii_digit()) => out.push('\u{a0}'),
+                _ => out.push(character),
+            }
+            self.previous = out.chars().last();
+            index += 1;
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn case(lang: &str, input: &str, expected: &str) {
+        assert_eq!(Typographer::new(lang).apply(input), expected, "{lang}: {input:?}");
+    }
+
+    #[test]
+    fn quotes_follow_the_language() {
+        case("en", r#"the "common criteria" apply"#, "the “common criteria” apply");
+        case("de", r#"die "Common Criteria" gelten"#, "die „Common Criteria“ gelten");
+        case("de", r#""Sicherheit""#, "„Sicherheit“");
+        case("en", "the vendor's report", "the vendor’s report");
+        case("de", "geht's", "geht’s");
+    }
+
+    #[test]
+    fn ellipses_dashes_and_percent() {
+        case("en", "and so on...", "and so on…");
+        case("en", "one -- two", "one – two");
+        case("de", "99,95 % Verfügbarkeit", "99,95\u{a0}% Verfügbarkeit");
+        case("en", "a --flag", "a --flag");
+    }
+
+    #[test]
+    fn quotes_stay_balanced_across_pieces() {
+        let mut typographer = Typographer::new("de");
+        let first = typographer.apply("Er sagte \"Hallo");
+        let second = typographer.apply(" Welt\".");
+        assert_eq!(format!("{first}{second}"), "Er sagte „Hallo Welt“.");
+    }
+}
