@@ -89,6 +89,9 @@ impl Content {
     pub fn load(root: &Path, config: &Config) -> Result<Content, Problems> {
         let mut problems = Problems::default();
         let mut pages = Vec::new();
+        // Files that exist count for pairing even when they fail to parse, so one broken
+        // page does not also report its translation as missing.
+        let mut present: std::collections::BTreeSet<(String, String)> = Default::default();
         let content_dir = root.join(CONTENT_DIR);
         check_language_folders(root, &content_dir, config, &mut problems);
         for language in &config.languages {
@@ -124,6 +127,8 @@ impl Content {
                     continue;
                 }
                 let source_path = relative_path(root, path);
+                let key = path.file_stem().map(|stem| stem.to_string_lossy().to_string()).unwrap_or_default();
+                present.insert((language.code.clone(), key));
                 match std::fs::read_to_string(path) {
                     Ok(text) => match parse_page(&language.code, &source_path, &text, config) {
                         Ok(page) => pages.push(page),
@@ -134,7 +139,7 @@ impl Content {
             }
         }
         let content = Content::from_pages(pages, config);
-        problems.extend(content.check_translations(config));
+        problems.extend(content.check_translations(config, &present));
         problems.extend(content.check_unique_urls());
         problems.into_result(content)
     }
@@ -172,17 +177,21 @@ impl Content {
     }
 
     /// Reports pages whose translation is missing in some language.
-    fn check_translations(&self, config: &Config) -> Vec<Problem> {
+    fn check_translations(
+        &self,
+        config: &Config,
+        present: &std::collections::BTreeSet<(String, String)>,
+    ) -> Vec<Problem> {
         let mut problems = Vec::new();
         for page in &self.pages {
             for language in &config.languages {
-                if self.page(&language.code, &page.key).is_none() {
+                if !present.contains(&(language.code.clone(), page.key.clone())) {
                     problems.push(Problem::new(
                         &page.source_path,
                         1,
                         format!(
-                            "no {} translation: add `{CONTENT_DIR}/{}/{}.md` (translations share the file name)",
-                            language.name, language.code, page.key
+                            "no translation in `{}` ({}): add `{CONTENT_DIR}/{}/{}.md` (translations share the file name)",
+                            language.code, language.name, language.code, page.key
                         ),
                     ));
                 }
@@ -273,7 +282,7 @@ pub fn parse_page(lang: &str, source_path: &Path, text: &str, config: &Config) -
     };
     let front_source = &text[front_start..front_end];
     let table: toml::Table = toml::from_str(front_source)
-        .map_err(|error| vec![toml_problem(source_path, front_source, 1, &error).with_prefix("front matter: ")])?;
+        .map_err(|error| vec![toml_problem(source_path, front_source, 1, &error).with_prefix("front matter is not valid TOML: ")])?;
     let mut problems = Vec::new();
     for key in table.keys() {
         if !FRONT_MATTER_KEYS.contains(&key.as_str()) {
@@ -289,7 +298,7 @@ pub fn parse_page(lang: &str, source_path: &Path, text: &str, config: &Config) -
         return Err(problems);
     }
     let front: FrontMatter = toml::from_str(front_source)
-        .map_err(|error| vec![toml_problem(source_path, front_source, 1, &error).with_prefix("front matter: ")])?;
+        .map_err(|error| vec![toml_problem(source_path, front_source, 1, &error).with_prefix("front matter is not valid TOML: ")])?;
     let key_line = |key: &str| front_matter_key_line(front_source, key).map_or(1, |line| line + 1);
     if front.title.trim().is_empty() {
         problems.push(problem(key_line("title"), "front matter `title` is empty: give the page a title".into()));

@@ -1,0 +1,59 @@
+//! Shared helpers of the generator's integration tests: paths to fixture sites, running the
+//! real binary, and reading whole output trees for comparison.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Returns the repository root.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+/// Returns a fixture site's folder under `tests/fixtures/`.
+pub fn fixture(name: &str) -> PathBuf {
+    repo_root().join("tests/fixtures").join(name)
+}
+
+/// Returns a fresh, empty scratch folder for one test.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs the generator binary with arguments.
+pub fn generator(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_generator")).args(args).output().expect("the generator binary runs")
+}
+
+/// Builds a site into a folder and asserts success.
+#[track_caller]
+pub fn build(root: &Path, out: &Path, extra: &[&str]) {
+    let mut args = vec!["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let output = generator(&args);
+    assert!(output.status.success(), "build failed:\n{}", String::from_utf8_lossy(&output.stderr));
+}
+
+/// Reads every file below a folder into a map from relative path to bytes.
+pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let relative = entry.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            (relative, std::fs::read(entry.path()).unwrap())
+        })
+        .collect()
+}
+
+/// Reads one output file as text.
+#[track_caller]
+pub fn read_text(dir: &Path, path: &str) -> String {
+    std::fs::read_to_string(dir.join(path)).unwrap_or_else(|error| panic!("cannot read `{path}`: {error}"))
+}
