@@ -5,7 +5,9 @@
 
 pub mod answers;
 pub mod definition;
+pub mod scoring;
 mod source;
 
 pub use answers::{Answer, AnswerValue, Vendor, Workspace};
 pub use definition::{parse_definition, Definition, DefinitionError};
+pub use scoring::{compare, score_vendor, RankedVendor, ScoringIndex, VendorScore, Verdict};

@@ -1,0 +1,569 @@
+//! Scoring per the checklist method: credits, applicability, weighted scores per section and
+//! overall, completeness, confidence, score groups, knockout rules, verdicts with their
+//! reasons, and the ranking of vendors. It owns only arithmetic on a validated definition
+//! and a vendor's answers; it never checks the answers' shape (that is `exchange`'s job)
+//! and treats an answer that does not fit its question as unanswered.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::answers::{Answer, AnswerValue, Vendor, Workspace};
+use crate::definition::{
+    BandDirection, Combine, Condition, Definition, MultiScoring, QuestionKind, RuleKind, Test, Verbal,
+    WeightClass,
+};
+
+/// Whether a question applies to a vendor, given the answers its `visible_if` depends on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Applicability {
+    /// The question applies (it has no condition, or the condition holds).
+    Applicable,
+    /// The condition does not hold: the question leaves numerator and denominator.
+    NotApplicable,
+    /// The condition depends on an unanswered question: not scored, and rules on it stay open.
+    Undetermined,
+}
+
+/// Outcome of a knockout rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleStatus {
+    /// The rule holds.
+    Pass,
+    /// The rule is broken.
+    Fail,
+    /// An input is unknown or unanswered, so the rule can neither pass nor fail yet.
+    Open,
+}
+
+/// The band a score falls into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Band {
+    /// At least the "strong" threshold.
+    Strong,
+    /// At least the "acceptable" threshold.
+    Acceptable,
+    /// At least the "conditional" threshold.
+    Conditional,
+    /// Below the "conditional" threshold.
+    Insufficient,
+}
+
+/// The overall verdict on a vendor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// The score is at least the "strong" threshold and nothing caps it.
+    Strong,
+    /// The score is at least the "acceptable" threshold.
+    Acceptable,
+    /// The score is at least the "conditional" threshold, or a critical zero capped it here.
+    Conditional,
+    /// A rule is open or completeness is too low, so no band is given yet.
+    Provisional,
+    /// The score is below the "conditional" threshold.
+    Insufficient,
+    /// An active knockout rule fails.
+    Excluded,
+}
+
+impl Verdict {
+    /// Returns the position used for ranking, best first.
+    ///
+    /// A provisional vendor ranks below the definite passing bands but above a vendor known
+    /// to be insufficient, because its open questions may still be answered well.
+    pub fn rank(self) -> u8 {
+        match self {
+            Verdict::Strong => 0,
+            Verdict::Acceptable => 1,
+            Verdict::Conditional => 2,
+            Verdict::Provisional => 3,
+            Verdict::Insufficient => 4,
+            Verdict::Excluded => 5,
+        }
+    }
+}
+
+/// Why a verdict is what it is; the UI looks texts up by the ids it carries.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reason {
+    /// An active rule fails; its text is the rule's `reason`.
+    RuleFailed {
+        /// The rule id.
+        rule: String,
+    },
+    /// An active rule is open; its text is the rule's `reason`.
+    RuleOpen {
+        /// The rule id.
+        rule: String,
+    },
+    /// Too few questions are answered.
+    Incomplete {
+        /// Completeness reached, 0-1.
+        completeness: f64,
+        /// Completeness required, 0-1.
+        required: f64,
+    },
+    /// A critical question (or group) was answered with zero credit.
+    CriticalZero {
+        /// The question or group id.
+        item: String,
+    },
+}
+
+/// Score, points, completeness and confidence over a set of questions.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Totals {
+    /// S = 100 · Σ(w·c) / Σ(w), 0 when nothing applies.
+    pub score: f64,
+    /// Σ(w·c), the points achieved.
+    pub points: f64,
+    /// Σ(w), the points possible.
+    pub max_points: f64,
+    /// K = Σ(w answered) / Σ(w applicable), 0-1.
+    pub completeness: f64,
+    /// C = Σ(w·e) / Σ(w), 0-1.
+    pub confidence: f64,
+}
+
+/// Totals of one section.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SectionScore {
+    /// The section id.
+    pub section: String,
+    /// The section's totals.
+    pub totals: Totals,
+}
+
+/// How one question was scored.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuestionScore {
+    /// The question id.
+    pub question: String,
+    /// Whether it applies.
+    pub applicability: Applicability,
+    /// Whether it has a known answer.
+    pub answered: bool,
+    /// Credit c of its own answer, 0-1 (a group member's group may score higher).
+    pub credit: f64,
+    /// Evidence factor e of its answer, 0-1.
+    pub evidence: f64,
+}
+
+/// Outcome of one rule for one vendor.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RuleOutcome {
+    /// The rule id.
+    pub rule: String,
+    /// Hard or soft.
+    pub kind: RuleKind,
+    /// Pass, fail or open.
+    pub status: RuleStatus,
+    /// False when the buyer switched this soft rule off for the vendor.
+    pub active: bool,
+}
+
+/// Everything the UI shows about one vendor's score.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VendorScore {
+    /// The vendor id.
+    pub vendor: String,
+    /// Totals over all applicable questions.
+    pub overall: Totals,
+    /// Totals per section, in section order.
+    pub sections: Vec<SectionScore>,
+    /// Per-question results, in question order.
+    pub questions: Vec<QuestionScore>,
+    /// Per-rule outcomes, in rule order.
+    pub rules: Vec<RuleOutcome>,
+    /// The band of the overall score alone.
+    pub band: Band,
+    /// Whether a critical zero lowered the band to conditional.
+    pub capped: bool,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// Why: failed and open rules, low completeness, critical zeros.
+    pub reasons: Vec<Reason>,
+}
+
+/// A vendor's place in the comparison.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RankedVendor {
+    /// 1-based rank; vendors that tie on verdict, score and confidence share it.
+    pub rank: usize,
+    /// The vendor's name.
+    pub name: String,
+    /// The vendor's score.
+    pub score: VendorScore,
+}
+
+/// A definition prepared for repeated scoring: look-ups are resolved once.
+#[derive(Debug)]
+pub struct ScoringIndex<'d> {
+    def: &'d Definition,
+    /// Position of each question by id.
+    positions: BTreeMap<&'d str, usize>,
+    /// Position of each question's section.
+    question_section: Vec<usize>,
+    /// Position of the question a `visible_if` refers to.
+    controllers: Vec<Option<usize>>,
+    /// Scored items: ungrouped questions and groups.
+    items: Vec<Item>,
+}
+
+#[derive(Debug)]
+struct Item {
+    id: String,
+    section: usize,
+    weight: f64,
+    critical: bool,
+    members: Vec<usize>,
+}
+
+/// Scores one vendor (prepare a [`ScoringIndex`] to score many).
+pub fn score_vendor(def: &Definition, vendor: &Vendor) -> VendorScore {
+    ScoringIndex::new(def).score(vendor)
+}
+
+/// Scores and ranks all vendors by verdict, then score, then confidence.
+pub fn compare(def: &Definition, workspace: &Workspace) -> Vec<RankedVendor> {
+    ScoringIndex::new(def).compare(workspace)
+}
+
+impl<'d> ScoringIndex<'d> {
+    /// Resolves the definition's references once.
+    pub fn new(def: &'d Definition) -> Self {
+        let positions: BTreeMap<&str, usize> =
+            def.questions.iter().enumerate().map(|(i, q)| (q.id.as_str(), i)).collect();
+        let section_pos = |id: &str| def.sections.iter().position(|s| s.id == id).unwrap_or(0);
+        let question_section = def.questions.iter().map(|q| section_pos(&q.section)).collect();
+        let controllers = def
+            .questions
+            .iter()
+            .map(|q| q.visible_if.as_ref().and_then(|c| positions.get(c.question.as_str()).copied()))
+            .collect();
+        let mut items = Vec::new();
+        for (i, q) in def.questions.iter().enumerate() {
+            match q.group.as_deref().and_then(|g| def.group(g)) {
+                None => items.push(Item {
+                    id: q.id.clone(),
+                    section: section_pos(&q.section),
+                    weight: def.weights.points(q.weight),
+                    critical: q.weight == WeightClass::Critical,
+                    members: vec![i],
+                }),
+                // A group is placed where its first member appears.
+                Some(g) if g.members.first() == Some(&q.id) => items.push(Item {
+                    id: g.id.clone(),
+                    section: section_pos(&g.section),
+                    weight: def.weights.points(g.weight),
+                    critical: g.weight == WeightClass::Critical,
+                    members: g.members.iter().filter_map(|m| positions.get(m.as_str()).copied()).collect(),
+                }),
+                Some(_) => {}
+            }
+        }
+        ScoringIndex { def, positions, question_section, controllers, items }
+    }
+
+    /// Scores one vendor.
+    pub fn score(&self, vendor: &Vendor) -> VendorScore {
+        let def = self.def;
+        let answers: Vec<Option<&Answer>> = def.questions.iter().map(|q| vendor.answers.get(&q.id)).collect();
+
+        // Applicability runs in order: `visible_if` only refers to earlier questions.
+        let mut applicability = Vec::with_capacity(def.questions.len());
+        for (i, q) in def.questions.iter().enumerate() {
+            let state = match (&q.visible_if, self.controllers[i]) {
+                (None, _) => Applicability::Applicable,
+                (Some(_), None) => Applicability::NotApplicable,
+                (Some(cond), Some(j)) => match applicability[j] {
+                    Applicability::NotApplicable => Applicability::NotApplicable,
+                    Applicability::Undetermined => Applicability::Undetermined,
+                    Applicability::Applicable => match self.test(cond, answers[j]) {
+                        RuleStatus::Pass => Applicability::Applicable,
+                        RuleStatus::Fail => Applicability::NotApplicable,
+                        RuleStatus::Open => Applicability::Undetermined,
+                    },
+                },
+            };
+            applicability.push(state);
+        }
+
+        let questions: Vec<QuestionScore> = def
+            .questions
+            .iter()
+            .enumerate()
+            .map(|(i, q)| {
+                let credit = answers[i].and_then(|a| self.credit(i, &a.value));
+                let evidence = match (credit, answers[i].and_then(|a| a.evidence.as_deref())) {
+                    (Some(_), Some(level)) => def.evidence_level(level).map_or(0.0, |l| l.factor),
+                    _ => 0.0,
+                };
+                QuestionScore {
+                    question: q.id.clone(),
+                    applicability: applicability[i],
+                    answered: credit.is_some(),
+                    credit: credit.unwrap_or(0.0),
+                    evidence,
+                }
+            })
+            .collect();
+
+        let mut overall = Sums::default();
+        let mut sections = vec![Sums::default(); def.sections.len()];
+        let mut critical_zeros = Vec::new();
+        for item in &self.items {
+            let applicable: Vec<&QuestionScore> = item
+                .members
+                .iter()
+                .map(|&m| &questions[m])
+                .filter(|s| s.applicability == Applicability::Applicable)
+                .collect();
+            if applicable.is_empty() {
+                continue;
+            }
+            // The best member gives the credit; on a tie, the better-backed one.
+            let best = applicable
+                .iter()
+                .max_by(|a, b| a.credit.total_cmp(&b.credit).then(a.evidence.total_cmp(&b.evidence)))
+                .expect("at least one applicable member");
+            // A group counts as answered once more answers cannot change it.
+            let answered = applicable.iter().all(|s| s.answered) || best.credit >= 1.0;
+            let add = |sums: &mut Sums| sums.add(item.weight, best.credit, best.evidence, answered);
+            add(&mut overall);
+            add(&mut sections[item.section]);
+            if item.critical && answered && best.credit == 0.0 {
+                critical_zeros.push(item.id.clone());
+            }
+        }
+
+        let rules: Vec<RuleOutcome> = def
+            .rules
+            .iter()
+            .map(|rule| {
+                let statuses = rule.conditions.iter().map(|c| self.condition(c, &answers, &applicability));
+                let status = combine(rule.combine, statuses);
+                let active = rule.kind == RuleKind::Hard || !vendor.disabled_soft_rules.contains(&rule.id);
+                RuleOutcome { rule: rule.id.clone(), kind: rule.kind, status, active }
+            })
+            .collect();
+
+        let overall = overall.totals();
+        let bands = &def.verdict;
+        let band = if overall.score >= bands.strong {
+            Band::Strong
+        } else if overall.score >= bands.acceptable {
+            Band::Acceptable
+        } else if overall.score >= bands.conditional {
+            Band::Conditional
+        } else {
+            Band::Insufficient
+        };
+        let mut reasons = Vec::new();
+        for outcome in rules.iter().filter(|r| r.active) {
+            match outcome.status {
+                RuleStatus::Fail => reasons.push(Reason::RuleFailed { rule: outcome.rule.clone() }),
+                RuleStatus::Open => reasons.push(Reason::RuleOpen { rule: outcome.rule.clone() }),
+                RuleStatus::Pass => {}
+            }
+        }
+        let incomplete = overall.completeness < bands.min_completeness;
+        if incomplete {
+            reasons.push(Reason::Incomplete { completeness: overall.completeness, required: bands.min_completeness });
+        }
+        reasons.extend(critical_zeros.iter().map(|item| Reason::CriticalZero { item: item.clone() }));
+
+        let failed = rules.iter().any(|r| r.active && r.status == RuleStatus::Fail);
+        let open = rules.iter().any(|r| r.active && r.status == RuleStatus::Open);
+        let capped = !critical_zeros.is_empty() && matches!(band, Band::Strong | Band::Acceptable);
+        let verdict = if failed {
+            Verdict::Excluded
+        } else if open || incomplete {
+            Verdict::Provisional
+        } else if capped {
+            Verdict::Conditional
+        } else {
+            match band {
+                Band::Strong => Verdict::Strong,
+                Band::Acceptable => Verdict::Acceptable,
+                Band::Conditional => Verdict::Conditional,
+                Band::Insufficient => Verdict::Insufficient,
+            }
+        };
+
+        VendorScore {
+            vendor: vendor.id.clone(),
+            overall,
+            sections: def
+                .sections
+                .iter()
+                .zip(sections)
+                .map(|(s, sums)| SectionScore { section: s.id.clone(), totals: sums.totals() })
+                .collect(),
+            questions,
+            rules,
+            band,
+            capped,
+            verdict,
+            reasons,
+        }
+    }
+
+    /// Scores and ranks all vendors by verdict, then score, then confidence.
+    pub fn compare(&self, workspace: &Workspace) -> Vec<RankedVendor> {
+        let mut ranked: Vec<RankedVendor> = workspace
+            .vendors
+            .iter()
+            .map(|v| RankedVendor { rank: 0, name: v.name.clone(), score: self.score(v) })
+            .collect();
+        let key = |r: &RankedVendor| (r.score.verdict.rank(), r.score.overall.score, r.score.overall.confidence);
+        let order = |a: &RankedVendor, b: &RankedVendor| {
+            let (va, sa, ca) = key(a);
+            let (vb, sb, cb) = key(b);
+            va.cmp(&vb).then(sb.total_cmp(&sa)).then(cb.total_cmp(&ca))
+        };
+        // A stable sort keeps the buyer's order among ties.
+        ranked.sort_by(order);
+        for i in 0..ranked.len() {
+            ranked[i].rank = if i > 0 && order(&ranked[i - 1], &ranked[i]).is_eq() { ranked[i - 1].rank } else { i + 1 };
+        }
+        ranked
+    }
+
+    /// Returns the credit of a known answer that fits its question, or `None`.
+    fn credit(&self, question: usize, value: &AnswerValue) -> Option<f64> {
+        let q = &self.def.questions[question];
+        let option_credit = |options: &[crate::definition::AnswerOption], id: &str| {
+            options.iter().find(|o| o.id == id).map(|o| o.credit)
+        };
+        match (value, &q.kind) {
+            (AnswerValue::Verbal(Verbal::Unknown), _) => None,
+            (AnswerValue::Verbal(v), QuestionKind::YesNo) => Some(self.def.answer_set.get(*v).credit),
+            (AnswerValue::Choice(id), QuestionKind::Choice { options }) => option_credit(options, id),
+            (AnswerValue::Choices(ids), QuestionKind::Multi { options, scoring }) => {
+                let credits = ids.iter().map(|id| option_credit(options, id)).collect::<Option<Vec<f64>>>()?;
+                Some(match scoring {
+                    MultiScoring::Any => credits.into_iter().fold(0.0, f64::max),
+                    MultiScoring::Sum => credits.into_iter().sum::<f64>().min(1.0),
+                })
+            }
+            (AnswerValue::Number(n), QuestionKind::Number { direction, bands, .. }) if n.is_finite() => {
+                let fits = |limit: f64| match direction {
+                    BandDirection::AtLeast => *n >= limit,
+                    BandDirection::AtMost => *n <= limit,
+                };
+                Some(bands.iter().find(|b| fits(b.limit)).map_or(0.0, |b| b.credit))
+            }
+            _ => None,
+        }
+    }
+
+    /// Evaluates a rule condition: not applicable counts as satisfied, undetermined as open.
+    fn condition(&self, cond: &Condition, answers: &[Option<&Answer>], applicability: &[Applicability]) -> RuleStatus {
+        let Some(&pos) = self.positions.get(cond.question.as_str()) else {
+            return RuleStatus::Open;
+        };
+        match applicability[pos] {
+            Applicability::NotApplicable => RuleStatus::Pass,
+            Applicability::Undetermined => RuleStatus::Open,
+            Applicability::Applicable => {
+                // An answer that does not fit its question is as good as no answer.
+                if answers[pos].is_some_and(|a| self.credit(pos, &a.value).is_none()) {
+                    return RuleStatus::Open;
+                }
+                self.test(cond, answers[pos])
+            }
+        }
+    }
+
+    /// Tests a condition against an answer: unknown or missing answers leave it open.
+    fn test(&self, cond: &Condition, answer: Option<&Answer>) -> RuleStatus {
+        let Some(answer) = answer else { return RuleStatus::Open };
+        let pass = |b: bool| if b { RuleStatus::Pass } else { RuleStatus::Fail };
+        match (&answer.value, &cond.test) {
+            (AnswerValue::Verbal(Verbal::Unknown), _) => RuleStatus::Open,
+            (AnswerValue::Number(n), _) if !n.is_finite() => RuleStatus::Open,
+            (AnswerValue::Number(n), Test::AtLeast(limit)) => pass(*n >= *limit),
+            (AnswerValue::Number(n), Test::AtMost(limit)) => pass(*n <= *limit),
+            (value, Test::In(ids)) => match selected(value) {
+                Some(sel) => pass(sel.iter().any(|s| ids.iter().any(|id| id == s))),
+                None => RuleStatus::Open,
+            },
+            (value, Test::NotIn(ids)) => match selected(value) {
+                Some(sel) => pass(!sel.iter().any(|s| ids.iter().any(|id| id == s))),
+                None => RuleStatus::Open,
+            },
+            _ => RuleStatus::Open,
+        }
+    }
+
+    /// Returns the number of questions, for sizing benchmarks and tests.
+    pub fn question_count(&self) -> usize {
+        self.question_section.len()
+    }
+}
+
+/// Returns the ids an answer selects, for `in` and `not_in` tests.
+fn selected(value: &AnswerValue) -> Option<Vec<&str>> {
+    match value {
+        AnswerValue::Verbal(v) => Some(vec![v.id()]),
+        AnswerValue::Choice(id) => Some(vec![id.as_str()]),
+        AnswerValue::Choices(ids) => Some(ids.iter().map(String::as_str).collect()),
+        AnswerValue::Number(_) => None,
+    }
+}
+
+/// Combines condition outcomes: a decided outcome wins over open ones.
+fn combine(how: Combine, statuses: impl Iterator<Item = RuleStatus>) -> RuleStatus {
+    let (decisive, otherwise) = match how {
+        Combine::AnyOf => (RuleStatus::Pass, RuleStatus::Fail),
+        Combine::AllOf => (RuleStatus::Fail, RuleStatus::Pass),
+    };
+    let mut open = false;
+    for status in statuses {
+        if status == decisive {
+            return decisive;
+        }
+        open |= status == RuleStatus::Open;
+    }
+    if open {
+        RuleStatus::Open
+    } else {
+        otherwise
+    }
+}
+
+#[derive(Clone, Default)]
+struct Sums {
+    weight: f64,
+    points: f64,
+    answered: f64,
+    evidence: f64,
+}
+
+impl Sums {
+    fn add(&mut self, weight: f64, credit: f64, evidence: f64, answered: bool) {
+        self.weight += weight;
+        self.points += weight * credit;
+        self.evidence += weight * evidence;
+        if answered {
+            self.answered += weight;
+        }
+    }
+
+    fn totals(&self) -> Totals {
+        let ratio = |x: f64| if self.weight > 0.0 { (x / self.weight).clamp(0.0, 1.0) } else { 0.0 };
+        Totals {
+            score: 100.0 * ratio(self.points),
+            points: self.points,
+            max_points: self.weight,
+            completeness: ratio(self.answered),
+            confidence: ratio(self.evidence),
+        }
+    }
+}

@@ -1,0 +1,55 @@
+//! Shared test fixtures: the scoring fixture definition and a one-line answer notation.
+#![allow(dead_code)]
+
+use checklist_core::answers::{Answer, AnswerValue, Vendor};
+use checklist_core::definition::Verbal;
+use checklist_core::{parse_definition, Definition};
+
+/// Loads `tests/fixtures/scoring.toml`.
+pub fn fixture() -> Definition {
+    let source = include_str!("../fixtures/scoring.toml");
+    parse_definition(source).unwrap_or_else(|e| panic!("fixture does not parse: {e:?}"))
+}
+
+/// Loads the real `content/checklist.toml`.
+pub fn real_checklist() -> Definition {
+    let source = include_str!("../../../../content/checklist.toml");
+    parse_definition(source).unwrap_or_else(|e| panic!("checklist does not parse: {e:?}"))
+}
+
+/// Parses one answer: `yes`, `partial`, `no`, `unknown`, `#99.9` (number), `[a,b]` (options)
+/// or an option id.
+pub fn value(text: &str) -> AnswerValue {
+    match text {
+        "yes" => AnswerValue::Verbal(Verbal::Yes),
+        "partial" => AnswerValue::Verbal(Verbal::Partial),
+        "no" => AnswerValue::Verbal(Verbal::No),
+        "unknown" => AnswerValue::Verbal(Verbal::Unknown),
+        _ if text.starts_with('#') => AnswerValue::Number(text[1..].parse().expect("number")),
+        _ if text.starts_with('[') => AnswerValue::Choices(
+            text.trim_matches(['[', ']']).split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+        ),
+        _ => AnswerValue::Choice(text.to_owned()),
+    }
+}
+
+/// Builds a vendor from `question=answer[@evidence]` pairs separated by spaces; `-rule`
+/// switches a soft rule off.
+pub fn vendor(answers: &str) -> Vendor {
+    let mut vendor = Vendor::new("v1", "Vendor");
+    for pair in answers.split_whitespace() {
+        if let Some(rule) = pair.strip_prefix('-') {
+            vendor.disabled_soft_rules.insert(rule.to_owned());
+            continue;
+        }
+        let (question, rest) = pair.split_once('=').expect("question=answer");
+        let (answer, evidence) = match rest.split_once('@') {
+            Some((a, e)) => (a, Some(e.to_owned())),
+            None => (rest, None),
+        };
+        let mut answer = Answer::new(value(answer));
+        answer.evidence = evidence;
+        vendor.answers.insert(question.to_owned(), answer);
+    }
+    vendor
+}
