@@ -235,13 +235,15 @@ struct Context<'s> {
     languages: Vec<String>,
     /// Ids of items that failed to deserialize; references to them are not reported again.
     broken_ids: BTreeSet<String>,
+    /// Ids of all questions, to tell "defined later" from "does not exist".
+    question_ids: Vec<String>,
 }
 
 impl<'s> Context<'s> {
     fn new(source: &'s str) -> Self {
         let line_starts =
             std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        Context { source, line_starts, errors: Vec::new(), languages: Vec::new(), broken_ids: BTreeSet::new() }
+        Context { source, line_starts, errors: Vec::new(), languages: Vec::new(), broken_ids: BTreeSet::new(), question_ids: Vec::new() }
     }
 
     /// Returns the 1-based line of a byte offset.
@@ -378,6 +380,7 @@ impl<'s> Context<'s> {
         let evidence_levels = self.build_evidence_levels(raw.evidence_levels);
         let sections = self.build_sections(raw.sections);
         let section_ids: Vec<String> = sections.iter().map(|s| s.id.clone()).collect();
+        self.question_ids = raw.questions.iter().map(|q| q.raw.id.get_ref().clone()).collect();
         let group_members = self.group_membership(&raw.groups);
         let mut questions = self.build_questions(raw.questions, &section_ids, &group_members);
         let groups = self.build_groups(raw.groups, &section_ids, &questions);
@@ -780,10 +783,11 @@ impl<'s> Context<'s> {
             return None;
         }
         let Some(target) = earlier.iter().find(|q| &q.id == target_id) else {
-            if !self.broken_ids.contains(target_id) {
-                let known: Vec<&str> = earlier.iter().map(|q| q.id.as_str()).collect();
-                let hint = suggestion(target_id, known.iter().copied());
-                self.error(line, format!("{what}: question `{target_id}` does not exist{hint} (conditions may only refer to questions defined above)"));
+            if self.question_ids.contains(target_id) {
+                self.error(line, format!("{what}: question `{target_id}` comes later in the file; `visible_if` may only refer to a question above it"));
+            } else if !self.broken_ids.contains(target_id) {
+                let hint = suggestion(target_id, self.question_ids.iter().map(String::as_str));
+                self.error(line, format!("{what}: question `{target_id}` does not exist{hint}"));
             }
             return None;
         };
@@ -920,7 +924,7 @@ fn list<S: AsRef<str>>(names: &[S]) -> String {
 
 /// Returns " (did you mean `x`?)" for the closest candidate, or "" when none is close.
 pub(crate) fn suggestion<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> String {
-    let limit = (word.chars().count() / 3).max(1);
+    let limit = (word.chars().count() + 2) / 3;
     candidates
         .map(|c| (edit_distance(word, c), c))
         .filter(|(d, _)| *d <= limit)

@@ -1,0 +1,342 @@
+//! The workspace's file formats: versioned JSON export and import, and a CSV export for
+//! spreadsheets. It owns the envelope (`format`, `version`, `checklist`), the size and count
+//! limits, checking every answer against the definition, and reporting answers to questions
+//! that no longer exist instead of dropping them. Share links reuse this import (`share`);
+//! reading files and offering downloads is left to the browser binding.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::answers::{AnswerValue, Vendor, Workspace};
+use crate::definition::{Definition, QuestionKind, Verbal};
+use crate::scoring::{Applicability, ScoringIndex};
+
+/// Value of the `format` field of an export.
+pub const FORMAT: &str = "cc-vendor-checklist";
+/// The newest export version this code reads and writes.
+pub const VERSION: u64 = 1;
+/// Largest export accepted, checked before parsing.
+pub const MAX_IMPORT_BYTES: usize = 1024 * 1024;
+/// Most vendors in one workspace.
+pub const MAX_VENDORS: usize = 50;
+/// Longest vendor name or id, in characters.
+pub const MAX_NAME_CHARS: usize = 200;
+/// Longest note, in characters.
+pub const MAX_NOTE_CHARS: usize = 10_000;
+
+/// Why an export could not be imported.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ImportError {
+    /// The input is larger than [`MAX_IMPORT_BYTES`].
+    TooLarge {
+        /// Size of the input in bytes.
+        size: usize,
+    },
+    /// The input is not valid JSON, or not shaped like an export.
+    Malformed(String),
+    /// The `format` field is missing or names another format.
+    WrongFormat(String),
+    /// The file was written by a newer version of this page.
+    NewerVersion(u64),
+    /// The file belongs to a different checklist.
+    OtherChecklist {
+        /// The checklist named in the file.
+        found: String,
+    },
+    /// More vendors than [`MAX_VENDORS`].
+    TooManyVendors(usize),
+    /// A vendor's id or name is missing, too long or duplicated.
+    InvalidVendor {
+        /// The vendor's name (or id when the name is the problem).
+        vendor: String,
+        /// What is wrong.
+        problem: String,
+    },
+    /// An answer does not fit its question.
+    InvalidAnswer {
+        /// The vendor's name.
+        vendor: String,
+        /// The question id.
+        question: String,
+        /// What is wrong.
+        problem: String,
+    },
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportError::TooLarge { size } => write!(
+                f,
+                "the file is too large ({size} bytes); this page reads exports of up to {MAX_IMPORT_BYTES} bytes"
+            ),
+            ImportError::Malformed(detail) => {
+                write!(f, "the file is not a readable checklist export ({detail}); choose a file exported from this page")
+            }
+            ImportError::WrongFormat(found) => write!(
+                f,
+                "the file is not a vendor checklist export (format `{found}`, expected `{FORMAT}`); choose a file exported from this page"
+            ),
+            ImportError::NewerVersion(version) => write!(
+                f,
+                "this file was made by a newer version ({version}); this page reads up to version {VERSION}. reload the page to get the newest version"
+            ),
+            ImportError::OtherChecklist { found } => {
+                write!(f, "the file belongs to another checklist (`{found}`); open it on the page that made it")
+            }
+            ImportError::TooManyVendors(count) => {
+                write!(f, "the file has {count} vendors; this page handles up to {MAX_VENDORS}, so split the file")
+            }
+            ImportError::InvalidVendor { vendor, problem } => write!(f, "vendor `{vendor}`: {problem}"),
+            ImportError::InvalidAnswer { vendor, question, problem } => {
+                write!(f, "vendor `{vendor}`, question `{question}`: {problem}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// An answer whose question no longer exists in the current checklist.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrphanedAnswer {
+    /// The vendor's name.
+    pub vendor: String,
+    /// The question id that is gone.
+    pub question: String,
+}
+
+/// The result of a successful import.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImportReport {
+    /// The imported workspace, holding only answers to current questions.
+    pub workspace: Workspace,
+    /// The checklist reference (`id@version`) the file was made with.
+    pub checklist: String,
+    /// Answers left out because their question no longer exists; tell the buyer.
+    pub orphaned_answers: Vec<OrphanedAnswer>,
+    /// Switched-off soft rules left out because the rule no longer exists or is hard.
+    pub dropped_rule_switches: Vec<(String, String)>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Document {
+    format: String,
+    version: u64,
+    checklist: String,
+    vendors: Vec<Vendor>,
+}
+
+/// Writes the workspace as a versioned, byte-stable JSON export.
+pub fn export_json(def: &Definition, workspace: &Workspace) -> String {
+    let doc = Document {
+        format: FORMAT.to_owned(),
+        version: VERSION,
+        checklist: def.reference(),
+        vendors: workspace.vendors.clone(),
+    };
+    // Plain data with string keys always serialises.
+    serde_json::to_string_pretty(&doc).expect("workspace serialises to json")
+}
+
+/// Reads a JSON export, checking every value against the definition.
+pub fn import_json(def: &Definition, input: &str) -> Result<ImportReport, ImportError> {
+    if input.len() > MAX_IMPORT_BYTES {
+        return Err(ImportError::TooLarge { size: input.len() });
+    }
+    let value: serde_json::Value =
+        serde_json::from_str(input).map_err(|e| ImportError::Malformed(e.to_string()))?;
+    let Some(object) = value.as_object() else {
+        return Err(ImportError::Malformed("expected a json object".to_owned()));
+    };
+    match object.get("format").and_then(|f| f.as_str()) {
+        Some(FORMAT) => {}
+        Some(other) => return Err(ImportError::WrongFormat(other.to_owned())),
+        None => return Err(ImportError::WrongFormat("none".to_owned())),
+    }
+    match object.get("version").and_then(|v| v.as_u64()) {
+        Some(v) if v > VERSION => return Err(ImportError::NewerVersion(v)),
+        Some(0) | None => return Err(ImportError::Malformed("`version` must be a positive whole number".to_owned())),
+        Some(_) => {}
+    }
+    if let Some(count) = object.get("vendors").and_then(|v| v.as_array()).map(Vec::len) {
+        if count > MAX_VENDORS {
+            return Err(ImportError::TooManyVendors(count));
+        }
+    }
+    let doc: Document = serde_json::from_value(value).map_err(|e| ImportError::Malformed(e.to_string()))?;
+    let checklist_id = doc.checklist.split('@').next().unwrap_or_default();
+    if checklist_id != def.meta.id {
+        return Err(ImportError::OtherChecklist { found: doc.checklist });
+    }
+    let (workspace, orphaned_answers, dropped_rule_switches) =
+        validate_workspace(def, Workspace { vendors: doc.vendors })?;
+    Ok(ImportReport { workspace, checklist: doc.checklist, orphaned_answers, dropped_rule_switches })
+}
+
+type Validated = (Workspace, Vec<OrphanedAnswer>, Vec<(String, String)>);
+
+/// Checks every vendor and answer, moving answers to unknown questions into the report.
+fn validate_workspace(def: &Definition, mut workspace: Workspace) -> Result<Validated, ImportError> {
+    if workspace.vendors.len() > MAX_VENDORS {
+        return Err(ImportError::TooManyVendors(workspace.vendors.len()));
+    }
+    let mut orphans = Vec::new();
+    let mut dropped = Vec::new();
+    let mut ids: Vec<&str> = Vec::new();
+    for vendor in &workspace.vendors {
+        let invalid = |problem: String| ImportError::InvalidVendor { vendor: vendor.name.clone(), problem };
+        if vendor.id.is_empty() || vendor.id.chars().count() > MAX_NAME_CHARS {
+            return Err(invalid(format!("the id must have 1 to {MAX_NAME_CHARS} characters")));
+        }
+        if ids.contains(&vendor.id.as_str()) {
+            return Err(invalid(format!("the id `{}` is used twice; give each vendor its own id", vendor.id)));
+        }
+        ids.push(&vendor.id);
+        if vendor.name.trim().is_empty() || vendor.name.chars().count() > MAX_NAME_CHARS {
+            return Err(ImportError::InvalidVendor {
+                vendor: vendor.id.clone(),
+                problem: format!("the name must have 1 to {MAX_NAME_CHARS} characters"),
+            });
+        }
+    }
+    for vendor in &mut workspace.vendors {
+        let name = vendor.name.clone();
+        let answers = std::mem::take(&mut vendor.answers);
+        for (question_id, answer) in answers {
+            let Some(question) = def.question(&question_id) else {
+                orphans.push(OrphanedAnswer { vendor: name.clone(), question: question_id });
+                continue;
+            };
+            let invalid = |problem: String| ImportError::InvalidAnswer {
+                vendor: name.clone(),
+                question: question_id.clone(),
+                problem,
+            };
+            check_value(&question.kind, &answer.value).map_err(&invalid)?;
+            if let Some(level) = &answer.evidence {
+                if def.evidence_level(level).is_none() {
+                    let known: Vec<String> = def.evidence_levels.iter().map(|l| format!("`{}`", l.id)).collect();
+                    return Err(invalid(format!("evidence level `{level}` is unknown; use one of {}", known.join(", "))));
+                }
+            }
+            if answer.note.chars().count() > MAX_NOTE_CHARS {
+                return Err(invalid(format!("the note is longer than {MAX_NOTE_CHARS} characters; shorten it")));
+            }
+            vendor.answers.insert(question_id, answer);
+        }
+        let switches = std::mem::take(&mut vendor.disabled_soft_rules);
+        for rule in switches {
+            match def.rule(&rule) {
+                Some(r) if r.kind == crate::definition::RuleKind::Soft => {
+                    vendor.disabled_soft_rules.insert(rule);
+                }
+                _ => dropped.push((name.clone(), rule)),
+            }
+        }
+    }
+    Ok((workspace, orphans, dropped))
+}
+
+/// Checks that an answer value fits its question's kind.
+fn check_value(kind: &QuestionKind, value: &AnswerValue) -> Result<(), String> {
+    let known_option = |options: &[crate::definition::AnswerOption], id: &str| {
+        if options.iter().any(|o| o.id == id) {
+            Ok(())
+        } else {
+            let ids: Vec<String> = options.iter().map(|o| format!("`{}`", o.id)).collect();
+            Err(format!("option `{id}` does not exist; use one of {}", ids.join(", ")))
+        }
+    };
+    match (kind, value) {
+        (_, AnswerValue::Verbal(Verbal::Unknown)) | (QuestionKind::YesNo, AnswerValue::Verbal(_)) => Ok(()),
+        (QuestionKind::Choice { options }, AnswerValue::Choice(id)) => known_option(options, id),
+        (QuestionKind::Multi { options, .. }, AnswerValue::Choices(ids)) => {
+            for (i, id) in ids.iter().enumerate() {
+                known_option(options, id)?;
+                if ids[..i].contains(id) {
+                    return Err(format!("option `{id}` is selected twice"));
+                }
+            }
+            Ok(())
+        }
+        (QuestionKind::Number { min, max, .. }, AnswerValue::Number(n)) => {
+            if !n.is_finite() {
+                Err("the number is not finite; enter a plain number".to_owned())
+            } else if n < min || n > max {
+                Err(format!("{n} is outside {min} to {max}; enter a number in that range"))
+            } else {
+                Ok(())
+            }
+        }
+        _ => Err("the answer does not fit the kind of question; answer it again".to_owned()),
+    }
+}
+
+/// Writes one CSV row per vendor and question, in the chosen language, safe for spreadsheets.
+pub fn export_csv(def: &Definition, workspace: &Workspace, lang: &str) -> String {
+    let index = ScoringIndex::new(def);
+    let mut out = String::new();
+    let header = ["vendor", "section", "question id", "question", "answer", "evidence", "note", "credit", "weight"];
+    push_row(&mut out, header.iter().map(|h| (*h).to_owned()));
+    for vendor in &workspace.vendors {
+        let score = index.score(vendor);
+        for (question, result) in def.questions.iter().zip(&score.questions) {
+            let answer = vendor.answers.get(&question.id);
+            let applies = result.applicability == Applicability::Applicable;
+            let answer_text = match answer {
+                _ if !applies => def.answer_set.not_applicable.text(lang).to_owned(),
+                Some(a) => def.answer_label(question, &a.value, lang).unwrap_or_default(),
+                None => String::new(),
+            };
+            let evidence = answer
+                .and_then(|a| a.evidence.as_deref())
+                .and_then(|id| def.evidence_level(id))
+                .map_or(String::new(), |l| l.label.text(lang).to_owned());
+            let credit = if applies && result.answered {
+                crate::definition::format_number(result.credit, lang)
+            } else {
+                String::new()
+            };
+            let weight = def.weights.points(def.effective_weight(question));
+            push_row(
+                &mut out,
+                [
+                    vendor.name.clone(),
+                    def.section(&question.section).map_or(String::new(), |s| s.title.text(lang).to_owned()),
+                    question.id.clone(),
+                    question.text.text(lang).to_owned(),
+                    answer_text,
+                    evidence,
+                    answer.map_or(String::new(), |a| a.note.clone()),
+                    credit,
+                    crate::definition::format_number(weight, lang),
+                ]
+                .into_iter(),
+            );
+        }
+    }
+    out
+}
+
+fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
+    let cells: Vec<String> = cells.map(|c| csv_cell(&c)).collect();
+    out.push_str(&cells.join(","));
+    out.push_str("\r\n");
+}
+
+/// Quotes a cell per RFC 4180 and defuses spreadsheet formulas with a leading apostrophe.
+pub fn csv_cell(value: &str) -> String {
+    let defused = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    };
+    if defused.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", defused.replace('"', "\"\""))
+    } else {
+        defused
+    }
+}

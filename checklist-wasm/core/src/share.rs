@@ -1,0 +1,136 @@
+//! Share links: the workspace, compacted, deflated and base64url-encoded into a URL
+//! fragment (`#share=v1.<data>`), which browsers never send to a server. It owns the
+//! encoding, the small base64url codec and the size limits before and after inflating (so a
+//! crafted link cannot expand into a zip bomb); checking the decoded workspace is `exchange`'s
+//! import. Reading and writing `location.hash` is left to the browser binding.
+
+use std::fmt;
+
+use crate::answers::Workspace;
+use crate::definition::Definition;
+use crate::exchange::{self, ImportError, ImportReport};
+
+/// The fragment key, as in `#share=v1.<data>`.
+pub const FRAGMENT_KEY: &str = "share=";
+/// Prefix of the current share-link version.
+pub const PREFIX: &str = "v1.";
+/// Longest encoded link accepted, in characters.
+pub const MAX_LINK_CHARS: usize = 64 * 1024;
+/// Largest inflated payload accepted, in bytes.
+pub const MAX_INFLATED_BYTES: usize = exchange::MAX_IMPORT_BYTES;
+
+/// Why a share link could not be read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ShareError {
+    /// The link is longer than [`MAX_LINK_CHARS`].
+    TooLong(usize),
+    /// The link has no `v1.` data, e.g. because it was cut off.
+    MissingData,
+    /// The link was made by a newer version of the page.
+    NewerVersion(String),
+    /// The data is not valid base64url.
+    BadEncoding,
+    /// The data does not inflate, or inflates beyond [`MAX_INFLATED_BYTES`].
+    Corrupt,
+    /// The inflated data is not a valid workspace.
+    Invalid(ImportError),
+}
+
+impl fmt::Display for ShareError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ShareError::TooLong(n) => write!(f, "the share link is too long ({n} characters, at most {MAX_LINK_CHARS}); export a file instead"),
+            ShareError::MissingData => f.write_str("the share link has no data; copy the whole link, including everything after `#`"),
+            ShareError::NewerVersion(v) => write!(f, "the share link was made by a newer version (`{v}`); reload the page to get the newest version"),
+            ShareError::BadEncoding => f.write_str("the share link is damaged (invalid characters); copy the whole link again"),
+            ShareError::Corrupt => f.write_str("the share link is damaged or too large to open; copy the whole link again or export a file instead"),
+            ShareError::Invalid(err) => write!(f, "the share link holds invalid data: {err}"),
+        }
+    }
+}
+
+impl std::error::Error for ShareError {}
+
+/// Encodes a workspace as `v1.<data>`, to be put after `#share=`.
+pub fn encode(def: &Definition, workspace: &Workspace) -> String {
+    // The export document keeps the checklist reference, so links survive checklist updates.
+    let json = serde_json::to_string(&serde_json::json!({
+        "format": exchange::FORMAT,
+        "version": exchange::VERSION,
+        "checklist": def.reference(),
+        "vendors": workspace.vendors,
+    }))
+    .expect("workspace serialises to json");
+    let deflated = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
+    format!("{PREFIX}{}", base64url::encode(&deflated))
+}
+
+/// Decodes a share link (with or without `#share=`) and validates it like an import.
+pub fn decode(def: &Definition, link: &str) -> Result<ImportReport, ShareError> {
+    if link.len() > MAX_LINK_CHARS {
+        return Err(ShareError::TooLong(link.len()));
+    }
+    let link = link.trim().trim_start_matches('#');
+    let link = link.strip_prefix(FRAGMENT_KEY).unwrap_or(link);
+    let data = match link.split_once('.') {
+        Some(("v1", data)) if !data.is_empty() => data,
+        Some((version, _)) if version.starts_with('v') && version != "v1" => {
+            return Err(ShareError::NewerVersion(version.to_owned()))
+        }
+        _ => return Err(ShareError::MissingData),
+    };
+    let deflated = base64url::decode(data).ok_or(ShareError::BadEncoding)?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_INFLATED_BYTES)
+        .map_err(|_| ShareError::Corrupt)?;
+    let json = String::from_utf8(json).map_err(|_| ShareError::Corrupt)?;
+    exchange::import_json(def, &json).map_err(ShareError::Invalid)
+}
+
+/// A minimal base64url codec (RFC 4648 §5, no padding).
+mod base64url {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+    /// Encodes bytes without padding.
+    pub fn encode(bytes: &[u8]) -> String {
+        let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+        for chunk in bytes.chunks(3) {
+            let n = chunk.iter().enumerate().fold(0u32, |acc, (i, b)| acc | u32::from(*b) << (16 - 8 * i));
+            for i in 0..=chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+            }
+        }
+        out
+    }
+
+    /// Decodes unpadded base64url, or returns `None` for invalid input.
+    pub fn decode(text: &str) -> Option<Vec<u8>> {
+        if text.len() % 4 == 1 {
+            return None;
+        }
+        let mut out = Vec::with_capacity(text.len() / 4 * 3 + 2);
+        for chunk in text.as_bytes().chunks(4) {
+            let mut n = 0u32;
+            for (i, c) in chunk.iter().enumerate() {
+                let v = ALPHABET.iter().position(|a| a == c)? as u32;
+                n |= v << (18 - 6 * i);
+            }
+            let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+            out.extend_from_slice(&bytes[..chunk.len() - 1]);
+        }
+        Some(out)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn round_trips_every_length() {
+            let data: Vec<u8> = (0..=255).collect();
+            for len in 0..data.len() {
+                let encoded = super::encode(&data[..len]);
+                assert!(!encoded.contains('='));
+                assert_eq!(super::decode(&encoded).as_deref(), Some(&data[..len]));
+            }
+            assert_eq!(super::encode(b"hello"), "aGVsbG8");
+        }
+    }
+}
