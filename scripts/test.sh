@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The project's one test command: installs what the tests need (idempotently), then runs
+# every test: the Rust tests of the workspace, the stale-bundle check of the checklist, a
+# release build of the site, and the end-to-end tests in Debian's Chromium against the
+# built site on real static servers. Safe to run again; a second run installs nothing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '\n==> %s\n' "$*" >&2; }
+
+# Debian packages the browser tests need; installed only when missing, `apt-get update` once.
+APT_PACKAGES=(chromium chromium-driver python3)
+missing=()
+for package in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  log "apt-get install ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -q -o DPkg::Lock::Timeout=600
+  $SUDO apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 "${missing[@]}"
+fi
+
+log "npm packages of the browser tests"
+if [ ! -d tests/browser/node_modules/playwright-core ] \
+   || ! cmp -s tests/browser/package-lock.json tests/browser/node_modules/.package-lock.json 2>/dev/null; then
+  (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+log "Rust tests (cargo test --workspace)"
+cargo test --workspace --locked
+
+if [ -x scripts/check-checklist-bundle.sh ]; then
+  log "checklist bundle is up to date with its sources"
+  scripts/check-checklist-bundle.sh
+fi
+
+log "build the site for the browser tests"
+cargo run --release --locked -q -p generator -- build --out target/test-site/public
+
+log "browser tests (Chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}'))"
+(cd tests/browser && npm test)
+
+log "all tests passed"
