@@ -924,7 +924,7 @@ fn list<S: AsRef<str>>(names: &[S]) -> String {
 
 /// Returns " (did you mean `x`?)" for the closest candidate, or "" when none is close.
 pub(crate) fn suggestion<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> String {
-    let limit = (word.chars().count() + 2) / 3;
+    let limit = word.chars().count().div_ceil(3);
     candidates
         .map(|c| (edit_distance(word, c), c))
         .filter(|(d, _)| *d <= limit)

@@ -1,0 +1,157 @@
+//! Property tests of the scoring method and the formats, on random answers to the real
+//! checklist (and the fixture where groups need a controlled setup).
+
+mod common;
+
+use checklist_core::answers::{Answer, AnswerValue, Vendor, Workspace};
+use checklist_core::definition::{Definition, QuestionKind, Verbal};
+use checklist_core::exchange::{export_json, import_json};
+use checklist_core::scoring::{score_vendor, Applicability, RuleStatus};
+use checklist_core::share;
+use common::{fixture, real_checklist};
+use proptest::prelude::*;
+
+const EVIDENCE: [Option<&str>; 3] = [None, Some("document"), Some("independent_report")];
+
+/// Picks an answer (or none) for every question from three random bytes each.
+fn answers_from(def: &Definition, picks: &[(u8, u8, u16)]) -> Vendor {
+    let mut vendor = Vendor::new("v1", "Vendor");
+    for (question, &(a, b, c)) in def.questions.iter().zip(picks.iter().cycle()) {
+        if a % 5 == 0 {
+            continue; // unanswered
+        }
+        if a % 7 == 0 {
+            vendor.answers.insert(question.id.clone(), Answer::new(AnswerValue::Verbal(Verbal::Unknown)));
+            continue;
+        }
+        let value = match &question.kind {
+            QuestionKind::YesNo => AnswerValue::Verbal([Verbal::Yes, Verbal::Partial, Verbal::No][usize::from(b) % 3]),
+            QuestionKind::Choice { options } => AnswerValue::Choice(options[usize::from(b) % options.len()].id.clone()),
+            QuestionKind::Multi { options, .. } => AnswerValue::Choices(
+                options.iter().enumerate().filter(|(i, _)| b >> i & 1 == 1).map(|(_, o)| o.id.clone()).collect(),
+            ),
+            QuestionKind::Number { min, max, .. } => AnswerValue::Number(min + (max - min) * f64::from(c) / 65535.0),
+        };
+        let mut answer = Answer::new(value);
+        answer.evidence = EVIDENCE[usize::from(a) % 3].map(str::to_owned);
+        answer.note = if b % 4 == 0 { format!("note {c}, \"quoted\"\n=line") } else { String::new() };
+        vendor.answers.insert(question.id.clone(), answer);
+    }
+    vendor
+}
+
+fn picks() -> impl Strategy<Value = Vec<(u8, u8, u16)>> {
+    proptest::collection::vec(any::<(u8, u8, u16)>(), 40)
+}
+
+proptest! {
+    #[test]
+    fn score_is_always_between_0_and_100(p in picks()) {
+        let def = real_checklist();
+        let score = score_vendor(&def, &answers_from(&def, &p));
+        prop_assert!((0.0..=100.0).contains(&score.overall.score));
+        prop_assert!((0.0..=1.0).contains(&score.overall.completeness));
+        prop_assert!((0.0..=1.0).contains(&score.overall.confidence));
+        for s in &score.sections {
+            prop_assert!((0.0..=100.0).contains(&s.totals.score));
+            prop_assert!(s.totals.points <= s.totals.max_points + 1e-9);
+        }
+    }
+
+    #[test]
+    fn hidden_questions_count_on_neither_side(p in picks(), q in picks()) {
+        let def = real_checklist();
+        let vendor = answers_from(&def, &p);
+        let score = score_vendor(&def, &vendor);
+        // Replace the answers of every hidden question by other random answers.
+        let other = answers_from(&def, &q);
+        let mut changed = vendor.clone();
+        for result in score.questions.iter().filter(|r| r.applicability != Applicability::Applicable) {
+            match other.answers.get(&result.question) {
+                Some(a) => { changed.answers.insert(result.question.clone(), a.clone()); }
+                None => { changed.answers.remove(&result.question); }
+            }
+        }
+        let again = score_vendor(&def, &changed);
+        prop_assert_eq!(again.overall, score.overall);
+    }
+
+    #[test]
+    fn a_better_answer_never_lowers_the_score(p in picks(), pick in any::<prop::sample::Index>(), x in picks()) {
+        let def = real_checklist();
+        // Questions that control another's visibility may open new, unanswered questions.
+        let controllers: Vec<&str> = def.questions.iter().filter_map(|q| q.visible_if.as_ref()).map(|c| c.question.as_str()).collect();
+        let candidates: Vec<&str> = def.questions.iter().map(|q| q.id.as_str()).filter(|id| !controllers.contains(id)).collect();
+        let id = candidates[pick.index(candidates.len())];
+        let base = answers_from(&def, &p);
+        let alt = answers_from(&def, &x);
+        let (mut one, mut two) = (base.clone(), base.clone());
+        one.answers.remove(id);
+        if let Some(a) = base.answers.get(id) { one.answers.insert(id.to_owned(), a.clone()); }
+        two.answers.remove(id);
+        if let Some(a) = alt.answers.get(id) { two.answers.insert(id.to_owned(), a.clone()); }
+        let credit = |v: &Vendor| score_vendor(&def, v).questions.iter().find(|r| r.question == id).unwrap().credit;
+        let (worse, better) = if credit(&one) <= credit(&two) { (one, two) } else { (two, one) };
+        prop_assert!(score_vendor(&def, &better).overall.score + 1e-9 >= score_vendor(&def, &worse).overall.score);
+    }
+
+    #[test]
+    fn an_unknown_input_leaves_a_rule_open_not_failed(p in picks()) {
+        let def = real_checklist();
+        let mut vendor = answers_from(&def, &p);
+        for rule in &def.rules {
+            for condition in &rule.conditions {
+                vendor.answers.insert(condition.question.clone(), Answer::new(AnswerValue::Verbal(Verbal::Unknown)));
+            }
+        }
+        let score = score_vendor(&def, &vendor);
+        for outcome in &score.rules {
+            prop_assert_ne!(outcome.status, RuleStatus::Fail, "rule {}", outcome.rule);
+        }
+    }
+
+    #[test]
+    fn a_group_takes_its_best_member(x in 0usize..3, y in 0usize..4) {
+        let def = fixture();
+        let xs = ["x_full", "x_none", "unknown"];
+        let ys = ["y_full", "y_half", "y_none", "unknown"];
+        let both = common::vendor(&format!("g.x={} g.y={}", xs[x], ys[y]));
+        let credit = |s: &str| match s { "x_full" | "y_full" => 1.0, "y_half" => 0.5, _ => 0.0 };
+        let best = if credit(xs[x]) >= credit(ys[y]) { format!("g.x={}", xs[x]) } else { format!("g.y={}", ys[y]) };
+        let only_best = common::vendor(&best);
+        prop_assert_eq!(score_vendor(&def, &both).overall.points, score_vendor(&def, &only_best).overall.points);
+        prop_assert_eq!(score_vendor(&def, &both).overall.max_points, 16.0);
+    }
+
+    #[test]
+    fn export_then_import_is_exact(p in picks(), q in picks(), name in "[^\u{0}]{1,40}") {
+        let def = real_checklist();
+        let mut a = answers_from(&def, &p);
+        a.name = name;
+        let mut b = answers_from(&def, &q);
+        b.id = "v2".into();
+        b.disabled_soft_rules.insert("ko.uptime".into());
+        let workspace = Workspace { vendors: vec![a, b] };
+        let report = import_json(&def, &export_json(&def, &workspace)).expect("import");
+        prop_assert_eq!(report.workspace, workspace);
+    }
+
+    #[test]
+    fn share_encode_then_decode_is_exact(p in picks()) {
+        let def = real_checklist();
+        let workspace = Workspace { vendors: vec![answers_from(&def, &p)] };
+        let decoded = share::decode(&def, &share::encode(&def, &workspace)).expect("decode");
+        prop_assert_eq!(decoded.workspace, workspace);
+    }
+
+    #[test]
+    fn decoding_random_input_never_panics(text in ".{0,300}", bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+        let def = fixture();
+        let _ = share::decode(&def, &text);
+        let _ = share::decode(&def, &format!("v1.{text}"));
+        let _ = import_json(&def, &text);
+        let _ = import_json(&def, &String::from_utf8_lossy(&bytes));
+        let deflated = miniz_oxide::deflate::compress_to_vec(&bytes, 6);
+        let _ = share::decode(&def, &format!("v1.{}", String::from_utf8_lossy(&deflated)));
+    }
+}
