@@ -13,6 +13,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};
 
+use checklist_core::Definition;
+
+use crate::checklist;
 use crate::config::{normalize_base_path, Config};
 use crate::content::{Content, Page, CONTENT_DIR};
 use crate::diagnostics::{suggest, Problem, Problems};
@@ -50,6 +53,8 @@ pub struct Site {
     templates: Templates,
     /// Headings per page, in the order of `content.pages`.
     outlines: Vec<Vec<Heading>>,
+    /// The vendor checklist definition, when the site has one.
+    checklist: Option<Definition>,
 }
 
 /// A page the generator adds to every language: search and the print view.
@@ -119,11 +124,22 @@ impl Site {
                 None
             }
         };
-        let outlines = content.pages.par_iter().map(markdown::outline).collect();
+        let outlines: Vec<Vec<Heading>> = content.pages.par_iter().map(markdown::outline).collect();
+        let checklist = match checklist::load(root) {
+            Ok(definition) => {
+                problems.extend(checklist::check_against_site(definition.as_ref(), &config, &content, &outlines));
+                definition
+            }
+            Err(found) => {
+                problems.extend(found);
+                None
+            }
+        };
         let Some(templates) = templates else {
             return Err(problems.into_result(()).unwrap_err());
         };
-        let site = Site { root: root.to_path_buf(), config, content, theme, translations, templates, outlines };
+        let site =
+            Site { root: root.to_path_buf(), config, content, theme, translations, templates, outlines, checklist };
         problems.extend(site.check_generated_page_slugs());
         problems.into_result(site)
     }
@@ -224,6 +240,9 @@ impl Site {
             }
         }
         files.push(OutputFile { path: "robots.txt".into(), bytes: self.robots_txt().into_bytes() });
+        if let Some(definition) = &self.checklist {
+            files.push(OutputFile { path: CHECKLIST_DEFINITION_PATH.into(), bytes: definition.to_json().into_bytes() });
+        }
         for (name, file) in self.theme.files_in("static") {
             files.push(OutputFile { path: format!("static/{name}"), bytes: file.bytes.to_vec() });
         }
@@ -324,8 +343,36 @@ impl Site {
                 "next": next,
             }),
         );
+        if page.template() == "checklist" {
+            if let Some(definition) = &self.checklist {
+                self.insert_checklist_context(&mut context, definition, &page.lang);
+            }
+        }
         let html = self.templates.render(&format!("{}.html", page.template()), &context)?;
         Ok(OutputFile { path: format!("{}index.html", page.site_path), bytes: html.into_bytes() })
+    }
+
+    /// Adds the printable form and the interactive checklist's settings to a page context.
+    fn insert_checklist_context(&self, context: &mut tera::Context, definition: &Definition, lang: &str) {
+        let guide_url = |guide: &str| {
+            let (file, fragment) = guide.split_once('#').map_or((guide, None), |(file, fragment)| (file, Some(fragment)));
+            let page = self.content.page(lang, file.trim_end_matches(".md"))?;
+            let url = self.config.url(&page.site_path);
+            Some(fragment.map_or(url.clone(), |fragment| format!("{url}#{fragment}")))
+        };
+        context.insert("checklist", &checklist::form_view(definition, lang, &guide_url));
+        let strings = serde_json::to_string(&self.translations.with_prefix(lang, "checklist."))
+            .expect("strings always serialize");
+        context.insert(
+            "checklist_app",
+            &json!({
+                "definition_url": self.config.url(CHECKLIST_DEFINITION_PATH),
+                "wasm_url": self.config.url("static/checklist/checklist_bg.wasm"),
+                "loader_url": self.config.url("static/checklist-loader.js"),
+                "css_url": self.config.url("static/checklist.css"),
+                "strings": strings,
+            }),
+        );
     }
 
     /// Renders the search page or the print view of one language.
@@ -492,6 +539,9 @@ impl LinkResolver for Site {
         }
     }
 }
+
+/// Where the checklist definition is published as JSON for the wasm engine.
+const CHECKLIST_DEFINITION_PATH: &str = "static/checklist/checklist.json";
 
 /// A navigation entry.
 #[derive(Debug, Clone, Serialize)]

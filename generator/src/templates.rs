@@ -38,9 +38,17 @@ impl Translations {
                     continue;
                 }
             };
-            match toml::from_str::<BTreeMap<String, String>>(text) {
+            match toml::from_str::<toml::Table>(text) {
                 Ok(table) => {
-                    strings.insert(language.code.clone(), table);
+                    let mut flat = BTreeMap::new();
+                    if let Err(key) = flatten_strings("", &table, &mut flat) {
+                        problems.push(Problem::new(
+                            &file.origin,
+                            0,
+                            format!("UI string `{key}` must be text or a table of texts"),
+                        ));
+                    }
+                    strings.insert(language.code.clone(), flat);
                 }
                 Err(error) => problems.push(toml_problem(&file.origin, text, 0, &error)),
             }
@@ -70,10 +78,38 @@ impl Translations {
             .ok_or_else(|| format!("unknown UI string `{key}` for language `{lang}`: add it to `theme/i18n/{lang}.toml`"))
     }
 
+    /// Returns every UI string of a language whose key starts with `prefix`, without it.
+    pub fn with_prefix(&self, lang: &str, prefix: &str) -> BTreeMap<String, String> {
+        self.strings
+            .get(lang)
+            .map(|table| {
+                table
+                    .iter()
+                    .filter_map(|(key, text)| key.strip_prefix(prefix).map(|rest| (rest.to_string(), text.clone())))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// Tells whether a key exists in a language.
     fn has(&self, lang: &str, key: &str) -> bool {
         self.get(lang, key).is_ok()
     }
+}
+
+/// Flattens nested tables of UI strings into dotted keys: `[checklist] add = "…"` → `checklist.add`.
+fn flatten_strings(prefix: &str, table: &toml::Table, flat: &mut BTreeMap<String, String>) -> Result<(), String> {
+    for (key, value) in table {
+        let key = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+        match value {
+            toml::Value::String(text) => {
+                flat.insert(key, text.clone());
+            }
+            toml::Value::Table(inner) => flatten_strings(&key, inner, flat)?,
+            _ => return Err(key),
+        }
+    }
+    Ok(())
 }
 
 /// The site's templates, parsed once.

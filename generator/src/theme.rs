@@ -32,8 +32,17 @@ const EMBEDDED: &[(&str, &[u8])] = embed![
     "static/style.css",
     "static/search.js",
     "static/icon.svg",
+    "static/checklist-loader.js",
+    "static/checklist.css",
     "i18n/en.toml",
     "i18n/de.toml",
+];
+
+/// The checklist engine's built bundle (see `scripts/build-checklist-wasm.sh`), committed
+/// so that building the site never needs the wasm toolchain.
+const CHECKLIST_BUNDLE: &[(&str, &[u8])] = &[
+    ("static/checklist/checklist.js", include_bytes!("../../checklist-wasm/pkg/checklist.js")),
+    ("static/checklist/checklist_bg.wasm", include_bytes!("../../checklist-wasm/pkg/checklist_bg.wasm")),
 ];
 
 /// One theme file and where it came from.
@@ -64,6 +73,7 @@ impl Theme {
     pub fn load(root: &Path) -> Result<Theme, Problems> {
         let mut files: BTreeMap<String, ThemeFile> = EMBEDDED
             .iter()
+            .chain(CHECKLIST_BUNDLE)
             .map(|(name, bytes)| {
                 (name.to_string(), ThemeFile { bytes: Cow::Borrowed(*bytes), origin: Path::new(THEME_DIR).join(name) })
             })

@@ -1,0 +1,193 @@
+//! The vendor checklist as a pipeline input: loads `content/checklist.toml` through the pure
+//! core's parser (which validates ids, references, bands and translations), checks what only
+//! the site knows (every question's `guide` link points to an existing page and heading in
+//! every language), and prepares what the checklist page needs: the view of the printable
+//! form that works without JavaScript, and the definition as JSON for the wasm engine.
+//! Scoring itself is left to `checklist-core`, in the browser.
+
+use std::path::Path;
+
+use checklist_core::definition::{Definition, Question, QuestionKind, RuleKind, Test, Verbal};
+use checklist_core::AnswerValue;
+use serde_json::{json, Value};
+
+use crate::config::Config;
+use crate::content::{Content, CONTENT_DIR};
+use crate::diagnostics::{suggest, Problem, Problems};
+use crate::markdown::Heading;
+
+/// The checklist definition's file, relative to the site root.
+pub const CHECKLIST_FILE: &str = "content/checklist.toml";
+
+/// Loads and validates the checklist definition, if the site has one.
+pub fn load(root: &Path) -> Result<Option<Definition>, Problems> {
+    let path = root.join(CHECKLIST_FILE);
+    if !path.exists() {
+        return Ok(None);
+    }
+    let source = std::fs::read_to_string(&path)
+        .map_err(|error| Problems(vec![Problem::new(CHECKLIST_FILE, 0, format!("cannot read: {error}"))]))?;
+    checklist_core::parse_definition(&source).map(Some).map_err(|errors| {
+        Problems(errors.into_iter().map(|error| Problem::new(CHECKLIST_FILE, error.line, error.message)).collect())
+    })
+}
+
+/// Reports what the checklist and the pages disagree on: a definition without languages of
+/// the site, a checklist page without a definition, and `guide` links that lead nowhere.
+pub fn check_against_site(
+    definition: Option<&Definition>,
+    config: &Config,
+    content: &Content,
+    outlines: &[Vec<Heading>],
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let Some(definition) = definition else {
+        for page in content.pages.iter().filter(|page| page.template() == "checklist") {
+            problems.push(Problem::new(
+                &page.source_path,
+                1,
+                format!("page uses the checklist template, but `{CHECKLIST_FILE}` does not exist: create it"),
+            ));
+        }
+        return problems;
+    };
+    for language in &config.languages {
+        if !definition.meta.languages.contains(&language.code) {
+            problems.push(Problem::new(
+                CHECKLIST_FILE,
+                1,
+                format!("`meta.languages` lacks `{}`, a language of the site: add it and its texts", language.code),
+            ));
+        }
+    }
+    for question in &definition.questions {
+        let (file, fragment) = match question.guide.split_once('#') {
+            Some((file, fragment)) => (file, Some(fragment)),
+            None => (question.guide.as_str(), None),
+        };
+        let key = file.strip_suffix(".md").unwrap_or(file);
+        for language in &config.languages {
+            let Some(position) = content.position(&language.code, key) else {
+                let keys: Vec<&str> = content.pages_in(&language.code).map(|page| page.key.as_str()).collect();
+                let hint = match suggest(key, &keys) {
+                    Some(known) => format!("did you mean `{known}.md`?"),
+                    None => "link to a page file such as `index.md`".to_string(),
+                };
+                problems.push(Problem::new(
+                    CHECKLIST_FILE,
+                    question.line,
+                    format!(
+                        "question `{}` links its guide section to `{}`, which matches no page in `{CONTENT_DIR}/{}/` ({hint})",
+                        question.id, question.guide, language.code
+                    ),
+                ));
+                continue;
+            };
+            if let Some(fragment) = fragment {
+                if !outlines[position].iter().any(|heading| heading.id == fragment) {
+                    problems.push(Problem::new(
+                        CHECKLIST_FILE,
+                        question.line,
+                        format!(
+                            "question `{}` links to `#{fragment}`, which matches no heading of `{}`: give that heading the id `{{#{fragment}}}`",
+                            question.id,
+                            content.pages[position].source_path.display()
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// Builds the view of the printable form in one language, which the checklist page shows
+/// without JavaScript and which the wasm engine replaces with the interactive checklist.
+pub fn form_view(definition: &Definition, lang: &str, guide_url: &dyn Fn(&str) -> Option<String>) -> Value {
+    let must_have = |question_id: &str| -> Option<&'static str> {
+        if definition.is_must_have(question_id) {
+            Some("hard")
+        } else {
+            let tested_by_soft_rule = definition.rules.iter().any(|rule| {
+                rule.kind == RuleKind::Soft && rule.conditions.iter().any(|condition| condition.question == question_id)
+            });
+            tested_by_soft_rule.then_some("soft")
+        }
+    };
+    let answers = &definition.answer_set;
+    let yes_no_options = [
+        ("yes", &answers.yes.label),
+        ("partial", &answers.partial.label),
+        ("no", &answers.no.label),
+        ("unknown", &answers.unknown.label),
+    ]
+    .map(|(id, label)| json!({ "id": id, "label": label.text(lang) }));
+    let sections: Vec<Value> = definition
+        .sections
+        .iter()
+        .map(|section| {
+            let questions: Vec<Value> = definition
+                .questions
+                .iter()
+                .filter(|question| question.section == section.id)
+                .map(|question| {
+                    let (kind, options, unit) = match &question.kind {
+                        QuestionKind::YesNo => ("choice", yes_no_options.to_vec(), None),
+                        QuestionKind::Choice { options } => ("choice", option_views(options, lang), None),
+                        QuestionKind::Multi { options, .. } => ("multi", option_views(options, lang), None),
+                        QuestionKind::Number { unit, .. } => ("number", Vec::new(), Some(unit.text(lang).to_string())),
+                    };
+                    let condition = question.visible_if.as_ref().map(|condition| {
+                        let target = definition.question(&condition.question);
+                        let label = |id: &String| target.map_or(id.clone(), |target| answer_label(definition, target, id, lang));
+                        let labels = |ids: &[String]| ids.iter().map(label).collect::<Vec<_>>().join(" / ");
+                        let (negated, values) = match &condition.test {
+                            Test::In(ids) => (false, labels(ids)),
+                            Test::NotIn(ids) => (true, labels(ids)),
+                            Test::AtLeast(value) => (false, format!("≥ {value}")),
+                            Test::AtMost(value) => (false, format!("≤ {value}")),
+                        };
+                        json!({ "question": target.map(|q| q.text.text(lang)), "values": values, "negated": negated })
+                    });
+                    json!({
+                        "id": question.id,
+                        "text": question.text.text(lang),
+                        "help": question.help.as_ref().map(|help| help.text(lang)),
+                        "ask_for": question.ask_for.iter().map(|item| item.text(lang)).collect::<Vec<_>>(),
+                        "kind": kind,
+                        "options": options,
+                        "unit": unit,
+                        "weight": definition.weights.get(question.weight).label.text(lang),
+                        "must_have": must_have(&question.id),
+                        "guide_url": guide_url(&question.guide),
+                        "visible_if": condition,
+                    })
+                })
+                .collect();
+            json!({ "id": section.id, "title": section.title.text(lang), "questions": questions })
+        })
+        .collect();
+    let evidence: Vec<Value> = definition
+        .evidence_levels
+        .iter()
+        .map(|level| json!({ "id": level.id, "label": level.label.text(lang) }))
+        .collect();
+    json!({ "title": definition.meta.title.text(lang), "sections": sections, "evidence_levels": evidence })
+}
+
+/// Returns the label of an answer id used in a condition: an option, or yes/partial/no/unknown.
+fn answer_label(definition: &Definition, question: &Question, id: &str, lang: &str) -> String {
+    let value = match &question.kind {
+        QuestionKind::Choice { .. } => AnswerValue::Choice(id.to_string()),
+        QuestionKind::Multi { .. } => AnswerValue::Choices(vec![id.to_string()]),
+        _ => match [Verbal::Yes, Verbal::Partial, Verbal::No, Verbal::Unknown].into_iter().find(|v| v.id() == id) {
+            Some(verbal) => AnswerValue::Verbal(verbal),
+            None => return id.to_string(),
+        },
+    };
+    definition.answer_label(question, &value, lang).unwrap_or_else(|| id.to_string())
+}
+
+fn option_views(options: &[checklist_core::definition::AnswerOption], lang: &str) -> Vec<Value> {
+    options.iter().map(|option| json!({ "id": option.id, "label": option.label.text(lang) })).collect()
+}
