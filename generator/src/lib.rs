@@ -1,12 +1,13 @@
 //! The site generator as a library: the stages of the pipeline, each a module named with a
 //! noun, in the order they run: `config` → `content` (with the `checklist` definition) → `markdown` (with `slug` and
 //! `typography`) → `theme` and `templates` → `site` (the whole model, rendered in memory) →
-//! `output` (the one writer). `diagnostics` carries the problems every stage reports.
+//! `output` (the one writer). `hosting` writes the recommended headers for static hosts. `diagnostics` carries the problems every stage reports.
 
 pub mod checklist;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod hosting;
 pub mod markdown;
 pub mod output;
 pub mod site;

@@ -240,6 +240,7 @@ impl Site {
             }
         }
         files.push(OutputFile { path: "robots.txt".into(), bytes: self.robots_txt().into_bytes() });
+        files.extend(crate::hosting::host_files(&self.config.base_path));
         if let Some(definition) = &self.checklist {
             files.push(OutputFile { path: CHECKLIST_DEFINITION_PATH.into(), bytes: definition.to_json().into_bytes() });
         }

@@ -1,6 +1,10 @@
-// Client-side search of the guide: loads this language's search index (a same-origin JSON
-// file written by the generator) and lists pages whose title, headings or text contain every
-// word of the query. Results are built with textContent, never innerHTML.
+// Client-side search of the guide. The search page shows every page without JavaScript;
+// this script reveals the search box, loads this language's index (a same-origin JSON file
+// written by the generator) and lists the pages whose title, headings or text contain every
+// word typed. It never submits a form (the site's CSP has `form-action 'none'`), keeps the
+// query in the address (`?q=`) so results can be linked, and builds results with
+// textContent, never innerHTML.
+const box = document.getElementById('search-box');
 const input = document.getElementById('search-page-input');
 const status = document.getElementById('search-status');
 const results = document.getElementById('search-results');
@@ -8,25 +12,23 @@ const results = document.getElementById('search-results');
 const normalize = (text) => text.toLocaleLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
 
 function excerpt(text, word) {
-  const at = normalize(text).indexOf(word);
+  const at = Math.max(0, normalize(text).indexOf(word));
   const start = Math.max(0, at - 60);
-  return (start > 0 ? '…' : '') + text.slice(start, start + 180).trim() + '…';
+  return `${start > 0 ? '…' : ''}${text.slice(start, start + 180).trim()}…`;
 }
 
-async function run() {
-  if (!input) return;
-  const query = new URLSearchParams(window.location.search).get('q') || '';
-  input.value = query;
+function render(pages, query) {
   const words = normalize(query).split(/\s+/).filter(Boolean);
-  if (words.length === 0) return;
-  const response = await fetch(input.dataset.index);
-  const pages = await response.json();
+  if (words.length === 0) {
+    results.replaceChildren();
+    status.textContent = '';
+    return;
+  }
   const matches = pages
     .map((page) => {
       const haystack = normalize(`${page.title} ${page.headings.join(' ')} ${page.text}`);
       if (!words.every((word) => haystack.includes(word))) return null;
-      const inTitle = words.filter((word) => normalize(page.title).includes(word)).length;
-      return { page, rank: inTitle };
+      return { page, rank: words.filter((word) => normalize(page.title).includes(word)).length };
     })
     .filter(Boolean)
     .sort((a, b) => b.rank - a.rank);
@@ -47,4 +49,20 @@ async function run() {
     : status.dataset.some.replace('{count}', String(matches.length));
 }
 
-run();
+function start() {
+  if (!input) return;
+  // Listen before the index arrives, so nothing typed meanwhile is lost.
+  const pages = fetch(input.dataset.index).then((response) => response.json());
+  const update = async () => render(await pages, input.value);
+  input.value = new URLSearchParams(window.location.search).get('q') ?? '';
+  input.addEventListener('input', () => {
+    const url = new URL(window.location.href);
+    if (input.value) url.searchParams.set('q', input.value); else url.searchParams.delete('q');
+    window.history.replaceState(null, '', url);
+    update();
+  });
+  box.hidden = false;
+  update();
+}
+
+start();
