@@ -1,0 +1,129 @@
+//! Runs one build command and measures it: wall time with the monotonic clock around the
+//! child, peak resident memory from `/usr/bin/time -f %M` (the largest process of the
+//! command), and the files and bytes it left in its output folder. Choosing what to run and
+//! in which order is left to `main`; turning samples into a table is left to `report`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+
+/// One command of the benchmark: a named tool, how to run it, and where it writes.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// The row name in the table: `ours`, `Hugo 0.111.3`, ….
+    pub name: String,
+    /// The program and its arguments.
+    pub argv: Vec<String>,
+    /// Folders the command writes; cleared before every run and counted after it.
+    pub outputs: Vec<PathBuf>,
+}
+
+/// The measurements of one run.
+#[derive(Debug, Clone, Copy)]
+pub struct Sample {
+    /// Wall time in seconds.
+    pub seconds: f64,
+    /// Peak resident set size in KiB.
+    pub peak_rss_kib: u64,
+}
+
+/// Files and bytes below a set of folders.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Footprint {
+    /// Regular files.
+    pub files: u64,
+    /// Their total size.
+    pub bytes: u64,
+}
+
+impl Job {
+    /// Clears the outputs, runs the command under `/usr/bin/time` and measures it.
+    pub fn run(&self, scratch: &Path) -> Result<Sample> {
+        for output in &self.outputs {
+            remove(output)?;
+        }
+        let rss_file = scratch.join("peak-rss.txt");
+        let log_file = scratch.join("last-command.log");
+        let log = std::fs::File::create(&log_file).with_context(|| format!("cannot create `{}`", log_file.display()))?;
+        let started = Instant::now();
+        let status = Command::new("/usr/bin/time")
+            .args(["-f", "%M", "-o"])
+            .arg(&rss_file)
+            .args(&self.argv)
+            .stdin(Stdio::null())
+            .stdout(log.try_clone()?)
+            .stderr(log)
+            .status()
+            .with_context(|| format!("cannot run `/usr/bin/time {}`", self.argv.join(" ")))?;
+        let seconds = started.elapsed().as_secs_f64();
+        if !status.success() {
+            let log = std::fs::read_to_string(&log_file).unwrap_or_default();
+            bail!("`{}` failed ({status}):\n{}", self.argv.join(" "), tail(&log, 40));
+        }
+        let rss = std::fs::read_to_string(&rss_file).with_context(|| format!("cannot read `{}`", rss_file.display()))?;
+        // `time` writes the format last; earlier lines may note a signal or exit status.
+        let peak_rss_kib = rss
+            .lines()
+            .filter_map(|line| line.trim().parse::<u64>().ok())
+            .next_back()
+            .with_context(|| format!("no peak RSS in `{}`: {rss:?}", rss_file.display()))?;
+        Ok(Sample { seconds, peak_rss_kib })
+    }
+
+    /// Counts the files and bytes the last run left in the outputs.
+    pub fn footprint(&self) -> Footprint {
+        self.outputs.iter().map(|output| footprint(output)).fold(Footprint::default(), |sum, next| Footprint {
+            files: sum.files + next.files,
+            bytes: sum.bytes + next.bytes,
+        })
+    }
+}
+
+/// Removes a folder and everything in it, if it exists.
+pub fn remove(path: &Path) -> Result<()> {
+    if path.exists() {
+        std::fs::remove_dir_all(path).with_context(|| format!("cannot remove `{}`", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Counts the regular files and bytes below a folder.
+pub fn footprint(dir: &Path) -> Footprint {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .fold(Footprint::default(), |sum, entry| Footprint {
+            files: sum.files + 1,
+            bytes: sum.bytes + entry.metadata().map(|meta| meta.len()).unwrap_or(0),
+        })
+}
+
+/// Returns the median of a non-empty list (the mean of the middle two for an even count).
+pub fn median(values: &[f64]) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let middle = sorted.len() / 2;
+    if sorted.len() % 2 == 0 { (sorted[middle - 1] + sorted[middle]) / 2.0 } else { sorted[middle] }
+}
+
+/// Returns the first line a command prints, for version strings.
+pub fn first_line_of(program: &str, args: &[&str]) -> String {
+    Command::new(program)
+        .args(args)
+        .output()
+        .ok()
+        .map(|output| {
+            let text = if output.stdout.is_empty() { output.stderr } else { output.stdout };
+            String::from_utf8_lossy(&text).lines().next().unwrap_or("").trim().to_string()
+        })
+        .filter(|line| !line.is_empty())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn tail(text: &str, lines: usize) -> String {
+    let all: Vec<&str> = text.lines().collect();
+    all[all.len().saturating_sub(lines)..].join("\n")
+}
