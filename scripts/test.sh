@@ -9,7 +9,9 @@ cd "$(dirname "$0")/.."
 log() { printf '\n==> %s\n' "$*" >&2; }
 
 # Debian packages the browser tests need; installed only when missing, `apt-get update` once.
-APT_PACKAGES=(chromium chromium-driver python3)
+# Java runs the Nu HTML Checker; install a JRE only where the machine has no java.
+APT_PACKAGES=(chromium chromium-driver python3 nginx)
+command -v java >/dev/null 2>&1 || APT_PACKAGES+=(default-jre-headless)
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$package")
@@ -36,10 +38,14 @@ if [ -x scripts/check-checklist-bundle.sh ]; then
   scripts/check-checklist-bundle.sh
 fi
 
-log "build the site for the browser tests"
+log "build the site for the browser tests: at the root, and under /guide/ for nginx"
 cargo run --release --locked -q -p generator -- build --out target/test-site/public
+cargo run --release --locked -q -p generator -- build --base-path /guide/ --out target/test-site-guide/public
 
 log "browser tests (Chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}'))"
 (cd tests/browser && npm test)
+
+log "Lighthouse scores (mobile; a report, not a gate)"
+(cd tests/browser && CHROME_PATH=/usr/bin/chromium node lighthouse.mjs)
 
 log "all tests passed"

@@ -63,7 +63,8 @@ export async function launchBrowser() {
 export function watchPage(page, origin) {
   const problems = { consoleErrors: [], pageErrors: [], foreignRequests: [], cspViolations: [] };
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.consoleErrors.push(`${page.url()}: ${message.text()}`);
+    if (message.text().startsWith('csp-violation:')) problems.cspViolations.push(`${page.url()}: ${message.text()}`);
+    else if (message.type() === 'error') problems.consoleErrors.push(`${page.url()}: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.pageErrors.push(`${page.url()}: ${error.message}`));
   page.on('request', (request) => {
@@ -71,9 +72,6 @@ export function watchPage(page, origin) {
     if (!url.startsWith(`${origin}/`) && !url.startsWith('data:') && !url.startsWith('blob:')) {
       problems.foreignRequests.push(url);
     }
-  });
-  page.on('console', (message) => {
-    if (message.text().startsWith('csp-violation:')) problems.cspViolations.push(message.text());
   });
   return {
     problems,
@@ -85,4 +83,108 @@ export function watchPage(page, origin) {
       assert.deepEqual(problems.cspViolations, [], 'CSP violations');
     },
   };
+}
+
+/** The site built with `--base-path /guide/`, which the quality gates serve with nginx. */
+export const GUIDE_SITE_DIR = process.env.GUIDE_SITE_DIR
+  ?? new URL('../../target/test-site-guide/public', import.meta.url).pathname;
+
+/** Returns a free TCP port on 127.0.0.1. */
+async function freePort() {
+  const { createServer } = await import('node:net');
+  const probe = createServer();
+  await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/**
+ * Starts Debian's nginx on 127.0.0.1 with a config written here: the site under `/guide/`,
+ * with the security headers from the `nginx-security-headers.conf` the generator wrote into
+ * the output. With `genericWasmType`, nginx sends `.wasm` as application/octet-stream, as
+ * many static hosts do.
+ */
+export async function startNginx({ dir = GUIDE_SITE_DIR, genericWasmType = false } = {}) {
+  const { mkdtempSync, writeFileSync, readFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const prefix = mkdtempSync(join(tmpdir(), 'cc-guide-nginx-'));
+  const port = await freePort();
+  const types = genericWasmType
+    ? 'types { text/html html; text/css css; text/javascript js mjs; application/json json; image/svg+xml svg; text/plain txt; application/xml xml; } default_type application/octet-stream;'
+    : 'include /etc/nginx/mime.types; default_type application/octet-stream;';
+  const config = `
+worker_processes 1;
+daemon off;
+pid ${prefix}/nginx.pid;
+error_log ${prefix}/error.log warn;
+events { worker_connections 64; }
+http {
+  ${types}
+  access_log off;
+  client_body_temp_path ${prefix}/body;
+  proxy_temp_path ${prefix}/proxy;
+  fastcgi_temp_path ${prefix}/fastcgi;
+  uwsgi_temp_path ${prefix}/uwsgi;
+  scgi_temp_path ${prefix}/scgi;
+  server {
+    listen 127.0.0.1:${port};
+    server_name localhost;
+    location /guide/ {
+      alias ${dir}/;
+      include ${dir}/nginx-security-headers.conf;
+    }
+  }
+}
+`;
+  writeFileSync(join(prefix, 'nginx.conf'), config);
+  const server = spawn('/usr/sbin/nginx', ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-e', join(prefix, 'error.log')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  server.stderr.on('data', (chunk) => { output += chunk; });
+  const origin = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      await fetch(`${origin}/guide/`);
+      break;
+    } catch (error) {
+      if (attempt > 100 || server.exitCode !== null) {
+        let log = '';
+        try { log = readFileSync(join(prefix, 'error.log'), 'utf8'); } catch { /* no log yet */ }
+        throw new Error(`nginx did not start: ${output}${log}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  return {
+    origin,
+    base: `${origin}/guide/`,
+    async stop() {
+      server.kill('SIGQUIT');
+      await once(server, 'exit').catch(() => {});
+    },
+  };
+}
+
+/** Lists every HTML page of a built site as URL paths below its base path, from the files. */
+export async function listPages(dir, basePath) {
+  const { readdirSync } = await import('node:fs');
+  const paths = [];
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.html')) continue;
+    const relative = `${entry.parentPath ?? entry.path}/${entry.name}`.slice(dir.length + 1);
+    paths.push(`${basePath}${relative.replace(/(^|\/)index\.html$/, '$1')}`);
+  }
+  return paths.sort();
+}
+
+/** Makes a page report every CSP violation as a console error starting with `csp-violation:`. */
+export async function reportCspViolations(page) {
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`csp-violation: ${event.violatedDirective} blocked ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}`);
+    });
+  });
 }

@@ -1,0 +1,161 @@
+// Quality gates over the whole built site, served by nginx under /guide/ with the headers the
+// generator recommends: security headers and zero CSP violations, console errors and
+// foreign requests on every page; zero axe-core violations of WCAG 2.1 A/AA; zero errors of
+// the Nu HTML Checker; zero broken internal links or fragments; every page readable without
+// JavaScript; and .wasm served with the right type.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { promisify } from 'node:util';
+import { after, before, test } from 'node:test';
+import { GUIDE_SITE_DIR, launchBrowser, listPages, reportCspViolations, startNginx, watchPage } from './harness.mjs';
+
+const require = createRequire(import.meta.url);
+const BASE_PATH = '/guide/';
+const EXPECTED_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+let server;
+let browser;
+let pages;
+
+before(async () => {
+  server = await startNginx();
+  browser = await launchBrowser();
+  pages = await listPages(GUIDE_SITE_DIR, BASE_PATH);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('every page is served with the recommended security headers', async () => {
+  assert.ok(pages.length >= 25, `found ${pages.length} pages`);
+  for (const path of pages) {
+    const response = await fetch(`${server.origin}${path}`);
+    assert.equal(response.status, 200, path);
+    const headers = response.headers;
+    assert.equal(headers.get('content-security-policy'), EXPECTED_CSP, path);
+    assert.match(headers.get('strict-transport-security') ?? '', /max-age=\d{8,}/, path);
+    assert.equal(headers.get('x-content-type-options'), 'nosniff', path);
+    assert.equal(headers.get('referrer-policy'), 'no-referrer', path);
+    assert.match(headers.get('permissions-policy') ?? '', /camera=\(\)/, path);
+    assert.equal(headers.get('cross-origin-opener-policy'), 'same-origin', path);
+  }
+  const missing = await fetch(`${server.origin}${BASE_PATH}en/no-such-page/`);
+  assert.equal(missing.status, 404);
+  assert.match(await missing.text(), /Page not found/, 'the 404 page is served for unknown addresses');
+});
+
+test('walking every page causes no CSP violation, console error or foreign request', async () => {
+  const page = await browser.newPage();
+  await reportCspViolations(page);
+  const watcher = watchPage(page, server.origin);
+  for (const path of pages) {
+    const response = await page.goto(`${server.origin}${path}`, { waitUntil: 'networkidle' });
+    assert.equal(response.status(), 200, path);
+  }
+  watcher.assertClean(assert);
+  await page.close();
+});
+
+test('every page has zero axe-core violations of WCAG 2.1 A and AA, in light and dark mode', async () => {
+  const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  const failures = [];
+  for (const colorScheme of ['light', 'dark']) {
+    const context = await browser.newContext({ colorScheme });
+    const page = await context.newPage();
+    for (const path of pages) {
+      await page.goto(`${server.origin}${path}`, { waitUntil: 'networkidle' });
+      // page.evaluate runs through the DevTools protocol, which the page's CSP does not block.
+      await page.evaluate(axeSource);
+      const results = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), WCAG_TAGS);
+      for (const violation of results.violations) {
+        const targets = violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(', ');
+        failures.push(`${colorScheme} ${path}: ${violation.id} (${violation.impact}): ${violation.help} at ${targets}`);
+      }
+    }
+    await context.close();
+  }
+  assert.deepEqual(failures, []);
+});
+
+test('every HTML file passes the Nu HTML Checker without errors', async () => {
+  const jar = require.resolve('vnu-jar/build/dist/vnu.jar');
+  const run = promisify(execFile);
+  let report;
+  try {
+    const { stderr } = await run('java', ['-jar', jar, '--errors-only', '--format', 'json', '--skip-non-html', GUIDE_SITE_DIR], { maxBuffer: 64 << 20 });
+    report = stderr;
+  } catch (error) {
+    report = error.stderr;
+  }
+  const messages = JSON.parse(report || '{"messages":[]}').messages
+    .map((message) => `${message.url.replace(`file:${GUIDE_SITE_DIR}`, '')}:${message.lastLine}: ${message.message}`);
+  assert.deepEqual(messages, []);
+});
+
+test('every internal link and fragment in the output resolves under the base path', async () => {
+  const files = new Map();
+  for (const path of pages) {
+    const file = path.slice(BASE_PATH.length) || '';
+    const onDisk = file === '' || file.endsWith('/') ? `${file}index.html` : file;
+    files.set(path, readFileSync(`${GUIDE_SITE_DIR}/${onDisk}`, 'utf8'));
+  }
+  const idsOf = (html) => new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]));
+  const broken = [];
+  let checked = 0;
+  for (const [path, html] of files) {
+    for (const [, attribute, value] of html.matchAll(/\s(href|src|data-definition|data-wasm)="([^"]*)"/g)) {
+      if (/^(https?:|mailto:|tel:)/.test(value)) continue;
+      checked += 1;
+      const url = new URL(value, `http://site${path}`);
+      if (!url.pathname.startsWith(BASE_PATH)) {
+        broken.push(`${path}: ${attribute}="${value}" leaves the base path`);
+        continue;
+      }
+      const target = url.pathname.endsWith('/') ? `${url.pathname}index.html` : url.pathname;
+      let targetHtml;
+      try {
+        targetHtml = readFileSync(`${GUIDE_SITE_DIR}/${target.slice(BASE_PATH.length)}`, 'utf8');
+      } catch {
+        broken.push(`${path}: ${attribute}="${value}" points to a missing file`);
+        continue;
+      }
+      const fragment = decodeURIComponent(url.hash.slice(1));
+      if (fragment && !idsOf(targetHtml).has(fragment)) {
+        broken.push(`${path}: ${attribute}="${value}" points to a missing fragment`);
+      }
+    }
+  }
+  assert.ok(checked > 500, `only ${checked} links checked`);
+  assert.deepEqual(broken, []);
+});
+
+test('without JavaScript every page reads completely and the checklist shows its printable form', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  for (const path of pages.filter((p) => /\/(en|de)\//.test(p))) {
+    await page.goto(`${server.origin}${path}`);
+    const main = page.locator('main');
+    assert.ok(await main.isVisible(), path);
+    assert.ok((await page.locator('h1').textContent()).trim().length > 0, `${path}: heading`);
+    const text = await main.innerText();
+    assert.ok(text.length > 200, `${path}: only ${text.length} characters readable`);
+  }
+  for (const path of [`${BASE_PATH}en/checklist/`, `${BASE_PATH}de/checkliste/`]) {
+    await page.goto(`${server.origin}${path}`);
+    assert.ok(await page.locator('#checklist-printable').isVisible(), `${path}: printable form`);
+    assert.ok(await page.locator('#checklist-noscript').isVisible(), `${path}: note about the printable form`);
+    assert.ok((await page.locator('#checklist-printable fieldset').count()) >= 30, `${path}: every question`);
+  }
+  await context.close();
+});
+
+test('the wasm bundle is served as application/wasm', async () => {
+  const response = await fetch(`${server.origin}${BASE_PATH}static/checklist/checklist_bg.wasm`);
+  assert.equal(response.status, 200);
+  assert.equal(response.headers.get('content-type'), 'application/wasm');
+});
