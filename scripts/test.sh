@@ -38,6 +38,9 @@ if [ -x scripts/check-checklist-bundle.sh ]; then
   scripts/check-checklist-bundle.sh
 fi
 
+log "page weight per page type, against the budgets"
+cargo run --release --locked -q -p generator -- check --page-weight
+
 log "build the site for the browser tests: at the root, and under /guide/ for nginx"
 cargo run --release --locked -q -p generator -- build --out target/test-site/public
 cargo run --release --locked -q -p generator -- build --base-path /guide/ --out target/test-site-guide/public

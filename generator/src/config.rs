@@ -26,6 +26,13 @@ pub struct Config {
     pub languages: Vec<Language>,
     /// The organisation that publishes the guide.
     pub publisher: Publisher,
+    /// Whether `build` writes a `.gz` beside every text asset, for nginx's `gzip_static`.
+    #[serde(default = "yes")]
+    pub precompress: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// One language of the site.

@@ -39,6 +39,9 @@ enum Command {
         /// The path the site is served under, e.g. `/guide/` (overrides `site.toml`).
         #[arg(long)]
         base_path: Option<String>,
+        /// Also print the bytes per page type, raw and gzip, and fail if one is over budget.
+        #[arg(long)]
+        page_weight: bool,
     },
 }
 
@@ -49,7 +52,7 @@ fn main() -> ExitCode {
             let out = out.unwrap_or_else(|| root.join("public"));
             cmd::build::run(&root, &out, base_path)
         }
-        Command::Check { root, base_path } => cmd::check::run(&root, base_path),
+        Command::Check { root, base_path, page_weight } => cmd::check::run(&root, base_path, page_weight),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -51,9 +51,14 @@ function render(pages, query) {
 
 function start() {
   if (!input) return;
-  // Listen before the index arrives, so nothing typed meanwhile is lost.
-  const pages = fetch(input.dataset.index).then((response) => response.json());
-  const update = async () => render(await pages, input.value);
+  // The index is fetched on the first search, not on load, so readers who only browse never
+  // download it; everything typed while it arrives is kept.
+  let pages = null;
+  const update = async () => {
+    if (!input.value.trim() && pages === null) return render([], '');
+    pages ??= fetch(input.dataset.index).then((response) => response.json());
+    return render(await pages, input.value);
+  };
   input.value = new URLSearchParams(window.location.search).get('q') ?? '';
   input.addEventListener('input', () => {
     const url = new URL(window.location.href);

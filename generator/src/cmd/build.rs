@@ -4,14 +4,18 @@ use std::path::Path;
 use std::time::Instant;
 
 use anyhow::Result;
-use generator::output::write_site;
+use generator::output::{precompressed, write_site};
 use generator::site::{BuildOptions, Site};
 
 /// Builds the site at `root` into `out`; on any problem, `out` stays as it was.
 pub fn run(root: &Path, out: &Path, base_path: Option<String>) -> Result<()> {
     let started = Instant::now();
     let site = Site::load(root, &BuildOptions { base_path })?;
-    let files = site.render()?;
+    let mut files = site.render()?;
+    if site.config.precompress {
+        let compressed = precompressed(&files);
+        files.extend(compressed);
+    }
     write_site(out, &files)?;
     let per_language: Vec<String> = site
         .config

@@ -1,0 +1,187 @@
+//! Page weight: what a reader downloads for one page, counting the HTML and everything it
+//! loads (stylesheets, icon, scripts and the modules they import, the checklist's wasm and
+//! definition), raw and gzip-compressed. The search index is not counted: the search page
+//! fetches it on the first keystroke, not on load. Weights are compared against a budget per
+//! page type. It works on the rendered files in memory and leaves printing to the command line.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::output::gzip;
+use crate::site::OutputFile;
+
+/// The budget, in gzip bytes, of a guide page with all it loads.
+pub const GUIDE_PAGE_BUDGET: usize = 15 * 1024;
+/// The budget, in gzip bytes, of the checklist page with all it loads.
+pub const CHECKLIST_PAGE_BUDGET: usize = 150 * 1024;
+
+/// The weight of the heaviest page of one type.
+#[derive(Debug)]
+pub struct PageWeight {
+    /// The page type: `guide page` or `checklist page`.
+    pub kind: &'static str,
+    /// The heaviest page of that type.
+    pub path: String,
+    /// Every file the page loads, with raw and gzip bytes.
+    pub parts: Vec<(String, usize, usize)>,
+    /// The budget in gzip bytes.
+    pub budget: usize,
+}
+
+impl PageWeight {
+    /// Returns the raw bytes of the page and all it loads.
+    pub fn raw(&self) -> usize {
+        self.parts.iter().map(|(_, raw, _)| raw).sum()
+    }
+
+    /// Returns the gzip bytes of the page and all it loads.
+    pub fn gzip(&self) -> usize {
+        self.parts.iter().map(|(_, _, gzip)| gzip).sum()
+    }
+
+    /// Tells whether the page stays within its budget.
+    pub fn within_budget(&self) -> bool {
+        self.gzip() <= self.budget
+    }
+}
+
+/// Measures the heaviest guide page and the heaviest checklist page of a rendered site.
+pub fn measure(files: &[OutputFile], base_path: &str) -> Vec<PageWeight> {
+    let by_path: BTreeMap<&str, &[u8]> = files.iter().map(|file| (file.path.as_str(), file.bytes.as_slice())).collect();
+    let mut gzip_sizes: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut heaviest: BTreeMap<&'static str, PageWeight> = BTreeMap::new();
+    for file in files.iter().filter(|file| file.path.ends_with("index.html") && file.path.contains('/')) {
+        let html = String::from_utf8_lossy(&file.bytes);
+        // The print view is the whole guide on one page, for paper; it has no budget.
+        if html.contains("class=\"page print-page\"") {
+            continue;
+        }
+        let kind = if html.contains("id=\"checklist-app\"") { "checklist page" } else { "guide page" };
+        let mut loaded = BTreeSet::new();
+        collect_loads(&file.path, &by_path, base_path, &mut loaded);
+        let parts: Vec<(String, usize, usize)> = loaded
+            .into_iter()
+            .map(|path| {
+                let bytes = by_path[path.as_str()];
+                let key: &str = by_path.get_key_value(path.as_str()).map(|(key, _)| *key).unwrap_or_default();
+                let compressed = *gzip_sizes.entry(key).or_insert_with(|| gzip(bytes).len());
+                (path, bytes.len(), compressed)
+            })
+            .collect();
+        let weight = PageWeight {
+            kind,
+            path: file.path.clone(),
+            parts,
+            budget: if kind == "checklist page" { CHECKLIST_PAGE_BUDGET } else { GUIDE_PAGE_BUDGET },
+        };
+        match heaviest.get(kind) {
+            Some(current) if current.gzip() >= weight.gzip() => {}
+            _ => {
+                heaviest.insert(kind, weight);
+            }
+        }
+    }
+    heaviest.into_values().collect()
+}
+
+/// Adds a file and, recursively, every same-site file it references.
+fn collect_loads(path: &str, files: &BTreeMap<&str, &[u8]>, base_path: &str, loaded: &mut BTreeSet<String>) {
+    if !loaded.insert(path.to_string()) {
+        return;
+    }
+    let Some(bytes) = files.get(path) else { return };
+    let text = String::from_utf8_lossy(bytes);
+    let references: Vec<String> = if path.ends_with(".html") {
+        html_loads(&text)
+    } else if path.ends_with(".js") {
+        module_imports(&text)
+    } else {
+        Vec::new()
+    };
+    for reference in references {
+        if let Some(target) = resolve(path, &reference, base_path) {
+            if files.contains_key(target.as_str()) {
+                collect_loads(&target, files, base_path, loaded);
+            }
+        }
+    }
+}
+
+/// Returns what an HTML page loads on its own: stylesheets, icon, scripts and checklist data.
+fn html_loads(html: &str) -> Vec<String> {
+    let mut loads = Vec::new();
+    for tag in html.split('<').skip(1) {
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        let attribute = |name: &str| {
+            let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+            Some(tag[start..start + tag[start..].find('"')?].to_string())
+        };
+        if tag.starts_with("link ") && (tag.contains("rel=\"stylesheet\"") || tag.contains("rel=\"icon\"")) {
+            loads.extend(attribute("href"));
+        } else if tag.starts_with("script ") {
+            loads.extend(attribute("src"));
+        } else if tag.contains("id=\"checklist-app\"") {
+            loads.extend(attribute("data-definition"));
+            loads.extend(attribute("data-wasm"));
+        }
+    }
+    loads
+}
+
+/// Returns the modules a JavaScript module imports statically (`from './x.js'`).
+fn module_imports(source: &str) -> Vec<String> {
+    source
+        .split("from ")
+        .skip(1)
+        .filter_map(|rest| {
+            let quote = rest.chars().next().filter(|c| *c == '\'' || *c == '"')?;
+            let end = rest[1..].find(quote)?;
+            Some(rest[1..1 + end].to_string())
+        })
+        .filter(|target| target.starts_with("./") || target.starts_with("../"))
+        .collect()
+}
+
+/// Resolves a URL found in an output file to another output file's path.
+fn resolve(from: &str, reference: &str, base_path: &str) -> Option<String> {
+    if let Some(rooted) = reference.strip_prefix(base_path) {
+        return Some(rooted.to_string());
+    }
+    if reference.starts_with("./") || reference.starts_with("../") {
+        let mut parts: Vec<&str> = from.split('/').collect();
+        parts.pop();
+        for segment in reference.split('/') {
+            match segment {
+                "." => {}
+                ".." => {
+                    parts.pop()?;
+                }
+                other => parts.push(other),
+            }
+        }
+        return Some(parts.join("/"));
+    }
+    None
+}
+
+/// Formats the weights as a table, with the budget verdict per page type.
+pub fn table(weights: &[PageWeight]) -> String {
+    let mut out = String::from("| page type | heaviest page | raw | gzip | budget (gzip) | verdict |\n|---|---|---:|---:|---:|---|\n");
+    for weight in weights {
+        out.push_str(&format!(
+            "| {} | {} | {:.1} KB | {:.1} KB | {:.0} KB | {} |\n",
+            weight.kind,
+            weight.path,
+            weight.raw() as f64 / 1024.0,
+            weight.gzip() as f64 / 1024.0,
+            weight.budget as f64 / 1024.0,
+            if weight.within_budget() { "within budget" } else { "OVER BUDGET" }
+        ));
+    }
+    for weight in weights {
+        out.push_str(&format!("\n{} ({}):\n", weight.kind, weight.path));
+        for (path, raw, gzip) in &weight.parts {
+            out.push_str(&format!("  {path:<48} {raw:>8} B raw {gzip:>8} B gzip\n"));
+        }
+    }
+    out
+}
