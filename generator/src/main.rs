@@ -43,6 +43,18 @@ enum Command {
         #[arg(long)]
         page_weight: bool,
     },
+    /// Preview the site on 127.0.0.1, rebuilding and reloading open pages on every change.
+    Serve {
+        /// The site root, holding `site.toml` and `content/`.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// The path the site is served under, e.g. `/guide/` (overrides `site.toml`).
+        #[arg(long)]
+        base_path: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -51,6 +63,9 @@ fn main() -> ExitCode {
         Command::Build { root, out, base_path } => {
             let out = out.unwrap_or_else(|| root.join("public"));
             cmd::build::run(&root, &out, base_path)
+        }
+        Command::Serve { root, port, base_path } => {
+            generator::preview::serve(&root, port, &generator::site::BuildOptions { base_path })
         }
         Command::Check { root, base_path, page_weight } => cmd::check::run(&root, base_path, page_weight),
     };
