@@ -25,9 +25,10 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 log "npm packages of the browser tests"
-if [ ! -d tests/browser/node_modules/playwright-core ] \
-   || ! cmp -s tests/browser/package-lock.json tests/browser/node_modules/.package-lock.json 2>/dev/null; then
+lock_hash=$(sha256sum tests/browser/package-lock.json | cut -d' ' -f1)
+if [ "$(cat tests/browser/node_modules/.installed-lock-hash 2>/dev/null)" != "$lock_hash" ]; then
   (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$lock_hash" > tests/browser/node_modules/.installed-lock-hash
 fi
 
 log "Rust tests (cargo test --workspace)"
