@@ -1,10 +1,32 @@
-//! Browser binding of the checklist: renders the UI and forwards user actions to
-//! `checklist-core`. It owns nothing but DOM access, storage and the wasm-bindgen surface.
-//!
-//! Placeholder until the UI binding lands: it only exports the engine version, so the bundle
-//! pipeline (`scripts/build-checklist-wasm.sh`) and the page loader can be tested end to end.
+//! Browser binding of the checklist: mounts the interactive checklist into the page, turns
+//! DOM events into `model::Msg`s, and re-renders the parts a message made stale. Scoring,
+//! import, export and share links are `checklist-core`'s; state changes are `model`'s;
+//! elements are built in `view`; storage is behind `store::Store`. This file owns only the
+//! wiring: the wasm-bindgen surface, event listeners, downloads and the file picker.
 
+mod dom;
+pub mod model;
+pub mod store;
+pub mod strings;
+mod view;
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use checklist_core::answers::AnswerValue;
+use checklist_core::definition::{Definition, QuestionKind, Verbal};
+use checklist_core::exchange::{self, ImportError, ImportReport, MAX_IMPORT_BYTES};
+use checklist_core::{score_vendor, share, ShareError};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Event, HtmlInputElement};
+
+use crate::dom::{by_id, focus, is_checked, set_hidden, set_value, value_of};
+use crate::model::{Change, Model, Msg};
+use crate::store::{LocalStore, Restored};
+use crate::strings::Strings;
+use crate::view::Ctx;
 
 /// Returns the version of the checklist engine compiled into this bundle.
 #[wasm_bindgen]
@@ -12,6 +34,456 @@ pub fn engine_version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }
 
-/// Runs once when the module is instantiated; the UI binding will mount itself here.
-#[wasm_bindgen(start)]
-pub fn start() {}
+/// The mounted checklist: definition, strings, state and storage.
+struct App {
+    def: Definition,
+    lang: String,
+    strings: Strings,
+    model: Model,
+    store: LocalStore,
+    guide: BTreeMap<String, String>,
+    /// The last score announcement, so unchanged scores are not announced again.
+    announced: String,
+    /// Which prompt text the offered workspace uses (file or share link).
+    offer_source: &'static str,
+}
+
+impl App {
+    fn cx(&self) -> Ctx<'_> {
+        Ctx { def: &self.def, lang: &self.lang, s: &self.strings, model: &self.model, guide: &self.guide }
+    }
+
+    /// Applies a message, saves and re-renders what it made stale.
+    fn dispatch(&mut self, msg: Msg) -> Result<Change, JsValue> {
+        let change = self.model.update(&self.def, msg);
+        self.refresh(change)?;
+        Ok(change)
+    }
+
+    fn refresh(&mut self, change: Change) -> Result<(), JsValue> {
+        match change {
+            Change::None => return Ok(()),
+            Change::Prompt => {
+                view::render_vendors(&self.cx())?;
+                return view::render_prompt(&self.cx(), self.offer_source);
+            }
+            Change::Vendors => {
+                view::render_vendors(&self.cx())?;
+                view::render_prompt(&self.cx(), self.offer_source)?;
+                view::render_questions(&self.cx())?;
+                view::render_rule_switches(&self.cx())?;
+            }
+            Change::Answers => {}
+        }
+        if !store::save(&self.store, &self.def, &self.model.workspace) {
+            self.message(self.strings.get("storage_failed"), true)?;
+        }
+        let score = self.model.vendor().map(|v| score_vendor(&self.def, v));
+        if let Some(score) = &score {
+            view::render_visibility(score)?;
+        }
+        let announcement = view::render_results(&self.cx(), score.as_ref())?;
+        view::render_comparison(&self.cx())?;
+        if change == Change::Answers && announcement != self.announced {
+            by_id("cl-live")?.set_text_content(Some(&announcement));
+        }
+        self.announced = announcement;
+        Ok(())
+    }
+
+    /// Shows a message to the buyer; errors are announced assertively.
+    fn message(&self, text: &str, error: bool) -> Result<(), JsValue> {
+        let message = by_id("cl-message")?;
+        message.set_attribute("role", if error { "alert" } else { "status" })?;
+        message.set_attribute("class", if error { "cl-message cl-error" } else { "cl-message" })?;
+        message.set_text_content(Some(text));
+        set_hidden(&message, text.is_empty())
+    }
+
+    /// Explains a rejected import in the page language; the core adds the details.
+    fn import_error_text(&self, error: &ImportError) -> String {
+        let s = &self.strings;
+        match error {
+            ImportError::TooLarge { size } => {
+                s.fill("import_too_large", &[("size", &size.to_string()), ("max", &MAX_IMPORT_BYTES.to_string())])
+            }
+            ImportError::Malformed(_) | ImportError::WrongFormat(_) => s.get("import_malformed").to_owned(),
+            ImportError::NewerVersion(v) => s.fill("import_newer", &[("version", &v.to_string())]),
+            ImportError::OtherChecklist { found } => s.fill("import_other_checklist", &[("found", found)]),
+            other => s.fill("import_invalid", &[("detail", &other.to_string())]),
+        }
+    }
+
+    /// Reports orphaned answers and dropped rule switches of an import, if any.
+    fn import_notes(&self, report: &ImportReport) -> String {
+        let mut notes = Vec::new();
+        if !report.orphaned_answers.is_empty() {
+            let list: Vec<String> = report.orphaned_answers.iter().map(|o| format!("{}: {}", o.vendor, o.question)).collect();
+            notes.push(self.strings.fill("import_orphaned", &[("count", &list.len().to_string()), ("list", &list.join(", "))]));
+        }
+        if !report.dropped_rule_switches.is_empty() {
+            notes.push(self.strings.fill("import_dropped_rules", &[("count", &report.dropped_rule_switches.len().to_string())]));
+        }
+        notes.join(" ")
+    }
+
+    /// Takes an imported workspace: directly into an empty page, else via the prompt.
+    fn offer(&mut self, report: ImportReport, source: &'static str) -> Result<(), JsValue> {
+        let notes = self.import_notes(&report);
+        self.offer_source = source;
+        if self.model.workspace.vendors.is_empty() {
+            self.model.update(&self.def, Msg::OfferImport(report.workspace));
+            self.dispatch(Msg::AcceptImport { merge: false })?;
+            let done = self.strings.get("import_done");
+            self.message(format!("{done} {notes}").trim_end(), false)?;
+            return focus(&by_id("cl-message")?);
+        }
+        self.dispatch(Msg::OfferImport(report.workspace))?;
+        self.message(&notes, false)?;
+        focus(&by_id("cl-import-replace")?)
+    }
+}
+
+/// Mounts the interactive checklist into `root` (the page's `#checklist-app`), hiding the
+/// printable form it replaces, and marks the root `data-state="ready"`.
+#[wasm_bindgen]
+pub fn mount(root: Element, definition_json: String) -> Result<(), JsValue> {
+    let def = Definition::from_json(&definition_json)
+        .map_err(|e| JsValue::from_str(&format!("checklist: the definition is unreadable: {e}")))?;
+    let data = |name: &str| root.get_attribute(name).unwrap_or_default();
+    let lang = Some(data("data-lang")).filter(|l| !l.is_empty()).unwrap_or_else(|| "en".to_owned());
+    let strings = Strings::from_json(&data("data-strings"));
+    let guide = guide_links(&def);
+
+    let store = LocalStore::open();
+    let (workspace, notice) = match store::restore(&store, &def) {
+        Restored::Empty => (Default::default(), None),
+        Restored::Loaded(report) => (report.workspace, None),
+        Restored::Unreadable(_) => (Default::default(), Some(strings.get("storage_unreadable").to_owned())),
+    };
+    let first_visit = workspace.vendors.is_empty() && notice.is_none() && store::Store::get(&store, store::KEY).is_none();
+    let mut model = Model::new(workspace, strings.get("default_vendor"));
+    if first_visit {
+        // A first visit starts with one vendor, so the questions are there to answer.
+        model.update(&def, Msg::AddVendor(String::new()));
+    }
+
+    let skeleton = view::skeleton(&strings)?;
+    root.append_child(&skeleton)?;
+    for id in ["checklist-noscript", "checklist-printable"] {
+        if let Ok(element) = by_id(id) {
+            set_hidden(&element, true)?;
+        }
+    }
+    let app = Rc::new(RefCell::new(App {
+        def,
+        lang,
+        strings,
+        model,
+        store,
+        guide,
+        announced: String::new(),
+        offer_source: "import_offer_file",
+    }));
+    {
+        let mut a = app.borrow_mut();
+        a.refresh(Change::Vendors)?;
+        a.message(notice.as_deref().unwrap_or(""), notice.is_some())?;
+    }
+    for kind in ["click", "change", "input", "submit"] {
+        listen(&skeleton, kind, &app)?;
+    }
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("checklist: no window"))?;
+    listen(&window, "beforeprint", &app)?;
+    open_share_fragment(&app)?;
+    root.set_attribute("data-state", "ready")
+}
+
+/// Reads each question's guide link from the printable form the generator rendered.
+fn guide_links(def: &Definition) -> BTreeMap<String, String> {
+    def.questions
+        .iter()
+        .filter_map(|q| {
+            let fieldset = by_id(&format!("q-{}", q.id)).ok()?;
+            let link = fieldset.query_selector(".question-meta a").ok().flatten()?;
+            Some((q.id.clone(), link.get_attribute("href")?))
+        })
+        .collect()
+}
+
+/// Adds a listener that lives as long as the page.
+fn listen(target: &web_sys::EventTarget, kind: &str, app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
+    let app = Rc::clone(app);
+    let closure = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+        if let Err(error) = handle(&app, &event) {
+            web_sys::console::error_1(&error);
+        }
+    });
+    target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref())?;
+    // The app lives until the page unloads, so its listeners may too.
+    closure.forget();
+    Ok(())
+}
+
+/// Turns one DOM event into messages and effects.
+fn handle(app: &Rc<RefCell<App>>, event: &Event) -> Result<(), JsValue> {
+    let kind = event.type_();
+    if kind == "beforeprint" {
+        return view::render_report(&app.borrow().cx());
+    }
+    let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return Ok(()) };
+    let id = target.id();
+    match kind.as_str() {
+        "submit" => {
+            // Forms only group a field with its button; nothing is ever sent.
+            event.prevent_default();
+            let mut a = app.borrow_mut();
+            match id.as_str() {
+                "cl-add-form" => {
+                    let input = by_id("cl-new-vendor")?;
+                    let full = a.model.workspace.vendors.len() >= exchange::MAX_VENDORS;
+                    a.dispatch(Msg::AddVendor(value_of(&input)))?;
+                    if full {
+                        let text = a.strings.fill("too_many_vendors", &[("max", &exchange::MAX_VENDORS.to_string())]);
+                        a.message(&text, true)?;
+                    } else {
+                        a.message(a.strings.get("vendor_added"), false)?;
+                    }
+                    focus(&by_id("cl-vendor-select")?)
+                }
+                "cl-rename-form" => {
+                    a.dispatch(Msg::RenameVendor(value_of(&by_id("cl-vendor-name")?)))?;
+                    focus(&by_id("cl-vendor-name")?)
+                }
+                _ => Ok(()),
+            }
+        }
+        "click" => click(app, &id),
+        "change" | "input" => edit(app, &target, &id, &kind),
+        _ => Ok(()),
+    }
+}
+
+/// Handles a click on one of the app's buttons.
+fn click(app: &Rc<RefCell<App>>, id: &str) -> Result<(), JsValue> {
+    let mut a = app.borrow_mut();
+    match id {
+        "cl-remove-vendor" => {
+            a.dispatch(Msg::AskRemove)?;
+            focus(&by_id("cl-confirm-remove-no")?)
+        }
+        "cl-confirm-remove-no" => {
+            a.dispatch(Msg::CancelRemove)?;
+            focus(&by_id("cl-remove-vendor")?)
+        }
+        "cl-confirm-remove-yes" => {
+            a.dispatch(Msg::ConfirmRemove)?;
+            a.message(a.strings.get("vendor_removed"), false)?;
+            let next = by_id("cl-vendor-select").or_else(|_| by_id("cl-new-vendor"))?;
+            focus(&next)
+        }
+        "cl-import-replace" | "cl-import-merge" => {
+            a.dispatch(Msg::AcceptImport { merge: id == "cl-import-merge" })?;
+            a.message(a.strings.get("import_done"), false)?;
+            focus(&by_id("cl-message")?)
+        }
+        "cl-import-dismiss" => {
+            a.dispatch(Msg::DismissImport)?;
+            a.message("", false)?;
+            focus(&by_id("cl-app")?.query_selector("h2")?.unwrap_or(by_id("cl-message")?))
+        }
+        "cl-export-json" => download(&exchange::export_json(&a.def, &a.model.workspace), "vendor-checklist.json", "application/json"),
+        "cl-export-csv" => {
+            // A byte order mark makes spreadsheet programs read the file as UTF-8.
+            let csv = format!("\u{feff}{}", exchange::export_csv(&a.def, &a.model.workspace, &a.lang));
+            download(&csv, "vendor-checklist.csv", "text/csv;charset=utf-8")
+        }
+        "cl-share" => {
+            let link = share::encode(&a.def, &a.model.workspace);
+            let location = web_sys::window().ok_or("no window")?.location();
+            let url = format!("{}{}{}#{}{link}", location.origin()?, location.pathname()?, location.search()?, share::FRAGMENT_KEY);
+            let input = by_id("cl-share-url")?;
+            set_value(&input, &url);
+            set_hidden(&by_id("cl-share-field")?, false)?;
+            focus(&input)?;
+            if let Some(input) = input.dyn_ref::<HtmlInputElement>() {
+                input.select();
+            }
+            Ok(())
+        }
+        "cl-print" => {
+            view::render_report(&a.cx())?;
+            drop(a);
+            web_sys::window().ok_or("no window")?.print()
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Handles edits of form controls: answers, notes, evidence, rule switches, the vendor
+/// selector and the file picker.
+fn edit(app: &Rc<RefCell<App>>, target: &Element, id: &str, kind: &str) -> Result<(), JsValue> {
+    if id == "cl-import-file" && kind == "change" {
+        return pick_file(app, target);
+    }
+    if id == "cl-vendor-select" && kind == "change" {
+        let mut a = app.borrow_mut();
+        a.dispatch(Msg::SelectVendor(value_of(target)))?;
+        return focus(&by_id("cl-vendor-select")?);
+    }
+    let role = target.get_attribute("data-role").unwrap_or_default();
+    let question = target.get_attribute("data-q").unwrap_or_default();
+    let value = value_of(target);
+    let msg = match (role.as_str(), kind) {
+        ("value", "change") => Msg::SetValue { question, value: parse_value(&value) },
+        ("option", "change") => Msg::ToggleOption { question, option: value, on: is_checked(target) },
+        ("none", "change") => Msg::SetValue { question, value: is_checked(target).then(|| AnswerValue::Choices(Vec::new())) },
+        ("note", "input") => Msg::SetNote { question, note: value },
+        ("evidence", "change") => Msg::SetEvidence { question, level: Some(value) },
+        ("rule", "change") => Msg::SetRuleEnabled { rule: target.get_attribute("data-rule").unwrap_or_default(), enabled: is_checked(target) },
+        ("number", "input") => {
+            let a = app.borrow();
+            let parsed = model::parse_number(&value);
+            let range = match a.def.question(&question).map(|q| &q.kind) {
+                Some(QuestionKind::Number { min, max, .. }) => (*min, *max),
+                _ => return Ok(()),
+            };
+            let valid = parsed.is_some_and(|n| n >= range.0 && n <= range.1);
+            let invalid = !value.trim().is_empty() && !valid;
+            target.set_attribute("aria-invalid", if invalid { "true" } else { "false" })?;
+            drop(a);
+            if invalid {
+                return Ok(());
+            }
+            Msg::SetValue { question, value: parsed.map(AnswerValue::Number) }
+        }
+        _ => return Ok(()),
+    };
+    let multi = matches!(msg, Msg::ToggleOption { .. }) || role == "none";
+    let question_id = target.get_attribute("data-q").unwrap_or_default();
+    let mut a = app.borrow_mut();
+    a.dispatch(msg)?;
+    if multi {
+        sync_multi(&a, &question_id)?;
+    }
+    Ok(())
+}
+
+/// Parses a radio button's value: `v:<yes|partial|no|unknown>` or `o:<option id>`.
+fn parse_value(value: &str) -> Option<AnswerValue> {
+    let verbal = |id: &str| match id {
+        "yes" => Some(Verbal::Yes),
+        "partial" => Some(Verbal::Partial),
+        "no" => Some(Verbal::No),
+        "unknown" => Some(Verbal::Unknown),
+        _ => None,
+    };
+    match value.split_once(':') {
+        Some(("v", id)) => verbal(id).map(AnswerValue::Verbal),
+        Some(("o", id)) => Some(AnswerValue::Choice(id.to_owned())),
+        _ => None,
+    }
+}
+
+/// Brings a multi-choice question's boxes in line with the stored answer ("none of these"
+/// and the options exclude each other) without re-rendering, so focus stays.
+fn sync_multi(a: &App, question: &str) -> Result<(), JsValue> {
+    let chosen = a.model.vendor().and_then(|v| v.answers.get(question)).map(|x| &x.value);
+    let boxes = dom::document()?.get_elements_by_name(&format!("cl-a-{question}"));
+    for i in 0..boxes.length() {
+        let Some(input) = boxes.item(i).and_then(|n| n.dyn_into::<HtmlInputElement>().ok()) else { continue };
+        let checked = match chosen {
+            Some(AnswerValue::Choices(ids)) if input.value().is_empty() => ids.is_empty(),
+            Some(AnswerValue::Choices(ids)) => ids.contains(&input.value()),
+            _ => false,
+        };
+        input.set_checked(checked);
+    }
+    Ok(())
+}
+
+/// Reads a picked file and offers its workspace; oversized files are rejected unread.
+fn pick_file(app: &Rc<RefCell<App>>, target: &Element) -> Result<(), JsValue> {
+    let Some(input) = target.dyn_ref::<HtmlInputElement>() else { return Ok(()) };
+    let Some(file) = input.files().and_then(|files| files.get(0)) else { return Ok(()) };
+    // Clearing the picker lets the buyer pick the same file again after fixing it.
+    input.set_value("");
+    let size = file.size();
+    if size > MAX_IMPORT_BYTES as f64 {
+        let a = app.borrow();
+        let text = a.import_error_text(&ImportError::TooLarge { size: size as usize });
+        a.message(&text, true)?;
+        return focus(&by_id("cl-message")?);
+    }
+    let app = Rc::clone(app);
+    let on_text = Closure::<dyn FnMut(JsValue)>::once(move |text: JsValue| {
+        let text = text.as_string().unwrap_or_default();
+        if let Err(error) = import_text(&app, &text) {
+            web_sys::console::error_1(&error);
+        }
+    });
+    let _ = file.text().then(&on_text);
+    // The promise calls it later; one small closure per picked file is left to the page.
+    on_text.forget();
+    Ok(())
+}
+
+/// Validates an imported file with the core and offers it; a rejected file changes nothing.
+fn import_text(app: &Rc<RefCell<App>>, text: &str) -> Result<(), JsValue> {
+    let mut a = app.borrow_mut();
+    match exchange::import_json(&a.def, text) {
+        Ok(report) => a.offer(report, "import_offer_file"),
+        Err(error) => {
+            let text = a.import_error_text(&error);
+            a.message(&text, true)?;
+            focus(&by_id("cl-message")?)
+        }
+    }
+}
+
+/// Offers the workspace of a `#share=` link, then removes the fragment from the address.
+fn open_share_fragment(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
+    let window = web_sys::window().ok_or("no window")?;
+    let hash = window.location().hash()?;
+    let Some(link) = hash.strip_prefix('#').and_then(|h| h.strip_prefix(share::FRAGMENT_KEY)) else { return Ok(()) };
+    let mut a = app.borrow_mut();
+    let result = share::decode(&a.def, link);
+    // The data is now in the page; keeping it in the address would offer it again on reload.
+    let location = window.location();
+    let clean = format!("{}{}", location.pathname()?, location.search()?);
+    window.history()?.replace_state_with_url(&JsValue::NULL, "", Some(&clean))?;
+    match result {
+        Ok(report) => {
+            let notes = a.import_notes(&report);
+            a.offer_source = "import_offer_share";
+            a.dispatch(Msg::OfferImport(report.workspace))?;
+            a.message(&notes, false)?;
+            focus(&by_id("cl-import-replace")?)
+        }
+        Err(error) => {
+            let detail = match &error {
+                ShareError::Invalid(inner) => a.import_error_text(inner),
+                other => other.to_string(),
+            };
+            let text = a.strings.fill("share_invalid", &[("detail", &detail)]);
+            a.message(&text, true)
+        }
+    }
+}
+
+/// Offers text as a file download through a temporary `a[download]`.
+fn download(text: &str, name: &str, mime: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let link = dom::el("a", &[("href", &url), ("download", name), ("hidden", "")])?;
+    let body = dom::document()?.body().ok_or("no body")?;
+    body.append_child(&link)?;
+    if let Some(link) = link.dyn_ref::<web_sys::HtmlElement>() {
+        link.click();
+    }
+    link.remove();
+    web_sys::Url::revoke_object_url(&url)
+}

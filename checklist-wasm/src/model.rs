@@ -1,0 +1,379 @@
+//! The state of the checklist page and the messages that change it. It owns the buyer's
+//! workspace, which vendor is being edited and what the page is waiting for (a removal to be
+//! confirmed, an import to be accepted). It is plain Rust without web types, so every state
+//! change is tested natively; rendering is left to `view`, storage to `store`.
+
+use checklist_core::answers::{Answer, AnswerValue, Vendor, Workspace};
+use checklist_core::definition::{Definition, QuestionKind};
+use checklist_core::exchange::{MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_VENDORS};
+
+/// A change the buyer asked for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Msg {
+    /// Sets (or, with `None`, clears) the value of a question of the selected vendor.
+    SetValue { question: String, value: Option<AnswerValue> },
+    /// Ticks or unticks one option of a multi-choice question.
+    ToggleOption { question: String, option: String, on: bool },
+    /// Replaces the note of a question.
+    SetNote { question: String, note: String },
+    /// Sets the evidence level of a question.
+    SetEvidence { question: String, level: Option<String> },
+    /// Switches the vendor being edited.
+    SelectVendor(String),
+    /// Adds a vendor (a blank name gets a numbered default) and selects it.
+    AddVendor(String),
+    /// Renames the selected vendor.
+    RenameVendor(String),
+    /// Asks to remove the selected vendor; nothing is removed until it is confirmed.
+    AskRemove,
+    /// Removes the selected vendor after the buyer confirmed.
+    ConfirmRemove,
+    /// Keeps the selected vendor.
+    CancelRemove,
+    /// Switches a soft rule on or off for the selected vendor.
+    SetRuleEnabled { rule: String, enabled: bool },
+    /// Offers an imported workspace to the buyer, who replaces or merges it.
+    OfferImport(Workspace),
+    /// Replaces everything with the offered workspace.
+    AcceptImport { merge: bool },
+    /// Drops the offered workspace.
+    DismissImport,
+}
+
+/// Which parts of the page a message made stale.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// Nothing changed.
+    None,
+    /// Only a note or evidence changed: save, and refresh the scores.
+    Answers,
+    /// Vendors were added, removed, renamed or replaced: render everything again.
+    Vendors,
+    /// Only what the page is waiting for changed (confirmation or import prompt).
+    Prompt,
+}
+
+/// The page state.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Model {
+    /// The buyer's vendors and answers.
+    pub workspace: Workspace,
+    /// Id of the vendor being edited.
+    pub selected: Option<String>,
+    /// The buyer asked to remove the selected vendor and has not decided yet.
+    pub confirming_removal: bool,
+    /// A workspace from a file or share link that waits for Replace / Merge / Dismiss.
+    pub offered: Option<Workspace>,
+    /// Name given to vendors added without a name, with `{n}` for their number.
+    pub default_name: String,
+}
+
+impl Model {
+    /// Builds the state for a workspace, selecting its first vendor.
+    pub fn new(workspace: Workspace, default_name: &str) -> Model {
+        let selected = workspace.vendors.first().map(|v| v.id.clone());
+        Model { workspace, selected, default_name: default_name.to_owned(), ..Model::default() }
+    }
+
+    /// Returns the vendor being edited.
+    pub fn vendor(&self) -> Option<&Vendor> {
+        self.selected.as_deref().and_then(|id| self.workspace.vendor(id))
+    }
+
+    fn vendor_mut(&mut self) -> Option<&mut Vendor> {
+        let id = self.selected.clone()?;
+        self.workspace.vendor_mut(&id)
+    }
+
+    /// Applies a message and tells which parts of the page must be rendered again.
+    pub fn update(&mut self, def: &Definition, msg: Msg) -> Change {
+        match msg {
+            Msg::SetValue { question, value } => self.edit_answer(&question, |answer| answer.value = value),
+            Msg::ToggleOption { question, option, on } => {
+                let Some(QuestionKind::Multi { options, .. }) = def.question(&question).map(|q| &q.kind) else {
+                    return Change::None;
+                };
+                let order: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
+                self.edit_answer(&question, |answer| {
+                    let mut chosen = match &answer.value {
+                        Some(AnswerValue::Choices(ids)) => ids.clone(),
+                        _ => Vec::new(),
+                    };
+                    chosen.retain(|id| id != &option);
+                    if on {
+                        chosen.push(option.clone());
+                    }
+                    // Definition order keeps exports stable whatever order boxes were ticked in.
+                    chosen.sort_by_key(|id| order.iter().position(|o| o == id));
+                    answer.value = if chosen.is_empty() { None } else { Some(AnswerValue::Choices(chosen)) };
+                })
+            }
+            Msg::SetNote { question, note } => {
+                let note: String = note.chars().take(MAX_NOTE_CHARS).collect();
+                self.edit_answer(&question, |answer| answer.note = note)
+            }
+            Msg::SetEvidence { question, level } => self.edit_answer(&question, |answer| answer.evidence = level),
+            Msg::SelectVendor(id) => {
+                if self.workspace.vendor(&id).is_none() || self.selected.as_deref() == Some(id.as_str()) {
+                    return Change::None;
+                }
+                self.selected = Some(id);
+                self.confirming_removal = false;
+                Change::Vendors
+            }
+            Msg::AddVendor(name) => {
+                if self.workspace.vendors.len() >= MAX_VENDORS {
+                    return Change::None;
+                }
+                let id = self.workspace.next_vendor_id();
+                let name = match clean_name(&name) {
+                    Some(name) => name,
+                    None => self.default_name.replace("{n}", &(self.workspace.vendors.len() + 1).to_string()),
+                };
+                self.workspace.vendors.push(Vendor::new(id.clone(), name));
+                self.selected = Some(id);
+                self.confirming_removal = false;
+                Change::Vendors
+            }
+            Msg::RenameVendor(name) => match (clean_name(&name), self.vendor_mut()) {
+                (Some(name), Some(vendor)) if vendor.name != name => {
+                    vendor.name = name;
+                    Change::Vendors
+                }
+                _ => Change::None,
+            },
+            Msg::AskRemove if self.vendor().is_some() => {
+                self.confirming_removal = true;
+                Change::Prompt
+            }
+            Msg::AskRemove => Change::None,
+            Msg::CancelRemove => {
+                self.confirming_removal = false;
+                Change::Prompt
+            }
+            Msg::ConfirmRemove => {
+                self.confirming_removal = false;
+                let Some(id) = self.selected.take() else { return Change::Prompt };
+                let index = self.workspace.vendors.iter().position(|v| v.id == id).unwrap_or(0);
+                self.workspace.vendors.retain(|v| v.id != id);
+                // Select the neighbour, so the buyer stays where they were in the list.
+                let next = index.min(self.workspace.vendors.len().saturating_sub(1));
+                self.selected = self.workspace.vendors.get(next).map(|v| v.id.clone());
+                Change::Vendors
+            }
+            Msg::SetRuleEnabled { rule, enabled } => {
+                let soft = def.rule(&rule).is_some_and(|r| r.kind == checklist_core::definition::RuleKind::Soft);
+                let Some(vendor) = self.vendor_mut().filter(|_| soft) else { return Change::None };
+                let changed = if enabled {
+                    vendor.disabled_soft_rules.remove(&rule)
+                } else {
+                    vendor.disabled_soft_rules.insert(rule)
+                };
+                if changed {
+                    Change::Answers
+                } else {
+                    Change::None
+                }
+            }
+            Msg::OfferImport(workspace) => {
+                self.offered = Some(workspace);
+                Change::Prompt
+            }
+            Msg::AcceptImport { merge } => {
+                let Some(incoming) = self.offered.take() else { return Change::Prompt };
+                if merge {
+                    self.merge(incoming);
+                } else {
+                    self.workspace = incoming;
+                    self.selected = self.workspace.vendors.first().map(|v| v.id.clone());
+                }
+                self.confirming_removal = false;
+                Change::Vendors
+            }
+            Msg::DismissImport => {
+                self.offered = None;
+                Change::Prompt
+            }
+        }
+    }
+
+    /// Adds the vendors of another workspace, renumbering ids that are taken; the first
+    /// added vendor becomes the selected one.
+    fn merge(&mut self, incoming: Workspace) {
+        let mut first = None;
+        for mut vendor in incoming.vendors {
+            if self.workspace.vendors.len() >= MAX_VENDORS {
+                break;
+            }
+            if self.workspace.vendor(&vendor.id).is_some() {
+                vendor.id = self.workspace.next_vendor_id();
+            }
+            first.get_or_insert_with(|| vendor.id.clone());
+            self.workspace.vendors.push(vendor);
+        }
+        if let Some(first) = first {
+            self.selected = Some(first);
+        }
+    }
+
+    /// Edits one answer of the selected vendor through a draft whose value may be unset,
+    /// then stores it, or drops it when nothing is left (no value, note or evidence).
+    fn edit_answer(&mut self, question: &str, edit: impl FnOnce(&mut Draft)) -> Change {
+        let Some(vendor) = self.vendor_mut() else { return Change::None };
+        let before = vendor.answers.get(question).cloned();
+        let mut draft = match &before {
+            // An "unknown" that only carries a note or evidence is a draft without value.
+            Some(a) => Draft { value: Some(a.value.clone()), note: a.note.clone(), evidence: a.evidence.clone() },
+            None => Draft::default(),
+        };
+        edit(&mut draft);
+        let after = draft.into_answer();
+        if after == before {
+            return Change::None;
+        }
+        match after {
+            Some(answer) => vendor.answers.insert(question.to_owned(), answer),
+            None => vendor.answers.remove(question),
+        };
+        Change::Answers
+    }
+}
+
+/// An answer being edited, whose value may still be unset.
+#[derive(Default)]
+struct Draft {
+    value: Option<AnswerValue>,
+    note: String,
+    evidence: Option<String>,
+}
+
+impl Draft {
+    /// Turns the draft into a stored answer; a note or evidence without value is kept as
+    /// "unknown", which counts as unanswered.
+    fn into_answer(self) -> Option<Answer> {
+        let value = match self.value {
+            Some(value) => value,
+            None if self.note.is_empty() && self.evidence.is_none() => return None,
+            None => AnswerValue::Verbal(checklist_core::definition::Verbal::Unknown),
+        };
+        Some(Answer { value, note: self.note, evidence: self.evidence })
+    }
+}
+
+/// Trims a vendor name and cuts it to the longest name an import accepts; `None` if blank.
+pub fn clean_name(name: &str) -> Option<String> {
+    let name = name.trim();
+    (!name.is_empty()).then(|| name.chars().take(MAX_NAME_CHARS).collect())
+}
+
+/// Parses a number typed by the buyer, accepting a decimal comma; `None` if it is no number.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let text = text.trim().replace(['\u{a0}', ' '], "").replace(',', ".");
+    text.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use checklist_core::definition::Verbal;
+
+    fn definition() -> Definition {
+        let source = include_str!("../../content/checklist.toml");
+        checklist_core::parse_definition(source).expect("the real checklist parses")
+    }
+
+    fn model_with(names: &[&str]) -> (Definition, Model) {
+        let def = definition();
+        let mut model = Model::new(Workspace::default(), "Vendor {n}");
+        for name in names {
+            model.update(&def, Msg::AddVendor((*name).to_owned()));
+        }
+        (def, model)
+    }
+
+    #[test]
+    fn adding_a_blank_vendor_numbers_it_and_selects_it() {
+        let (def, mut model) = model_with(&["Acme"]);
+        assert_eq!(model.update(&def, Msg::AddVendor("  ".into())), Change::Vendors);
+        assert_eq!(model.vendor().map(|v| v.name.as_str()), Some("Vendor 2"));
+    }
+
+    #[test]
+    fn removal_waits_for_confirmation_and_selects_the_neighbour() {
+        let (def, mut model) = model_with(&["A", "B", "C"]);
+        model.update(&def, Msg::SelectVendor("v2".into()));
+        model.update(&def, Msg::AskRemove);
+        assert_eq!(model.workspace.vendors.len(), 3);
+        model.update(&def, Msg::CancelRemove);
+        assert!(!model.confirming_removal);
+        model.update(&def, Msg::AskRemove);
+        model.update(&def, Msg::ConfirmRemove);
+        let names: Vec<_> = model.workspace.vendors.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(names, ["A", "C"]);
+        assert_eq!(model.selected.as_deref(), Some("v3"));
+    }
+
+    #[test]
+    fn a_note_without_value_is_stored_as_unknown_and_dropped_when_all_is_cleared() {
+        let (def, mut model) = model_with(&["A"]);
+        model.update(&def, Msg::SetNote { question: "cert.scope".into(), note: "ask".into() });
+        let answer = &model.vendor().unwrap().answers["cert.scope"];
+        assert_eq!(answer.value, AnswerValue::Verbal(Verbal::Unknown));
+        model.update(&def, Msg::SetNote { question: "cert.scope".into(), note: String::new() });
+        model.update(&def, Msg::SetValue { question: "cert.scope".into(), value: None });
+        assert!(model.vendor().unwrap().answers.is_empty());
+    }
+
+    #[test]
+    fn multi_options_are_kept_in_definition_order_and_cleared_when_none_is_ticked() {
+        let (def, mut model) = model_with(&["A"]);
+        let (question, options) = def
+            .questions
+            .iter()
+            .find_map(|q| match &q.kind {
+                QuestionKind::Multi { options, .. } => Some((q.id.clone(), options.clone())),
+                _ => None,
+            })
+            .expect("the checklist has a multi-choice question");
+        for option in options.iter().rev().take(2) {
+            model.update(&def, Msg::ToggleOption { question: question.clone(), option: option.id.clone(), on: true });
+        }
+        let expected: Vec<String> = options.iter().rev().take(2).rev().map(|o| o.id.clone()).collect();
+        assert_eq!(model.vendor().unwrap().answers[&question].value, AnswerValue::Choices(expected.clone()));
+        for option in expected {
+            model.update(&def, Msg::ToggleOption { question: question.clone(), option, on: false });
+        }
+        assert!(!model.vendor().unwrap().answers.contains_key(&question));
+    }
+
+    #[test]
+    fn only_soft_rules_can_be_switched_off() {
+        let (def, mut model) = model_with(&["A"]);
+        let off = |rule: &str| Msg::SetRuleEnabled { rule: rule.into(), enabled: false };
+        assert_eq!(model.update(&def, off("ko.dpa")), Change::None);
+        assert_eq!(model.update(&def, off("ko.uptime")), Change::Answers);
+        assert!(model.vendor().unwrap().disabled_soft_rules.contains("ko.uptime"));
+    }
+
+    #[test]
+    fn merging_renumbers_taken_ids_and_replacing_discards_the_old_vendors() {
+        let (def, mut model) = model_with(&["A"]);
+        let incoming = Workspace { vendors: vec![Vendor::new("v1", "B")] };
+        model.update(&def, Msg::OfferImport(incoming.clone()));
+        model.update(&def, Msg::AcceptImport { merge: true });
+        let ids: Vec<_> = model.workspace.vendors.iter().map(|v| (v.id.as_str(), v.name.as_str())).collect();
+        assert_eq!(ids, [("v1", "A"), ("v2", "B")]);
+        assert_eq!(model.selected.as_deref(), Some("v2"));
+        model.update(&def, Msg::OfferImport(incoming.clone()));
+        model.update(&def, Msg::AcceptImport { merge: false });
+        assert_eq!(model.workspace, incoming);
+    }
+
+    #[test]
+    fn numbers_accept_a_decimal_comma() {
+        assert_eq!(parse_number("99,95"), Some(99.95));
+        assert_eq!(parse_number(" 48 "), Some(48.0));
+        assert_eq!(parse_number("abc"), None);
+        assert_eq!(parse_number("inf"), None);
+    }
+}
