@@ -1,0 +1,362 @@
+// Browser tests of the interactive vendor checklist: the real wasm bundle in Chromium on the
+// built site. Scores shown in the page are checked against the core's own computation (the
+// `score` example of checklist-core, fed with the page's JSON export), and every test asserts
+// that no request leaves the origin and nothing errors. Helpers live here; harness.mjs is shared.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  SITE_DIR, startStaticServer, startNginx, launchBrowser, watchPage, reportCspViolations,
+} from './harness.mjs';
+
+const REPO = new URL('../..', import.meta.url).pathname;
+const STORAGE_KEY = 'cc-vendor-checklist/v1';
+const WORK = mkdtempSync(join(tmpdir(), 'cc-checklist-test-'));
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startStaticServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Opens a checklist page in a context (a fresh profile unless one is given) and waits for the engine. */
+async function openChecklist(url, { context, origin = server.origin } = {}) {
+  const ctx = context ?? await browser.newContext();
+  const page = await ctx.newPage();
+  const watch = watchPage(page, origin);
+  const dialogs = [];
+  page.on('dialog', async (dialog) => { dialogs.push(dialog.message()); await dialog.dismiss(); });
+  await page.goto(url);
+  await page.waitForSelector('#checklist-app[data-state="ready"]', { timeout: 15000 });
+  return { ctx, page, watch, dialogs };
+}
+
+/** Picks an answer (radio value `v:yes`, `o:<option>`) of a question of the vendor being edited. */
+async function answer(page, question, value) {
+  await page.check(`input[name="cl-a-${question}"][value="${value}"]`);
+}
+
+/** Returns the stored export JSON (what autosave wrote). */
+function stored(page) {
+  return page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY);
+}
+
+/** Clicks the JSON export button and returns the downloaded text. */
+async function exportJson(page) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#cl-export-json')]);
+  assert.equal(download.suggestedFilename(), 'vendor-checklist.json');
+  return readFileSync(await download.path(), 'utf8');
+}
+
+/** Scores an export with the core natively (`checklist-core`'s `score` example). */
+function scoreNatively(exportText) {
+  const exportPath = join(WORK, `export-${Date.now()}.json`);
+  writeFileSync(exportPath, exportText);
+  const output = execFileSync('cargo', [
+    'run', '-q', '--release', '-p', 'checklist-core', '--example', 'score', '--',
+    join(SITE_DIR, 'static/checklist/checklist.json'), exportPath,
+  ], { cwd: REPO, encoding: 'utf8' });
+  return JSON.parse(output);
+}
+
+/** Adds a vendor by name through the add form. */
+async function addVendor(page, name) {
+  await page.fill('#cl-new-vendor', name);
+  await page.click('#cl-add-vendor');
+}
+
+/** Fills two vendors partly: one strong on certificates, one that fails the DPA rule. */
+async function fillTwoVendors(page) {
+  await page.fill('#cl-vendor-name', 'Acme Cloud');
+  await page.click('#cl-rename-form button[type="submit"]');
+  await answer(page, 'cert.soc2', 'o:type2');
+  await answer(page, 'cert.scope', 'v:yes');
+  await answer(page, 'gdpr.dpa', 'v:yes');
+  await answer(page, 'tsc.cuec', 'v:partial');
+  await page.selectOption('#cl-ev-cert\\.soc2', 'independent_report');
+  await page.fill('#cl-num-avail\\.sla', '99.9');
+  await page.fill('#cl-note-cert\\.scope', 'Scope covers EU hosting.');
+  await addVendor(page, 'Beta Voice');
+  await answer(page, 'cert.iso27001', 'o:valid');
+  await answer(page, 'gdpr.dpa', 'v:no');
+  await page.check('input[name="cl-a-cert.other"][value]:not([value=""])');
+  await page.uncheck('#cl-rule-ko\\.uptime');
+}
+
+test('shown scores, verdicts and ranking equal the core’s computation for two vendors', async () => {
+  const { ctx, page, watch } = await openChecklist(`${server.origin}/en/checklist/`);
+  await fillTwoVendors(page);
+  const exported = await exportJson(page);
+  assert.equal(exported, await stored(page), 'the export equals what autosave stored');
+  const expected = scoreNatively(exported);
+  assert.equal(expected.length, 2);
+
+  const rows = await page.$$eval('#cl-compare tbody tr', (trs) => trs.map((tr) => ({
+    vendor: tr.dataset.vendor, rank: Number(tr.dataset.rank), score: Number(tr.dataset.score), verdict: tr.dataset.verdict,
+    text: tr.textContent,
+  })));
+  assert.deepEqual(rows.map((r) => r.vendor), expected.map((e) => e.vendor), 'ranking order');
+  for (const [i, e] of expected.entries()) {
+    assert.equal(rows[i].rank, e.rank);
+    assert.ok(Math.abs(rows[i].score - e.overall.score) < 1e-9, `score of ${e.name}`);
+    assert.equal(rows[i].verdict, e.verdict, `verdict of ${e.name}`);
+    const points = Math.round(e.overall.points * 10) / 10;
+    const max = Math.round(e.overall.max_points * 10) / 10;
+    assert.ok(rows[i].text.includes(`${Math.round(e.overall.score)}\u00a0% (${points} of ${max} points)`), rows[i].text);
+  }
+
+  for (const e of expected) {
+    await page.selectOption('#cl-vendor-select', e.vendor);
+    const shown = await page.$eval('#cl-overall', (dl) => ({
+      score: Number(dl.querySelector('#cl-overall-score').dataset.score),
+      completeness: Number(dl.querySelector('#cl-overall-completeness').dataset.completeness),
+      confidence: Number(dl.querySelector('#cl-overall-confidence').dataset.confidence),
+      points: Number(dl.dataset.points),
+      max: Number(dl.dataset.maxPoints),
+    }));
+    assert.ok(Math.abs(shown.score - e.overall.score) < 1e-9);
+    assert.ok(Math.abs(shown.completeness - e.overall.completeness) < 1e-9);
+    assert.ok(Math.abs(shown.confidence - e.overall.confidence) < 1e-9);
+    assert.ok(Math.abs(shown.points - e.overall.points) < 1e-9);
+    assert.ok(Math.abs(shown.max - e.overall.max_points) < 1e-9);
+    assert.equal(await page.getAttribute('#cl-verdict', 'data-verdict'), e.verdict);
+    const reasons = await page.$$eval('#cl-reasons li', (lis) => lis.map((li) => li.dataset.reason));
+    assert.deepEqual(reasons, e.reasons.map((r) => r.kind), `reasons of ${e.name}`);
+    const sections = await page.$$eval('#cl-section-scores tbody tr', (trs) => trs.map((tr) => Number(tr.dataset.score)));
+    assert.deepEqual(sections.map((s) => s.toFixed(9)), e.sections.map((s) => s.totals.score.toFixed(9)));
+  }
+  // The vendor without a DPA fails the hard rule, and the page says why in words.
+  const beta = expected.find((e) => e.name === 'Beta Voice');
+  assert.equal(beta.verdict, 'excluded');
+  await page.selectOption('#cl-vendor-select', beta.vendor);
+  assert.match(await page.textContent('#cl-reasons'), /data processing agreement/);
+  watch.assertClean(assert);
+  await ctx.close();
+});
+
+test('answers survive a reload and a switch to the German page', async () => {
+  const { ctx, page, watch } = await openChecklist(`${server.origin}/en/checklist/`);
+  await answer(page, 'cert.scope', 'v:partial');
+  await page.fill('#cl-note-cert\\.scope', 'Only EU region');
+  await page.reload();
+  await page.waitForSelector('#checklist-app[data-state="ready"]');
+  assert.ok(await page.isChecked('input[name="cl-a-cert.scope"][value="v:partial"]'));
+  assert.equal(await page.inputValue('#cl-note-cert\\.scope'), 'Only EU region');
+  const before = await stored(page);
+  await page.click('.language-switcher a[hreflang="de"]');
+  await page.waitForURL(/\/de\/checkliste\/$/);
+  await page.waitForSelector('#checklist-app[data-state="ready"]');
+  assert.ok(await page.isChecked('input[name="cl-a-cert.scope"][value="v:partial"]'));
+  assert.equal(await page.inputValue('#cl-note-cert\\.scope'), 'Only EU region');
+  assert.match(await page.textContent('#cl-overall'), /von \d+ Punkten/);
+  assert.equal(await stored(page), before);
+  watch.assertClean(assert);
+  await ctx.close();
+});
+
+test('export, removing every vendor, and import round-trip exactly', async () => {
+  const { ctx, page, watch } = await openChecklist(`${server.origin}/en/checklist/`);
+  await fillTwoVendors(page);
+  const first = await exportJson(page);
+  const file = join(WORK, 'roundtrip.json');
+  writeFileSync(file, first);
+  while (await page.$('#cl-remove-vendor')) {
+    await page.click('#cl-remove-vendor');
+    // The confirmation gets focus, and nothing is removed before it is confirmed.
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'cl-confirm-remove-no');
+    await page.click('#cl-confirm-remove-yes');
+  }
+  assert.ok(await page.$('#cl-no-vendors'));
+  assert.deepEqual(JSON.parse(await stored(page)).vendors, []);
+  await page.setInputFiles('#cl-import-file', file);
+  await page.waitForSelector('#cl-vendor-select');
+  assert.equal(await exportJson(page), first);
+  assert.match(await page.textContent('#cl-message'), /Import complete/);
+  watch.assertClean(assert);
+  await ctx.close();
+});
+
+test('malformed, future-version and oversized imports are rejected and change nothing', async () => {
+  const { ctx, page, watch } = await openChecklist(`${server.origin}/en/checklist/`);
+  await fillTwoVendors(page);
+  const before = await stored(page);
+  const future = JSON.stringify({ ...JSON.parse(before), version: 99 });
+  const huge = JSON.stringify({ ...JSON.parse(before), padding: 'x'.repeat(1024 * 1024 + 10) });
+  const cases = [
+    ['bad.json', '{"format": "cc-vendor-checklist", "vendors": [', /not a checklist export/],
+    ['future.json', future, /newer version/],
+    ['huge.json', huge, /too large/],
+  ];
+  for (const [name, text, message] of cases) {
+    await page.evaluate(() => { document.getElementById('cl-message').textContent = ''; });
+    await page.setInputFiles('#cl-import-file', { name, mimeType: 'application/json', buffer: Buffer.from(text) });
+    await page.waitForFunction(() => document.getElementById('cl-message').textContent !== '');
+    assert.match(await page.textContent('#cl-message'), message, name);
+    assert.match(await page.textContent('#cl-message'), /Your data is unchanged/);
+    assert.equal(await page.getAttribute('#cl-message', 'role'), 'alert');
+    assert.equal(await stored(page), before, `${name} left the data alone`);
+    assert.equal(await page.$$eval('#cl-vendor-select option', (o) => o.length), 2);
+  }
+  watch.assertClean(assert);
+  await ctx.close();
+});
+
+test('a share link opens in a fresh profile and imports exactly', async () => {
+  const { ctx, page, watch } = await openChecklist(`${server.origin}/en/checklist/`);
+  await fillTwoVendors(page);
+  const original = await stored(page);
+  await page.click('#cl-share');
+  const link = await page.inputValue('#cl-share-url');
+  assert.match(link, /#share=v1\./);
+  await ctx.close();
+
+  const fresh = await openChecklist(link);
+  assert.equal(await fresh.page.isVisible('#cl-prompt'), true);
+  assert.match(await fresh.page.textContent('#cl-prompt'), /Acme Cloud, Beta Voice/);
+  assert.equal(await fresh.page.evaluate(() => location.hash), '', 'the fragment is removed');
+  assert.equal(await fresh.page.evaluate(() => document.activeElement.id), 'cl-import-replace');
+  await fresh.page.click('#cl-import-replace');
+  assert.equal(await stored(fresh.page), original);
+  assert.equal(await fresh.page.isVisible('#cl-prompt'), false);
+  watch.assertClean(assert);
+  fresh.watch.assertClean(assert);
+  await fresh.ctx.close();
+});
+
+test('a vendor name that looks like HTML is shown as text', async () => {
+  const { ctx, page, watch, dialogs } = await openChecklist(`${server.origin}/en/checklist/`);
+  const name = '<img src=x onerror=alert(1)>';
+  await addVendor(page, name);
+  await answer(page, 'cert.scope', 'v:yes');
+  assert.equal(await page.$eval('#cl-vendor-select option:checked', (o) => o.textContent), name);
+  assert.equal(await page.inputValue('#cl-vendor-name'), name);
+  assert.equal(await page.textContent('#cl-results-title'), `Results for ${name}`);
+  const rowNames = await page.$$eval('#cl-compare tbody th', (ths) => ths.map((th) => th.textContent));
+  assert.ok(rowNames.includes(name));
+  assert.equal(await page.$$eval('#checklist-app img', (imgs) => imgs.length), 0);
+  await page.waitForTimeout(200);
+  assert.deepEqual(dialogs, []);
+  watch.assertClean(assert);
+  await ctx.close();
+});
+
+test('the whole checklist can be completed with the keyboard alone', async () => {
+  const { ctx, page, watch } = await openChecklist(`${server.origin}/en/checklist/`);
+  const focused = () => page.evaluate(() => {
+    const el = document.activeElement;
+    const inQuestions = Boolean(el.closest('#cl-questions'));
+    const group = el.name ? [...document.getElementsByName(el.name)] : [];
+    return {
+      inQuestions, tag: el.tagName, type: el.type, role: el.dataset.role, question: el.dataset.q,
+      answered: group.some((i) => i.checked), hint: el.getAttribute('aria-describedby')
+        ? document.getElementById(el.getAttribute('aria-describedby'))?.textContent : '',
+    };
+  });
+  // Tab from the top of the page into the questions.
+  let state = await focused();
+  for (let i = 0; i < 200 && !state.inQuestions; i += 1) {
+    await page.keyboard.press('Tab');
+    state = await focused();
+  }
+  assert.ok(state.inQuestions, 'Tab reaches the questions');
+  let arrowsTried = false;
+  for (let i = 0; i < 800 && state.inQuestions; i += 1) {
+    state = await focused();
+    if (!state.inQuestions) break;
+    if (state.type === 'radio' && !arrowsTried) {
+      // Arrow keys move within a radio group and pick; Shift+Tab comes back to the group.
+      arrowsTried = true;
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Shift+Tab');
+      state = await focused();
+      assert.equal(state.type, 'radio');
+      assert.ok(state.answered, 'arrow keys picked an answer');
+    }
+    if ((state.type === 'radio' || state.role === 'option') && !state.answered) {
+      await page.keyboard.press('Space');
+    } else if (state.role === 'number') {
+      const min = /(\d+(?:\.\d+)?)/.exec(state.hint ?? '')?.[1] ?? '0';
+      await page.keyboard.type(min);
+    }
+    await page.keyboard.press('Tab');
+    state = await focused();
+  }
+  const completeness = Number(await page.getAttribute('#cl-overall-completeness', 'data-completeness'));
+  assert.equal(completeness, 1, 'every applicable question is answered');
+  assert.match(await page.textContent('#cl-overall-completeness'), /^100\u00a0%$/);
+  watch.assertClean(assert);
+  await ctx.close();
+});
+
+test('under nginx with the strict CSP at /guide/ the checklist works without violations', async () => {
+  const nginx = await startNginx();
+  try {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await reportCspViolations(page);
+    const watch = watchPage(page, nginx.origin);
+    await page.goto(`${nginx.base}en/checklist/`);
+    await page.waitForSelector('#checklist-app[data-state="ready"]', { timeout: 15000 });
+    assert.equal(await page.isHidden('#checklist-printable'), true);
+    await answer(page, 'cert.scope', 'v:yes');
+    assert.match(await page.textContent('#cl-overall-score'), /\(\d+ of \d+ points\)/);
+    assert.ok(await page.$('#cl-compare-sections svg rect.cl-bar-fill'));
+    const guideLink = await page.getAttribute('#cl-q-cert\\.scope .cl-meta a', 'href');
+    assert.match(guideLink, /^\/guide\//, 'guide links keep the base path');
+    await page.click('#cl-share');
+    await page.click('#cl-export-csv');
+    watch.assertClean(assert);
+    await ctx.close();
+  } finally {
+    await nginx.stop();
+  }
+});
+
+test('wasm sent as application/octet-stream still starts the checklist', async () => {
+  const nginx = await startNginx({ genericWasmType: true });
+  try {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    const watch = watchPage(page, nginx.origin);
+    await page.goto(`${nginx.base}de/checkliste/`);
+    await page.waitForSelector('#checklist-app[data-state="ready"]', { timeout: 15000 });
+    assert.deepEqual(watch.problems.pageErrors, []);
+    assert.deepEqual(watch.problems.foreignRequests, []);
+    await ctx.close();
+  } finally {
+    await nginx.stop();
+  }
+});
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`axe finds no WCAG 2.1 AA violations with two vendors (${colorScheme})`, async () => {
+    const ctx = await browser.newContext({ colorScheme });
+    const { page, watch } = await openChecklist(`${server.origin}/en/checklist/`, { context: ctx });
+    await fillTwoVendors(page);
+    await page.click('#cl-remove-vendor');
+    await page.evaluate(AXE_SOURCE);
+    const result = await page.evaluate(() => window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    }));
+    const violations = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+    assert.deepEqual(violations, []);
+    watch.assertClean(assert);
+    await ctx.close();
+  });
+}
