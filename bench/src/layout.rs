@@ -125,7 +125,9 @@ fn file_link(target: &Target) -> String {
 fn our_config() -> String {
     let mut out = String::from(
         "# Written by `bench corpus`: a synthetic site in the shape of the guide's own site.toml.\n\
-         base_url = \"https://bench.example.com\"\nbase_path = \"/\"\ndefault_language = \"en\"\n",
+         base_url = \"https://bench.example.com\"\nbase_path = \"/\"\ndefault_language = \"en\"\n\
+         # The peers write no .gz copies, so ours does not either: the same work, the same bytes.\n\
+         precompress = false\n",
     );
     for language in &LANGUAGES {
         let _ = write!(
@@ -225,11 +227,24 @@ const HUGO_LAYOUTS: &[(&str, &str)] = &[
 </header>
 <div class="layout">
   <nav class="site-nav"><ul>
+  {{- /* The same navigation as ours: every page up to 40 pages, else a window of the page's
+         7 neighbours on each side and a link to the list of all pages. */}}
   {{- $current := .RelPermalink }}
-  {{- range .Site.RegularPages }}
+  {{- $pages := .Site.RegularPages }}
+  {{- $window := $pages }}
+  {{- if gt (len $pages) 40 }}
+    {{- $index := 0 }}
+    {{- range $i, $p := $pages }}{{ if eq $p.RelPermalink $current }}{{ $index = $i }}{{ end }}{{ end }}
+    {{- $start := sub $index 7 }}{{ if lt $start 0 }}{{ $start = 0 }}{{ end }}
+    {{- if gt (add $start 15) (len $pages) }}{{ $start = sub (len $pages) 15 }}{{ end }}
+    {{- $window = first 15 (after $start $pages) }}
+  {{- end }}
+  {{- range $window }}
     <li><a href="{{ .RelPermalink }}"{{ if eq .RelPermalink $current }} aria-current="page"{{ end }}>{{ .Title }}</a></li>
   {{- end }}
-  </ul></nav>
+  </ul>
+  {{- if gt (len $pages) 40 }}<p><a href="{{ .Site.Home.RelPermalink }}">All pages</a></p>{{ end }}
+  </nav>
   <main id="main">
 {{ block "main" . }}{{ end }}
   </main>

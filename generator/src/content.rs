@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::config::Config;
@@ -89,6 +90,7 @@ impl Content {
     pub fn load(root: &Path, config: &Config) -> Result<Content, Problems> {
         let mut problems = Problems::default();
         let mut pages = Vec::new();
+        let mut files: Vec<(&str, PathBuf)> = Vec::new();
         // Files that exist count for pairing even when they fail to parse, so one broken
         // page does not also report its translation as missing.
         let mut present: std::collections::BTreeSet<(String, String)> = Default::default();
@@ -126,16 +128,26 @@ impl Content {
                 if path.extension().and_then(|e| e.to_str()) != Some("md") {
                     continue;
                 }
-                let source_path = relative_path(root, path);
                 let key = path.file_stem().map(|stem| stem.to_string_lossy().to_string()).unwrap_or_default();
                 present.insert((language.code.clone(), key));
+                files.push((language.code.as_str(), path.to_path_buf()));
+            }
+        }
+        // Reading and parsing front matter is independent per file, so it runs in parallel.
+        let parsed: Vec<Result<Page, Vec<Problem>>> = files
+            .par_iter()
+            .map(|(lang, path)| {
+                let source_path = relative_path(root, path);
                 match std::fs::read_to_string(path) {
-                    Ok(text) => match parse_page(&language.code, &source_path, &text, config) {
-                        Ok(page) => pages.push(page),
-                        Err(page_problems) => problems.extend(page_problems),
-                    },
-                    Err(error) => problems.push(Problem::new(source_path, 0, format!("cannot read: {error}"))),
+                    Ok(text) => parse_page(lang, &source_path, &text, config),
+                    Err(error) => Err(vec![Problem::new(source_path, 0, format!("cannot read: {error}"))]),
                 }
+            })
+            .collect();
+        for result in parsed {
+            match result {
+                Ok(page) => pages.push(page),
+                Err(page_problems) => problems.extend(page_problems),
             }
         }
         let content = Content::from_pages(pages, config);

@@ -205,12 +205,22 @@ impl Site {
             .iter()
             .map(|language| (language.code.as_str(), self.navigation(&language.code)))
             .collect();
+        // Pages are grouped by language, so a page's place in its language's navigation is its
+        // index minus where its language starts: no search per page.
+        let mut language_starts: BTreeMap<&str, usize> = BTreeMap::new();
+        for (index, page) in self.content.pages.iter().enumerate() {
+            language_starts.entry(page.lang.as_str()).or_insert(index);
+        }
         let page_files: Vec<Result<OutputFile, Problem>> = self
             .content
             .pages
             .par_iter()
             .zip(pages_html.par_iter())
-            .map(|(page, rendered)| self.render_page(page, rendered, &navigation[page.lang.as_str()]))
+            .enumerate()
+            .map(|(index, (page, rendered))| {
+                let position = index - language_starts[page.lang.as_str()];
+                self.render_page(page, rendered, &navigation[page.lang.as_str()], position)
+            })
             .collect();
         let mut files = Vec::with_capacity(page_files.len() + 16);
         for file in page_files {
@@ -294,8 +304,15 @@ impl Site {
         alternates
     }
 
-    /// Returns the context every page template shares.
-    fn base_context(&self, lang: &str, site_path_in: &dyn Fn(&str) -> String, nav: &[NavItem]) -> tera::Context {
+    /// Returns the context every page template shares. `position` is the page's place in
+    /// `nav`, for pages that are in the navigation.
+    fn base_context(
+        &self,
+        lang: &str,
+        site_path_in: &dyn Fn(&str) -> String,
+        nav: &[NavItem],
+        position: Option<usize>,
+    ) -> tera::Context {
         let language = self.config.language(lang).expect("pages only exist in configured languages");
         let mut context = tera::Context::new();
         context.insert("lang", lang);
@@ -307,7 +324,9 @@ impl Site {
         context.insert("about_url", &self.content.page(lang, "about").map(|page| self.config.url(&page.site_path)));
         context.insert("translations", &self.translation_links(lang, site_path_in));
         context.insert("alternates", &self.alternates(site_path_in));
-        context.insert("nav", nav);
+        let (window, truncated) = navigation_window(nav, position);
+        context.insert("nav", window);
+        context.insert("nav_truncated", &truncated);
         context.insert("assets", &self.assets());
         context
     }
@@ -320,16 +339,21 @@ impl Site {
         })
     }
 
-    /// Renders one content page with its template.
-    fn render_page(&self, page: &Page, rendered: &RenderedPage, nav: &[NavItem]) -> Result<OutputFile, Problem> {
+    /// Renders one content page with its template; `position` is its place in `nav`.
+    fn render_page(
+        &self,
+        page: &Page,
+        rendered: &RenderedPage,
+        nav: &[NavItem],
+        position: usize,
+    ) -> Result<OutputFile, Problem> {
         let site_path_in = |lang: &str| {
             self.content.page(lang, &page.key).map_or_else(|| format!("{lang}/"), |translation| translation.site_path.clone())
         };
-        let mut context = self.base_context(&page.lang, &site_path_in, nav);
+        let mut context = self.base_context(&page.lang, &site_path_in, nav, Some(position));
         let url = self.config.url(&page.site_path);
-        let position = nav.iter().position(|item| item.url == url);
-        let previous = position.and_then(|index| index.checked_sub(1)).and_then(|index| nav.get(index));
-        let next = position.and_then(|index| nav.get(index + 1));
+        let previous = position.checked_sub(1).and_then(|index| nav.get(index));
+        let next = nav.get(position + 1);
         context.insert(
             "page",
             &json!({
@@ -386,7 +410,8 @@ impl Site {
     ) -> Result<OutputFile, Problem> {
         let site_path_in = |code: &str| self.generated_site_path(generated, code);
         let site_path = site_path_in(lang);
-        let mut context = self.base_context(lang, &site_path_in, nav);
+        let mut context = self.base_context(lang, &site_path_in, nav, None);
+        context.insert("all_pages", nav);
         let title = self.trans(lang, generated.title_key());
         context.insert(
             "page",
@@ -544,6 +569,23 @@ impl LinkResolver for Site {
 /// Where the checklist definition is published as JSON for the wasm engine.
 const CHECKLIST_DEFINITION_PATH: &str = "static/checklist/checklist.json";
 
+/// Up to this many pages per language, every page lists them all in its navigation.
+const FULL_NAVIGATION_LIMIT: usize = 40;
+/// On larger sites, a page lists this many neighbours on each side, and links to all pages.
+const NAVIGATION_NEIGHBOURS: usize = 7;
+
+/// Returns the part of a language's navigation a page shows, and whether it is cut short.
+/// Small sites show every page; large ones show the home page and the page's neighbours, so
+/// each page's size and render time stay the same however many pages the site has.
+fn navigation_window(nav: &[NavItem], position: Option<usize>) -> (&[NavItem], bool) {
+    if nav.len() <= FULL_NAVIGATION_LIMIT {
+        return (nav, false);
+    }
+    let center = position.unwrap_or(0);
+    let start = center.saturating_sub(NAVIGATION_NEIGHBOURS).min(nav.len() - (2 * NAVIGATION_NEIGHBOURS + 1));
+    (&nav[start..start + 2 * NAVIGATION_NEIGHBOURS + 1], true)
+}
+
 /// A navigation entry.
 #[derive(Debug, Clone, Serialize)]
 struct NavItem {
@@ -557,4 +599,36 @@ struct NavItem {
 /// attribute patterns only occur as attributes.
 fn prefix_ids(html: &str, prefix: &str) -> String {
     html.replace(" id=\"", &format!(" id=\"{prefix}")).replace(" href=\"#", &format!(" href=\"#{prefix}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nav(count: usize) -> Vec<NavItem> {
+        (0..count)
+            .map(|index| NavItem { title: format!("Page {index}"), description: String::new(), url: format!("/en/{index}/") })
+            .collect()
+    }
+
+    #[test]
+    fn small_sites_list_every_page() {
+        let pages = nav(FULL_NAVIGATION_LIMIT);
+        let (window, truncated) = navigation_window(&pages, Some(3));
+        assert_eq!(window.len(), FULL_NAVIGATION_LIMIT);
+        assert!(!truncated);
+    }
+
+    #[test]
+    fn large_sites_list_the_neighbours_of_the_page() {
+        let pages = nav(5000);
+        let size = 2 * NAVIGATION_NEIGHBOURS + 1;
+        for (position, first) in [(0, 0), (3, 0), (2500, 2500 - NAVIGATION_NEIGHBOURS), (4999, 5000 - size)] {
+            let (window, truncated) = navigation_window(&pages, Some(position));
+            assert!(truncated);
+            assert_eq!(window.len(), size, "position {position}");
+            assert_eq!(window[0].url, pages[first].url, "position {position}");
+            assert!(window.iter().any(|item| item.url == pages[position].url), "the page itself is listed");
+        }
+    }
 }
