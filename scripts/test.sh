@@ -39,6 +39,12 @@ if [ -x scripts/check-checklist-bundle.sh ]; then
   scripts/check-checklist-bundle.sh
 fi
 
+log "checklist bundle size (raw and gzip, budget 80 KB gzip for wasm + glue)"
+scripts/wasm-size-report.sh
+
+log "checklist scoring benchmark (native; target: a full recompute under 1 ms)"
+cargo run --release --locked -q -p checklist-core --example bench_scoring
+
 log "page weight per page type, against the budgets"
 cargo run --release --locked -q -p generator -- check --page-weight
 

@@ -19,7 +19,9 @@ try {
   for (const path of PAGES) {
     const url = `${server.base}${path}`;
     const result = await lighthouse(url, { port: chrome.port, onlyCategories: CATEGORIES, logLevel: 'error' });
-    const { categories, audits } = result.lhr;
+    const { categories, audits, runtimeError, runWarnings } = result.lhr;
+    if (runtimeError) console.log(`  ${path}: Lighthouse could not audit the page: ${runtimeError.code}: ${runtimeError.message}`);
+    for (const warning of runWarnings ?? []) console.log(`  ${path}: ${warning}`);
     const scores = CATEGORIES.map((id) => Math.round((categories[id].score ?? 0) * 100));
     rows.push(`| /guide/${path} | ${scores.join(' | ')} |`);
     for (const id of CATEGORIES) {
