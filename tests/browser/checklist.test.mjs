@@ -234,6 +234,24 @@ test('a share link opens in a fresh profile and imports exactly', async () => {
   await fresh.ctx.close();
 });
 
+test('the print button prepares a report of the selected vendor for print media', async () => {
+  const { ctx, page, watch } = await openChecklist(`${server.origin}/en/checklist/`);
+  await fillTwoVendors(page);
+  await page.selectOption('#cl-vendor-select', { label: 'Acme Cloud' });
+  await page.click('#cl-print');
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.isVisible('#cl-report'), true);
+  assert.equal(await page.isVisible('#cl-questions'), false);
+  const report = await page.textContent('#cl-report');
+  assert.match(report, /Vendor report: Acme Cloud/);
+  assert.match(report, /Scope covers EU hosting\./);
+  assert.match(report, /\d+\u00a0% \(\d+(\.\d)? of \d+ points\)/);
+  await page.emulateMedia({ media: 'screen' });
+  assert.equal(await page.isVisible('#cl-report'), false);
+  watch.assertClean(assert);
+  await ctx.close();
+});
+
 test('a vendor name that looks like HTML is shown as text', async () => {
   const { ctx, page, watch, dialogs } = await openChecklist(`${server.origin}/en/checklist/`);
   const name = '<img src=x onerror=alert(1)>';
