@@ -50,21 +50,26 @@ impl Typographer {
 
     /// Returns the text with typographic quotes, ellipses, dashes and non-breaking spaces.
     pub fn apply(&mut self, text: &str) -> String {
+        // Most text has nothing to change; it only moves the remembered last character.
+        if !text.bytes().any(|byte| matches!(byte, b'"' | b'\'' | b'.' | b'-' | b'%')) {
+            self.skip(text);
+            return text.to_string();
+        }
         let mut out = String::with_capacity(text.len() + 8);
         let chars: Vec<char> = text.chars().collect();
         let mut index = 0;
         while index < chars.len() {
             let character = chars[index];
             let next = chars.get(index + 1).copied();
-            let opens = self.previous.is_none_or(|p| p.is_whitespace() || "([{–—-/\u{a0}".contains(p));
+            let opens = || self.previous.is_none_or(|p| p.is_whitespace() || "([{–—-/\u{a0}".contains(p));
             match character {
-                '"' => out.push(if opens { self.quotes.double_open } else { self.quotes.double_close }),
+                '"' => out.push(if opens() { self.quotes.double_open } else { self.quotes.double_close }),
                 '\'' => {
                     let after_letter = self.previous.is_some_and(char::is_alphanumeric);
                     let before_letter = next.is_some_and(char::is_alphanumeric);
                     if after_letter && before_letter {
                         out.push('’');
-                    } else if opens {
+                    } else if opens() {
                         out.push(self.quotes.single_open);
                     } else if after_letter || self.previous.is_some_and(|p| ".,!?".contains(p)) {
                         out.push(if self.quotes.single_close == '’' { '’' } else { self.quotes.single_close });
@@ -83,7 +88,7 @@ impl Typographer {
                 ' ' if next == Some('%') && self.previous.is_some_and(|p| p.is_ascii_digit()) => out.push('\u{a0}'),
                 _ => out.push(character),
             }
-            self.previous = out.chars().last();
+            self.previous = out.chars().next_back();
             index += 1;
         }
         out
