@@ -372,7 +372,7 @@ pub fn render_results(cx: &Ctx, score: Option<&VendorScore>) -> Result<String, J
     append(&results, &[&text_el("h2", &[("id", "cl-results-title")], &s.fill("results_for", &[("name", &vendor.name)]))?])?;
     let verdict = s.get(verdict_key(score.verdict));
     let verdict_line = el("p", &[("id", "cl-verdict"), ("class", &format!("cl-verdict cl-verdict-{}", verdict_id(score.verdict))), ("data-verdict", verdict_id(score.verdict))])?;
-    append(&verdict_line, &[&text_el("strong", &[], s.get("verdict"))?])?;
+    append(&verdict_line, &[&text_el("strong", &[], &format!("{}:", s.get("verdict")))?])?;
     append_text(&verdict_line, &format!(" {verdict}"))?;
     append(&results, &[&verdict_line])?;
 
@@ -412,8 +412,13 @@ pub fn render_results(cx: &Ctx, score: Option<&VendorScore>) -> Result<String, J
         let title = cx.def.section(&sec.section).map_or(sec.section.as_str(), |x| x.title.text(cx.lang));
         let row = el("tr", &[("data-section", &sec.section), ("data-score", &number(sec.totals.score))])?;
         let cell = el("td", &[])?;
-        append(&cell, &[&bar(sec.totals.score)?])?;
-        append_text(&cell, &score_text(cx, &sec.totals))?;
+        if sec.totals.max_points > 0.0 {
+            append(&cell, &[&bar(sec.totals.score)?])?;
+            append_text(&cell, &score_text(cx, &sec.totals))?;
+        } else {
+            // Every question of the section is hidden by a condition: nothing to score.
+            append_text(&cell, cx.def.answer_set.not_applicable.text(cx.lang))?;
+        }
         append(&row, &[&text_el("th", &[("scope", "row")], title)?, &cell, &text_el("td", &[], &percent(cx, sec.totals.completeness * 100.0))?])?;
         append(&tbody, &[&row])?;
     }
@@ -516,9 +521,13 @@ pub fn render_comparison(cx: &Ctx) -> Result<(), JsValue> {
         append(&row, &[&text_el("th", &[("scope", "row")], sec.title.text(cx.lang))?])?;
         for r in &ranked {
             let cell = el("td", &[])?;
-            if let Some(x) = r.score.sections.iter().find(|x| x.section == sec.id) {
-                append(&cell, &[&bar(x.totals.score)?])?;
-                append_text(&cell, &percent(cx, x.totals.score))?;
+            match r.score.sections.iter().find(|x| x.section == sec.id) {
+                Some(x) if x.totals.max_points > 0.0 => {
+                    append(&cell, &[&bar(x.totals.score)?])?;
+                    append_text(&cell, &percent(cx, x.totals.score))?;
+                }
+                Some(_) => append_text(&cell, cx.def.answer_set.not_applicable.text(cx.lang))?,
+                None => {}
             }
             append(&row, &[&cell])?;
         }
