@@ -231,10 +231,10 @@ impl Site {
         }
         for language in &self.config.languages {
             let nav = &navigation[language.code.as_str()];
-            let results = [
-                self.render_generated(GeneratedPage::Search, &language.code, nav, &pages_html),
-                self.render_generated(GeneratedPage::Print, &language.code, nav, &pages_html),
-            ];
+            let mut results = vec![self.render_generated(GeneratedPage::Search, &language.code, nav, &pages_html)];
+            if self.has_print_view(&language.code) {
+                results.push(self.render_generated(GeneratedPage::Print, &language.code, nav, &pages_html));
+            }
             for result in results {
                 match result {
                     Ok(file) => files.push(file),
@@ -320,7 +320,8 @@ impl Site {
         context.insert("publisher", &self.config.publisher);
         context.insert("home_url", &self.config.url(&format!("{lang}/")));
         context.insert("search_url", &self.config.url(&self.generated_site_path(GeneratedPage::Search, lang)));
-        context.insert("print_url", &self.config.url(&self.generated_site_path(GeneratedPage::Print, lang)));
+        let print_url = self.has_print_view(lang).then(|| self.config.url(&self.generated_site_path(GeneratedPage::Print, lang)));
+        context.insert("print_url", &print_url);
         context.insert("about_url", &self.content.page(lang, "about").map(|page| self.config.url(&page.site_path)));
         context.insert("translations", &self.translation_links(lang, site_path_in));
         context.insert("alternates", &self.alternates(site_path_in));
@@ -354,19 +355,20 @@ impl Site {
         let url = self.config.url(&page.site_path);
         let previous = position.checked_sub(1).and_then(|index| nav.get(index));
         let next = nav.get(position + 1);
+        let canonical = self.config.absolute_url(&page.site_path);
         context.insert(
             "page",
-            &json!({
-                "title": page.front.title,
-                "description": page.front.description,
-                "key": page.key,
-                "url": url,
-                "canonical": self.config.absolute_url(&page.site_path),
-                "html": rendered.html,
-                "toc": rendered.toc,
-                "previous": previous,
-                "next": next,
-            }),
+            &PageView {
+                title: &page.front.title,
+                description: &page.front.description,
+                key: &page.key,
+                url: &url,
+                canonical: &canonical,
+                html: &rendered.html,
+                toc: &rendered.toc,
+                previous,
+                next,
+            },
         );
         if page.template() == "checklist" {
             if let Some(definition) = &self.checklist {
@@ -449,8 +451,18 @@ impl Site {
         Ok(OutputFile { path: format!("{site_path}index.html"), bytes: html.into_bytes() })
     }
 
-    /// Writes the search index of one language as JSON.
+    /// Tells whether a language gets the print view of the whole guide on one page. A site of
+    /// thousands of pages would make it one huge document no browser prints well; there,
+    /// every page's own print stylesheet is the print view.
+    fn has_print_view(&self, lang: &str) -> bool {
+        self.content.pages_in(lang).take(PRINT_VIEW_PAGE_LIMIT + 1).count() <= PRINT_VIEW_PAGE_LIMIT
+    }
+
+    /// Writes the search index of one language as JSON: every page's title, URL, headings and
+    /// text. On large sites only the start of each page's text is indexed, so the index a
+    /// reader downloads on the first keystroke stays a reasonable size.
     fn search_index(&self, lang: &str, pages_html: &[RenderedPage]) -> OutputFile {
+        let large = !self.has_print_view(lang);
         let entries: Vec<Value> = self
             .content
             .pages
@@ -463,7 +475,7 @@ impl Site {
                     "title": page.front.title,
                     "url": self.config.url(&page.site_path),
                     "headings": headings.iter().map(|heading| heading.text.as_str()).collect::<Vec<_>>(),
-                    "text": rendered.plain_text,
+                    "text": if large { truncate_at_word(&rendered.plain_text, LARGE_SITE_INDEXED_TEXT) } else { &rendered.plain_text },
                 })
             })
             .collect();
@@ -566,6 +578,23 @@ impl LinkResolver for Site {
     }
 }
 
+/// Up to this many pages per language, the print view holds the whole guide.
+const PRINT_VIEW_PAGE_LIMIT: usize = 100;
+/// On larger sites, the search index keeps this many bytes of each page's text.
+const LARGE_SITE_INDEXED_TEXT: usize = 1000;
+
+/// Returns the start of a text, at most `limit` bytes, cut at a word boundary.
+fn truncate_at_word(text: &str, limit: usize) -> &str {
+    if text.len() <= limit {
+        return text;
+    }
+    let mut end = limit;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].rfind(' ').map_or(&text[..end], |space| &text[..space])
+}
+
 /// Where the checklist definition is published as JSON for the wasm engine.
 const CHECKLIST_DEFINITION_PATH: &str = "static/checklist/checklist.json";
 
@@ -586,6 +615,21 @@ fn navigation_window(nav: &[NavItem], position: Option<usize>) -> (&[NavItem], b
     (&nav[start..start + 2 * NAVIGATION_NEIGHBOURS + 1], true)
 }
 
+/// What a page template sees as `page`, borrowed so the page's HTML is copied only once,
+/// into the template context.
+#[derive(Serialize)]
+struct PageView<'a> {
+    title: &'a str,
+    description: &'a str,
+    key: &'a str,
+    url: &'a str,
+    canonical: &'a str,
+    html: &'a str,
+    toc: &'a [crate::markdown::TocEntry],
+    previous: Option<&'a NavItem>,
+    next: Option<&'a NavItem>,
+}
+
 /// A navigation entry.
 #[derive(Debug, Clone, Serialize)]
 struct NavItem {
@@ -598,7 +642,21 @@ struct NavItem {
 /// document (the print view) without clashing ids. Page HTML has no author HTML, so these
 /// attribute patterns only occur as attributes.
 fn prefix_ids(html: &str, prefix: &str) -> String {
-    html.replace(" id=\"", &format!(" id=\"{prefix}")).replace(" href=\"#", &format!(" href=\"#{prefix}"))
+    const PATTERNS: [&str; 2] = [" id=\"", " href=\"#"];
+    let find_from = |pattern: &str, from: usize| html[from..].find(pattern).map(|at| from + at);
+    let mut next = PATTERNS.map(|pattern| find_from(pattern, 0));
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut copied = 0;
+    // Each pattern's next match is looked up again only after it was used: one pass.
+    while let Some((which, at)) = next.iter().enumerate().filter_map(|(which, at)| at.map(|at| (which, at))).min_by_key(|(_, at)| *at) {
+        let end = at + PATTERNS[which].len();
+        out.push_str(&html[copied..end]);
+        out.push_str(prefix);
+        copied = end;
+        next[which] = find_from(PATTERNS[which], end);
+    }
+    out.push_str(&html[copied..]);
+    out
 }
 
 #[cfg(test)]
@@ -609,6 +667,21 @@ mod tests {
         (0..count)
             .map(|index| NavItem { title: format!("Page {index}"), description: String::new(), url: format!("/en/{index}/") })
             .collect()
+    }
+
+    #[test]
+    fn print_view_ids_and_fragment_links_get_the_page_prefix() {
+        let html = r##"<h2 id="a">A</h2><p><a href="#a">x</a> <a href="/en/b/#c">y</a></p>"##;
+        assert_eq!(
+            prefix_ids(html, "soc-2--"),
+            r##"<h2 id="soc-2--a">A</h2><p><a href="#soc-2--a">x</a> <a href="/en/b/#c">y</a></p>"##
+        );
+    }
+
+    #[test]
+    fn indexed_text_is_cut_at_a_word() {
+        assert_eq!(truncate_at_word("Größe und Maße", 9), "Größe");
+        assert_eq!(truncate_at_word("short", 100), "short");
     }
 
     #[test]
