@@ -24,7 +24,8 @@ const RELOAD_EVENTS: &str = "__live-reload/events";
 /// `<main>`, which shows a change faster than a reload; pages that run the checklist engine,
 /// or whose layout changed, are reloaded whole.
 const RELOAD_SCRIPT_SOURCE: &str = r#"// Live reload of `generator serve`; never part of a built site.
-const events = new EventSource('EVENTS_URL');
+const build = new URL(import.meta.url).searchParams.get('build') ?? '';
+const events = new EventSource(`EVENTS_URL?build=${build}`);
 events.addEventListener('message', async (event) => {
   if (event.data === 'full' || document.getElementById('checklist-app')) return window.location.reload();
   try {
@@ -42,7 +43,7 @@ events.addEventListener('message', async (event) => {
 "#;
 
 /// How often the watcher looks for changed files.
-const POLL_INTERVAL: Duration = Duration::from_millis(25);
+const POLL_INTERVAL: Duration = Duration::from_millis(10);
 
 /// One successful build, held in memory.
 struct Snapshot {
@@ -168,7 +169,8 @@ fn respond(stream: TcpStream, preview: &Preview) -> Result<()> {
     };
     let site_path = site_path.to_string();
     if site_path == RELOAD_EVENTS {
-        return stream_reloads(stream, preview);
+        let build = target.split_once("?build=").and_then(|(_, build)| build.parse().ok());
+        return stream_reloads(stream, preview, build);
     }
     if site_path == RELOAD_SCRIPT {
         let script = RELOAD_SCRIPT_SOURCE.replace("EVENTS_URL", &format!("{}{RELOAD_EVENTS}", preview.base_path));
@@ -176,6 +178,7 @@ fn respond(stream: TcpStream, preview: &Preview) -> Result<()> {
     }
     let file = if site_path.is_empty() || site_path.ends_with('/') { format!("{site_path}index.html") } else { site_path };
     let snapshot = preview.snapshot.lock().expect("no thread panics while holding the lock");
+    let version = snapshot.version;
     let (status, file, bytes) = match snapshot.files.get(&file) {
         Some(bytes) if !file.split('/').any(|segment| segment == "..") => (200, file, bytes.clone()),
         _ => match snapshot.files.get(&format!("{file}/index.html")) {
@@ -188,25 +191,26 @@ fn respond(stream: TcpStream, preview: &Preview) -> Result<()> {
     };
     drop(snapshot);
     let content_type = content_type(&file);
-    let body = if file.ends_with(".html") { inject_reload_script(&bytes, &preview.base_path) } else { bytes };
+    let body = if file.ends_with(".html") { inject_reload_script(&bytes, &preview.base_path, version) } else { bytes };
     send(&mut stream, status, content_type, &body, method == "HEAD")
 }
 
-/// Adds the reload script before `</body>` of a served page.
-fn inject_reload_script(html: &[u8], base_path: &str) -> Vec<u8> {
+/// Adds the reload script before `</body>` of a served page, naming the build the page came
+/// from, so a rebuild that finishes before the script connects is not missed.
+fn inject_reload_script(html: &[u8], base_path: &str, version: u64) -> Vec<u8> {
     let html = String::from_utf8_lossy(html);
-    let tag = format!("<script type=\"module\" src=\"{base_path}{RELOAD_SCRIPT}\"></script>\n");
+    let tag = format!("<script type=\"module\" src=\"{base_path}{RELOAD_SCRIPT}?build={version}\"></script>\n");
     match html.rfind("</body>") {
         Some(index) => format!("{}{tag}{}", &html[..index], &html[index..]).into_bytes(),
         None => format!("{html}{tag}").into_bytes(),
     }
 }
 
-/// Keeps a server-sent event stream open and sends one event per rebuild, until the page
-/// goes away (a write fails).
-fn stream_reloads(mut stream: TcpStream, preview: &Preview) -> Result<()> {
+/// Keeps a server-sent event stream open and sends one event per rebuild after `build` (the
+/// build the page was served from; the current one when unknown), until the page goes away.
+fn stream_reloads(mut stream: TcpStream, preview: &Preview, build: Option<u64>) -> Result<()> {
     stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 250\n\n")?;
-    let mut seen = preview.snapshot.lock().expect("lock is not poisoned").version;
+    let mut seen = build.unwrap_or_else(|| preview.snapshot.lock().expect("lock is not poisoned").version);
     loop {
         let snapshot = preview.snapshot.lock().expect("lock is not poisoned");
         let (snapshot, timeout) = preview
