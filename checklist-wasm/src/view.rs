@@ -42,13 +42,16 @@ pub fn skeleton(s: &Strings) -> Result<Element, JsValue> {
     let vendor_body = el("div", &[("id", "cl-vendor-bar")])?;
     append(&vendors, &[&vendor_body])?;
     let tools = tools(s)?;
+    // A one-line result that stays in view while the buyer answers (see `render_results`).
+    let summary = el("p", &[("id", "cl-summary"), ("class", "cl-summary")])?;
+    set_hidden(&summary, true)?;
     let questions = el("div", &[("id", "cl-questions"), ("class", "cl-questions")])?;
     let results = el("section", &[("id", "cl-results"), ("class", "cl-panel cl-results"), ("aria-labelledby", "cl-results-title")])?;
     let rules = el("div", &[("id", "cl-rule-switches"), ("class", "cl-panel")])?;
     let comparison = el("section", &[("id", "cl-comparison"), ("class", "cl-panel"), ("aria-labelledby", "cl-comparison-title")])?;
     let report = el("section", &[("id", "cl-report"), ("class", "cl-report"), ("aria-hidden", "true")])?;
     let live = el("p", &[("id", "cl-live"), ("class", "cl-visually-hidden"), ("aria-live", "polite")])?;
-    append(&app, &[&message, &prompt, &vendors, &questions, &results, &rules, &comparison, &tools, &report, &live])?;
+    append(&app, &[&message, &prompt, &vendors, &summary, &questions, &results, &rules, &comparison, &tools, &report, &live])?;
     Ok(app)
 }
 
@@ -362,13 +365,32 @@ fn reason_kind(reason: &Reason) -> &'static str {
 /// Renders the live results of the selected vendor and returns the text to announce.
 pub fn render_results(cx: &Ctx, score: Option<&VendorScore>) -> Result<String, JsValue> {
     let results = by_id("cl-results")?;
+    let summary = by_id("cl-summary")?;
     clear(&results);
+    clear(&summary);
     let (Some(vendor), Some(score)) = (cx.model.vendor(), score) else {
         set_hidden(&results, true)?;
+        set_hidden(&summary, true)?;
         return Ok(String::new());
     };
     set_hidden(&results, false)?;
+    set_hidden(&summary, false)?;
     let s = cx.s;
+    // The vendor's name is filled in last, so text in it is never taken for a placeholder.
+    append_text(
+        &summary,
+        &s.fill(
+            "summary",
+            &[
+                ("verdict", s.get(verdict_key(score.verdict))),
+                ("score", &score_text(cx, &score.overall)),
+                ("completeness", &percent(cx, score.overall.completeness * 100.0)),
+                ("name", &vendor.name),
+            ],
+        ),
+    )?;
+    append_text(&summary, " ")?;
+    append(&summary, &[&text_el("a", &[("href", "#cl-results-title")], s.get("summary_details"))?])?;
     append(&results, &[&text_el("h2", &[("id", "cl-results-title")], &s.fill("results_for", &[("name", &vendor.name)]))?])?;
     let verdict = s.get(verdict_key(score.verdict));
     let verdict_line = el("p", &[("id", "cl-verdict"), ("class", &format!("cl-verdict cl-verdict-{}", verdict_id(score.verdict))), ("data-verdict", verdict_id(score.verdict))])?;

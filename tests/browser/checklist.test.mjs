@@ -131,6 +131,10 @@ test('shown scores, verdicts and ranking equal the core’s computation for two 
     assert.ok(Math.abs(shown.points - e.overall.points) < 1e-9);
     assert.ok(Math.abs(shown.max - e.overall.max_points) < 1e-9);
     assert.equal(await page.getAttribute('#cl-verdict', 'data-verdict'), e.verdict);
+    // The one-line summary above the questions shows the same result while answering.
+    const summary = await page.textContent('#cl-summary');
+    const verdictWord = (await page.textContent('#cl-verdict')).split(':').pop().trim();
+    assert.ok(summary.startsWith(`${e.name}: ${verdictWord} · ${Math.round(e.overall.score)}\u00a0%`), summary);
     const reasons = await page.$$eval('#cl-reasons li', (lis) => lis.map((li) => li.dataset.reason));
     assert.deepEqual(reasons, e.reasons.map((r) => r.kind), `reasons of ${e.name}`);
     const sections = await page.$$eval('#cl-section-scores tbody tr', (trs) => trs.map((tr) => Number(tr.dataset.score)));
