@@ -273,6 +273,12 @@ impl Site {
             .collect()
     }
 
+    /// Returns the site path of a page's translation in a language. Every page has one (the
+    /// content stage checks that); the language's home page stands in should that change.
+    fn translation_site_path(&self, key: &str, lang: &str) -> String {
+        self.content.page(lang, key).map_or_else(|| format!("{lang}/"), |translation| translation.site_path.clone())
+    }
+
     /// Returns, for every language, the URL of the translation of a page.
     fn translation_links(&self, current_lang: &str, site_path_in: &dyn Fn(&str) -> String) -> Vec<Value> {
         self.config
@@ -348,9 +354,7 @@ impl Site {
         nav: &[NavItem],
         position: usize,
     ) -> Result<OutputFile, Problem> {
-        let site_path_in = |lang: &str| {
-            self.content.page(lang, &page.key).map_or_else(|| format!("{lang}/"), |translation| translation.site_path.clone())
-        };
+        let site_path_in = |lang: &str| self.translation_site_path(&page.key, lang);
         let mut context = self.base_context(&page.lang, &site_path_in, nav, Some(position));
         let url = self.config.url(&page.site_path);
         let previous = position.checked_sub(1).and_then(|index| nav.get(index));
@@ -535,9 +539,7 @@ impl Site {
             .pages
             .iter()
             .map(|page| {
-                let site_path_in = |lang: &str| {
-                    self.content.page(lang, &page.key).map_or_else(|| format!("{lang}/"), |t| t.site_path.clone())
-                };
+                let site_path_in = |lang: &str| self.translation_site_path(&page.key, lang);
                 json!({ "loc": self.config.absolute_url(&page.site_path), "alternates": self.alternates(&site_path_in) })
             })
             .collect();
