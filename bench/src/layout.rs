@@ -144,8 +144,14 @@ fn our_config() -> String {
 }
 
 fn our_page(page: &Page) -> String {
+    page_with_front_matter(page, "order", &file_link)
+}
+
+/// Writes a page with `+++` TOML front matter, which both we and Hugo read; they differ only
+/// in the key of the position and in how a link to another page is written.
+fn page_with_front_matter(page: &Page, order_key: &str, link: &dyn Fn(&Target) -> String) -> String {
     let mut out = format!(
-        "+++\ntitle = {}\ndescription = {}\norder = {}\n",
+        "+++\ntitle = {}\ndescription = {}\n{order_key} = {}\n",
         toml_string(&page.title),
         toml_string(&page.description),
         page.order
@@ -154,7 +160,7 @@ fn our_page(page: &Page) -> String {
         let _ = writeln!(out, "slug = {}", toml_string(slug));
     }
     out.push_str("+++\n\n");
-    out.push_str(&body(page, &file_link));
+    out.push_str(&body(page, link));
     out
 }
 
@@ -185,19 +191,8 @@ fn hugo_config() -> String {
 }
 
 fn hugo_page(page: &Page) -> String {
-    let mut out = format!(
-        "+++\ntitle = {}\ndescription = {}\nweight = {}\n",
-        toml_string(&page.title),
-        toml_string(&page.description),
-        page.order
-    );
-    if let Some(slug) = &page.slug {
-        let _ = writeln!(out, "slug = {}", toml_string(slug));
-    }
-    out.push_str("+++\n\n");
     // `relref` is Hugo's checked link to another content file, as ours checks `page.md` links.
-    out.push_str(&body(page, &|target| format!("{{{{< relref \"{}\" >}}}}", file_link(target))));
-    out
+    page_with_front_matter(page, "weight", &|target| format!("{{{{< relref \"{}\" >}}}}", file_link(target)))
 }
 
 /// Hugo's theme: the same page structure as ours (head with canonical and hreflang, a
