@@ -361,7 +361,7 @@ fn table(rng: &mut Rng, language: &Language) -> Block {
         let count = rng.between(1, 3);
         (0..count).map(|_| *rng.pick(language.words)).collect::<Vec<_>>().join(" ")
     };
-    let header = (0..3).map(|_| capitalize(*rng.pick(language.heading_words))).collect();
+    let header = (0..3).map(|_| capitalize(rng.pick::<&str>(language.heading_words))).collect();
     let rows = (0..rng.between(3, 5)).map(|_| (0..3).map(|_| cell(rng)).collect()).collect();
     Block::Table { header, rows }
 }

@@ -243,10 +243,8 @@ fn page_weight(out: &Path) -> PageWeight {
             nav_bytes += (end - start) as u64;
         }
     }
-    if weight.pages > 0 {
-        weight.mean_bytes = bytes / weight.pages;
-        weight.mean_nav_bytes = nav_bytes / weight.pages;
-    }
+    weight.mean_bytes = bytes.checked_div(weight.pages).unwrap_or(0);
+    weight.mean_nav_bytes = nav_bytes.checked_div(weight.pages).unwrap_or(0);
     weight
 }
 
