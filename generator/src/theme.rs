@@ -22,6 +22,7 @@ macro_rules! embed {
 /// Every file of the default theme, by its path inside `theme/`.
 const EMBEDDED: &[(&str, &[u8])] = embed![
     "templates/base.html",
+    "templates/head-meta.html",
     "templates/page.html",
     "templates/checklist.html",
     "templates/search.html",
