@@ -114,7 +114,11 @@ export async function startNginx({ dir = GUIDE_SITE_DIR, genericWasmType = false
   const types = genericWasmType
     ? 'types { text/html html; text/css css; text/javascript js mjs; application/json json; image/svg+xml svg; text/plain txt; application/xml xml; } default_type application/octet-stream;'
     : 'include /etc/nginx/mime.types; default_type application/octet-stream;';
+  // Workers run as whoever runs the tests, so a checkout in a private folder (mode 0700, as
+  // from mktemp -d) stays readable; without root, nginx ignores this line.
+  const { userInfo } = await import('node:os');
   const config = `
+user ${userInfo().username};
 worker_processes 1;
 daemon off;
 pid ${prefix}/nginx.pid;
