@@ -106,10 +106,14 @@ if [ "$ROUTE" = debian ]; then
   BUILD_ENV=(RUSTC="$RUSTC_BIN" RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1
     "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=$WASM_LD")
   BUILD_STD=("-Zbuild-std=std,panic_abort")
+  # Size: std is rebuilt here, so panics can abort without formatting a message, and neither
+  # panic locations nor `{:?}` output are compiled in (the page never shows either).
+  SIZE_FLAGS=(-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none)
 else
   RUSTC_BIN="$(rustup which rustc)" CARGO_BIN="$(rustup which cargo)"
   BUILD_ENV=(RUSTC="$RUSTC_BIN" RUSTDOC="$(rustup which rustdoc)")
   BUILD_STD=()
+  SIZE_FLAGS=()
 fi
 RUSTC_VERSION="$("$RUSTC_BIN" -V)"
 log "compiler: $RUSTC_VERSION ($RUSTC_BIN), cargo: $CARGO_BIN"
@@ -164,7 +168,7 @@ TARGET_DIR="$ROOT/target/wasm/$ROUTE"
 # CARGO_ENCODED_RUSTFLAGS (0x1f-separated) survives spaces in paths, and replaces any RUSTFLAGS
 # or build.rustflags of the caller, which would change the bytes. Later prefixes win in rustc.
 RUSTFLAGS_LIST=("--remap-path-prefix=$ROOT=/checklist" "${REMAP_STD[@]}"
-  "--remap-path-prefix=$CARGO_HOME_DIR=/cargo")
+  "--remap-path-prefix=$CARGO_HOME_DIR=/cargo" "${SIZE_FLAGS[@]}")
 ENCODED_RUSTFLAGS="$(IFS=$'\x1f'; printf '%s' "${RUSTFLAGS_LIST[*]}")"
 log "4/6 cargo build -p $CRATE --profile $PROFILE --target $TARGET (route $ROUTE, target dir ${TARGET_DIR#"$ROOT"/})"
 # `env -u` must come before the assignments: GNU env stops reading options at the first NAME=VALUE.
@@ -203,7 +207,7 @@ rm -rf "$PKG_DIR.old"
 # The stamp covers the working tree; uncommitted inputs make a commit that CI calls stale.
 if git -C "$ROOT" rev-parse --git-dir >/dev/null 2>&1; then
   dirty="$(git -C "$ROOT" status --porcelain -- checklist-wasm/src checklist-wasm/core/src \
-    checklist-wasm/Cargo.toml checklist-wasm/core/Cargo.toml Cargo.toml Cargo.lock)"
+    checklist-wasm/Cargo.toml checklist-wasm/core/Cargo.toml Cargo.toml Cargo.lock scripts/build-checklist-wasm.sh)"
   if [ -n "$dirty" ]; then
     log "NOTE: built from uncommitted sources; commit them together with checklist-wasm/pkg:"
     printf '%s\n' "$dirty" >&2

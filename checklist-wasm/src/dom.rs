@@ -37,12 +37,16 @@ pub fn svg_el(tag: &str, attrs: &[(&str, &str)]) -> Result<Element, JsValue> {
 
 /// Sets several attributes.
 pub fn set_attrs(element: &Element, attrs: &[(&str, &str)]) -> Result<(), JsValue> {
-    attrs.iter().try_for_each(|(name, value)| element.set_attribute(name, value))
+    attrs
+        .iter()
+        .try_for_each(|(name, value)| element.set_attribute(name, value))
 }
 
 /// Appends children in order.
 pub fn append(parent: &Element, children: &[&Element]) -> Result<(), JsValue> {
-    children.iter().try_for_each(|child| parent.append_child(child).map(drop))
+    children
+        .iter()
+        .try_for_each(|child| parent.append_child(child).map(drop))
 }
 
 /// Appends a text node.
@@ -73,7 +77,9 @@ pub fn set_hidden(element: &Element, hidden: bool) -> Result<(), JsValue> {
 
 /// Moves keyboard focus to an element (which must be focusable or have `tabindex`).
 pub fn focus(element: &Element) -> Result<(), JsValue> {
-    element.dyn_ref::<web_sys::HtmlElement>().map_or(Ok(()), |e| e.focus())
+    element
+        .dyn_ref::<web_sys::HtmlElement>()
+        .map_or(Ok(()), |e| e.focus())
 }
 
 /// Reads the value of an input, textarea or select.
@@ -102,5 +108,7 @@ pub fn set_value(element: &Element, value: &str) {
 
 /// Tells whether a checkbox or radio button is checked.
 pub fn is_checked(element: &Element) -> bool {
-    element.dyn_ref::<web_sys::HtmlInputElement>().is_some_and(|i| i.checked())
+    element
+        .dyn_ref::<web_sys::HtmlInputElement>()
+        .is_some_and(|i| i.checked())
 }

@@ -50,7 +50,13 @@ struct App {
 
 impl App {
     fn cx(&self) -> Ctx<'_> {
-        Ctx { def: &self.def, lang: &self.lang, s: &self.strings, model: &self.model, guide: &self.guide }
+        Ctx {
+            def: &self.def,
+            lang: &self.lang,
+            s: &self.strings,
+            model: &self.model,
+            guide: &self.guide,
+        }
     }
 
     /// Applies a message, saves and re-renders what it made stale.
@@ -95,7 +101,14 @@ impl App {
     fn message(&self, text: &str, error: bool) -> Result<(), JsValue> {
         let message = by_id("cl-message")?;
         message.set_attribute("role", if error { "alert" } else { "status" })?;
-        message.set_attribute("class", if error { "cl-message cl-error" } else { "cl-message" })?;
+        message.set_attribute(
+            "class",
+            if error {
+                "cl-message cl-error"
+            } else {
+                "cl-message"
+            },
+        )?;
         message.set_text_content(Some(text));
         set_hidden(&message, text.is_empty())
     }
@@ -104,12 +117,20 @@ impl App {
     fn import_error_text(&self, error: &ImportError) -> String {
         let s = &self.strings;
         match error {
-            ImportError::TooLarge { size } => {
-                s.fill("import_too_large", &[("size", &size.to_string()), ("max", &MAX_IMPORT_BYTES.to_string())])
+            ImportError::TooLarge { size } => s.fill(
+                "import_too_large",
+                &[
+                    ("size", &size.to_string()),
+                    ("max", &MAX_IMPORT_BYTES.to_string()),
+                ],
+            ),
+            ImportError::Malformed(_) | ImportError::WrongFormat(_) => {
+                s.get("import_malformed").to_owned()
             }
-            ImportError::Malformed(_) | ImportError::WrongFormat(_) => s.get("import_malformed").to_owned(),
             ImportError::NewerVersion(v) => s.fill("import_newer", &[("version", &v.to_string())]),
-            ImportError::OtherChecklist { found } => s.fill("import_other_checklist", &[("found", found)]),
+            ImportError::OtherChecklist { found } => {
+                s.fill("import_other_checklist", &[("found", found)])
+            }
             other => s.fill("import_invalid", &[("detail", &other.to_string())]),
         }
     }
@@ -118,11 +139,24 @@ impl App {
     fn import_notes(&self, report: &ImportReport) -> String {
         let mut notes = Vec::new();
         if !report.orphaned_answers.is_empty() {
-            let list: Vec<String> = report.orphaned_answers.iter().map(|o| format!("{}: {}", o.vendor, o.question)).collect();
-            notes.push(self.strings.fill("import_orphaned", &[("count", &list.len().to_string()), ("list", &list.join(", "))]));
+            let list: Vec<String> = report
+                .orphaned_answers
+                .iter()
+                .map(|o| format!("{}: {}", o.vendor, o.question))
+                .collect();
+            notes.push(self.strings.fill(
+                "import_orphaned",
+                &[
+                    ("count", &list.len().to_string()),
+                    ("list", &list.join(", ")),
+                ],
+            ));
         }
         if !report.dropped_rule_switches.is_empty() {
-            notes.push(self.strings.fill("import_dropped_rules", &[("count", &report.dropped_rule_switches.len().to_string())]));
+            notes.push(self.strings.fill(
+                "import_dropped_rules",
+                &[("count", &report.dropped_rule_switches.len().to_string())],
+            ));
         }
         notes.join(" ")
     }
@@ -132,7 +166,8 @@ impl App {
         let notes = self.import_notes(&report);
         self.offer_source = source;
         if self.model.workspace.vendors.is_empty() {
-            self.model.update(&self.def, Msg::OfferImport(report.workspace));
+            self.model
+                .update(&self.def, Msg::OfferImport(report.workspace));
             self.dispatch(Msg::AcceptImport { merge: false })?;
             let done = self.strings.get("import_done");
             self.message(format!("{done} {notes}").trim_end(), false)?;
@@ -151,7 +186,9 @@ pub fn mount(root: Element, definition_json: String) -> Result<(), JsValue> {
     let def = Definition::from_json(&definition_json)
         .map_err(|e| JsValue::from_str(&format!("checklist: the definition is unreadable: {e}")))?;
     let data = |name: &str| root.get_attribute(name).unwrap_or_default();
-    let lang = Some(data("data-lang")).filter(|l| !l.is_empty()).unwrap_or_else(|| "en".to_owned());
+    let lang = Some(data("data-lang"))
+        .filter(|l| !l.is_empty())
+        .unwrap_or_else(|| "en".to_owned());
     let strings = Strings::from_json(&data("data-strings"));
     let guide = guide_links(&def);
 
@@ -159,9 +196,14 @@ pub fn mount(root: Element, definition_json: String) -> Result<(), JsValue> {
     let (workspace, notice) = match store::restore(&store, &def) {
         Restored::Empty => (Default::default(), None),
         Restored::Loaded(report) => (report.workspace, None),
-        Restored::Unreadable(_) => (Default::default(), Some(strings.get("storage_unreadable").to_owned())),
+        Restored::Unreadable(_) => (
+            Default::default(),
+            Some(strings.get("storage_unreadable").to_owned()),
+        ),
     };
-    let first_visit = workspace.vendors.is_empty() && notice.is_none() && store::Store::get(&store, store::KEY).is_none();
+    let first_visit = workspace.vendors.is_empty()
+        && notice.is_none()
+        && store::Store::get(&store, store::KEY).is_none();
     let mut model = Model::new(workspace, strings.get("default_vendor"));
     if first_visit {
         // A first visit starts with one vendor, so the questions are there to answer.
@@ -212,7 +254,11 @@ fn guide_links(def: &Definition) -> BTreeMap<String, String> {
 }
 
 /// Adds a listener that lives as long as the page.
-fn listen(target: &web_sys::EventTarget, kind: &str, app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
+fn listen(
+    target: &web_sys::EventTarget,
+    kind: &str,
+    app: &Rc<RefCell<App>>,
+) -> Result<(), JsValue> {
     let app = Rc::clone(app);
     let closure = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
         if let Err(error) = handle(&app, &event) {
@@ -231,7 +277,9 @@ fn handle(app: &Rc<RefCell<App>>, event: &Event) -> Result<(), JsValue> {
     if kind == "beforeprint" {
         return view::render_report(&app.borrow().cx());
     }
-    let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return Ok(()) };
+    let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+        return Ok(());
+    };
     let id = target.id();
     match kind.as_str() {
         "submit" => {
@@ -244,7 +292,10 @@ fn handle(app: &Rc<RefCell<App>>, event: &Event) -> Result<(), JsValue> {
                     let full = a.model.workspace.vendors.len() >= exchange::MAX_VENDORS;
                     a.dispatch(Msg::AddVendor(value_of(&input)))?;
                     if full {
-                        let text = a.strings.fill("too_many_vendors", &[("max", &exchange::MAX_VENDORS.to_string())]);
+                        let text = a.strings.fill(
+                            "too_many_vendors",
+                            &[("max", &exchange::MAX_VENDORS.to_string())],
+                        );
                         a.message(&text, true)?;
                     } else {
                         a.message(a.strings.get("vendor_added"), false)?;
@@ -283,25 +334,44 @@ fn click(app: &Rc<RefCell<App>>, id: &str) -> Result<(), JsValue> {
             focus(&next)
         }
         "cl-import-replace" | "cl-import-merge" => {
-            a.dispatch(Msg::AcceptImport { merge: id == "cl-import-merge" })?;
+            a.dispatch(Msg::AcceptImport {
+                merge: id == "cl-import-merge",
+            })?;
             a.message(a.strings.get("import_done"), false)?;
             focus(&by_id("cl-message")?)
         }
         "cl-import-dismiss" => {
             a.dispatch(Msg::DismissImport)?;
             a.message("", false)?;
-            focus(&by_id("cl-app")?.query_selector("h2")?.unwrap_or(by_id("cl-message")?))
+            focus(
+                &by_id("cl-app")?
+                    .query_selector("h2")?
+                    .unwrap_or(by_id("cl-message")?),
+            )
         }
-        "cl-export-json" => download(&exchange::export_json(&a.def, &a.model.workspace), "vendor-checklist.json", "application/json"),
+        "cl-export-json" => download(
+            &exchange::export_json(&a.def, &a.model.workspace),
+            "vendor-checklist.json",
+            "application/json",
+        ),
         "cl-export-csv" => {
             // A byte order mark makes spreadsheet programs read the file as UTF-8.
-            let csv = format!("\u{feff}{}", exchange::export_csv(&a.def, &a.model.workspace, &a.lang));
+            let csv = format!(
+                "\u{feff}{}",
+                exchange::export_csv(&a.def, &a.model.workspace, &a.lang)
+            );
             download(&csv, "vendor-checklist.csv", "text/csv;charset=utf-8")
         }
         "cl-share" => {
             let link = share::encode(&a.def, &a.model.workspace);
             let location = web_sys::window().ok_or("no window")?.location();
-            let url = format!("{}{}{}#{}{link}", location.origin()?, location.pathname()?, location.search()?, share::FRAGMENT_KEY);
+            let url = format!(
+                "{}{}{}#{}{link}",
+                location.origin()?,
+                location.pathname()?,
+                location.search()?,
+                share::FRAGMENT_KEY
+            );
             let input = by_id("cl-share-url")?;
             set_value(&input, &url);
             set_hidden(&by_id("cl-share-field")?, false)?;
@@ -335,12 +405,31 @@ fn edit(app: &Rc<RefCell<App>>, target: &Element, id: &str, kind: &str) -> Resul
     let question = target.get_attribute("data-q").unwrap_or_default();
     let value = value_of(target);
     let msg = match (role.as_str(), kind) {
-        ("value", "change") => Msg::SetValue { question, value: parse_value(&value) },
-        ("option", "change") => Msg::ToggleOption { question, option: value, on: is_checked(target) },
-        ("none", "change") => Msg::SetValue { question, value: is_checked(target).then(|| AnswerValue::Choices(Vec::new())) },
-        ("note", "input") => Msg::SetNote { question, note: value },
-        ("evidence", "change") => Msg::SetEvidence { question, level: Some(value) },
-        ("rule", "change") => Msg::SetRuleEnabled { rule: target.get_attribute("data-rule").unwrap_or_default(), enabled: is_checked(target) },
+        ("value", "change") => Msg::SetValue {
+            question,
+            value: parse_value(&value),
+        },
+        ("option", "change") => Msg::ToggleOption {
+            question,
+            option: value,
+            on: is_checked(target),
+        },
+        ("none", "change") => Msg::SetValue {
+            question,
+            value: is_checked(target).then(|| AnswerValue::Choices(Vec::new())),
+        },
+        ("note", "input") => Msg::SetNote {
+            question,
+            note: value,
+        },
+        ("evidence", "change") => Msg::SetEvidence {
+            question,
+            level: Some(value),
+        },
+        ("rule", "change") => Msg::SetRuleEnabled {
+            rule: target.get_attribute("data-rule").unwrap_or_default(),
+            enabled: is_checked(target),
+        },
         ("number", "input") => {
             let a = app.borrow();
             let parsed = model::parse_number(&value);
@@ -355,7 +444,10 @@ fn edit(app: &Rc<RefCell<App>>, target: &Element, id: &str, kind: &str) -> Resul
             if invalid {
                 return Ok(());
             }
-            Msg::SetValue { question, value: parsed.map(AnswerValue::Number) }
+            Msg::SetValue {
+                question,
+                value: parsed.map(AnswerValue::Number),
+            }
         }
         _ => return Ok(()),
     };
@@ -388,10 +480,19 @@ fn parse_value(value: &str) -> Option<AnswerValue> {
 /// Brings a multi-choice question's boxes in line with the stored answer ("none of these"
 /// and the options exclude each other) without re-rendering, so focus stays.
 fn sync_multi(a: &App, question: &str) -> Result<(), JsValue> {
-    let chosen = a.model.vendor().and_then(|v| v.answers.get(question)).map(|x| &x.value);
+    let chosen = a
+        .model
+        .vendor()
+        .and_then(|v| v.answers.get(question))
+        .map(|x| &x.value);
     let boxes = dom::document()?.get_elements_by_name(&format!("cl-a-{question}"));
     for i in 0..boxes.length() {
-        let Some(input) = boxes.item(i).and_then(|n| n.dyn_into::<HtmlInputElement>().ok()) else { continue };
+        let Some(input) = boxes
+            .item(i)
+            .and_then(|n| n.dyn_into::<HtmlInputElement>().ok())
+        else {
+            continue;
+        };
         let checked = match chosen {
             Some(AnswerValue::Choices(ids)) if input.value().is_empty() => ids.is_empty(),
             Some(AnswerValue::Choices(ids)) => ids.contains(&input.value()),
@@ -404,14 +505,20 @@ fn sync_multi(a: &App, question: &str) -> Result<(), JsValue> {
 
 /// Reads a picked file and offers its workspace; oversized files are rejected unread.
 fn pick_file(app: &Rc<RefCell<App>>, target: &Element) -> Result<(), JsValue> {
-    let Some(input) = target.dyn_ref::<HtmlInputElement>() else { return Ok(()) };
-    let Some(file) = input.files().and_then(|files| files.get(0)) else { return Ok(()) };
+    let Some(input) = target.dyn_ref::<HtmlInputElement>() else {
+        return Ok(());
+    };
+    let Some(file) = input.files().and_then(|files| files.get(0)) else {
+        return Ok(());
+    };
     // Clearing the picker lets the buyer pick the same file again after fixing it.
     input.set_value("");
     let size = file.size();
     if size > MAX_IMPORT_BYTES as f64 {
         let a = app.borrow();
-        let text = a.import_error_text(&ImportError::TooLarge { size: size as usize });
+        let text = a.import_error_text(&ImportError::TooLarge {
+            size: size as usize,
+        });
         a.message(&text, true)?;
         return focus(&by_id("cl-message")?);
     }
@@ -445,13 +552,20 @@ fn import_text(app: &Rc<RefCell<App>>, text: &str) -> Result<(), JsValue> {
 fn open_share_fragment(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
     let window = web_sys::window().ok_or("no window")?;
     let hash = window.location().hash()?;
-    let Some(link) = hash.strip_prefix('#').and_then(|h| h.strip_prefix(share::FRAGMENT_KEY)) else { return Ok(()) };
+    let Some(link) = hash
+        .strip_prefix('#')
+        .and_then(|h| h.strip_prefix(share::FRAGMENT_KEY))
+    else {
+        return Ok(());
+    };
     let mut a = app.borrow_mut();
     let result = share::decode(&a.def, link);
     // The data is now in the page; keeping it in the address would offer it again on reload.
     let location = window.location();
     let clean = format!("{}{}", location.pathname()?, location.search()?);
-    window.history()?.replace_state_with_url(&JsValue::NULL, "", Some(&clean))?;
+    window
+        .history()?
+        .replace_state_with_url(&JsValue::NULL, "", Some(&clean))?;
     match result {
         Ok(report) => {
             let notes = a.import_notes(&report);

@@ -11,13 +11,23 @@ use checklist_core::exchange::{MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_VENDORS};
 #[derive(Clone, Debug, PartialEq)]
 pub enum Msg {
     /// Sets (or, with `None`, clears) the value of a question of the selected vendor.
-    SetValue { question: String, value: Option<AnswerValue> },
+    SetValue {
+        question: String,
+        value: Option<AnswerValue>,
+    },
     /// Ticks or unticks one option of a multi-choice question.
-    ToggleOption { question: String, option: String, on: bool },
+    ToggleOption {
+        question: String,
+        option: String,
+        on: bool,
+    },
     /// Replaces the note of a question.
     SetNote { question: String, note: String },
     /// Sets the evidence level of a question.
-    SetEvidence { question: String, level: Option<String> },
+    SetEvidence {
+        question: String,
+        level: Option<String>,
+    },
     /// Switches the vendor being edited.
     SelectVendor(String),
     /// Adds a vendor (a blank name gets a numbered default) and selects it.
@@ -72,12 +82,19 @@ impl Model {
     /// Builds the state for a workspace, selecting its first vendor.
     pub fn new(workspace: Workspace, default_name: &str) -> Model {
         let selected = workspace.vendors.first().map(|v| v.id.clone());
-        Model { workspace, selected, default_name: default_name.to_owned(), ..Model::default() }
+        Model {
+            workspace,
+            selected,
+            default_name: default_name.to_owned(),
+            ..Model::default()
+        }
     }
 
     /// Returns the vendor being edited.
     pub fn vendor(&self) -> Option<&Vendor> {
-        self.selected.as_deref().and_then(|id| self.workspace.vendor(id))
+        self.selected
+            .as_deref()
+            .and_then(|id| self.workspace.vendor(id))
     }
 
     fn vendor_mut(&mut self) -> Option<&mut Vendor> {
@@ -88,9 +105,17 @@ impl Model {
     /// Applies a message and tells which parts of the page must be rendered again.
     pub fn update(&mut self, def: &Definition, msg: Msg) -> Change {
         match msg {
-            Msg::SetValue { question, value } => self.edit_answer(&question, |answer| answer.value = value),
-            Msg::ToggleOption { question, option, on } => {
-                let Some(QuestionKind::Multi { options, .. }) = def.question(&question).map(|q| &q.kind) else {
+            Msg::SetValue { question, value } => {
+                self.edit_answer(&question, |answer| answer.value = value)
+            }
+            Msg::ToggleOption {
+                question,
+                option,
+                on,
+            } => {
+                let Some(QuestionKind::Multi { options, .. }) =
+                    def.question(&question).map(|q| &q.kind)
+                else {
                     return Change::None;
                 };
                 let order: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
@@ -105,16 +130,24 @@ impl Model {
                     }
                     // Definition order keeps exports stable whatever order boxes were ticked in.
                     chosen.sort_by_key(|id| order.iter().position(|o| o == id));
-                    answer.value = if chosen.is_empty() { None } else { Some(AnswerValue::Choices(chosen)) };
+                    answer.value = if chosen.is_empty() {
+                        None
+                    } else {
+                        Some(AnswerValue::Choices(chosen))
+                    };
                 })
             }
             Msg::SetNote { question, note } => {
                 let note: String = note.chars().take(MAX_NOTE_CHARS).collect();
                 self.edit_answer(&question, |answer| answer.note = note)
             }
-            Msg::SetEvidence { question, level } => self.edit_answer(&question, |answer| answer.evidence = level),
+            Msg::SetEvidence { question, level } => {
+                self.edit_answer(&question, |answer| answer.evidence = level)
+            }
             Msg::SelectVendor(id) => {
-                if self.workspace.vendor(&id).is_none() || self.selected.as_deref() == Some(id.as_str()) {
+                if self.workspace.vendor(&id).is_none()
+                    || self.selected.as_deref() == Some(id.as_str())
+                {
                     return Change::None;
                 }
                 self.selected = Some(id);
@@ -128,7 +161,9 @@ impl Model {
                 let id = self.workspace.next_vendor_id();
                 let name = match clean_name(&name) {
                     Some(name) => name,
-                    None => self.default_name.replace("{n}", &(self.workspace.vendors.len() + 1).to_string()),
+                    None => self
+                        .default_name
+                        .replace("{n}", &(self.workspace.vendors.len() + 1).to_string()),
                 };
                 self.workspace.vendors.push(Vendor::new(id.clone(), name));
                 self.selected = Some(id);
@@ -153,8 +188,15 @@ impl Model {
             }
             Msg::ConfirmRemove => {
                 self.confirming_removal = false;
-                let Some(id) = self.selected.take() else { return Change::Prompt };
-                let index = self.workspace.vendors.iter().position(|v| v.id == id).unwrap_or(0);
+                let Some(id) = self.selected.take() else {
+                    return Change::Prompt;
+                };
+                let index = self
+                    .workspace
+                    .vendors
+                    .iter()
+                    .position(|v| v.id == id)
+                    .unwrap_or(0);
                 self.workspace.vendors.retain(|v| v.id != id);
                 // Select the neighbour, so the buyer stays where they were in the list.
                 let next = index.min(self.workspace.vendors.len().saturating_sub(1));
@@ -162,8 +204,12 @@ impl Model {
                 Change::Vendors
             }
             Msg::SetRuleEnabled { rule, enabled } => {
-                let soft = def.rule(&rule).is_some_and(|r| r.kind == checklist_core::definition::RuleKind::Soft);
-                let Some(vendor) = self.vendor_mut().filter(|_| soft) else { return Change::None };
+                let soft = def
+                    .rule(&rule)
+                    .is_some_and(|r| r.kind == checklist_core::definition::RuleKind::Soft);
+                let Some(vendor) = self.vendor_mut().filter(|_| soft) else {
+                    return Change::None;
+                };
                 let changed = if enabled {
                     vendor.disabled_soft_rules.remove(&rule)
                 } else {
@@ -180,7 +226,9 @@ impl Model {
                 Change::Prompt
             }
             Msg::AcceptImport { merge } => {
-                let Some(incoming) = self.offered.take() else { return Change::Prompt };
+                let Some(incoming) = self.offered.take() else {
+                    return Change::Prompt;
+                };
                 if merge {
                     self.merge(incoming);
                 } else {
@@ -219,11 +267,17 @@ impl Model {
     /// Edits one answer of the selected vendor through a draft whose value may be unset,
     /// then stores it, or drops it when nothing is left (no value, note or evidence).
     fn edit_answer(&mut self, question: &str, edit: impl FnOnce(&mut Draft)) -> Change {
-        let Some(vendor) = self.vendor_mut() else { return Change::None };
+        let Some(vendor) = self.vendor_mut() else {
+            return Change::None;
+        };
         let before = vendor.answers.get(question).cloned();
         let mut draft = match &before {
             // An "unknown" that only carries a note or evidence is a draft without value.
-            Some(a) => Draft { value: Some(a.value.clone()), note: a.note.clone(), evidence: a.evidence.clone() },
+            Some(a) => Draft {
+                value: Some(a.value.clone()),
+                note: a.note.clone(),
+                evidence: a.evidence.clone(),
+            },
             None => Draft::default(),
         };
         edit(&mut draft);
@@ -256,7 +310,11 @@ impl Draft {
             None if self.note.is_empty() && self.evidence.is_none() => return None,
             None => AnswerValue::Verbal(checklist_core::definition::Verbal::Unknown),
         };
-        Some(Answer { value, note: self.note, evidence: self.evidence })
+        Some(Answer {
+            value,
+            note: self.note,
+            evidence: self.evidence,
+        })
     }
 }
 
@@ -294,7 +352,10 @@ mod tests {
     #[test]
     fn adding_a_blank_vendor_numbers_it_and_selects_it() {
         let (def, mut model) = model_with(&["Acme"]);
-        assert_eq!(model.update(&def, Msg::AddVendor("  ".into())), Change::Vendors);
+        assert_eq!(
+            model.update(&def, Msg::AddVendor("  ".into())),
+            Change::Vendors
+        );
         assert_eq!(model.vendor().map(|v| v.name.as_str()), Some("Vendor 2"));
     }
 
@@ -308,7 +369,12 @@ mod tests {
         assert!(!model.confirming_removal);
         model.update(&def, Msg::AskRemove);
         model.update(&def, Msg::ConfirmRemove);
-        let names: Vec<_> = model.workspace.vendors.iter().map(|v| v.name.as_str()).collect();
+        let names: Vec<_> = model
+            .workspace
+            .vendors
+            .iter()
+            .map(|v| v.name.as_str())
+            .collect();
         assert_eq!(names, ["A", "C"]);
         assert_eq!(model.selected.as_deref(), Some("v3"));
     }
@@ -316,11 +382,29 @@ mod tests {
     #[test]
     fn a_note_without_value_is_stored_as_unknown_and_dropped_when_all_is_cleared() {
         let (def, mut model) = model_with(&["A"]);
-        model.update(&def, Msg::SetNote { question: "cert.scope".into(), note: "ask".into() });
+        model.update(
+            &def,
+            Msg::SetNote {
+                question: "cert.scope".into(),
+                note: "ask".into(),
+            },
+        );
         let answer = &model.vendor().unwrap().answers["cert.scope"];
         assert_eq!(answer.value, AnswerValue::Verbal(Verbal::Unknown));
-        model.update(&def, Msg::SetNote { question: "cert.scope".into(), note: String::new() });
-        model.update(&def, Msg::SetValue { question: "cert.scope".into(), value: None });
+        model.update(
+            &def,
+            Msg::SetNote {
+                question: "cert.scope".into(),
+                note: String::new(),
+            },
+        );
+        model.update(
+            &def,
+            Msg::SetValue {
+                question: "cert.scope".into(),
+                value: None,
+            },
+        );
         assert!(model.vendor().unwrap().answers.is_empty());
     }
 
@@ -336,12 +420,35 @@ mod tests {
             })
             .expect("the checklist has a multi-choice question");
         for option in options.iter().rev().take(2) {
-            model.update(&def, Msg::ToggleOption { question: question.clone(), option: option.id.clone(), on: true });
+            model.update(
+                &def,
+                Msg::ToggleOption {
+                    question: question.clone(),
+                    option: option.id.clone(),
+                    on: true,
+                },
+            );
         }
-        let expected: Vec<String> = options.iter().rev().take(2).rev().map(|o| o.id.clone()).collect();
-        assert_eq!(model.vendor().unwrap().answers[&question].value, AnswerValue::Choices(expected.clone()));
+        let expected: Vec<String> = options
+            .iter()
+            .rev()
+            .take(2)
+            .rev()
+            .map(|o| o.id.clone())
+            .collect();
+        assert_eq!(
+            model.vendor().unwrap().answers[&question].value,
+            AnswerValue::Choices(expected.clone())
+        );
         for option in expected {
-            model.update(&def, Msg::ToggleOption { question: question.clone(), option, on: false });
+            model.update(
+                &def,
+                Msg::ToggleOption {
+                    question: question.clone(),
+                    option,
+                    on: false,
+                },
+            );
         }
         assert!(!model.vendor().unwrap().answers.contains_key(&question));
     }
@@ -349,19 +456,33 @@ mod tests {
     #[test]
     fn only_soft_rules_can_be_switched_off() {
         let (def, mut model) = model_with(&["A"]);
-        let off = |rule: &str| Msg::SetRuleEnabled { rule: rule.into(), enabled: false };
+        let off = |rule: &str| Msg::SetRuleEnabled {
+            rule: rule.into(),
+            enabled: false,
+        };
         assert_eq!(model.update(&def, off("ko.dpa")), Change::None);
         assert_eq!(model.update(&def, off("ko.uptime")), Change::Answers);
-        assert!(model.vendor().unwrap().disabled_soft_rules.contains("ko.uptime"));
+        assert!(model
+            .vendor()
+            .unwrap()
+            .disabled_soft_rules
+            .contains("ko.uptime"));
     }
 
     #[test]
     fn merging_renumbers_taken_ids_and_replacing_discards_the_old_vendors() {
         let (def, mut model) = model_with(&["A"]);
-        let incoming = Workspace { vendors: vec![Vendor::new("v1", "B")] };
+        let incoming = Workspace {
+            vendors: vec![Vendor::new("v1", "B")],
+        };
         model.update(&def, Msg::OfferImport(incoming.clone()));
         model.update(&def, Msg::AcceptImport { merge: true });
-        let ids: Vec<_> = model.workspace.vendors.iter().map(|v| (v.id.as_str(), v.name.as_str())).collect();
+        let ids: Vec<_> = model
+            .workspace
+            .vendors
+            .iter()
+            .map(|v| (v.id.as_str(), v.name.as_str()))
+            .collect();
         assert_eq!(ids, [("v1", "A"), ("v2", "B")]);
         assert_eq!(model.selected.as_deref(), Some("v2"));
         model.update(&def, Msg::OfferImport(incoming.clone()));

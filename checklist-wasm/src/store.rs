@@ -34,7 +34,9 @@ pub enum Restored {
 
 /// Reads the saved workspace, moving unreadable data to the backup key.
 pub fn restore(store: &dyn Store, def: &Definition) -> Restored {
-    let Some(text) = store.get(KEY) else { return Restored::Empty };
+    let Some(text) = store.get(KEY) else {
+        return Restored::Empty;
+    };
     match exchange::import_json(def, &text) {
         Ok(report) => Restored::Loaded(report),
         Err(error) => {
@@ -65,7 +67,9 @@ impl Store for LocalStore {
     }
 
     fn set(&self, key: &str, value: &str) -> bool {
-        self.0.as_ref().is_some_and(|s| s.set_item(key, value).is_ok())
+        self.0
+            .as_ref()
+            .is_some_and(|s| s.set_item(key, value).is_ok())
     }
 }
 
@@ -97,7 +101,9 @@ mod tests {
     fn saved_work_is_restored_exactly() {
         let def = definition();
         let store = MemoryStore::default();
-        let workspace = Workspace { vendors: vec![Vendor::new("v1", "Acme")] };
+        let workspace = Workspace {
+            vendors: vec![Vendor::new("v1", "Acme")],
+        };
         assert!(save(&store, &def, &workspace));
         match restore(&store, &def) {
             Restored::Loaded(report) => assert_eq!(report.workspace, workspace),
@@ -110,12 +116,18 @@ mod tests {
         let def = definition();
         let store = MemoryStore::default();
         store.set(KEY, "{not json");
-        assert!(matches!(restore(&store, &def), Restored::Unreadable(ImportError::Malformed(_))));
+        assert!(matches!(
+            restore(&store, &def),
+            Restored::Unreadable(ImportError::Malformed(_))
+        ));
         assert_eq!(store.get(BACKUP_KEY).as_deref(), Some("{not json"));
     }
 
     #[test]
     fn an_empty_store_starts_empty() {
-        assert!(matches!(restore(&MemoryStore::default(), &definition()), Restored::Empty));
+        assert!(matches!(
+            restore(&MemoryStore::default(), &definition()),
+            Restored::Empty
+        ));
     }
 }

@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use checklist_core::json::{self, Json};
+
 /// UI strings of one language.
 #[derive(Debug, Default)]
 pub struct Strings(BTreeMap<String, String>);
@@ -12,7 +14,15 @@ impl Strings {
     /// Reads the strings from the JSON object in `data-strings`; bad JSON gives no strings,
     /// so the page still works and shows keys instead of texts.
     pub fn from_json(json: &str) -> Strings {
-        Strings(serde_json::from_str(json).unwrap_or_default())
+        let Ok(Json::Object(entries)) = json::parse(json) else {
+            return Strings::default();
+        };
+        Strings(
+            entries
+                .into_iter()
+                .filter_map(|(key, value)| Some((key, value.as_str()?.to_owned())))
+                .collect(),
+        )
     }
 
     /// Returns the string for `key`, or the key itself when it is missing, so a gap shows.
@@ -24,7 +34,9 @@ impl Strings {
     pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
         values
             .iter()
-            .fold(self.get(key).to_owned(), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
+            .fold(self.get(key).to_owned(), |text, (name, value)| {
+                text.replace(&format!("{{{name}}}"), value)
+            })
     }
 }
 
@@ -35,7 +47,10 @@ mod tests {
     #[test]
     fn placeholders_are_filled_and_missing_keys_show_themselves() {
         let strings = Strings::from_json(r#"{"points":"{points} of {max} points"}"#);
-        assert_eq!(strings.fill("points", &[("points", "36"), ("max", "50")]), "36 of 50 points");
+        assert_eq!(
+            strings.fill("points", &[("points", "36"), ("max", "50")]),
+            "36 of 50 points"
+        );
         assert_eq!(strings.get("nope"), "nope");
         assert_eq!(Strings::from_json("{bad").get("points"), "points");
     }

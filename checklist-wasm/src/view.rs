@@ -7,8 +7,10 @@
 use std::collections::BTreeMap;
 
 use checklist_core::answers::{AnswerValue, Vendor};
-use checklist_core::definition::{format_number, Definition, Question, QuestionKind, RuleKind, Verbal, WeightClass};
-use checklist_core::scoring::{Applicability, Reason, Totals, Verdict, VendorScore};
+use checklist_core::definition::{
+    format_number, Definition, Question, QuestionKind, RuleKind, Verbal, WeightClass,
+};
+use checklist_core::scoring::{Applicability, Reason, Totals, VendorScore, Verdict};
 use checklist_core::{compare, score_vendor};
 use wasm_bindgen::JsValue;
 use web_sys::Element;
@@ -35,8 +37,24 @@ pub struct Ctx<'a> {
 /// Builds the empty containers of the app; the render functions fill them.
 pub fn skeleton(s: &Strings) -> Result<Element, JsValue> {
     let app = el("div", &[("id", "cl-app"), ("class", "cl-app")])?;
-    let message = el("p", &[("id", "cl-message"), ("class", "cl-message"), ("role", "status"), ("tabindex", "-1")])?;
-    let prompt = el("div", &[("id", "cl-prompt"), ("class", "cl-prompt"), ("role", "group"), ("aria-labelledby", "cl-prompt-text")])?;
+    let message = el(
+        "p",
+        &[
+            ("id", "cl-message"),
+            ("class", "cl-message"),
+            ("role", "status"),
+            ("tabindex", "-1"),
+        ],
+    )?;
+    let prompt = el(
+        "div",
+        &[
+            ("id", "cl-prompt"),
+            ("class", "cl-prompt"),
+            ("role", "group"),
+            ("aria-labelledby", "cl-prompt-text"),
+        ],
+    )?;
     set_hidden(&prompt, true)?;
     let vendors = section("cl-vendors", s.get("vendors_title"))?;
     let vendor_body = el("div", &[("id", "cl-vendor-bar")])?;
@@ -46,26 +64,80 @@ pub fn skeleton(s: &Strings) -> Result<Element, JsValue> {
     let summary = el("p", &[("id", "cl-summary"), ("class", "cl-summary")])?;
     set_hidden(&summary, true)?;
     let questions = el("div", &[("id", "cl-questions"), ("class", "cl-questions")])?;
-    let results = el("section", &[("id", "cl-results"), ("class", "cl-panel cl-results"), ("aria-labelledby", "cl-results-title")])?;
+    let results = el(
+        "section",
+        &[
+            ("id", "cl-results"),
+            ("class", "cl-panel cl-results"),
+            ("aria-labelledby", "cl-results-title"),
+        ],
+    )?;
     let rules = el("div", &[("id", "cl-rule-switches"), ("class", "cl-panel")])?;
-    let comparison = el("section", &[("id", "cl-comparison"), ("class", "cl-panel"), ("aria-labelledby", "cl-comparison-title")])?;
-    let report = el("section", &[("id", "cl-report"), ("class", "cl-report"), ("aria-hidden", "true")])?;
-    let live = el("p", &[("id", "cl-live"), ("class", "cl-visually-hidden"), ("aria-live", "polite")])?;
-    append(&app, &[&message, &prompt, &vendors, &summary, &questions, &results, &rules, &comparison, &tools, &report, &live])?;
+    let comparison = el(
+        "section",
+        &[
+            ("id", "cl-comparison"),
+            ("class", "cl-panel"),
+            ("aria-labelledby", "cl-comparison-title"),
+        ],
+    )?;
+    let report = el(
+        "section",
+        &[
+            ("id", "cl-report"),
+            ("class", "cl-report"),
+            ("aria-hidden", "true"),
+        ],
+    )?;
+    let live = el(
+        "p",
+        &[
+            ("id", "cl-live"),
+            ("class", "cl-visually-hidden"),
+            ("aria-live", "polite"),
+        ],
+    )?;
+    append(
+        &app,
+        &[
+            &message,
+            &prompt,
+            &vendors,
+            &summary,
+            &questions,
+            &results,
+            &rules,
+            &comparison,
+            &tools,
+            &report,
+            &live,
+        ],
+    )?;
     Ok(app)
 }
 
 /// Builds a section with a heading.
 fn section(id: &str, title: &str) -> Result<Element, JsValue> {
     let title_id = format!("{id}-title");
-    let section = el("section", &[("id", id), ("class", "cl-panel"), ("aria-labelledby", &title_id)])?;
+    let section = el(
+        "section",
+        &[
+            ("id", id),
+            ("class", "cl-panel"),
+            ("aria-labelledby", &title_id),
+        ],
+    )?;
     append(&section, &[&text_el("h2", &[("id", &title_id)], title)?])?;
     Ok(section)
 }
 
 /// Builds a button that dispatches `action` when clicked.
 fn button(id: &str, label: &str) -> Result<Element, JsValue> {
-    text_el("button", &[("type", "button"), ("id", id), ("class", "cl-button")], label)
+    text_el(
+        "button",
+        &[("type", "button"), ("id", id), ("class", "cl-button")],
+        label,
+    )
 }
 
 /// Builds the export, import, share and print tools (they never change).
@@ -73,22 +145,50 @@ fn tools(s: &Strings) -> Result<Element, JsValue> {
     let tools = section("cl-tools", s.get("tools_title"))?;
     let privacy = text_el("p", &[("class", "cl-hint")], s.get("privacy_note"))?;
     let exports = el("p", &[("class", "cl-actions")])?;
-    append(&exports, &[&button("cl-export-json", s.get("export_json"))?, &button("cl-export-csv", s.get("export_csv"))?])?;
+    append(
+        &exports,
+        &[
+            &button("cl-export-json", s.get("export_json"))?,
+            &button("cl-export-csv", s.get("export_csv"))?,
+        ],
+    )?;
     let import = el("p", &[("class", "cl-field")])?;
     let import_label = text_el("label", &[("for", "cl-import-file")], s.get("import_json"))?;
-    let import_input = el("input", &[("type", "file"), ("id", "cl-import-file"), ("accept", ".json,application/json")])?;
+    let import_input = el(
+        "input",
+        &[
+            ("type", "file"),
+            ("id", "cl-import-file"),
+            ("accept", ".json,application/json"),
+        ],
+    )?;
     append(&import, &[&import_label, &import_input])?;
     let share = el("p", &[("class", "cl-actions")])?;
     append(&share, &[&button("cl-share", s.get("share_create"))?])?;
     let share_field = el("p", &[("class", "cl-field"), ("id", "cl-share-field")])?;
     set_hidden(&share_field, true)?;
     let share_label = text_el("label", &[("for", "cl-share-url")], s.get("share_link"))?;
-    let share_input = el("input", &[("type", "text"), ("id", "cl-share-url"), ("readonly", ""), ("aria-describedby", "cl-share-hint")])?;
-    let share_hint = text_el("span", &[("id", "cl-share-hint"), ("class", "cl-hint")], s.get("share_hint"))?;
+    let share_input = el(
+        "input",
+        &[
+            ("type", "text"),
+            ("id", "cl-share-url"),
+            ("readonly", ""),
+            ("aria-describedby", "cl-share-hint"),
+        ],
+    )?;
+    let share_hint = text_el(
+        "span",
+        &[("id", "cl-share-hint"), ("class", "cl-hint")],
+        s.get("share_hint"),
+    )?;
     append(&share_field, &[&share_label, &share_input, &share_hint])?;
     let print = el("p", &[("class", "cl-actions")])?;
     append(&print, &[&button("cl-print", s.get("print_report"))?])?;
-    append(&tools, &[&privacy, &exports, &import, &share, &share_field, &print])?;
+    append(
+        &tools,
+        &[&privacy, &exports, &import, &share, &share_field, &print],
+    )?;
     Ok(tools)
 }
 
@@ -107,32 +207,126 @@ pub fn render_vendors(cx: &Ctx) -> Result<(), JsValue> {
             }
             append(&select, &[&option])?;
         }
-        append(&pick, &[&text_el("label", &[("for", "cl-vendor-select")], s.get("vendor_selected"))?, &select])?;
+        append(
+            &pick,
+            &[
+                &text_el(
+                    "label",
+                    &[("for", "cl-vendor-select")],
+                    s.get("vendor_selected"),
+                )?,
+                &select,
+            ],
+        )?;
 
-        let rename = el("form", &[("id", "cl-rename-form"), ("class", "cl-inline-form")])?;
-        let name = el("input", &[("type", "text"), ("id", "cl-vendor-name"), ("autocomplete", "off"), ("maxlength", "200")])?;
+        let rename = el(
+            "form",
+            &[("id", "cl-rename-form"), ("class", "cl-inline-form")],
+        )?;
+        let name = el(
+            "input",
+            &[
+                ("type", "text"),
+                ("id", "cl-vendor-name"),
+                ("autocomplete", "off"),
+                ("maxlength", "200"),
+            ],
+        )?;
         crate::dom::set_value(&name, &vendor.name);
-        let rename_button = text_el("button", &[("type", "submit"), ("class", "cl-button")], s.get("rename"))?;
-        append(&rename, &[&text_el("label", &[("for", "cl-vendor-name")], s.get("vendor_name_edit"))?, &name, &rename_button])?;
+        let rename_button = text_el(
+            "button",
+            &[("type", "submit"), ("class", "cl-button")],
+            s.get("rename"),
+        )?;
+        append(
+            &rename,
+            &[
+                &text_el(
+                    "label",
+                    &[("for", "cl-vendor-name")],
+                    s.get("vendor_name_edit"),
+                )?,
+                &name,
+                &rename_button,
+            ],
+        )?;
 
         let remove = el("p", &[("class", "cl-actions")])?;
-        append(&remove, &[&button("cl-remove-vendor", s.get("remove_vendor"))?])?;
+        append(
+            &remove,
+            &[&button("cl-remove-vendor", s.get("remove_vendor"))?],
+        )?;
         append(&bar, &[&pick, &rename, &remove])?;
         if cx.model.confirming_removal {
-            let confirm = el("div", &[("id", "cl-confirm-remove"), ("class", "cl-prompt"), ("role", "group"), ("aria-labelledby", "cl-confirm-text")])?;
-            let text = text_el("p", &[("id", "cl-confirm-text")], &s.fill("remove_confirm", &[("name", &vendor.name)]))?;
+            let confirm = el(
+                "div",
+                &[
+                    ("id", "cl-confirm-remove"),
+                    ("class", "cl-prompt"),
+                    ("role", "group"),
+                    ("aria-labelledby", "cl-confirm-text"),
+                ],
+            )?;
+            let text = text_el(
+                "p",
+                &[("id", "cl-confirm-text")],
+                &s.fill("remove_confirm", &[("name", &vendor.name)]),
+            )?;
             let actions = el("p", &[("class", "cl-actions")])?;
-            append(&actions, &[&button("cl-confirm-remove-yes", s.get("remove_yes"))?, &button("cl-confirm-remove-no", s.get("remove_no"))?])?;
+            append(
+                &actions,
+                &[
+                    &button("cl-confirm-remove-yes", s.get("remove_yes"))?,
+                    &button("cl-confirm-remove-no", s.get("remove_no"))?,
+                ],
+            )?;
             append(&confirm, &[&text, &actions])?;
             append(&bar, &[&confirm])?;
         }
     } else {
-        append(&bar, &[&text_el("p", &[("id", "cl-no-vendors")], s.get("no_vendors"))?])?;
+        append(
+            &bar,
+            &[&text_el(
+                "p",
+                &[("id", "cl-no-vendors")],
+                s.get("no_vendors"),
+            )?],
+        )?;
     }
-    let add = el("form", &[("id", "cl-add-form"), ("class", "cl-inline-form")])?;
-    let new_name = el("input", &[("type", "text"), ("id", "cl-new-vendor"), ("autocomplete", "off"), ("maxlength", "200")])?;
-    let add_button = text_el("button", &[("type", "submit"), ("id", "cl-add-vendor"), ("class", "cl-button")], s.get("add_vendor"))?;
-    append(&add, &[&text_el("label", &[("for", "cl-new-vendor")], s.get("new_vendor_name"))?, &new_name, &add_button])?;
+    let add = el(
+        "form",
+        &[("id", "cl-add-form"), ("class", "cl-inline-form")],
+    )?;
+    let new_name = el(
+        "input",
+        &[
+            ("type", "text"),
+            ("id", "cl-new-vendor"),
+            ("autocomplete", "off"),
+            ("maxlength", "200"),
+        ],
+    )?;
+    let add_button = text_el(
+        "button",
+        &[
+            ("type", "submit"),
+            ("id", "cl-add-vendor"),
+            ("class", "cl-button"),
+        ],
+        s.get("add_vendor"),
+    )?;
+    append(
+        &add,
+        &[
+            &text_el(
+                "label",
+                &[("for", "cl-new-vendor")],
+                s.get("new_vendor_name"),
+            )?,
+            &new_name,
+            &add_button,
+        ],
+    )?;
     append(&bar, &[&add])
 }
 
@@ -140,13 +334,36 @@ pub fn render_vendors(cx: &Ctx) -> Result<(), JsValue> {
 pub fn render_questions(cx: &Ctx) -> Result<(), JsValue> {
     let container = by_id("cl-questions")?;
     clear(&container);
-    let Some(vendor) = cx.model.vendor() else { return Ok(()) };
-    let heading = text_el("h2", &[("id", "cl-questions-title"), ("class", "cl-visually-hidden")], &cx.s.fill("questions_for", &[("name", &vendor.name)]))?;
+    let Some(vendor) = cx.model.vendor() else {
+        return Ok(());
+    };
+    let heading = text_el(
+        "h2",
+        &[
+            ("id", "cl-questions-title"),
+            ("class", "cl-visually-hidden"),
+        ],
+        &cx.s.fill("questions_for", &[("name", &vendor.name)]),
+    )?;
     append(&container, &[&heading])?;
     for sec in &cx.def.sections {
         let title_id = format!("cl-sh-{}", sec.id);
-        let block = el("section", &[("class", "cl-section"), ("id", &format!("cl-section-{}", sec.id)), ("aria-labelledby", &title_id)])?;
-        append(&block, &[&text_el("h2", &[("id", &title_id)], sec.title.text(cx.lang))?])?;
+        let block = el(
+            "section",
+            &[
+                ("class", "cl-section"),
+                ("id", &format!("cl-section-{}", sec.id)),
+                ("aria-labelledby", &title_id),
+            ],
+        )?;
+        append(
+            &block,
+            &[&text_el(
+                "h2",
+                &[("id", &title_id)],
+                sec.title.text(cx.lang),
+            )?],
+        )?;
         for question in cx.def.questions_in(&sec.id) {
             append(&block, &[&question_fieldset(cx, question, vendor)?])?;
         }
@@ -160,7 +377,14 @@ fn question_fieldset(cx: &Ctx, q: &Question, vendor: &Vendor) -> Result<Element,
     let s = cx.s;
     let answer = vendor.answers.get(&q.id);
     let value = answer.map(|a| &a.value);
-    let fieldset = el("fieldset", &[("class", "cl-question"), ("id", &format!("cl-q-{}", q.id)), ("data-q", &q.id)])?;
+    let fieldset = el(
+        "fieldset",
+        &[
+            ("class", "cl-question"),
+            ("id", &format!("cl-q-{}", q.id)),
+            ("data-q", &q.id),
+        ],
+    )?;
     let legend = text_el("legend", &[], q.text.text(cx.lang))?;
     append(&fieldset, &[&legend])?;
 
@@ -168,27 +392,65 @@ fn question_fieldset(cx: &Ctx, q: &Question, vendor: &Vendor) -> Result<Element,
     let weight = cx.def.effective_weight(q);
     let weight_label = cx.def.weights.get(weight).label.text(cx.lang);
     let points = format_number(cx.def.weights.points(weight), cx.lang);
-    append_text(&meta, &s.fill("weight_points", &[("weight", weight_label), ("points", &points)]))?;
+    append_text(
+        &meta,
+        &s.fill(
+            "weight_points",
+            &[("weight", weight_label), ("points", &points)],
+        ),
+    )?;
     if weight == WeightClass::Critical {
         append_text(&meta, " · ")?;
-        append(&meta, &[&text_el("span", &[("class", "cl-mark")], s.get("critical"))?])?;
+        append(
+            &meta,
+            &[&text_el(
+                "span",
+                &[("class", "cl-mark")],
+                s.get("critical"),
+            )?],
+        )?;
     }
-    let soft = cx.def.rules.iter().any(|r| r.kind == RuleKind::Soft && r.conditions.iter().any(|c| c.question == q.id));
+    let soft = cx
+        .def
+        .rules
+        .iter()
+        .any(|r| r.kind == RuleKind::Soft && r.conditions.iter().any(|c| c.question == q.id));
     if cx.def.is_must_have(&q.id) || soft {
         append_text(&meta, " · ")?;
-        let mark = if soft && !cx.def.is_must_have(&q.id) { "should_have" } else { "must_have" };
-        append(&meta, &[&text_el("span", &[("class", "cl-mark")], s.get(mark))?])?;
+        let mark = if soft && !cx.def.is_must_have(&q.id) {
+            "should_have"
+        } else {
+            "must_have"
+        };
+        append(
+            &meta,
+            &[&text_el("span", &[("class", "cl-mark")], s.get(mark))?],
+        )?;
     }
     if let Some(href) = cx.guide.get(&q.id) {
         append_text(&meta, " · ")?;
-        append(&meta, &[&text_el("a", &[("href", href)], s.get("explained_in_guide"))?])?;
+        append(
+            &meta,
+            &[&text_el(
+                "a",
+                &[("href", href)],
+                s.get("explained_in_guide"),
+            )?],
+        )?;
     }
     append(&fieldset, &[&meta])?;
 
     let mut described = Vec::new();
     if let Some(help) = &q.help {
         let id = format!("cl-help-{}", q.id);
-        append(&fieldset, &[&text_el("p", &[("class", "cl-help"), ("id", &id)], help.text(cx.lang))?])?;
+        append(
+            &fieldset,
+            &[&text_el(
+                "p",
+                &[("class", "cl-help"), ("id", &id)],
+                help.text(cx.lang),
+            )?],
+        )?;
         described.push(id);
     }
     if !q.ask_for.is_empty() {
@@ -211,36 +473,114 @@ fn question_fieldset(cx: &Ctx, q: &Question, vendor: &Vendor) -> Result<Element,
         QuestionKind::YesNo => {
             for v in [Verbal::Yes, Verbal::Partial, Verbal::No, Verbal::Unknown] {
                 let checked = value == Some(&AnswerValue::Verbal(v));
-                append(&options, &[&choice_input("radio", &name, &format!("v:{}", v.id()), verbal_label(v), checked, &q.id, "value")?])?;
+                append(
+                    &options,
+                    &[&choice_input(
+                        "radio",
+                        &name,
+                        &format!("v:{}", v.id()),
+                        verbal_label(v),
+                        checked,
+                        &q.id,
+                        "value",
+                    )?],
+                )?;
             }
         }
         QuestionKind::Choice { options: list } => {
             for o in list {
                 let checked = matches!(value, Some(AnswerValue::Choice(id)) if id == &o.id);
-                append(&options, &[&choice_input("radio", &name, &format!("o:{}", o.id), o.label.text(cx.lang), checked, &q.id, "value")?])?;
+                append(
+                    &options,
+                    &[&choice_input(
+                        "radio",
+                        &name,
+                        &format!("o:{}", o.id),
+                        o.label.text(cx.lang),
+                        checked,
+                        &q.id,
+                        "value",
+                    )?],
+                )?;
             }
             let unknown = value == Some(&AnswerValue::Verbal(Verbal::Unknown));
-            append(&options, &[&choice_input("radio", &name, "v:unknown", verbal_label(Verbal::Unknown), unknown, &q.id, "value")?])?;
+            append(
+                &options,
+                &[&choice_input(
+                    "radio",
+                    &name,
+                    "v:unknown",
+                    verbal_label(Verbal::Unknown),
+                    unknown,
+                    &q.id,
+                    "value",
+                )?],
+            )?;
         }
         QuestionKind::Multi { options: list, .. } => {
             for o in list {
-                let checked = matches!(value, Some(AnswerValue::Choices(ids)) if ids.contains(&o.id));
-                append(&options, &[&choice_input("checkbox", &name, &o.id, o.label.text(cx.lang), checked, &q.id, "option")?])?;
+                let checked =
+                    matches!(value, Some(AnswerValue::Choices(ids)) if ids.contains(&o.id));
+                append(
+                    &options,
+                    &[&choice_input(
+                        "checkbox",
+                        &name,
+                        &o.id,
+                        o.label.text(cx.lang),
+                        checked,
+                        &q.id,
+                        "option",
+                    )?],
+                )?;
             }
             let none = matches!(value, Some(AnswerValue::Choices(ids)) if ids.is_empty());
-            append(&options, &[&choice_input("checkbox", &name, "", s.get("none_apply"), none, &q.id, "none")?])?;
+            append(
+                &options,
+                &[&choice_input(
+                    "checkbox",
+                    &name,
+                    "",
+                    s.get("none_apply"),
+                    none,
+                    &q.id,
+                    "none",
+                )?],
+            )?;
         }
         QuestionKind::Number { unit, min, max, .. } => {
             let id = format!("cl-num-{}", q.id);
             let hint_id = format!("{id}-range");
             let unit = unit.text(cx.lang);
             let field = el("p", &[("class", "cl-field")])?;
-            let label = text_el("label", &[("for", &id)], &s.fill("value_in", &[("unit", unit)]))?;
-            let input = el("input", &[("type", "text"), ("inputmode", "decimal"), ("id", &id), ("data-q", &q.id), ("data-role", "number"), ("aria-describedby", &hint_id), ("autocomplete", "off")])?;
+            let label = text_el(
+                "label",
+                &[("for", &id)],
+                &s.fill("value_in", &[("unit", unit)]),
+            )?;
+            let input = el(
+                "input",
+                &[
+                    ("type", "text"),
+                    ("inputmode", "decimal"),
+                    ("id", &id),
+                    ("data-q", &q.id),
+                    ("data-role", "number"),
+                    ("aria-describedby", &hint_id),
+                    ("autocomplete", "off"),
+                ],
+            )?;
             if let Some(AnswerValue::Number(n)) = value {
                 crate::dom::set_value(&input, &format_number(*n, cx.lang));
             }
-            let range = s.fill("number_range", &[("min", &format_number(*min, cx.lang)), ("max", &format_number(*max, cx.lang)), ("unit", unit)]);
+            let range = s.fill(
+                "number_range",
+                &[
+                    ("min", &format_number(*min, cx.lang)),
+                    ("max", &format_number(*max, cx.lang)),
+                    ("unit", unit),
+                ],
+            );
             let hint = text_el("span", &[("id", &hint_id), ("class", "cl-hint")], &range)?;
             append(&field, &[&label, &input, &hint])?;
             append(&options, &[&field])?;
@@ -250,7 +590,14 @@ fn question_fieldset(cx: &Ctx, q: &Question, vendor: &Vendor) -> Result<Element,
 
     let evidence_id = format!("cl-ev-{}", q.id);
     let evidence_field = el("p", &[("class", "cl-field cl-field-inline")])?;
-    let select = el("select", &[("id", &evidence_id), ("data-q", &q.id), ("data-role", "evidence")])?;
+    let select = el(
+        "select",
+        &[
+            ("id", &evidence_id),
+            ("data-q", &q.id),
+            ("data-role", "evidence"),
+        ],
+    )?;
     let current = answer.and_then(|a| a.evidence.as_deref());
     for level in &cx.def.evidence_levels {
         let option = text_el("option", &[("value", &level.id)], level.label.text(cx.lang))?;
@@ -261,21 +608,59 @@ fn question_fieldset(cx: &Ctx, q: &Question, vendor: &Vendor) -> Result<Element,
         }
         append(&select, &[&option])?;
     }
-    append(&evidence_field, &[&text_el("label", &[("for", &evidence_id)], s.get("evidence"))?, &select])?;
+    append(
+        &evidence_field,
+        &[
+            &text_el("label", &[("for", &evidence_id)], s.get("evidence"))?,
+            &select,
+        ],
+    )?;
 
     let note_id = format!("cl-note-{}", q.id);
     let note_field = el("p", &[("class", "cl-field")])?;
-    let note = el("textarea", &[("id", &note_id), ("rows", "2"), ("data-q", &q.id), ("data-role", "note"), ("maxlength", "10000")])?;
+    let note = el(
+        "textarea",
+        &[
+            ("id", &note_id),
+            ("rows", "2"),
+            ("data-q", &q.id),
+            ("data-role", "note"),
+            ("maxlength", "10000"),
+        ],
+    )?;
     crate::dom::set_value(&note, answer.map_or("", |a| a.note.as_str()));
-    append(&note_field, &[&text_el("label", &[("for", &note_id)], s.get("note"))?, &note])?;
+    append(
+        &note_field,
+        &[
+            &text_el("label", &[("for", &note_id)], s.get("note"))?,
+            &note,
+        ],
+    )?;
     append(&fieldset, &[&evidence_field, &note_field])?;
     Ok(fieldset)
 }
 
 /// Builds one radio button or checkbox wrapped in its label.
-fn choice_input(kind: &str, name: &str, value: &str, label: &str, checked: bool, question: &str, role: &str) -> Result<Element, JsValue> {
+fn choice_input(
+    kind: &str,
+    name: &str,
+    value: &str,
+    label: &str,
+    checked: bool,
+    question: &str,
+    role: &str,
+) -> Result<Element, JsValue> {
     let wrapper = el("label", &[("class", "cl-option")])?;
-    let input = el("input", &[("type", kind), ("name", name), ("value", value), ("data-q", question), ("data-role", role)])?;
+    let input = el(
+        "input",
+        &[
+            ("type", kind),
+            ("name", name),
+            ("value", value),
+            ("data-q", question),
+            ("data-role", role),
+        ],
+    )?;
     if checked {
         input.set_attribute("checked", "")?;
     }
@@ -296,7 +681,10 @@ pub fn render_visibility(score: &VendorScore) -> Result<(), JsValue> {
 
 /// Formats a score of 0-100 as a whole percentage.
 pub fn percent(cx: &Ctx, value: f64) -> String {
-    cx.s.fill("percent", &[("value", &format_number(value.round(), cx.lang))])
+    cx.s.fill(
+        "percent",
+        &[("value", &format_number(value.round(), cx.lang))],
+    )
 }
 
 /// Formats points with at most one decimal.
@@ -308,7 +696,11 @@ fn points(cx: &Ctx, value: f64) -> String {
 pub fn score_text(cx: &Ctx, totals: &Totals) -> String {
     cx.s.fill(
         "score_with_points",
-        &[("percent", &percent(cx, totals.score)), ("points", &points(cx, totals.points)), ("max", &points(cx, totals.max_points))],
+        &[
+            ("percent", &percent(cx, totals.score)),
+            ("points", &points(cx, totals.points)),
+            ("max", &points(cx, totals.max_points)),
+        ],
     )
 }
 
@@ -331,19 +723,34 @@ fn verdict_id(verdict: Verdict) -> &'static str {
 
 /// Returns the localized text of a verdict reason.
 fn reason_text(cx: &Ctx, reason: &Reason) -> String {
-    let rule_text = |id: &str| cx.def.rule(id).map_or(id.to_owned(), |r| r.reason.text(cx.lang).to_owned());
+    let rule_text = |id: &str| {
+        cx.def
+            .rule(id)
+            .map_or(id.to_owned(), |r| r.reason.text(cx.lang).to_owned())
+    };
     match reason {
         Reason::RuleFailed { rule } => cx.s.fill("reason_failed", &[("reason", &rule_text(rule))]),
         Reason::RuleOpen { rule } => cx.s.fill("reason_open", &[("reason", &rule_text(rule))]),
-        Reason::Incomplete { completeness, required } => cx.s.fill(
+        Reason::Incomplete {
+            completeness,
+            required,
+        } => cx.s.fill(
             "reason_incomplete",
-            &[("value", &percent(cx, completeness * 100.0)), ("required", &percent(cx, required * 100.0))],
+            &[
+                ("value", &percent(cx, completeness * 100.0)),
+                ("required", &percent(cx, required * 100.0)),
+            ],
         ),
         Reason::CriticalZero { item } => {
             let text = match cx.def.question(item) {
                 Some(q) => q.text.text(cx.lang).to_owned(),
                 None => cx.def.group(item).map_or(item.clone(), |g| {
-                    let texts: Vec<&str> = g.members.iter().filter_map(|m| cx.def.question(m)).map(|q| q.text.text(cx.lang)).collect();
+                    let texts: Vec<&str> = g
+                        .members
+                        .iter()
+                        .filter_map(|m| cx.def.question(m))
+                        .map(|q| q.text.text(cx.lang))
+                        .collect();
                     texts.join(" / ")
                 }),
             };
@@ -384,17 +791,47 @@ pub fn render_results(cx: &Ctx, score: Option<&VendorScore>) -> Result<String, J
             &[
                 ("verdict", s.get(verdict_key(score.verdict))),
                 ("score", &score_text(cx, &score.overall)),
-                ("completeness", &percent(cx, score.overall.completeness * 100.0)),
+                (
+                    "completeness",
+                    &percent(cx, score.overall.completeness * 100.0),
+                ),
                 ("name", &vendor.name),
             ],
         ),
     )?;
     append_text(&summary, " ")?;
-    append(&summary, &[&text_el("a", &[("href", "#cl-results-title")], s.get("summary_details"))?])?;
-    append(&results, &[&text_el("h2", &[("id", "cl-results-title")], &s.fill("results_for", &[("name", &vendor.name)]))?])?;
+    append(
+        &summary,
+        &[&text_el(
+            "a",
+            &[("href", "#cl-results-title")],
+            s.get("summary_details"),
+        )?],
+    )?;
+    append(
+        &results,
+        &[&text_el(
+            "h2",
+            &[("id", "cl-results-title")],
+            &s.fill("results_for", &[("name", &vendor.name)]),
+        )?],
+    )?;
     let verdict = s.get(verdict_key(score.verdict));
-    let verdict_line = el("p", &[("id", "cl-verdict"), ("class", &format!("cl-verdict cl-verdict-{}", verdict_id(score.verdict))), ("data-verdict", verdict_id(score.verdict))])?;
-    append(&verdict_line, &[&text_el("strong", &[], &format!("{}:", s.get("verdict")))?])?;
+    let verdict_line = el(
+        "p",
+        &[
+            ("id", "cl-verdict"),
+            (
+                "class",
+                &format!("cl-verdict cl-verdict-{}", verdict_id(score.verdict)),
+            ),
+            ("data-verdict", verdict_id(score.verdict)),
+        ],
+    )?;
+    append(
+        &verdict_line,
+        &[&text_el("strong", &[], &format!("{}:", s.get("verdict")))?],
+    )?;
     append_text(&verdict_line, &format!(" {verdict}"))?;
     append(&results, &[&verdict_line])?;
 
@@ -403,36 +840,90 @@ pub fn render_results(cx: &Ctx, score: Option<&VendorScore>) -> Result<String, J
     let score_value = score_text(cx, totals);
     let number = |v: f64| format!("{v}");
     let rows: [(&str, String, &str, String); 3] = [
-        ("score", score_value.clone(), "data-score", number(totals.score)),
-        ("completeness", percent(cx, totals.completeness * 100.0), "data-completeness", number(totals.completeness)),
-        ("confidence", percent(cx, totals.confidence * 100.0), "data-confidence", number(totals.confidence)),
+        (
+            "score",
+            score_value.clone(),
+            "data-score",
+            number(totals.score),
+        ),
+        (
+            "completeness",
+            percent(cx, totals.completeness * 100.0),
+            "data-completeness",
+            number(totals.completeness),
+        ),
+        (
+            "confidence",
+            percent(cx, totals.confidence * 100.0),
+            "data-confidence",
+            number(totals.confidence),
+        ),
     ];
     for (key, text, attr, raw) in rows {
-        let dd = text_el("dd", &[("id", &format!("cl-overall-{key}")), (attr, &raw)], &text)?;
+        let dd = text_el(
+            "dd",
+            &[("id", &format!("cl-overall-{key}")), (attr, &raw)],
+            &text,
+        )?;
         append(&list, &[&text_el("dt", &[], s.get(key))?, &dd])?;
     }
-    set_attrs(&list, &[("data-points", &number(totals.points)), ("data-max-points", &number(totals.max_points))])?;
+    set_attrs(
+        &list,
+        &[
+            ("data-points", &number(totals.points)),
+            ("data-max-points", &number(totals.max_points)),
+        ],
+    )?;
     append(&results, &[&list])?;
 
     if !score.reasons.is_empty() {
         append(&results, &[&text_el("h3", &[], s.get("reasons_title"))?])?;
         let reasons = el("ul", &[("id", "cl-reasons"), ("class", "cl-reasons")])?;
         for reason in &score.reasons {
-            append(&reasons, &[&text_el("li", &[("data-reason", reason_kind(reason))], &reason_text(cx, reason))?])?;
+            append(
+                &reasons,
+                &[&text_el(
+                    "li",
+                    &[("data-reason", reason_kind(reason))],
+                    &reason_text(cx, reason),
+                )?],
+            )?;
         }
         append(&results, &[&reasons])?;
     }
 
-    let table = el("table", &[("id", "cl-section-scores"), ("class", "cl-table")])?;
-    append(&table, &[&text_el("caption", &[], s.get("section_scores"))?])?;
+    let table = el(
+        "table",
+        &[("id", "cl-section-scores"), ("class", "cl-table")],
+    )?;
+    append(
+        &table,
+        &[&text_el("caption", &[], s.get("section_scores"))?],
+    )?;
     let head = el("tr", &[])?;
-    append(&head, &[&text_el("th", &[("scope", "col")], s.get("section"))?, &text_el("th", &[("scope", "col")], s.get("score"))?, &text_el("th", &[("scope", "col")], s.get("completeness"))?])?;
+    append(
+        &head,
+        &[
+            &text_el("th", &[("scope", "col")], s.get("section"))?,
+            &text_el("th", &[("scope", "col")], s.get("score"))?,
+            &text_el("th", &[("scope", "col")], s.get("completeness"))?,
+        ],
+    )?;
     let thead = el("thead", &[])?;
     append(&thead, &[&head])?;
     let tbody = el("tbody", &[])?;
     for sec in &score.sections {
-        let title = cx.def.section(&sec.section).map_or(sec.section.as_str(), |x| x.title.text(cx.lang));
-        let row = el("tr", &[("data-section", &sec.section), ("data-score", &number(sec.totals.score))])?;
+        let title = cx
+            .def
+            .section(&sec.section)
+            .map_or(sec.section.as_str(), |x| x.title.text(cx.lang));
+        let row = el(
+            "tr",
+            &[
+                ("data-section", &sec.section),
+                ("data-score", &number(sec.totals.score)),
+            ],
+        )?;
         let cell = el("td", &[])?;
         if sec.totals.max_points > 0.0 {
             append(&cell, &[&bar(sec.totals.score)?])?;
@@ -441,7 +932,14 @@ pub fn render_results(cx: &Ctx, score: Option<&VendorScore>) -> Result<String, J
             // Every question of the section is hidden by a condition: nothing to score.
             append_text(&cell, cx.def.answer_set.not_applicable.text(cx.lang))?;
         }
-        append(&row, &[&text_el("th", &[("scope", "row")], title)?, &cell, &text_el("td", &[], &percent(cx, sec.totals.completeness * 100.0))?])?;
+        append(
+            &row,
+            &[
+                &text_el("th", &[("scope", "row")], title)?,
+                &cell,
+                &text_el("td", &[], &percent(cx, sec.totals.completeness * 100.0))?,
+            ],
+        )?;
         append(&tbody, &[&row])?;
     }
     append(&table, &[&thead, &tbody])?;
@@ -449,13 +947,26 @@ pub fn render_results(cx: &Ctx, score: Option<&VendorScore>) -> Result<String, J
 
     Ok(s.fill(
         "announce",
-        &[("name", &vendor.name), ("score", &score_value), ("completeness", &percent(cx, totals.completeness * 100.0)), ("verdict", verdict)],
+        &[
+            ("name", &vendor.name),
+            ("score", &score_value),
+            ("completeness", &percent(cx, totals.completeness * 100.0)),
+            ("verdict", verdict),
+        ],
     ))
 }
 
 /// Wraps a wide table in a keyboard-scrollable region.
 fn scrollable(table: &Element, label: &str) -> Result<Element, JsValue> {
-    let wrapper = el("div", &[("class", "cl-scroll"), ("role", "region"), ("tabindex", "0"), ("aria-label", label)])?;
+    let wrapper = el(
+        "div",
+        &[
+            ("class", "cl-scroll"),
+            ("role", "region"),
+            ("tabindex", "0"),
+            ("aria-label", label),
+        ],
+    )?;
     append(&wrapper, &[table])?;
     Ok(wrapper)
 }
@@ -463,9 +974,39 @@ fn scrollable(table: &Element, label: &str) -> Result<Element, JsValue> {
 /// Draws a 0-100 bar as inline SVG (the CSP forbids inline styles); the number is given as
 /// text next to it, so the drawing is hidden from screen readers.
 fn bar(score: f64) -> Result<Element, JsValue> {
-    let svg = svg_el("svg", &[("class", "cl-bar"), ("viewBox", "0 0 100 10"), ("width", "100"), ("height", "10"), ("aria-hidden", "true"), ("focusable", "false")])?;
+    let svg = svg_el(
+        "svg",
+        &[
+            ("class", "cl-bar"),
+            ("viewBox", "0 0 100 10"),
+            ("width", "100"),
+            ("height", "10"),
+            ("aria-hidden", "true"),
+            ("focusable", "false"),
+        ],
+    )?;
     let width = format!("{}", score.clamp(0.0, 100.0).round());
-    append(&svg, &[&svg_el("rect", &[("class", "cl-bar-track"), ("width", "100"), ("height", "10")])?, &svg_el("rect", &[("class", "cl-bar-fill"), ("width", &width), ("height", "10")])?])?;
+    append(
+        &svg,
+        &[
+            &svg_el(
+                "rect",
+                &[
+                    ("class", "cl-bar-track"),
+                    ("width", "100"),
+                    ("height", "10"),
+                ],
+            )?,
+            &svg_el(
+                "rect",
+                &[
+                    ("class", "cl-bar-fill"),
+                    ("width", &width),
+                    ("height", "10"),
+                ],
+            )?,
+        ],
+    )?;
     Ok(svg)
 }
 
@@ -473,18 +1014,47 @@ fn bar(score: f64) -> Result<Element, JsValue> {
 pub fn render_rule_switches(cx: &Ctx) -> Result<(), JsValue> {
     let container = by_id("cl-rule-switches")?;
     clear(&container);
-    let Some(vendor) = cx.model.vendor() else { return set_hidden(&container, true) };
+    let Some(vendor) = cx.model.vendor() else {
+        return set_hidden(&container, true);
+    };
     set_hidden(&container, false)?;
-    let fieldset = el("fieldset", &[("class", "cl-rules"), ("aria-describedby", "cl-rules-hint")])?;
-    append(&fieldset, &[&text_el("legend", &[], cx.s.get("soft_rules_title"))?, &text_el("p", &[("id", "cl-rules-hint"), ("class", "cl-hint")], cx.s.get("soft_rules_hint"))?])?;
+    let fieldset = el(
+        "fieldset",
+        &[("class", "cl-rules"), ("aria-describedby", "cl-rules-hint")],
+    )?;
+    append(
+        &fieldset,
+        &[
+            &text_el("legend", &[], cx.s.get("soft_rules_title"))?,
+            &text_el(
+                "p",
+                &[("id", "cl-rules-hint"), ("class", "cl-hint")],
+                cx.s.get("soft_rules_hint"),
+            )?,
+        ],
+    )?;
     for rule in cx.def.rules.iter().filter(|r| r.kind == RuleKind::Soft) {
         let id = format!("cl-rule-{}", rule.id);
         let field = el("p", &[("class", "cl-option-line")])?;
-        let input = el("input", &[("type", "checkbox"), ("id", &id), ("data-rule", &rule.id), ("data-role", "rule")])?;
+        let input = el(
+            "input",
+            &[
+                ("type", "checkbox"),
+                ("id", &id),
+                ("data-rule", &rule.id),
+                ("data-role", "rule"),
+            ],
+        )?;
         if !vendor.disabled_soft_rules.contains(&rule.id) {
             input.set_attribute("checked", "")?;
         }
-        append(&field, &[&input, &text_el("label", &[("for", &id)], rule.reason.text(cx.lang))?])?;
+        append(
+            &field,
+            &[
+                &input,
+                &text_el("label", &[("for", &id)], rule.reason.text(cx.lang))?,
+            ],
+        )?;
         append(&fieldset, &[&field])?;
     }
     append(&container, &[&fieldset])
@@ -499,21 +1069,46 @@ pub fn render_comparison(cx: &Ctx) -> Result<(), JsValue> {
         return set_hidden(&container, true);
     }
     set_hidden(&container, false)?;
-    append(&container, &[&text_el("h2", &[("id", "cl-comparison-title")], s.get("comparison_title"))?])?;
+    append(
+        &container,
+        &[&text_el(
+            "h2",
+            &[("id", "cl-comparison-title")],
+            s.get("comparison_title"),
+        )?],
+    )?;
     let ranked = compare(cx.def, &cx.model.workspace);
 
     let table = el("table", &[("id", "cl-compare"), ("class", "cl-table")])?;
-    append(&table, &[&text_el("caption", &[], s.get("comparison_caption"))?])?;
+    append(
+        &table,
+        &[&text_el("caption", &[], s.get("comparison_caption"))?],
+    )?;
     let thead = el("thead", &[])?;
     let head = el("tr", &[])?;
-    for key in ["rank", "vendor_name", "verdict", "score", "completeness", "confidence"] {
+    for key in [
+        "rank",
+        "vendor_name",
+        "verdict",
+        "score",
+        "completeness",
+        "confidence",
+    ] {
         append(&head, &[&text_el("th", &[("scope", "col")], s.get(key))?])?;
     }
     append(&thead, &[&head])?;
     let tbody = el("tbody", &[])?;
     for r in &ranked {
         let o = &r.score.overall;
-        let row = el("tr", &[("data-vendor", &r.score.vendor), ("data-rank", &r.rank.to_string()), ("data-score", &format!("{}", o.score)), ("data-verdict", verdict_id(r.score.verdict))])?;
+        let row = el(
+            "tr",
+            &[
+                ("data-vendor", &r.score.vendor),
+                ("data-rank", &r.rank.to_string()),
+                ("data-score", &format!("{}", o.score)),
+                ("data-verdict", verdict_id(r.score.verdict)),
+            ],
+        )?;
         let cells = [
             text_el("td", &[], &r.rank.to_string())?,
             text_el("th", &[("scope", "row")], &r.name)?,
@@ -526,13 +1121,25 @@ pub fn render_comparison(cx: &Ctx) -> Result<(), JsValue> {
         append(&tbody, &[&row])?;
     }
     append(&table, &[&thead, &tbody])?;
-    append(&container, &[&scrollable(&table, s.get("comparison_caption"))?])?;
+    append(
+        &container,
+        &[&scrollable(&table, s.get("comparison_caption"))?],
+    )?;
 
-    let bars = el("table", &[("id", "cl-compare-sections"), ("class", "cl-table")])?;
-    append(&bars, &[&text_el("caption", &[], s.get("comparison_sections"))?])?;
+    let bars = el(
+        "table",
+        &[("id", "cl-compare-sections"), ("class", "cl-table")],
+    )?;
+    append(
+        &bars,
+        &[&text_el("caption", &[], s.get("comparison_sections"))?],
+    )?;
     let thead = el("thead", &[])?;
     let head = el("tr", &[])?;
-    append(&head, &[&text_el("th", &[("scope", "col")], s.get("section"))?])?;
+    append(
+        &head,
+        &[&text_el("th", &[("scope", "col")], s.get("section"))?],
+    )?;
     for r in &ranked {
         append(&head, &[&text_el("th", &[("scope", "col")], &r.name)?])?;
     }
@@ -540,7 +1147,14 @@ pub fn render_comparison(cx: &Ctx) -> Result<(), JsValue> {
     let tbody = el("tbody", &[])?;
     for sec in &cx.def.sections {
         let row = el("tr", &[("data-section", &sec.id)])?;
-        append(&row, &[&text_el("th", &[("scope", "row")], sec.title.text(cx.lang))?])?;
+        append(
+            &row,
+            &[&text_el(
+                "th",
+                &[("scope", "row")],
+                sec.title.text(cx.lang),
+            )?],
+        )?;
         for r in &ranked {
             let cell = el("td", &[])?;
             match r.score.sections.iter().find(|x| x.section == sec.id) {
@@ -556,19 +1170,40 @@ pub fn render_comparison(cx: &Ctx) -> Result<(), JsValue> {
         append(&tbody, &[&row])?;
     }
     append(&bars, &[&thead, &tbody])?;
-    append(&container, &[&scrollable(&bars, s.get("comparison_sections"))?])
+    append(
+        &container,
+        &[&scrollable(&bars, s.get("comparison_sections"))?],
+    )
 }
 
 /// Renders the import prompt for an offered workspace, or hides it.
 pub fn render_prompt(cx: &Ctx, source_key: &str) -> Result<(), JsValue> {
     let prompt = by_id("cl-prompt")?;
     clear(&prompt);
-    let Some(offered) = &cx.model.offered else { return set_hidden(&prompt, true) };
+    let Some(offered) = &cx.model.offered else {
+        return set_hidden(&prompt, true);
+    };
     let names: Vec<&str> = offered.vendors.iter().map(|v| v.name.as_str()).collect();
-    let text = cx.s.fill(source_key, &[("count", &names.len().to_string()), ("names", &names.join(", "))]);
+    let text = cx.s.fill(
+        source_key,
+        &[
+            ("count", &names.len().to_string()),
+            ("names", &names.join(", ")),
+        ],
+    );
     let actions = el("p", &[("class", "cl-actions")])?;
-    append(&actions, &[&button("cl-import-replace", cx.s.get("import_replace"))?, &button("cl-import-merge", cx.s.get("import_merge"))?, &button("cl-import-dismiss", cx.s.get("import_dismiss"))?])?;
-    append(&prompt, &[&text_el("p", &[("id", "cl-prompt-text")], &text)?, &actions])?;
+    append(
+        &actions,
+        &[
+            &button("cl-import-replace", cx.s.get("import_replace"))?,
+            &button("cl-import-merge", cx.s.get("import_merge"))?,
+            &button("cl-import-dismiss", cx.s.get("import_dismiss"))?,
+        ],
+    )?;
+    append(
+        &prompt,
+        &[&text_el("p", &[("id", "cl-prompt-text")], &text)?, &actions],
+    )?;
     set_hidden(&prompt, false)
 }
 
@@ -576,15 +1211,36 @@ pub fn render_prompt(cx: &Ctx, source_key: &str) -> Result<(), JsValue> {
 pub fn render_report(cx: &Ctx) -> Result<(), JsValue> {
     let report = by_id("cl-report")?;
     clear(&report);
-    let Some(vendor) = cx.model.vendor() else { return Ok(()) };
+    let Some(vendor) = cx.model.vendor() else {
+        return Ok(());
+    };
     let score = score_vendor(cx.def, vendor);
     let s = cx.s;
-    append(&report, &[&text_el("h2", &[], &s.fill("report_title", &[("name", &vendor.name)]))?])?;
+    append(
+        &report,
+        &[&text_el(
+            "h2",
+            &[],
+            &s.fill("report_title", &[("name", &vendor.name)]),
+        )?],
+    )?;
     let summary = [
-        format!("{}: {}", s.get("verdict"), s.get(verdict_key(score.verdict))),
+        format!(
+            "{}: {}",
+            s.get("verdict"),
+            s.get(verdict_key(score.verdict))
+        ),
         format!("{}: {}", s.get("score"), score_text(cx, &score.overall)),
-        format!("{}: {}", s.get("completeness"), percent(cx, score.overall.completeness * 100.0)),
-        format!("{}: {}", s.get("confidence"), percent(cx, score.overall.confidence * 100.0)),
+        format!(
+            "{}: {}",
+            s.get("completeness"),
+            percent(cx, score.overall.completeness * 100.0)
+        ),
+        format!(
+            "{}: {}",
+            s.get("confidence"),
+            percent(cx, score.overall.confidence * 100.0)
+        ),
     ];
     for line in summary {
         append(&report, &[&text_el("p", &[], &line)?])?;
@@ -598,7 +1254,10 @@ pub fn render_report(cx: &Ctx) -> Result<(), JsValue> {
         append(&report, &[&text_el("h3", &[], sec.title.text(cx.lang))?])?;
         let list = el("dl", &[])?;
         for q in cx.def.questions_in(&sec.id) {
-            let applicable = score.questions.iter().any(|x| x.question == q.id && x.applicability == Applicability::Applicable);
+            let applicable = score
+                .questions
+                .iter()
+                .any(|x| x.question == q.id && x.applicability == Applicability::Applicable);
             if !applicable {
                 continue;
             }
@@ -609,10 +1268,20 @@ pub fn render_report(cx: &Ctx) -> Result<(), JsValue> {
             let dd = text_el("dd", &[], &label)?;
             if let Some(a) = answer {
                 if let Some(level) = a.evidence.as_deref().and_then(|e| cx.def.evidence_level(e)) {
-                    append_text(&dd, &format!(" · {}: {}", s.get("evidence"), level.label.text(cx.lang)))?;
+                    append_text(
+                        &dd,
+                        &format!(" · {}: {}", s.get("evidence"), level.label.text(cx.lang)),
+                    )?;
                 }
                 if !a.note.is_empty() {
-                    append(&dd, &[&text_el("span", &[("class", "cl-report-note")], &format!("{}: {}", s.get("note"), a.note))?])?;
+                    append(
+                        &dd,
+                        &[&text_el(
+                            "span",
+                            &[("class", "cl-report-note")],
+                            &format!("{}: {}", s.get("note"), a.note),
+                        )?],
+                    )?;
                 }
             }
             append(&list, &[&text_el("dt", &[], q.text.text(cx.lang))?, &dd])?;

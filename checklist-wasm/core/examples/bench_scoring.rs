@@ -16,10 +16,18 @@ fn main() {
             let mut vendor = Vendor::new(format!("v{v}"), format!("Vendor {v}"));
             for (i, q) in def.questions.iter().enumerate() {
                 let value = match &q.kind {
-                    QuestionKind::YesNo => AnswerValue::Verbal([Verbal::Yes, Verbal::Partial, Verbal::No][(i + v) % 3]),
-                    QuestionKind::Choice { options } => AnswerValue::Choice(options[(i + v) % options.len()].id.clone()),
-                    QuestionKind::Multi { options, .. } => AnswerValue::Choices(vec![options[v % options.len()].id.clone()]),
-                    QuestionKind::Number { min, max, .. } => AnswerValue::Number(max - (max - min) * (v as f64) / 100.0),
+                    QuestionKind::YesNo => {
+                        AnswerValue::Verbal([Verbal::Yes, Verbal::Partial, Verbal::No][(i + v) % 3])
+                    }
+                    QuestionKind::Choice { options } => {
+                        AnswerValue::Choice(options[(i + v) % options.len()].id.clone())
+                    }
+                    QuestionKind::Multi { options, .. } => {
+                        AnswerValue::Choices(vec![options[v % options.len()].id.clone()])
+                    }
+                    QuestionKind::Number { min, max, .. } => {
+                        AnswerValue::Number(max - (max - min) * (v as f64) / 100.0)
+                    }
                 };
                 let mut answer = Answer::new(value);
                 answer.evidence = Some("document".to_owned());

@@ -10,7 +10,8 @@ fn main() {
         eprintln!("usage: score <checklist.json> <export.json>");
         std::process::exit(2);
     };
-    let read = |path: &str| std::fs::read_to_string(path).unwrap_or_else(|e| panic!("`{path}`: {e}"));
+    let read =
+        |path: &str| std::fs::read_to_string(path).unwrap_or_else(|e| panic!("`{path}`: {e}"));
     let def = Definition::from_json(&read(definition)).expect("the definition is valid json");
     let report = import_json(&def, &read(export)).expect("the export imports");
     let ranked: Vec<serde_json::Value> = compare(&def, &report.workspace)
@@ -27,5 +28,8 @@ fn main() {
             })
         })
         .collect();
-    println!("{}", serde_json::to_string_pretty(&ranked).expect("scores serialise"));
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&ranked).expect("scores serialise")
+    );
 }

@@ -66,7 +66,11 @@ pub enum AnswerValue {
 impl Answer {
     /// Builds an answer with no note and no evidence.
     pub fn new(value: AnswerValue) -> Answer {
-        Answer { value, note: String::new(), evidence: None }
+        Answer {
+            value,
+            note: String::new(),
+            evidence: None,
+        }
     }
 
     /// Tells whether the answer counts as answered (anything but "unknown").
@@ -78,7 +82,11 @@ impl Answer {
 impl Vendor {
     /// Builds a vendor with no answers.
     pub fn new(id: impl Into<String>, name: impl Into<String>) -> Vendor {
-        Vendor { id: id.into(), name: name.into(), ..Vendor::default() }
+        Vendor {
+            id: id.into(),
+            name: name.into(),
+            ..Vendor::default()
+        }
     }
 }
 

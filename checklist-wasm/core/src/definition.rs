@@ -1,6 +1,6 @@
 //! The checklist definition as an in-memory model: sections, questions, answer options,
 //! score groups, knockout rules, evidence levels and verdict bands, every text in every
-//! language. It owns the types and their look-ups and the JSON form the browser receives;
+//! language. It owns the types and their look-ups; their JSON form is `definition_json`,
 //! reading and validating the TOML source is left to `source`, and turning answers into
 //! numbers is left to `scoring`.
 
@@ -408,17 +408,6 @@ pub struct Rule {
 }
 
 impl Definition {
-    /// Reads a definition from the JSON the site generator embeds for the browser.
-    pub fn from_json(json: &str) -> Result<Definition, serde_json::Error> {
-        serde_json::from_str(json)
-    }
-
-    /// Writes the definition as compact JSON for embedding in a page.
-    pub fn to_json(&self) -> String {
-        // Serialising plain data with string keys cannot fail.
-        serde_json::to_string(self).expect("definition serialises to json")
-    }
-
     /// Returns `"<id>@<version>"`, the checklist reference written into exports.
     pub fn reference(&self) -> String {
         format!("{}@{}", self.meta.id, self.meta.version)
@@ -476,22 +465,36 @@ impl Definition {
     }
 
     /// Returns the localized label of an answer value, or `None` for an unknown option id.
-    pub fn answer_label(&self, question: &Question, value: &crate::answers::AnswerValue, lang: &str) -> Option<String> {
+    pub fn answer_label(
+        &self,
+        question: &Question,
+        value: &crate::answers::AnswerValue,
+        lang: &str,
+    ) -> Option<String> {
         use crate::answers::AnswerValue;
         let option_label = |options: &[AnswerOption], id: &str| {
-            options.iter().find(|o| o.id == id).map(|o| o.label.text(lang).to_owned())
+            options
+                .iter()
+                .find(|o| o.id == id)
+                .map(|o| o.label.text(lang).to_owned())
         };
         match (value, &question.kind) {
-            (AnswerValue::Verbal(v), _) => Some(self.answer_set.get(*v).label.text(lang).to_owned()),
-            (AnswerValue::Choice(id), QuestionKind::Choice { options }) => option_label(options, id),
+            (AnswerValue::Verbal(v), _) => {
+                Some(self.answer_set.get(*v).label.text(lang).to_owned())
+            }
+            (AnswerValue::Choice(id), QuestionKind::Choice { options }) => {
+                option_label(options, id)
+            }
             (AnswerValue::Choices(ids), QuestionKind::Multi { options, .. }) => ids
                 .iter()
                 .map(|id| option_label(options, id))
                 .collect::<Option<Vec<_>>>()
                 .map(|labels| labels.join("; ")),
-            (AnswerValue::Number(n), QuestionKind::Number { unit, .. }) => {
-                Some(format!("{} {}", format_number(*n, lang), unit.text(lang)).trim_end().to_owned())
-            }
+            (AnswerValue::Number(n), QuestionKind::Number { unit, .. }) => Some(
+                format!("{} {}", format_number(*n, lang), unit.text(lang))
+                    .trim_end()
+                    .to_owned(),
+            ),
             _ => None,
         }
     }

@@ -6,10 +6,13 @@
 
 use std::fmt;
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
-use crate::answers::{AnswerValue, Vendor, Workspace};
+use crate::answers::{Answer, AnswerValue, Vendor, Workspace};
 use crate::definition::{Definition, QuestionKind, Verbal};
+use crate::json::{self, At, Json};
 use crate::scoring::{Applicability, ScoringIndex};
 
 /// Value of the `format` field of an export.
@@ -120,25 +123,49 @@ pub struct ImportReport {
     pub dropped_rule_switches: Vec<(String, String)>,
 }
 
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Document {
-    format: String,
-    version: u64,
-    checklist: String,
-    vendors: Vec<Vendor>,
+/// Builds the export document: the envelope and every vendor, in a fixed field order.
+pub fn document(def: &Definition, workspace: &Workspace) -> Json {
+    let vendors = workspace.vendors.iter().map(|vendor| {
+        let answers = vendor.answers.iter().map(|(question, answer)| {
+            let value = match &answer.value {
+                AnswerValue::Verbal(v) => ("answer", Json::str(v.id())),
+                AnswerValue::Choice(id) => ("option", Json::str(id)),
+                AnswerValue::Choices(ids) => ("options", Json::strings(ids)),
+                AnswerValue::Number(n) => ("number", Json::Number(*n)),
+            };
+            let mut fields = vec![("value".to_owned(), Json::object([value]))];
+            if !answer.note.is_empty() {
+                fields.push(("note".to_owned(), Json::str(&answer.note)));
+            }
+            if let Some(level) = &answer.evidence {
+                fields.push(("evidence".to_owned(), Json::str(level)));
+            }
+            (question.clone(), Json::Object(fields))
+        });
+        let mut fields = vec![
+            ("id", Json::str(&vendor.id)),
+            ("name", Json::str(&vendor.name)),
+            ("answers", Json::Object(answers.collect())),
+        ];
+        if !vendor.disabled_soft_rules.is_empty() {
+            fields.push((
+                "disabled_soft_rules",
+                Json::strings(&vendor.disabled_soft_rules),
+            ));
+        }
+        Json::object(fields)
+    });
+    Json::object([
+        ("format", Json::str(FORMAT)),
+        ("version", Json::Number(VERSION as f64)),
+        ("checklist", Json::String(def.reference())),
+        ("vendors", Json::Array(vendors.collect())),
+    ])
 }
 
 /// Writes the workspace as a versioned, byte-stable JSON export.
 pub fn export_json(def: &Definition, workspace: &Workspace) -> String {
-    let doc = Document {
-        format: FORMAT.to_owned(),
-        version: VERSION,
-        checklist: def.reference(),
-        vendors: workspace.vendors.clone(),
-    };
-    // Plain data with string keys always serialises.
-    serde_json::to_string_pretty(&doc).expect("workspace serialises to json")
+    document(def, workspace).to_pretty()
 }
 
 /// Reads a JSON export, checking every value against the definition.
@@ -146,40 +173,124 @@ pub fn import_json(def: &Definition, input: &str) -> Result<ImportReport, Import
     if input.len() > MAX_IMPORT_BYTES {
         return Err(ImportError::TooLarge { size: input.len() });
     }
-    let value: serde_json::Value =
-        serde_json::from_str(input).map_err(|e| ImportError::Malformed(e.to_string()))?;
-    let Some(object) = value.as_object() else {
+    let value = json::parse(input).map_err(|e| ImportError::Malformed(e.to_string()))?;
+    if !matches!(value, Json::Object(_)) {
         return Err(ImportError::Malformed("expected a json object".to_owned()));
-    };
-    match object.get("format").and_then(|f| f.as_str()) {
+    }
+    match value.get("format").and_then(Json::as_str) {
         Some(FORMAT) => {}
         Some(other) => return Err(ImportError::WrongFormat(other.to_owned())),
         None => return Err(ImportError::WrongFormat("none".to_owned())),
     }
-    match object.get("version").and_then(|v| v.as_u64()) {
-        Some(v) if v > VERSION => return Err(ImportError::NewerVersion(v)),
-        Some(0) | None => return Err(ImportError::Malformed("`version` must be a positive whole number".to_owned())),
-        Some(_) => {}
+    match value.get("version").and_then(Json::as_f64) {
+        Some(v) if v.fract() == 0.0 && v > VERSION as f64 => {
+            return Err(ImportError::NewerVersion(v as u64))
+        }
+        Some(v) if v == VERSION as f64 => {}
+        _ => {
+            return Err(ImportError::Malformed(
+                "`version` must be a positive whole number".to_owned(),
+            ))
+        }
     }
-    if let Some(count) = object.get("vendors").and_then(|v| v.as_array()).map(Vec::len) {
+    if let Some(count) = value
+        .get("vendors")
+        .and_then(Json::as_array)
+        .map(<[Json]>::len)
+    {
         if count > MAX_VENDORS {
             return Err(ImportError::TooManyVendors(count));
         }
     }
-    let doc: Document = serde_json::from_value(value).map_err(|e| ImportError::Malformed(e.to_string()))?;
-    let checklist_id = doc.checklist.split('@').next().unwrap_or_default();
+    let doc = json::root(&value);
+    let malformed = |e: json::DecodeError| ImportError::Malformed(e.0);
+    doc.entries(Some(&["format", "version", "checklist", "vendors"]))
+        .map_err(malformed)?;
+    let checklist = doc.field("checklist", |c| c.string()).map_err(malformed)?;
+    let vendors = doc
+        .field("vendors", |list| list.list(read_vendor))
+        .map_err(malformed)?;
+    let checklist_id = checklist.split('@').next().unwrap_or_default();
     if checklist_id != def.meta.id {
-        return Err(ImportError::OtherChecklist { found: doc.checklist });
+        return Err(ImportError::OtherChecklist { found: checklist });
     }
     let (workspace, orphaned_answers, dropped_rule_switches) =
-        validate_workspace(def, Workspace { vendors: doc.vendors })?;
-    Ok(ImportReport { workspace, checklist: doc.checklist, orphaned_answers, dropped_rule_switches })
+        validate_workspace(def, Workspace { vendors })?;
+    Ok(ImportReport {
+        workspace,
+        checklist,
+        orphaned_answers,
+        dropped_rule_switches,
+    })
+}
+
+/// Reads one vendor's shape; whether its answers fit the checklist is `validate_workspace`'s.
+fn read_vendor(vendor: At) -> Result<Vendor, json::DecodeError> {
+    vendor.entries(Some(&["id", "name", "answers", "disabled_soft_rules"]))?;
+    let mut answers = BTreeMap::new();
+    vendor.optional("answers", |list| {
+        for (question, value) in list.entries(None)? {
+            let path = list.path_of(question);
+            answers.insert(question.clone(), read_answer(json::at(value, &path))?);
+        }
+        Ok(())
+    })?;
+    Ok(Vendor {
+        id: vendor.field("id", |id| id.string())?,
+        name: vendor.field("name", |name| name.string())?,
+        answers,
+        disabled_soft_rules: vendor
+            .optional("disabled_soft_rules", |list| {
+                list.list(|rule| rule.string())
+            })?
+            .unwrap_or_default()
+            .into_iter()
+            .collect(),
+    })
+}
+
+fn read_answer(answer: At) -> Result<Answer, json::DecodeError> {
+    answer.entries(Some(&["value", "note", "evidence"]))?;
+    let value = answer.field("value", |value| {
+        let [(kind, inner)] = value.entries(Some(&["answer", "option", "options", "number"]))?
+        else {
+            return Err(value.error("expected one of `answer`, `option`, `options` or `number`"));
+        };
+        let path = value.path_of(kind);
+        let inner = json::at(inner, &path);
+        Ok(match kind.as_str() {
+            "answer" => AnswerValue::Verbal(match inner.str()? {
+                "yes" => Verbal::Yes,
+                "partial" => Verbal::Partial,
+                "no" => Verbal::No,
+                "unknown" => Verbal::Unknown,
+                other => {
+                    return Err(inner.error(&format!(
+                        "`{other}` is not one of `yes`, `partial`, `no`, `unknown`"
+                    )))
+                }
+            }),
+            "option" => AnswerValue::Choice(inner.string()?),
+            "options" => AnswerValue::Choices(inner.list(|id| id.string())?),
+            _ => AnswerValue::Number(inner.number()?),
+        })
+    })?;
+    Ok(Answer {
+        value,
+        note: answer
+            .optional("note", |note| note.string())?
+            .unwrap_or_default(),
+        evidence: answer.optional("evidence", |level| level.string())?,
+    })
 }
 
 type Validated = (Workspace, Vec<OrphanedAnswer>, Vec<(String, String)>);
 
 /// Checks every vendor and answer, moving answers to unknown questions into the report.
-fn validate_workspace(def: &Definition, mut workspace: Workspace) -> Result<Validated, ImportError> {
+fn validate_workspace(
+    def: &Definition,
+    mut workspace: Workspace,
+) -> Result<Validated, ImportError> {
     if workspace.vendors.len() > MAX_VENDORS {
         return Err(ImportError::TooManyVendors(workspace.vendors.len()));
     }
@@ -187,12 +298,20 @@ fn validate_workspace(def: &Definition, mut workspace: Workspace) -> Result<Vali
     let mut dropped = Vec::new();
     let mut ids: Vec<&str> = Vec::new();
     for vendor in &workspace.vendors {
-        let invalid = |problem: String| ImportError::InvalidVendor { vendor: vendor.name.clone(), problem };
+        let invalid = |problem: String| ImportError::InvalidVendor {
+            vendor: vendor.name.clone(),
+            problem,
+        };
         if vendor.id.is_empty() || vendor.id.chars().count() > MAX_NAME_CHARS {
-            return Err(invalid(format!("the id must have 1 to {MAX_NAME_CHARS} characters")));
+            return Err(invalid(format!(
+                "the id must have 1 to {MAX_NAME_CHARS} characters"
+            )));
         }
         if ids.contains(&vendor.id.as_str()) {
-            return Err(invalid(format!("the id `{}` is used twice; give each vendor its own id", vendor.id)));
+            return Err(invalid(format!(
+                "the id `{}` is used twice; give each vendor its own id",
+                vendor.id
+            )));
         }
         ids.push(&vendor.id);
         if vendor.name.trim().is_empty() || vendor.name.chars().count() > MAX_NAME_CHARS {
@@ -207,7 +326,10 @@ fn validate_workspace(def: &Definition, mut workspace: Workspace) -> Result<Vali
         let answers = std::mem::take(&mut vendor.answers);
         for (question_id, answer) in answers {
             let Some(question) = def.question(&question_id) else {
-                orphans.push(OrphanedAnswer { vendor: name.clone(), question: question_id });
+                orphans.push(OrphanedAnswer {
+                    vendor: name.clone(),
+                    question: question_id,
+                });
                 continue;
             };
             let invalid = |problem: String| ImportError::InvalidAnswer {
@@ -218,12 +340,21 @@ fn validate_workspace(def: &Definition, mut workspace: Workspace) -> Result<Vali
             check_value(&question.kind, &answer.value).map_err(&invalid)?;
             if let Some(level) = &answer.evidence {
                 if def.evidence_level(level).is_none() {
-                    let known: Vec<String> = def.evidence_levels.iter().map(|l| format!("`{}`", l.id)).collect();
-                    return Err(invalid(format!("evidence level `{level}` is unknown; use one of {}", known.join(", "))));
+                    let known: Vec<String> = def
+                        .evidence_levels
+                        .iter()
+                        .map(|l| format!("`{}`", l.id))
+                        .collect();
+                    return Err(invalid(format!(
+                        "evidence level `{level}` is unknown; use one of {}",
+                        known.join(", ")
+                    )));
                 }
             }
             if answer.note.chars().count() > MAX_NOTE_CHARS {
-                return Err(invalid(format!("the note is longer than {MAX_NOTE_CHARS} characters; shorten it")));
+                return Err(invalid(format!(
+                    "the note is longer than {MAX_NOTE_CHARS} characters; shorten it"
+                )));
             }
             vendor.answers.insert(question_id, answer);
         }
@@ -247,11 +378,15 @@ fn check_value(kind: &QuestionKind, value: &AnswerValue) -> Result<(), String> {
             Ok(())
         } else {
             let ids: Vec<String> = options.iter().map(|o| format!("`{}`", o.id)).collect();
-            Err(format!("option `{id}` does not exist; use one of {}", ids.join(", ")))
+            Err(format!(
+                "option `{id}` does not exist; use one of {}",
+                ids.join(", ")
+            ))
         }
     };
     match (kind, value) {
-        (_, AnswerValue::Verbal(Verbal::Unknown)) | (QuestionKind::YesNo, AnswerValue::Verbal(_)) => Ok(()),
+        (_, AnswerValue::Verbal(Verbal::Unknown))
+        | (QuestionKind::YesNo, AnswerValue::Verbal(_)) => Ok(()),
         (QuestionKind::Choice { options }, AnswerValue::Choice(id)) => known_option(options, id),
         (QuestionKind::Multi { options, .. }, AnswerValue::Choices(ids)) => {
             for (i, id) in ids.iter().enumerate() {
@@ -266,7 +401,9 @@ fn check_value(kind: &QuestionKind, value: &AnswerValue) -> Result<(), String> {
             if !n.is_finite() {
                 Err("the number is not finite; enter a plain number".to_owned())
             } else if n < min || n > max {
-                Err(format!("{n} is outside {min} to {max}; enter a number in that range"))
+                Err(format!(
+                    "{n} is outside {min} to {max}; enter a number in that range"
+                ))
             } else {
                 Ok(())
             }
@@ -279,7 +416,17 @@ fn check_value(kind: &QuestionKind, value: &AnswerValue) -> Result<(), String> {
 pub fn export_csv(def: &Definition, workspace: &Workspace, lang: &str) -> String {
     let index = ScoringIndex::new(def);
     let mut out = String::new();
-    let header = ["vendor", "section", "question id", "question", "answer", "evidence", "note", "credit", "weight"];
+    let header = [
+        "vendor",
+        "section",
+        "question id",
+        "question",
+        "answer",
+        "evidence",
+        "note",
+        "credit",
+        "weight",
+    ];
     push_row(&mut out, header.iter().map(|h| (*h).to_owned()));
     for vendor in &workspace.vendors {
         let score = index.score(vendor);
@@ -288,7 +435,9 @@ pub fn export_csv(def: &Definition, workspace: &Workspace, lang: &str) -> String
             let applies = result.applicability == Applicability::Applicable;
             let answer_text = match answer {
                 _ if !applies => def.answer_set.not_applicable.text(lang).to_owned(),
-                Some(a) => def.answer_label(question, &a.value, lang).unwrap_or_default(),
+                Some(a) => def
+                    .answer_label(question, &a.value, lang)
+                    .unwrap_or_default(),
                 None => String::new(),
             };
             let evidence = answer
@@ -305,7 +454,8 @@ pub fn export_csv(def: &Definition, workspace: &Workspace, lang: &str) -> String
                 &mut out,
                 [
                     vendor.name.clone(),
-                    def.section(&question.section).map_or(String::new(), |s| s.title.text(lang).to_owned()),
+                    def.section(&question.section)
+                        .map_or(String::new(), |s| s.title.text(lang).to_owned()),
                     question.id.clone(),
                     question.text.text(lang).to_owned(),
                     answer_text,

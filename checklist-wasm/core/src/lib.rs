@@ -5,13 +5,15 @@
 
 pub mod answers;
 pub mod definition;
+mod definition_json;
 pub mod exchange;
+pub mod json;
 pub mod scoring;
 pub mod share;
 mod source;
 
 pub use answers::{Answer, AnswerValue, Vendor, Workspace};
 pub use definition::{parse_definition, Definition, DefinitionError};
-pub use scoring::{compare, score_vendor, RankedVendor, ScoringIndex, VendorScore, Verdict};
 pub use exchange::{export_csv, export_json, import_json, ImportError, ImportReport};
+pub use scoring::{compare, score_vendor, RankedVendor, ScoringIndex, VendorScore, Verdict};
 pub use share::ShareError;

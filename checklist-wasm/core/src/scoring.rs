@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::answers::{Answer, AnswerValue, Vendor, Workspace};
 use crate::definition::{
-    BandDirection, Combine, Condition, Definition, MultiScoring, QuestionKind, RuleKind, Test, Verbal,
-    WeightClass,
+    BandDirection, Combine, Condition, Definition, MultiScoring, QuestionKind, RuleKind, Test,
+    Verbal, WeightClass,
 };
 
 /// Whether a question applies to a vendor, given the answers its `visible_if` depends on.
@@ -237,14 +237,26 @@ pub fn compare(def: &Definition, workspace: &Workspace) -> Vec<RankedVendor> {
 impl<'d> ScoringIndex<'d> {
     /// Resolves the definition's references once.
     pub fn new(def: &'d Definition) -> Self {
-        let positions: BTreeMap<&str, usize> =
-            def.questions.iter().enumerate().map(|(i, q)| (q.id.as_str(), i)).collect();
+        let positions: BTreeMap<&str, usize> = def
+            .questions
+            .iter()
+            .enumerate()
+            .map(|(i, q)| (q.id.as_str(), i))
+            .collect();
         let section_pos = |id: &str| def.sections.iter().position(|s| s.id == id).unwrap_or(0);
-        let question_section = def.questions.iter().map(|q| section_pos(&q.section)).collect();
+        let question_section = def
+            .questions
+            .iter()
+            .map(|q| section_pos(&q.section))
+            .collect();
         let controllers = def
             .questions
             .iter()
-            .map(|q| q.visible_if.as_ref().and_then(|c| positions.get(c.question.as_str()).copied()))
+            .map(|q| {
+                q.visible_if
+                    .as_ref()
+                    .and_then(|c| positions.get(c.question.as_str()).copied())
+            })
             .collect();
         let mut items = Vec::new();
         for (i, q) in def.questions.iter().enumerate() {
@@ -262,18 +274,32 @@ impl<'d> ScoringIndex<'d> {
                     section: section_pos(&g.section),
                     weight: def.weights.points(g.weight),
                     critical: g.weight == WeightClass::Critical,
-                    members: g.members.iter().filter_map(|m| positions.get(m.as_str()).copied()).collect(),
+                    members: g
+                        .members
+                        .iter()
+                        .filter_map(|m| positions.get(m.as_str()).copied())
+                        .collect(),
                 }),
                 Some(_) => {}
             }
         }
-        ScoringIndex { def, positions, question_section, controllers, items }
+        ScoringIndex {
+            def,
+            positions,
+            question_section,
+            controllers,
+            items,
+        }
     }
 
     /// Scores one vendor.
     pub fn score(&self, vendor: &Vendor) -> VendorScore {
         let def = self.def;
-        let answers: Vec<Option<&Answer>> = def.questions.iter().map(|q| vendor.answers.get(&q.id)).collect();
+        let answers: Vec<Option<&Answer>> = def
+            .questions
+            .iter()
+            .map(|q| vendor.answers.get(&q.id))
+            .collect();
 
         // Applicability runs in order: `visible_if` only refers to earlier questions.
         let mut applicability = Vec::with_capacity(def.questions.len());
@@ -330,7 +356,11 @@ impl<'d> ScoringIndex<'d> {
             // The best member gives the credit; on a tie, the better-backed one.
             let best = applicable
                 .iter()
-                .max_by(|a, b| a.credit.total_cmp(&b.credit).then(a.evidence.total_cmp(&b.evidence)))
+                .max_by(|a, b| {
+                    a.credit
+                        .total_cmp(&b.credit)
+                        .then(a.evidence.total_cmp(&b.evidence))
+                })
                 .expect("at least one applicable member");
             // A group counts as answered once more answers cannot change it.
             let answered = applicable.iter().all(|s| s.answered) || best.credit >= 1.0;
@@ -346,10 +376,19 @@ impl<'d> ScoringIndex<'d> {
             .rules
             .iter()
             .map(|rule| {
-                let statuses = rule.conditions.iter().map(|c| self.condition(c, &answers, &applicability));
+                let statuses = rule
+                    .conditions
+                    .iter()
+                    .map(|c| self.condition(c, &answers, &applicability));
                 let status = combine(rule.combine, statuses);
-                let active = rule.kind == RuleKind::Hard || !vendor.disabled_soft_rules.contains(&rule.id);
-                RuleOutcome { rule: rule.id.clone(), kind: rule.kind, status, active }
+                let active =
+                    rule.kind == RuleKind::Hard || !vendor.disabled_soft_rules.contains(&rule.id);
+                RuleOutcome {
+                    rule: rule.id.clone(),
+                    kind: rule.kind,
+                    status,
+                    active,
+                }
             })
             .collect();
 
@@ -367,19 +406,34 @@ impl<'d> ScoringIndex<'d> {
         let mut reasons = Vec::new();
         for outcome in rules.iter().filter(|r| r.active) {
             match outcome.status {
-                RuleStatus::Fail => reasons.push(Reason::RuleFailed { rule: outcome.rule.clone() }),
-                RuleStatus::Open => reasons.push(Reason::RuleOpen { rule: outcome.rule.clone() }),
+                RuleStatus::Fail => reasons.push(Reason::RuleFailed {
+                    rule: outcome.rule.clone(),
+                }),
+                RuleStatus::Open => reasons.push(Reason::RuleOpen {
+                    rule: outcome.rule.clone(),
+                }),
                 RuleStatus::Pass => {}
             }
         }
         let incomplete = overall.completeness < bands.min_completeness;
         if incomplete {
-            reasons.push(Reason::Incomplete { completeness: overall.completeness, required: bands.min_completeness });
+            reasons.push(Reason::Incomplete {
+                completeness: overall.completeness,
+                required: bands.min_completeness,
+            });
         }
-        reasons.extend(critical_zeros.iter().map(|item| Reason::CriticalZero { item: item.clone() }));
+        reasons.extend(
+            critical_zeros
+                .iter()
+                .map(|item| Reason::CriticalZero { item: item.clone() }),
+        );
 
-        let failed = rules.iter().any(|r| r.active && r.status == RuleStatus::Fail);
-        let open = rules.iter().any(|r| r.active && r.status == RuleStatus::Open);
+        let failed = rules
+            .iter()
+            .any(|r| r.active && r.status == RuleStatus::Fail);
+        let open = rules
+            .iter()
+            .any(|r| r.active && r.status == RuleStatus::Open);
         let capped = !critical_zeros.is_empty() && matches!(band, Band::Strong | Band::Acceptable);
         let verdict = if failed {
             Verdict::Excluded
@@ -403,7 +457,10 @@ impl<'d> ScoringIndex<'d> {
                 .sections
                 .iter()
                 .zip(sections)
-                .map(|(s, sums)| SectionScore { section: s.id.clone(), totals: sums.totals() })
+                .map(|(s, sums)| SectionScore {
+                    section: s.id.clone(),
+                    totals: sums.totals(),
+                })
                 .collect(),
             questions,
             rules,
@@ -419,9 +476,19 @@ impl<'d> ScoringIndex<'d> {
         let mut ranked: Vec<RankedVendor> = workspace
             .vendors
             .iter()
-            .map(|v| RankedVendor { rank: 0, name: v.name.clone(), score: self.score(v) })
+            .map(|v| RankedVendor {
+                rank: 0,
+                name: v.name.clone(),
+                score: self.score(v),
+            })
             .collect();
-        let key = |r: &RankedVendor| (r.score.verdict.rank(), r.score.overall.score, r.score.overall.confidence);
+        let key = |r: &RankedVendor| {
+            (
+                r.score.verdict.rank(),
+                r.score.overall.score,
+                r.score.overall.confidence,
+            )
+        };
         let order = |a: &RankedVendor, b: &RankedVendor| {
             let (va, sa, ca) = key(a);
             let (vb, sb, cb) = key(b);
@@ -430,7 +497,11 @@ impl<'d> ScoringIndex<'d> {
         // A stable sort keeps the buyer's order among ties.
         ranked.sort_by(order);
         for i in 0..ranked.len() {
-            ranked[i].rank = if i > 0 && order(&ranked[i - 1], &ranked[i]).is_eq() { ranked[i - 1].rank } else { i + 1 };
+            ranked[i].rank = if i > 0 && order(&ranked[i - 1], &ranked[i]).is_eq() {
+                ranked[i - 1].rank
+            } else {
+                i + 1
+            };
         }
         ranked
     }
@@ -443,28 +514,50 @@ impl<'d> ScoringIndex<'d> {
         };
         match (value, &q.kind) {
             (AnswerValue::Verbal(Verbal::Unknown), _) => None,
-            (AnswerValue::Verbal(v), QuestionKind::YesNo) => Some(self.def.answer_set.get(*v).credit),
-            (AnswerValue::Choice(id), QuestionKind::Choice { options }) => option_credit(options, id),
+            (AnswerValue::Verbal(v), QuestionKind::YesNo) => {
+                Some(self.def.answer_set.get(*v).credit)
+            }
+            (AnswerValue::Choice(id), QuestionKind::Choice { options }) => {
+                option_credit(options, id)
+            }
             (AnswerValue::Choices(ids), QuestionKind::Multi { options, scoring }) => {
-                let credits = ids.iter().map(|id| option_credit(options, id)).collect::<Option<Vec<f64>>>()?;
+                let credits = ids
+                    .iter()
+                    .map(|id| option_credit(options, id))
+                    .collect::<Option<Vec<f64>>>()?;
                 Some(match scoring {
                     MultiScoring::Any => credits.into_iter().fold(0.0, f64::max),
                     MultiScoring::Sum => credits.into_iter().sum::<f64>().min(1.0),
                 })
             }
-            (AnswerValue::Number(n), QuestionKind::Number { direction, bands, .. }) if n.is_finite() => {
+            (
+                AnswerValue::Number(n),
+                QuestionKind::Number {
+                    direction, bands, ..
+                },
+            ) if n.is_finite() => {
                 let fits = |limit: f64| match direction {
                     BandDirection::AtLeast => *n >= limit,
                     BandDirection::AtMost => *n <= limit,
                 };
-                Some(bands.iter().find(|b| fits(b.limit)).map_or(0.0, |b| b.credit))
+                Some(
+                    bands
+                        .iter()
+                        .find(|b| fits(b.limit))
+                        .map_or(0.0, |b| b.credit),
+                )
             }
             _ => None,
         }
     }
 
     /// Evaluates a rule condition: not applicable counts as satisfied, undetermined as open.
-    fn condition(&self, cond: &Condition, answers: &[Option<&Answer>], applicability: &[Applicability]) -> RuleStatus {
+    fn condition(
+        &self,
+        cond: &Condition,
+        answers: &[Option<&Answer>],
+        applicability: &[Applicability],
+    ) -> RuleStatus {
         let Some(&pos) = self.positions.get(cond.question.as_str()) else {
             return RuleStatus::Open;
         };
@@ -483,8 +576,16 @@ impl<'d> ScoringIndex<'d> {
 
     /// Tests a condition against an answer: unknown or missing answers leave it open.
     fn test(&self, cond: &Condition, answer: Option<&Answer>) -> RuleStatus {
-        let Some(answer) = answer else { return RuleStatus::Open };
-        let pass = |b: bool| if b { RuleStatus::Pass } else { RuleStatus::Fail };
+        let Some(answer) = answer else {
+            return RuleStatus::Open;
+        };
+        let pass = |b: bool| {
+            if b {
+                RuleStatus::Pass
+            } else {
+                RuleStatus::Fail
+            }
+        };
         match (&answer.value, &cond.test) {
             (AnswerValue::Verbal(Verbal::Unknown), _) => RuleStatus::Open,
             (AnswerValue::Number(n), _) if !n.is_finite() => RuleStatus::Open,
@@ -557,7 +658,13 @@ impl Sums {
     }
 
     fn totals(&self) -> Totals {
-        let ratio = |x: f64| if self.weight > 0.0 { (x / self.weight).clamp(0.0, 1.0) } else { 0.0 };
+        let ratio = |x: f64| {
+            if self.weight > 0.0 {
+                (x / self.weight).clamp(0.0, 1.0)
+            } else {
+                0.0
+            }
+        };
         Totals {
             score: 100.0 * ratio(self.points),
             points: self.points,

@@ -54,13 +54,7 @@ impl std::error::Error for ShareError {}
 /// Encodes a workspace as `v1.<data>`, to be put after `#share=`.
 pub fn encode(def: &Definition, workspace: &Workspace) -> String {
     // The export document keeps the checklist reference, so links survive checklist updates.
-    let json = serde_json::to_string(&serde_json::json!({
-        "format": exchange::FORMAT,
-        "version": exchange::VERSION,
-        "checklist": def.reference(),
-        "vendors": workspace.vendors,
-    }))
-    .expect("workspace serialises to json");
+    let json = exchange::document(def, workspace).to_compact();
     let deflated = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
     format!("{PREFIX}{}", base64url::encode(&deflated))
 }
@@ -94,7 +88,10 @@ mod base64url {
     pub fn encode(bytes: &[u8]) -> String {
         let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
         for chunk in bytes.chunks(3) {
-            let n = chunk.iter().enumerate().fold(0u32, |acc, (i, b)| acc | u32::from(*b) << (16 - 8 * i));
+            let n = chunk
+                .iter()
+                .enumerate()
+                .fold(0u32, |acc, (i, b)| acc | u32::from(*b) << (16 - 8 * i));
             for i in 0..=chunk.len() {
                 out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
             }

@@ -44,7 +44,10 @@ pub fn parse_definition(source: &str) -> Result<Definition, Vec<DefinitionError>
         Ok(doc) => doc,
         Err(err) => {
             let line = err.span().map_or(0, |s| cx.line(s.start));
-            return Err(vec![DefinitionError { line, message: format!("invalid toml: {}", err.message()) }]);
+            return Err(vec![DefinitionError {
+                line,
+                message: format!("invalid toml: {}", err.message()),
+            }]);
         }
     };
     let raw = cx.read_document(doc.get_ref());
@@ -222,8 +225,17 @@ struct RawDocument {
     rules: Vec<Item<RawRule>>,
 }
 
-const TOP_LEVEL_KEYS: [&str; 9] =
-    ["meta", "weights", "verdict", "answer_set", "evidence_levels", "sections", "questions", "groups", "rules"];
+const TOP_LEVEL_KEYS: [&str; 9] = [
+    "meta",
+    "weights",
+    "verdict",
+    "answer_set",
+    "evidence_levels",
+    "sections",
+    "questions",
+    "groups",
+    "rules",
+];
 
 // ------------------------------------------------------------------------------------
 // Validation context.
@@ -241,14 +253,23 @@ struct Context<'s> {
 
 impl<'s> Context<'s> {
     fn new(source: &'s str) -> Self {
-        let line_starts =
-            std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        Context { source, line_starts, errors: Vec::new(), languages: Vec::new(), broken_ids: BTreeSet::new(), question_ids: Vec::new() }
+        let line_starts = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Context {
+            source,
+            line_starts,
+            errors: Vec::new(),
+            languages: Vec::new(),
+            broken_ids: BTreeSet::new(),
+            question_ids: Vec::new(),
+        }
     }
 
     /// Returns the 1-based line of a byte offset.
     fn line(&self, offset: usize) -> usize {
-        self.line_starts.partition_point(|&start| start <= offset.min(self.source.len()))
+        self.line_starts
+            .partition_point(|&start| start <= offset.min(self.source.len()))
     }
 
     fn line_of(&self, span: Range<usize>) -> usize {
@@ -256,7 +277,10 @@ impl<'s> Context<'s> {
     }
 
     fn error(&mut self, line: usize, message: impl Into<String>) {
-        self.errors.push(DefinitionError { line, message: message.into() });
+        self.errors.push(DefinitionError {
+            line,
+            message: message.into(),
+        });
     }
 
     // ---------------------------------------------------------------- structure
@@ -272,7 +296,10 @@ impl<'s> Context<'s> {
                 "weights" => raw.weights = self.read_table(value, "`[weights]`"),
                 "verdict" => raw.verdict = self.read_table(value, "`[verdict]`"),
                 "answer_set" => raw.answer_set = self.read_table(value, "`[answer_set]`"),
-                "evidence_levels" => raw.evidence_levels = self.read_array(value, "evidence_levels", "evidence level"),
+                "evidence_levels" => {
+                    raw.evidence_levels =
+                        self.read_array(value, "evidence_levels", "evidence level")
+                }
                 "sections" => raw.sections = self.read_array(value, "sections", "section"),
                 "questions" => raw.questions = self.read_array(value, "questions", "question"),
                 "groups" => raw.groups = self.read_array(value, "groups", "group"),
@@ -284,7 +311,15 @@ impl<'s> Context<'s> {
                 }
             }
         }
-        for required in ["meta", "weights", "verdict", "answer_set", "evidence_levels", "sections", "questions"] {
+        for required in [
+            "meta",
+            "weights",
+            "verdict",
+            "answer_set",
+            "evidence_levels",
+            "sections",
+            "questions",
+        ] {
             if !seen.contains(required) {
                 let form = if matches!(required, "evidence_levels" | "sections" | "questions") {
                     format!("[[{required}]]")
@@ -297,7 +332,11 @@ impl<'s> Context<'s> {
         raw
     }
 
-    fn read_table<T: DeserializeOwned>(&mut self, value: &Spanned<DeValue<'_>>, what: &str) -> Option<Item<T>> {
+    fn read_table<T: DeserializeOwned>(
+        &mut self,
+        value: &Spanned<DeValue<'_>>,
+        what: &str,
+    ) -> Option<Item<T>> {
         let line = self.line_of(value.span());
         if !value.get_ref().is_table() {
             self.error(line, format!("{what} must be a table"));
@@ -312,16 +351,28 @@ impl<'s> Context<'s> {
         }
     }
 
-    fn read_array<T: DeserializeOwned>(&mut self, value: &Spanned<DeValue<'_>>, key: &str, noun: &str) -> Vec<Item<T>> {
+    fn read_array<T: DeserializeOwned>(
+        &mut self,
+        value: &Spanned<DeValue<'_>>,
+        key: &str,
+        noun: &str,
+    ) -> Vec<Item<T>> {
         let Some(array) = value.get_ref().as_array() else {
             let line = self.line_of(value.span());
-            self.error(line, format!("`{key}` must be an array of tables; write each entry as `[[{key}]]`"));
+            self.error(
+                line,
+                format!("`{key}` must be an array of tables; write each entry as `[[{key}]]`"),
+            );
             return Vec::new();
         };
         let mut items = Vec::new();
         for (index, entry) in array.iter().enumerate() {
             let line = self.line_of(entry.span());
-            let id = entry.get_ref().get("id").and_then(|v| v.get_ref().as_str()).map(str::to_owned);
+            let id = entry
+                .get_ref()
+                .get("id")
+                .and_then(|v| v.get_ref().as_str())
+                .map(str::to_owned);
             let what = match &id {
                 Some(id) => format!("{noun} `{id}`"),
                 None => format!("{noun} #{}", index + 1),
@@ -351,14 +402,20 @@ impl<'s> Context<'s> {
         let text = if message.starts_with("unknown field") {
             let hint = suggestion(&name, expected.iter().map(String::as_str));
             if hint.is_empty() {
-                format!("{what}: unknown key `{name}`; allowed keys are {}", list(&expected))
+                format!(
+                    "{what}: unknown key `{name}`; allowed keys are {}",
+                    list(&expected)
+                )
             } else {
                 format!("{what}: unknown key `{name}`{hint}")
             }
         } else if message.starts_with("unknown variant") {
             let hint = suggestion(&name, expected.iter().map(String::as_str));
             if hint.is_empty() {
-                format!("{what}: unknown value `{name}`; use one of {}", list(&expected))
+                format!(
+                    "{what}: unknown value `{name}`; use one of {}",
+                    list(&expected)
+                )
             } else {
                 format!("{what}: unknown value `{name}`{hint}")
             }
@@ -380,13 +437,20 @@ impl<'s> Context<'s> {
         let evidence_levels = self.build_evidence_levels(raw.evidence_levels);
         let sections = self.build_sections(raw.sections);
         let section_ids: Vec<String> = sections.iter().map(|s| s.id.clone()).collect();
-        self.question_ids = raw.questions.iter().map(|q| q.raw.id.get_ref().clone()).collect();
+        self.question_ids = raw
+            .questions
+            .iter()
+            .map(|q| q.raw.id.get_ref().clone())
+            .collect();
         let group_members = self.group_membership(&raw.groups);
         let mut questions = self.build_questions(raw.questions, &section_ids, &group_members);
         let groups = self.build_groups(raw.groups, &section_ids, &questions);
         for question in &mut questions {
             question.group = group_members.get(&question.id).cloned();
-            if let Some(group) = groups.iter().find(|g| Some(&g.id) == question.group.as_ref()) {
+            if let Some(group) = groups
+                .iter()
+                .find(|g| Some(&g.id) == question.group.as_ref())
+            {
                 question.weight = group.weight;
             }
         }
@@ -414,14 +478,24 @@ impl<'s> Context<'s> {
                 self.error(line, format!("{what}: `{field}` has text in `{lang}`, which is not a language of this checklist{hint}; use {langs}"));
             } else if value.get_ref().trim().is_empty() {
                 let l = self.line_of(value.span());
-                self.error(l, format!("{what}: `{field}.{lang}` is empty; write the text"));
+                self.error(
+                    l,
+                    format!("{what}: `{field}.{lang}` is empty; write the text"),
+                );
             }
             map.insert(lang.clone(), value.get_ref().clone());
         }
-        let missing: Vec<String> =
-            self.languages.iter().filter(|l| !raw.get_ref().contains_key(*l)).cloned().collect();
+        let missing: Vec<String> = self
+            .languages
+            .iter()
+            .filter(|l| !raw.get_ref().contains_key(*l))
+            .cloned()
+            .collect();
         for lang in missing {
-            self.error(line, format!("{what}: `{field}` has no `{lang}` translation; add `{field}.{lang}`"));
+            self.error(
+                line,
+                format!("{what}: `{field}` has no `{lang}` translation; add `{field}.{lang}`"),
+            );
         }
         Text(map)
     }
@@ -430,7 +504,10 @@ impl<'s> Context<'s> {
         let v = *value.get_ref();
         if !(0.0..=1.0).contains(&v) {
             let line = self.line_of(value.span());
-            self.error(line, format!("{what}: {field} {v} is outside [0, 1]; use a value from 0 to 1"));
+            self.error(
+                line,
+                format!("{what}: {field} {v} is outside [0, 1]; use a value from 0 to 1"),
+            );
         }
         v
     }
@@ -441,14 +518,20 @@ impl<'s> Context<'s> {
         for lang in m.languages.get_ref() {
             if languages.contains(lang) {
                 let line = self.line_of(m.languages.span());
-                self.error(line, format!("`[meta]`: language `{lang}` is listed twice; list each language once"));
+                self.error(
+                    line,
+                    format!("`[meta]`: language `{lang}` is listed twice; list each language once"),
+                );
             } else {
                 languages.push(lang.clone());
             }
         }
         if languages.is_empty() {
             let line = self.line_of(m.languages.span());
-            self.error(line, "`[meta]`: `languages` is empty; list at least one, e.g. `[\"en\", \"de\"]`");
+            self.error(
+                line,
+                "`[meta]`: `languages` is empty; list at least one, e.g. `[\"en\", \"de\"]`",
+            );
         }
         self.languages = languages.clone();
         for (field, value) in [("id", &m.id), ("version", &m.version)] {
@@ -458,7 +541,12 @@ impl<'s> Context<'s> {
             }
         }
         let title = self.text(&m.title, "`[meta]`", "title");
-        Meta { id: m.id.into_inner(), version: m.version.into_inner(), languages, title }
+        Meta {
+            id: m.id.into_inner(),
+            version: m.version.into_inner(),
+            languages,
+            title,
+        }
     }
 
     fn build_weights(&mut self, item: Item<RawWeights>) -> Weights {
@@ -467,7 +555,10 @@ impl<'s> Context<'s> {
             let points = *raw.points.get_ref();
             if !(points.is_finite() && points > 0.0) {
                 let line = cx.line_of(raw.points.span());
-                cx.error(line, format!("`[weights]`: `{name}.points` is {points}; use a positive number"));
+                cx.error(
+                    line,
+                    format!("`[weights]`: `{name}.points` is {points}; use a positive number"),
+                );
             }
             let label = cx.text(&raw.label, "`[weights]`", &format!("{name}.label"));
             WeightInfo { points, label }
@@ -478,29 +569,54 @@ impl<'s> Context<'s> {
         if !(minor.points <= standard.points && standard.points <= critical.points) {
             self.error(item.line, "`[weights]`: points must rise from minor to standard to critical (the method uses 1, 2, 4)");
         }
-        Weights { minor, standard, critical }
+        Weights {
+            minor,
+            standard,
+            critical,
+        }
     }
 
     fn build_verdict(&mut self, item: Item<RawVerdict>) -> VerdictBands {
         let v = item.raw;
-        let (s, a, c) = (*v.strong.get_ref(), *v.acceptable.get_ref(), *v.conditional.get_ref());
-        for (name, value) in [("strong", &v.strong), ("acceptable", &v.acceptable), ("conditional", &v.conditional)] {
+        let (s, a, c) = (
+            *v.strong.get_ref(),
+            *v.acceptable.get_ref(),
+            *v.conditional.get_ref(),
+        );
+        for (name, value) in [
+            ("strong", &v.strong),
+            ("acceptable", &v.acceptable),
+            ("conditional", &v.conditional),
+        ] {
             if !(0.0..=100.0).contains(value.get_ref()) {
                 let line = self.line_of(value.span());
-                self.error(line, format!("`[verdict]`: `{name}` {} is outside [0, 100]; scores run from 0 to 100", value.get_ref()));
+                self.error(
+                    line,
+                    format!(
+                        "`[verdict]`: `{name}` {} is outside [0, 100]; scores run from 0 to 100",
+                        value.get_ref()
+                    ),
+                );
             }
         }
         if !(c < a && a < s) {
             self.error(item.line, format!("`[verdict]`: bands must fall from strong to acceptable to conditional, found {s}, {a}, {c}"));
         }
-        let min_completeness = self.unit_interval(&v.min_completeness, "`[verdict]`", "`min_completeness`");
-        VerdictBands { strong: s, acceptable: a, conditional: c, min_completeness }
+        let min_completeness =
+            self.unit_interval(&v.min_completeness, "`[verdict]`", "`min_completeness`");
+        VerdictBands {
+            strong: s,
+            acceptable: a,
+            conditional: c,
+            min_completeness,
+        }
     }
 
     fn build_answer_set(&mut self, item: Item<RawAnswerSet>) -> AnswerSet {
         let a = item.raw;
         let choice = |cx: &mut Self, raw: RawAnswerChoice, name: &str| {
-            let credit = cx.unit_interval(&raw.credit, "`[answer_set]`", &format!("`{name}.credit`"));
+            let credit =
+                cx.unit_interval(&raw.credit, "`[answer_set]`", &format!("`{name}.credit`"));
             let label = cx.text(&raw.label, "`[answer_set]`", &format!("{name}.label"));
             AnswerChoice { credit, label }
         };
@@ -516,7 +632,10 @@ impl<'s> Context<'s> {
             self.error(unknown_line, "`[answer_set]`: `unknown.credit` must be 0; the method never gives credit for not knowing");
         }
         if !(set.yes.credit >= set.partial.credit && set.partial.credit >= set.no.credit) {
-            self.error(item.line, "`[answer_set]`: credits must fall from yes to partial to no");
+            self.error(
+                item.line,
+                "`[answer_set]`: credits must fall from yes to partial to no",
+            );
         }
         set
     }
@@ -543,7 +662,11 @@ impl<'s> Context<'s> {
             let id = item.raw.id.get_ref().clone();
             self.unique(&mut seen, &id, item.line, "section");
             let title = self.text(&item.raw.title, &format!("section `{id}`"), "title");
-            out.push(Section { id, title, line: item.line });
+            out.push(Section {
+                id,
+                title,
+                line: item.line,
+            });
         }
         out
     }
@@ -551,7 +674,12 @@ impl<'s> Context<'s> {
     /// Reports a duplicate id, remembering the first line it was used on.
     fn unique(&mut self, seen: &mut BTreeMap<String, usize>, id: &str, line: usize, noun: &str) {
         if !is_identifier(id) {
-            self.error(line, format!("{noun} id `{id}` must be non-empty and use only a-z, 0-9, `.`, `_` and `-`"));
+            self.error(
+                line,
+                format!(
+                    "{noun} id `{id}` must be non-empty and use only a-z, 0-9, `.`, `_` and `-`"
+                ),
+            );
         }
         if let Some(first) = seen.get(id) {
             self.error(line, format!("duplicate {noun} id `{id}` (first used on line {first}); give each {noun} its own id"));
@@ -560,7 +688,14 @@ impl<'s> Context<'s> {
         }
     }
 
-    fn reference(&mut self, span: Range<usize>, what: &str, noun: &str, id: &str, known: &[String]) -> bool {
+    fn reference(
+        &mut self,
+        span: Range<usize>,
+        what: &str,
+        noun: &str,
+        id: &str,
+        known: &[String],
+    ) -> bool {
         if known.iter().any(|k| k == id) {
             return true;
         }
@@ -603,7 +738,13 @@ impl<'s> Context<'s> {
             let id = q.id.get_ref().clone();
             let what = format!("question `{id}`");
             self.unique(&mut seen, &id, item.line, "question");
-            self.reference(q.section.span(), &what, "section", q.section.get_ref(), section_ids);
+            self.reference(
+                q.section.span(),
+                &what,
+                "section",
+                q.section.get_ref(),
+                section_ids,
+            );
             let in_group = group_members.get(&id);
             let weight = match (&q.weight, in_group) {
                 (Some(w), None) => *w.get_ref(),
@@ -631,7 +772,11 @@ impl<'s> Context<'s> {
             self.check_guide(&q.guide, &what);
             let text = self.text(&q.text, &what, "text");
             let help = q.help.as_ref().map(|h| self.text(h, &what, "help"));
-            let ask_for = q.ask_for.iter().map(|t| self.text(t, &what, "ask_for")).collect();
+            let ask_for = q
+                .ask_for
+                .iter()
+                .map(|t| self.text(t, &what, "ask_for"))
+                .collect();
             let kind = self.question_kind(&q, item.line, &what);
             out.push(Question {
                 id,
@@ -656,7 +801,11 @@ impl<'s> Context<'s> {
             Some((p, f)) => (p, Some(f)),
             None => (link.as_str(), None),
         };
-        let slug = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        let slug = |s: &str| {
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        };
         let page_ok = page.strip_suffix(".md").is_some_and(slug);
         let fragment_ok = fragment.is_none_or(slug);
         if !(page_ok && fragment_ok) {
@@ -674,7 +823,11 @@ impl<'s> Context<'s> {
             RawKind::Number => "number",
         };
         let present = [
-            ("options", q.options.is_some(), matches!(kind, RawKind::Choice | RawKind::Multi)),
+            (
+                "options",
+                q.options.is_some(),
+                matches!(kind, RawKind::Choice | RawKind::Multi),
+            ),
             ("scoring", q.scoring.is_some(), kind == RawKind::Multi),
             ("unit", q.unit.is_some(), kind == RawKind::Number),
             ("min", q.min.is_some(), kind == RawKind::Number),
@@ -683,24 +836,39 @@ impl<'s> Context<'s> {
         ];
         for (key, is_present, belongs) in present {
             if is_present && !belongs {
-                self.error(line, format!("{what}: `{key}` does not apply to a `{kind_name}` question; remove it"));
+                self.error(
+                    line,
+                    format!(
+                        "{what}: `{key}` does not apply to a `{kind_name}` question; remove it"
+                    ),
+                );
             } else if !is_present && belongs {
-                self.error(line, format!("{what}: a `{kind_name}` question needs `{key}`; add it"));
+                self.error(
+                    line,
+                    format!("{what}: a `{kind_name}` question needs `{key}`; add it"),
+                );
             }
         }
         match kind {
             RawKind::YesNo => QuestionKind::YesNo,
-            RawKind::Choice => QuestionKind::Choice { options: self.options(q, what) },
+            RawKind::Choice => QuestionKind::Choice {
+                options: self.options(q, what),
+            },
             RawKind::Multi => QuestionKind::Multi {
                 options: self.options(q, what),
-                scoring: q.scoring.as_ref().map_or(MultiScoring::Any, |s| *s.get_ref()),
+                scoring: q
+                    .scoring
+                    .as_ref()
+                    .map_or(MultiScoring::Any, |s| *s.get_ref()),
             },
             RawKind::Number => self.number(q, line, what),
         }
     }
 
     fn options(&mut self, q: &RawQuestion, what: &str) -> Vec<AnswerOption> {
-        let Some(options) = &q.options else { return Vec::new() };
+        let Some(options) = &q.options else {
+            return Vec::new();
+        };
         if options.get_ref().len() < 2 {
             let line = self.line_of(options.span());
             self.error(line, format!("{what}: a choice needs at least two options"));
@@ -726,10 +894,19 @@ impl<'s> Context<'s> {
     fn number(&mut self, q: &RawQuestion, line: usize, what: &str) -> QuestionKind {
         let min = q.min.as_ref().map_or(0.0, |m| *m.get_ref());
         let max = q.max.as_ref().map_or(0.0, |m| *m.get_ref());
-        if q.min.is_some() && q.max.is_some() && min.partial_cmp(&max) != Some(std::cmp::Ordering::Less) {
-            self.error(line, format!("{what}: `min` {min} must be below `max` {max}"));
+        if q.min.is_some()
+            && q.max.is_some()
+            && min.partial_cmp(&max) != Some(std::cmp::Ordering::Less)
+        {
+            self.error(
+                line,
+                format!("{what}: `min` {min} must be below `max` {max}"),
+            );
         }
-        let unit = q.unit.as_ref().map_or_else(Text::default, |u| self.text(u, what, "unit"));
+        let unit = q
+            .unit
+            .as_ref()
+            .map_or_else(Text::default, |u| self.text(u, what, "unit"));
         let mut direction = None;
         let mut bands: Vec<Band> = Vec::new();
         for band in q.bands.as_ref().map_or(&[][..], |b| b.get_ref().as_slice()) {
@@ -739,7 +916,10 @@ impl<'s> Context<'s> {
                 (Some(l), None) => (BandDirection::AtLeast, l),
                 (None, Some(l)) => (BandDirection::AtMost, l),
                 _ => {
-                    self.error(bline, format!("{what}: each band needs exactly one of `at_least` or `at_most`"));
+                    self.error(
+                        bline,
+                        format!("{what}: each band needs exactly one of `at_least` or `at_most`"),
+                    );
                     continue;
                 }
             };
@@ -749,7 +929,10 @@ impl<'s> Context<'s> {
             }
             let credit = self.unit_interval(&b.credit, what, "band credit");
             if !(min..=max).contains(&limit) {
-                self.error(bline, format!("{what}: band limit {limit} is outside `min`..`max` ({min}..{max})"));
+                self.error(
+                    bline,
+                    format!("{what}: band limit {limit} is outside `min`..`max` ({min}..{max})"),
+                );
             }
             if let Some(prev) = bands.last() {
                 let (in_order, order) = match dir {
@@ -767,17 +950,36 @@ impl<'s> Context<'s> {
             bands.push(Band { limit, credit });
         }
         if q.bands.as_ref().is_some_and(|b| b.get_ref().is_empty()) {
-            self.error(line, format!("{what}: `bands` is empty; add at least one band"));
+            self.error(
+                line,
+                format!("{what}: `bands` is empty; add at least one band"),
+            );
         }
-        QuestionKind::Number { unit, min, max, direction: direction.unwrap_or(BandDirection::AtLeast), bands }
+        QuestionKind::Number {
+            unit,
+            min,
+            max,
+            direction: direction.unwrap_or(BandDirection::AtLeast),
+            bands,
+        }
     }
 
     /// Validates a condition against the questions defined so far.
-    fn condition(&mut self, raw: &Spanned<RawCondition>, what: &str, earlier: &[Question]) -> Option<Condition> {
+    fn condition(
+        &mut self,
+        raw: &Spanned<RawCondition>,
+        what: &str,
+        earlier: &[Question],
+    ) -> Option<Condition> {
         let line = self.line_of(raw.span());
         let c = raw.get_ref();
         let target_id = c.question.get_ref();
-        let tests = [c.is_in.is_some(), c.not_in.is_some(), c.at_least.is_some(), c.at_most.is_some()];
+        let tests = [
+            c.is_in.is_some(),
+            c.not_in.is_some(),
+            c.at_least.is_some(),
+            c.at_most.is_some(),
+        ];
         if tests.iter().filter(|t| **t).count() != 1 {
             self.error(line, format!("{what}: a condition needs exactly one of `in`, `not_in`, `at_least` or `at_most`"));
             return None;
@@ -787,7 +989,10 @@ impl<'s> Context<'s> {
                 self.error(line, format!("{what}: question `{target_id}` comes later in the file; `visible_if` may only refer to a question above it"));
             } else if !self.broken_ids.contains(target_id) {
                 let hint = suggestion(target_id, self.question_ids.iter().map(String::as_str));
-                self.error(line, format!("{what}: question `{target_id}` does not exist{hint}"));
+                self.error(
+                    line,
+                    format!("{what}: question `{target_id}` does not exist{hint}"),
+                );
             }
             return None;
         };
@@ -803,12 +1008,19 @@ impl<'s> Context<'s> {
                 }
             };
             if values.is_empty() {
-                self.error(line, format!("{what}: the list of values is empty; name at least one answer"));
+                self.error(
+                    line,
+                    format!("{what}: the list of values is empty; name at least one answer"),
+                );
             }
             for value in &values {
                 if !allowed.contains(&value.as_str()) {
                     let hint = suggestion(value, allowed.iter().copied());
-                    let extra = if value == "unknown" { " (an unknown answer always leaves a condition open)" } else { "" };
+                    let extra = if value == "unknown" {
+                        " (an unknown answer always leaves a condition open)"
+                    } else {
+                        ""
+                    };
                     self.error(line, format!("{what}: `{value}` is not an answer of question `{target_id}`{hint}{extra}; use {}", list(&allowed)));
                 }
             }
@@ -828,10 +1040,18 @@ impl<'s> Context<'s> {
                 _ => return None,
             }
         };
-        Some(Condition { question: target_id.clone(), test })
+        Some(Condition {
+            question: target_id.clone(),
+            test,
+        })
     }
 
-    fn build_groups(&mut self, items: Vec<Item<RawGroup>>, section_ids: &[String], questions: &[Question]) -> Vec<Group> {
+    fn build_groups(
+        &mut self,
+        items: Vec<Item<RawGroup>>,
+        section_ids: &[String],
+        questions: &[Question],
+    ) -> Vec<Group> {
         let mut seen = BTreeMap::new();
         let question_ids: Vec<String> = questions.iter().map(|q| q.id.clone()).collect();
         let mut out = Vec::new();
@@ -843,7 +1063,13 @@ impl<'s> Context<'s> {
             if question_ids.contains(&id) {
                 self.error(item.line, format!("{what}: the id is already used by a question; groups and questions share one namespace"));
             }
-            let section_ok = self.reference(g.section.span(), &what, "section", g.section.get_ref(), section_ids);
+            let section_ok = self.reference(
+                g.section.span(),
+                &what,
+                "section",
+                g.section.get_ref(),
+                section_ids,
+            );
             if g.members.get_ref().len() < 2 {
                 let line = self.line_of(g.members.span());
                 self.error(line, format!("{what}: a group needs at least two members"));
@@ -856,8 +1082,13 @@ impl<'s> Context<'s> {
                     self.error(line, format!("{what}: member `{mid}` is listed twice"));
                     continue;
                 }
-                if self.reference(member.span(), &what, "member question", mid, &question_ids) && section_ok {
-                    let q = questions.iter().find(|q| &q.id == mid).expect("reference was checked");
+                if self.reference(member.span(), &what, "member question", mid, &question_ids)
+                    && section_ok
+                {
+                    let q = questions
+                        .iter()
+                        .find(|q| &q.id == mid)
+                        .expect("reference was checked");
                     if &q.section != g.section.get_ref() {
                         let line = self.line_of(member.span());
                         self.error(line, format!("{what}: member `{mid}` is in section `{}`, not `{}`; put a group and all its members in one section", q.section, g.section.get_ref()));
@@ -865,7 +1096,13 @@ impl<'s> Context<'s> {
                 }
                 members.push(mid.clone());
             }
-            out.push(Group { id, section: g.section.into_inner(), weight: g.weight.into_inner(), members, line: item.line });
+            out.push(Group {
+                id,
+                section: g.section.into_inner(),
+                weight: g.weight.into_inner(),
+                members,
+                line: item.line,
+            });
         }
         out
     }
@@ -882,18 +1119,34 @@ impl<'s> Context<'s> {
                 (Some(c), None) => (Combine::AnyOf, c),
                 (None, Some(c)) => (Combine::AllOf, c),
                 _ => {
-                    self.error(item.line, format!("{what}: a rule needs exactly one of `any_of` or `all_of`"));
+                    self.error(
+                        item.line,
+                        format!("{what}: a rule needs exactly one of `any_of` or `all_of`"),
+                    );
                     continue;
                 }
             };
             if raw_conditions.get_ref().is_empty() {
                 let line = self.line_of(raw_conditions.span());
-                self.error(line, format!("{what}: the condition list is empty; add at least one condition"));
+                self.error(
+                    line,
+                    format!("{what}: the condition list is empty; add at least one condition"),
+                );
             }
-            let conditions =
-                raw_conditions.get_ref().iter().filter_map(|c| self.condition(c, &what, questions)).collect();
+            let conditions = raw_conditions
+                .get_ref()
+                .iter()
+                .filter_map(|c| self.condition(c, &what, questions))
+                .collect();
             let reason = self.text(&r.reason, &what, "reason");
-            out.push(Rule { id, kind: r.kind.into_inner(), combine, conditions, reason, line: item.line });
+            out.push(Rule {
+                id,
+                kind: r.kind.into_inner(),
+                combine,
+                conditions,
+                reason,
+                line: item.line,
+            });
         }
         out
     }
@@ -908,7 +1161,9 @@ fn direction_key(dir: BandDirection) -> &'static str {
 
 fn is_identifier(id: &str) -> bool {
     !id.is_empty()
-        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
 }
 
 /// Splits a serde message into its first backticked name and the rest of the backticked names.
@@ -919,7 +1174,11 @@ fn backticked(message: &str) -> (String, Vec<String>) {
 }
 
 fn list<S: AsRef<str>>(names: &[S]) -> String {
-    names.iter().map(|n| format!("`{}`", n.as_ref())).collect::<Vec<_>>().join(", ")
+    names
+        .iter()
+        .map(|n| format!("`{}`", n.as_ref()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Returns " (did you mean `x`?)" for the closest candidate, or "" when none is close.

@@ -9,12 +9,19 @@ fn real_checklist_parses_without_errors() {
     let def = match parse_definition(&source) {
         Ok(def) => def,
         Err(errors) => {
-            let all: Vec<String> = errors.iter().map(|e| format!("line {}: {e}", e.line)).collect();
+            let all: Vec<String> = errors
+                .iter()
+                .map(|e| format!("line {}: {e}", e.line))
+                .collect();
             panic!("content/checklist.toml has errors:\n{}", all.join("\n"));
         }
     };
     assert_eq!(def.sections.len(), 8);
-    assert!((33..=36).contains(&def.questions.len()), "{} questions", def.questions.len());
+    assert!(
+        (33..=36).contains(&def.questions.len()),
+        "{} questions",
+        def.questions.len()
+    );
     let json = def.to_json();
     let back = checklist_core::Definition::from_json(&json).expect("definition json reads back");
     // Lines are not serialised, so compare everything else.

@@ -8,10 +8,17 @@ const FIXTURE: &str = include_str!("fixtures/scoring.toml");
 /// Replaces `from` (which must occur exactly once) by `to` and expects exactly these errors.
 #[track_caller]
 fn rejects(from: &str, to: &str, expected: &[&str]) {
-    assert_eq!(FIXTURE.matches(from).count(), 1, "`{from}` must occur once in the fixture");
+    assert_eq!(
+        FIXTURE.matches(from).count(),
+        1,
+        "`{from}` must occur once in the fixture"
+    );
     let source = FIXTURE.replace(from, to);
     let errors = parse_definition(&source).expect_err("the edited fixture must be rejected");
-    let found: Vec<String> = errors.iter().map(|e| format!("line {}: {e}", e.line)).collect();
+    let found: Vec<String> = errors
+        .iter()
+        .map(|e| format!("line {}: {e}", e.line))
+        .collect();
     assert_eq!(found, expected);
 }
 
@@ -22,36 +29,46 @@ fn fixture_is_valid() {
 
 #[test]
 fn invalid_toml_names_the_line() {
-    rejects("strong = 85", "strong = ", &["line 14: invalid toml: string values must be quoted, expected literal string"]);
+    rejects(
+        "strong = 85",
+        "strong = ",
+        &["line 14: invalid toml: string values must be quoted, expected literal string"],
+    );
 }
 
 #[test]
 fn unknown_keys_suggest_the_closest_key() {
-    rejects(r#"text = { en = "Choice?""#, r#"txet = { en = "Choice?""#, &[
-        "line 93: question `q.choice`: unknown key `txet` (did you mean `text`?)",
-    ]);
+    rejects(
+        r#"text = { en = "Choice?""#,
+        r#"txet = { en = "Choice?""#,
+        &["line 93: question `q.choice`: unknown key `txet` (did you mean `text`?)"],
+    );
 }
 
 #[test]
 fn unknown_values_suggest_the_closest_value() {
-    rejects(r#"kind = "multi"
-scoring = "sum""#, r#"kind = "multi"
-scoring = "summ""#, &[
-        "line 126: question `q.sum`: unknown value `summ` (did you mean `sum`?)",
-    ]);
+    rejects(
+        r#"kind = "multi"
+scoring = "sum""#,
+        r#"kind = "multi"
+scoring = "summ""#,
+        &["line 126: question `q.sum`: unknown value `summ` (did you mean `sum`?)"],
+    );
 }
 
 #[test]
 fn unknown_top_level_keys_are_reported() {
-    rejects(r#"[[sections]]
-id = "s1""#, r#"[[sectoins]]
+    rejects(
+        r#"[[sections]]
+id = "s1""#,
+        r#"[[sectoins]]
 id = "s0"
 title = { en = "x", de = "y" }
 
 [[sections]]
-id = "s1""#, &[
-        "line 41: unknown top-level key `sectoins` (did you mean `sections`?)",
-    ]);
+id = "s1""#,
+        &["line 41: unknown top-level key `sectoins` (did you mean `sections`?)"],
+    );
 }
 
 #[test]
@@ -63,11 +80,13 @@ fn duplicate_ids_name_the_first_use() {
 
 #[test]
 fn dangling_section_references_suggest_a_fix() {
-    rejects(r#"id = "q.up"
-section = "s2""#, r#"id = "q.up"
-section = "s3""#, &[
-        "line 138: question `q.up`: section `s3` does not exist (did you mean `s1`?)",
-    ]);
+    rejects(
+        r#"id = "q.up"
+section = "s2""#,
+        r#"id = "q.up"
+section = "s3""#,
+        &["line 138: question `q.up`: section `s3` does not exist (did you mean `s1`?)"],
+    );
 }
 
 #[test]
@@ -86,9 +105,11 @@ fn visible_if_values_must_be_options() {
 
 #[test]
 fn rule_conditions_must_name_existing_questions() {
-    rejects(r#"all_of = [{ question = "q.yn", in = ["yes", "partial"] }]"#, r#"all_of = [{ question = "q.ny", in = ["yes", "partial"] }]"#, &[
-        "line 58: rule `r.yn`: question `q.ny` does not exist (did you mean `q.any`?)",
-    ]);
+    rejects(
+        r#"all_of = [{ question = "q.yn", in = ["yes", "partial"] }]"#,
+        r#"all_of = [{ question = "q.ny", in = ["yes", "partial"] }]"#,
+        &["line 58: rule `r.yn`: question `q.ny` does not exist (did you mean `q.any`?)"],
+    );
 }
 
 #[test]
@@ -144,9 +165,11 @@ fn credits_outside_the_unit_interval_are_reported() {
 
 #[test]
 fn missing_translations_name_the_field() {
-    rejects(r#"text = { en = "Sum?", de = "Summe?" }"#, r#"text = { en = "Sum?" }"#, &[
-        "line 129: question `q.sum`: `text` has no `de` translation; add `text.de`",
-    ]);
+    rejects(
+        r#"text = { en = "Sum?", de = "Summe?" }"#,
+        r#"text = { en = "Sum?" }"#,
+        &["line 129: question `q.sum`: `text` has no `de` translation; add `text.de`"],
+    );
 }
 
 #[test]
@@ -168,14 +191,16 @@ weight = "minor""#, &[
 
 #[test]
 fn kind_specific_keys_are_checked() {
-    rejects(r#"id = "q.yn"
+    rejects(
+        r#"id = "q.yn"
 section = "s1"
-kind = "yes_no""#, r#"id = "q.yn"
+kind = "yes_no""#,
+        r#"id = "q.yn"
 section = "s1"
 kind = "yes_no"
-min = 3"#, &[
-        "line 79: question `q.yn`: `min` does not apply to a `yes_no` question; remove it",
-    ]);
+min = 3"#,
+        &["line 79: question `q.yn`: `min` does not apply to a `yes_no` question; remove it"],
+    );
 }
 
 #[test]
@@ -187,10 +212,12 @@ fn guide_links_must_name_a_page() {
 
 #[test]
 fn rules_need_one_combination() {
-    rejects(r#"any_of = [{ question = "g.x""#, r#"all_of = [{ question = "q.yn", in = ["yes"] }]
-any_of = [{ question = "g.x""#, &[
-        "line 67: rule `r.group`: a rule needs exactly one of `any_of` or `all_of`",
-    ]);
+    rejects(
+        r#"any_of = [{ question = "g.x""#,
+        r#"all_of = [{ question = "q.yn", in = ["yes"] }]
+any_of = [{ question = "g.x""#,
+        &["line 67: rule `r.group`: a rule needs exactly one of `any_of` or `all_of`"],
+    );
 }
 
 #[test]
@@ -210,4 +237,3 @@ section = "s9""#, &[
         "line 138: question `q.yn`: section `s9` does not exist (did you mean `s1`?)",
     ]);
 }
-

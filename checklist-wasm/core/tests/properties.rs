@@ -21,20 +21,38 @@ fn answers_from(def: &Definition, picks: &[(u8, u8, u16)]) -> Vendor {
             continue; // unanswered
         }
         if a % 7 == 0 {
-            vendor.answers.insert(question.id.clone(), Answer::new(AnswerValue::Verbal(Verbal::Unknown)));
+            vendor.answers.insert(
+                question.id.clone(),
+                Answer::new(AnswerValue::Verbal(Verbal::Unknown)),
+            );
             continue;
         }
         let value = match &question.kind {
-            QuestionKind::YesNo => AnswerValue::Verbal([Verbal::Yes, Verbal::Partial, Verbal::No][usize::from(b) % 3]),
-            QuestionKind::Choice { options } => AnswerValue::Choice(options[usize::from(b) % options.len()].id.clone()),
+            QuestionKind::YesNo => {
+                AnswerValue::Verbal([Verbal::Yes, Verbal::Partial, Verbal::No][usize::from(b) % 3])
+            }
+            QuestionKind::Choice { options } => {
+                AnswerValue::Choice(options[usize::from(b) % options.len()].id.clone())
+            }
             QuestionKind::Multi { options, .. } => AnswerValue::Choices(
-                options.iter().enumerate().filter(|(i, _)| b >> i & 1 == 1).map(|(_, o)| o.id.clone()).collect(),
+                options
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| b >> i & 1 == 1)
+                    .map(|(_, o)| o.id.clone())
+                    .collect(),
             ),
-            QuestionKind::Number { min, max, .. } => AnswerValue::Number(min + (max - min) * f64::from(c) / 65535.0),
+            QuestionKind::Number { min, max, .. } => {
+                AnswerValue::Number(min + (max - min) * f64::from(c) / 65535.0)
+            }
         };
         let mut answer = Answer::new(value);
         answer.evidence = EVIDENCE[usize::from(a) % 3].map(str::to_owned);
-        answer.note = if b % 4 == 0 { format!("note {c}, \"quoted\"\n=line") } else { String::new() };
+        answer.note = if b % 4 == 0 {
+            format!("note {c}, \"quoted\"\n=line")
+        } else {
+            String::new()
+        };
         vendor.answers.insert(question.id.clone(), answer);
     }
     vendor

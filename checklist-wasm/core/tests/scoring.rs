@@ -12,7 +12,13 @@ const ALL_BEST: &str =
 
 /// Reads one field of a score as text, so one table covers every kind of result.
 fn field(score: &VendorScore, name: &str) -> String {
-    let question = |id: &str| score.questions.iter().find(|q| q.question == id).expect("question");
+    let question = |id: &str| {
+        score
+            .questions
+            .iter()
+            .find(|q| q.question == id)
+            .expect("question")
+    };
     match name.split_once(':') {
         None => match name {
             "score" => format!("{:.2}", score.overall.score),
@@ -26,12 +32,20 @@ fn field(score: &VendorScore, name: &str) -> String {
         },
         Some(("rule", id)) => {
             let rule = score.rules.iter().find(|r| r.rule == id).expect("rule");
-            format!("{:?}{}", rule.status, if rule.active { "" } else { " (off)" })
+            format!(
+                "{:?}{}",
+                rule.status,
+                if rule.active { "" } else { " (off)" }
+            )
         }
         Some(("credit", id)) => format!("{}", question(id).credit),
         Some(("applies", id)) => format!("{:?}", question(id).applicability),
         Some(("section", id)) => {
-            let s = score.sections.iter().find(|s| s.section == id).expect("section");
+            let s = score
+                .sections
+                .iter()
+                .find(|s| s.section == id)
+                .expect("section");
             format!("{}/{}", s.totals.points, s.totals.max_points)
         }
         Some((kind, _)) => panic!("unknown field kind {kind}"),
@@ -41,7 +55,11 @@ fn field(score: &VendorScore, name: &str) -> String {
 #[track_caller]
 fn check(answers: &str, name: &str, expected: &str) {
     let score = score_vendor(&fixture(), &vendor(answers));
-    assert_eq!(field(&score, name), expected, "answers `{answers}`, field `{name}`");
+    assert_eq!(
+        field(&score, name),
+        expected,
+        "answers `{answers}`, field `{name}`"
+    );
 }
 
 #[test]
@@ -141,14 +159,33 @@ fn rules_pass_fail_or_stay_open() {
 #[test]
 fn verdicts_follow_rules_completeness_and_bands() {
     check(ALL_BEST, "verdict", "Strong");
-    check(&ALL_BEST.replace("q.yn=yes", "q.yn=no"), "verdict", "Excluded");
-    check(&ALL_BEST.replace("q.yn=yes", "q.yn=unknown"), "verdict", "Provisional");
+    check(
+        &ALL_BEST.replace("q.yn=yes", "q.yn=no"),
+        "verdict",
+        "Excluded",
+    );
+    check(
+        &ALL_BEST.replace("q.yn=yes", "q.yn=unknown"),
+        "verdict",
+        "Provisional",
+    );
     check("q.yn=yes", "verdict", "Provisional");
     // Soft rule failing excludes, unless the buyer switched it off.
     check(&ALL_BEST.replace("#99.99", "#99.9"), "verdict", "Excluded");
-    check(&(ALL_BEST.replace("#99.99", "#99.9") + " -r.up"), "verdict", "Strong");
+    check(
+        &(ALL_BEST.replace("#99.99", "#99.9") + " -r.up"),
+        "verdict",
+        "Strong",
+    );
     // 13.5 of 17 = 79.4: acceptable.
-    check(&ALL_BEST.replace("q.choice=good", "q.choice=meh").replace("q.sum=[a,b,c]", "q.sum=[a]").replace("q.hours=#24", "q.hours=#48"), "verdict", "Acceptable");
+    check(
+        &ALL_BEST
+            .replace("q.choice=good", "q.choice=meh")
+            .replace("q.sum=[a,b,c]", "q.sum=[a]")
+            .replace("q.hours=#24", "q.hours=#48"),
+        "verdict",
+        "Acceptable",
+    );
 }
 
 #[test]
@@ -156,13 +193,26 @@ fn critical_zero_caps_the_verdict_at_conditional() {
     // In the fixture every critical item is guarded by a hard rule, so make `q.hours`
     // critical (19 points in all) to see the cap on its own.
     let mut def = fixture();
-    let hours = def.questions.iter_mut().find(|q| q.id == "q.hours").expect("q.hours");
+    let hours = def
+        .questions
+        .iter_mut()
+        .find(|q| q.id == "q.hours")
+        .expect("q.hours");
     hours.weight = checklist_core::definition::WeightClass::Critical;
     let zero_hours = ALL_BEST.replace("q.hours=#24", "q.hours=#72");
     let score = score_vendor(&def, &vendor(&zero_hours));
-    assert_eq!(format!("{}/{}", score.overall.points, score.overall.max_points), "15/19");
-    assert_eq!(format!("{:?} {:?} {}", score.band, score.verdict, score.capped), "Acceptable Conditional true");
-    assert_eq!(format!("{:?}", score.reasons), "[CriticalZero { item: \"q.hours\" }]");
+    assert_eq!(
+        format!("{}/{}", score.overall.points, score.overall.max_points),
+        "15/19"
+    );
+    assert_eq!(
+        format!("{:?} {:?} {}", score.band, score.verdict, score.capped),
+        "Acceptable Conditional true"
+    );
+    assert_eq!(
+        format!("{:?}", score.reasons),
+        "[CriticalZero { item: \"q.hours\" }]"
+    );
     // An unknown answer is not a zero answer: it lowers completeness instead.
     let unknown_hours = ALL_BEST.replace("q.hours=#24", "q.hours=unknown");
     let score = score_vendor(&def, &vendor(&unknown_hours));
@@ -186,8 +236,16 @@ fn comparison_ranks_by_verdict_then_score_then_confidence() {
     let mut sure = vendor(&ALL_BEST.replace("q.yn=yes", "q.yn=yes@audit"));
     sure.id = "sure".into();
     sure.name = "Sure".into();
-    let workspace = Workspace { vendors: vec![excluded, strong.clone(), sure, strong] };
+    let workspace = Workspace {
+        vendors: vec![excluded, strong.clone(), sure, strong],
+    };
     let ranked = compare(&def, &workspace);
-    let order: Vec<(usize, &str)> = ranked.iter().map(|r| (r.rank, r.score.vendor.as_str())).collect();
-    assert_eq!(order, [(1, "sure"), (2, "strong"), (2, "strong"), (4, "excluded")]);
+    let order: Vec<(usize, &str)> = ranked
+        .iter()
+        .map(|r| (r.rank, r.score.vendor.as_str()))
+        .collect();
+    assert_eq!(
+        order,
+        [(1, "sure"), (2, "strong"), (2, "strong"), (4, "excluded")]
+    );
 }

@@ -27,7 +27,11 @@ pub fn value(text: &str) -> AnswerValue {
         "unknown" => AnswerValue::Verbal(Verbal::Unknown),
         _ if text.starts_with('#') => AnswerValue::Number(text[1..].parse().expect("number")),
         _ if text.starts_with('[') => AnswerValue::Choices(
-            text.trim_matches(['[', ']']).split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+            text.trim_matches(['[', ']'])
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect(),
         ),
         _ => AnswerValue::Choice(text.to_owned()),
     }

@@ -1,0 +1,675 @@
+//! JSON for the checklist's formats: a small value tree, a strict parser that reports line
+//! and column and refuses deep nesting and duplicate keys, a byte-stable writer (compact or
+//! pretty), and typed readers whose errors name the path of the bad value. It is written by
+//! hand so that the browser bundle carries no serde machinery; which fields each format has
+//! is decided by `definition`, `exchange` and the browser binding, not here.
+
+use std::fmt;
+
+/// Deepest nesting of arrays and objects the parser accepts; the formats need 6.
+pub const MAX_DEPTH: usize = 32;
+
+/// A parsed JSON value. Objects keep their keys in document order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Json {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A finite number.
+    Number(f64),
+    /// A string.
+    String(String),
+    /// An array.
+    Array(Vec<Json>),
+    /// An object, in document order, without duplicate keys.
+    Object(Vec<(String, Json)>),
+}
+
+/// Why a text is not JSON, with the 1-based line and column where reading stopped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    /// What is wrong.
+    pub message: &'static str,
+    /// Line, counting from 1.
+    pub line: usize,
+    /// Column in characters, counting from 1.
+    pub column: usize,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} at line {} column {}",
+            self.message, self.line, self.column
+        )
+    }
+}
+
+/// Why a JSON value does not have the expected shape: the path of the value and the problem,
+/// as in ``vendors[0].answers.q1.note`: expected a string`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeError(pub String);
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Parses one JSON value, refusing anything after it.
+pub fn parse(text: &str) -> Result<Json, ParseError> {
+    let mut parser = Parser {
+        text,
+        pos: 0,
+        depth: 0,
+    };
+    let value = parser.value()?;
+    parser.skip_whitespace();
+    if parser.pos < text.len() {
+        return Err(parser.error("unexpected text after the value"));
+    }
+    Ok(value)
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    pos: usize,
+    depth: usize,
+}
+
+impl Parser<'_> {
+    fn error(&self, message: &'static str) -> ParseError {
+        let before = &self.text[..self.pos.min(self.text.len())];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        ParseError {
+            message,
+            line: before.matches('\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.pos).copied()
+    }
+
+    fn skip_whitespace(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.pos += 1;
+        }
+    }
+
+    fn eat(&mut self, byte: u8) -> bool {
+        self.skip_whitespace();
+        let found = self.peek() == Some(byte);
+        self.pos += usize::from(found);
+        found
+    }
+
+    fn value(&mut self) -> Result<Json, ParseError> {
+        self.skip_whitespace();
+        match self.peek() {
+            None => Err(self.error("the text ends where a value should be")),
+            Some(b'{') => self.nested(Parser::object),
+            Some(b'[') => self.nested(Parser::array),
+            Some(b'"') => self.string().map(Json::String),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(_) => {
+                for (word, value) in [
+                    ("true", Json::Bool(true)),
+                    ("false", Json::Bool(false)),
+                    ("null", Json::Null),
+                ] {
+                    if self.text[self.pos..].starts_with(word) {
+                        self.pos += word.len();
+                        return Ok(value);
+                    }
+                }
+                Err(self.error("expected a value"))
+            }
+        }
+    }
+
+    fn nested(
+        &mut self,
+        read: fn(&mut Self) -> Result<Json, ParseError>,
+    ) -> Result<Json, ParseError> {
+        if self.depth == MAX_DEPTH {
+            return Err(self.error("the data is nested too deeply"));
+        }
+        self.depth += 1;
+        self.pos += 1;
+        let value = read(self);
+        self.depth -= 1;
+        value
+    }
+
+    fn array(&mut self) -> Result<Json, ParseError> {
+        let mut items = Vec::new();
+        if self.eat(b']') {
+            return Ok(Json::Array(items));
+        }
+        loop {
+            items.push(self.value()?);
+            if self.eat(b']') {
+                return Ok(Json::Array(items));
+            }
+            if !self.eat(b',') {
+                return Err(self.error("expected `,` or `]`"));
+            }
+        }
+    }
+
+    fn object(&mut self) -> Result<Json, ParseError> {
+        let start = self.pos - 1;
+        let mut entries: Vec<(String, Json)> = Vec::new();
+        if self.eat(b'}') {
+            return Ok(Json::Object(entries));
+        }
+        loop {
+            self.skip_whitespace();
+            if self.peek() != Some(b'"') {
+                return Err(self.error("expected a key in double quotes"));
+            }
+            let key = self.string()?;
+            if !self.eat(b':') {
+                return Err(self.error("expected `:`"));
+            }
+            entries.push((key, self.value()?));
+            if self.eat(b'}') {
+                break;
+            }
+            if !self.eat(b',') {
+                return Err(self.error("expected `,` or `}`"));
+            }
+        }
+        let mut keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
+        keys.sort_unstable();
+        if keys.windows(2).any(|pair| pair[0] == pair[1]) {
+            self.pos = start;
+            return Err(self.error("an object has the same key twice"));
+        }
+        Ok(Json::Object(entries))
+    }
+
+    fn number(&mut self) -> Result<Json, ParseError> {
+        let start = self.pos;
+        let bytes = self.text.as_bytes();
+        let digits = |pos: &mut usize| {
+            let from = *pos;
+            while bytes.get(*pos).is_some_and(u8::is_ascii_digit) {
+                *pos += 1;
+            }
+            *pos - from
+        };
+        let mut pos = start + usize::from(bytes[start] == b'-');
+        let whole = digits(&mut pos);
+        let mut valid = whole == 1 || (whole > 1 && bytes[pos - whole] != b'0');
+        if bytes.get(pos) == Some(&b'.') {
+            pos += 1;
+            valid &= digits(&mut pos) > 0;
+        }
+        if matches!(bytes.get(pos), Some(b'e' | b'E')) {
+            pos += 1;
+            if matches!(bytes.get(pos), Some(b'+' | b'-')) {
+                pos += 1;
+            }
+            valid &= digits(&mut pos) > 0;
+        }
+        if !valid {
+            return Err(self.error("invalid number"));
+        }
+        self.pos = pos;
+        match self.text[start..pos].parse::<f64>() {
+            Ok(n) if n.is_finite() => Ok(Json::Number(n)),
+            _ => {
+                self.pos = start;
+                Err(self.error("the number is too large"))
+            }
+        }
+    }
+
+    fn string(&mut self) -> Result<String, ParseError> {
+        self.pos += 1;
+        let mut out = String::new();
+        let mut run = self.pos;
+        loop {
+            match self.peek() {
+                None => return Err(self.error("the text ends inside a string")),
+                Some(b'"') => {
+                    out.push_str(&self.text[run..self.pos]);
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    out.push_str(&self.text[run..self.pos]);
+                    self.pos += 1;
+                    out.push(self.escape()?);
+                    run = self.pos;
+                }
+                Some(0..=0x1f) => {
+                    return Err(self.error("a control character in a string must be escaped"))
+                }
+                Some(_) => self.pos += 1,
+            }
+        }
+    }
+
+    fn escape(&mut self) -> Result<char, ParseError> {
+        let simple = match self.peek() {
+            Some(b'"') => '"',
+            Some(b'\\') => '\\',
+            Some(b'/') => '/',
+            Some(b'b') => '\u{8}',
+            Some(b'f') => '\u{c}',
+            Some(b'n') => '\n',
+            Some(b'r') => '\r',
+            Some(b't') => '\t',
+            Some(b'u') => {
+                self.pos += 1;
+                let high = self.hex4()?;
+                let code = if (0xd800..0xdc00).contains(&high)
+                    && self.text[self.pos..].starts_with("\\u")
+                {
+                    self.pos += 2;
+                    let low = self.hex4()?;
+                    if !(0xdc00..0xe000).contains(&low) {
+                        return Err(self.error("invalid unicode escape"));
+                    }
+                    0x10000 + ((high - 0xd800) << 10) + (low - 0xdc00)
+                } else {
+                    high
+                };
+                return char::from_u32(code).ok_or_else(|| self.error("invalid unicode escape"));
+            }
+            _ => return Err(self.error("invalid escape in a string")),
+        };
+        self.pos += 1;
+        Ok(simple)
+    }
+
+    fn hex4(&mut self) -> Result<u32, ParseError> {
+        let digits = self
+            .text
+            .get(self.pos..self.pos + 4)
+            .filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()));
+        let code = digits
+            .and_then(|d| u32::from_str_radix(d, 16).ok())
+            .ok_or_else(|| self.error("invalid unicode escape"))?;
+        self.pos += 4;
+        Ok(code)
+    }
+}
+
+impl Json {
+    /// Writes the value on one line.
+    pub fn to_compact(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out, None);
+        out
+    }
+
+    /// Writes the value with two-space indentation, one item per line.
+    pub fn to_pretty(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out, Some(0));
+        out
+    }
+
+    fn write(&self, out: &mut String, indent: Option<usize>) {
+        let newline = |out: &mut String, depth: usize| {
+            out.push('\n');
+            out.extend(std::iter::repeat_n("  ", depth));
+        };
+        match self {
+            Json::Null => out.push_str("null"),
+            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Json::Number(n) => out.push_str(&n.to_string()),
+            Json::String(s) => write_string(out, s),
+            Json::Array(items) if items.is_empty() => out.push_str("[]"),
+            Json::Object(entries) if entries.is_empty() => out.push_str("{}"),
+            Json::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    if let Some(depth) = indent {
+                        newline(out, depth + 1);
+                    }
+                    item.write(out, indent.map(|d| d + 1));
+                }
+                if let Some(depth) = indent {
+                    newline(out, depth);
+                }
+                out.push(']');
+            }
+            Json::Object(entries) => {
+                out.push('{');
+                for (i, (key, value)) in entries.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    if let Some(depth) = indent {
+                        newline(out, depth + 1);
+                    }
+                    write_string(out, key);
+                    out.push_str(if indent.is_some() { ": " } else { ":" });
+                    value.write(out, indent.map(|d| d + 1));
+                }
+                if let Some(depth) = indent {
+                    newline(out, depth);
+                }
+                out.push('}');
+            }
+        }
+    }
+
+    /// Builds a string value.
+    pub fn str(text: &str) -> Json {
+        Json::String(text.to_owned())
+    }
+
+    /// Builds an array of strings.
+    pub fn strings<'a>(items: impl IntoIterator<Item = &'a String>) -> Json {
+        Json::Array(items.into_iter().map(|s| Json::str(s)).collect())
+    }
+
+    /// Builds an object from entries, in the given order.
+    pub fn object<'a>(entries: impl IntoIterator<Item = (&'a str, Json)>) -> Json {
+        Json::Object(
+            entries
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect(),
+        )
+    }
+
+    /// Returns the value of `key` if this is an object that has it.
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        match self {
+            Json::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// Returns the string, if this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Returns the number, if this is one.
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Json::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// Returns the items, if this is an array.
+    pub fn as_array(&self) -> Option<&[Json]> {
+        match self {
+            Json::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    fn kind(&self) -> &'static str {
+        match self {
+            Json::Null => "null",
+            Json::Bool(_) => "a boolean",
+            Json::Number(_) => "a number",
+            Json::String(_) => "a string",
+            Json::Array(_) => "an array",
+            Json::Object(_) => "an object",
+        }
+    }
+}
+
+fn write_string(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{0}'..='\u{1f}' => {
+                out.push_str("\\u00");
+                out.push(char::from(b"0123456789abcdef"[(c as usize) >> 4]));
+                out.push(char::from(b"0123456789abcdef"[(c as usize) & 15]));
+            }
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// A value being read at a known path, so every error can say where it is.
+#[derive(Clone, Copy)]
+pub struct At<'a> {
+    /// The value.
+    pub value: &'a Json,
+    path: &'a str,
+}
+
+/// Starts reading a document at its root.
+pub fn root(value: &Json) -> At<'_> {
+    At { value, path: "" }
+}
+
+impl<'a> At<'a> {
+    /// Makes an error for this value.
+    pub fn error(&self, problem: &str) -> DecodeError {
+        DecodeError(if self.path.is_empty() {
+            problem.to_owned()
+        } else {
+            format!("`{}`: {problem}", self.path)
+        })
+    }
+
+    fn expected(&self, what: &str) -> DecodeError {
+        self.error(&format!("expected {what}, found {}", self.value.kind()))
+    }
+
+    /// Reads a string.
+    pub fn str(&self) -> Result<&'a str, DecodeError> {
+        self.value.as_str().ok_or_else(|| self.expected("a string"))
+    }
+
+    /// Reads a string into an owned one.
+    pub fn string(&self) -> Result<String, DecodeError> {
+        self.str().map(str::to_owned)
+    }
+
+    /// Reads a number.
+    pub fn number(&self) -> Result<f64, DecodeError> {
+        self.value.as_f64().ok_or_else(|| self.expected("a number"))
+    }
+
+    /// Reads the entries of an object, refusing keys outside `allowed` (when given).
+    pub fn entries(&self, allowed: Option<&[&str]>) -> Result<&'a [(String, Json)], DecodeError> {
+        let Json::Object(entries) = self.value else {
+            return Err(self.expected("an object"));
+        };
+        if let Some(allowed) = allowed {
+            if let Some((key, _)) = entries.iter().find(|(k, _)| !allowed.contains(&k.as_str())) {
+                let known: Vec<String> = allowed.iter().map(|k| format!("`{k}`")).collect();
+                return Err(self.error(&format!(
+                    "unknown field `{key}`; expected one of {}",
+                    known.join(", ")
+                )));
+            }
+        }
+        Ok(entries)
+    }
+
+    /// Reads the items of an array, each with its path.
+    pub fn items(&self) -> Result<impl Iterator<Item = (String, &'a Json)> + 'a, DecodeError> {
+        let items = self
+            .value
+            .as_array()
+            .ok_or_else(|| self.expected("an array"))?;
+        let path = self.path;
+        Ok(items
+            .iter()
+            .enumerate()
+            .map(move |(i, item)| (format!("{path}[{i}]"), item)))
+    }
+
+    /// Returns the path of a field of this object.
+    pub fn path_of(&self, key: &str) -> String {
+        if self.path.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{}.{key}", self.path)
+        }
+    }
+
+    /// Reads a field that may be missing (or null).
+    pub fn optional<T>(
+        &self,
+        key: &str,
+        read: impl FnOnce(At<'_>) -> Result<T, DecodeError>,
+    ) -> Result<Option<T>, DecodeError> {
+        if !matches!(self.value, Json::Object(_)) {
+            return Err(self.expected("an object"));
+        }
+        match self.value.get(key) {
+            None | Some(Json::Null) => Ok(None),
+            Some(value) => read(At {
+                value,
+                path: &self.path_of(key),
+            })
+            .map(Some),
+        }
+    }
+
+    /// Reads a field that must be there.
+    pub fn field<T>(
+        &self,
+        key: &str,
+        read: impl FnOnce(At<'_>) -> Result<T, DecodeError>,
+    ) -> Result<T, DecodeError> {
+        self.optional(key, read)?
+            .ok_or_else(|| self.error(&format!("the field `{key}` is missing")))
+    }
+
+    /// Reads each item of an array with `read`.
+    pub fn list<T>(
+        &self,
+        mut read: impl FnMut(At<'_>) -> Result<T, DecodeError>,
+    ) -> Result<Vec<T>, DecodeError> {
+        self.items()?
+            .map(|(path, value)| read(At { value, path: &path }))
+            .collect()
+    }
+}
+
+/// Reads the value at `path` (for a path built by the caller, such as a map key).
+pub fn at<'a>(value: &'a Json, path: &'a str) -> At<'a> {
+    At { value, path }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_writes_back_every_kind_of_value() {
+        let text = r#"{"a":[1,-2.5,1e3,true,false,null],"s":"q\"\\\n\u00e9\ud83d\ude00/","o":{}}"#;
+        let value = parse(text).unwrap();
+        assert_eq!(value.get("s").and_then(Json::as_str), Some("q\"\\\né😀/"));
+        assert_eq!(
+            value.to_compact(),
+            r#"{"a":[1,-2.5,1000,true,false,null],"s":"q\"\\\né😀/","o":{}}"#
+        );
+        assert_eq!(parse(&value.to_pretty()).unwrap(), value);
+        assert_eq!(
+            Json::object([("k", Json::Array(vec![Json::Number(1.0)]))]).to_pretty(),
+            "{\n  \"k\": [\n    1\n  ]\n}"
+        );
+    }
+
+    #[test]
+    fn numbers_round_trip_exactly() {
+        for n in [
+            0.1,
+            99.95,
+            1e-7,
+            123456789.123,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            -0.0,
+        ] {
+            assert_eq!(
+                parse(&Json::Number(n).to_compact()).unwrap(),
+                Json::Number(n),
+                "{n}"
+            );
+        }
+    }
+
+    #[test]
+    fn bad_text_says_where() {
+        let err = |text: &str| parse(text).unwrap_err().to_string();
+        assert_eq!(
+            err("{"),
+            "expected a key in double quotes at line 1 column 2"
+        );
+        assert_eq!(
+            err("{\"a\":1,\n \"a\":2}"),
+            "an object has the same key twice at line 1 column 1"
+        );
+        assert_eq!(err("[1,]"), "expected a value at line 1 column 4");
+        assert_eq!(err("[01]"), "invalid number at line 1 column 2");
+        assert_eq!(err("1e999"), "the number is too large at line 1 column 1");
+        assert_eq!(
+            err("\"a\nb\""),
+            "a control character in a string must be escaped at line 1 column 3"
+        );
+        assert_eq!(
+            err("\"\\ud800\""),
+            "invalid unicode escape at line 1 column 8"
+        );
+        assert_eq!(
+            err("{} x"),
+            "unexpected text after the value at line 1 column 4"
+        );
+        assert_eq!(err("[\"ä\", tru]"), "expected a value at line 1 column 7");
+        assert_eq!(
+            err(&"[".repeat(MAX_DEPTH + 1)),
+            format!(
+                "the data is nested too deeply at line 1 column {}",
+                MAX_DEPTH + 1
+            )
+        );
+        assert_eq!(
+            err(""),
+            "the text ends where a value should be at line 1 column 1"
+        );
+    }
+
+    #[test]
+    fn typed_reads_name_the_path() {
+        let value = parse(r#"{"v":[{"n":1}]}"#).unwrap();
+        let doc = root(&value);
+        let names = doc.field("v", |v| v.list(|item| item.field("n", |n| n.string())));
+        assert_eq!(
+            names.unwrap_err().to_string(),
+            "`v[0].n`: expected a string, found a number"
+        );
+        let missing = doc.field("w", |w| w.number());
+        assert_eq!(missing.unwrap_err().to_string(), "the field `w` is missing");
+        let unknown = doc.entries(Some(&["x"])).unwrap_err();
+        assert_eq!(
+            unknown.to_string(),
+            "unknown field `v`; expected one of `x`"
+        );
+    }
+}
