@@ -1,57 +1,74 @@
-//! Small, fallible DOM access: creating elements with attributes and text, finding them by
-//! id, and reading form controls. Every look-up returns `Result<_, JsValue>` so callers use
-//! `?`; user text only ever reaches the page as text nodes or control values, never as HTML.
+//! Small DOM access: creating elements with attributes and text, finding them by id, and
+//! reading form controls. Building elements cannot fail for the fixed tag and attribute
+//! names the view uses, so these helpers return plain values and the view needs no error
+//! paths; a container that is missing is a bug in the skeleton, and `by_id` throws a
+//! JavaScript error that names it. User text only ever reaches the page as text nodes or
+//! control values, never as HTML.
 
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element};
+use wasm_bindgen::{JsCast, UnwrapThrowExt};
+use web_sys::{Document, Element, Window};
 
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
 
+/// Returns the page's window.
+pub fn window() -> Window {
+    web_sys::window().expect_throw("checklist: no window")
+}
+
 /// Returns the page's document.
-pub fn document() -> Result<Document, JsValue> {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| JsValue::from_str("checklist: no document"))
+pub fn document() -> Document {
+    window().document().expect_throw("checklist: no document")
 }
 
 /// Creates an element with attributes.
-pub fn el(tag: &str, attrs: &[(&str, &str)]) -> Result<Element, JsValue> {
-    let element = document()?.create_element(tag)?;
-    set_attrs(&element, attrs)?;
-    Ok(element)
+pub fn el(tag: &str, attrs: &[(&str, &str)]) -> Element {
+    let element = document()
+        .create_element(tag)
+        .expect_throw("checklist: bad tag");
+    set_attrs(&element, attrs);
+    element
 }
 
 /// Creates an element with attributes and text content.
-pub fn text_el(tag: &str, attrs: &[(&str, &str)], text: &str) -> Result<Element, JsValue> {
-    let element = el(tag, attrs)?;
+pub fn text_el(tag: &str, attrs: &[(&str, &str)], text: &str) -> Element {
+    let element = el(tag, attrs);
     element.set_text_content(Some(text));
-    Ok(element)
+    element
 }
 
 /// Creates an SVG element with attributes.
-pub fn svg_el(tag: &str, attrs: &[(&str, &str)]) -> Result<Element, JsValue> {
-    let element = document()?.create_element_ns(Some(SVG_NS), tag)?;
-    set_attrs(&element, attrs)?;
-    Ok(element)
+pub fn svg_el(tag: &str, attrs: &[(&str, &str)]) -> Element {
+    let element = document()
+        .create_element_ns(Some(SVG_NS), tag)
+        .expect_throw("checklist: bad tag");
+    set_attrs(&element, attrs);
+    element
+}
+
+/// Sets one attribute.
+pub fn set_attr(element: &Element, name: &str, value: &str) {
+    // Only fails for invalid attribute names, and the view's names are fixed.
+    let _ = element.set_attribute(name, value);
 }
 
 /// Sets several attributes.
-pub fn set_attrs(element: &Element, attrs: &[(&str, &str)]) -> Result<(), JsValue> {
-    attrs
-        .iter()
-        .try_for_each(|(name, value)| element.set_attribute(name, value))
+pub fn set_attrs(element: &Element, attrs: &[(&str, &str)]) {
+    for (name, value) in attrs {
+        set_attr(element, name, value);
+    }
 }
 
 /// Appends children in order.
-pub fn append(parent: &Element, children: &[&Element]) -> Result<(), JsValue> {
-    children
-        .iter()
-        .try_for_each(|child| parent.append_child(child).map(drop))
+pub fn append(parent: &Element, children: &[&Element]) {
+    for child in children {
+        // Only fails for impossible trees (an element into itself), which the view never builds.
+        let _ = parent.append_child(child);
+    }
 }
 
 /// Appends a text node.
-pub fn append_text(parent: &Element, text: &str) -> Result<(), JsValue> {
-    parent.append_with_str_1(text)
+pub fn append_text(parent: &Element, text: &str) {
+    let _ = parent.append_with_str_1(text);
 }
 
 /// Removes all children.
@@ -59,27 +76,28 @@ pub fn clear(element: &Element) {
     element.set_text_content(None);
 }
 
-/// Finds an element by id.
-pub fn by_id(id: &str) -> Result<Element, JsValue> {
-    document()?
-        .get_element_by_id(id)
-        .ok_or_else(|| JsValue::from_str(&format!("checklist: element `#{id}` is missing")))
+/// Finds an element by id, if the page has it.
+pub fn find(id: &str) -> Option<Element> {
+    document().get_element_by_id(id)
+}
+
+/// Finds an element the app itself created; throws a JavaScript error naming it if missing.
+pub fn by_id(id: &str) -> Element {
+    find(id).unwrap_or_else(|| {
+        wasm_bindgen::throw_str(&format!("checklist: element `#{id}` is missing"))
+    })
 }
 
 /// Shows or hides an element with the `hidden` attribute.
-pub fn set_hidden(element: &Element, hidden: bool) -> Result<(), JsValue> {
-    if hidden {
-        element.set_attribute("hidden", "")
-    } else {
-        element.remove_attribute("hidden")
-    }
+pub fn set_hidden(element: &Element, hidden: bool) {
+    let _ = element.toggle_attribute_with_force("hidden", hidden);
 }
 
 /// Moves keyboard focus to an element (which must be focusable or have `tabindex`).
-pub fn focus(element: &Element) -> Result<(), JsValue> {
-    element
-        .dyn_ref::<web_sys::HtmlElement>()
-        .map_or(Ok(()), |e| e.focus())
+pub fn focus(element: &Element) {
+    if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = element.focus();
+    }
 }
 
 /// Reads the value of an input, textarea or select.

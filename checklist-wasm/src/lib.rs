@@ -22,7 +22,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlInputElement};
 
-use crate::dom::{by_id, focus, is_checked, set_hidden, set_value, value_of};
+use crate::dom::{
+    by_id, find, focus, is_checked, set_attr, set_hidden, set_value, value_of, window,
+};
 use crate::model::{Change, Model, Msg};
 use crate::store::{LocalStore, Restored};
 use crate::strings::Strings;
@@ -60,55 +62,55 @@ impl App {
     }
 
     /// Applies a message, saves and re-renders what it made stale.
-    fn dispatch(&mut self, msg: Msg) -> Result<Change, JsValue> {
+    fn dispatch(&mut self, msg: Msg) -> Change {
         let change = self.model.update(&self.def, msg);
-        self.refresh(change)?;
-        Ok(change)
+        self.refresh(change);
+        change
     }
 
-    fn refresh(&mut self, change: Change) -> Result<(), JsValue> {
+    fn refresh(&mut self, change: Change) {
         match change {
-            Change::None => return Ok(()),
+            Change::None => return,
             Change::Prompt => {
-                view::render_vendors(&self.cx())?;
+                view::render_vendors(&self.cx());
                 return view::render_prompt(&self.cx(), self.offer_source);
             }
             Change::Vendors => {
-                view::render_vendors(&self.cx())?;
-                view::render_prompt(&self.cx(), self.offer_source)?;
-                view::render_questions(&self.cx())?;
-                view::render_rule_switches(&self.cx())?;
+                view::render_vendors(&self.cx());
+                view::render_prompt(&self.cx(), self.offer_source);
+                view::render_questions(&self.cx());
+                view::render_rule_switches(&self.cx());
             }
             Change::Answers => {}
         }
         if !store::save(&self.store, &self.def, &self.model.workspace) {
-            self.message(self.strings.get("storage_failed"), true)?;
+            self.message(self.strings.get("storage_failed"), true);
         }
         let score = self.model.vendor().map(|v| score_vendor(&self.def, v));
         if let Some(score) = &score {
-            view::render_visibility(score)?;
+            view::render_visibility(score);
         }
-        let announcement = view::render_results(&self.cx(), score.as_ref())?;
-        view::render_comparison(&self.cx())?;
+        let announcement = view::render_results(&self.cx(), score.as_ref());
+        view::render_comparison(&self.cx());
         if change == Change::Answers && announcement != self.announced {
-            by_id("cl-live")?.set_text_content(Some(&announcement));
+            by_id("cl-live").set_text_content(Some(&announcement));
         }
         self.announced = announcement;
-        Ok(())
     }
 
     /// Shows a message to the buyer; errors are announced assertively.
-    fn message(&self, text: &str, error: bool) -> Result<(), JsValue> {
-        let message = by_id("cl-message")?;
-        message.set_attribute("role", if error { "alert" } else { "status" })?;
-        message.set_attribute(
+    fn message(&self, text: &str, error: bool) {
+        let message = by_id("cl-message");
+        set_attr(&message, "role", if error { "alert" } else { "status" });
+        set_attr(
+            &message,
             "class",
             if error {
                 "cl-message cl-error"
             } else {
                 "cl-message"
             },
-        )?;
+        );
         message.set_text_content(Some(text));
         set_hidden(&message, text.is_empty())
     }
@@ -162,20 +164,20 @@ impl App {
     }
 
     /// Takes an imported workspace: directly into an empty page, else via the prompt.
-    fn offer(&mut self, report: ImportReport, source: &'static str) -> Result<(), JsValue> {
+    fn offer(&mut self, report: ImportReport, source: &'static str) {
         let notes = self.import_notes(&report);
         self.offer_source = source;
         if self.model.workspace.vendors.is_empty() {
             self.model
                 .update(&self.def, Msg::OfferImport(report.workspace));
-            self.dispatch(Msg::AcceptImport { merge: false })?;
+            self.dispatch(Msg::AcceptImport { merge: false });
             let done = self.strings.get("import_done");
-            self.message(format!("{done} {notes}").trim_end(), false)?;
-            return focus(&by_id("cl-message")?);
+            self.message(format!("{done} {notes}").trim_end(), false);
+            return focus(&by_id("cl-message"));
         }
-        self.dispatch(Msg::OfferImport(report.workspace))?;
-        self.message(&notes, false)?;
-        focus(&by_id("cl-import-replace")?)
+        self.dispatch(Msg::OfferImport(report.workspace));
+        self.message(&notes, false);
+        focus(&by_id("cl-import-replace"))
     }
 }
 
@@ -210,11 +212,11 @@ pub fn mount(root: Element, definition_json: String) -> Result<(), JsValue> {
         model.update(&def, Msg::AddVendor(String::new()));
     }
 
-    let skeleton = view::skeleton(&strings)?;
-    root.append_child(&skeleton)?;
+    let skeleton = view::skeleton(&strings);
+    dom::append(&root, &[&skeleton]);
     for id in ["checklist-noscript", "checklist-printable"] {
-        if let Ok(element) = by_id(id) {
-            set_hidden(&element, true)?;
+        if let Some(element) = find(id) {
+            set_hidden(&element, true);
         }
     }
     let app = Rc::new(RefCell::new(App {
@@ -229,16 +231,16 @@ pub fn mount(root: Element, definition_json: String) -> Result<(), JsValue> {
     }));
     {
         let mut a = app.borrow_mut();
-        a.refresh(Change::Vendors)?;
-        a.message(notice.as_deref().unwrap_or(""), notice.is_some())?;
+        a.refresh(Change::Vendors);
+        a.message(notice.as_deref().unwrap_or(""), notice.is_some());
     }
     for kind in ["click", "change", "input", "submit"] {
-        listen(&skeleton, kind, &app)?;
+        listen(&skeleton, kind, &app);
     }
-    let window = web_sys::window().ok_or_else(|| JsValue::from_str("checklist: no window"))?;
-    listen(&window, "beforeprint", &app)?;
-    open_share_fragment(&app)?;
-    root.set_attribute("data-state", "ready")
+    listen(&window(), "beforeprint", &app);
+    open_share_fragment(&app);
+    set_attr(&root, "data-state", "ready");
+    Ok(())
 }
 
 /// Reads each question's guide link from the printable form the generator rendered.
@@ -246,7 +248,7 @@ fn guide_links(def: &Definition) -> BTreeMap<String, String> {
     def.questions
         .iter()
         .filter_map(|q| {
-            let fieldset = by_id(&format!("q-{}", q.id)).ok()?;
+            let fieldset = find(&format!("q-{}", q.id))?;
             let link = fieldset.query_selector(".question-meta a").ok().flatten()?;
             Some((q.id.clone(), link.get_attribute("href")?))
         })
@@ -254,31 +256,22 @@ fn guide_links(def: &Definition) -> BTreeMap<String, String> {
 }
 
 /// Adds a listener that lives as long as the page.
-fn listen(
-    target: &web_sys::EventTarget,
-    kind: &str,
-    app: &Rc<RefCell<App>>,
-) -> Result<(), JsValue> {
+fn listen(target: &web_sys::EventTarget, kind: &str, app: &Rc<RefCell<App>>) {
     let app = Rc::clone(app);
-    let closure = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
-        if let Err(error) = handle(&app, &event) {
-            web_sys::console::error_1(&error);
-        }
-    });
-    target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref())?;
+    let closure = Closure::<dyn FnMut(Event)>::new(move |event: Event| handle(&app, &event));
+    let _ = target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
     // The app lives until the page unloads, so its listeners may too.
     closure.forget();
-    Ok(())
 }
 
 /// Turns one DOM event into messages and effects.
-fn handle(app: &Rc<RefCell<App>>, event: &Event) -> Result<(), JsValue> {
+fn handle(app: &Rc<RefCell<App>>, event: &Event) {
     let kind = event.type_();
     if kind == "beforeprint" {
         return view::render_report(&app.borrow().cx());
     }
     let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
-        return Ok(());
+        return;
     };
     let id = target.id();
     match kind.as_str() {
@@ -288,65 +281,67 @@ fn handle(app: &Rc<RefCell<App>>, event: &Event) -> Result<(), JsValue> {
             let mut a = app.borrow_mut();
             match id.as_str() {
                 "cl-add-form" => {
-                    let input = by_id("cl-new-vendor")?;
+                    let input = by_id("cl-new-vendor");
                     let full = a.model.workspace.vendors.len() >= exchange::MAX_VENDORS;
-                    a.dispatch(Msg::AddVendor(value_of(&input)))?;
+                    a.dispatch(Msg::AddVendor(value_of(&input)));
                     if full {
                         let text = a.strings.fill(
                             "too_many_vendors",
                             &[("max", &exchange::MAX_VENDORS.to_string())],
                         );
-                        a.message(&text, true)?;
+                        a.message(&text, true);
                     } else {
-                        a.message(a.strings.get("vendor_added"), false)?;
+                        a.message(a.strings.get("vendor_added"), false);
                     }
-                    focus(&by_id("cl-vendor-select")?)
+                    focus(&by_id("cl-vendor-select"))
                 }
                 "cl-rename-form" => {
-                    a.dispatch(Msg::RenameVendor(value_of(&by_id("cl-vendor-name")?)))?;
-                    focus(&by_id("cl-vendor-name")?)
+                    a.dispatch(Msg::RenameVendor(value_of(&by_id("cl-vendor-name"))));
+                    focus(&by_id("cl-vendor-name"))
                 }
-                _ => Ok(()),
+                _ => {}
             }
         }
         "click" => click(app, &id),
         "change" | "input" => edit(app, &target, &id, &kind),
-        _ => Ok(()),
+        _ => {}
     }
 }
 
 /// Handles a click on one of the app's buttons.
-fn click(app: &Rc<RefCell<App>>, id: &str) -> Result<(), JsValue> {
+fn click(app: &Rc<RefCell<App>>, id: &str) {
     let mut a = app.borrow_mut();
     match id {
         "cl-remove-vendor" => {
-            a.dispatch(Msg::AskRemove)?;
-            focus(&by_id("cl-confirm-remove-no")?)
+            a.dispatch(Msg::AskRemove);
+            focus(&by_id("cl-confirm-remove-no"))
         }
         "cl-confirm-remove-no" => {
-            a.dispatch(Msg::CancelRemove)?;
-            focus(&by_id("cl-remove-vendor")?)
+            a.dispatch(Msg::CancelRemove);
+            focus(&by_id("cl-remove-vendor"))
         }
         "cl-confirm-remove-yes" => {
-            a.dispatch(Msg::ConfirmRemove)?;
-            a.message(a.strings.get("vendor_removed"), false)?;
-            let next = by_id("cl-vendor-select").or_else(|_| by_id("cl-new-vendor"))?;
+            a.dispatch(Msg::ConfirmRemove);
+            a.message(a.strings.get("vendor_removed"), false);
+            let next = find("cl-vendor-select").unwrap_or_else(|| by_id("cl-new-vendor"));
             focus(&next)
         }
         "cl-import-replace" | "cl-import-merge" => {
             a.dispatch(Msg::AcceptImport {
                 merge: id == "cl-import-merge",
-            })?;
-            a.message(a.strings.get("import_done"), false)?;
-            focus(&by_id("cl-message")?)
+            });
+            a.message(a.strings.get("import_done"), false);
+            focus(&by_id("cl-message"))
         }
         "cl-import-dismiss" => {
-            a.dispatch(Msg::DismissImport)?;
-            a.message("", false)?;
+            a.dispatch(Msg::DismissImport);
+            a.message("", false);
             focus(
-                &by_id("cl-app")?
-                    .query_selector("h2")?
-                    .unwrap_or(by_id("cl-message")?),
+                &by_id("cl-app")
+                    .query_selector("h2")
+                    .ok()
+                    .flatten()
+                    .unwrap_or_else(|| by_id("cl-message")),
             )
         }
         "cl-export-json" => download(
@@ -364,42 +359,44 @@ fn click(app: &Rc<RefCell<App>>, id: &str) -> Result<(), JsValue> {
         }
         "cl-share" => {
             let link = share::encode(&a.def, &a.model.workspace);
-            let location = web_sys::window().ok_or("no window")?.location();
+            let location = window().location();
             let url = format!(
-                "{}{}{}#{}{link}",
-                location.origin()?,
-                location.pathname()?,
-                location.search()?,
+                "{}#{}{link}",
+                location
+                    .href()
+                    .unwrap_or_default()
+                    .split('#')
+                    .next()
+                    .unwrap_or_default(),
                 share::FRAGMENT_KEY
             );
-            let input = by_id("cl-share-url")?;
+            let input = by_id("cl-share-url");
             set_value(&input, &url);
-            set_hidden(&by_id("cl-share-field")?, false)?;
-            focus(&input)?;
+            set_hidden(&by_id("cl-share-field"), false);
+            focus(&input);
             if let Some(input) = input.dyn_ref::<HtmlInputElement>() {
                 input.select();
             }
-            Ok(())
         }
         "cl-print" => {
-            view::render_report(&a.cx())?;
+            view::render_report(&a.cx());
             drop(a);
-            web_sys::window().ok_or("no window")?.print()
+            let _ = window().print();
         }
-        _ => Ok(()),
+        _ => {}
     }
 }
 
 /// Handles edits of form controls: answers, notes, evidence, rule switches, the vendor
 /// selector and the file picker.
-fn edit(app: &Rc<RefCell<App>>, target: &Element, id: &str, kind: &str) -> Result<(), JsValue> {
+fn edit(app: &Rc<RefCell<App>>, target: &Element, id: &str, kind: &str) {
     if id == "cl-import-file" && kind == "change" {
         return pick_file(app, target);
     }
     if id == "cl-vendor-select" && kind == "change" {
         let mut a = app.borrow_mut();
-        a.dispatch(Msg::SelectVendor(value_of(target)))?;
-        return focus(&by_id("cl-vendor-select")?);
+        a.dispatch(Msg::SelectVendor(value_of(target)));
+        return focus(&by_id("cl-vendor-select"));
     }
     let role = target.get_attribute("data-role").unwrap_or_default();
     let question = target.get_attribute("data-q").unwrap_or_default();
@@ -435,30 +432,33 @@ fn edit(app: &Rc<RefCell<App>>, target: &Element, id: &str, kind: &str) -> Resul
             let parsed = model::parse_number(&value);
             let range = match a.def.question(&question).map(|q| &q.kind) {
                 Some(QuestionKind::Number { min, max, .. }) => (*min, *max),
-                _ => return Ok(()),
+                _ => return,
             };
             let valid = parsed.is_some_and(|n| n >= range.0 && n <= range.1);
             let invalid = !value.trim().is_empty() && !valid;
-            target.set_attribute("aria-invalid", if invalid { "true" } else { "false" })?;
+            set_attr(
+                target,
+                "aria-invalid",
+                if invalid { "true" } else { "false" },
+            );
             drop(a);
             if invalid {
-                return Ok(());
+                return;
             }
             Msg::SetValue {
                 question,
                 value: parsed.map(AnswerValue::Number),
             }
         }
-        _ => return Ok(()),
+        _ => return,
     };
     let multi = matches!(msg, Msg::ToggleOption { .. }) || role == "none";
     let question_id = target.get_attribute("data-q").unwrap_or_default();
     let mut a = app.borrow_mut();
-    a.dispatch(msg)?;
+    a.dispatch(msg);
     if multi {
-        sync_multi(&a, &question_id)?;
+        sync_multi(&a, &question_id);
     }
-    Ok(())
 }
 
 /// Parses a radio button's value: `v:<yes|partial|no|unknown>` or `o:<option id>`.
@@ -479,13 +479,13 @@ fn parse_value(value: &str) -> Option<AnswerValue> {
 
 /// Brings a multi-choice question's boxes in line with the stored answer ("none of these"
 /// and the options exclude each other) without re-rendering, so focus stays.
-fn sync_multi(a: &App, question: &str) -> Result<(), JsValue> {
+fn sync_multi(a: &App, question: &str) {
     let chosen = a
         .model
         .vendor()
         .and_then(|v| v.answers.get(question))
         .map(|x| &x.value);
-    let boxes = dom::document()?.get_elements_by_name(&format!("cl-a-{question}"));
+    let boxes = dom::document().get_elements_by_name(&format!("cl-a-{question}"));
     for i in 0..boxes.length() {
         let Some(input) = boxes
             .item(i)
@@ -500,16 +500,15 @@ fn sync_multi(a: &App, question: &str) -> Result<(), JsValue> {
         };
         input.set_checked(checked);
     }
-    Ok(())
 }
 
 /// Reads a picked file and offers its workspace; oversized files are rejected unread.
-fn pick_file(app: &Rc<RefCell<App>>, target: &Element) -> Result<(), JsValue> {
+fn pick_file(app: &Rc<RefCell<App>>, target: &Element) {
     let Some(input) = target.dyn_ref::<HtmlInputElement>() else {
-        return Ok(());
+        return;
     };
     let Some(file) = input.files().and_then(|files| files.get(0)) else {
-        return Ok(());
+        return;
     };
     // Clearing the picker lets the buyer pick the same file again after fixing it.
     input.set_value("");
@@ -519,60 +518,60 @@ fn pick_file(app: &Rc<RefCell<App>>, target: &Element) -> Result<(), JsValue> {
         let text = a.import_error_text(&ImportError::TooLarge {
             size: size as usize,
         });
-        a.message(&text, true)?;
-        return focus(&by_id("cl-message")?);
+        a.message(&text, true);
+        return focus(&by_id("cl-message"));
     }
     let app = Rc::clone(app);
     let on_text = Closure::<dyn FnMut(JsValue)>::once(move |text: JsValue| {
-        let text = text.as_string().unwrap_or_default();
-        if let Err(error) = import_text(&app, &text) {
-            web_sys::console::error_1(&error);
-        }
+        import_text(&app, &text.as_string().unwrap_or_default());
     });
     let _ = file.text().then(&on_text);
     // The promise calls it later; one small closure per picked file is left to the page.
     on_text.forget();
-    Ok(())
 }
 
 /// Validates an imported file with the core and offers it; a rejected file changes nothing.
-fn import_text(app: &Rc<RefCell<App>>, text: &str) -> Result<(), JsValue> {
+fn import_text(app: &Rc<RefCell<App>>, text: &str) {
     let mut a = app.borrow_mut();
     match exchange::import_json(&a.def, text) {
         Ok(report) => a.offer(report, "import_offer_file"),
         Err(error) => {
             let text = a.import_error_text(&error);
-            a.message(&text, true)?;
-            focus(&by_id("cl-message")?)
+            a.message(&text, true);
+            focus(&by_id("cl-message"))
         }
     }
 }
 
 /// Offers the workspace of a `#share=` link, then removes the fragment from the address.
-fn open_share_fragment(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
-    let window = web_sys::window().ok_or("no window")?;
-    let hash = window.location().hash()?;
+fn open_share_fragment(app: &Rc<RefCell<App>>) {
+    let window = window();
+    let hash = window.location().hash().unwrap_or_default();
     let Some(link) = hash
         .strip_prefix('#')
         .and_then(|h| h.strip_prefix(share::FRAGMENT_KEY))
     else {
-        return Ok(());
+        return;
     };
     let mut a = app.borrow_mut();
     let result = share::decode(&a.def, link);
     // The data is now in the page; keeping it in the address would offer it again on reload.
     let location = window.location();
-    let clean = format!("{}{}", location.pathname()?, location.search()?);
-    window
-        .history()?
-        .replace_state_with_url(&JsValue::NULL, "", Some(&clean))?;
+    let clean = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&clean));
+    }
     match result {
         Ok(report) => {
             let notes = a.import_notes(&report);
             a.offer_source = "import_offer_share";
-            a.dispatch(Msg::OfferImport(report.workspace))?;
-            a.message(&notes, false)?;
-            focus(&by_id("cl-import-replace")?)
+            a.dispatch(Msg::OfferImport(report.workspace));
+            a.message(&notes, false);
+            focus(&by_id("cl-import-replace"))
         }
         Err(error) => {
             let detail = match &error {
@@ -586,18 +585,24 @@ fn open_share_fragment(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
 }
 
 /// Offers text as a file download through a temporary `a[download]`.
-fn download(text: &str, name: &str, mime: &str) -> Result<(), JsValue> {
+fn download(text: &str, name: &str, mime: &str) {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let link = dom::el("a", &[("href", &url), ("download", name), ("hidden", "")])?;
-    let body = dom::document()?.body().ok_or("no body")?;
-    body.append_child(&link)?;
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    let link = dom::el("a", &[("href", &url), ("download", name), ("hidden", "")]);
+    let Some(body) = dom::document().body() else {
+        return;
+    };
+    dom::append(&body, &[&link]);
     if let Some(link) = link.dyn_ref::<web_sys::HtmlElement>() {
         link.click();
     }
     link.remove();
-    web_sys::Url::revoke_object_url(&url)
+    let _ = web_sys::Url::revoke_object_url(&url);
 }

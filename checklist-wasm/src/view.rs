@@ -12,10 +12,11 @@ use checklist_core::definition::{
 };
 use checklist_core::scoring::{Applicability, Reason, Totals, VendorScore, Verdict};
 use checklist_core::{compare, score_vendor};
-use wasm_bindgen::JsValue;
 use web_sys::Element;
 
-use crate::dom::{append, append_text, by_id, clear, el, set_attrs, set_hidden, svg_el, text_el};
+use crate::dom::{
+    append, append_text, by_id, clear, el, find, set_attr, set_attrs, set_hidden, svg_el, text_el,
+};
 use crate::model::Model;
 use crate::strings::Strings;
 
@@ -35,8 +36,8 @@ pub struct Ctx<'a> {
 }
 
 /// Builds the empty containers of the app; the render functions fill them.
-pub fn skeleton(s: &Strings) -> Result<Element, JsValue> {
-    let app = el("div", &[("id", "cl-app"), ("class", "cl-app")])?;
+pub fn skeleton(s: &Strings) -> Element {
+    let app = el("div", &[("id", "cl-app"), ("class", "cl-app")]);
     let message = el(
         "p",
         &[
@@ -45,7 +46,7 @@ pub fn skeleton(s: &Strings) -> Result<Element, JsValue> {
             ("role", "status"),
             ("tabindex", "-1"),
         ],
-    )?;
+    );
     let prompt = el(
         "div",
         &[
@@ -54,16 +55,16 @@ pub fn skeleton(s: &Strings) -> Result<Element, JsValue> {
             ("role", "group"),
             ("aria-labelledby", "cl-prompt-text"),
         ],
-    )?;
-    set_hidden(&prompt, true)?;
-    let vendors = section("cl-vendors", s.get("vendors_title"))?;
-    let vendor_body = el("div", &[("id", "cl-vendor-bar")])?;
-    append(&vendors, &[&vendor_body])?;
-    let tools = tools(s)?;
+    );
+    set_hidden(&prompt, true);
+    let vendors = section("cl-vendors", s.get("vendors_title"));
+    let vendor_body = el("div", &[("id", "cl-vendor-bar")]);
+    append(&vendors, &[&vendor_body]);
+    let tools = tools(s);
     // A one-line result that stays in view while the buyer answers (see `render_results`).
-    let summary = el("p", &[("id", "cl-summary"), ("class", "cl-summary")])?;
-    set_hidden(&summary, true)?;
-    let questions = el("div", &[("id", "cl-questions"), ("class", "cl-questions")])?;
+    let summary = el("p", &[("id", "cl-summary"), ("class", "cl-summary")]);
+    set_hidden(&summary, true);
+    let questions = el("div", &[("id", "cl-questions"), ("class", "cl-questions")]);
     let results = el(
         "section",
         &[
@@ -71,8 +72,8 @@ pub fn skeleton(s: &Strings) -> Result<Element, JsValue> {
             ("class", "cl-panel cl-results"),
             ("aria-labelledby", "cl-results-title"),
         ],
-    )?;
-    let rules = el("div", &[("id", "cl-rule-switches"), ("class", "cl-panel")])?;
+    );
+    let rules = el("div", &[("id", "cl-rule-switches"), ("class", "cl-panel")]);
     let comparison = el(
         "section",
         &[
@@ -80,7 +81,7 @@ pub fn skeleton(s: &Strings) -> Result<Element, JsValue> {
             ("class", "cl-panel"),
             ("aria-labelledby", "cl-comparison-title"),
         ],
-    )?;
+    );
     let report = el(
         "section",
         &[
@@ -88,7 +89,7 @@ pub fn skeleton(s: &Strings) -> Result<Element, JsValue> {
             ("class", "cl-report"),
             ("aria-hidden", "true"),
         ],
-    )?;
+    );
     let live = el(
         "p",
         &[
@@ -96,7 +97,7 @@ pub fn skeleton(s: &Strings) -> Result<Element, JsValue> {
             ("class", "cl-visually-hidden"),
             ("aria-live", "polite"),
         ],
-    )?;
+    );
     append(
         &app,
         &[
@@ -112,12 +113,12 @@ pub fn skeleton(s: &Strings) -> Result<Element, JsValue> {
             &report,
             &live,
         ],
-    )?;
-    Ok(app)
+    );
+    app
 }
 
 /// Builds a section with a heading.
-fn section(id: &str, title: &str) -> Result<Element, JsValue> {
+fn section(id: &str, title: &str) -> Element {
     let title_id = format!("{id}-title");
     let section = el(
         "section",
@@ -126,13 +127,13 @@ fn section(id: &str, title: &str) -> Result<Element, JsValue> {
             ("class", "cl-panel"),
             ("aria-labelledby", &title_id),
         ],
-    )?;
-    append(&section, &[&text_el("h2", &[("id", &title_id)], title)?])?;
-    Ok(section)
+    );
+    append(&section, &[&text_el("h2", &[("id", &title_id)], title)]);
+    section
 }
 
 /// Builds a button that dispatches `action` when clicked.
-fn button(id: &str, label: &str) -> Result<Element, JsValue> {
+fn button(id: &str, label: &str) -> Element {
     text_el(
         "button",
         &[("type", "button"), ("id", id), ("class", "cl-button")],
@@ -141,19 +142,19 @@ fn button(id: &str, label: &str) -> Result<Element, JsValue> {
 }
 
 /// Builds the export, import, share and print tools (they never change).
-fn tools(s: &Strings) -> Result<Element, JsValue> {
-    let tools = section("cl-tools", s.get("tools_title"))?;
-    let privacy = text_el("p", &[("class", "cl-hint")], s.get("privacy_note"))?;
-    let exports = el("p", &[("class", "cl-actions")])?;
+fn tools(s: &Strings) -> Element {
+    let tools = section("cl-tools", s.get("tools_title"));
+    let privacy = text_el("p", &[("class", "cl-hint")], s.get("privacy_note"));
+    let exports = el("p", &[("class", "cl-actions")]);
     append(
         &exports,
         &[
-            &button("cl-export-json", s.get("export_json"))?,
-            &button("cl-export-csv", s.get("export_csv"))?,
+            &button("cl-export-json", s.get("export_json")),
+            &button("cl-export-csv", s.get("export_csv")),
         ],
-    )?;
-    let import = el("p", &[("class", "cl-field")])?;
-    let import_label = text_el("label", &[("for", "cl-import-file")], s.get("import_json"))?;
+    );
+    let import = el("p", &[("class", "cl-field")]);
+    let import_label = text_el("label", &[("for", "cl-import-file")], s.get("import_json"));
     let import_input = el(
         "input",
         &[
@@ -161,13 +162,13 @@ fn tools(s: &Strings) -> Result<Element, JsValue> {
             ("id", "cl-import-file"),
             ("accept", ".json,application/json"),
         ],
-    )?;
-    append(&import, &[&import_label, &import_input])?;
-    let share = el("p", &[("class", "cl-actions")])?;
-    append(&share, &[&button("cl-share", s.get("share_create"))?])?;
-    let share_field = el("p", &[("class", "cl-field"), ("id", "cl-share-field")])?;
-    set_hidden(&share_field, true)?;
-    let share_label = text_el("label", &[("for", "cl-share-url")], s.get("share_link"))?;
+    );
+    append(&import, &[&import_label, &import_input]);
+    let share = el("p", &[("class", "cl-actions")]);
+    append(&share, &[&button("cl-share", s.get("share_create"))]);
+    let share_field = el("p", &[("class", "cl-field"), ("id", "cl-share-field")]);
+    set_hidden(&share_field, true);
+    let share_label = text_el("label", &[("for", "cl-share-url")], s.get("share_link"));
     let share_input = el(
         "input",
         &[
@@ -176,36 +177,36 @@ fn tools(s: &Strings) -> Result<Element, JsValue> {
             ("readonly", ""),
             ("aria-describedby", "cl-share-hint"),
         ],
-    )?;
+    );
     let share_hint = text_el(
         "span",
         &[("id", "cl-share-hint"), ("class", "cl-hint")],
         s.get("share_hint"),
-    )?;
-    append(&share_field, &[&share_label, &share_input, &share_hint])?;
-    let print = el("p", &[("class", "cl-actions")])?;
-    append(&print, &[&button("cl-print", s.get("print_report"))?])?;
+    );
+    append(&share_field, &[&share_label, &share_input, &share_hint]);
+    let print = el("p", &[("class", "cl-actions")]);
+    append(&print, &[&button("cl-print", s.get("print_report"))]);
     append(
         &tools,
         &[&privacy, &exports, &import, &share, &share_field, &print],
-    )?;
-    Ok(tools)
+    );
+    tools
 }
 
 /// Renders the vendor bar: selector, rename, remove (with confirmation) and add.
-pub fn render_vendors(cx: &Ctx) -> Result<(), JsValue> {
-    let bar = by_id("cl-vendor-bar")?;
+pub fn render_vendors(cx: &Ctx) {
+    let bar = by_id("cl-vendor-bar");
     clear(&bar);
     let s = cx.s;
     if let Some(vendor) = cx.model.vendor() {
-        let pick = el("p", &[("class", "cl-field")])?;
-        let select = el("select", &[("id", "cl-vendor-select")])?;
+        let pick = el("p", &[("class", "cl-field")]);
+        let select = el("select", &[("id", "cl-vendor-select")]);
         for v in &cx.model.workspace.vendors {
-            let option = text_el("option", &[("value", &v.id)], &v.name)?;
+            let option = text_el("option", &[("value", &v.id)], &v.name);
             if v.id == vendor.id {
-                option.set_attribute("selected", "")?;
+                set_attr(&option, "selected", "");
             }
-            append(&select, &[&option])?;
+            append(&select, &[&option]);
         }
         append(
             &pick,
@@ -214,15 +215,15 @@ pub fn render_vendors(cx: &Ctx) -> Result<(), JsValue> {
                     "label",
                     &[("for", "cl-vendor-select")],
                     s.get("vendor_selected"),
-                )?,
+                ),
                 &select,
             ],
-        )?;
+        );
 
         let rename = el(
             "form",
             &[("id", "cl-rename-form"), ("class", "cl-inline-form")],
-        )?;
+        );
         let name = el(
             "input",
             &[
@@ -231,13 +232,13 @@ pub fn render_vendors(cx: &Ctx) -> Result<(), JsValue> {
                 ("autocomplete", "off"),
                 ("maxlength", "200"),
             ],
-        )?;
+        );
         crate::dom::set_value(&name, &vendor.name);
         let rename_button = text_el(
             "button",
             &[("type", "submit"), ("class", "cl-button")],
             s.get("rename"),
-        )?;
+        );
         append(
             &rename,
             &[
@@ -245,18 +246,18 @@ pub fn render_vendors(cx: &Ctx) -> Result<(), JsValue> {
                     "label",
                     &[("for", "cl-vendor-name")],
                     s.get("vendor_name_edit"),
-                )?,
+                ),
                 &name,
                 &rename_button,
             ],
-        )?;
+        );
 
-        let remove = el("p", &[("class", "cl-actions")])?;
+        let remove = el("p", &[("class", "cl-actions")]);
         append(
             &remove,
-            &[&button("cl-remove-vendor", s.get("remove_vendor"))?],
-        )?;
-        append(&bar, &[&pick, &rename, &remove])?;
+            &[&button("cl-remove-vendor", s.get("remove_vendor"))],
+        );
+        append(&bar, &[&pick, &rename, &remove]);
         if cx.model.confirming_removal {
             let confirm = el(
                 "div",
@@ -266,22 +267,22 @@ pub fn render_vendors(cx: &Ctx) -> Result<(), JsValue> {
                     ("role", "group"),
                     ("aria-labelledby", "cl-confirm-text"),
                 ],
-            )?;
+            );
             let text = text_el(
                 "p",
                 &[("id", "cl-confirm-text")],
                 &s.fill("remove_confirm", &[("name", &vendor.name)]),
-            )?;
-            let actions = el("p", &[("class", "cl-actions")])?;
+            );
+            let actions = el("p", &[("class", "cl-actions")]);
             append(
                 &actions,
                 &[
-                    &button("cl-confirm-remove-yes", s.get("remove_yes"))?,
-                    &button("cl-confirm-remove-no", s.get("remove_no"))?,
+                    &button("cl-confirm-remove-yes", s.get("remove_yes")),
+                    &button("cl-confirm-remove-no", s.get("remove_no")),
                 ],
-            )?;
-            append(&confirm, &[&text, &actions])?;
-            append(&bar, &[&confirm])?;
+            );
+            append(&confirm, &[&text, &actions]);
+            append(&bar, &[&confirm]);
         }
     } else {
         append(
@@ -290,13 +291,13 @@ pub fn render_vendors(cx: &Ctx) -> Result<(), JsValue> {
                 "p",
                 &[("id", "cl-no-vendors")],
                 s.get("no_vendors"),
-            )?],
-        )?;
+            )],
+        );
     }
     let add = el(
         "form",
         &[("id", "cl-add-form"), ("class", "cl-inline-form")],
-    )?;
+    );
     let new_name = el(
         "input",
         &[
@@ -305,7 +306,7 @@ pub fn render_vendors(cx: &Ctx) -> Result<(), JsValue> {
             ("autocomplete", "off"),
             ("maxlength", "200"),
         ],
-    )?;
+    );
     let add_button = text_el(
         "button",
         &[
@@ -314,7 +315,7 @@ pub fn render_vendors(cx: &Ctx) -> Result<(), JsValue> {
             ("class", "cl-button"),
         ],
         s.get("add_vendor"),
-    )?;
+    );
     append(
         &add,
         &[
@@ -322,20 +323,20 @@ pub fn render_vendors(cx: &Ctx) -> Result<(), JsValue> {
                 "label",
                 &[("for", "cl-new-vendor")],
                 s.get("new_vendor_name"),
-            )?,
+            ),
             &new_name,
             &add_button,
         ],
-    )?;
+    );
     append(&bar, &[&add])
 }
 
 /// Renders the questions for the vendor being edited, with its answers filled in.
-pub fn render_questions(cx: &Ctx) -> Result<(), JsValue> {
-    let container = by_id("cl-questions")?;
+pub fn render_questions(cx: &Ctx) {
+    let container = by_id("cl-questions");
     clear(&container);
     let Some(vendor) = cx.model.vendor() else {
-        return Ok(());
+        return;
     };
     let heading = text_el(
         "h2",
@@ -344,8 +345,8 @@ pub fn render_questions(cx: &Ctx) -> Result<(), JsValue> {
             ("class", "cl-visually-hidden"),
         ],
         &cx.s.fill("questions_for", &[("name", &vendor.name)]),
-    )?;
-    append(&container, &[&heading])?;
+    );
+    append(&container, &[&heading]);
     for sec in &cx.def.sections {
         let title_id = format!("cl-sh-{}", sec.id);
         let block = el(
@@ -355,25 +356,24 @@ pub fn render_questions(cx: &Ctx) -> Result<(), JsValue> {
                 ("id", &format!("cl-section-{}", sec.id)),
                 ("aria-labelledby", &title_id),
             ],
-        )?;
+        );
         append(
             &block,
             &[&text_el(
                 "h2",
                 &[("id", &title_id)],
                 sec.title.text(cx.lang),
-            )?],
-        )?;
+            )],
+        );
         for question in cx.def.questions_in(&sec.id) {
-            append(&block, &[&question_fieldset(cx, question, vendor)?])?;
+            append(&block, &[&question_fieldset(cx, question, vendor)]);
         }
-        append(&container, &[&block])?;
+        append(&container, &[&block]);
     }
-    Ok(())
 }
 
 /// Builds the fieldset of one question.
-fn question_fieldset(cx: &Ctx, q: &Question, vendor: &Vendor) -> Result<Element, JsValue> {
+fn question_fieldset(cx: &Ctx, q: &Question, vendor: &Vendor) -> Element {
     let s = cx.s;
     let answer = vendor.answers.get(&q.id);
     let value = answer.map(|a| &a.value);
@@ -384,11 +384,11 @@ fn question_fieldset(cx: &Ctx, q: &Question, vendor: &Vendor) -> Result<Element,
             ("id", &format!("cl-q-{}", q.id)),
             ("data-q", &q.id),
         ],
-    )?;
-    let legend = text_el("legend", &[], q.text.text(cx.lang))?;
-    append(&fieldset, &[&legend])?;
+    );
+    let legend = text_el("legend", &[], q.text.text(cx.lang));
+    append(&fieldset, &[&legend]);
 
-    let meta = el("p", &[("class", "cl-meta")])?;
+    let meta = el("p", &[("class", "cl-meta")]);
     let weight = cx.def.effective_weight(q);
     let weight_label = cx.def.weights.get(weight).label.text(cx.lang);
     let points = format_number(cx.def.weights.points(weight), cx.lang);
@@ -398,17 +398,13 @@ fn question_fieldset(cx: &Ctx, q: &Question, vendor: &Vendor) -> Result<Element,
             "weight_points",
             &[("weight", weight_label), ("points", &points)],
         ),
-    )?;
+    );
     if weight == WeightClass::Critical {
-        append_text(&meta, " · ")?;
+        append_text(&meta, " · ");
         append(
             &meta,
-            &[&text_el(
-                "span",
-                &[("class", "cl-mark")],
-                s.get("critical"),
-            )?],
-        )?;
+            &[&text_el("span", &[("class", "cl-mark")], s.get("critical"))],
+        );
     }
     let soft = cx
         .def
@@ -416,7 +412,7 @@ fn question_fieldset(cx: &Ctx, q: &Question, vendor: &Vendor) -> Result<Element,
         .iter()
         .any(|r| r.kind == RuleKind::Soft && r.conditions.iter().any(|c| c.question == q.id));
     if cx.def.is_must_have(&q.id) || soft {
-        append_text(&meta, " · ")?;
+        append_text(&meta, " · ");
         let mark = if soft && !cx.def.is_must_have(&q.id) {
             "should_have"
         } else {
@@ -424,21 +420,21 @@ fn question_fieldset(cx: &Ctx, q: &Question, vendor: &Vendor) -> Result<Element,
         };
         append(
             &meta,
-            &[&text_el("span", &[("class", "cl-mark")], s.get(mark))?],
-        )?;
+            &[&text_el("span", &[("class", "cl-mark")], s.get(mark))],
+        );
     }
     if let Some(href) = cx.guide.get(&q.id) {
-        append_text(&meta, " · ")?;
+        append_text(&meta, " · ");
         append(
             &meta,
             &[&text_el(
                 "a",
                 &[("href", href)],
                 s.get("explained_in_guide"),
-            )?],
-        )?;
+            )],
+        );
     }
-    append(&fieldset, &[&meta])?;
+    append(&fieldset, &[&meta]);
 
     let mut described = Vec::new();
     if let Some(help) = &q.help {
@@ -449,26 +445,26 @@ fn question_fieldset(cx: &Ctx, q: &Question, vendor: &Vendor) -> Result<Element,
                 "p",
                 &[("class", "cl-help"), ("id", &id)],
                 help.text(cx.lang),
-            )?],
-        )?;
+            )],
+        );
         described.push(id);
     }
     if !q.ask_for.is_empty() {
-        let ask = el("div", &[("class", "cl-ask")])?;
-        let list = el("ul", &[])?;
+        let ask = el("div", &[("class", "cl-ask")]);
+        let list = el("ul", &[]);
         for item in &q.ask_for {
-            append(&list, &[&text_el("li", &[], item.text(cx.lang))?])?;
+            append(&list, &[&text_el("li", &[], item.text(cx.lang))]);
         }
-        append(&ask, &[&text_el("p", &[], s.get("ask_for"))?, &list])?;
-        append(&fieldset, &[&ask])?;
+        append(&ask, &[&text_el("p", &[], s.get("ask_for")), &list]);
+        append(&fieldset, &[&ask]);
     }
     if !described.is_empty() {
-        fieldset.set_attribute("aria-describedby", &described.join(" "))?;
+        set_attr(&fieldset, "aria-describedby", &described.join(" "));
     }
 
     let name = format!("cl-a-{}", q.id);
     let verbal_label = |v: Verbal| cx.def.answer_set.get(v).label.text(cx.lang);
-    let options = el("div", &[("class", "cl-options")])?;
+    let options = el("div", &[("class", "cl-options")]);
     match &q.kind {
         QuestionKind::YesNo => {
             for v in [Verbal::Yes, Verbal::Partial, Verbal::No, Verbal::Unknown] {
@@ -483,8 +479,8 @@ fn question_fieldset(cx: &Ctx, q: &Question, vendor: &Vendor) -> Result<Element,
                         checked,
                         &q.id,
                         "value",
-                    )?],
-                )?;
+                    )],
+                );
             }
         }
         QuestionKind::Choice { options: list } => {
@@ -500,8 +496,8 @@ fn question_fieldset(cx: &Ctx, q: &Question, vendor: &Vendor) -> Result<Element,
                         checked,
                         &q.id,
                         "value",
-                    )?],
-                )?;
+                    )],
+                );
             }
             let unknown = value == Some(&AnswerValue::Verbal(Verbal::Unknown));
             append(
@@ -514,8 +510,8 @@ fn question_fieldset(cx: &Ctx, q: &Question, vendor: &Vendor) -> Result<Element,
                     unknown,
                     &q.id,
                     "value",
-                )?],
-            )?;
+                )],
+            );
         }
         QuestionKind::Multi { options: list, .. } => {
             for o in list {
@@ -531,8 +527,8 @@ fn question_fieldset(cx: &Ctx, q: &Question, vendor: &Vendor) -> Result<Element,
                         checked,
                         &q.id,
                         "option",
-                    )?],
-                )?;
+                    )],
+                );
             }
             let none = matches!(value, Some(AnswerValue::Choices(ids)) if ids.is_empty());
             append(
@@ -545,19 +541,19 @@ fn question_fieldset(cx: &Ctx, q: &Question, vendor: &Vendor) -> Result<Element,
                     none,
                     &q.id,
                     "none",
-                )?],
-            )?;
+                )],
+            );
         }
         QuestionKind::Number { unit, min, max, .. } => {
             let id = format!("cl-num-{}", q.id);
             let hint_id = format!("{id}-range");
             let unit = unit.text(cx.lang);
-            let field = el("p", &[("class", "cl-field")])?;
+            let field = el("p", &[("class", "cl-field")]);
             let label = text_el(
                 "label",
                 &[("for", &id)],
                 &s.fill("value_in", &[("unit", unit)]),
-            )?;
+            );
             let input = el(
                 "input",
                 &[
@@ -569,7 +565,7 @@ fn question_fieldset(cx: &Ctx, q: &Question, vendor: &Vendor) -> Result<Element,
                     ("aria-describedby", &hint_id),
                     ("autocomplete", "off"),
                 ],
-            )?;
+            );
             if let Some(AnswerValue::Number(n)) = value {
                 crate::dom::set_value(&input, &format_number(*n, cx.lang));
             }
@@ -581,15 +577,15 @@ fn question_fieldset(cx: &Ctx, q: &Question, vendor: &Vendor) -> Result<Element,
                     ("unit", unit),
                 ],
             );
-            let hint = text_el("span", &[("id", &hint_id), ("class", "cl-hint")], &range)?;
-            append(&field, &[&label, &input, &hint])?;
-            append(&options, &[&field])?;
+            let hint = text_el("span", &[("id", &hint_id), ("class", "cl-hint")], &range);
+            append(&field, &[&label, &input, &hint]);
+            append(&options, &[&field]);
         }
     }
-    append(&fieldset, &[&options])?;
+    append(&fieldset, &[&options]);
 
     let evidence_id = format!("cl-ev-{}", q.id);
-    let evidence_field = el("p", &[("class", "cl-field cl-field-inline")])?;
+    let evidence_field = el("p", &[("class", "cl-field cl-field-inline")]);
     let select = el(
         "select",
         &[
@@ -597,27 +593,27 @@ fn question_fieldset(cx: &Ctx, q: &Question, vendor: &Vendor) -> Result<Element,
             ("data-q", &q.id),
             ("data-role", "evidence"),
         ],
-    )?;
+    );
     let current = answer.and_then(|a| a.evidence.as_deref());
     for level in &cx.def.evidence_levels {
-        let option = text_el("option", &[("value", &level.id)], level.label.text(cx.lang))?;
+        let option = text_el("option", &[("value", &level.id)], level.label.text(cx.lang));
         // No evidence recorded shows as the level worth nothing, which scores the same.
         let selected = current.map_or(level.factor == 0.0, |c| c == level.id);
         if selected {
-            option.set_attribute("selected", "")?;
+            set_attr(&option, "selected", "");
         }
-        append(&select, &[&option])?;
+        append(&select, &[&option]);
     }
     append(
         &evidence_field,
         &[
-            &text_el("label", &[("for", &evidence_id)], s.get("evidence"))?,
+            &text_el("label", &[("for", &evidence_id)], s.get("evidence")),
             &select,
         ],
-    )?;
+    );
 
     let note_id = format!("cl-note-{}", q.id);
-    let note_field = el("p", &[("class", "cl-field")])?;
+    let note_field = el("p", &[("class", "cl-field")]);
     let note = el(
         "textarea",
         &[
@@ -627,17 +623,17 @@ fn question_fieldset(cx: &Ctx, q: &Question, vendor: &Vendor) -> Result<Element,
             ("data-role", "note"),
             ("maxlength", "10000"),
         ],
-    )?;
+    );
     crate::dom::set_value(&note, answer.map_or("", |a| a.note.as_str()));
     append(
         &note_field,
         &[
-            &text_el("label", &[("for", &note_id)], s.get("note"))?,
+            &text_el("label", &[("for", &note_id)], s.get("note")),
             &note,
         ],
-    )?;
-    append(&fieldset, &[&evidence_field, &note_field])?;
-    Ok(fieldset)
+    );
+    append(&fieldset, &[&evidence_field, &note_field]);
+    fieldset
 }
 
 /// Builds one radio button or checkbox wrapped in its label.
@@ -649,8 +645,8 @@ fn choice_input(
     checked: bool,
     question: &str,
     role: &str,
-) -> Result<Element, JsValue> {
-    let wrapper = el("label", &[("class", "cl-option")])?;
+) -> Element {
+    let wrapper = el("label", &[("class", "cl-option")]);
     let input = el(
         "input",
         &[
@@ -660,23 +656,22 @@ fn choice_input(
             ("data-q", question),
             ("data-role", role),
         ],
-    )?;
+    );
     if checked {
-        input.set_attribute("checked", "")?;
+        set_attr(&input, "checked", "");
     }
-    append(&wrapper, &[&input])?;
-    append(&wrapper, &[&text_el("span", &[], label)?])?;
-    Ok(wrapper)
+    append(&wrapper, &[&input]);
+    append(&wrapper, &[&text_el("span", &[], label)]);
+    wrapper
 }
 
 /// Hides the questions that do not apply to the selected vendor's answers.
-pub fn render_visibility(score: &VendorScore) -> Result<(), JsValue> {
+pub fn render_visibility(score: &VendorScore) {
     for q in &score.questions {
-        if let Ok(fieldset) = by_id(&format!("cl-q-{}", q.question)) {
-            set_hidden(&fieldset, q.applicability != Applicability::Applicable)?;
+        if let Some(fieldset) = find(&format!("cl-q-{}", q.question)) {
+            set_hidden(&fieldset, q.applicability != Applicability::Applicable);
         }
     }
-    Ok(())
 }
 
 /// Formats a score of 0-100 as a whole percentage.
@@ -770,18 +765,18 @@ fn reason_kind(reason: &Reason) -> &'static str {
 }
 
 /// Renders the live results of the selected vendor and returns the text to announce.
-pub fn render_results(cx: &Ctx, score: Option<&VendorScore>) -> Result<String, JsValue> {
-    let results = by_id("cl-results")?;
-    let summary = by_id("cl-summary")?;
+pub fn render_results(cx: &Ctx, score: Option<&VendorScore>) -> String {
+    let results = by_id("cl-results");
+    let summary = by_id("cl-summary");
     clear(&results);
     clear(&summary);
     let (Some(vendor), Some(score)) = (cx.model.vendor(), score) else {
-        set_hidden(&results, true)?;
-        set_hidden(&summary, true)?;
-        return Ok(String::new());
+        set_hidden(&results, true);
+        set_hidden(&summary, true);
+        return String::new();
     };
-    set_hidden(&results, false)?;
-    set_hidden(&summary, false)?;
+    set_hidden(&results, false);
+    set_hidden(&summary, false);
     let s = cx.s;
     // The vendor's name is filled in last, so text in it is never taken for a placeholder.
     append_text(
@@ -798,24 +793,24 @@ pub fn render_results(cx: &Ctx, score: Option<&VendorScore>) -> Result<String, J
                 ("name", &vendor.name),
             ],
         ),
-    )?;
-    append_text(&summary, " ")?;
+    );
+    append_text(&summary, " ");
     append(
         &summary,
         &[&text_el(
             "a",
             &[("href", "#cl-results-title")],
             s.get("summary_details"),
-        )?],
-    )?;
+        )],
+    );
     append(
         &results,
         &[&text_el(
             "h2",
             &[("id", "cl-results-title")],
             &s.fill("results_for", &[("name", &vendor.name)]),
-        )?],
-    )?;
+        )],
+    );
     let verdict = s.get(verdict_key(score.verdict));
     let verdict_line = el(
         "p",
@@ -827,16 +822,16 @@ pub fn render_results(cx: &Ctx, score: Option<&VendorScore>) -> Result<String, J
             ),
             ("data-verdict", verdict_id(score.verdict)),
         ],
-    )?;
+    );
     append(
         &verdict_line,
-        &[&text_el("strong", &[], &format!("{}:", s.get("verdict")))?],
-    )?;
-    append_text(&verdict_line, &format!(" {verdict}"))?;
-    append(&results, &[&verdict_line])?;
+        &[&text_el("strong", &[], &format!("{}:", s.get("verdict")))],
+    );
+    append_text(&verdict_line, &format!(" {verdict}"));
+    append(&results, &[&verdict_line]);
 
     let totals = &score.overall;
-    let list = el("dl", &[("class", "cl-totals"), ("id", "cl-overall")])?;
+    let list = el("dl", &[("class", "cl-totals"), ("id", "cl-overall")]);
     let score_value = score_text(cx, totals);
     let number = |v: f64| format!("{v}");
     let rows: [(&str, String, &str, String); 3] = [
@@ -864,8 +859,8 @@ pub fn render_results(cx: &Ctx, score: Option<&VendorScore>) -> Result<String, J
             "dd",
             &[("id", &format!("cl-overall-{key}")), (attr, &raw)],
             &text,
-        )?;
-        append(&list, &[&text_el("dt", &[], s.get(key))?, &dd])?;
+        );
+        append(&list, &[&text_el("dt", &[], s.get(key)), &dd]);
     }
     set_attrs(
         &list,
@@ -873,12 +868,12 @@ pub fn render_results(cx: &Ctx, score: Option<&VendorScore>) -> Result<String, J
             ("data-points", &number(totals.points)),
             ("data-max-points", &number(totals.max_points)),
         ],
-    )?;
-    append(&results, &[&list])?;
+    );
+    append(&results, &[&list]);
 
     if !score.reasons.is_empty() {
-        append(&results, &[&text_el("h3", &[], s.get("reasons_title"))?])?;
-        let reasons = el("ul", &[("id", "cl-reasons"), ("class", "cl-reasons")])?;
+        append(&results, &[&text_el("h3", &[], s.get("reasons_title"))]);
+        let reasons = el("ul", &[("id", "cl-reasons"), ("class", "cl-reasons")]);
         for reason in &score.reasons {
             append(
                 &reasons,
@@ -886,32 +881,29 @@ pub fn render_results(cx: &Ctx, score: Option<&VendorScore>) -> Result<String, J
                     "li",
                     &[("data-reason", reason_kind(reason))],
                     &reason_text(cx, reason),
-                )?],
-            )?;
+                )],
+            );
         }
-        append(&results, &[&reasons])?;
+        append(&results, &[&reasons]);
     }
 
     let table = el(
         "table",
         &[("id", "cl-section-scores"), ("class", "cl-table")],
-    )?;
-    append(
-        &table,
-        &[&text_el("caption", &[], s.get("section_scores"))?],
-    )?;
-    let head = el("tr", &[])?;
+    );
+    append(&table, &[&text_el("caption", &[], s.get("section_scores"))]);
+    let head = el("tr", &[]);
     append(
         &head,
         &[
-            &text_el("th", &[("scope", "col")], s.get("section"))?,
-            &text_el("th", &[("scope", "col")], s.get("score"))?,
-            &text_el("th", &[("scope", "col")], s.get("completeness"))?,
+            &text_el("th", &[("scope", "col")], s.get("section")),
+            &text_el("th", &[("scope", "col")], s.get("score")),
+            &text_el("th", &[("scope", "col")], s.get("completeness")),
         ],
-    )?;
-    let thead = el("thead", &[])?;
-    append(&thead, &[&head])?;
-    let tbody = el("tbody", &[])?;
+    );
+    let thead = el("thead", &[]);
+    append(&thead, &[&head]);
+    let tbody = el("tbody", &[]);
     for sec in &score.sections {
         let title = cx
             .def
@@ -923,29 +915,29 @@ pub fn render_results(cx: &Ctx, score: Option<&VendorScore>) -> Result<String, J
                 ("data-section", &sec.section),
                 ("data-score", &number(sec.totals.score)),
             ],
-        )?;
-        let cell = el("td", &[])?;
+        );
+        let cell = el("td", &[]);
         if sec.totals.max_points > 0.0 {
-            append(&cell, &[&bar(sec.totals.score)?])?;
-            append_text(&cell, &score_text(cx, &sec.totals))?;
+            append(&cell, &[&bar(sec.totals.score)]);
+            append_text(&cell, &score_text(cx, &sec.totals));
         } else {
             // Every question of the section is hidden by a condition: nothing to score.
-            append_text(&cell, cx.def.answer_set.not_applicable.text(cx.lang))?;
+            append_text(&cell, cx.def.answer_set.not_applicable.text(cx.lang));
         }
         append(
             &row,
             &[
-                &text_el("th", &[("scope", "row")], title)?,
+                &text_el("th", &[("scope", "row")], title),
                 &cell,
-                &text_el("td", &[], &percent(cx, sec.totals.completeness * 100.0))?,
+                &text_el("td", &[], &percent(cx, sec.totals.completeness * 100.0)),
             ],
-        )?;
-        append(&tbody, &[&row])?;
+        );
+        append(&tbody, &[&row]);
     }
-    append(&table, &[&thead, &tbody])?;
-    append(&results, &[&scrollable(&table, s.get("section_scores"))?])?;
+    append(&table, &[&thead, &tbody]);
+    append(&results, &[&scrollable(&table, s.get("section_scores"))]);
 
-    Ok(s.fill(
+    s.fill(
         "announce",
         &[
             ("name", &vendor.name),
@@ -953,11 +945,11 @@ pub fn render_results(cx: &Ctx, score: Option<&VendorScore>) -> Result<String, J
             ("completeness", &percent(cx, totals.completeness * 100.0)),
             ("verdict", verdict),
         ],
-    ))
+    )
 }
 
 /// Wraps a wide table in a keyboard-scrollable region.
-fn scrollable(table: &Element, label: &str) -> Result<Element, JsValue> {
+fn scrollable(table: &Element, label: &str) -> Element {
     let wrapper = el(
         "div",
         &[
@@ -966,14 +958,14 @@ fn scrollable(table: &Element, label: &str) -> Result<Element, JsValue> {
             ("tabindex", "0"),
             ("aria-label", label),
         ],
-    )?;
-    append(&wrapper, &[table])?;
-    Ok(wrapper)
+    );
+    append(&wrapper, &[table]);
+    wrapper
 }
 
 /// Draws a 0-100 bar as inline SVG (the CSP forbids inline styles); the number is given as
 /// text next to it, so the drawing is hidden from screen readers.
-fn bar(score: f64) -> Result<Element, JsValue> {
+fn bar(score: f64) -> Element {
     let svg = svg_el(
         "svg",
         &[
@@ -984,7 +976,7 @@ fn bar(score: f64) -> Result<Element, JsValue> {
             ("aria-hidden", "true"),
             ("focusable", "false"),
         ],
-    )?;
+    );
     let width = format!("{}", score.clamp(0.0, 100.0).round());
     append(
         &svg,
@@ -996,7 +988,7 @@ fn bar(score: f64) -> Result<Element, JsValue> {
                     ("width", "100"),
                     ("height", "10"),
                 ],
-            )?,
+            ),
             &svg_el(
                 "rect",
                 &[
@@ -1004,38 +996,38 @@ fn bar(score: f64) -> Result<Element, JsValue> {
                     ("width", &width),
                     ("height", "10"),
                 ],
-            )?,
+            ),
         ],
-    )?;
-    Ok(svg)
+    );
+    svg
 }
 
 /// Renders the soft-rule switches of the selected vendor.
-pub fn render_rule_switches(cx: &Ctx) -> Result<(), JsValue> {
-    let container = by_id("cl-rule-switches")?;
+pub fn render_rule_switches(cx: &Ctx) {
+    let container = by_id("cl-rule-switches");
     clear(&container);
     let Some(vendor) = cx.model.vendor() else {
         return set_hidden(&container, true);
     };
-    set_hidden(&container, false)?;
+    set_hidden(&container, false);
     let fieldset = el(
         "fieldset",
         &[("class", "cl-rules"), ("aria-describedby", "cl-rules-hint")],
-    )?;
+    );
     append(
         &fieldset,
         &[
-            &text_el("legend", &[], cx.s.get("soft_rules_title"))?,
+            &text_el("legend", &[], cx.s.get("soft_rules_title")),
             &text_el(
                 "p",
                 &[("id", "cl-rules-hint"), ("class", "cl-hint")],
                 cx.s.get("soft_rules_hint"),
-            )?,
+            ),
         ],
-    )?;
+    );
     for rule in cx.def.rules.iter().filter(|r| r.kind == RuleKind::Soft) {
         let id = format!("cl-rule-{}", rule.id);
-        let field = el("p", &[("class", "cl-option-line")])?;
+        let field = el("p", &[("class", "cl-option-line")]);
         let input = el(
             "input",
             &[
@@ -1044,48 +1036,48 @@ pub fn render_rule_switches(cx: &Ctx) -> Result<(), JsValue> {
                 ("data-rule", &rule.id),
                 ("data-role", "rule"),
             ],
-        )?;
+        );
         if !vendor.disabled_soft_rules.contains(&rule.id) {
-            input.set_attribute("checked", "")?;
+            set_attr(&input, "checked", "");
         }
         append(
             &field,
             &[
                 &input,
-                &text_el("label", &[("for", &id)], rule.reason.text(cx.lang))?,
+                &text_el("label", &[("for", &id)], rule.reason.text(cx.lang)),
             ],
-        )?;
-        append(&fieldset, &[&field])?;
+        );
+        append(&fieldset, &[&field]);
     }
     append(&container, &[&fieldset])
 }
 
 /// Renders the ranked comparison of all vendors with per-section bars.
-pub fn render_comparison(cx: &Ctx) -> Result<(), JsValue> {
-    let container = by_id("cl-comparison")?;
+pub fn render_comparison(cx: &Ctx) {
+    let container = by_id("cl-comparison");
     clear(&container);
     let s = cx.s;
     if cx.model.workspace.vendors.is_empty() {
         return set_hidden(&container, true);
     }
-    set_hidden(&container, false)?;
+    set_hidden(&container, false);
     append(
         &container,
         &[&text_el(
             "h2",
             &[("id", "cl-comparison-title")],
             s.get("comparison_title"),
-        )?],
-    )?;
+        )],
+    );
     let ranked = compare(cx.def, &cx.model.workspace);
 
-    let table = el("table", &[("id", "cl-compare"), ("class", "cl-table")])?;
+    let table = el("table", &[("id", "cl-compare"), ("class", "cl-table")]);
     append(
         &table,
-        &[&text_el("caption", &[], s.get("comparison_caption"))?],
-    )?;
-    let thead = el("thead", &[])?;
-    let head = el("tr", &[])?;
+        &[&text_el("caption", &[], s.get("comparison_caption"))],
+    );
+    let thead = el("thead", &[]);
+    let head = el("tr", &[]);
     for key in [
         "rank",
         "vendor_name",
@@ -1094,10 +1086,10 @@ pub fn render_comparison(cx: &Ctx) -> Result<(), JsValue> {
         "completeness",
         "confidence",
     ] {
-        append(&head, &[&text_el("th", &[("scope", "col")], s.get(key))?])?;
+        append(&head, &[&text_el("th", &[("scope", "col")], s.get(key))]);
     }
-    append(&thead, &[&head])?;
-    let tbody = el("tbody", &[])?;
+    append(&thead, &[&head]);
+    let tbody = el("tbody", &[]);
     for r in &ranked {
         let o = &r.score.overall;
         let row = el(
@@ -1108,77 +1100,73 @@ pub fn render_comparison(cx: &Ctx) -> Result<(), JsValue> {
                 ("data-score", &format!("{}", o.score)),
                 ("data-verdict", verdict_id(r.score.verdict)),
             ],
-        )?;
+        );
         let cells = [
-            text_el("td", &[], &r.rank.to_string())?,
-            text_el("th", &[("scope", "row")], &r.name)?,
-            text_el("td", &[], s.get(verdict_key(r.score.verdict)))?,
-            text_el("td", &[], &score_text(cx, o))?,
-            text_el("td", &[], &percent(cx, o.completeness * 100.0))?,
-            text_el("td", &[], &percent(cx, o.confidence * 100.0))?,
+            text_el("td", &[], &r.rank.to_string()),
+            text_el("th", &[("scope", "row")], &r.name),
+            text_el("td", &[], s.get(verdict_key(r.score.verdict))),
+            text_el("td", &[], &score_text(cx, o)),
+            text_el("td", &[], &percent(cx, o.completeness * 100.0)),
+            text_el("td", &[], &percent(cx, o.confidence * 100.0)),
         ];
-        append(&row, &cells.iter().collect::<Vec<_>>())?;
-        append(&tbody, &[&row])?;
+        append(&row, &cells.iter().collect::<Vec<_>>());
+        append(&tbody, &[&row]);
     }
-    append(&table, &[&thead, &tbody])?;
+    append(&table, &[&thead, &tbody]);
     append(
         &container,
-        &[&scrollable(&table, s.get("comparison_caption"))?],
-    )?;
+        &[&scrollable(&table, s.get("comparison_caption"))],
+    );
 
     let bars = el(
         "table",
         &[("id", "cl-compare-sections"), ("class", "cl-table")],
-    )?;
+    );
     append(
         &bars,
-        &[&text_el("caption", &[], s.get("comparison_sections"))?],
-    )?;
-    let thead = el("thead", &[])?;
-    let head = el("tr", &[])?;
+        &[&text_el("caption", &[], s.get("comparison_sections"))],
+    );
+    let thead = el("thead", &[]);
+    let head = el("tr", &[]);
     append(
         &head,
-        &[&text_el("th", &[("scope", "col")], s.get("section"))?],
-    )?;
+        &[&text_el("th", &[("scope", "col")], s.get("section"))],
+    );
     for r in &ranked {
-        append(&head, &[&text_el("th", &[("scope", "col")], &r.name)?])?;
+        append(&head, &[&text_el("th", &[("scope", "col")], &r.name)]);
     }
-    append(&thead, &[&head])?;
-    let tbody = el("tbody", &[])?;
+    append(&thead, &[&head]);
+    let tbody = el("tbody", &[]);
     for sec in &cx.def.sections {
-        let row = el("tr", &[("data-section", &sec.id)])?;
+        let row = el("tr", &[("data-section", &sec.id)]);
         append(
             &row,
-            &[&text_el(
-                "th",
-                &[("scope", "row")],
-                sec.title.text(cx.lang),
-            )?],
-        )?;
+            &[&text_el("th", &[("scope", "row")], sec.title.text(cx.lang))],
+        );
         for r in &ranked {
-            let cell = el("td", &[])?;
+            let cell = el("td", &[]);
             match r.score.sections.iter().find(|x| x.section == sec.id) {
                 Some(x) if x.totals.max_points > 0.0 => {
-                    append(&cell, &[&bar(x.totals.score)?])?;
-                    append_text(&cell, &percent(cx, x.totals.score))?;
+                    append(&cell, &[&bar(x.totals.score)]);
+                    append_text(&cell, &percent(cx, x.totals.score));
                 }
-                Some(_) => append_text(&cell, cx.def.answer_set.not_applicable.text(cx.lang))?,
+                Some(_) => append_text(&cell, cx.def.answer_set.not_applicable.text(cx.lang)),
                 None => {}
             }
-            append(&row, &[&cell])?;
+            append(&row, &[&cell]);
         }
-        append(&tbody, &[&row])?;
+        append(&tbody, &[&row]);
     }
-    append(&bars, &[&thead, &tbody])?;
+    append(&bars, &[&thead, &tbody]);
     append(
         &container,
-        &[&scrollable(&bars, s.get("comparison_sections"))?],
+        &[&scrollable(&bars, s.get("comparison_sections"))],
     )
 }
 
 /// Renders the import prompt for an offered workspace, or hides it.
-pub fn render_prompt(cx: &Ctx, source_key: &str) -> Result<(), JsValue> {
-    let prompt = by_id("cl-prompt")?;
+pub fn render_prompt(cx: &Ctx, source_key: &str) {
+    let prompt = by_id("cl-prompt");
     clear(&prompt);
     let Some(offered) = &cx.model.offered else {
         return set_hidden(&prompt, true);
@@ -1191,28 +1179,28 @@ pub fn render_prompt(cx: &Ctx, source_key: &str) -> Result<(), JsValue> {
             ("names", &names.join(", ")),
         ],
     );
-    let actions = el("p", &[("class", "cl-actions")])?;
+    let actions = el("p", &[("class", "cl-actions")]);
     append(
         &actions,
         &[
-            &button("cl-import-replace", cx.s.get("import_replace"))?,
-            &button("cl-import-merge", cx.s.get("import_merge"))?,
-            &button("cl-import-dismiss", cx.s.get("import_dismiss"))?,
+            &button("cl-import-replace", cx.s.get("import_replace")),
+            &button("cl-import-merge", cx.s.get("import_merge")),
+            &button("cl-import-dismiss", cx.s.get("import_dismiss")),
         ],
-    )?;
+    );
     append(
         &prompt,
-        &[&text_el("p", &[("id", "cl-prompt-text")], &text)?, &actions],
-    )?;
+        &[&text_el("p", &[("id", "cl-prompt-text")], &text), &actions],
+    );
     set_hidden(&prompt, false)
 }
 
 /// Renders the print report of the selected vendor: results and every applicable answer.
-pub fn render_report(cx: &Ctx) -> Result<(), JsValue> {
-    let report = by_id("cl-report")?;
+pub fn render_report(cx: &Ctx) {
+    let report = by_id("cl-report");
     clear(&report);
     let Some(vendor) = cx.model.vendor() else {
-        return Ok(());
+        return;
     };
     let score = score_vendor(cx.def, vendor);
     let s = cx.s;
@@ -1222,8 +1210,8 @@ pub fn render_report(cx: &Ctx) -> Result<(), JsValue> {
             "h2",
             &[],
             &s.fill("report_title", &[("name", &vendor.name)]),
-        )?],
-    )?;
+        )],
+    );
     let summary = [
         format!(
             "{}: {}",
@@ -1243,16 +1231,16 @@ pub fn render_report(cx: &Ctx) -> Result<(), JsValue> {
         ),
     ];
     for line in summary {
-        append(&report, &[&text_el("p", &[], &line)?])?;
+        append(&report, &[&text_el("p", &[], &line)]);
     }
-    let reasons = el("ul", &[])?;
+    let reasons = el("ul", &[]);
     for reason in &score.reasons {
-        append(&reasons, &[&text_el("li", &[], &reason_text(cx, reason))?])?;
+        append(&reasons, &[&text_el("li", &[], &reason_text(cx, reason))]);
     }
-    append(&report, &[&reasons])?;
+    append(&report, &[&reasons]);
     for sec in &cx.def.sections {
-        append(&report, &[&text_el("h3", &[], sec.title.text(cx.lang))?])?;
-        let list = el("dl", &[])?;
+        append(&report, &[&text_el("h3", &[], sec.title.text(cx.lang))]);
+        let list = el("dl", &[]);
         for q in cx.def.questions_in(&sec.id) {
             let applicable = score
                 .questions
@@ -1265,13 +1253,13 @@ pub fn render_report(cx: &Ctx) -> Result<(), JsValue> {
             let label = answer
                 .and_then(|a| cx.def.answer_label(q, &a.value, cx.lang))
                 .unwrap_or_else(|| s.get("unanswered").to_owned());
-            let dd = text_el("dd", &[], &label)?;
+            let dd = text_el("dd", &[], &label);
             if let Some(a) = answer {
                 if let Some(level) = a.evidence.as_deref().and_then(|e| cx.def.evidence_level(e)) {
                     append_text(
                         &dd,
                         &format!(" · {}: {}", s.get("evidence"), level.label.text(cx.lang)),
-                    )?;
+                    );
                 }
                 if !a.note.is_empty() {
                     append(
@@ -1280,13 +1268,12 @@ pub fn render_report(cx: &Ctx) -> Result<(), JsValue> {
                             "span",
                             &[("class", "cl-report-note")],
                             &format!("{}: {}", s.get("note"), a.note),
-                        )?],
-                    )?;
+                        )],
+                    );
                 }
             }
-            append(&list, &[&text_el("dt", &[], q.text.text(cx.lang))?, &dd])?;
+            append(&list, &[&text_el("dt", &[], q.text.text(cx.lang)), &dd]);
         }
-        append(&report, &[&list])?;
+        append(&report, &[&list]);
     }
-    Ok(())
 }
