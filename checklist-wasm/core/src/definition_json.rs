@@ -3,8 +3,6 @@
 //! that file, in both directions, so the two can never disagree; the model itself lives in
 //! `definition`, and the generic JSON reading and writing in `json`.
 
-use std::collections::BTreeMap;
-
 use crate::definition::{
     AnswerChoice, AnswerOption, AnswerSet, Band, BandDirection, Combine, Condition, Definition,
     EvidenceLevel, Group, Meta, MultiScoring, Question, QuestionKind, Rule, RuleKind, Section,
@@ -154,102 +152,67 @@ impl Definition {
     /// Reads a definition from the JSON that [`Definition::to_json`] writes.
     pub fn from_json(text: &str) -> Result<Definition, DecodeError> {
         let value = json::parse(text).map_err(|e| DecodeError(e.to_string()))?;
-        let doc = json::root(&value);
-        let weight_info = |w: At| {
-            Ok(WeightInfo {
-                points: w.field("points", num)?,
-                label: w.field("label", read_text)?,
-            })
-        };
-        let choice = |c: At| {
-            Ok(AnswerChoice {
-                credit: c.field("credit", num)?,
-                label: c.field("label", read_text)?,
-            })
-        };
-        Ok(Definition {
-            meta: doc.field("meta", |m| {
-                Ok(Meta {
-                    id: m.field("id", string)?,
-                    version: m.field("version", string)?,
-                    languages: m.field("languages", strings)?,
-                    title: m.field("title", read_text)?,
-                })
-            })?,
-            weights: doc.field("weights", |w| {
-                Ok(Weights {
-                    minor: w.field("minor", weight_info)?,
-                    standard: w.field("standard", weight_info)?,
-                    critical: w.field("critical", weight_info)?,
-                })
-            })?,
-            verdict: doc.field("verdict", |v| {
-                Ok(VerdictBands {
-                    strong: v.field("strong", num)?,
-                    acceptable: v.field("acceptable", num)?,
-                    conditional: v.field("conditional", num)?,
-                    min_completeness: v.field("min_completeness", num)?,
-                })
-            })?,
-            answer_set: doc.field("answer_set", |a| {
-                Ok(AnswerSet {
-                    yes: a.field("yes", choice)?,
-                    partial: a.field("partial", choice)?,
-                    no: a.field("no", choice)?,
-                    unknown: a.field("unknown", choice)?,
-                    not_applicable: a.field("not_applicable", read_text)?,
-                })
-            })?,
-            evidence_levels: doc.field("evidence_levels", |list| {
-                list.list(|e| {
-                    Ok(EvidenceLevel {
-                        id: e.field("id", string)?,
-                        factor: e.field("factor", num)?,
-                        label: e.field("label", read_text)?,
-                    })
-                })
-            })?,
-            sections: doc.field("sections", |list| {
-                list.list(|s| {
-                    Ok(Section {
-                        id: s.field("id", string)?,
-                        title: s.field("title", read_text)?,
+        json::read(&value, |doc| {
+            let weight_info = |w: At| WeightInfo { points: w.field("points").number(), label: read_text(w.field("label")) };
+            let choice = |c: At| AnswerChoice { credit: c.field("credit").number(), label: read_text(c.field("label")) };
+            let (meta, weights, verdict, set) =
+                (doc.field("meta"), doc.field("weights"), doc.field("verdict"), doc.field("answer_set"));
+            Definition {
+                meta: Meta {
+                    id: meta.field("id").string(),
+                    version: meta.field("version").string(),
+                    languages: meta.field("languages").strings(),
+                    title: read_text(meta.field("title")),
+                },
+                weights: Weights {
+                    minor: weight_info(weights.field("minor")),
+                    standard: weight_info(weights.field("standard")),
+                    critical: weight_info(weights.field("critical")),
+                },
+                verdict: VerdictBands {
+                    strong: verdict.field("strong").number(),
+                    acceptable: verdict.field("acceptable").number(),
+                    conditional: verdict.field("conditional").number(),
+                    min_completeness: verdict.field("min_completeness").number(),
+                },
+                answer_set: AnswerSet {
+                    yes: choice(set.field("yes")),
+                    partial: choice(set.field("partial")),
+                    no: choice(set.field("no")),
+                    unknown: choice(set.field("unknown")),
+                    not_applicable: read_text(set.field("not_applicable")),
+                },
+                evidence_levels: doc.field("evidence_levels").list(|e| EvidenceLevel {
+                    id: e.field("id").string(),
+                    factor: e.field("factor").number(),
+                    label: read_text(e.field("label")),
+                }),
+                sections: doc.field("sections").list(|s| Section {
+                    id: s.field("id").string(),
+                    title: read_text(s.field("title")),
+                    line: 0,
+                }),
+                questions: doc.field("questions").list(read_question),
+                groups: doc.optional("groups").map_or_else(Vec::new, |list| {
+                    list.list(|g| Group {
+                        id: g.field("id").string(),
+                        section: g.field("section").string(),
+                        weight: read_weight(g.field("weight")),
+                        members: g.field("members").strings(),
                         line: 0,
                     })
-                })
-            })?,
-            questions: doc.field("questions", |list| list.list(read_question))?,
-            groups: doc
-                .optional("groups", |list| {
-                    list.list(|g| {
-                        Ok(Group {
-                            id: g.field("id", string)?,
-                            section: g.field("section", string)?,
-                            weight: g.field("weight", read_weight)?,
-                            members: g.field("members", strings)?,
-                            line: 0,
-                        })
+                }),
+                rules: doc.optional("rules").map_or_else(Vec::new, |list| {
+                    list.list(|r| Rule {
+                        id: r.field("id").string(),
+                        kind: r.field("kind").pick(&[("hard", RuleKind::Hard), ("soft", RuleKind::Soft)]),
+                        combine: r.field("combine").pick(&[("any_of", Combine::AnyOf), ("all_of", Combine::AllOf)]),
+                        conditions: r.field("conditions").list(read_condition),
+                        reason: read_text(r.field("reason")),
+                        line: 0,
                     })
-                })?
-                .unwrap_or_default(),
-            rules: doc
-                .optional("rules", |list| {
-                    list.list(|r| {
-                        Ok(Rule {
-                            id: r.field("id", string)?,
-                            kind: r.field("kind", |k| {
-                                pick(k, &[("hard", RuleKind::Hard), ("soft", RuleKind::Soft)])
-                            })?,
-                            combine: r.field("combine", |c| {
-                                pick(c, &[("any_of", Combine::AnyOf), ("all_of", Combine::AllOf)])
-                            })?,
-                            conditions: r.field("conditions", |list| list.list(read_condition))?,
-                            reason: r.field("reason", read_text)?,
-                            line: 0,
-                        })
-                    })
-                })?
-                .unwrap_or_default(),
+                }),
+            }
         })
     }
 }
@@ -377,137 +340,83 @@ fn condition(c: &Condition) -> Json {
     ])
 }
 
-fn string(at: At) -> Result<String, DecodeError> {
-    at.string()
+fn read_text(at: At) -> Text {
+    let mut texts = Text::default();
+    at.each_entry(|lang, value| {
+        texts.0.insert(lang.to_owned(), value.string());
+    });
+    texts
 }
 
-fn num(at: At) -> Result<f64, DecodeError> {
-    at.number()
+fn read_weight(at: At) -> WeightClass {
+    at.pick(&[("minor", WeightClass::Minor), ("standard", WeightClass::Standard), ("critical", WeightClass::Critical)])
 }
 
-fn strings(at: At) -> Result<Vec<String>, DecodeError> {
-    at.list(string)
+fn read_condition(at: At) -> Condition {
+    let test = at.field("test");
+    let entries = test.entries(None);
+    let test = match entries {
+        [(name, _)] => {
+            let value = test.field(name);
+            match name.as_str() {
+                "in" => Test::In(value.strings()),
+                "not_in" => Test::NotIn(value.strings()),
+                "at_least" => Test::AtLeast(value.number()),
+                "at_most" => Test::AtMost(value.number()),
+                _ => {
+                    test.fail(&format!("unknown test `{name}`"));
+                    Test::In(Vec::new())
+                }
+            }
+        }
+        _ => {
+            test.fail("expected exactly one test");
+            Test::In(Vec::new())
+        }
+    };
+    Condition { question: at.field("question").string(), test }
 }
 
-fn read_text(at: At) -> Result<Text, DecodeError> {
-    let entries = at.entries(None)?;
-    let mut texts = BTreeMap::new();
-    for (lang, value) in entries {
-        texts.insert(lang.clone(), json::at(value, &at.path_of(lang)).string()?);
-    }
-    Ok(Text(texts))
-}
-
-/// Reads a string that must be one of the given ids.
-fn pick<T: Copy>(at: At, choices: &[(&str, T)]) -> Result<T, DecodeError> {
-    let id = at.str()?;
-    choices
-        .iter()
-        .find(|(name, _)| *name == id)
-        .map(|(_, v)| *v)
-        .ok_or_else(|| {
-            let names: Vec<String> = choices
-                .iter()
-                .map(|(name, _)| format!("`{name}`"))
-                .collect();
-            at.error(&format!("`{id}` is not one of {}", names.join(", ")))
-        })
-}
-
-fn read_weight(at: At) -> Result<WeightClass, DecodeError> {
-    pick(
-        at,
-        &[
-            ("minor", WeightClass::Minor),
-            ("standard", WeightClass::Standard),
-            ("critical", WeightClass::Critical),
-        ],
-    )
-}
-
-fn read_condition(at: At) -> Result<Condition, DecodeError> {
-    let test = at.field("test", |t| {
-        let [(name, value)] = t.entries(None)? else {
-            return Err(t.error("expected exactly one test"));
-        };
-        let path = t.path_of(name);
-        let value = json::at(value, &path);
-        Ok(match name.as_str() {
-            "in" => Test::In(strings(value)?),
-            "not_in" => Test::NotIn(strings(value)?),
-            "at_least" => Test::AtLeast(num(value)?),
-            "at_most" => Test::AtMost(num(value)?),
-            _ => return Err(t.error(&format!("unknown test `{name}`"))),
-        })
-    })?;
-    Ok(Condition {
-        question: at.field("question", string)?,
-        test,
-    })
-}
-
-fn read_question(q: At) -> Result<Question, DecodeError> {
+fn read_question(q: At) -> Question {
     let options = |k: At| {
-        k.field("options", |list| {
-            list.list(|o| {
-                Ok(AnswerOption {
-                    id: o.field("id", string)?,
-                    credit: o.field("credit", num)?,
-                    label: o.field("label", read_text)?,
-                })
-            })
+        k.field("options").list(|o| AnswerOption {
+            id: o.field("id").string(),
+            credit: o.field("credit").number(),
+            label: read_text(o.field("label")),
         })
     };
-    let kind = q.field("kind", |k| {
-        Ok(match k.field("type", string)?.as_str() {
-            "yes_no" => QuestionKind::YesNo,
-            "choice" => QuestionKind::Choice {
-                options: options(k)?,
-            },
-            "multi" => QuestionKind::Multi {
-                options: options(k)?,
-                scoring: k.field("scoring", |s| {
-                    pick(s, &[("any", MultiScoring::Any), ("sum", MultiScoring::Sum)])
-                })?,
-            },
-            "number" => QuestionKind::Number {
-                unit: k.field("unit", read_text)?,
-                min: k.field("min", num)?,
-                max: k.field("max", num)?,
-                direction: k.field("direction", |d| {
-                    pick(
-                        d,
-                        &[
-                            ("at_least", BandDirection::AtLeast),
-                            ("at_most", BandDirection::AtMost),
-                        ],
-                    )
-                })?,
-                bands: k.field("bands", |list| {
-                    list.list(|b| {
-                        Ok(Band {
-                            limit: b.field("limit", num)?,
-                            credit: b.field("credit", num)?,
-                        })
-                    })
-                })?,
-            },
-            other => return Err(k.error(&format!("unknown question type `{other}`"))),
-        })
-    })?;
-    Ok(Question {
-        id: q.field("id", string)?,
-        section: q.field("section", string)?,
-        weight: q.field("weight", read_weight)?,
-        group: q.optional("group", string)?,
-        visible_if: q.optional("visible_if", read_condition)?,
-        guide: q.field("guide", string)?,
-        text: q.field("text", read_text)?,
-        help: q.optional("help", read_text)?,
-        ask_for: q
-            .optional("ask_for", |list| list.list(read_text))?
-            .unwrap_or_default(),
+    let k = q.field("kind");
+    let kind = match k.field("type").str() {
+        "choice" => QuestionKind::Choice { options: options(k) },
+        "multi" => QuestionKind::Multi {
+            options: options(k),
+            scoring: k.field("scoring").pick(&[("any", MultiScoring::Any), ("sum", MultiScoring::Sum)]),
+        },
+        "number" => QuestionKind::Number {
+            unit: read_text(k.field("unit")),
+            min: k.field("min").number(),
+            max: k.field("max").number(),
+            direction: k.field("direction").pick(&[("at_least", BandDirection::AtLeast), ("at_most", BandDirection::AtMost)]),
+            bands: k.field("bands").list(|b| Band { limit: b.field("limit").number(), credit: b.field("credit").number() }),
+        },
+        other => {
+            if other != "yes_no" {
+                k.fail(&format!("unknown question type `{other}`"));
+            }
+            QuestionKind::YesNo
+        }
+    };
+    Question {
+        id: q.field("id").string(),
+        section: q.field("section").string(),
+        weight: read_weight(q.field("weight")),
+        group: q.optional("group").map(|g| g.string()),
+        visible_if: q.optional("visible_if").map(read_condition),
+        guide: q.field("guide").string(),
+        text: read_text(q.field("text")),
+        help: q.optional("help").map(read_text),
+        ask_for: q.optional("ask_for").map_or_else(Vec::new, |list| list.list(read_text)),
         kind,
         line: 0,
-    })
+    }
 }

@@ -202,14 +202,11 @@ pub fn import_json(def: &Definition, input: &str) -> Result<ImportReport, Import
             return Err(ImportError::TooManyVendors(count));
         }
     }
-    let doc = json::root(&value);
-    let malformed = |e: json::DecodeError| ImportError::Malformed(e.0);
-    doc.entries(Some(&["format", "version", "checklist", "vendors"]))
-        .map_err(malformed)?;
-    let checklist = doc.field("checklist", |c| c.string()).map_err(malformed)?;
-    let vendors = doc
-        .field("vendors", |list| list.list(read_vendor))
-        .map_err(malformed)?;
+    let (checklist, vendors) = json::read(&value, |doc| {
+        doc.entries(Some(&["format", "version", "checklist", "vendors"]));
+        (doc.field("checklist").string(), doc.field("vendors").list(read_vendor))
+    })
+    .map_err(|e| ImportError::Malformed(e.0))?;
     let checklist_id = checklist.split('@').next().unwrap_or_default();
     if checklist_id != def.meta.id {
         return Err(ImportError::OtherChecklist { found: checklist });
@@ -225,63 +222,54 @@ pub fn import_json(def: &Definition, input: &str) -> Result<ImportReport, Import
 }
 
 /// Reads one vendor's shape; whether its answers fit the checklist is `validate_workspace`'s.
-fn read_vendor(vendor: At) -> Result<Vendor, json::DecodeError> {
-    vendor.entries(Some(&["id", "name", "answers", "disabled_soft_rules"]))?;
+fn read_vendor(vendor: At) -> Vendor {
+    vendor.entries(Some(&["id", "name", "answers", "disabled_soft_rules"]));
     let mut answers = BTreeMap::new();
-    vendor.optional("answers", |list| {
-        for (question, value) in list.entries(None)? {
-            let path = list.path_of(question);
-            answers.insert(question.clone(), read_answer(json::at(value, &path))?);
-        }
-        Ok(())
-    })?;
-    Ok(Vendor {
-        id: vendor.field("id", |id| id.string())?,
-        name: vendor.field("name", |name| name.string())?,
+    if let Some(list) = vendor.optional("answers") {
+        list.each_entry(|question, answer| {
+            answers.insert(question.to_owned(), read_answer(answer));
+        });
+    }
+    Vendor {
+        id: vendor.field("id").string(),
+        name: vendor.field("name").string(),
         answers,
         disabled_soft_rules: vendor
-            .optional("disabled_soft_rules", |list| {
-                list.list(|rule| rule.string())
-            })?
-            .unwrap_or_default()
+            .optional("disabled_soft_rules")
+            .map_or_else(Vec::new, |list| list.strings())
             .into_iter()
             .collect(),
-    })
+    }
 }
 
-fn read_answer(answer: At) -> Result<Answer, json::DecodeError> {
-    answer.entries(Some(&["value", "note", "evidence"]))?;
-    let value = answer.field("value", |value| {
-        let [(kind, inner)] = value.entries(Some(&["answer", "option", "options", "number"]))?
-        else {
-            return Err(value.error("expected one of `answer`, `option`, `options` or `number`"));
-        };
-        let path = value.path_of(kind);
-        let inner = json::at(inner, &path);
-        Ok(match kind.as_str() {
-            "answer" => AnswerValue::Verbal(match inner.str()? {
-                "yes" => Verbal::Yes,
-                "partial" => Verbal::Partial,
-                "no" => Verbal::No,
-                "unknown" => Verbal::Unknown,
-                other => {
-                    return Err(inner.error(&format!(
-                        "`{other}` is not one of `yes`, `partial`, `no`, `unknown`"
-                    )))
-                }
-            }),
-            "option" => AnswerValue::Choice(inner.string()?),
-            "options" => AnswerValue::Choices(inner.list(|id| id.string())?),
-            _ => AnswerValue::Number(inner.number()?),
-        })
-    })?;
-    Ok(Answer {
+fn read_answer(answer: At) -> Answer {
+    answer.entries(Some(&["value", "note", "evidence"]));
+    let value = answer.field("value");
+    let value = match value.entries(Some(&["answer", "option", "options", "number"])) {
+        [(kind, _)] => {
+            let inner = value.field(kind);
+            match kind.as_str() {
+                "answer" => AnswerValue::Verbal(inner.pick(&[
+                    ("yes", Verbal::Yes),
+                    ("partial", Verbal::Partial),
+                    ("no", Verbal::No),
+                    ("unknown", Verbal::Unknown),
+                ])),
+                "option" => AnswerValue::Choice(inner.string()),
+                "options" => AnswerValue::Choices(inner.strings()),
+                _ => AnswerValue::Number(inner.number()),
+            }
+        }
+        _ => {
+            value.fail("expected one of `answer`, `option`, `options` or `number`");
+            AnswerValue::Verbal(Verbal::Unknown)
+        }
+    };
+    Answer {
         value,
-        note: answer
-            .optional("note", |note| note.string())?
-            .unwrap_or_default(),
-        evidence: answer.optional("evidence", |level| level.string())?,
-    })
+        note: answer.optional("note").map_or_else(String::new, |note| note.string()),
+        evidence: answer.optional("evidence").map(|level| level.string()),
+    }
 }
 
 type Validated = (Workspace, Vec<OrphanedAnswer>, Vec<(String, String)>);

@@ -4,6 +4,7 @@
 //! hand so that the browser bundle carries no serde machinery; which fields each format has
 //! is decided by `definition`, `exchange` and the browser binding, not here.
 
+use std::cell::RefCell;
 use std::fmt;
 
 /// Deepest nesting of arrays and objects the parser accepts; the formats need 6.
@@ -417,17 +418,6 @@ impl Json {
             _ => None,
         }
     }
-
-    fn kind(&self) -> &'static str {
-        match self {
-            Json::Null => "null",
-            Json::Bool(_) => "a boolean",
-            Json::Number(_) => "a number",
-            Json::String(_) => "a string",
-            Json::Array(_) => "an array",
-            Json::Object(_) => "an object",
-        }
-    }
 }
 
 fn write_string(out: &mut String, text: &str) {
@@ -450,130 +440,176 @@ fn write_string(out: &mut String, text: &str) {
     out.push('"');
 }
 
-/// A value being read at a known path, so every error can say where it is.
+/// Reads a whole document with `read` and returns what it built, or the first problem met.
+///
+/// Readers never stop early: a bad or missing value records a problem (with its path) and
+/// reads as a neutral value (`""`, `0`, empty), so the code that reads each format is straight
+/// line code without error paths, and only the first problem is reported.
+pub fn read<T>(value: &Json, read: impl FnOnce(At<'_>) -> T) -> Result<T, DecodeError> {
+    let problem = RefCell::new(None);
+    let result = read(At { value, parent: None, step: Step::Root, problem: &problem });
+    match problem.into_inner() {
+        None => Ok(result),
+        Some(message) => Err(DecodeError(message)),
+    }
+}
+
+/// Stands in for a missing value, so reading goes on.
+static MISSING: Json = Json::Null;
+
+/// How a value is reached from its parent, for the path in error messages.
+#[derive(Clone, Copy)]
+enum Step<'a> {
+    Root,
+    Field(&'a str),
+    Index(usize),
+}
+
+/// A value being read, with the way to it, so a problem can say where it is.
 #[derive(Clone, Copy)]
 pub struct At<'a> {
     /// The value.
     pub value: &'a Json,
-    path: &'a str,
-}
-
-/// Starts reading a document at its root.
-pub fn root(value: &Json) -> At<'_> {
-    At { value, path: "" }
+    parent: Option<&'a At<'a>>,
+    step: Step<'a>,
+    problem: &'a RefCell<Option<String>>,
 }
 
 impl<'a> At<'a> {
-    /// Makes an error for this value.
-    pub fn error(&self, problem: &str) -> DecodeError {
-        DecodeError(if self.path.is_empty() {
-            problem.to_owned()
-        } else {
-            format!("`{}`: {problem}", self.path)
+    fn path(&self) -> String {
+        let mut path = self.parent.map_or(String::new(), At::path);
+        match self.step {
+            Step::Root => {}
+            Step::Field(key) if path.is_empty() => path.push_str(key),
+            Step::Field(key) => {
+                path.push('.');
+                path.push_str(key);
+            }
+            Step::Index(i) => {
+                path.push('[');
+                path.push_str(&i.to_string());
+                path.push(']');
+            }
+        }
+        path
+    }
+
+    /// Records a problem with this value, unless an earlier one was recorded.
+    pub fn fail(&self, problem: &str) {
+        let mut first = self.problem.borrow_mut();
+        if first.is_none() {
+            let path = self.path();
+            *first = Some(if path.is_empty() { problem.to_owned() } else { format!("`{path}`: {problem}") });
+        }
+    }
+
+    fn expected(&self, what: &str) {
+        let found = match self.value {
+            Json::Null => "null",
+            Json::Bool(_) => "a boolean",
+            Json::Number(_) => "a number",
+            Json::String(_) => "a string",
+            Json::Array(_) => "an array",
+            Json::Object(_) => "an object",
+        };
+        self.fail(&format!("expected {what}, found {found}"));
+    }
+
+    fn child<'b>(&'b self, value: &'b Json, step: Step<'b>) -> At<'b> {
+        At { value, parent: Some(self), step, problem: self.problem }
+    }
+
+    /// Reads a string (`""` if it is not one).
+    pub fn str(&self) -> &'a str {
+        self.value.as_str().unwrap_or_else(|| {
+            self.expected("a string");
+            ""
         })
     }
 
-    fn expected(&self, what: &str) -> DecodeError {
-        self.error(&format!("expected {what}, found {}", self.value.kind()))
-    }
-
-    /// Reads a string.
-    pub fn str(&self) -> Result<&'a str, DecodeError> {
-        self.value.as_str().ok_or_else(|| self.expected("a string"))
-    }
-
     /// Reads a string into an owned one.
-    pub fn string(&self) -> Result<String, DecodeError> {
-        self.str().map(str::to_owned)
+    pub fn string(&self) -> String {
+        self.str().to_owned()
     }
 
-    /// Reads a number.
-    pub fn number(&self) -> Result<f64, DecodeError> {
-        self.value.as_f64().ok_or_else(|| self.expected("a number"))
+    /// Reads a number (0 if it is not one).
+    pub fn number(&self) -> f64 {
+        self.value.as_f64().unwrap_or_else(|| {
+            self.expected("a number");
+            0.0
+        })
+    }
+
+    /// Reads a string that must be one of the given ids (the first choice if it is not).
+    pub fn pick<T: Copy>(&self, choices: &[(&str, T)]) -> T {
+        let id = self.str();
+        match choices.iter().find(|(name, _)| *name == id) {
+            Some((_, value)) => *value,
+            None => {
+                let names: Vec<String> = choices.iter().map(|(name, _)| format!("`{name}`")).collect();
+                self.fail(&format!("`{id}` is not one of {}", names.join(", ")));
+                choices[0].1
+            }
+        }
     }
 
     /// Reads the entries of an object, refusing keys outside `allowed` (when given).
-    pub fn entries(&self, allowed: Option<&[&str]>) -> Result<&'a [(String, Json)], DecodeError> {
+    pub fn entries(&self, allowed: Option<&[&str]>) -> &'a [(String, Json)] {
         let Json::Object(entries) = self.value else {
-            return Err(self.expected("an object"));
+            self.expected("an object");
+            return &[];
         };
         if let Some(allowed) = allowed {
             if let Some((key, _)) = entries.iter().find(|(k, _)| !allowed.contains(&k.as_str())) {
                 let known: Vec<String> = allowed.iter().map(|k| format!("`{k}`")).collect();
-                return Err(self.error(&format!(
-                    "unknown field `{key}`; expected one of {}",
-                    known.join(", ")
-                )));
+                self.fail(&format!("unknown field `{key}`; expected one of {}", known.join(", ")));
             }
         }
-        Ok(entries)
+        entries
     }
 
-    /// Reads the items of an array, each with its path.
-    pub fn items(&self) -> Result<impl Iterator<Item = (String, &'a Json)> + 'a, DecodeError> {
-        let items = self
-            .value
-            .as_array()
-            .ok_or_else(|| self.expected("an array"))?;
-        let path = self.path;
-        Ok(items
-            .iter()
-            .enumerate()
-            .map(move |(i, item)| (format!("{path}[{i}]"), item)))
-    }
-
-    /// Returns the path of a field of this object.
-    pub fn path_of(&self, key: &str) -> String {
-        if self.path.is_empty() {
-            key.to_owned()
-        } else {
-            format!("{}.{key}", self.path)
+    /// Reads each entry of an object with `read`, which gets the key and the value.
+    pub fn each_entry(&self, mut read: impl FnMut(&'a str, At<'_>)) {
+        for (key, value) in self.entries(None) {
+            read(key, self.child(value, Step::Field(key)));
         }
     }
 
     /// Reads a field that may be missing (or null).
-    pub fn optional<T>(
-        &self,
-        key: &str,
-        read: impl FnOnce(At<'_>) -> Result<T, DecodeError>,
-    ) -> Result<Option<T>, DecodeError> {
+    pub fn optional(&self, key: &'a str) -> Option<At<'_>> {
         if !matches!(self.value, Json::Object(_)) {
-            return Err(self.expected("an object"));
+            self.expected("an object");
+            return None;
         }
         match self.value.get(key) {
-            None | Some(Json::Null) => Ok(None),
-            Some(value) => read(At {
-                value,
-                path: &self.path_of(key),
-            })
-            .map(Some),
+            None | Some(Json::Null) => None,
+            Some(value) => Some(self.child(value, Step::Field(key))),
         }
     }
 
     /// Reads a field that must be there.
-    pub fn field<T>(
-        &self,
-        key: &str,
-        read: impl FnOnce(At<'_>) -> Result<T, DecodeError>,
-    ) -> Result<T, DecodeError> {
-        self.optional(key, read)?
-            .ok_or_else(|| self.error(&format!("the field `{key}` is missing")))
+    pub fn field(&self, key: &'a str) -> At<'_> {
+        self.optional(key).unwrap_or_else(|| {
+            if matches!(self.value, Json::Object(_)) {
+                self.fail(&format!("the field `{key}` is missing"));
+            }
+            self.child(&MISSING, Step::Field(key))
+        })
     }
 
-    /// Reads each item of an array with `read`.
-    pub fn list<T>(
-        &self,
-        mut read: impl FnMut(At<'_>) -> Result<T, DecodeError>,
-    ) -> Result<Vec<T>, DecodeError> {
-        self.items()?
-            .map(|(path, value)| read(At { value, path: &path }))
-            .collect()
+    /// Reads each item of an array with `read` (no items if it is not an array).
+    pub fn list<T>(&self, mut read: impl FnMut(At<'_>) -> T) -> Vec<T> {
+        let Some(items) = self.value.as_array() else {
+            self.expected("an array");
+            return Vec::new();
+        };
+        items.iter().enumerate().map(|(i, item)| read(self.child(item, Step::Index(i)))).collect()
     }
-}
 
-/// Reads the value at `path` (for a path built by the caller, such as a map key).
-pub fn at<'a>(value: &'a Json, path: &'a str) -> At<'a> {
-    At { value, path }
+    /// Reads an array of strings.
+    pub fn strings(&self) -> Vec<String> {
+        self.list(|item| item.string())
+    }
 }
 
 #[cfg(test)]
@@ -656,20 +692,15 @@ mod tests {
     }
 
     #[test]
-    fn typed_reads_name_the_path() {
-        let value = parse(r#"{"v":[{"n":1}]}"#).unwrap();
-        let doc = root(&value);
-        let names = doc.field("v", |v| v.list(|item| item.field("n", |n| n.string())));
-        assert_eq!(
-            names.unwrap_err().to_string(),
-            "`v[0].n`: expected a string, found a number"
-        );
-        let missing = doc.field("w", |w| w.number());
+    fn typed_reads_name_the_path_of_the_first_problem() {
+        let value = parse(r#"{"v":[{"n":1}],"k":"x"}"#).unwrap();
+        let names = read(&value, |doc| doc.field("v").list(|item| item.field("n").string()));
+        assert_eq!(names.unwrap_err().to_string(), "`v[0].n`: expected a string, found a number");
+        let missing = read(&value, |doc| (doc.field("w").number(), doc.field("k").pick(&[("y", 1)])));
         assert_eq!(missing.unwrap_err().to_string(), "the field `w` is missing");
-        let unknown = doc.entries(Some(&["x"])).unwrap_err();
-        assert_eq!(
-            unknown.to_string(),
-            "unknown field `v`; expected one of `x`"
-        );
+        let unknown = read(&value, |doc| doc.entries(Some(&["x"])).len()).unwrap_err();
+        assert_eq!(unknown.to_string(), "unknown field `v`; expected one of `x`");
+        let picked = read(&value, |doc| doc.field("k").pick(&[("y", 1), ("x", 2)]));
+        assert_eq!(picked, Ok(2));
     }
 }
