@@ -11,7 +11,6 @@ pub mod strings;
 mod view;
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use checklist_core::answers::AnswerValue;
@@ -43,7 +42,7 @@ struct App {
     strings: Strings,
     model: Model,
     store: LocalStore,
-    guide: BTreeMap<String, String>,
+    guide: Vec<(String, String)>,
     /// The last score announcement, so unchanged scores are not announced again.
     announced: String,
     /// Which prompt text the offered workspace uses (file or share link).
@@ -244,7 +243,7 @@ pub fn mount(root: Element, definition_json: String) -> Result<(), JsValue> {
 }
 
 /// Reads each question's guide link from the printable form the generator rendered.
-fn guide_links(def: &Definition) -> BTreeMap<String, String> {
+fn guide_links(def: &Definition) -> Vec<(String, String)> {
     def.questions
         .iter()
         .filter_map(|q| {

@@ -120,16 +120,16 @@ impl Model {
                 };
                 let order: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
                 self.edit_answer(&question, |answer| {
-                    let mut chosen = match &answer.value {
-                        Some(AnswerValue::Choices(ids)) => ids.clone(),
-                        _ => Vec::new(),
+                    let before = match &answer.value {
+                        Some(AnswerValue::Choices(ids)) => ids.as_slice(),
+                        _ => &[],
                     };
-                    chosen.retain(|id| id != &option);
-                    if on {
-                        chosen.push(option.clone());
-                    }
                     // Definition order keeps exports stable whatever order boxes were ticked in.
-                    chosen.sort_by_key(|id| order.iter().position(|o| o == id));
+                    let chosen: Vec<String> = order
+                        .iter()
+                        .filter(|id| if **id == option { on } else { before.iter().any(|b| b == *id) })
+                        .map(|id| (*id).to_owned())
+                        .collect();
                     answer.value = if chosen.is_empty() {
                         None
                     } else {
@@ -327,7 +327,7 @@ pub fn clean_name(name: &str) -> Option<String> {
 /// Parses a number typed by the buyer, accepting a decimal comma; `None` if it is no number.
 pub fn parse_number(text: &str) -> Option<f64> {
     let text = text.trim().replace(['\u{a0}', ' '], "").replace(',', ".");
-    text.parse::<f64>().ok().filter(|n| n.is_finite())
+    checklist_core::decimal::parse(&text)
 }
 
 #[cfg(test)]

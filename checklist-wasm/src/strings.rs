@@ -2,13 +2,11 @@
 //! `[checklist]` table of `theme/i18n/<lang>.toml`). It owns look-up and placeholder filling;
 //! the texts of questions, options and rules come from the definition instead.
 
-use std::collections::BTreeMap;
-
 use checklist_core::json::{self, Json};
 
 /// UI strings of one language.
 #[derive(Debug, Default)]
-pub struct Strings(BTreeMap<String, String>);
+pub struct Strings(Vec<(String, String)>);
 
 impl Strings {
     /// Reads the strings from the JSON object in `data-strings`; bad JSON gives no strings,
@@ -27,7 +25,7 @@ impl Strings {
 
     /// Returns the string for `key`, or the key itself when it is missing, so a gap shows.
     pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
-        self.0.get(key).map_or(key, String::as_str)
+        self.0.iter().find(|(k, _)| k == key).map_or(key, |(_, text)| text.as_str())
     }
 
     /// Returns the string for `key` with each `{name}` replaced by its value.

@@ -4,8 +4,6 @@
 //! re-renders only what it made stale. Scores come from `checklist_core`; this module only
 //! turns them into elements. User text is set as text, never parsed as HTML.
 
-use std::collections::BTreeMap;
-
 use checklist_core::answers::{AnswerValue, Vendor};
 use checklist_core::definition::{
     format_number, Definition, Question, QuestionKind, RuleKind, Verbal, WeightClass,
@@ -32,7 +30,7 @@ pub struct Ctx<'a> {
     /// The page state.
     pub model: &'a Model,
     /// Guide link per question id, already resolved by the generator.
-    pub guide: &'a BTreeMap<String, String>,
+    pub guide: &'a [(String, String)],
 }
 
 /// Builds the empty containers of the app; the render functions fill them.
@@ -423,7 +421,7 @@ fn question_fieldset(cx: &Ctx, q: &Question, vendor: &Vendor) -> Element {
             &[&text_el("span", &[("class", "cl-mark")], s.get(mark))],
         );
     }
-    if let Some(href) = cx.guide.get(&q.id) {
+    if let Some((_, href)) = cx.guide.iter().find(|(id, _)| id == &q.id) {
         append_text(&meta, " · ");
         append(
             &meta,

@@ -222,9 +222,9 @@ impl Parser<'_> {
             return Err(self.error("invalid number"));
         }
         self.pos = pos;
-        match self.text[start..pos].parse::<f64>() {
-            Ok(n) if n.is_finite() => Ok(Json::Number(n)),
-            _ => {
+        match crate::decimal::parse(&self.text[start..pos]) {
+            Some(n) => Ok(Json::Number(n)),
+            None => {
                 self.pos = start;
                 Err(self.error("the number is too large"))
             }

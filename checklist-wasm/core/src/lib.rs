@@ -4,6 +4,7 @@
 //! and validate `content/checklist.toml`.
 
 pub mod answers;
+pub mod decimal;
 pub mod definition;
 mod definition_json;
 pub mod exchange;
