@@ -3,9 +3,14 @@
 //! multilingual site with its own theme files) and mdBook (one book per language). The
 //! page bodies are the same Markdown; only front matter, link syntax and the layout differ.
 //! What each layout leaves out or adds, and why that is fair, is in `bench/README.md`.
+//!
+//! Rewriting a corpus overwrites its files in place and prunes only files of an earlier
+//! corpus, rather than deleting the folders first: freshly deleted inodes slow down every
+//! file a build creates in the next minutes on this machine's filesystem (see `Trash`).
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
@@ -24,12 +29,8 @@ pub struct Summary {
 
 /// Writes the corpus under `dir`: `dir/ours`, `dir/hugo`, `dir/mdbook/<lang>`.
 pub fn write_all(corpus: &Corpus, dir: &Path) -> Result<Summary> {
-    for name in ["ours", "hugo", "mdbook"] {
-        let folder = dir.join(name);
-        if folder.exists() {
-            std::fs::remove_dir_all(&folder).with_context(|| format!("cannot clear `{}`", folder.display()))?;
-        }
-    }
+    let mut folder = CorpusFolder::default();
+    let mut write_file = |path: &Path, text: &str| folder.write(path, text);
     write_file(&dir.join("ours/site.toml"), &our_config())?;
     write_file(&dir.join("hugo/hugo.toml"), &hugo_config())?;
     for (name, text) in HUGO_LAYOUTS {
@@ -58,15 +59,42 @@ pub fn write_all(corpus: &Corpus, dir: &Path) -> Result<Summary> {
         write_file(&dir.join(format!("mdbook/{}/src/SUMMARY.md", language.code)), &summary)?;
         write_file(&dir.join(format!("mdbook/{}/book.toml", language.code)), &mdbook_config(language))?;
     }
+    for name in ["ours", "hugo", "mdbook"] {
+        folder.prune(&dir.join(name))?;
+    }
     let total = corpus.pages * LANGUAGES.len();
     Ok(Summary { pages_per_language: corpus.pages, mean_words: words / total.max(1), mean_bytes: bytes / total.max(1) })
 }
 
-fn write_file(path: &Path, text: &str) -> Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+/// The files written into a corpus folder so far, so that files of an earlier corpus can be pruned.
+#[derive(Debug, Default)]
+struct CorpusFolder {
+    written: HashSet<PathBuf>,
+}
+
+impl CorpusFolder {
+    /// Writes a file, unless it already holds exactly this text.
+    fn write(&mut self, path: &Path, text: &str) -> Result<()> {
+        self.written.insert(path.to_path_buf());
+        if std::fs::read(path).is_ok_and(|bytes| bytes == text.as_bytes()) {
+            return Ok(());
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+        }
+        std::fs::write(path, text).with_context(|| format!("cannot write `{}`", path.display()))
     }
-    std::fs::write(path, text).with_context(|| format!("cannot write `{}`", path.display()))
+
+    /// Removes every file below `root` that this corpus did not write.
+    fn prune(&self, root: &Path) -> Result<()> {
+        for entry in walkdir::WalkDir::new(root) {
+            let entry = entry.with_context(|| format!("cannot list `{}`", root.display()))?;
+            if !entry.file_type().is_dir() && !self.written.contains(entry.path()) {
+                std::fs::remove_file(entry.path()).with_context(|| format!("cannot remove `{}`", entry.path().display()))?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Quotes a string as a TOML basic string.

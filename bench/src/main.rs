@@ -16,7 +16,7 @@ mod measure;
 mod report;
 
 use corpus::{Corpus, DEFAULT_SEED};
-use measure::{first_line_of, Job};
+use measure::{first_line_of, Job, Trash};
 use report::{Environment, PageWeight, Role, Row, SizeResult};
 
 /// Benchmarks the site generator against Hugo and mdBook.
@@ -120,6 +120,8 @@ fn run(args: &RunArgs) -> Result<()> {
         bail!("`{}` is missing: run `cargo build --release -p generator` first", args.generator.display());
     }
     let generator = std::fs::canonicalize(&args.generator)?.to_string_lossy().to_string();
+    // Each program is an input too: its binary is read into the page cache before each run.
+    let programs = |name: &str, sources: PathBuf| program_path(name).into_iter().chain([sources]).collect::<Vec<_>>();
     let hugo_version = first_line_of(&args.hugo, &["version"]);
     let mdbook_version = first_line_of(&args.mdbook, &["--version"]);
     let environment = environment(&hugo_version, &mdbook_version);
@@ -128,6 +130,8 @@ fn run(args: &RunArgs) -> Result<()> {
     }
     std::fs::create_dir_all(&args.dir).with_context(|| format!("cannot create `{}`", args.dir.display()))?;
     let dir = std::fs::canonicalize(&args.dir)?;
+    // Outputs are moved aside, not deleted, until every size is measured: see `Trash`.
+    let trash = Trash::in_folder(&dir)?;
     let mut results = Vec::new();
     for &pages in &args.sizes {
         let root = dir.join(format!("n{pages}"));
@@ -143,16 +147,19 @@ fn run(args: &RunArgs) -> Result<()> {
                 name: "ours: `generator build`".into(),
                 argv: vec![generator.clone(), "build".into(), "--root".into(), path("ours"), "--out".into(), path("out/ours")],
                 outputs: vec![out.join("ours")],
+                inputs: programs(&generator, root.join("ours")),
             }),
             (Role::OursCheck, Job {
                 name: "ours: `generator check` (load + render, no write)".into(),
                 argv: vec![generator.clone(), "check".into(), "--root".into(), path("ours")],
                 outputs: vec![],
+                inputs: programs(&generator, root.join("ours")),
             }),
             (Role::Peer, Job {
                 name: format!("Hugo {}", short_version(&hugo_version)),
                 argv: vec![args.hugo.clone(), "--quiet".into(), "--source".into(), path("hugo"), "--destination".into(), path("out/hugo")],
                 outputs: vec![out.join("hugo")],
+                inputs: programs(&args.hugo, root.join("hugo")),
             }),
             (Role::Peer, Job {
                 name: format!("mdBook {} (two books, one after the other)", short_version(&mdbook_version)),
@@ -161,11 +168,13 @@ fn run(args: &RunArgs) -> Result<()> {
                     path("mdbook/en"), path("out/mdbook/en"), path("mdbook/de"), path("out/mdbook/de"),
                 ],
                 outputs: vec![out.join("mdbook")],
+                inputs: programs(&args.mdbook, root.join("mdbook")),
             }),
             (Role::Floor, Job {
                 name: "`cp -r` of our output (I/O floor)".into(),
                 argv: vec!["cp".into(), "-r".into(), path("out/ours"), path("out/floor")],
                 outputs: vec![out.join("floor")],
+                inputs: programs("cp", out.join("ours")),
             }),
         ];
         let mut rows: Vec<Row> = jobs
@@ -185,7 +194,7 @@ fn run(args: &RunArgs) -> Result<()> {
                 continue;
             }
             eprintln!("bench: N={pages} warm-up: {}", job.name);
-            let sample = job.run(&scratch)?;
+            let sample = job.run(&scratch, &trash)?;
             eprintln!("bench:   {:.2} s, {} MiB", sample.seconds, sample.peak_rss_kib / 1024);
             if sample.seconds > args.slow_seconds && args.runs > 1 {
                 rows[index].samples.push(sample);
@@ -201,7 +210,7 @@ fn run(args: &RunArgs) -> Result<()> {
                     continue;
                 }
                 let job = &jobs[index].1;
-                let sample = job.run(&scratch)?;
+                let sample = job.run(&scratch, &trash)?;
                 eprintln!("bench: N={pages} run {}/{}: {}: {:.2} s, {} MiB", round + 1, args.runs, job.name, sample.seconds, sample.peak_rss_kib / 1024);
                 rows[index].samples.push(sample);
             }
@@ -212,9 +221,11 @@ fn run(args: &RunArgs) -> Result<()> {
         let weight = page_weight(&out.join("ours"));
         results.push(SizeResult { corpus: summary, rows, weight });
         if !args.keep_output {
-            measure::remove(&out)?;
+            trash.discard(&out)?;
         }
     }
+    eprintln!("bench: removing the outputs");
+    trash.empty()?;
     let report = report::render(&environment, &results, args.runs);
     println!("{report}");
     if let Some(path) = &args.report {
@@ -246,6 +257,15 @@ fn page_weight(out: &Path) -> PageWeight {
     weight.mean_bytes = bytes.checked_div(weight.pages).unwrap_or(0);
     weight.mean_nav_bytes = nav_bytes.checked_div(weight.pages).unwrap_or(0);
     weight
+}
+
+/// Finds a program the way the shell does: a path as it is, a bare name on `PATH`.
+fn program_path(program: &str) -> Option<PathBuf> {
+    if program.contains('/') {
+        return Some(PathBuf::from(program)).filter(|path| path.is_file());
+    }
+    let paths = std::env::var_os("PATH")?;
+    std::env::split_paths(&paths).map(|dir| dir.join(program)).find(|candidate| candidate.is_file())
 }
 
 /// Describes the machine and every tool's version.

@@ -1,8 +1,11 @@
 //! Runs one build command and measures it: wall time with the monotonic clock around the
 //! child, peak resident memory from `/usr/bin/time -f %M` (the largest process of the
-//! command), and the files and bytes it left in its output folder. Choosing what to run and
-//! in which order is left to `main`; turning samples into a table is left to `report`.
+//! command), and the files and bytes it left in its output folder. It also owns the state
+//! every run starts from: previous outputs moved aside into a `Trash` rather than deleted,
+//! no dirty pages (`sync`), and the command's inputs read into the page cache. Choosing what to run and in which order is left to `main`;
+//! turning samples into a table is left to `report`.
 
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
@@ -16,8 +19,11 @@ pub struct Job {
     pub name: String,
     /// The program and its arguments.
     pub argv: Vec<String>,
-    /// Folders the command writes; cleared before every run and counted after it.
+    /// Folders the command writes; moved aside before every run and counted after it.
     pub outputs: Vec<PathBuf>,
+    /// Files and folders the command reads (its program and its sources); read into the
+    /// page cache before every run.
+    pub inputs: Vec<PathBuf>,
 }
 
 /// The measurements of one run.
@@ -39,10 +45,16 @@ pub struct Footprint {
 }
 
 impl Job {
-    /// Clears the outputs, runs the command under `/usr/bin/time` and measures it.
-    pub fn run(&self, scratch: &Path) -> Result<Sample> {
+    /// Moves the previous outputs into the trash, flushes dirty pages and reads the inputs
+    /// into the page cache, then runs the command under `/usr/bin/time` and measures it.
+    /// Only the command itself is timed.
+    pub fn run(&self, scratch: &Path, trash: &Trash) -> Result<Sample> {
         for output in &self.outputs {
-            remove(output)?;
+            trash.discard(output)?;
+        }
+        flush_dirty_pages()?;
+        for input in &self.inputs {
+            read_into_page_cache(input)?;
         }
         let rss_file = scratch.join("peak-rss.txt");
         let log_file = scratch.join("last-command.log");
@@ -79,6 +91,68 @@ impl Job {
             bytes: sum.bytes + next.bytes,
         })
     }
+}
+
+/// Where outputs go between runs. Moving a folder here is one `rename`; the files are
+/// deleted only by `empty`, once every run is done.
+///
+/// Deleting right before a run would bill that run for the deletion: on ext4 without a
+/// journal (this benchmark's machine) the inode allocator skips every inode freed in the
+/// last 1 to 5 minutes, one buffer-cache lookup each, so a run that creates N files after N
+/// were deleted costs O(N²). See "Method" in `bench/README.md`.
+#[derive(Debug)]
+pub struct Trash {
+    dir: PathBuf,
+    moved: Cell<usize>,
+}
+
+impl Trash {
+    /// Opens a trash folder inside `dir`, which must be on the same filesystem as the outputs.
+    pub fn in_folder(dir: &Path) -> Result<Trash> {
+        let dir = dir.join(format!("trash-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+        Ok(Trash { dir, moved: Cell::new(0) })
+    }
+
+    /// Moves a folder into the trash, if it exists.
+    pub fn discard(&self, path: &Path) -> Result<()> {
+        if !path.exists() {
+            return Ok(());
+        }
+        let target = self.dir.join(self.moved.get().to_string());
+        self.moved.set(self.moved.get() + 1);
+        std::fs::rename(path, &target)
+            .with_context(|| format!("cannot move `{}` into the trash `{}`", path.display(), target.display()))
+    }
+
+    /// Deletes everything in the trash, and the trash itself.
+    pub fn empty(self) -> Result<()> {
+        remove(&self.dir)
+    }
+}
+
+/// Writes all dirty pages to disk (`sync`), so a run does not pay for writing back what an
+/// earlier run left in the page cache.
+pub fn flush_dirty_pages() -> Result<()> {
+    let status = Command::new("sync").status().context("cannot run `sync`")?;
+    if !status.success() {
+        bail!("`sync` failed ({status})");
+    }
+    Ok(())
+}
+
+/// Reads every file below `path` (or `path` itself), so the next run finds it in the page
+/// cache. This machine's kernel evicts pages untouched for about 30 s (DAMON `pageout`), so
+/// without this a tool measured after a long run would read its inputs from disk.
+pub fn read_into_page_cache(path: &Path) -> Result<()> {
+    for entry in walkdir::WalkDir::new(path) {
+        let entry = entry.with_context(|| format!("cannot list `{}`", path.display()))?;
+        if entry.file_type().is_file() {
+            let mut file = std::fs::File::open(entry.path()).with_context(|| format!("cannot open `{}`", entry.path().display()))?;
+            std::io::copy(&mut file, &mut std::io::sink()).with_context(|| format!("cannot read `{}`", entry.path().display()))?;
+        }
+    }
+    Ok(())
 }
 
 /// Removes a folder and everything in it, if it exists.

@@ -100,7 +100,8 @@ pub fn render(environment: &Environment, results: &[SizeResult], runs: usize) ->
     let _ = writeln!(
         out,
         "- Method: median of {runs} runs after one warm-up run, tools interleaved run by run (order rotated each round); \
-         wall time from the monotonic clock, peak RSS from `/usr/bin/time -f %M` (largest single process)."
+         before each run, outside the timing: the previous output moved aside (deleted only at the end), `sync`, \
+         and the tool's binary and sources read into the page cache; wall time from the monotonic clock, peak RSS from `/usr/bin/time -f %M` (largest single process)."
     );
     for result in results {
         out.push('\n');
