@@ -711,7 +711,8 @@ fn verdict_key(verdict: Verdict) -> &'static str {
 
 /// Returns the machine id of a verdict, as the core serialises it.
 fn verdict_id(verdict: Verdict) -> &'static str {
-    verdict_key(verdict).trim_start_matches("verdict_")
+    // Every key is "verdict_" followed by the id.
+    &verdict_key(verdict)["verdict_".len()..]
 }
 
 /// Returns the localized text of a verdict reason.
