@@ -235,8 +235,10 @@ impl Big {
                 self.0.push(carry);
             }
         }
-        if !self.0.is_empty() {
-            self.0.splice(0..0, std::iter::repeat_n(0, limbs));
+        if limbs > 0 && !self.0.is_empty() {
+            let mut shifted = vec![0; limbs];
+            shifted.extend_from_slice(&self.0);
+            self.0 = shifted;
         }
     }
 }
