@@ -7,6 +7,7 @@ pub mod answers;
 pub mod decimal;
 pub mod definition;
 mod definition_json;
+mod deflate;
 pub mod exchange;
 pub mod json;
 pub mod scoring;

@@ -1,13 +1,15 @@
 //! Share links: the workspace, compacted, deflated and base64url-encoded into a URL
-//! fragment (`#share=v1.<data>`), which browsers never send to a server. It owns the
-//! encoding, the small base64url codec and the size limits before and after inflating (so a
-//! crafted link cannot expand into a zip bomb); checking the decoded workspace is `exchange`'s
-//! import. Reading and writing `location.hash` is left to the browser binding.
+//! fragment (`#share=v1.<data>`), which browsers never send to a server. It owns the link
+//! format, the small base64url codec and the size limits before and after inflating (so a
+//! crafted link cannot expand into a zip bomb); compressing is `deflate`'s, checking the
+//! decoded workspace is `exchange`'s import, and reading and writing `location.hash` is left
+//! to the browser binding.
 
 use std::fmt;
 
 use crate::answers::Workspace;
 use crate::definition::Definition;
+use crate::deflate;
 use crate::exchange::{self, ImportError, ImportReport};
 
 /// The fragment key, as in `#share=v1.<data>`.
@@ -55,7 +57,7 @@ impl std::error::Error for ShareError {}
 pub fn encode(def: &Definition, workspace: &Workspace) -> String {
     // The export document keeps the checklist reference, so links survive checklist updates.
     let json = exchange::document(def, workspace).to_compact();
-    let deflated = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
+    let deflated = deflate::deflate(json.as_bytes());
     format!("{PREFIX}{}", base64url::encode(&deflated))
 }
 
@@ -74,8 +76,7 @@ pub fn decode(def: &Definition, link: &str) -> Result<ImportReport, ShareError> 
         _ => return Err(ShareError::MissingData),
     };
     let deflated = base64url::decode(data).ok_or(ShareError::BadEncoding)?;
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_INFLATED_BYTES)
-        .map_err(|_| ShareError::Corrupt)?;
+    let json = deflate::inflate(&deflated, MAX_INFLATED_BYTES).map_err(|_| ShareError::Corrupt)?;
     let json = String::from_utf8(json).map_err(|_| ShareError::Corrupt)?;
     exchange::import_json(def, &json).map_err(ShareError::Invalid)
 }
