@@ -1,12 +1,11 @@
 //! The buyer's data: vendors and their answers, notes and evidence. It owns only the plain
-//! types and their deterministic ordering (`BTreeMap`, so exports are byte-stable); checking
+//! types and their deterministic ordering (sorted maps, so exports are byte-stable); checking
 //! answers against a definition is left to `exchange`, and scoring them to `scoring`.
-
-use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
 use crate::definition::Verbal;
+use crate::sorted::{SortedMap, SortedSet};
 
 /// All vendors a buyer is comparing.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -26,10 +25,10 @@ pub struct Vendor {
     pub name: String,
     /// Answers keyed by question id; a missing key means unanswered.
     #[serde(default)]
-    pub answers: BTreeMap<String, Answer>,
+    pub answers: SortedMap<Answer>,
     /// Soft rules the buyer switched off for this vendor.
-    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
-    pub disabled_soft_rules: BTreeSet<String>,
+    #[serde(default, skip_serializing_if = "SortedSet::is_empty")]
+    pub disabled_soft_rules: SortedSet,
 }
 
 /// The buyer's answer to one question.

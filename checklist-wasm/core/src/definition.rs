@@ -4,10 +4,9 @@
 //! reading and validating the TOML source is left to `source`, and turning answers into
 //! numbers is left to `scoring`.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
+use crate::sorted::SortedMap;
 pub use crate::source::{parse_definition, DefinitionError};
 
 /// A whole checklist: what to ask, how to score it and which rules must hold.
@@ -53,7 +52,7 @@ pub struct Meta {
 /// A text in every language of the checklist, keyed by language code.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Text(pub BTreeMap<String, String>);
+pub struct Text(pub SortedMap<String>);
 
 impl Text {
     /// Returns the text in `lang`, or in English (then any language) when it is missing.

@@ -6,14 +6,13 @@
 
 use std::fmt;
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::answers::{Answer, AnswerValue, Vendor, Workspace};
 use crate::definition::{Definition, QuestionKind, Verbal};
 use crate::json::{self, At, Json};
 use crate::scoring::{Applicability, ScoringIndex};
+use crate::sorted::SortedMap;
 
 /// Value of the `format` field of an export.
 pub const FORMAT: &str = "cc-vendor-checklist";
@@ -204,7 +203,10 @@ pub fn import_json(def: &Definition, input: &str) -> Result<ImportReport, Import
     }
     let (checklist, vendors) = json::read(&value, |doc| {
         doc.entries(Some(&["format", "version", "checklist", "vendors"]));
-        (doc.field("checklist").string(), doc.field("vendors").list(read_vendor))
+        (
+            doc.field("checklist").string(),
+            doc.field("vendors").list(read_vendor),
+        )
     })
     .map_err(|e| ImportError::Malformed(e.0))?;
     let checklist_id = checklist.split('@').next().unwrap_or_default();
@@ -224,7 +226,7 @@ pub fn import_json(def: &Definition, input: &str) -> Result<ImportReport, Import
 /// Reads one vendor's shape; whether its answers fit the checklist is `validate_workspace`'s.
 fn read_vendor(vendor: At) -> Vendor {
     vendor.entries(Some(&["id", "name", "answers", "disabled_soft_rules"]));
-    let mut answers = BTreeMap::new();
+    let mut answers = SortedMap::new();
     if let Some(list) = vendor.optional("answers") {
         list.each_entry(|question, answer| {
             answers.insert(question.to_owned(), read_answer(answer));
@@ -267,7 +269,9 @@ fn read_answer(answer: At) -> Answer {
     };
     Answer {
         value,
-        note: answer.optional("note").map_or_else(String::new, |note| note.string()),
+        note: answer
+            .optional("note")
+            .map_or_else(String::new, |note| note.string()),
         evidence: answer.optional("evidence").map(|level| level.string()),
     }
 }

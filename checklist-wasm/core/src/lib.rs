@@ -12,6 +12,7 @@ pub mod exchange;
 pub mod json;
 pub mod scoring;
 pub mod share;
+pub mod sorted;
 mod source;
 
 pub use answers::{Answer, AnswerValue, Vendor, Workspace};

@@ -4,8 +4,6 @@
 //! and a vendor's answers; it never checks the answers' shape (that is `exchange`'s job)
 //! and treats an answer that does not fit its question as unanswered.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::answers::{Answer, AnswerValue, Vendor, Workspace};
@@ -13,6 +11,7 @@ use crate::definition::{
     BandDirection, Combine, Condition, Definition, MultiScoring, QuestionKind, RuleKind, Test,
     Verbal, WeightClass,
 };
+use crate::sorted::SortedMap;
 
 /// Whether a question applies to a vendor, given the answers its `visible_if` depends on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -206,7 +205,7 @@ pub struct RankedVendor {
 pub struct ScoringIndex<'d> {
     def: &'d Definition,
     /// Position of each question by id.
-    positions: BTreeMap<&'d str, usize>,
+    positions: SortedMap<usize>,
     /// Position of each question's section.
     question_section: Vec<usize>,
     /// Position of the question a `visible_if` refers to.
@@ -237,11 +236,11 @@ pub fn compare(def: &Definition, workspace: &Workspace) -> Vec<RankedVendor> {
 impl<'d> ScoringIndex<'d> {
     /// Resolves the definition's references once.
     pub fn new(def: &'d Definition) -> Self {
-        let positions: BTreeMap<&str, usize> = def
+        let positions: SortedMap<usize> = def
             .questions
             .iter()
             .enumerate()
-            .map(|(i, q)| (q.id.as_str(), i))
+            .map(|(i, q)| (q.id.clone(), i))
             .collect();
         let section_pos = |id: &str| def.sections.iter().position(|s| s.id == id).unwrap_or(0);
         let question_section = def

@@ -19,6 +19,7 @@ use crate::definition::{
     EvidenceLevel, Group, Meta, MultiScoring, Question, QuestionKind, Rule, RuleKind, Section,
     Test, Text, VerdictBands, WeightClass, WeightInfo, Weights,
 };
+use crate::sorted::SortedMap;
 
 /// One problem in a checklist source, with the line to fix.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -470,7 +471,7 @@ impl<'s> Context<'s> {
 
     fn text(&mut self, raw: &RawText, what: &str, field: &str) -> Text {
         let line = self.line_of(raw.span());
-        let mut map = BTreeMap::new();
+        let mut map = SortedMap::new();
         for (lang, value) in raw.get_ref() {
             if !self.languages.contains(lang) {
                 let hint = suggestion(lang, self.languages.iter().map(String::as_str));
