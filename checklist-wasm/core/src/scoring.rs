@@ -11,7 +11,7 @@ use crate::definition::{
     BandDirection, Combine, Condition, Definition, MultiScoring, QuestionKind, RuleKind, Test,
     Verbal, WeightClass,
 };
-use crate::sorted::SortedMap;
+use crate::sorted::{sort_short_by, SortedMap};
 
 /// Whether a question applies to a vendor, given the answers its `visible_if` depends on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -494,7 +494,7 @@ impl<'d> ScoringIndex<'d> {
             va.cmp(&vb).then(sb.total_cmp(&sa)).then(cb.total_cmp(&ca))
         };
         // A stable sort keeps the buyer's order among ties.
-        ranked.sort_by(order);
+        sort_short_by(&mut ranked, order);
         for i in 0..ranked.len() {
             ranked[i].rank = if i > 0 && order(&ranked[i - 1], &ranked[i]).is_eq() {
                 ranked[i - 1].rank

@@ -2,12 +2,26 @@
 //! They stand in for `BTreeMap`/`BTreeSet` in the core's data types: iteration is by key, so
 //! exports stay byte-stable, and each instance costs a few hundred bytes of wasm instead of
 //! several kilobytes. The maps hold tens of entries (answers per vendor, languages per text),
-//! so inserting into the middle of a `Vec` is cheap.
+//! so inserting into the middle of a `Vec` is cheap. For the same reason it has the stable
+//! sort for short lists (vendors in a comparison), instead of the std sort's large code.
 
+use std::cmp::Ordering;
 use std::fmt;
 use std::ops::Index;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Sorts a short list stably (equal items keep their order) by insertion: quadratic, so
+/// only for lists of tens of items, but a fraction of the std sort's code.
+pub fn sort_short_by<T>(items: &mut [T], mut order: impl FnMut(&T, &T) -> Ordering) {
+    for i in 1..items.len() {
+        let mut j = i;
+        while j > 0 && order(&items[j - 1], &items[j]).is_gt() {
+            items.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
 
 /// A map from `String` keys to values, iterated in key order.
 #[derive(Clone, PartialEq, Eq)]
@@ -253,7 +267,7 @@ mod tests {
 
     use proptest::prelude::*;
 
-    use super::{SortedMap, SortedSet};
+    use super::{sort_short_by, SortedMap, SortedSet};
 
     #[test]
     fn map_behaves_like_a_btree_map() {
@@ -305,6 +319,15 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn short_sort_matches_the_stable_std_sort(items in proptest::collection::vec((0u8..5, any::<u8>()), 0..60)) {
+            let mut ours = items.clone();
+            sort_short_by(&mut ours, |a, b| a.0.cmp(&b.0));
+            let mut theirs = items;
+            theirs.sort_by_key(|a| a.0);
+            prop_assert_eq!(ours, theirs);
+        }
+
         #[test]
         fn map_matches_btree_map(ops in proptest::collection::vec((any::<bool>(), "[a-e]{0,2}", any::<u8>()), 0..60)) {
             let (mut ours, mut theirs) = (SortedMap::new(), BTreeMap::new());
