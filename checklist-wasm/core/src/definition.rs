@@ -484,11 +484,17 @@ impl Definition {
             (AnswerValue::Choice(id), QuestionKind::Choice { options }) => {
                 option_label(options, id)
             }
-            (AnswerValue::Choices(ids), QuestionKind::Multi { options, .. }) => ids
-                .iter()
-                .map(|id| option_label(options, id))
-                .collect::<Option<Vec<_>>>()
-                .map(|labels| labels.join("; ")),
+            (AnswerValue::Choices(ids), QuestionKind::Multi { options, .. }) => {
+                // A plain loop rather than `collect::<Option<Vec<_>>>` and `join`: less wasm.
+                let mut labels = String::new();
+                for (i, id) in ids.iter().enumerate() {
+                    if i > 0 {
+                        labels.push_str("; ");
+                    }
+                    labels.push_str(&option_label(options, id)?);
+                }
+                Some(labels)
+            }
             (AnswerValue::Number(n), QuestionKind::Number { unit, .. }) => Some(
                 format!("{} {}", format_number(*n, lang), unit.text(lang))
                     .trim_end()
