@@ -26,6 +26,9 @@ pub const MAX_VENDORS: usize = 50;
 pub const MAX_NAME_CHARS: usize = 200;
 /// Longest note, in characters.
 pub const MAX_NOTE_CHARS: usize = 10_000;
+/// Most answers (and switched-off rules) one vendor may have in a file: room for answers to
+/// questions that were removed since, while a crafted file cannot make the import slow.
+pub const MAX_ANSWERS: usize = 1000;
 
 /// Why an export could not be imported.
 #[derive(Clone, Debug, PartialEq)]
@@ -228,9 +231,14 @@ fn read_vendor(vendor: At) -> Vendor {
     vendor.entries(Some(&["id", "name", "answers", "disabled_soft_rules"]));
     let mut answers = SortedMap::new();
     if let Some(list) = vendor.optional("answers") {
-        list.each_entry(|question, answer| {
-            answers.insert(question.to_owned(), read_answer(answer));
-        });
+        let count = list.entries(None).len();
+        if count > MAX_ANSWERS {
+            list.fail(&format!("{count} answers; a vendor has at most {MAX_ANSWERS}"));
+        } else {
+            list.each_entry(|question, answer| {
+                answers.insert(question.to_owned(), read_answer(answer));
+            });
+        }
     }
     Vendor {
         id: vendor.field("id").string(),
@@ -238,7 +246,14 @@ fn read_vendor(vendor: At) -> Vendor {
         answers,
         disabled_soft_rules: vendor
             .optional("disabled_soft_rules")
-            .map_or_else(Vec::new, |list| list.strings())
+            .map_or_else(Vec::new, |list| {
+                let count = list.value.as_array().map_or(0, <[Json]>::len);
+                if count > MAX_ANSWERS {
+                    list.fail(&format!("{count} rules; a vendor has at most {MAX_ANSWERS}"));
+                    return Vec::new();
+                }
+                list.strings()
+            })
             .into_iter()
             .collect(),
     }

@@ -87,6 +87,16 @@ fn bad_imports_say_what_is_wrong() {
         &doc,
         "the file has 51 vendors; this page handles up to 50, so split the file",
     );
+    // Reverse key order would make every insert shift the whole list: the count is capped.
+    let answers: Vec<String> = (0..1001).rev().map(|i| format!(r#""q{i:04}":{{"value":{{"answer":"yes"}}}}"#)).collect();
+    let doc = format!(
+        r#"{{"format":"cc-vendor-checklist","version":1,"checklist":"fixture@1","vendors":[{{"id":"v1","name":"n","answers":{{{}}}}}]}}"#,
+        answers.join(",")
+    );
+    import_fails(
+        &doc,
+        "the file is not a readable checklist export (`vendors[0].answers`: 1001 answers; a vendor has at most 1000); choose a file exported from this page",
+    );
 }
 
 #[test]
