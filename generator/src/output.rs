@@ -15,63 +15,97 @@ const BUILD_MARKERS: &[&str] = &["index.html", "404.html", "sitemap.xml"];
 
 /// Writes all files into `out`, replacing its previous content in one swap.
 pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<()> {
-    for file in files {
-        let path = Path::new(&file.path);
-        if path.is_absolute() || path.components().any(|part| !matches!(part, std::path::Component::Normal(_))) {
+    let staged = StagedOutput::create(out)?;
+    files.par_iter().try_for_each(|file| staged.write(file))?;
+    staged.finish()
+}
+
+/// A build being written: files go into a staging folder beside `out` as they come (from any
+/// thread), and `finish` swaps it in. Dropped without `finish`, for example because rendering
+/// failed, it removes the staging folder, so the previous site stays untouched.
+pub struct StagedOutput {
+    out: PathBuf,
+    staging: PathBuf,
+    previous: PathBuf,
+}
+
+impl StagedOutput {
+    /// Checks that `out` may be replaced and creates an empty staging folder beside it.
+    pub fn create(out: &Path) -> Result<StagedOutput> {
+        if out.exists() && !looks_like_a_build(out)? {
+            bail!(
+                "refusing to replace `{}`: it is not empty and does not look like a previous build; choose another `--out` folder",
+                out.display()
+            );
+        }
+        let parent = match out.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+        let name = out.file_name().context("the output folder needs a name")?.to_string_lossy().to_string();
+        let staging = parent.join(format!("{name}.tmp-{}", std::process::id()));
+        let previous = parent.join(format!("{name}.old-{}", std::process::id()));
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging).with_context(|| format!("cannot clear `{}`", staging.display()))?;
+        }
+        std::fs::create_dir_all(&staging).with_context(|| format!("cannot create `{}`", staging.display()))?;
+        Ok(StagedOutput { out: out.to_path_buf(), staging, previous })
+    }
+
+    /// Writes one file into the staging folder.
+    pub fn write(&self, file: &OutputFile) -> Result<()> {
+        let relative = Path::new(&file.path);
+        if relative.is_absolute() || relative.components().any(|part| !matches!(part, std::path::Component::Normal(_))) {
             bail!("refusing to write `{}`: output paths must stay inside the output folder", file.path);
         }
-    }
-    if out.exists() && !looks_like_a_build(out)? {
-        bail!(
-            "refusing to replace `{}`: it is not empty and does not look like a previous build; choose another `--out` folder",
-            out.display()
-        );
-    }
-    let parent = match out.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
-    let name = out.file_name().context("the output folder needs a name")?.to_string_lossy().to_string();
-    let staging = parent.join(format!("{name}.tmp-{}", std::process::id()));
-    let previous = parent.join(format!("{name}.old-{}", std::process::id()));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).with_context(|| format!("cannot clear `{}`", staging.display()))?;
-    }
-    if let Err(error) = write_all(&staging, files) {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(error);
-    }
-    if out.exists() {
-        std::fs::rename(out, &previous).with_context(|| format!("cannot move the previous build `{}` aside", out.display()))?;
-    }
-    if let Err(error) = std::fs::rename(&staging, out) {
-        if previous.exists() {
-            let _ = std::fs::rename(&previous, out);
+        let path = self.staging.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
         }
-        return Err(error).with_context(|| format!("cannot move the new build into `{}`", out.display()));
+        std::fs::write(&path, &file.bytes).with_context(|| format!("cannot write `{}`", path.display()))
     }
-    if previous.exists() {
-        std::fs::remove_dir_all(&previous).with_context(|| format!("cannot remove the previous build `{}`", previous.display()))?;
+
+    /// Swaps the staging folder in for `out`, putting the previous build back if that fails.
+    pub fn finish(self) -> Result<()> {
+        let (out, staging, previous) = (&self.out, &self.staging, &self.previous);
+        if out.exists() {
+            std::fs::rename(out, previous).with_context(|| format!("cannot move the previous build `{}` aside", out.display()))?;
+        }
+        if let Err(error) = std::fs::rename(staging, out) {
+            if previous.exists() {
+                let _ = std::fs::rename(previous, out);
+            }
+            return Err(error).with_context(|| format!("cannot move the new build into `{}`", out.display()));
+        }
+        if previous.exists() {
+            std::fs::remove_dir_all(previous).with_context(|| format!("cannot remove the previous build `{}`", previous.display()))?;
+        }
+        Ok(())
     }
-    Ok(())
+}
+
+impl Drop for StagedOutput {
+    fn drop(&mut self) {
+        // After `finish` the staging folder has become `out` and no longer exists here.
+        if self.staging.exists() {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+    }
 }
 
 /// File types worth compressing: text, and wasm, which gzip shrinks well too.
 const COMPRESSIBLE: &[&str] = &[".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".wasm"];
 
-/// Returns a gzip-compressed copy (`<path>.gz`) of every compressible file that gzip makes
-/// smaller, so servers can send them as they are (nginx `gzip_static`). The gzip header
-/// carries no time or name, so the bytes depend on the input alone.
-pub fn precompressed(files: &[OutputFile]) -> Vec<OutputFile> {
-    files
-        .par_iter()
-        .filter(|file| COMPRESSIBLE.iter().any(|extension| file.path.ends_with(extension)))
-        .filter_map(|file| {
-            let bytes = gzip(&file.bytes);
-            (bytes.len() < file.bytes.len()).then(|| OutputFile { path: format!("{}.gz", file.path), bytes })
-        })
-        .collect()
+/// Returns a gzip-compressed copy (`<path>.gz`) of a compressible file if gzip makes it
+/// smaller, so servers can send it as it is (nginx `gzip_static`). The gzip header carries no
+/// time or name, so the bytes depend on the input alone.
+pub fn precompressed_copy(file: &OutputFile) -> Option<OutputFile> {
+    if !COMPRESSIBLE.iter().any(|extension| file.path.ends_with(extension)) {
+        return None;
+    }
+    let bytes = gzip(&file.bytes);
+    (bytes.len() < file.bytes.len()).then(|| OutputFile { path: format!("{}.gz", file.path), bytes })
 }
 
 /// Compresses bytes with gzip at the highest level, without a timestamp.
@@ -89,15 +123,4 @@ fn looks_like_a_build(dir: &Path) -> Result<bool> {
     }
     let empty = std::fs::read_dir(dir).with_context(|| format!("cannot read `{}`", dir.display()))?.next().is_none();
     Ok(empty || BUILD_MARKERS.iter().all(|marker| dir.join(marker).is_file()))
-}
-
-fn write_all(staging: &Path, files: &[OutputFile]) -> Result<()> {
-    std::fs::create_dir_all(staging).with_context(|| format!("cannot create `{}`", staging.display()))?;
-    files.par_iter().try_for_each(|file| {
-        let path = staging.join(&file.path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
-        }
-        std::fs::write(&path, &file.bytes).with_context(|| format!("cannot write `{}`", path.display()))
-    })
 }

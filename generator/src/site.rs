@@ -174,8 +174,24 @@ impl Site {
         format!("{lang}/{}/", self.trans(lang, generated.slug_key()))
     }
 
-    /// Renders every output file in memory, collecting every problem.
+    /// Renders every output file in memory, sorted by path, collecting every problem.
     pub fn render(&self) -> Result<Vec<OutputFile>, Problems> {
+        let files = std::sync::Mutex::new(Vec::new());
+        self.render_each(&|file| {
+            files.lock().expect("no render thread panics while holding the list").push(file);
+            Ok(())
+        })?;
+        let mut files = files.into_inner().expect("no render thread panics while holding the list");
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
+    }
+
+    /// Renders every output file and hands each to `emit` as soon as it is ready, from any
+    /// thread, so `build` can write pages while others render and need not hold the whole
+    /// site. Problems in the content are all found before the first file is emitted; problems
+    /// in templates, and any `emit` returns, make the result an error (the caller then drops
+    /// what it was given).
+    pub fn render_each(&self, emit: &(dyn Fn(OutputFile) -> Result<(), Problem> + Sync)) -> Result<(), Problems> {
         let mut problems = Problems::default();
         let rendered: Vec<Result<RenderedPage, Vec<Problem>>> = self
             .content
@@ -211,24 +227,19 @@ impl Site {
         for (index, page) in self.content.pages.iter().enumerate() {
             language_starts.entry(page.lang.as_str()).or_insert(index);
         }
-        let page_files: Vec<Result<OutputFile, Problem>> = self
+        let page_problems: Vec<Problem> = self
             .content
             .pages
             .par_iter()
             .zip(pages_html.par_iter())
             .enumerate()
-            .map(|(index, (page, rendered))| {
+            .filter_map(|(index, (page, rendered))| {
                 let position = index - language_starts[page.lang.as_str()];
-                self.render_page(page, rendered, &navigation[page.lang.as_str()], position)
+                self.render_page(page, rendered, &navigation[page.lang.as_str()], position).and_then(emit).err()
             })
             .collect();
-        let mut files = Vec::with_capacity(page_files.len() + 16);
-        for file in page_files {
-            match file {
-                Ok(file) => files.push(file),
-                Err(problem) => problems.push(problem),
-            }
-        }
+        problems.extend(page_problems);
+        let mut files = Vec::with_capacity(16);
         for language in &self.config.languages {
             let nav = &navigation[language.code.as_str()];
             let mut results = vec![self.render_generated(GeneratedPage::Search, &language.code, nav, &pages_html)];
@@ -257,8 +268,12 @@ impl Site {
         for (name, file) in self.theme.files_in("static") {
             files.push(OutputFile { path: format!("static/{name}"), bytes: file.bytes.to_vec() });
         }
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        problems.into_result(files)
+        for file in files {
+            if let Err(problem) = emit(file) {
+                problems.push(problem);
+            }
+        }
+        problems.into_result(())
     }
 
     /// Builds the navigation of one language, once for all its pages.
