@@ -82,7 +82,7 @@ impl Page {
 pub struct Content {
     /// Pages sorted by language (in config order), then `order`, then key.
     pub pages: Vec<Page>,
-    index: HashMap<(String, String), usize>,
+    index: HashMap<String, HashMap<String, usize>>,
 }
 
 impl Content {
@@ -168,8 +168,10 @@ impl Content {
                 &b.key,
             ))
         });
-        let index =
-            pages.iter().enumerate().map(|(position, page)| ((page.lang.clone(), page.key.clone()), position)).collect();
+        let mut index: HashMap<String, HashMap<String, usize>> = HashMap::new();
+        for (position, page) in pages.iter().enumerate() {
+            index.entry(page.lang.clone()).or_default().insert(page.key.clone(), position);
+        }
         Content { pages, index }
     }
 
@@ -180,7 +182,8 @@ impl Content {
 
     /// Returns the position in `pages` of the page with a key in a language.
     pub fn position(&self, lang: &str, key: &str) -> Option<usize> {
-        self.index.get(&(lang.to_string(), key.to_string())).copied()
+        // Keyed by language, then page key, so a look-up allocates nothing.
+        self.index.get(lang)?.get(key).copied()
     }
 
     /// Returns the pages of one language in navigation order.
