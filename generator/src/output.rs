@@ -6,19 +6,11 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use rayon::prelude::*;
 
 use crate::site::OutputFile;
 
 /// Files whose presence marks a folder as a previous build of this generator.
 const BUILD_MARKERS: &[&str] = &["index.html", "404.html", "sitemap.xml"];
-
-/// Writes all files into `out`, replacing its previous content in one swap.
-pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<()> {
-    let staged = StagedOutput::create(out)?;
-    files.par_iter().try_for_each(|file| staged.write(file))?;
-    staged.finish()
-}
 
 /// A build being written: files go into a staging folder beside `out` as they come (from any
 /// thread), and `finish` swaps it in. Dropped without `finish`, for example because rendering

@@ -186,7 +186,7 @@ impl Parser<'_> {
             }
         }
         let mut keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
-        heap_sort(&mut keys);
+        crate::sorted::sort_long(&mut keys);
         if keys.windows(2).any(|pair| pair[0] == pair[1]) {
             self.pos = start;
             return Err(self.error("an object has the same key twice"));
@@ -420,33 +420,6 @@ impl Json {
     }
 }
 
-/// Sorts keys in O(n log n) with a few lines of code (the std sorts cost kilobytes of wasm).
-fn heap_sort(keys: &mut [&str]) {
-    fn sift_down(keys: &mut [&str], mut root: usize) {
-        loop {
-            let mut child = 2 * root + 1;
-            if child >= keys.len() {
-                return;
-            }
-            if child + 1 < keys.len() && keys[child] < keys[child + 1] {
-                child += 1;
-            }
-            if keys[root] >= keys[child] {
-                return;
-            }
-            keys.swap(root, child);
-            root = child;
-        }
-    }
-    for root in (0..keys.len() / 2).rev() {
-        sift_down(keys, root);
-    }
-    for end in (1..keys.len()).rev() {
-        keys.swap(0, end);
-        sift_down(&mut keys[..end], 0);
-    }
-}
-
 fn write_string(out: &mut String, text: &str) {
     out.push('"');
     for c in text.chars() {
@@ -657,13 +630,6 @@ mod tests {
             Json::object([("k", Json::Array(vec![Json::Number(1.0)]))]).to_pretty(),
             "{\n  \"k\": [\n    1\n  ]\n}"
         );
-    }
-
-    #[test]
-    fn heap_sort_sorts() {
-        let mut keys = vec!["d", "a", "c", "b", "a", "e", "", "ä"];
-        heap_sort(&mut keys);
-        assert_eq!(keys, ["", "a", "a", "b", "c", "d", "e", "ä"]);
     }
 
     #[test]

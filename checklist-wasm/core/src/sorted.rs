@@ -2,8 +2,9 @@
 //! They stand in for `BTreeMap`/`BTreeSet` in the core's data types: iteration is by key, so
 //! exports stay byte-stable, and each instance costs a few hundred bytes of wasm instead of
 //! several kilobytes. The maps hold tens of entries (answers per vendor, languages per text),
-//! so inserting into the middle of a `Vec` is cheap. For the same reason it has the stable
-//! sort for short lists (vendors in a comparison), instead of the std sort's large code.
+//! so inserting into the middle of a `Vec` is cheap. For the same reason it has the core's two
+//! small sorts, instead of the std sorts' large code: a stable one for short lists (vendors in
+//! a comparison) and a heap sort for lists that may be long (keys of an imported object).
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -20,6 +21,35 @@ pub fn sort_short_by<T>(items: &mut [T], mut order: impl FnMut(&T, &T) -> Orderi
             items.swap(j - 1, j);
             j -= 1;
         }
+    }
+}
+
+/// Sorts a list of any length in O(n log n), not stably, by heap sort: a few lines of code,
+/// where the std sorts cost kilobytes of wasm. For lists that may be long, such as the keys of
+/// an object in an imported file.
+pub fn sort_long<T: Ord>(items: &mut [T]) {
+    fn sift_down<T: Ord>(items: &mut [T], mut root: usize) {
+        loop {
+            let mut child = 2 * root + 1;
+            if child >= items.len() {
+                return;
+            }
+            if child + 1 < items.len() && items[child] < items[child + 1] {
+                child += 1;
+            }
+            if items[root] >= items[child] {
+                return;
+            }
+            items.swap(root, child);
+            root = child;
+        }
+    }
+    for root in (0..items.len() / 2).rev() {
+        sift_down(items, root);
+    }
+    for end in (1..items.len()).rev() {
+        items.swap(0, end);
+        sift_down(&mut items[..end], 0);
     }
 }
 
@@ -267,7 +297,14 @@ mod tests {
 
     use proptest::prelude::*;
 
-    use super::{sort_short_by, SortedMap, SortedSet};
+    use super::{sort_long, sort_short_by, SortedMap, SortedSet};
+
+    #[test]
+    fn sort_long_sorts() {
+        let mut keys = vec!["d", "a", "c", "b", "a", "e", "", "ä"];
+        sort_long(&mut keys);
+        assert_eq!(keys, ["", "a", "a", "b", "c", "d", "e", "ä"]);
+    }
 
     #[test]
     fn map_behaves_like_a_btree_map() {
