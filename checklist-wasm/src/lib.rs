@@ -1,11 +1,14 @@
 //! Browser binding of the checklist: mounts the interactive checklist into the page, turns
 //! DOM events into `model::Msg`s, and re-renders the parts a message made stale. Scoring,
 //! import, export and share links are `checklist-core`'s; state changes are `model`'s;
-//! elements are built in `view`; storage is behind `store::Store`. This file owns only the
-//! wiring: the wasm-bindgen surface, event listeners, downloads and the file picker.
+//! elements are built in `view`; saving is `saving`'s (behind `store::Store`). This file owns
+//! only the wiring: the wasm-bindgen surface, event listeners, downloads and the file picker.
 
 mod dom;
+mod idb;
+pub mod merge;
 pub mod model;
+mod saving;
 pub mod store;
 pub mod strings;
 mod view;
@@ -25,7 +28,7 @@ use crate::dom::{
     by_id, find, focus, is_checked, set_attr, set_hidden, set_value, value_of, window,
 };
 use crate::model::{Change, Model, Msg};
-use crate::store::{LocalStore, Restored};
+use crate::store::Restored;
 use crate::strings::Strings;
 use crate::view::Ctx;
 
@@ -41,7 +44,7 @@ struct App {
     lang: String,
     strings: Strings,
     model: Model,
-    store: LocalStore,
+    saver: saving::Saver,
     guide: Vec<(String, String)>,
     /// The last score announcement, so unchanged scores are not announced again.
     announced: String,
@@ -82,9 +85,7 @@ impl App {
             }
             Change::Answers => {}
         }
-        if !store::save(&self.store, &self.def, &self.model.workspace) {
-            self.message(self.strings.get("storage_failed"), true);
-        }
+        saving::save(self);
         let score = self.model.vendor().map(|v| score_vendor(&self.def, v));
         if let Some(score) = &score {
             view::render_visibility(score);
@@ -180,12 +181,18 @@ impl App {
     }
 }
 
-/// Mounts the interactive checklist into `root` (the page's `#checklist-app`), hiding the
-/// printable form it replaces, and marks the root `data-state="ready"`.
+/// Mounts the interactive checklist into `root` (the page's `#checklist-app`) once the saved
+/// work is read, hiding the printable form it replaces, and marks the root `data-state="ready"`.
 #[wasm_bindgen]
 pub fn mount(root: Element, definition_json: String) -> Result<(), JsValue> {
     let def = Definition::from_json(&definition_json)
         .map_err(|e| JsValue::from_str(&format!("checklist: the definition is unreadable: {e}")))?;
+    saving::open(move |opened| start(root, def, opened));
+    Ok(())
+}
+
+/// Builds the checklist from the definition and what the store held.
+fn start(root: Element, def: Definition, mut opened: saving::Opened) {
     let data = |name: &str| root.get_attribute(name).unwrap_or_default();
     let lang = Some(data("data-lang"))
         .filter(|l| !l.is_empty())
@@ -193,18 +200,13 @@ pub fn mount(root: Element, definition_json: String) -> Result<(), JsValue> {
     let strings = Strings::from_json(&data("data-strings"));
     let guide = guide_links(&def);
 
-    let store = LocalStore::open();
-    let (workspace, notice) = match store::restore(&store, &def) {
+    let (workspace, unreadable) = match store::restore(&def, opened.record.as_ref()) {
         Restored::Empty => (Default::default(), None),
         Restored::Loaded(report) => (report.workspace, None),
-        Restored::Unreadable(_) => (
-            Default::default(),
-            Some(strings.get("storage_unreadable").to_owned()),
-        ),
+        Restored::Unreadable(_) => (Default::default(), opened.record.clone()),
     };
-    let first_visit = workspace.vendors.is_empty()
-        && notice.is_none()
-        && store::Store::get(&store, store::KEY).is_none();
+    let first_visit = opened.record.is_none() && !opened.has_backup;
+    let saver = saving::Saver::new(&mut opened, workspace.clone(), unreadable.is_some());
     let mut model = Model::new(workspace, strings.get("default_vendor"));
     if first_visit {
         // A first visit starts with one vendor, so the questions are there to answer.
@@ -213,6 +215,7 @@ pub fn mount(root: Element, definition_json: String) -> Result<(), JsValue> {
 
     let skeleton = view::skeleton(&strings);
     dom::append(&root, &[&skeleton]);
+    let _ = by_id("cl-message").after_with_node_1(&saving::panel(&strings));
     for id in ["checklist-noscript", "checklist-printable"] {
         if let Some(element) = find(id) {
             set_hidden(&element, true);
@@ -223,15 +226,16 @@ pub fn mount(root: Element, definition_json: String) -> Result<(), JsValue> {
         lang,
         strings,
         model,
-        store,
+        saver,
         guide,
         announced: String::new(),
         offer_source: "import_offer_file",
     }));
+    saving::start(&app, unreadable);
     {
         let mut a = app.borrow_mut();
         a.refresh(Change::Vendors);
-        a.message(notice.as_deref().unwrap_or(""), notice.is_some());
+        a.message("", false);
     }
     for kind in ["click", "change", "input", "submit"] {
         listen(&skeleton, kind, &app);
@@ -239,7 +243,6 @@ pub fn mount(root: Element, definition_json: String) -> Result<(), JsValue> {
     listen(&window(), "beforeprint", &app);
     open_share_fragment(&app);
     set_attr(&root, "data-state", "ready");
-    Ok(())
 }
 
 /// Reads each question's guide link from the printable form the generator rendered.
