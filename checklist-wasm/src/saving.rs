@@ -5,7 +5,8 @@
 //! storage panel: a failed save, storage that is off, and a backup of unreadable data with
 //! buttons to restore, download or delete it. Every decision (what to write, how to merge) is
 //! `store`'s and `merge`'s; this file only runs them against the browser and the DOM. The
-//! root element's `data-save` tells tests (and nothing else) whether a save is pending.
+//! root element's `data-save` and `data-revision` tell tests (and nothing else) whether a save
+//! is pending and which save this tab has.
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -174,7 +175,9 @@ pub fn open(done: impl FnOnce(Opened) + 'static) {
 pub fn panel(s: &Strings) -> Element {
     let panel = el("div", &[("id", "cl-storage"), ("class", "cl-message cl-error")]);
     let text = el("p", &[("id", "cl-storage-text"), ("role", "alert")]);
-    let actions = el("p", &[("id", "cl-storage-actions"), ("class", "cl-actions")]);
+    // `hidden` goes on a wrapper: `.cl-actions` sets `display`, which would override it.
+    let actions = el("div", &[("id", "cl-storage-actions")]);
+    let buttons = el("p", &[("class", "cl-actions")]);
     let button = |id, key| {
         text_el(
             "button",
@@ -182,8 +185,9 @@ pub fn panel(s: &Strings) -> Element {
             s.get(key),
         )
     };
+    dom::append(&actions, &[&buttons]);
     dom::append(
-        &actions,
+        &buttons,
         &[
             &button("cl-backup-restore", "storage_restore"),
             &button("cl-backup-download", "storage_download"),
@@ -301,6 +305,8 @@ fn saved(
     result: Result<(), StoreError>,
     planned: Option<(store::SavePlan, Workspace)>,
 ) {
+    let merging = matches!((&result, &planned), (Ok(()), Some((plan, mine))) if plan.synced.base != *mine);
+    let focused = merging.then(Focused::leave);
     let mut a = app.borrow_mut();
     a.saver.writing = false;
     match (result, planned) {
@@ -328,6 +334,9 @@ fn saved(
                 let mut rebased = merge(&mine, &now, &theirs);
                 rebased.renamed = plan.renamed;
                 take_in(&mut a, rebased);
+            }
+            if let Some(focused) = focused {
+                focused.restore();
             }
             show(&a);
         }
@@ -381,22 +390,28 @@ fn fetch(app: &Rc<RefCell<App>>) {
             let (Some(app), Ok(Some(found))) = (me.upgrade(), result) else {
                 return;
             };
-            let mut a = app.borrow_mut();
-            if a.saver.writing {
-                // The write in flight merges it.
+            let newer = {
+                let a = app.borrow();
+                // A write in flight merges it itself.
+                !a.saver.writing && found.revision > a.saver.synced.revision
+            };
+            if !newer {
                 return;
             }
+            let focused = Focused::leave();
+            let mut a = app.borrow_mut();
             let mine = a.model.workspace.clone();
             let a = &mut *a;
             if let Some(merged) = store::absorb(&a.def, &mut a.saver.synced, &mine, &found) {
                 take_in(a, merged);
             }
+            focused.restore();
         }),
     );
 }
 
-/// Shows a merged workspace, keeping the selected vendor, the focused control and its caret;
-/// saves it if it holds edits the store lacks.
+/// Shows a merged workspace, keeping the selected vendor; saves it if it holds edits the
+/// store lacks. Callers keep focus with [`Focused`].
 fn take_in(a: &mut App, merged: Merged) {
     if merged.workspace == a.model.workspace {
         return save(a);
@@ -413,9 +428,7 @@ fn take_in(a: &mut App, merged: Merged) {
         .filter(|id| a.model.workspace.vendor(id).is_some())
         .or_else(|| a.model.workspace.vendors.first().map(|v| v.id.clone()));
     a.model.confirming_removal &= a.model.vendor().is_some();
-    let focused = Focused::remember();
     a.refresh(Change::Vendors);
-    focused.restore();
 }
 
 /// The focused control and its caret, to put back after a re-render.
@@ -425,6 +438,20 @@ struct Focused {
 }
 
 impl Focused {
+    /// Remembers the focused control, then takes focus away from it. Re-rendering removes it,
+    /// and the browser would then fire its pending `change` event while the app is borrowed;
+    /// blurring first fires it now, when the app is free to handle it.
+    fn leave() -> Focused {
+        let focused = Focused::remember();
+        if let Some(element) = dom::document()
+            .active_element()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            element.blur().ok();
+        }
+        focused
+    }
+
     fn remember() -> Focused {
         let active = dom::document().active_element();
         let id = active.as_ref().map(Element::id).unwrap_or_default();
@@ -569,10 +596,12 @@ fn show(a: &App) {
     }
 }
 
-/// Tells tests whether a save is pending (`saving`), done (`saved`), failed or off.
+/// Tells tests whether a save is pending (`saving`), done (`saved`), failed or off, and
+/// which revision this tab has.
 fn mark(a: &App, state: &str) {
     let state = if a.saver.store.is_none() { "off" } else { state };
     if let Some(root) = find("checklist-app") {
         set_attr(&root, "data-save", state);
+        set_attr(&root, "data-revision", &a.saver.synced.revision.to_string());
     }
 }
