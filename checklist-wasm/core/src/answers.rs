@@ -7,6 +7,9 @@ use serde::{Deserialize, Serialize};
 use crate::definition::Verbal;
 use crate::sorted::{SortedMap, SortedSet};
 
+/// Typed numbers are read where answers are made; the parser lives in `number`.
+pub use crate::number::{parse_number, NumberError};
+
 /// All vendors a buyer is comparing.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
