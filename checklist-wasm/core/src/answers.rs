@@ -75,7 +75,8 @@ impl Answer {
         }
     }
 
-    /// Tells whether the answer counts as answered (anything but "unknown").
+    /// Tells whether the answer is anything but "Don't know" (which still counts toward
+    /// completeness when scoring).
     pub fn is_known(&self) -> bool {
         self.value != AnswerValue::Verbal(Verbal::Unknown)
     }
