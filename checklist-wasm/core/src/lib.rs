@@ -10,6 +10,7 @@ mod definition_json;
 mod deflate;
 pub mod exchange;
 pub mod json;
+pub mod present;
 pub mod scoring;
 pub mod share;
 pub mod sorted;
