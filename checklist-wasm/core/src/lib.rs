@@ -12,6 +12,7 @@ mod deflate;
 pub mod exchange;
 pub mod json;
 pub mod number;
+pub mod present;
 pub mod scoring;
 pub mod share;
 pub mod sorted;
