@@ -351,10 +351,13 @@ fn click(app: &Rc<RefCell<App>>, id: &str) {
             "application/json",
         ),
         "cl-export-csv" => {
-            // A byte order mark makes spreadsheet programs read the file as UTF-8.
-            let csv = format!(
-                "\u{feff}{}",
-                exchange::export_csv(&a.def, &a.model.workspace, &a.lang)
+            let labels = exchange::CsvLabels::from_lookup(|key| a.strings.get(key).to_owned());
+            let csv = exchange::export_csv(
+                &a.def,
+                &a.model.workspace,
+                &a.lang,
+                &labels,
+                today(),
             );
             download(&csv, "vendor-checklist.csv", "text/csv;charset=utf-8")
         }
@@ -606,4 +609,15 @@ fn download(text: &str, name: &str, mime: &str) {
     }
     link.remove();
     let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Reads today's date from the browser's clock, in the buyer's time zone.
+fn today() -> Option<checklist_core::Date> {
+    let now = js_sys::Date::new_0();
+    checklist_core::Date::new(
+        u16::try_from(now.get_full_year()).ok()?,
+        u8::try_from(now.get_month() + 1).ok()?,
+        u8::try_from(now.get_date()).ok()?,
+    )
+    .ok()
 }

@@ -1,6 +1,6 @@
-//! The workspace's file formats: versioned JSON export and import, and a CSV export for
-//! spreadsheets. It owns the envelope (`format`, `version`, `checklist`), the size and count
-//! limits, checking every answer against the definition, and reporting answers to questions
+//! The workspace's file formats: versioned JSON export and import (the CSV export for
+//! spreadsheets is `csv`'s, re-exported here). It owns the envelope (`format`, `version`,
+//! `checklist`), the size and count limits, checking every answer against the definition, and reporting answers to questions
 //! that no longer exist instead of dropping them. Share links reuse this import (`share`);
 //! reading files and offering downloads is left to the browser binding.
 
@@ -12,8 +12,9 @@ use crate::answers::{Answer, AnswerValue, Vendor, Workspace};
 use crate::date::Date;
 use crate::definition::{Definition, QuestionKind, Verbal};
 use crate::json::{self, At, Json};
-use crate::scoring::{Applicability, ScoringIndex};
 use crate::sorted::SortedMap;
+
+pub use crate::csv::{csv_cell, csv_separator, export_csv, CsvLabels};
 
 /// Value of the `format` field of an export.
 pub const FORMAT: &str = "cc-vendor-checklist";
@@ -425,84 +426,5 @@ fn check_value(kind: &QuestionKind, value: &AnswerValue) -> Result<(), String> {
             }
         }
         _ => Err("the answer does not fit the kind of question; answer it again".to_owned()),
-    }
-}
-
-/// Writes one CSV row per vendor and question, in the chosen language, safe for spreadsheets.
-pub fn export_csv(def: &Definition, workspace: &Workspace, lang: &str) -> String {
-    let index = ScoringIndex::new(def);
-    let mut out = String::new();
-    let header = [
-        "vendor",
-        "section",
-        "question id",
-        "question",
-        "answer",
-        "evidence",
-        "note",
-        "credit",
-        "weight",
-    ];
-    push_row(&mut out, header.iter().map(|h| (*h).to_owned()));
-    for vendor in &workspace.vendors {
-        let score = index.score(vendor);
-        for (question, result) in def.questions.iter().zip(&score.questions) {
-            let answer = vendor.answers.get(&question.id);
-            let applies = result.applicability == Applicability::Applicable;
-            let answer_text = match answer {
-                _ if !applies => def.answer_set.not_applicable.text(lang).to_owned(),
-                Some(a) => def
-                    .answer_label(question, &a.value, lang)
-                    .unwrap_or_default(),
-                None => String::new(),
-            };
-            let evidence = answer
-                .and_then(|a| a.evidence.as_deref())
-                .and_then(|id| def.evidence_level(id))
-                .map_or(String::new(), |l| l.label.text(lang).to_owned());
-            let credit = if applies && result.answered {
-                crate::definition::format_number(result.credit, lang)
-            } else {
-                String::new()
-            };
-            let weight = def.weights.points(def.effective_weight(question));
-            push_row(
-                &mut out,
-                [
-                    vendor.name.clone(),
-                    def.section(&question.section)
-                        .map_or(String::new(), |s| s.title.text(lang).to_owned()),
-                    question.id.clone(),
-                    question.text.text(lang).to_owned(),
-                    answer_text,
-                    evidence,
-                    answer.map_or(String::new(), |a| a.note.clone()),
-                    credit,
-                    crate::definition::format_number(weight, lang),
-                ]
-                .into_iter(),
-            );
-        }
-    }
-    out
-}
-
-fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
-    let cells: Vec<String> = cells.map(|c| csv_cell(&c)).collect();
-    out.push_str(&cells.join(","));
-    out.push_str("\r\n");
-}
-
-/// Quotes a cell per RFC 4180 and defuses spreadsheet formulas with a leading apostrophe.
-pub fn csv_cell(value: &str) -> String {
-    let defused = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value.to_owned()
-    };
-    if defused.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", defused.replace('"', "\"\""))
-    } else {
-        defused
     }
 }

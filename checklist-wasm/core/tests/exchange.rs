@@ -2,10 +2,14 @@
 
 mod common;
 
-use checklist_core::answers::Workspace;
-use checklist_core::exchange::{csv_cell, export_csv, export_json, import_json, MAX_IMPORT_BYTES};
+use checklist_core::answers::{Answer, AnswerValue, Vendor, Workspace};
+use checklist_core::definition::{QuestionKind, Verbal};
+use checklist_core::exchange::{
+    csv_cell, export_csv, export_json, import_json, CsvLabels, MAX_IMPORT_BYTES,
+};
+use checklist_core::scoring::score_vendor;
 use checklist_core::share;
-use common::{fixture, vendor};
+use common::{fixture, real_checklist, vendor};
 
 fn workspace() -> Workspace {
     let mut a = vendor("q.yn=yes@audit q.choice=meh q.up=#99.95 q.sum=[a,b] -r.up");
@@ -88,7 +92,10 @@ fn bad_imports_say_what_is_wrong() {
         "the file has 51 vendors; this page handles up to 50, so split the file",
     );
     // Reverse key order would make every insert shift the whole list: the count is capped.
-    let answers: Vec<String> = (0..1001).rev().map(|i| format!(r#""q{i:04}":{{"value":{{"answer":"yes"}}}}"#)).collect();
+    let answers: Vec<String> = (0..1001)
+        .rev()
+        .map(|i| format!(r#""q{i:04}":{{"value":{{"answer":"yes"}}}}"#))
+        .collect();
     let doc = format!(
         r#"{{"format":"cc-vendor-checklist","version":1,"checklist":"fixture@1","vendors":[{{"id":"v1","name":"n","answers":{{{}}}}}]}}"#,
         answers.join(",")
@@ -99,42 +106,248 @@ fn bad_imports_say_what_is_wrong() {
     );
 }
 
-#[test]
-fn csv_cells_defuse_formulas_and_quote_per_rfc_4180() {
-    assert_eq!(csv_cell("plain"), "plain");
-    assert_eq!(csv_cell("=1+1"), "'=1+1");
-    assert_eq!(csv_cell("+49 30"), "'+49 30");
-    assert_eq!(csv_cell("-1"), "'-1");
-    assert_eq!(csv_cell("@sum"), "'@sum");
-    assert_eq!(csv_cell("\tx"), "'\tx");
-    assert_eq!(csv_cell("\rx"), "\"'\rx\"");
-    assert_eq!(csv_cell("a,b"), "\"a,b\"");
-    assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
-    assert_eq!(csv_cell("two\nlines"), "\"two\nlines\"");
+/// Reads the CSV labels from the page's real strings, so every key must exist there.
+fn labels(lang: &str) -> CsvLabels {
+    let source = match lang {
+        "de" => include_str!("../../../theme/i18n/de.toml"),
+        _ => include_str!("../../../theme/i18n/en.toml"),
+    };
+    let table: toml::Table = source.parse().expect("i18n parses");
+    let strings = table["checklist"].as_table().expect("[checklist]").clone();
+    CsvLabels::from_lookup(|key| {
+        strings
+            .get(key)
+            .and_then(|v| v.as_str())
+            .unwrap_or_else(|| panic!("{lang}: missing key checklist.{key}"))
+            .to_owned()
+    })
+}
+
+/// Splits CSV text into rows of cells (quotes, doubled quotes and separators handled).
+fn parse_csv(text: &str, separator: char) -> Vec<Vec<String>> {
+    let text = text.strip_prefix('\u{feff}').expect("a byte order mark");
+    let (mut rows, mut row, mut cell, mut quoted) = (Vec::new(), Vec::new(), String::new(), false);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                cell.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            c if c == separator && !quoted => row.push(std::mem::take(&mut cell)),
+            '\r' if !quoted && chars.peek() == Some(&'\n') => {
+                chars.next();
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            c => cell.push(c),
+        }
+    }
+    assert!(
+        cell.is_empty() && row.is_empty() && !quoted,
+        "the csv ends with a line end"
+    );
+    rows
+}
+
+#[track_caller]
+fn defused(cell: &str, expected: &str) {
+    assert_eq!(csv_cell(cell, ','), expected, "csv_cell({cell:?})");
 }
 
 #[test]
-fn csv_has_one_row_per_vendor_and_question_in_the_chosen_language() {
+fn csv_cells_defuse_formulas_and_quote_per_rfc_4180() {
+    defused("plain", "plain");
+    defused("=1+1", "'=1+1");
+    defused("+49 30", "'+49 30");
+    defused("-1", "'-1");
+    defused("@sum", "'@sum");
+    defused("\tx", "'\tx");
+    defused("\rx", "\"'\rx\"");
+    defused("a,b", "\"a,b\"");
+    defused("say \"hi\"", "\"say \"\"hi\"\"\"");
+    defused("two\nlines", "\"two\nlines\"");
+    defused("a = b", "a = b");
+    defused("1-2", "1-2");
+    assert_eq!(csv_cell("a;b", ';'), "\"a;b\"");
+    assert_eq!(csv_cell("a,b", ';'), "a,b");
+}
+
+#[test]
+fn csv_cells_starting_with_a_line_break_or_a_space_before_a_formula_were_not_neutralised() {
+    defused("\n=1+1", "\"'\n=1+1\"");
+    defused("\r\n=1+1", "\"'\r\n=1+1\"");
+    defused(" =1+1", "' =1+1");
+    defused("   +1", "'   +1");
+    defused(" \t@x", "' \t@x");
+    defused("\u{a0}-1", "'\u{a0}-1");
+    defused(" plain", " plain");
+}
+
+#[test]
+fn csv_has_a_summary_and_one_row_per_vendor_and_question_in_the_chosen_language() {
     let def = fixture();
-    let csv = export_csv(&def, &workspace(), "de");
-    let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
-    assert_eq!(lines.len(), 1 + 2 * def.questions.len());
+    let csv = export_csv(&def, &workspace(), "en", &labels("en"), None);
+    let rows = parse_csv(&csv, ',');
+    assert_eq!(rows.len(), 1 + 2 + 1 + 1 + 2 * def.questions.len());
     assert_eq!(
-        lines[0],
-        "vendor,section,question id,question,answer,evidence,note,credit,weight"
+        rows[0],
+        [
+            "Vendor",
+            "Score (0-100)",
+            "Points",
+            "Maximum points",
+            "Completeness (%)",
+            "Confidence (%)",
+            "Verdict"
+        ]
     );
     assert_eq!(
-        lines[1],
-        "Vendor,Eins,q.yn,Ja oder nein?,Ja,Prüfung,\"'=HYPERLINK(\"\"x\"\")\",1,4"
+        rows[1],
+        [
+            "Vendor",
+            "43.53",
+            "7.4",
+            "17",
+            "52.9",
+            "23.5",
+            "Provisional"
+        ]
     );
-    assert_eq!(lines[2], "Vendor,Eins,q.choice,Auswahl?,Mäßig,,,\"0,5\",2");
+    assert_eq!(rows[3], [""]);
+    assert_eq!(
+        rows[4],
+        [
+            "Vendor",
+            "Section",
+            "Question ID",
+            "Question",
+            "Answer",
+            "Evidence",
+            "Evidence valid until",
+            "Note",
+            "Credit (0-1)",
+            "Weight",
+            "Points"
+        ]
+    );
+    assert_eq!(
+        rows[5],
+        [
+            "Vendor",
+            "One",
+            "q.yn",
+            "Yes or no?",
+            "Yes",
+            "Audit",
+            "",
+            "'=HYPERLINK(\"x\")",
+            "1",
+            "4",
+            "4"
+        ]
+    );
+}
+
+#[test]
+fn german_csv_used_commas_and_english_headers_so_excel_did_not_split_it() {
+    let def = fixture();
+    let csv = export_csv(&def, &workspace(), "de", &labels("de"), None);
     assert!(
-        lines
-            .iter()
-            .any(|l| l
-                .starts_with("\"Acme, \"\"Inc\"\"\",Eins,q.follow,Nachfrage?,Nicht zutreffend,")),
+        csv.starts_with("\u{feff}Anbieter;Punktzahl (0-100);"),
         "{csv}"
     );
+    let rows = parse_csv(&csv, ';');
+    assert_eq!(
+        rows[1],
+        ["Vendor", "43,53", "7,4", "17", "52,9", "23,5", "Vorläufig"]
+    );
+    assert_eq!(rows[2][0], "Acme, \"Inc\"");
+    assert_eq!(
+        rows[4],
+        [
+            "Anbieter",
+            "Abschnitt",
+            "Fragen-ID",
+            "Frage",
+            "Antwort",
+            "Nachweis",
+            "Nachweis gültig bis",
+            "Notiz",
+            "Anrechnung (0-1)",
+            "Gewichtung",
+            "Punkte"
+        ]
+    );
+    assert_eq!(
+        rows[6],
+        ["Vendor", "Eins", "q.choice", "Auswahl?", "Mäßig", "", "", "", "0,5", "2", "1"]
+    );
+    assert!(
+        rows.iter().any(|r| r.len() > 5
+            && r[..5]
+                == [
+                    "Acme, \"Inc\"",
+                    "Eins",
+                    "q.follow",
+                    "Nachfrage?",
+                    "Nicht zutreffend"
+                ]),
+        "{csv}"
+    );
+    // Both languages have every heading, and the English file keeps commas.
+    assert!(export_csv(&def, &workspace(), "en", &labels("en"), None)
+        .starts_with("\u{feff}Vendor,Score"));
+}
+
+#[test]
+fn csv_counted_both_members_of_a_group_so_weights_summed_to_90_instead_of_86() {
+    let def = real_checklist();
+    // Every question applies: a SOC 2 type 2 report and data reachable from outside the EEA.
+    let mut all = Vendor::new("v1", "All");
+    for q in &def.questions {
+        let value = match &q.kind {
+            QuestionKind::YesNo => AnswerValue::Verbal(Verbal::Yes),
+            QuestionKind::Choice { options } if q.id == "cert.soc2" => {
+                AnswerValue::Choice("type2".into())
+            }
+            QuestionKind::Choice { options } if q.id == "gdpr.location" => {
+                AnswerValue::Choice("third_country".into())
+            }
+            QuestionKind::Choice { options } => AnswerValue::Choice(options[0].id.clone()),
+            QuestionKind::Multi { options, .. } => {
+                AnswerValue::Choices(vec![options[0].id.clone()])
+            }
+            QuestionKind::Number { max, .. } => AnswerValue::Number(*max),
+        };
+        all.answers.insert(q.id.clone(), Answer::new(value));
+    }
+    let mut sparse = vendor("cert.soc2=none cert.iso27001=valid");
+    sparse.id = "v2".into();
+    let workspace = Workspace {
+        vendors: vec![all, sparse],
+    };
+    let csv = export_csv(&def, &workspace, "en", &labels("en"), None);
+    let rows = parse_csv(&csv, ',');
+    let sum = |vendor: &str, column: usize| -> f64 {
+        rows[5..]
+            .iter()
+            .filter(|r| r[0] == vendor && !r[column].is_empty())
+            .map(|r| r[column].parse::<f64>().expect("a number"))
+            .sum()
+    };
+    let all_score = score_vendor(&def, &workspace.vendors[0]);
+    assert_eq!(all_score.overall.max_points, 86.0);
+    assert_eq!(sum("All", 9), 86.0);
+    for (name, score) in ["All", "Vendor"].iter().zip(&workspace.vendors) {
+        let totals = score_vendor(&def, score).overall;
+        assert_eq!(sum(name, 9), totals.max_points, "{name}: weights");
+        assert!(
+            (sum(name, 10) - totals.points).abs() < 1e-9,
+            "{name}: points"
+        );
+    }
 }
 
 #[test]
@@ -196,8 +409,11 @@ fn base64url(bytes: &[u8]) -> String {
 fn evidence_dates_survive_export_import_and_share_links() {
     let def = fixture();
     let mut dated = workspace();
-    dated.vendors[0].answers.get_mut("q.yn").unwrap().valid_until =
-        Some("2027-03-31".parse().unwrap());
+    dated.vendors[0]
+        .answers
+        .get_mut("q.yn")
+        .unwrap()
+        .valid_until = Some("2027-03-31".parse().unwrap());
     let json = export_json(&def, &dated);
     assert!(json.contains("\"valid_until\": \"2027-03-31\""), "{json}");
     assert_eq!(import_json(&def, &json).expect("import").workspace, dated);
@@ -224,5 +440,8 @@ fn files_and_links_from_before_evidence_dates_still_open() {
     assert_eq!(decoded.vendors, [expected]);
     let file = r#"{"format":"cc-vendor-checklist","version":1,"checklist":"fixture@1","vendors":[{"id":"v1","name":"Vendor","answers":{"q.yn":{"value":{"answer":"yes"},"evidence":"audit"}}}]}"#;
     let report = import_json(&def, file).expect("import");
-    assert_eq!(report.workspace.vendors[0].answers["q.yn"].valid_until, None);
+    assert_eq!(
+        report.workspace.vendors[0].answers["q.yn"].valid_until,
+        None
+    );
 }
