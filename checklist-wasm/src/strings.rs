@@ -25,7 +25,10 @@ impl Strings {
 
     /// Returns the string for `key`, or the key itself when it is missing, so a gap shows.
     pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
-        self.0.iter().find(|(k, _)| k == key).map_or(key, |(_, text)| text.as_str())
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or(key, |(_, text)| text.as_str())
     }
 
     /// Returns the string for `key` with each `{name}` replaced by its value.
