@@ -9,6 +9,7 @@ pub mod definition;
 mod definition_json;
 mod deflate;
 pub mod exchange;
+pub mod grid;
 pub mod json;
 pub mod scoring;
 pub mod share;

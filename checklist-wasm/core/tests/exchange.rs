@@ -88,7 +88,10 @@ fn bad_imports_say_what_is_wrong() {
         "the file has 51 vendors; this page handles up to 50, so split the file",
     );
     // Reverse key order would make every insert shift the whole list: the count is capped.
-    let answers: Vec<String> = (0..1001).rev().map(|i| format!(r#""q{i:04}":{{"value":{{"answer":"yes"}}}}"#)).collect();
+    let answers: Vec<String> = (0..1001)
+        .rev()
+        .map(|i| format!(r#""q{i:04}":{{"value":{{"answer":"yes"}}}}"#))
+        .collect();
     let doc = format!(
         r#"{{"format":"cc-vendor-checklist","version":1,"checklist":"fixture@1","vendors":[{{"id":"v1","name":"n","answers":{{{}}}}}]}}"#,
         answers.join(",")
