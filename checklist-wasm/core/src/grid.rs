@@ -518,7 +518,7 @@ mod tests {
         };
         let empty = applicable(&[]);
         let one = applicable(&[("cert.scope", AnswerValue::Verbal(Verbal::Yes))]);
-        let single = section_progress(&def, &section, &[empty.clone()]);
+        let single = section_progress(&def, &section, std::slice::from_ref(&empty));
         assert_eq!(single.answered, 0);
         assert!(single.applicable > 0);
         let both = section_progress(&def, &section, &[empty, one]);
