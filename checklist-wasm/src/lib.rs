@@ -146,8 +146,9 @@ impl App {
                 .iter()
                 .map(|o| format!("{}: {}", o.vendor, o.question))
                 .collect();
-            notes.push(self.strings.fill(
+            notes.push(self.strings.fill_count(
                 "import_orphaned",
+                list.len() as f64,
                 &[
                     ("count", &list.len().to_string()),
                     ("list", &list.join(", ")),
@@ -155,8 +156,9 @@ impl App {
             ));
         }
         if !report.dropped_rule_switches.is_empty() {
-            notes.push(self.strings.fill(
+            notes.push(self.strings.fill_count(
                 "import_dropped_rules",
+                report.dropped_rule_switches.len() as f64,
                 &[("count", &report.dropped_rule_switches.len().to_string())],
             ));
         }

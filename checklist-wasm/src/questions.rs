@@ -72,15 +72,7 @@ fn question_fieldset(cx: &Ctx, q: &Question, vendor: &Vendor) -> Element {
 
     let meta = el("p", &[("class", "cl-meta")]);
     let weight = cx.def.effective_weight(q);
-    let weight_label = cx.def.weights.get(weight).label.text(cx.lang);
-    let points = format_number(cx.def.weights.points(weight), cx.lang);
-    append_text(
-        &meta,
-        &s.fill(
-            "weight_points",
-            &[("weight", weight_label), ("points", &points)],
-        ),
-    );
+    append_text(&meta, &crate::view::present(cx).weight_text(q));
     if weight == WeightClass::Critical {
         append_text(&meta, " · ");
         append(

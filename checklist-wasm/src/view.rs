@@ -4,8 +4,10 @@
 //! own function, so a change re-renders only what it made stale. Scores come from `checklist_core`; this module only
 //! turns them into elements. User text is set as text, never parsed as HTML.
 
-use checklist_core::definition::{format_number, Definition, RuleKind};
-use checklist_core::scoring::{Applicability, Reason, Totals, VendorScore, Verdict};
+use checklist_core::definition::{Definition, RuleKind};
+use checklist_core::present::format::{reason_kind, verdict_id, verdict_key};
+use checklist_core::present::Present;
+use checklist_core::scoring::{Applicability, Reason, Totals, VendorScore};
 use checklist_core::{compare, score_vendor};
 use web_sys::Element;
 
@@ -326,95 +328,28 @@ pub fn render_vendors(cx: &Ctx) {
     append(&bar, &[&add])
 }
 
-/// Formats a score of 0-100 as a whole percentage.
-pub fn percent(cx: &Ctx, value: f64) -> String {
-    cx.s.fill(
-        "percent",
-        &[("value", &format_number(value.round(), cx.lang))],
-    )
+/// Returns the presenter for this page.
+pub fn present<'a>(cx: &Ctx<'a>) -> Present<'a> {
+    Present {
+        def: cx.def,
+        lang: cx.lang,
+        strings: cx.s,
+    }
 }
 
-/// Formats points with at most one decimal.
-fn points(cx: &Ctx, value: f64) -> String {
-    format_number((value * 10.0).round() / 10.0, cx.lang)
+/// Formats a score of 0-100 as a whole percentage.
+pub fn percent(cx: &Ctx, value: f64) -> String {
+    present(cx).percent(value)
 }
 
 /// Formats a score with its points: "72 % (36 of 50 points)".
 pub fn score_text(cx: &Ctx, totals: &Totals) -> String {
-    cx.s.fill(
-        "score_with_points",
-        &[
-            ("percent", &percent(cx, totals.score)),
-            ("points", &points(cx, totals.points)),
-            ("max", &points(cx, totals.max_points)),
-        ],
-    )
-}
-
-/// Returns the string key of a verdict.
-fn verdict_key(verdict: Verdict) -> &'static str {
-    match verdict {
-        Verdict::Strong => "verdict_strong",
-        Verdict::Acceptable => "verdict_acceptable",
-        Verdict::Conditional => "verdict_conditional",
-        Verdict::Provisional => "verdict_provisional",
-        Verdict::Insufficient => "verdict_insufficient",
-        Verdict::Excluded => "verdict_excluded",
-    }
-}
-
-/// Returns the machine id of a verdict, as the core serialises it.
-fn verdict_id(verdict: Verdict) -> &'static str {
-    // Every key is "verdict_" followed by the id.
-    &verdict_key(verdict)["verdict_".len()..]
+    present(cx).score_text(totals)
 }
 
 /// Returns the localized text of a verdict reason.
 fn reason_text(cx: &Ctx, reason: &Reason) -> String {
-    let rule_text = |id: &str| {
-        cx.def
-            .rule(id)
-            .map_or(id.to_owned(), |r| r.reason.text(cx.lang).to_owned())
-    };
-    match reason {
-        Reason::RuleFailed { rule } => cx.s.fill("reason_failed", &[("reason", &rule_text(rule))]),
-        Reason::RuleOpen { rule } => cx.s.fill("reason_open", &[("reason", &rule_text(rule))]),
-        Reason::Incomplete {
-            completeness,
-            required,
-        } => cx.s.fill(
-            "reason_incomplete",
-            &[
-                ("value", &percent(cx, completeness * 100.0)),
-                ("required", &percent(cx, required * 100.0)),
-            ],
-        ),
-        Reason::CriticalZero { item } => {
-            let text = match cx.def.question(item) {
-                Some(q) => q.text.text(cx.lang).to_owned(),
-                None => cx.def.group(item).map_or(item.clone(), |g| {
-                    let texts: Vec<&str> = g
-                        .members
-                        .iter()
-                        .filter_map(|m| cx.def.question(m))
-                        .map(|q| q.text.text(cx.lang))
-                        .collect();
-                    texts.join(" / ")
-                }),
-            };
-            cx.s.fill("reason_critical_zero", &[("question", &text)])
-        }
-    }
-}
-
-/// Returns the machine id of a reason kind.
-fn reason_kind(reason: &Reason) -> &'static str {
-    match reason {
-        Reason::RuleFailed { .. } => "rule_failed",
-        Reason::RuleOpen { .. } => "rule_open",
-        Reason::Incomplete { .. } => "incomplete",
-        Reason::CriticalZero { .. } => "critical_zero",
-    }
+    present(cx).reason_text(reason)
 }
 
 /// Renders the live results of the selected vendor and returns the text to announce.
@@ -825,8 +760,9 @@ pub fn render_prompt(cx: &Ctx, source_key: &str) {
         return set_hidden(&prompt, true);
     };
     let names: Vec<&str> = offered.vendors.iter().map(|v| v.name.as_str()).collect();
-    let text = cx.s.fill(
+    let text = cx.s.fill_count(
         source_key,
+        names.len() as f64,
         &[
             ("count", &names.len().to_string()),
             ("names", &names.join(", ")),

@@ -7,6 +7,9 @@ use serde::{Deserialize, Serialize};
 use crate::definition::Verbal;
 use crate::sorted::{SortedMap, SortedSet};
 
+/// Typed numbers are read where answers are made; the parser lives in `number`.
+pub use crate::number::{parse_number, NumberError};
+
 /// All vendors a buyer is comparing.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -72,7 +75,8 @@ impl Answer {
         }
     }
 
-    /// Tells whether the answer counts as answered (anything but "unknown").
+    /// Tells whether the answer is anything but "Don't know" (which still counts toward
+    /// completeness when scoring).
     pub fn is_known(&self) -> bool {
         self.value != AnswerValue::Verbal(Verbal::Unknown)
     }

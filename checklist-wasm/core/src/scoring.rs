@@ -107,7 +107,8 @@ pub enum Reason {
         /// Completeness required, 0-1.
         required: f64,
     },
-    /// A critical question (or group) was answered with zero credit.
+    /// A critical question (or group) was answered with zero credit ("No", "Don't know", or
+    /// a zero-credit option or number).
     CriticalZero {
         /// The question or group id.
         item: String,
@@ -123,7 +124,7 @@ pub struct Totals {
     pub points: f64,
     /// Σ(w), the points possible.
     pub max_points: f64,
-    /// K = Σ(w answered) / Σ(w applicable), 0-1.
+    /// K = Σ(w answered) / Σ(w applicable), 0-1; "Don't know" counts as answered.
     pub completeness: f64,
     /// C = Σ(w·e) / Σ(w), 0-1.
     pub confidence: f64,
@@ -145,7 +146,12 @@ pub struct QuestionScore {
     pub question: String,
     /// Whether it applies.
     pub applicability: Applicability,
-    /// Whether it has a known answer.
+    /// Whether it is answered: with an answer that fits it, or with "Don't know".
+    ///
+    /// "Don't know" counts toward completeness K on purpose. It is the vendor's answer, not a
+    /// gap in the buyer's work, and it scores zero credit like "No"; were it left out of K, a
+    /// "No" turned into "Don't know" could lower K below the floor and lift an insufficient
+    /// vendor to provisional. Its evidence factor is 0: nothing backs an unknown.
     pub answered: bool,
     /// Credit c of its own answer, 0-1 (a group member's group may score higher).
     pub credit: f64,
@@ -325,6 +331,8 @@ impl<'d> ScoringIndex<'d> {
             .enumerate()
             .map(|(i, q)| {
                 let credit = answers[i].and_then(|a| self.credit(i, &a.value));
+                let dont_know =
+                    answers[i].is_some_and(|a| a.value == AnswerValue::Verbal(Verbal::Unknown));
                 let evidence = match (credit, answers[i].and_then(|a| a.evidence.as_deref())) {
                     (Some(_), Some(level)) => def.evidence_level(level).map_or(0.0, |l| l.factor),
                     _ => 0.0,
@@ -332,7 +340,7 @@ impl<'d> ScoringIndex<'d> {
                 QuestionScore {
                     question: q.id.clone(),
                     applicability: applicability[i],
-                    answered: credit.is_some(),
+                    answered: credit.is_some() || dont_know,
                     credit: credit.unwrap_or(0.0),
                     evidence,
                 }

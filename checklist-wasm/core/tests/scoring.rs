@@ -111,10 +111,14 @@ fn hidden_questions_leave_numerator_and_denominator() {
 }
 
 #[test]
-fn completeness_counts_known_answers_by_weight() {
+fn completeness_counts_answers_by_weight_dont_know_included() {
     check(ALL_BEST, "completeness", "1.000");
     check("q.yn=yes", "completeness", "0.250");
-    check("q.yn=unknown", "completeness", "0.000");
+    // "Don't know" is the vendor's answer: it completes the question with zero credit.
+    check("q.yn=unknown", "completeness", "0.250");
+    check("q.yn=unknown", "points", "0/16");
+    check("g.x=unknown g.y=unknown", "completeness", "0.250");
+    check("g.x=unknown", "completeness", "0.000");
     // The group is answered once a member has full credit...
     check("g.x=x_full", "completeness", "0.250");
     // ...but not while a better answer is still possible from the other member.
@@ -213,10 +217,39 @@ fn critical_zero_caps_the_verdict_at_conditional() {
         format!("{:?}", score.reasons),
         "[CriticalZero { item: \"q.hours\" }]"
     );
-    // An unknown answer is not a zero answer: it lowers completeness instead.
-    let unknown_hours = ALL_BEST.replace("q.hours=#24", "q.hours=unknown");
-    let score = score_vendor(&def, &vendor(&unknown_hours));
-    assert!(!score.capped);
+}
+
+#[test]
+fn dont_know_on_a_critical_question_left_the_verdict_strong_where_no_caps_it() {
+    // The method gives "No" and "Don't know" zero credit, so the weakest-link cap applies
+    // to both; before, "Don't know" escaped it and kept the vendor strong.
+    let mut def = fixture();
+    let hours = def
+        .questions
+        .iter_mut()
+        .find(|q| q.id == "q.hours")
+        .expect("q.hours");
+    hours.weight = checklist_core::definition::WeightClass::Critical;
+    for zero in ["#72", "unknown"] {
+        let answers = ALL_BEST.replace("q.hours=#24", &format!("q.hours={zero}"));
+        let score = score_vendor(&def, &vendor(&answers));
+        assert_eq!(
+            format!("{:?} {:?} {} {:?}", score.band, score.verdict, score.capped, score.reasons),
+            "Acceptable Conditional true [CriticalZero { item: \"q.hours\" }]",
+            "q.hours={zero}"
+        );
+    }
+    // A critical group is capped once every applicable member is a zero or "Don't know".
+    let group = |answers: &str| {
+        let all = ALL_BEST.replace("g.x=x_full", answers);
+        format!("{:?}", score_vendor(&fixture(), &vendor(&all)).reasons)
+    };
+    // (The rule on the group stays open with "Don't know", where "No" fails it.)
+    assert!(group("g.x=unknown g.y=unknown").ends_with("CriticalZero { item: \"g\" }]"));
+    assert!(group("g.x=x_none g.y=y_none").ends_with("CriticalZero { item: \"g\" }]"));
+    assert!(group("g.x=unknown g.y=y_none").contains("CriticalZero { item: \"g\" }"));
+    // One member still open: a better answer may come, so no cap yet.
+    assert!(!group("g.x=unknown").contains("CriticalZero"));
 }
 
 #[test]
