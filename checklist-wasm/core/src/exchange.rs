@@ -9,6 +9,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::answers::{Answer, AnswerValue, Vendor, Workspace};
+use crate::date::Date;
 use crate::definition::{Definition, QuestionKind, Verbal};
 use crate::json::{self, At, Json};
 use crate::scoring::{Applicability, ScoringIndex};
@@ -142,6 +143,9 @@ pub fn document(def: &Definition, workspace: &Workspace) -> Json {
             if let Some(level) = &answer.evidence {
                 fields.push(("evidence".to_owned(), Json::str(level)));
             }
+            if let Some(last) = answer.valid_until {
+                fields.push(("valid_until".to_owned(), Json::String(last.to_string())));
+            }
             (question.clone(), Json::Object(fields))
         });
         let mut fields = vec![
@@ -264,7 +268,7 @@ fn read_vendor(vendor: At) -> Vendor {
 }
 
 fn read_answer(answer: At) -> Answer {
-    answer.entries(Some(&["value", "note", "evidence"]));
+    answer.entries(Some(&["value", "note", "evidence", "valid_until"]));
     let value = answer.field("value");
     let value = match value.entries(Some(&["answer", "option", "options", "number"])) {
         [(kind, _)] => {
@@ -292,6 +296,11 @@ fn read_answer(answer: At) -> Answer {
             .optional("note")
             .map_or_else(String::new, |note| note.string()),
         evidence: answer.optional("evidence").map(|level| level.string()),
+        valid_until: answer.optional("valid_until").and_then(|last| {
+            Date::parse(last.str())
+                .map_err(|e| last.fail(&e.to_string()))
+                .ok()
+        }),
     }
 }
 
