@@ -127,7 +127,13 @@ impl Model {
                     // Definition order keeps exports stable whatever order boxes were ticked in.
                     let chosen: Vec<String> = order
                         .iter()
-                        .filter(|id| if **id == option { on } else { before.iter().any(|b| b == *id) })
+                        .filter(|id| {
+                            if **id == option {
+                                on
+                            } else {
+                                before.iter().any(|b| b == *id)
+                            }
+                        })
                         .map(|id| (*id).to_owned())
                         .collect();
                     answer.value = if chosen.is_empty() {

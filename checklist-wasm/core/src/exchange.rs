@@ -238,7 +238,9 @@ fn read_vendor(vendor: At) -> Vendor {
     if let Some(list) = vendor.optional("answers") {
         let count = list.entries(None).len();
         if count > MAX_ANSWERS {
-            list.fail(&format!("{count} answers; a vendor has at most {MAX_ANSWERS}"));
+            list.fail(&format!(
+                "{count} answers; a vendor has at most {MAX_ANSWERS}"
+            ));
         } else {
             list.each_entry(|question, answer| {
                 answers.insert(question.to_owned(), read_answer(answer));
@@ -254,7 +256,9 @@ fn read_vendor(vendor: At) -> Vendor {
             .map_or_else(Vec::new, |list| {
                 let count = list.value.as_array().map_or(0, <[Json]>::len);
                 if count > MAX_ANSWERS {
-                    list.fail(&format!("{count} rules; a vendor has at most {MAX_ANSWERS}"));
+                    list.fail(&format!(
+                        "{count} rules; a vendor has at most {MAX_ANSWERS}"
+                    ));
                     return Vec::new();
                 }
                 list.strings()

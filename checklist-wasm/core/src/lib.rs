@@ -11,6 +11,7 @@ pub mod definition;
 mod definition_json;
 mod deflate;
 pub mod exchange;
+pub mod grid;
 pub mod json;
 pub mod number;
 pub mod present;
