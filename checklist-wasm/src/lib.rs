@@ -363,7 +363,11 @@ fn click(app: &Rc<RefCell<App>>, id: &str) {
             download(&csv, "vendor-checklist.csv", "text/csv;charset=utf-8")
         }
         "cl-share" => {
-            let link = share::encode(&a.def, &a.model.workspace);
+            let Ok(link) = share::encode(&a.def, &a.model.workspace) else {
+                // Too long for the page to open again: the file export carries any size.
+                a.message(a.strings.get("share_too_long"), true);
+                return;
+            };
             let location = window().location();
             let url = format!(
                 "{}#{}{link}",

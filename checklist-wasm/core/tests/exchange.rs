@@ -353,7 +353,7 @@ fn csv_counted_both_members_of_a_group_so_weights_summed_to_90_instead_of_86() {
 #[test]
 fn share_links_round_trip_and_reject_damage() {
     let def = fixture();
-    let link = share::encode(&def, &workspace());
+    let link = share::encode(&def, &workspace()).expect("short enough");
     assert!(link.starts_with("v1."));
     assert_eq!(
         share::decode(&def, &format!("#share={link}"))
@@ -417,7 +417,7 @@ fn evidence_dates_survive_export_import_and_share_links() {
     let json = export_json(&def, &dated);
     assert!(json.contains("\"valid_until\": \"2027-03-31\""), "{json}");
     assert_eq!(import_json(&def, &json).expect("import").workspace, dated);
-    let link = share::encode(&def, &dated);
+    let link = share::encode(&def, &dated).expect("short enough");
     assert_eq!(share::decode(&def, &link).expect("decode").workspace, dated);
     import_fails(
         &json.replace("2027-03-31", "2027-02-30"),
@@ -443,5 +443,72 @@ fn files_and_links_from_before_evidence_dates_still_open() {
     assert_eq!(
         report.workspace.vendors[0].answers["q.yn"].valid_until,
         None
+    );
+}
+
+#[test]
+fn a_share_link_with_trailing_garbage_was_accepted() {
+    let def = fixture();
+    let link = share::encode(&def, &workspace()).expect("short enough");
+    assert!(share::decode(&def, &link).is_ok());
+    let damaged = "the share link is damaged or too large to open; copy the whole link again or export a file instead";
+    let invalid = "the share link is damaged (invalid characters); copy the whole link again";
+    for garbage in ["AAAA", "AA", "A", "abcd", "&utm_source=mail", ".x"] {
+        let err = share::decode(&def, &format!("{link}{garbage}")).expect_err(garbage);
+        // Which one depends on where the base64 groups of four end; both refuse the link.
+        assert!(
+            [damaged, invalid].contains(&err.to_string().as_str()),
+            "trailing {garbage:?}: {err}"
+        );
+    }
+    let err = share::decode(&def, &format!("{link}AAAA")).expect_err("four more");
+    assert_eq!(err.to_string(), damaged);
+    // Bits set after the data in the last character are also an alteration.
+    let last = link.chars().last().expect("data");
+    let alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let value = alphabet.find(last).expect("base64url");
+    let unused = match (link.len() - 3) % 4 {
+        2 => 4,
+        3 => 2,
+        _ => 0,
+    };
+    if unused > 0 {
+        let altered: char = alphabet.as_bytes()[value | 1] as char;
+        assert_ne!(altered, last, "the last character's unused bits are zero");
+        let tampered = format!("{}{altered}", &link[..link.len() - 1]);
+        assert!(share::decode(&def, &tampered).is_err(), "{tampered}");
+    }
+}
+
+#[test]
+fn share_links_longer_than_the_page_accepts_are_not_made() {
+    let def = fixture();
+    let mut big = workspace();
+    // Notes that do not compress: each character is chosen by a small generator.
+    let mut seed = 0x2545_f491_u32;
+    for vendor in &mut big.vendors {
+        let ids: Vec<String> = vendor.answers.keys().cloned().collect();
+        for id in ids {
+            vendor.answers.get_mut(&id).expect("answer").note = (0..9_000)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 17;
+                    seed ^= seed << 5;
+                    char::from(b'!' + (seed % 90) as u8)
+                })
+                .collect();
+        }
+    }
+    match share::encode(&def, &big) {
+        Err(share::ShareError::TooLong(n)) => assert!(n > share::MAX_LINK_CHARS, "{n}"),
+        other => panic!("expected TooLong, got {other:?}"),
+    }
+    // Whatever encode makes, the page opens again, fragment key included.
+    let link = share::encode(&def, &workspace()).expect("short enough");
+    let fragment = format!("#{}{link}", share::FRAGMENT_KEY);
+    assert!(fragment.len() <= share::MAX_LINK_CHARS);
+    assert_eq!(
+        share::decode(&def, &fragment).expect("opens").workspace,
+        workspace()
     );
 }
