@@ -16,7 +16,7 @@ use std::rc::Rc;
 
 use checklist_core::answers::AnswerValue;
 use checklist_core::definition::{Definition, QuestionKind, Verbal};
-use checklist_core::exchange::{self, ImportError, ImportReport, MAX_IMPORT_BYTES};
+use checklist_core::exchange::{self, ImportError, ImportReport};
 use checklist_core::{score_vendor, share, ShareError};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -119,12 +119,9 @@ impl App {
     fn import_error_text(&self, error: &ImportError) -> String {
         let s = &self.strings;
         match error {
-            ImportError::TooLarge { size } => s.fill(
+            ImportError::TooLarge { size, limit } => s.fill(
                 "import_too_large",
-                &[
-                    ("size", &size.to_string()),
-                    ("max", &MAX_IMPORT_BYTES.to_string()),
-                ],
+                &[("size", &size.to_string()), ("max", &limit.to_string())],
             ),
             ImportError::Malformed(_) | ImportError::WrongFormat(_) => {
                 s.get("import_malformed").to_owned()
@@ -522,10 +519,12 @@ fn pick_file(app: &Rc<RefCell<App>>, target: &Element) {
     // Clearing the picker lets the buyer pick the same file again after fixing it.
     input.set_value("");
     let size = file.size();
-    if size > MAX_IMPORT_BYTES as f64 {
+    let limit = exchange::max_import_bytes(&app.borrow().def);
+    if size > limit as f64 {
         let a = app.borrow();
         let text = a.import_error_text(&ImportError::TooLarge {
             size: size as usize,
+            limit,
         });
         a.message(&text, true);
         return focus(&by_id("cl-message"));
@@ -542,7 +541,7 @@ fn pick_file(app: &Rc<RefCell<App>>, target: &Element) {
 /// Validates an imported file with the core and offers it; a rejected file changes nothing.
 fn import_text(app: &Rc<RefCell<App>>, text: &str) {
     let mut a = app.borrow_mut();
-    match exchange::import_json(&a.def, text) {
+    match exchange::import_vendors(&a.def, text) {
         Ok(report) => a.offer(report, "import_offer_file"),
         Err(error) => {
             let text = a.import_error_text(&error);

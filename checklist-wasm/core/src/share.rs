@@ -19,8 +19,9 @@ pub const PREFIX: &str = "v1.";
 /// Longest link the page accepts, in characters: the fragment `#share=v1.<data>` (the page's
 /// own address before `#` is not counted). [`encode`] refuses to make a longer one.
 pub const MAX_LINK_CHARS: usize = 64 * 1024;
-/// Largest inflated payload accepted, in bytes.
-pub const MAX_INFLATED_BYTES: usize = exchange::MAX_IMPORT_BYTES;
+/// Largest inflated payload accepted, in bytes, so a crafted link cannot expand into a zip
+/// bomb; [`encode`] refuses to make a link whose payload is larger.
+pub const MAX_INFLATED_BYTES: usize = 4 * 1024 * 1024;
 
 /// Why a share link could not be read.
 #[derive(Clone, Debug, PartialEq)]
@@ -63,13 +64,14 @@ pub fn encode(def: &Definition, workspace: &Workspace) -> Result<String, ShareEr
     let deflated = deflate::deflate(json.as_bytes());
     let link = format!("{PREFIX}{}", base64url::encode(&deflated));
     let fragment = 1 + FRAGMENT_KEY.len() + link.len();
-    if fragment > MAX_LINK_CHARS {
+    if fragment > MAX_LINK_CHARS || json.len() > MAX_INFLATED_BYTES {
         return Err(ShareError::TooLong(fragment));
     }
     Ok(link)
 }
 
-/// Decodes a share link (with or without `#share=`) and validates it like an import.
+/// Decodes a share link (with or without `#share=`) and validates it like an imported file
+/// (a link without vendors is [`ImportError::NothingToImport`]).
 pub fn decode(def: &Definition, link: &str) -> Result<ImportReport, ShareError> {
     if link.len() > MAX_LINK_CHARS {
         return Err(ShareError::TooLong(link.len()));
@@ -86,7 +88,7 @@ pub fn decode(def: &Definition, link: &str) -> Result<ImportReport, ShareError> 
     let deflated = base64url::decode(data).ok_or(ShareError::BadEncoding)?;
     let json = deflate::inflate(&deflated, MAX_INFLATED_BYTES).map_err(|_| ShareError::Corrupt)?;
     let json = String::from_utf8(json).map_err(|_| ShareError::Corrupt)?;
-    exchange::import_json(def, &json).map_err(ShareError::Invalid)
+    exchange::import_vendors(def, &json).map_err(ShareError::Invalid)
 }
 
 /// A minimal base64url codec (RFC 4648 §5, no padding).

@@ -5,7 +5,7 @@ mod common;
 use checklist_core::answers::{Answer, AnswerValue, Vendor, Workspace};
 use checklist_core::definition::{QuestionKind, Verbal};
 use checklist_core::exchange::{
-    csv_cell, export_csv, export_json, import_json, CsvLabels, MAX_IMPORT_BYTES,
+    csv_cell, export_csv, export_json, import_json, max_import_bytes, CsvLabels,
 };
 use checklist_core::scoring::score_vendor;
 use checklist_core::share;
@@ -75,10 +75,14 @@ fn bad_imports_say_what_is_wrong() {
     import_fails(&ok.replace("\"note\"", "\"notes\""), "the file is not a readable checklist export (`vendors[0].answers.q.yn`: unknown field `notes`; expected one of `value`, `note`, `evidence`, `valid_until`); choose a file exported from this page");
     import_fails(&ok.replace("\"answer\": \"yes\"", "\"answer\": true"), "the file is not a readable checklist export (`vendors[0].answers.q.yn.value.answer`: expected a string, found a boolean); choose a file exported from this page");
     import_fails(&ok.replace("\"vendors\"", "\"vendor\""), "the file is not a readable checklist export (unknown field `vendor`; expected one of `format`, `version`, `checklist`, `vendors`); choose a file exported from this page");
-    let big = " ".repeat(MAX_IMPORT_BYTES + 1);
+    let limit = max_import_bytes(&fixture());
+    let big = " ".repeat(limit + 1);
     import_fails(
         &big,
-        "the file is too large (1048577 bytes); this page reads exports of up to 1048576 bytes",
+        &format!(
+            "the file is too large ({} bytes); this page reads exports of up to {limit} bytes",
+            limit + 1
+        ),
     );
     let many: Vec<String> = (0..51)
         .map(|i| format!(r#"{{"id":"v{i}","name":"n"}}"#))
