@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, IdbDatabase, IdbRequest, IdbTransaction, IdbTransactionMode};
 
-use crate::store::{Decide, Done, Key, Saved, Store, StoreError};
+use crate::store::{Decide, Done, Key, Saved, Store, StoreError, Write};
 
 /// Name of the database.
 const DATABASE: &str = "cc-vendor-checklist";
@@ -71,6 +71,15 @@ pub fn open(done: impl FnOnce(Result<IdbStore, StoreError>) + 'static) {
     request.set_onerror(Some(settle.unchecked_ref()));
 }
 
+/// Calls `done` from a task of its own, never from inside `read` or `update`: the caller may
+/// be holding the app while it starts an operation.
+fn later<T: 'static>(done: Done<T>, result: Result<T, StoreError>) {
+    let call = Closure::once_into_js(move || done(result));
+    if let Some(window) = web_sys::window() {
+        let _ = window.set_timeout_with_callback(call.unchecked_ref());
+    }
+}
+
 /// Turns a stored value into a record; anything else reads as no record.
 fn to_saved(value: &JsValue) -> Option<Saved> {
     let field = |name: &str| js_sys::Reflect::get(value, &name.into()).ok();
@@ -88,6 +97,17 @@ fn from_saved(saved: &Saved) -> JsValue {
     object.into()
 }
 
+/// Makes writes in a transaction's object store.
+fn put_all(records: &web_sys::IdbObjectStore, writes: Vec<Write>) -> Result<(), JsValue> {
+    for (key, value) in writes {
+        match value {
+            Some(saved) => records.put_with_key(&from_saved(&saved), &key.name().into())?,
+            None => records.delete(&key.name().into())?,
+        };
+    }
+    Ok(())
+}
+
 impl IdbStore {
     /// Starts a transaction on the records and gets `key` in it.
     fn get(&self, key: Key, mode: IdbTransactionMode) -> Result<(IdbTransaction, IdbRequest), JsValue> {
@@ -98,10 +118,11 @@ impl IdbStore {
 }
 
 impl Store for IdbStore {
+
     fn read(&self, key: Key, done: Done<Option<Saved>>) {
         let request = match self.get(key, IdbTransactionMode::Readonly) {
             Ok((_, request)) => request,
-            Err(error) => return done(Err(error_of(&error))),
+            Err(error) => return later(done, Err(error_of(&error))),
         };
         let answered = request.clone();
         let settle = Closure::once_into_js(move |event: Event| {
@@ -114,33 +135,11 @@ impl Store for IdbStore {
         request.set_onerror(Some(settle.unchecked_ref()));
     }
 
-    fn update(&self, key: Key, decide: Decide, done: Done<()>) {
+    fn update(&self, key: Key, now: Vec<Write>, decide: Decide, done: Done<()>) {
         let (transaction, request) = match self.get(key, IdbTransactionMode::Readwrite) {
             Ok(started) => started,
-            Err(error) => return done(Err(error_of(&error))),
+            Err(error) => return later(done, Err(error_of(&error))),
         };
-        // Runs while the transaction is still active, so the writes join it.
-        let answered = request.clone();
-        let write = Closure::once_into_js(move |_: Event| {
-            let found = answered.result().ok().as_ref().and_then(to_saved);
-            let Some(transaction) = answered.transaction() else {
-                return;
-            };
-            let written = transaction.object_store(RECORDS).and_then(|records| {
-                for (key, value) in decide(found) {
-                    match value {
-                        Some(saved) => records.put_with_key(&from_saved(&saved), &key.name().into())?,
-                        None => records.delete(&key.name().into())?,
-                    };
-                }
-                Ok(())
-            });
-            // A write refused up front (e.g. quota) must not leave the others committed.
-            if written.is_err() {
-                let _ = transaction.abort();
-            }
-        });
-        request.set_onsuccess(Some(write.unchecked_ref()));
         let finished = transaction.clone();
         let settle = Closure::once_into_js(move |event: Event| {
             if event.type_() == "complete" {
@@ -151,5 +150,29 @@ impl Store for IdbStore {
         });
         transaction.set_oncomplete(Some(settle.unchecked_ref()));
         transaction.set_onabort(Some(settle.unchecked_ref()));
+        let written = transaction
+            .object_store(RECORDS)
+            .and_then(|records| put_all(&records, now));
+        if written.is_err() {
+            // A write refused up front (e.g. quota) must not leave the others committed; the
+            // abort event reports it.
+            let _ = transaction.abort();
+            return;
+        }
+        // Runs while the transaction is still active, so the writes join it.
+        let answered = request.clone();
+        let write = Closure::once_into_js(move |_: Event| {
+            let found = answered.result().ok().as_ref().and_then(to_saved);
+            let Some(transaction) = answered.transaction() else {
+                return;
+            };
+            let written = transaction
+                .object_store(RECORDS)
+                .and_then(|records| put_all(&records, decide(found)));
+            if written.is_err() {
+                let _ = transaction.abort();
+            }
+        });
+        request.set_onsuccess(Some(write.unchecked_ref()));
     }
 }

@@ -8,6 +8,7 @@ mod dom;
 mod idb;
 pub mod merge;
 pub mod model;
+mod questions;
 mod saving;
 pub mod store;
 pub mod strings;
@@ -18,7 +19,7 @@ use std::rc::Rc;
 
 use checklist_core::answers::AnswerValue;
 use checklist_core::definition::{Definition, QuestionKind, Verbal};
-use checklist_core::exchange::{self, ImportError, ImportReport, MAX_IMPORT_BYTES};
+use checklist_core::exchange::{self, ImportError, ImportReport};
 use checklist_core::{score_vendor, share, ShareError};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -80,7 +81,7 @@ impl App {
             Change::Vendors => {
                 view::render_vendors(&self.cx());
                 view::render_prompt(&self.cx(), self.offer_source);
-                view::render_questions(&self.cx());
+                questions::render_questions(&self.cx());
                 view::render_rule_switches(&self.cx());
             }
             Change::Answers => {}
@@ -88,7 +89,7 @@ impl App {
         saving::save(self);
         let score = self.model.vendor().map(|v| score_vendor(&self.def, v));
         if let Some(score) = &score {
-            view::render_visibility(score);
+            questions::render_visibility(score);
         }
         let announcement = view::render_results(&self.cx(), score.as_ref());
         view::render_comparison(&self.cx());
@@ -119,12 +120,9 @@ impl App {
     fn import_error_text(&self, error: &ImportError) -> String {
         let s = &self.strings;
         match error {
-            ImportError::TooLarge { size } => s.fill(
+            ImportError::TooLarge { size, limit } => s.fill(
                 "import_too_large",
-                &[
-                    ("size", &size.to_string()),
-                    ("max", &MAX_IMPORT_BYTES.to_string()),
-                ],
+                &[("size", &size.to_string()), ("max", &limit.to_string())],
             ),
             ImportError::Malformed(_) | ImportError::WrongFormat(_) => {
                 s.get("import_malformed").to_owned()
@@ -146,8 +144,9 @@ impl App {
                 .iter()
                 .map(|o| format!("{}: {}", o.vendor, o.question))
                 .collect();
-            notes.push(self.strings.fill(
+            notes.push(self.strings.fill_count(
                 "import_orphaned",
+                list.len() as f64,
                 &[
                     ("count", &list.len().to_string()),
                     ("list", &list.join(", ")),
@@ -155,8 +154,9 @@ impl App {
             ));
         }
         if !report.dropped_rule_switches.is_empty() {
-            notes.push(self.strings.fill(
+            notes.push(self.strings.fill_count(
                 "import_dropped_rules",
+                report.dropped_rule_switches.len() as f64,
                 &[("count", &report.dropped_rule_switches.len().to_string())],
             ));
         }
@@ -205,8 +205,9 @@ fn start(root: Element, def: Definition, mut opened: saving::Opened) {
         Restored::Loaded(report) => (report.workspace, None),
         Restored::Unreadable(_) => (Default::default(), opened.record.clone()),
     };
-    let first_visit = opened.record.is_none() && !opened.has_backup;
-    let saver = saving::Saver::new(&mut opened, workspace.clone(), unreadable.is_some());
+    let first_visit = opened.record.is_none() && !opened.has_backup && opened.journal.is_none();
+    let (saver, workspace) =
+        saving::Saver::new(&mut opened, &def, workspace, unreadable.is_some());
     let mut model = Model::new(workspace, strings.get("default_vendor"));
     if first_visit {
         // A first visit starts with one vendor, so the questions are there to answer.
@@ -352,15 +353,22 @@ fn click(app: &Rc<RefCell<App>>, id: &str) {
             "application/json",
         ),
         "cl-export-csv" => {
-            // A byte order mark makes spreadsheet programs read the file as UTF-8.
-            let csv = format!(
-                "\u{feff}{}",
-                exchange::export_csv(&a.def, &a.model.workspace, &a.lang)
+            let labels = exchange::CsvLabels::from_lookup(|key| a.strings.get(key).to_owned());
+            let csv = exchange::export_csv(
+                &a.def,
+                &a.model.workspace,
+                &a.lang,
+                &labels,
+                today(),
             );
             download(&csv, "vendor-checklist.csv", "text/csv;charset=utf-8")
         }
         "cl-share" => {
-            let link = share::encode(&a.def, &a.model.workspace);
+            let Ok(link) = share::encode(&a.def, &a.model.workspace) else {
+                // Too long for the page to open again: the file export carries any size.
+                a.message(a.strings.get("share_too_long"), true);
+                return;
+            };
             let location = window().location();
             let url = format!(
                 "{}#{}{link}",
@@ -515,10 +523,12 @@ fn pick_file(app: &Rc<RefCell<App>>, target: &Element) {
     // Clearing the picker lets the buyer pick the same file again after fixing it.
     input.set_value("");
     let size = file.size();
-    if size > MAX_IMPORT_BYTES as f64 {
+    let limit = exchange::max_import_bytes(&app.borrow().def);
+    if size > limit as f64 {
         let a = app.borrow();
         let text = a.import_error_text(&ImportError::TooLarge {
             size: size as usize,
+            limit,
         });
         a.message(&text, true);
         return focus(&by_id("cl-message"));
@@ -535,7 +545,7 @@ fn pick_file(app: &Rc<RefCell<App>>, target: &Element) {
 /// Validates an imported file with the core and offers it; a rejected file changes nothing.
 fn import_text(app: &Rc<RefCell<App>>, text: &str) {
     let mut a = app.borrow_mut();
-    match exchange::import_json(&a.def, text) {
+    match exchange::import_vendors(&a.def, text) {
         Ok(report) => a.offer(report, "import_offer_file"),
         Err(error) => {
             let text = a.import_error_text(&error);
@@ -607,4 +617,15 @@ fn download(text: &str, name: &str, mime: &str) {
     }
     link.remove();
     let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Reads today's date from the browser's clock, in the buyer's time zone.
+fn today() -> Option<checklist_core::Date> {
+    let now = js_sys::Date::new_0();
+    checklist_core::Date::new(
+        u16::try_from(now.get_full_year()).ok()?,
+        u8::try_from(now.get_month() + 1).ok()?,
+        u8::try_from(now.get_date()).ok()?,
+    )
+    .ok()
 }

@@ -2,7 +2,7 @@
 //! work. Given what a tab last loaded (`base`), what it has now (`mine`) and what another tab
 //! saved meanwhile (`theirs`), it keeps every change either side made, matched by vendor id
 //! and question id. Where both sides changed the same field (a vendor's name, an answer's
-//! value, note or evidence) differently, `mine` wins, because it is the newer edit: a tab
+//! value, note, evidence or evidence date) differently, `mine` wins, because it is the newer edit: a tab
 //! merges just before it writes. A vendor one side removed and the other edited is kept, as
 //! an edit is work and a removal is not. Vendors both sides added under the same id are both
 //! kept; `mine` gets a new id, reported in [`Merged::renamed`]. Plain Rust, tested natively;
@@ -100,23 +100,30 @@ fn merge_vendor(base: &Vendor, mine: &Vendor, theirs: &Vendor) -> Vendor {
 /// Merges one answer field by field; `None` is an unanswered question.
 fn merge_answer(base: Option<Answer>, mine: Option<Answer>, theirs: Option<Answer>) -> Option<Answer> {
     let fields = |a: &Option<Answer>| match a {
-        Some(a) => (Some(a.value.clone()), a.note.clone(), a.evidence.clone()),
-        None => (None, String::new(), None),
+        Some(a) => (
+            Some(a.value.clone()),
+            a.note.clone(),
+            a.evidence.clone(),
+            a.valid_until,
+        ),
+        None => (None, String::new(), None, None),
     };
     let (base, mine, theirs) = (fields(&base), fields(&mine), fields(&theirs));
     let value = pick(&base.0, &mine.0, &theirs.0).clone();
     let note = pick(&base.1, &mine.1, &theirs.1).clone();
     let evidence = pick(&base.2, &mine.2, &theirs.2).clone();
+    let valid_until = *pick(&base.3, &mine.3, &theirs.3);
     // Same rule as editing: a note or evidence without a value is kept as "unknown".
     let value = match value {
         Some(value) => value,
-        None if note.is_empty() && evidence.is_none() => return None,
+        None if note.is_empty() && evidence.is_none() && valid_until.is_none() => return None,
         None => AnswerValue::Verbal(Verbal::Unknown),
     };
     Some(Answer {
         value,
         note,
         evidence,
+        valid_until,
     })
 }
 

@@ -36,6 +36,8 @@ pub struct Opened {
     pub record: Option<Saved>,
     /// A backup of unreadable data exists.
     pub has_backup: bool,
+    /// Work a tab left before its save was committed (see [`store::recover`]).
+    pub journal: Option<String>,
 }
 
 /// What the storage panel says.
@@ -73,6 +75,10 @@ pub struct Saver {
     has_backup: bool,
     /// The newest revision another tab announced.
     heard: u64,
+    /// A journal in `localStorage` waits to be removed once the work is committed.
+    journal_pending: bool,
+    /// The plan of the write in flight and the work it saves.
+    in_flight: Rc<RefCell<Option<(store::SavePlan, Workspace)>>>,
     notice: Notice,
     channel: Option<BroadcastChannel>,
     /// The app, for callbacks that arrive later.
@@ -80,10 +86,23 @@ pub struct Saver {
 }
 
 impl Saver {
-    /// Builds the saving state for an opened store whose record was read into `base`.
-    pub fn new(opened: &mut Opened, base: Workspace, unreadable: bool) -> Saver {
+    /// Builds the saving state for an opened store whose record was read into `base`, and
+    /// returns the work to show: a tab's journal, if one is left, else `base`.
+    pub fn new(
+        opened: &mut Opened,
+        def: &checklist_core::definition::Definition,
+        base: Workspace,
+        unreadable: bool,
+    ) -> (Saver, Workspace) {
         let store = opened.store.take().map(Rc::new);
-        Saver {
+        let journal = opened.journal.as_deref().map(|text| exchange::import_json(def, text));
+        let journal_pending = journal.is_some();
+        let shown = match journal {
+            Some(Ok(report)) => report.workspace,
+            _ => base.clone(),
+        };
+        let saver = Saver {
+            journal_pending,
             notice: if store.is_none() {
                 Notice::Unavailable
             } else {
@@ -100,9 +119,11 @@ impl Saver {
             drop_backup: false,
             has_backup: opened.has_backup,
             heard: 0,
+            in_flight: Rc::default(),
             channel: BroadcastChannel::new(CHANNEL).ok(),
             me: Weak::new(),
-        }
+        };
+        (saver, shown)
     }
 }
 
@@ -115,6 +136,7 @@ pub fn open(done: impl FnOnce(Opened) + 'static) {
         workspace: get(store::LEGACY_KEY),
         backup: get(store::LEGACY_BACKUP_KEY),
     };
+    let journal = get(store::JOURNAL_KEY);
     idb::open(move |opened| {
         let Ok(idb) = opened else {
             // No storage: show what an earlier version saved, and save nothing.
@@ -123,6 +145,7 @@ pub fn open(done: impl FnOnce(Opened) + 'static) {
                 store: None,
                 record,
                 has_backup: false,
+                journal: None,
             });
         };
         let found = Rc::new(RefCell::new(None));
@@ -131,6 +154,7 @@ pub fn open(done: impl FnOnce(Opened) + 'static) {
         let db = idb.clone();
         db.update(
             Key::Workspace,
+            Vec::new(),
             Box::new(move |record| {
                 let writes = store::migrate(record.as_ref(), &moved);
                 *seen.borrow_mut() = writes
@@ -159,10 +183,13 @@ pub fn open(done: impl FnOnce(Opened) + 'static) {
                 reader.read(
                     Key::Backup,
                     Box::new(move |backup| {
+                        let journal =
+                            journal.and_then(|j| store::recover(record.as_ref(), &j));
                         done(Opened {
                             store: Some(idb),
                             record,
                             has_backup: matches!(backup, Ok(Some(_))),
+                            journal,
                         })
                     }),
                 );
@@ -225,6 +252,15 @@ pub fn start(app: &Rc<RefCell<App>>, unreadable: Option<Saved>) {
     let _ = by_id("cl-storage")
         .add_event_listener_with_callback("click", clicked.as_ref().unchecked_ref());
     clicked.forget();
+    let me = Rc::downgrade(app);
+    let leaving = Closure::<dyn FnMut()>::new(move || {
+        if let Some(app) = me.upgrade() {
+            flush(&mut app.borrow_mut());
+        }
+    });
+    let _ = dom::window()
+        .add_event_listener_with_callback("pagehide", leaving.as_ref().unchecked_ref());
+    leaving.forget();
     show(&a);
     let Some(unreadable) = unreadable else {
         return mark(&a, "saved");
@@ -236,7 +272,8 @@ pub fn start(app: &Rc<RefCell<App>>, unreadable: Option<Saved>) {
     let me = Rc::downgrade(app);
     store.update(
         Key::Workspace,
-        Box::new(move |_| store::back_up(unreadable)),
+        store::back_up(unreadable),
+        Box::new(|_| Vec::new()),
         Box::new(move |result| {
             let Some(app) = me.upgrade() else { return };
             let mut a = app.borrow_mut();
@@ -271,23 +308,37 @@ pub fn save(a: &mut App) {
     }
     a.saver.writing = true;
     mark(a, "saving");
-    let planned = Rc::new(RefCell::new(None));
+    // Written at once, within this event: a tab closed right after an edit still saves it.
+    let mine = a.model.workspace.clone();
+    let drop_backup = a.saver.drop_backup;
+    let provisional = store::plan_save(&a.def, &a.saver.synced, &mine, None, drop_backup);
+    let now = provisional.writes.clone();
+    let planned = Rc::new(RefCell::new(Some((provisional, mine))));
+    a.saver.in_flight = Rc::clone(&planned);
     let slot = Rc::clone(&planned);
     let me = a.saver.me.clone();
     let after = a.saver.me.clone();
     store.update(
         Key::Workspace,
+        now,
         Box::new(move |found| {
+            // Another tab saved since: merge, and write the merge over the provisional write.
             let Some(app) = me.upgrade() else {
                 return Vec::new();
             };
             let Ok(a) = app.try_borrow() else {
                 return Vec::new();
             };
-            let mine = a.model.workspace.clone();
-            let plan = store::plan_save(&a.def, &a.saver.synced, &mine, found, a.saver.drop_backup);
+            let mut slot = slot.borrow_mut();
+            if store::is_current(&a.saver.synced, found.as_ref()) {
+                return Vec::new();
+            }
+            let Some((_, mine)) = slot.take() else {
+                return Vec::new();
+            };
+            let plan = store::plan_save(&a.def, &a.saver.synced, &mine, found, drop_backup);
             let writes = plan.writes.clone();
-            *slot.borrow_mut() = Some((plan, mine));
+            *slot = Some((plan, mine));
             writes
         }),
         Box::new(move |result| {
@@ -296,6 +347,35 @@ pub fn save(a: &mut App) {
             }
         }),
     );
+}
+
+/// Keeps work that is not committed yet when the page is left: IndexedDB drops a write
+/// still running then, so it goes into the journal in `localStorage` (synchronous), which
+/// the next page to open takes in (see [`store::recover`]).
+fn flush(a: &mut App) {
+    if a.saver.store.is_none() || (!a.saver.writing && a.model.workspace == a.saver.synced.base)
+    {
+        return;
+    }
+    let text = store::journal(
+        a.saver.synced.revision,
+        &exchange::export_json(&a.def, &a.model.workspace),
+    );
+    let local = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+    if let Some(local) = local {
+        a.saver.journal_pending |= local.set_item(store::JOURNAL_KEY, &text).is_ok();
+    }
+}
+
+/// Removes the journal once everything in it is committed.
+fn settle_journal(a: &mut App) {
+    if !a.saver.journal_pending || a.model.workspace != a.saver.synced.base {
+        return;
+    }
+    if let Some(local) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = local.remove_item(store::JOURNAL_KEY);
+    }
+    a.saver.journal_pending = false;
 }
 
 /// Takes the outcome of a write: moves to the written state and takes in what a merge
@@ -338,6 +418,7 @@ fn saved(
             if let Some(focused) = focused {
                 focused.restore();
             }
+            settle_journal(&mut a);
             show(&a);
         }
         // Nothing was written (the app was busy); try again below.
@@ -513,7 +594,8 @@ fn click(app: &Rc<RefCell<App>>, id: &str) {
         }
         "cl-backup-delete" => store.update(
             Key::Backup,
-            Box::new(|_| vec![(Key::Backup, None)]),
+            vec![(Key::Backup, None)],
+            Box::new(|_| Vec::new()),
             Box::new(move |result| {
                 let Some(app) = me.upgrade() else { return };
                 let mut a = app.borrow_mut();

@@ -19,6 +19,9 @@ pub const LEGACY_KEY: &str = "cc-vendor-checklist/v1";
 /// The `localStorage` key earlier versions moved unreadable data to.
 pub const LEGACY_BACKUP_KEY: &str = "cc-vendor-checklist/v1/unreadable-backup";
 
+/// The `localStorage` key of the journal: work not yet committed when a tab was left.
+pub const JOURNAL_KEY: &str = "cc-vendor-checklist/unsaved";
+
 /// A record of the store.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Key {
@@ -58,13 +61,17 @@ pub type Done<T> = Box<dyn FnOnce(Result<T, StoreError>)>;
 /// Decides a transaction's writes from the record it read.
 pub type Decide = Box<dyn FnOnce(Option<Saved>) -> Vec<Write>>;
 
-/// An asynchronous record store, such as IndexedDB; outcomes come back through callbacks.
+/// An asynchronous record store, such as IndexedDB; outcomes come back through callbacks,
+/// which a browser store calls from a later task, never from inside the call that started
+/// the operation (callers may hold the app meanwhile).
 pub trait Store {
     /// Reads the record under `key`.
     fn read(&self, key: Key, done: Done<Option<Saved>>);
-    /// Reads the record under `key`, lets `decide` choose writes from it and commits them,
-    /// all in one transaction: all writes happen or none, and no other write comes between.
-    fn update(&self, key: Key, decide: Decide, done: Done<()>);
+    /// In one transaction: reads the record under `key`, makes the writes `now` at once (so
+    /// they are on their way even if the page closes before the read returns), then lets
+    /// `decide` choose further writes from the record read (before `now`) and commits them.
+    /// All writes happen or none, and no other write comes between.
+    fn update(&self, key: Key, now: Vec<Write>, decide: Decide, done: Done<()>);
 }
 
 /// What earlier versions left in `localStorage`.
@@ -91,6 +98,23 @@ pub fn migrate(found: Option<&Saved>, legacy: &Legacy) -> Vec<Write> {
     .into_iter()
     .flatten()
     .collect()
+}
+
+/// Writes the journal of a tab being left: the revision its work is based on, and the work.
+/// IndexedDB drops a transaction that is still running when the page goes, and only a
+/// synchronous store is sure to keep the last edit.
+pub fn journal(revision: u64, text: &str) -> String {
+    format!("{revision}\n{text}")
+}
+
+/// Reads a journal left by a tab: the work to show instead of `record`, unless the record
+/// already holds it. A journal wins over a record written after its base: that is most often
+/// the tab's own write that was still running; another tab's save in the same milliseconds
+/// would lose the fields both changed.
+pub fn recover(record: Option<&Saved>, journal: &str) -> Option<String> {
+    let (base, text) = journal.split_once('\n')?;
+    base.parse::<u64>().ok()?;
+    (record.map(|r| r.text.as_str()) != Some(text)).then(|| text.to_owned())
 }
 
 /// What was found in the store when the page opened.
@@ -140,8 +164,10 @@ pub struct SavePlan {
 
 /// Decides a save of `mine`, given the record found inside the write transaction: when
 /// another tab saved since `synced`, its work is merged in instead of overwritten, and data
-/// that cannot be read is moved to the backup first. `drop_backup` deletes the backup in
-/// the same transaction (after it was restored into `mine`).
+/// that cannot be read is moved to the backup first. Without a record found, it plans as
+/// if the record were the one this tab knows (the provisional write made before the read).
+/// `drop_backup` deletes the backup in the same transaction (after it was restored into
+/// `mine`).
 pub fn plan_save(
     def: &Definition,
     synced: &Synced,
@@ -149,7 +175,7 @@ pub fn plan_save(
     found: Option<Saved>,
     drop_backup: bool,
 ) -> SavePlan {
-    let revision = found.as_ref().map_or(0, |f| f.revision);
+    let revision = found.as_ref().map_or(synced.revision, |f| f.revision);
     let mut writes = Vec::new();
     let mut merged = Merged {
         workspace: mine.clone(),
@@ -177,6 +203,12 @@ pub fn plan_save(
         },
         renamed: merged.renamed,
     }
+}
+
+/// Tells whether `found` is the record this tab last loaded or wrote, so a save can go
+/// ahead without merging.
+pub fn is_current(synced: &Synced, found: Option<&Saved>) -> bool {
+    found.map_or(0, |f| f.revision) == synced.revision
 }
 
 /// Takes another tab's newer save: returns this tab's work merged with it and moves
@@ -221,8 +253,9 @@ mod tests {
             done(Ok(self.records.borrow().get(key.name()).cloned()))
         }
 
-        fn update(&self, key: Key, decide: Decide, done: Done<()>) {
-            let writes = decide(self.records.borrow().get(key.name()).cloned());
+        fn update(&self, key: Key, now: Vec<Write>, decide: Decide, done: Done<()>) {
+            let mut writes = now;
+            writes.extend(decide(self.records.borrow().get(key.name()).cloned()));
             if self.full.get() {
                 return done(Err(StoreError("QuotaExceededError".into())));
             }
@@ -277,14 +310,22 @@ mod tests {
 
         /// Saves as the page does: plan inside the transaction, take the merge once committed.
         fn save(&mut self, def: &Rc<Definition>, store: &MemoryStore) -> Result<(), StoreError> {
-            let plan = Rc::new(RefCell::new(None));
+            // As the page does: write at once as if nothing changed since, and merge only
+            // when the record read shows another tab's save.
+            let provisional = plan_save(def, &self.synced, &self.work, None, false);
+            let now = provisional.writes.clone();
+            let plan = Rc::new(RefCell::new(Some(provisional)));
             let (def2, synced, mine, slot) =
                 (Rc::clone(def), self.synced.clone(), self.work.clone(), Rc::clone(&plan));
             let outcome = Rc::new(RefCell::new(None));
             let out = Rc::clone(&outcome);
             store.update(
                 Key::Workspace,
+                now,
                 Box::new(move |found| {
+                    if is_current(&synced, found.as_ref()) {
+                        return Vec::new();
+                    }
                     let p = plan_save(&def2, &synced, &mine, found, false);
                     let writes = p.writes.clone();
                     *slot.borrow_mut() = Some(p);
@@ -306,8 +347,9 @@ mod tests {
         Vendor::new(id, name)
     }
 
+    /// Adds a "don't know" answer (which every kind of question accepts) with a note.
     fn with_note(mut vendor: Vendor, question: &str, note: &str) -> Vendor {
-        let mut answer = Answer::new(AnswerValue::Verbal(Verbal::Yes));
+        let mut answer = Answer::new(AnswerValue::Verbal(Verbal::Unknown));
         answer.note = note.to_owned();
         vendor.answers.insert(question.to_owned(), answer);
         vendor
@@ -412,7 +454,12 @@ mod tests {
             restore(&def, store.get(Key::Workspace).as_ref()),
             Restored::Unreadable(ImportError::Malformed(_))
         ));
-        store.update(Key::Workspace, Box::new(move |_| back_up(bad)), Box::new(|r| r.unwrap()));
+        store.update(
+            Key::Workspace,
+            back_up(bad),
+            Box::new(|_| Vec::new()),
+            Box::new(|r| r.unwrap()),
+        );
         assert_eq!(store.get(Key::Backup).unwrap().text, "{not json");
         // A tab that loaded the data before it went bad still backs it up when it saves.
         let mut tab = Tab::default();
@@ -454,6 +501,25 @@ mod tests {
         };
         assert_eq!(migrate(Some(&existing), &legacy), []);
         assert_eq!(migrate(None, &Legacy::default()), []);
+    }
+
+    #[test]
+    fn a_journal_left_by_a_closing_tab_wins_unless_it_was_saved() {
+        let saved = Saved {
+            revision: 3,
+            text: "{\"old\":1}".into(),
+        };
+        let cases = [
+            (journal(3, "{\"new\":1}"), Some("{\"new\":1}")),
+            (journal(2, "{\"new\":1}"), Some("{\"new\":1}")),
+            (journal(2, "{\"old\":1}"), None),
+            ("no revision".to_owned(), None),
+            ("x\n{}".to_owned(), None),
+        ];
+        for (written, expected) in cases {
+            assert_eq!(recover(Some(&saved), &written).as_deref(), expected, "{written}");
+        }
+        assert_eq!(recover(None, &journal(0, "{}")).as_deref(), Some("{}"));
     }
 
     #[test]

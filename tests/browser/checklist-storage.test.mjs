@@ -332,6 +332,30 @@ test('two tabs overwrite each other no more even when a tab misses the other’s
   await ctx.close();
 });
 
+test('an edit still being written when the tab is left is not lost', async () => {
+  const ctx = await browser.newContext();
+  const { page, watch } = await openChecklist(ctx);
+  await settled(page);
+  // From now on every write hangs, as on a slow disk, so the edit is still in flight.
+  await page.evaluate(() => {
+    const records = { get: () => ({}), put: () => ({}), delete: () => ({}) };
+    IDBDatabase.prototype.transaction = () => ({ objectStore: () => records, abort() {} });
+  });
+  await page.fill('#cl-note-cert\\.scope', 'written as the tab is left');
+  assert.equal(await page.getAttribute('#checklist-app', 'data-save'), 'saving');
+  await page.goto(`${server.origin}/en/`);
+  const journal = () => page.evaluate(() => localStorage.getItem('cc-vendor-checklist/unsaved'));
+  assert.match(await journal(), /written as the tab is left/);
+  await page.goto(`${server.origin}/en/checklist/`);
+  await page.waitForSelector('#checklist-app[data-state="ready"]');
+  assert.equal(await page.inputValue('#cl-note-cert\\.scope'), 'written as the tab is left');
+  assert.equal(await page.$$eval('#cl-vendor-select option', (o) => o.length), 1, 'no vendor was added');
+  assert.match((await record(page, 'workspace')).text, /written as the tab is left/);
+  assert.equal(await journal(), null, 'the journal goes once its work is saved');
+  watch.assertClean(assert);
+  await ctx.close();
+});
+
 test('legacy localStorage data is moved into IndexedDB, and the old copy removed only after', async () => {
   // What an earlier version saved: an export with one named vendor, and a backup.
   const first = await browser.newContext();

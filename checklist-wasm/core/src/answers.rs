@@ -4,8 +4,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::date::Date;
 use crate::definition::Verbal;
 use crate::sorted::{SortedMap, SortedSet};
+
+/// Typed numbers are read where answers are made; the parser lives in `number`.
+pub use crate::number::{parse_number, NumberError};
 
 /// All vendors a buyer is comparing.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -43,6 +47,10 @@ pub struct Answer {
     /// Id of the evidence level backing the answer; `None` means no evidence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
+    /// The last day the evidence is valid (a certificate's expiry, a report's period end);
+    /// `None` means it does not expire or the buyer did not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<Date>,
 }
 
 /// The value of an answer, matching the question's kind.
@@ -69,10 +77,17 @@ impl Answer {
             value,
             note: String::new(),
             evidence: None,
+            valid_until: None,
         }
     }
 
-    /// Tells whether the answer counts as answered (anything but "unknown").
+    /// Tells whether the evidence expired before `today` (it is valid through its last day).
+    pub fn evidence_expired(&self, today: Date) -> bool {
+        self.valid_until.is_some_and(|last| last < today)
+    }
+
+    /// Tells whether the answer is anything but "Don't know" (which still counts toward
+    /// completeness when scoring).
     pub fn is_known(&self) -> bool {
         self.value != AnswerValue::Verbal(Verbal::Unknown)
     }

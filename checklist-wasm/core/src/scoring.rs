@@ -7,11 +7,17 @@
 use serde::{Deserialize, Serialize};
 
 use crate::answers::{Answer, AnswerValue, Vendor, Workspace};
+use crate::date::Date;
 use crate::definition::{
     BandDirection, Combine, Condition, Definition, MultiScoring, QuestionKind, RuleKind, Test,
     Verbal, WeightClass,
 };
 use crate::sorted::{sort_short_by, SortedMap};
+
+/// Evidence factor an expired piece of evidence counts as at most until it is renewed: the
+/// method's factor for a vendor statement, since the buyer holds only the vendor's word that
+/// it still holds.
+pub const EXPIRED_EVIDENCE_FACTOR: f64 = 0.5;
 
 /// Whether a question applies to a vendor, given the answers its `visible_if` depends on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,7 +113,8 @@ pub enum Reason {
         /// Completeness required, 0-1.
         required: f64,
     },
-    /// A critical question (or group) was answered with zero credit.
+    /// A critical question (or group) was answered with zero credit ("No", "Don't know", or
+    /// a zero-credit option or number).
     CriticalZero {
         /// The question or group id.
         item: String,
@@ -123,7 +130,7 @@ pub struct Totals {
     pub points: f64,
     /// Σ(w), the points possible.
     pub max_points: f64,
-    /// K = Σ(w answered) / Σ(w applicable), 0-1.
+    /// K = Σ(w answered) / Σ(w applicable), 0-1; "Don't know" counts as answered.
     pub completeness: f64,
     /// C = Σ(w·e) / Σ(w), 0-1.
     pub confidence: f64,
@@ -145,12 +152,23 @@ pub struct QuestionScore {
     pub question: String,
     /// Whether it applies.
     pub applicability: Applicability,
-    /// Whether it has a known answer.
+    /// Whether it is answered: with an answer that fits it, or with "Don't know".
+    ///
+    /// "Don't know" counts toward completeness K on purpose. It is the vendor's answer, not a
+    /// gap in the buyer's work, and it scores zero credit like "No"; were it left out of K, a
+    /// "No" turned into "Don't know" could lower K below the floor and lift an insufficient
+    /// vendor to provisional. Its evidence factor is 0: nothing backs an unknown.
     pub answered: bool,
     /// Credit c of its own answer, 0-1 (a group member's group may score higher).
     pub credit: f64,
-    /// Evidence factor e of its answer, 0-1.
+    /// Evidence factor e of its answer, 0-1 (at most [`EXPIRED_EVIDENCE_FACTOR`] once expired).
     pub evidence: f64,
+    /// Whether the answer's evidence was valid only until a day before today; always false
+    /// when scoring without a date.
+    pub evidence_expired: bool,
+    /// Whether its credit is the one its item scores: an applicable question outside any
+    /// group, or the group member whose credit the group takes (so a group counts once).
+    pub counted: bool,
 }
 
 /// Outcome of one rule for one vendor.
@@ -212,6 +230,8 @@ pub struct ScoringIndex<'d> {
     controllers: Vec<Option<usize>>,
     /// Scored items: ungrouped questions and groups.
     items: Vec<Item>,
+    /// The day evidence dates are checked against; `None` checks none.
+    today: Option<Date>,
 }
 
 #[derive(Debug)]
@@ -223,18 +243,42 @@ struct Item {
     members: Vec<usize>,
 }
 
-/// Scores one vendor (prepare a [`ScoringIndex`] to score many).
+/// Scores one vendor without checking evidence dates (prepare a [`ScoringIndex`] to score
+/// many).
 pub fn score_vendor(def: &Definition, vendor: &Vendor) -> VendorScore {
     ScoringIndex::new(def).score(vendor)
 }
 
-/// Scores and ranks all vendors by verdict, then score, then confidence.
+/// Scores one vendor on the given day, flagging evidence that expired before it.
+pub fn score_vendor_at(def: &Definition, vendor: &Vendor, today: Date) -> VendorScore {
+    ScoringIndex::new(def).with_today(today).score(vendor)
+}
+
+/// Scores and ranks all vendors by verdict, then score, then confidence, without checking
+/// evidence dates.
 pub fn compare(def: &Definition, workspace: &Workspace) -> Vec<RankedVendor> {
     ScoringIndex::new(def).compare(workspace)
 }
 
+/// Scores and ranks all vendors on the given day, flagging evidence that expired before it.
+pub fn compare_at(def: &Definition, workspace: &Workspace, today: Date) -> Vec<RankedVendor> {
+    ScoringIndex::new(def).with_today(today).compare(workspace)
+}
+
 impl<'d> ScoringIndex<'d> {
-    /// Resolves the definition's references once.
+    /// Checks evidence dates against `today` in every later score (the caller owns the clock).
+    pub fn with_today(mut self, today: Date) -> Self {
+        self.today = Some(today);
+        self
+    }
+
+    /// Returns the day evidence dates are checked against, if any.
+    pub fn today(&self) -> Option<Date> {
+        self.today
+    }
+
+    /// Resolves the definition's references once; evidence dates are not checked until
+    /// [`ScoringIndex::with_today`] gives a day.
     pub fn new(def: &'d Definition) -> Self {
         let positions: SortedMap<usize> = def
             .questions
@@ -288,6 +332,7 @@ impl<'d> ScoringIndex<'d> {
             question_section,
             controllers,
             items,
+            today: None,
         }
     }
 
@@ -319,22 +364,35 @@ impl<'d> ScoringIndex<'d> {
             applicability.push(state);
         }
 
-        let questions: Vec<QuestionScore> = def
+        let mut questions: Vec<QuestionScore> = def
             .questions
             .iter()
             .enumerate()
             .map(|(i, q)| {
                 let credit = answers[i].and_then(|a| self.credit(i, &a.value));
+                let dont_know =
+                    answers[i].is_some_and(|a| a.value == AnswerValue::Verbal(Verbal::Unknown));
+                let evidence_expired = match (self.today, answers[i]) {
+                    (Some(today), Some(answer)) => answer.evidence_expired(today),
+                    _ => false,
+                };
                 let evidence = match (credit, answers[i].and_then(|a| a.evidence.as_deref())) {
                     (Some(_), Some(level)) => def.evidence_level(level).map_or(0.0, |l| l.factor),
                     _ => 0.0,
                 };
+                let evidence = if evidence_expired {
+                    evidence.min(EXPIRED_EVIDENCE_FACTOR)
+                } else {
+                    evidence
+                };
                 QuestionScore {
                     question: q.id.clone(),
                     applicability: applicability[i],
-                    answered: credit.is_some(),
+                    answered: credit.is_some() || dont_know,
                     credit: credit.unwrap_or(0.0),
                     evidence,
+                    evidence_expired,
+                    counted: false,
                 }
             })
             .collect();
@@ -342,6 +400,7 @@ impl<'d> ScoringIndex<'d> {
         let mut overall = Sums::default();
         let mut sections = vec![Sums::default(); def.sections.len()];
         let mut critical_zeros = Vec::new();
+        let mut counted = Vec::with_capacity(self.items.len());
         for item in &self.items {
             let applicable: Vec<&QuestionScore> = item
                 .members
@@ -349,18 +408,24 @@ impl<'d> ScoringIndex<'d> {
                 .map(|&m| &questions[m])
                 .filter(|s| s.applicability == Applicability::Applicable)
                 .collect();
-            if applicable.is_empty() {
-                continue;
-            }
             // The best member gives the credit; on a tie, the better-backed one.
-            let best = applicable
-                .iter()
-                .max_by(|a, b| {
-                    a.credit
-                        .total_cmp(&b.credit)
-                        .then(a.evidence.total_cmp(&b.evidence))
-                })
-                .expect("at least one applicable member");
+            let Some(best_at) = (0..applicable.len()).max_by(|&a, &b| {
+                let (a, b) = (applicable[a], applicable[b]);
+                a.credit
+                    .total_cmp(&b.credit)
+                    .then(a.evidence.total_cmp(&b.evidence))
+            }) else {
+                continue;
+            };
+            let best = applicable[best_at];
+            counted.push(
+                item.members
+                    .iter()
+                    .copied()
+                    .filter(|&m| questions[m].applicability == Applicability::Applicable)
+                    .nth(best_at)
+                    .expect("the best member is applicable"),
+            );
             // A group counts as answered once more answers cannot change it.
             let answered = applicable.iter().all(|s| s.answered) || best.credit >= 1.0;
             let add = |sums: &mut Sums| sums.add(item.weight, best.credit, best.evidence, answered);
@@ -369,6 +434,10 @@ impl<'d> ScoringIndex<'d> {
             if item.critical && answered && best.credit == 0.0 {
                 critical_zeros.push(item.id.clone());
             }
+        }
+
+        for m in counted {
+            questions[m].counted = true;
         }
 
         let rules: Vec<RuleOutcome> = def

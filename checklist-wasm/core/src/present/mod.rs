@@ -1,0 +1,111 @@
+//! The presenter: plain Rust that turns the core's results into view models, the texts and
+//! flags the page shows, so the browser binding only applies them to the DOM. It decides what
+//! to show (which question is a must-have, the verdict's badge, whether a score counts, the
+//! reason texts, percentages always with their points, plural forms) and owns the element
+//! ids (`ids`) and the UI strings (`strings`). Scoring stays in `scoring`; building elements
+//! stays in the binding.
+
+pub mod format;
+pub mod ids;
+pub mod strings;
+
+pub use format::{Present, QuestionMarks, Tone, VerdictView};
+pub use ids::Id;
+pub use strings::Strings;
+
+/// Every key of the `[checklist]` UI strings that the binding looks up, so the generator's
+/// `check` can fail when one is missing in any language. Plural keys are listed per form.
+pub const UI_KEYS: &[&str] = &[
+    "vendors_title",
+    "vendor_selected",
+    "vendor_name_edit",
+    "rename",
+    "remove_vendor",
+    "remove_confirm",
+    "remove_yes",
+    "remove_no",
+    "no_vendors",
+    "new_vendor_name",
+    "add_vendor",
+    "vendor_added",
+    "vendor_removed",
+    "too_many_vendors",
+    "questions_for",
+    "weight_points_one",
+    "weight_points_other",
+    "critical",
+    "must_have",
+    "should_have",
+    "explained_in_guide",
+    "ask_for",
+    "none_apply",
+    "value_in",
+    "number_range",
+    "evidence",
+    "note",
+    "results_for",
+    "verdict",
+    "score",
+    "completeness",
+    "confidence",
+    "percent",
+    "summary",
+    "summary_details",
+    "score_with_points_one",
+    "score_with_points_other",
+    "verdict_strong",
+    "verdict_acceptable",
+    "verdict_conditional",
+    "verdict_provisional",
+    "verdict_insufficient",
+    "verdict_excluded",
+    "reasons_title",
+    "reason_failed",
+    "reason_open",
+    "reason_incomplete",
+    "reason_critical_zero",
+    "section_scores",
+    "section",
+    "announce",
+    "soft_rules_title",
+    "soft_rules_hint",
+    "comparison_title",
+    "comparison_caption",
+    "comparison_sections",
+    "rank",
+    "vendor_name",
+    "tools_title",
+    "privacy_note",
+    "export_json",
+    "export_csv",
+    "import_json",
+    "share_create",
+    "share_link",
+    "share_hint",
+    "print_report",
+    "report_title",
+    "unanswered",
+    "import_offer_file_one",
+    "import_offer_file_other",
+    "import_offer_share_one",
+    "import_offer_share_other",
+    "import_replace",
+    "import_merge",
+    "import_dismiss",
+    "import_done",
+    "import_too_large",
+    "import_malformed",
+    "import_newer",
+    "import_other_checklist",
+    "import_invalid",
+    "import_orphaned_one",
+    "import_orphaned_other",
+    "import_dropped_rules_one",
+    "import_dropped_rules_other",
+    "share_invalid",
+    "storage_unreadable",
+    "storage_failed",
+];
+
+#[cfg(test)]
+mod tests;

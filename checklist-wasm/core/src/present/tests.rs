@@ -1,0 +1,138 @@
+//! Native table tests of the presenter against the real checklist and the real UI strings
+//! of both languages.
+
+use crate::definition::Definition;
+use crate::scoring::{Reason, Totals, Verdict};
+
+use super::format::question_marks;
+use super::{Present, Strings, Tone, UI_KEYS};
+
+/// Loads the real checklist definition.
+pub(crate) fn definition() -> Definition {
+    crate::parse_definition(include_str!("../../../../content/checklist.toml"))
+        .expect("the real checklist parses")
+}
+
+/// Loads the `[checklist]` UI strings of a language from `theme/i18n/<lang>.toml`.
+pub(crate) fn strings(lang: &str) -> Strings {
+    let text = match lang {
+        "de" => include_str!("../../../../theme/i18n/de.toml"),
+        _ => include_str!("../../../../theme/i18n/en.toml"),
+    };
+    let table: toml::Table = toml::from_str(text).expect("the UI strings parse");
+    let checklist = table["checklist"].as_table().expect("a [checklist] table");
+    Strings::from_pairs(
+        checklist
+            .iter()
+            .map(|(key, value)| (key.clone(), value.as_str().expect("text").to_owned())),
+    )
+}
+
+fn totals(score: f64, points: f64, max_points: f64) -> Totals {
+    Totals {
+        score,
+        points,
+        max_points,
+        completeness: 1.0,
+        confidence: 1.0,
+    }
+}
+
+#[track_caller]
+fn check_score(lang: &str, (score, points, max): (f64, f64, f64), expected: &str) {
+    let def = definition();
+    let strings = strings(lang);
+    let p = Present { def: &def, lang, strings: &strings };
+    assert_eq!(p.score_text(&totals(score, points, max)), expected);
+}
+
+#[test]
+fn scores_always_show_their_points_in_the_right_plural_form() {
+    check_score("en", (72.0, 36.0, 50.0), "72\u{a0}% (36 of 50 points)");
+    check_score("en", (100.0, 1.0, 1.0), "100\u{a0}% (1 of 1 point)");
+    check_score("en", (0.0, 0.0, 1.0), "0\u{a0}% (0 of 1 point)");
+    check_score("en", (33.3, 0.5, 1.5), "33\u{a0}% (0.5 of 1.5 points)");
+    check_score("de", (72.0, 36.0, 50.0), "72\u{a0}% (36 von 50 Punkten)");
+    check_score("de", (100.0, 1.0, 1.0), "100\u{a0}% (1 von 1 Punkt)");
+    check_score("de", (33.3, 0.5, 1.5), "33\u{a0}% (0,5 von 1,5 Punkten)");
+}
+
+#[test]
+fn one_point_is_singular_in_both_languages() {
+    let def = definition();
+    for (lang, singular, plural) in [("en", "(1 point)", "points)"), ("de", "(1 Punkt)", "Punkte)")] {
+        let strings = strings(lang);
+        let p = Present { def: &def, lang, strings: &strings };
+        for question in &def.questions {
+            let text = p.weight_text(question);
+            let points = def.weights.points(def.effective_weight(question));
+            if points == 1.0 {
+                assert!(text.ends_with(singular), "{lang}: {text}");
+            } else {
+                assert!(text.ends_with(plural), "{lang}: {text}");
+            }
+        }
+    }
+}
+
+#[track_caller]
+fn check_verdict(verdict: Verdict, id: &str, en: &str, de: &str, tone: Tone, counts: bool) {
+    let def = definition();
+    for (lang, word) in [("en", en), ("de", de)] {
+        let strings = strings(lang);
+        let view = Present { def: &def, lang, strings: &strings }.verdict(verdict);
+        assert_eq!((view.id, view.text.as_str(), view.tone, view.counts), (id, word, tone, counts));
+    }
+}
+
+#[test]
+fn verdicts_have_an_id_a_word_a_tone_and_say_whether_the_score_counts() {
+    check_verdict(Verdict::Strong, "strong", "Strong", "Stark", Tone::Good, true);
+    check_verdict(Verdict::Acceptable, "acceptable", "Acceptable", "Akzeptabel", Tone::Good, true);
+    check_verdict(Verdict::Conditional, "conditional", "Conditional", "Unter Vorbehalt", Tone::Caution, true);
+    check_verdict(Verdict::Provisional, "provisional", "Provisional", "Vorläufig", Tone::Caution, true);
+    check_verdict(Verdict::Insufficient, "insufficient", "Insufficient", "Unzureichend", Tone::Bad, true);
+    check_verdict(Verdict::Excluded, "excluded", "Excluded", "Ausgeschlossen", Tone::Bad, false);
+}
+
+#[test]
+fn reasons_name_the_rule_and_the_completeness_with_percentages() {
+    let def = definition();
+    let strings = strings("en");
+    let p = Present { def: &def, lang: "en", strings: &strings };
+    let failed = p.reason_text(&Reason::RuleFailed { rule: "ko.dpa".into() });
+    assert!(failed.starts_with("Fails a must-have rule: "), "{failed}");
+    assert!(failed.contains("data processing agreement"), "{failed}");
+    let incomplete = p.reason_text(&Reason::Incomplete { completeness: 0.5, required: 0.8 });
+    assert!(incomplete.contains("50\u{a0}%") && incomplete.contains("80\u{a0}%"), "{incomplete}");
+}
+
+#[test]
+fn must_have_and_should_have_marks_follow_the_rules() {
+    let def = definition();
+    let marks = |id: &str| question_marks(&def, def.question(id).expect("question exists"));
+    assert!(marks("gdpr.dpa").must_have);
+    assert!(!marks("gdpr.dpa").should_have);
+    let soft = def
+        .rules
+        .iter()
+        .find(|r| r.kind == crate::definition::RuleKind::Soft)
+        .expect("a soft rule");
+    let tested = &soft.conditions[0].question;
+    if !def.is_must_have(tested) {
+        assert!(marks(tested).should_have);
+    }
+    for q in &def.questions {
+        let m = question_marks(&def, q);
+        assert!(!(m.must_have && m.should_have), "{}", q.id);
+    }
+}
+
+#[test]
+fn every_ui_key_the_binding_uses_exists_in_every_language() {
+    for lang in ["en", "de"] {
+        let strings = strings(lang);
+        let missing: Vec<&&str> = UI_KEYS.iter().filter(|key| !strings.has(key)).collect();
+        assert!(missing.is_empty(), "{lang} lacks {missing:?}");
+    }
+}
