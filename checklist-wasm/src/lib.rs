@@ -21,8 +21,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlInputElement};
 
+use checklist_core::present::{Id, Present};
+
 use crate::dom::{
-    by_id, find, focus, is_checked, set_attr, set_hidden, set_value, value_of, window,
+    by, by_id, find, focus, is_checked, set_attr, set_hidden, set_value, value_of, window,
 };
 use crate::model::{Change, Model, Msg};
 use crate::store::{LocalStore, Restored};
@@ -47,6 +49,8 @@ struct App {
     announced: String,
     /// Which prompt text the offered workspace uses (file or share link).
     offer_source: &'static str,
+    /// The comparison report is being printed, so `beforeprint` leaves it in place.
+    printing_comparison: bool,
 }
 
 impl App {
@@ -63,8 +67,21 @@ impl App {
     /// Applies a message, saves and re-renders what it made stale.
     fn dispatch(&mut self, msg: Msg) -> Change {
         let change = self.model.update(&self.def, msg);
+        if change != Change::None {
+            // A message describes the state before this change; the caller says what is new.
+            self.message("", false);
+        }
         self.refresh(change);
         change
+    }
+
+    /// Returns the presenter for this page.
+    fn present(&self) -> Present<'_> {
+        Present {
+            def: &self.def,
+            lang: &self.lang,
+            strings: &self.strings,
+        }
     }
 
     fn refresh(&mut self, change: Change) {
@@ -168,17 +185,28 @@ impl App {
     fn offer(&mut self, report: ImportReport, source: &'static str) {
         let notes = self.import_notes(&report);
         self.offer_source = source;
+        if report.workspace.vendors.is_empty() {
+            // Nothing to import: never offer "Replace my vendors" for it.
+            self.message(self.strings.get("import_nothing"), true);
+            return focus(&by(Id::Message));
+        }
         if self.model.workspace.vendors.is_empty() {
             self.model
                 .update(&self.def, Msg::OfferImport(report.workspace));
             self.dispatch(Msg::AcceptImport { merge: false });
-            let done = self.strings.get("import_done");
+            let done = self.import_outcome_text();
             self.message(format!("{done} {notes}").trim_end(), false);
-            return focus(&by_id("cl-message"));
+            return focus(&by(Id::Message));
         }
         self.dispatch(Msg::OfferImport(report.workspace));
         self.message(&notes, false);
-        focus(&by_id("cl-import-replace"))
+        focus(&by(Id::ImportReplace))
+    }
+
+    /// Says what the last accepted import took in and left out.
+    fn import_outcome_text(&self) -> String {
+        let outcome = self.model.last_import.clone().unwrap_or_default();
+        self.present().import_outcome(&outcome.imported, &outcome.dropped)
     }
 }
 
@@ -193,7 +221,7 @@ pub fn mount(root: Element, definition_json: String) -> Result<(), JsValue> {
         .filter(|l| !l.is_empty())
         .unwrap_or_else(|| "en".to_owned());
     let strings = Strings::from_json(&data("data-strings"));
-    let guide = guide_links(&def);
+    let guide = checklist_core::present::guide::guide_urls(&definition_json, &lang);
 
     let store = LocalStore::open();
     let (workspace, notice) = match store::restore(&store, &def) {
@@ -204,14 +232,8 @@ pub fn mount(root: Element, definition_json: String) -> Result<(), JsValue> {
             Some(strings.get("storage_unreadable").to_owned()),
         ),
     };
-    let first_visit = workspace.vendors.is_empty()
-        && notice.is_none()
-        && store::Store::get(&store, store::KEY).is_none();
-    let mut model = Model::new(workspace, strings.get("default_vendor"));
-    if first_visit {
-        // A first visit starts with one vendor, so the questions are there to answer.
-        model.update(&def, Msg::AddVendor(String::new()));
-    }
+    // No vendor is made up on a first visit: the vendor bar offers adding the first one.
+    let model = Model::new(workspace);
 
     let skeleton = view::skeleton(&strings);
     dom::append(&root, &[&skeleton]);
@@ -229,31 +251,20 @@ pub fn mount(root: Element, definition_json: String) -> Result<(), JsValue> {
         guide,
         announced: String::new(),
         offer_source: "import_offer_file",
+        printing_comparison: false,
     }));
     {
         let mut a = app.borrow_mut();
         a.refresh(Change::Vendors);
         a.message(notice.as_deref().unwrap_or(""), notice.is_some());
     }
-    for kind in ["click", "change", "input", "submit"] {
+    for kind in ["click", "change", "input", "submit", "keydown"] {
         listen(&skeleton, kind, &app);
     }
     listen(&window(), "beforeprint", &app);
     open_share_fragment(&app);
     set_attr(&root, "data-state", "ready");
     Ok(())
-}
-
-/// Reads each question's guide link from the printable form the generator rendered.
-fn guide_links(def: &Definition) -> Vec<(String, String)> {
-    def.questions
-        .iter()
-        .filter_map(|q| {
-            let fieldset = find(&format!("q-{}", q.id))?;
-            let link = fieldset.query_selector(".question-meta a").ok().flatten()?;
-            Some((q.id.clone(), link.get_attribute("href")?))
-        })
-        .collect()
 }
 
 /// Adds a listener that lives as long as the page.
@@ -269,7 +280,13 @@ fn listen(target: &web_sys::EventTarget, kind: &str, app: &Rc<RefCell<App>>) {
 fn handle(app: &Rc<RefCell<App>>, event: &Event) {
     let kind = event.type_();
     if kind == "beforeprint" {
-        return view::render_report(&app.borrow().cx());
+        // Printing from the browser's menu prints the one-vendor report, unless the
+        // comparison report was asked for.
+        let a = app.borrow();
+        if !a.printing_comparison {
+            view::render_report(&a.cx());
+        }
+        return;
     }
     let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
         return;
@@ -282,28 +299,54 @@ fn handle(app: &Rc<RefCell<App>>, event: &Event) {
             let mut a = app.borrow_mut();
             match id.as_str() {
                 "cl-add-form" => {
-                    let input = by_id("cl-new-vendor");
-                    let full = a.model.workspace.vendors.len() >= exchange::MAX_VENDORS;
-                    a.dispatch(Msg::AddVendor(value_of(&input)));
-                    if full {
-                        let text = a.strings.fill(
-                            "too_many_vendors",
-                            &[("max", &exchange::MAX_VENDORS.to_string())],
-                        );
+                    let input = by(Id::NewVendor);
+                    let name = value_of(&input);
+                    if let Some(refusal) = a.model.name_problem(&name, None) {
+                        let text = a.present().name_refusal(refusal, &name);
                         a.message(&text, true);
-                    } else {
-                        a.message(a.strings.get("vendor_added"), false);
+                        return focus(&input);
                     }
-                    focus(&by_id("cl-vendor-select"))
+                    a.dispatch(Msg::AddVendor(name));
+                    a.message(a.strings.get("vendor_added"), false);
+                    focus(&by(Id::VendorSelect))
                 }
                 "cl-rename-form" => {
-                    a.dispatch(Msg::RenameVendor(value_of(&by_id("cl-vendor-name"))));
-                    focus(&by_id("cl-vendor-name"))
+                    let name = value_of(&by(Id::VendorName));
+                    let selected = a.model.selected.clone();
+                    if let Some(refusal) = a.model.name_problem(&name, selected.as_deref()) {
+                        let text = a.present().name_refusal(refusal, &name);
+                        a.message(&text, true);
+                        return focus(&by(Id::VendorName));
+                    }
+                    a.dispatch(Msg::RenameVendor(name));
+                    focus(&by(Id::VendorName))
                 }
                 _ => {}
             }
         }
+        "click" if Id::parse(&id) == Some(Id::SummaryLink) => {
+            // Move focus with the view, and keep the heading clear of the sticky bar (CSS).
+            event.prevent_default();
+            let title = by(Id::ResultsTitle);
+            title.scroll_into_view();
+            focus(&title)
+        }
         "click" => click(app, &id),
+        "keydown" => {
+            // Read through Reflect: one property does not need web-sys's KeyboardEvent.
+            let key = js_sys::Reflect::get(event, &JsValue::from_str("key")).ok();
+            if key.and_then(|k| k.as_string()).as_deref() != Some("Escape") {
+                return;
+            }
+            let mut a = app.borrow_mut();
+            if a.model.confirming_removal {
+                a.dispatch(Msg::CancelRemove);
+                focus(&by(Id::RemoveVendor))
+            } else if a.model.offered.is_some() {
+                a.dispatch(Msg::DismissImport);
+                focus(&by(Id::ImportFile))
+            }
+        }
         "change" | "input" => edit(app, &target, &id, &kind),
         _ => {}
     }
@@ -331,8 +374,9 @@ fn click(app: &Rc<RefCell<App>>, id: &str) {
             a.dispatch(Msg::AcceptImport {
                 merge: id == "cl-import-merge",
             });
-            a.message(a.strings.get("import_done"), false);
-            focus(&by_id("cl-message"))
+            let text = a.import_outcome_text();
+            a.message(&text, false);
+            focus(&by(Id::Message))
         }
         "cl-import-dismiss" => {
             a.dispatch(Msg::DismissImport);
@@ -360,6 +404,19 @@ fn click(app: &Rc<RefCell<App>>, id: &str) {
         }
         "cl-share" => {
             let link = share::encode(&a.def, &a.model.workspace);
+            if link.len() + share::FRAGMENT_KEY.len() > share::MAX_LINK_CHARS {
+                // A link the page would refuse to open is never offered; the file always works.
+                set_hidden(&by(Id::ShareField), true);
+                let text = a.strings.fill(
+                    "share_too_long",
+                    &[
+                        ("length", &link.len().to_string()),
+                        ("max", &share::MAX_LINK_CHARS.to_string()),
+                    ],
+                );
+                a.message(&text, true);
+                return focus(&by(Id::ExportJson));
+            }
             let location = window().location();
             let url = format!(
                 "{}#{}{link}",
@@ -383,6 +440,13 @@ fn click(app: &Rc<RefCell<App>>, id: &str) {
             view::render_report(&a.cx());
             drop(a);
             let _ = window().print();
+        }
+        "cl-print-comparison" => {
+            view::render_comparison_report(&a.cx());
+            a.printing_comparison = true;
+            drop(a);
+            let _ = window().print();
+            app.borrow_mut().printing_comparison = false;
         }
         _ => {}
     }

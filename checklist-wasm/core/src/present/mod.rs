@@ -5,12 +5,17 @@
 //! ids (`ids`) and the UI strings (`strings`). Scoring stays in `scoring`; building elements
 //! stays in the binding.
 
+pub mod chart;
 pub mod format;
+pub mod guide;
 pub mod ids;
+pub mod results;
 pub mod strings;
+pub mod vendors;
 
 pub use format::{Present, QuestionMarks, Tone, VerdictView};
 pub use ids::Id;
+pub use results::{ComparisonView, ResultsView};
 pub use strings::Strings;
 
 /// Every key of the `[checklist]` UI strings that the binding looks up, so the generator's
@@ -65,6 +70,13 @@ pub const UI_KEYS: &[&str] = &[
     "reason_incomplete",
     "reason_critical_zero",
     "section_scores",
+    "score_not_counting",
+    "chart_title",
+    "chart_description",
+    "print_comparison",
+    "comparison_report_title",
+    "answers_side_by_side",
+    "question",
     "section",
     "announce",
     "soft_rules_title",
@@ -92,7 +104,16 @@ pub const UI_KEYS: &[&str] = &[
     "import_replace",
     "import_merge",
     "import_dismiss",
-    "import_done",
+    "import_done_one",
+    "import_done_other",
+    "import_left_out_one",
+    "import_left_out_other",
+    "import_nothing",
+    "import_none_taken",
+    "vendor_name_needed",
+    "vendor_name_taken",
+    "share_too_long",
+    "summary_link_label",
     "import_too_large",
     "import_malformed",
     "import_newer",
