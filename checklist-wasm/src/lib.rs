@@ -6,6 +6,7 @@
 
 mod dom;
 pub mod model;
+mod questions;
 pub mod store;
 pub mod strings;
 mod view;
@@ -94,7 +95,7 @@ impl App {
             Change::Vendors => {
                 view::render_vendors(&self.cx());
                 view::render_prompt(&self.cx(), self.offer_source);
-                view::render_questions(&self.cx());
+                questions::render_questions(&self.cx());
                 view::render_rule_switches(&self.cx());
             }
             Change::Answers => {}
@@ -104,7 +105,7 @@ impl App {
         }
         let score = self.model.vendor().map(|v| score_vendor(&self.def, v));
         if let Some(score) = &score {
-            view::render_visibility(score);
+            questions::render_visibility(score);
         }
         let announcement = view::render_results(&self.cx(), score.as_ref());
         view::render_comparison(&self.cx());

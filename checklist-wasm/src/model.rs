@@ -160,7 +160,13 @@ impl Model {
                     // Definition order keeps exports stable whatever order boxes were ticked in.
                     let chosen: Vec<String> = order
                         .iter()
-                        .filter(|id| if **id == option { on } else { before.iter().any(|b| b == *id) })
+                        .filter(|id| {
+                            if **id == option {
+                                on
+                            } else {
+                                before.iter().any(|b| b == *id)
+                            }
+                        })
                         .map(|id| (*id).to_owned())
                         .collect();
                     answer.value = if chosen.is_empty() {
@@ -334,6 +340,7 @@ impl Model {
                 value: Some(a.value.clone()),
                 note: a.note.clone(),
                 evidence: a.evidence.clone(),
+                valid_until: a.valid_until,
             },
             None => Draft::default(),
         };
@@ -356,6 +363,7 @@ struct Draft {
     value: Option<AnswerValue>,
     note: String,
     evidence: Option<String>,
+    valid_until: Option<checklist_core::Date>,
 }
 
 impl Draft {
@@ -364,13 +372,19 @@ impl Draft {
     fn into_answer(self) -> Option<Answer> {
         let value = match self.value {
             Some(value) => value,
-            None if self.note.is_empty() && self.evidence.is_none() => return None,
+            None if self.note.is_empty()
+                && self.evidence.is_none()
+                && self.valid_until.is_none() =>
+            {
+                return None
+            }
             None => AnswerValue::Verbal(checklist_core::definition::Verbal::Unknown),
         };
         Some(Answer {
             value,
             note: self.note,
             evidence: self.evidence,
+            valid_until: self.valid_until,
         })
     }
 }

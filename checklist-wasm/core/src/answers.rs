@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::date::Date;
 use crate::definition::Verbal;
 use crate::sorted::{SortedMap, SortedSet};
 
@@ -46,6 +47,10 @@ pub struct Answer {
     /// Id of the evidence level backing the answer; `None` means no evidence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
+    /// The last day the evidence is valid (a certificate's expiry, a report's period end);
+    /// `None` means it does not expire or the buyer did not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<Date>,
 }
 
 /// The value of an answer, matching the question's kind.
@@ -72,7 +77,13 @@ impl Answer {
             value,
             note: String::new(),
             evidence: None,
+            valid_until: None,
         }
+    }
+
+    /// Tells whether the evidence expired before `today` (it is valid through its last day).
+    pub fn evidence_expired(&self, today: Date) -> bool {
+        self.valid_until.is_some_and(|last| last < today)
     }
 
     /// Tells whether the answer is anything but "Don't know" (which still counts toward

@@ -12,8 +12,8 @@ const MAX_DIGITS: usize = 800;
 
 /// Powers of ten that `f64` holds exactly.
 const EXACT_POWERS_OF_TEN: [f64; 23] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
-    1e20, 1e21, 1e22,
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
 
 /// Parses `[+-]digits[.digits][(e|E)[+-]digits]` (".5" and "5." too) into the nearest `f64`.
@@ -68,7 +68,8 @@ pub fn parse(text: &str) -> Option<f64> {
         return None;
     }
     // Beyond 800 digits only an exact tie can depend on the rest, and `truncated` settles it.
-    let truncated = significant.len() > MAX_DIGITS && significant[MAX_DIGITS..].iter().any(|d| *d > 0);
+    let truncated =
+        significant.len() > MAX_DIGITS && significant[MAX_DIGITS..].iter().any(|d| *d > 0);
     if significant.len() > MAX_DIGITS {
         exponent += (significant.len() - MAX_DIGITS) as i64;
         significant.truncate(MAX_DIGITS);
@@ -92,17 +93,24 @@ fn nearest(digits: &[u8], exponent: i64, truncated: bool) -> Option<f64> {
     }
     // The first 19 digits fit in a u64.
     let leading = digits.len().min(19);
-    let mantissa = digits[..leading].iter().fold(0u64, |n, d| n * 10 + u64::from(*d));
+    let mantissa = digits[..leading]
+        .iter()
+        .fold(0u64, |n, d| n * 10 + u64::from(*d));
     if leading == digits.len() && !truncated && mantissa < 1 << 53 && exponent.abs() <= 22 {
         // Both factors are exact, so one rounding gives the nearest value.
         let power = EXACT_POWERS_OF_TEN[exponent.unsigned_abs() as usize];
         let value = mantissa as f64;
-        return Some(if exponent < 0 { value / power } else { value * power });
+        return Some(if exponent < 0 {
+            value / power
+        } else {
+            value * power
+        });
     }
     // A guess within a few units in the last place, then exact corrections.
     let exponent_of_leading = exponent + (digits.len() - leading) as i64;
     let half = exponent_of_leading / 2;
-    let mut guess = mantissa as f64 * 10f64.powi(half as i32) * 10f64.powi((exponent_of_leading - half) as i32);
+    let mut guess =
+        mantissa as f64 * 10f64.powi(half as i32) * 10f64.powi((exponent_of_leading - half) as i32);
     if guess.is_infinite() {
         // The guess may overshoot near the top; the corrections below decide.
         guess = f64::MAX;
@@ -251,7 +259,10 @@ impl PartialOrd for Big {
 
 impl Ord for Big {
     fn cmp(&self, other: &Big) -> Ordering {
-        self.0.len().cmp(&other.0.len()).then_with(|| self.0.iter().rev().cmp(other.0.iter().rev()))
+        self.0
+            .len()
+            .cmp(&other.0.len())
+            .then_with(|| self.0.iter().rev().cmp(other.0.iter().rev()))
     }
 }
 
@@ -269,11 +280,35 @@ mod tests {
     #[test]
     fn agrees_with_std_on_hard_cases() {
         for text in [
-            "0", "-0", "1", "99.95", "0.1", "0.30000000000000004", "123456789012345678901234567890", "1e22", "1e23",
-            "9007199254740993", "9007199254740992.5", "2.2250738585072014e-308", "2.2250738585072011e-308",
-            "4.9e-324", "2.4703282292062327e-324", "2.4703282292062328e-324", "1e-400", "1.7976931348623157e308",
-            "1.7976931348623158e308", "1e309", "0.000001", "5e-1", ".5", "5.", "+3", "1.00000000000000011102230246251565404236316680908203125",
-            "1.00000000000000011102230246251565404236316680908203124", "8.98846567431158e307", "123.456e-2",
+            "0",
+            "-0",
+            "1",
+            "99.95",
+            "0.1",
+            "0.30000000000000004",
+            "123456789012345678901234567890",
+            "1e22",
+            "1e23",
+            "9007199254740993",
+            "9007199254740992.5",
+            "2.2250738585072014e-308",
+            "2.2250738585072011e-308",
+            "4.9e-324",
+            "2.4703282292062327e-324",
+            "2.4703282292062328e-324",
+            "1e-400",
+            "1.7976931348623157e308",
+            "1.7976931348623158e308",
+            "1e309",
+            "0.000001",
+            "5e-1",
+            ".5",
+            "5.",
+            "+3",
+            "1.00000000000000011102230246251565404236316680908203125",
+            "1.00000000000000011102230246251565404236316680908203124",
+            "8.98846567431158e307",
+            "123.456e-2",
         ] {
             same_as_std(text);
         }
@@ -281,7 +316,9 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_a_number() {
-        for text in ["", "-", ".", "e5", "1e", "1e+", "1.2.3", "1,5", "inf", "NaN", " 1", "1 "] {
+        for text in [
+            "", "-", ".", "e5", "1e", "1e+", "1.2.3", "1,5", "inf", "NaN", " 1", "1 ",
+        ] {
             assert_eq!(parse(text), None, "{text}");
         }
     }

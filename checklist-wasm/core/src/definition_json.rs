@@ -153,10 +153,20 @@ impl Definition {
     pub fn from_json(text: &str) -> Result<Definition, DecodeError> {
         let value = json::parse(text).map_err(|e| DecodeError(e.to_string()))?;
         json::read(&value, |doc| {
-            let weight_info = |w: At| WeightInfo { points: w.field("points").number(), label: read_text(w.field("label")) };
-            let choice = |c: At| AnswerChoice { credit: c.field("credit").number(), label: read_text(c.field("label")) };
-            let (meta, weights, verdict, set) =
-                (doc.field("meta"), doc.field("weights"), doc.field("verdict"), doc.field("answer_set"));
+            let weight_info = |w: At| WeightInfo {
+                points: w.field("points").number(),
+                label: read_text(w.field("label")),
+            };
+            let choice = |c: At| AnswerChoice {
+                credit: c.field("credit").number(),
+                label: read_text(c.field("label")),
+            };
+            let (meta, weights, verdict, set) = (
+                doc.field("meta"),
+                doc.field("weights"),
+                doc.field("verdict"),
+                doc.field("answer_set"),
+            );
             Definition {
                 meta: Meta {
                     id: meta.field("id").string(),
@@ -205,8 +215,12 @@ impl Definition {
                 rules: doc.optional("rules").map_or_else(Vec::new, |list| {
                     list.list(|r| Rule {
                         id: r.field("id").string(),
-                        kind: r.field("kind").pick(&[("hard", RuleKind::Hard), ("soft", RuleKind::Soft)]),
-                        combine: r.field("combine").pick(&[("any_of", Combine::AnyOf), ("all_of", Combine::AllOf)]),
+                        kind: r
+                            .field("kind")
+                            .pick(&[("hard", RuleKind::Hard), ("soft", RuleKind::Soft)]),
+                        combine: r
+                            .field("combine")
+                            .pick(&[("any_of", Combine::AnyOf), ("all_of", Combine::AllOf)]),
                         conditions: r.field("conditions").list(read_condition),
                         reason: read_text(r.field("reason")),
                         line: 0,
@@ -349,7 +363,11 @@ fn read_text(at: At) -> Text {
 }
 
 fn read_weight(at: At) -> WeightClass {
-    at.pick(&[("minor", WeightClass::Minor), ("standard", WeightClass::Standard), ("critical", WeightClass::Critical)])
+    at.pick(&[
+        ("minor", WeightClass::Minor),
+        ("standard", WeightClass::Standard),
+        ("critical", WeightClass::Critical),
+    ])
 }
 
 fn read_condition(at: At) -> Condition {
@@ -374,7 +392,10 @@ fn read_condition(at: At) -> Condition {
             Test::In(Vec::new())
         }
     };
-    Condition { question: at.field("question").string(), test }
+    Condition {
+        question: at.field("question").string(),
+        test,
+    }
 }
 
 fn read_question(q: At) -> Question {
@@ -387,17 +408,27 @@ fn read_question(q: At) -> Question {
     };
     let k = q.field("kind");
     let kind = match k.field("type").str() {
-        "choice" => QuestionKind::Choice { options: options(k) },
+        "choice" => QuestionKind::Choice {
+            options: options(k),
+        },
         "multi" => QuestionKind::Multi {
             options: options(k),
-            scoring: k.field("scoring").pick(&[("any", MultiScoring::Any), ("sum", MultiScoring::Sum)]),
+            scoring: k
+                .field("scoring")
+                .pick(&[("any", MultiScoring::Any), ("sum", MultiScoring::Sum)]),
         },
         "number" => QuestionKind::Number {
             unit: read_text(k.field("unit")),
             min: k.field("min").number(),
             max: k.field("max").number(),
-            direction: k.field("direction").pick(&[("at_least", BandDirection::AtLeast), ("at_most", BandDirection::AtMost)]),
-            bands: k.field("bands").list(|b| Band { limit: b.field("limit").number(), credit: b.field("credit").number() }),
+            direction: k.field("direction").pick(&[
+                ("at_least", BandDirection::AtLeast),
+                ("at_most", BandDirection::AtMost),
+            ]),
+            bands: k.field("bands").list(|b| Band {
+                limit: b.field("limit").number(),
+                credit: b.field("credit").number(),
+            }),
         },
         other => {
             if other != "yes_no" {
@@ -415,7 +446,9 @@ fn read_question(q: At) -> Question {
         guide: q.field("guide").string(),
         text: read_text(q.field("text")),
         help: q.optional("help").map(read_text),
-        ask_for: q.optional("ask_for").map_or_else(Vec::new, |list| list.list(read_text)),
+        ask_for: q
+            .optional("ask_for")
+            .map_or_else(Vec::new, |list| list.list(read_text)),
         kind,
         line: 0,
     }

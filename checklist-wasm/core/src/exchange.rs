@@ -9,6 +9,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::answers::{Answer, AnswerValue, Vendor, Workspace};
+use crate::date::Date;
 use crate::definition::{Definition, QuestionKind, Verbal};
 use crate::json::{self, At, Json};
 use crate::scoring::{Applicability, ScoringIndex};
@@ -142,6 +143,9 @@ pub fn document(def: &Definition, workspace: &Workspace) -> Json {
             if let Some(level) = &answer.evidence {
                 fields.push(("evidence".to_owned(), Json::str(level)));
             }
+            if let Some(last) = answer.valid_until {
+                fields.push(("valid_until".to_owned(), Json::String(last.to_string())));
+            }
             (question.clone(), Json::Object(fields))
         });
         let mut fields = vec![
@@ -233,7 +237,9 @@ fn read_vendor(vendor: At) -> Vendor {
     if let Some(list) = vendor.optional("answers") {
         let count = list.entries(None).len();
         if count > MAX_ANSWERS {
-            list.fail(&format!("{count} answers; a vendor has at most {MAX_ANSWERS}"));
+            list.fail(&format!(
+                "{count} answers; a vendor has at most {MAX_ANSWERS}"
+            ));
         } else {
             list.each_entry(|question, answer| {
                 answers.insert(question.to_owned(), read_answer(answer));
@@ -249,7 +255,9 @@ fn read_vendor(vendor: At) -> Vendor {
             .map_or_else(Vec::new, |list| {
                 let count = list.value.as_array().map_or(0, <[Json]>::len);
                 if count > MAX_ANSWERS {
-                    list.fail(&format!("{count} rules; a vendor has at most {MAX_ANSWERS}"));
+                    list.fail(&format!(
+                        "{count} rules; a vendor has at most {MAX_ANSWERS}"
+                    ));
                     return Vec::new();
                 }
                 list.strings()
@@ -260,7 +268,7 @@ fn read_vendor(vendor: At) -> Vendor {
 }
 
 fn read_answer(answer: At) -> Answer {
-    answer.entries(Some(&["value", "note", "evidence"]));
+    answer.entries(Some(&["value", "note", "evidence", "valid_until"]));
     let value = answer.field("value");
     let value = match value.entries(Some(&["answer", "option", "options", "number"])) {
         [(kind, _)] => {
@@ -288,6 +296,11 @@ fn read_answer(answer: At) -> Answer {
             .optional("note")
             .map_or_else(String::new, |note| note.string()),
         evidence: answer.optional("evidence").map(|level| level.string()),
+        valid_until: answer.optional("valid_until").and_then(|last| {
+            Date::parse(last.str())
+                .map_err(|e| last.fail(&e.to_string()))
+                .ok()
+        }),
     }
 }
 

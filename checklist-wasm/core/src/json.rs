@@ -447,7 +447,12 @@ fn write_string(out: &mut String, text: &str) {
 /// line code without error paths, and only the first problem is reported.
 pub fn read<T>(value: &Json, read: impl FnOnce(At<'_>) -> T) -> Result<T, DecodeError> {
     let problem = RefCell::new(None);
-    let result = read(At { value, parent: None, step: Step::Root, problem: &problem });
+    let result = read(At {
+        value,
+        parent: None,
+        step: Step::Root,
+        problem: &problem,
+    });
     match problem.into_inner() {
         None => Ok(result),
         Some(message) => Err(DecodeError(message)),
@@ -499,7 +504,11 @@ impl<'a> At<'a> {
         let mut first = self.problem.borrow_mut();
         if first.is_none() {
             let path = self.path();
-            *first = Some(if path.is_empty() { problem.to_owned() } else { format!("`{path}`: {problem}") });
+            *first = Some(if path.is_empty() {
+                problem.to_owned()
+            } else {
+                format!("`{path}`: {problem}")
+            });
         }
     }
 
@@ -516,7 +525,12 @@ impl<'a> At<'a> {
     }
 
     fn child<'b>(&'b self, value: &'b Json, step: Step<'b>) -> At<'b> {
-        At { value, parent: Some(self), step, problem: self.problem }
+        At {
+            value,
+            parent: Some(self),
+            step,
+            problem: self.problem,
+        }
     }
 
     /// Reads a string (`""` if it is not one).
@@ -546,7 +560,10 @@ impl<'a> At<'a> {
         match choices.iter().find(|(name, _)| *name == id) {
             Some((_, value)) => *value,
             None => {
-                let names: Vec<String> = choices.iter().map(|(name, _)| format!("`{name}`")).collect();
+                let names: Vec<String> = choices
+                    .iter()
+                    .map(|(name, _)| format!("`{name}`"))
+                    .collect();
                 self.fail(&format!("`{id}` is not one of {}", names.join(", ")));
                 choices[0].1
             }
@@ -562,7 +579,10 @@ impl<'a> At<'a> {
         if let Some(allowed) = allowed {
             if let Some((key, _)) = entries.iter().find(|(k, _)| !allowed.contains(&k.as_str())) {
                 let known: Vec<String> = allowed.iter().map(|k| format!("`{k}`")).collect();
-                self.fail(&format!("unknown field `{key}`; expected one of {}", known.join(", ")));
+                self.fail(&format!(
+                    "unknown field `{key}`; expected one of {}",
+                    known.join(", ")
+                ));
             }
         }
         entries
@@ -603,7 +623,11 @@ impl<'a> At<'a> {
             self.expected("an array");
             return Vec::new();
         };
-        items.iter().enumerate().map(|(i, item)| read(self.child(item, Step::Index(i)))).collect()
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| read(self.child(item, Step::Index(i))))
+            .collect()
     }
 
     /// Reads an array of strings.
@@ -694,12 +718,22 @@ mod tests {
     #[test]
     fn typed_reads_name_the_path_of_the_first_problem() {
         let value = parse(r#"{"v":[{"n":1}],"k":"x"}"#).unwrap();
-        let names = read(&value, |doc| doc.field("v").list(|item| item.field("n").string()));
-        assert_eq!(names.unwrap_err().to_string(), "`v[0].n`: expected a string, found a number");
-        let missing = read(&value, |doc| (doc.field("w").number(), doc.field("k").pick(&[("y", 1)])));
+        let names = read(&value, |doc| {
+            doc.field("v").list(|item| item.field("n").string())
+        });
+        assert_eq!(
+            names.unwrap_err().to_string(),
+            "`v[0].n`: expected a string, found a number"
+        );
+        let missing = read(&value, |doc| {
+            (doc.field("w").number(), doc.field("k").pick(&[("y", 1)]))
+        });
         assert_eq!(missing.unwrap_err().to_string(), "the field `w` is missing");
         let unknown = read(&value, |doc| doc.entries(Some(&["x"])).len()).unwrap_err();
-        assert_eq!(unknown.to_string(), "unknown field `v`; expected one of `x`");
+        assert_eq!(
+            unknown.to_string(),
+            "unknown field `v`; expected one of `x`"
+        );
         let picked = read(&value, |doc| doc.field("k").pick(&[("y", 1), ("x", 2)]));
         assert_eq!(picked, Ok(2));
     }

@@ -4,11 +4,13 @@
 //! and validate `content/checklist.toml`.
 
 pub mod answers;
+pub mod date;
 pub mod decimal;
 pub mod definition;
 mod definition_json;
 mod deflate;
 pub mod exchange;
+pub mod grid;
 pub mod json;
 pub mod number;
 pub mod present;
@@ -18,8 +20,12 @@ pub mod sorted;
 mod source;
 
 pub use answers::{Answer, AnswerValue, Vendor, Workspace};
+pub use date::{Date, DateError};
 pub use definition::{parse_definition, Definition, DefinitionError};
 pub use exchange::{export_csv, export_json, import_json, ImportError, ImportReport};
 pub use number::{parse_number, NumberError};
-pub use scoring::{compare, score_vendor, RankedVendor, ScoringIndex, VendorScore, Verdict};
+pub use scoring::{
+    compare, compare_at, score_vendor, score_vendor_at, RankedVendor, ScoringIndex, VendorScore,
+    Verdict,
+};
 pub use share::ShareError;

@@ -7,11 +7,17 @@
 use serde::{Deserialize, Serialize};
 
 use crate::answers::{Answer, AnswerValue, Vendor, Workspace};
+use crate::date::Date;
 use crate::definition::{
     BandDirection, Combine, Condition, Definition, MultiScoring, QuestionKind, RuleKind, Test,
     Verbal, WeightClass,
 };
 use crate::sorted::{sort_short_by, SortedMap};
+
+/// Evidence factor an expired piece of evidence counts as at most until it is renewed: the
+/// method's factor for a vendor statement, since the buyer holds only the vendor's word that
+/// it still holds.
+pub const EXPIRED_EVIDENCE_FACTOR: f64 = 0.5;
 
 /// Whether a question applies to a vendor, given the answers its `visible_if` depends on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -155,8 +161,11 @@ pub struct QuestionScore {
     pub answered: bool,
     /// Credit c of its own answer, 0-1 (a group member's group may score higher).
     pub credit: f64,
-    /// Evidence factor e of its answer, 0-1.
+    /// Evidence factor e of its answer, 0-1 (at most [`EXPIRED_EVIDENCE_FACTOR`] once expired).
     pub evidence: f64,
+    /// Whether the answer's evidence was valid only until a day before today; always false
+    /// when scoring without a date.
+    pub evidence_expired: bool,
 }
 
 /// Outcome of one rule for one vendor.
@@ -218,6 +227,8 @@ pub struct ScoringIndex<'d> {
     controllers: Vec<Option<usize>>,
     /// Scored items: ungrouped questions and groups.
     items: Vec<Item>,
+    /// The day evidence dates are checked against; `None` checks none.
+    today: Option<Date>,
 }
 
 #[derive(Debug)]
@@ -229,18 +240,42 @@ struct Item {
     members: Vec<usize>,
 }
 
-/// Scores one vendor (prepare a [`ScoringIndex`] to score many).
+/// Scores one vendor without checking evidence dates (prepare a [`ScoringIndex`] to score
+/// many).
 pub fn score_vendor(def: &Definition, vendor: &Vendor) -> VendorScore {
     ScoringIndex::new(def).score(vendor)
 }
 
-/// Scores and ranks all vendors by verdict, then score, then confidence.
+/// Scores one vendor on the given day, flagging evidence that expired before it.
+pub fn score_vendor_at(def: &Definition, vendor: &Vendor, today: Date) -> VendorScore {
+    ScoringIndex::new(def).with_today(today).score(vendor)
+}
+
+/// Scores and ranks all vendors by verdict, then score, then confidence, without checking
+/// evidence dates.
 pub fn compare(def: &Definition, workspace: &Workspace) -> Vec<RankedVendor> {
     ScoringIndex::new(def).compare(workspace)
 }
 
+/// Scores and ranks all vendors on the given day, flagging evidence that expired before it.
+pub fn compare_at(def: &Definition, workspace: &Workspace, today: Date) -> Vec<RankedVendor> {
+    ScoringIndex::new(def).with_today(today).compare(workspace)
+}
+
 impl<'d> ScoringIndex<'d> {
-    /// Resolves the definition's references once.
+    /// Checks evidence dates against `today` in every later score (the caller owns the clock).
+    pub fn with_today(mut self, today: Date) -> Self {
+        self.today = Some(today);
+        self
+    }
+
+    /// Returns the day evidence dates are checked against, if any.
+    pub fn today(&self) -> Option<Date> {
+        self.today
+    }
+
+    /// Resolves the definition's references once; evidence dates are not checked until
+    /// [`ScoringIndex::with_today`] gives a day.
     pub fn new(def: &'d Definition) -> Self {
         let positions: SortedMap<usize> = def
             .questions
@@ -294,6 +329,7 @@ impl<'d> ScoringIndex<'d> {
             question_section,
             controllers,
             items,
+            today: None,
         }
     }
 
@@ -333,9 +369,18 @@ impl<'d> ScoringIndex<'d> {
                 let credit = answers[i].and_then(|a| self.credit(i, &a.value));
                 let dont_know =
                     answers[i].is_some_and(|a| a.value == AnswerValue::Verbal(Verbal::Unknown));
+                let evidence_expired = match (self.today, answers[i]) {
+                    (Some(today), Some(answer)) => answer.evidence_expired(today),
+                    _ => false,
+                };
                 let evidence = match (credit, answers[i].and_then(|a| a.evidence.as_deref())) {
                     (Some(_), Some(level)) => def.evidence_level(level).map_or(0.0, |l| l.factor),
                     _ => 0.0,
+                };
+                let evidence = if evidence_expired {
+                    evidence.min(EXPIRED_EVIDENCE_FACTOR)
+                } else {
+                    evidence
                 };
                 QuestionScore {
                     question: q.id.clone(),
@@ -343,6 +388,7 @@ impl<'d> ScoringIndex<'d> {
                     answered: credit.is_some() || dont_know,
                     credit: credit.unwrap_or(0.0),
                     evidence,
+                    evidence_expired,
                 }
             })
             .collect();

@@ -68,7 +68,7 @@ fn bad_imports_say_what_is_wrong() {
         &ok.replace("\"Vendor\"", &format!("\"{}\"", "x".repeat(201))),
         "vendor `v1`: the name must have 1 to 200 characters",
     );
-    import_fails(&ok.replace("\"note\"", "\"notes\""), "the file is not a readable checklist export (`vendors[0].answers.q.yn`: unknown field `notes`; expected one of `value`, `note`, `evidence`); choose a file exported from this page");
+    import_fails(&ok.replace("\"note\"", "\"notes\""), "the file is not a readable checklist export (`vendors[0].answers.q.yn`: unknown field `notes`; expected one of `value`, `note`, `evidence`, `valid_until`); choose a file exported from this page");
     import_fails(&ok.replace("\"answer\": \"yes\"", "\"answer\": true"), "the file is not a readable checklist export (`vendors[0].answers.q.yn.value.answer`: expected a string, found a boolean); choose a file exported from this page");
     import_fails(&ok.replace("\"vendors\"", "\"vendor\""), "the file is not a readable checklist export (unknown field `vendor`; expected one of `format`, `version`, `checklist`, `vendors`); choose a file exported from this page");
     let big = " ".repeat(MAX_IMPORT_BYTES + 1);
@@ -88,7 +88,10 @@ fn bad_imports_say_what_is_wrong() {
         "the file has 51 vendors; this page handles up to 50, so split the file",
     );
     // Reverse key order would make every insert shift the whole list: the count is capped.
-    let answers: Vec<String> = (0..1001).rev().map(|i| format!(r#""q{i:04}":{{"value":{{"answer":"yes"}}}}"#)).collect();
+    let answers: Vec<String> = (0..1001)
+        .rev()
+        .map(|i| format!(r#""q{i:04}":{{"value":{{"answer":"yes"}}}}"#))
+        .collect();
     let doc = format!(
         r#"{{"format":"cc-vendor-checklist","version":1,"checklist":"fixture@1","vendors":[{{"id":"v1","name":"n","answers":{{{}}}}}]}}"#,
         answers.join(",")
@@ -190,4 +193,39 @@ fn base64url(bytes: &[u8]) -> String {
             A[usize::from_str_radix(&s, 2).unwrap()] as char
         })
         .collect()
+}
+
+#[test]
+fn evidence_dates_survive_export_import_and_share_links() {
+    let def = fixture();
+    let mut dated = workspace();
+    dated.vendors[0].answers.get_mut("q.yn").unwrap().valid_until =
+        Some("2027-03-31".parse().unwrap());
+    let json = export_json(&def, &dated);
+    assert!(json.contains("\"valid_until\": \"2027-03-31\""), "{json}");
+    assert_eq!(import_json(&def, &json).expect("import").workspace, dated);
+    let link = share::encode(&def, &dated);
+    assert_eq!(share::decode(&def, &link).expect("decode").workspace, dated);
+    import_fails(
+        &json.replace("2027-03-31", "2027-02-30"),
+        "the file is not a readable checklist export (`vendors[0].answers.q.yn.valid_until`: this day does not exist in the calendar); choose a file exported from this page",
+    );
+    import_fails(
+        &json.replace("\"2027-03-31\"", "\"31.03.2027\""),
+        "the file is not a readable checklist export (`vendors[0].answers.q.yn.valid_until`: expected a date written as YYYY-MM-DD); choose a file exported from this page",
+    );
+}
+
+#[test]
+fn files_and_links_from_before_evidence_dates_still_open() {
+    let def = fixture();
+    // Made by the page before evidence dates existed.
+    let link = "v1.q1ZKyy_KTSxRslJKTtYtS81LyS_STc5ITc7OySwuUdJRKkstKs7Mz1OyMtRRQohbKaVlVpSUFqU6GILVgLQVK1lFVytlpgAly0CieYm5qUB2GFgSyE_MKy5PBamqVirUS87Iz0xOBbHLEnNKwYz8ghKwRUq5qRlKtbU6QFWlBSgq8kpzk1KLlKwsLfUsTSEqKvNQVEDsAJpRmVqsBFSQl18CckN2agHIL6llmSmpeSBrlRJLUzJLgLbUxtYCAA";
+    let mut expected = vendor("q.yn=yes@audit q.choice=meh q.up=#99.95");
+    expected.answers.get_mut("q.yn").unwrap().note = "kept".into();
+    let decoded = share::decode(&def, link).expect("decode").workspace;
+    assert_eq!(decoded.vendors, [expected]);
+    let file = r#"{"format":"cc-vendor-checklist","version":1,"checklist":"fixture@1","vendors":[{"id":"v1","name":"Vendor","answers":{"q.yn":{"value":{"answer":"yes"},"evidence":"audit"}}}]}"#;
+    let report = import_json(&def, file).expect("import");
+    assert_eq!(report.workspace.vendors[0].answers["q.yn"].valid_until, None);
 }

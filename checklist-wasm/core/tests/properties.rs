@@ -48,6 +48,10 @@ fn answers_from(def: &Definition, picks: &[(u8, u8, u16)]) -> Vendor {
         };
         let mut answer = Answer::new(value);
         answer.evidence = EVIDENCE[usize::from(a) % 3].map(str::to_owned);
+        if c % 3 == 0 {
+            let day = checklist_core::Date::new(2020 + c % 10, 1 + b % 12, 1 + a % 28);
+            answer.valid_until = Some(day.expect("a valid day"));
+        }
         answer.note = if b % 4 == 0 {
             format!("note {c}, \"quoted\"\n=line")
         } else {

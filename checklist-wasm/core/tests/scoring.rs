@@ -4,7 +4,8 @@
 mod common;
 
 use checklist_core::answers::Workspace;
-use checklist_core::scoring::{compare, score_vendor, VendorScore};
+use checklist_core::scoring::{compare, compare_at, score_vendor, score_vendor_at, VendorScore};
+use checklist_core::Date;
 use common::{fixture, vendor};
 
 const ALL_BEST: &str =
@@ -39,6 +40,8 @@ fn field(score: &VendorScore, name: &str) -> String {
             )
         }
         Some(("credit", id)) => format!("{}", question(id).credit),
+        Some(("evidence", id)) => format!("{}", question(id).evidence),
+        Some(("expired", id)) => format!("{}", question(id).evidence_expired),
         Some(("applies", id)) => format!("{:?}", question(id).applicability),
         Some(("section", id)) => {
             let s = score
@@ -234,7 +237,10 @@ fn dont_know_on_a_critical_question_left_the_verdict_strong_where_no_caps_it() {
         let answers = ALL_BEST.replace("q.hours=#24", &format!("q.hours={zero}"));
         let score = score_vendor(&def, &vendor(&answers));
         assert_eq!(
-            format!("{:?} {:?} {} {:?}", score.band, score.verdict, score.capped, score.reasons),
+            format!(
+                "{:?} {:?} {} {:?}",
+                score.band, score.verdict, score.capped, score.reasons
+            ),
             "Acceptable Conditional true [CriticalZero { item: \"q.hours\" }]",
             "q.hours={zero}"
         );
@@ -281,4 +287,141 @@ fn comparison_ranks_by_verdict_then_score_then_confidence() {
         order,
         [(1, "sure"), (2, "strong"), (2, "strong"), (4, "excluded")]
     );
+}
+
+/// Checks one field of a score made on the day `today` (`YYYY-MM-DD`).
+#[track_caller]
+fn check_on(today: &str, answers: &str, name: &str, expected: &str) {
+    let today: Date = today.parse().expect("YYYY-MM-DD");
+    let score = score_vendor_at(&fixture(), &vendor(answers), today);
+    assert_eq!(
+        field(&score, name),
+        expected,
+        "on {today}, answers `{answers}`, field `{name}`"
+    );
+}
+
+#[test]
+fn expired_evidence_is_flagged_and_counts_as_a_vendor_statement() {
+    // Valid through its last day, expired the day after.
+    check_on(
+        "2026-06-30",
+        "q.yn=yes@audit~2026-06-30",
+        "expired:q.yn",
+        "false",
+    );
+    check_on(
+        "2026-06-30",
+        "q.yn=yes@audit~2026-06-30",
+        "evidence:q.yn",
+        "1",
+    );
+    check_on(
+        "2026-07-01",
+        "q.yn=yes@audit~2026-06-30",
+        "expired:q.yn",
+        "true",
+    );
+    check_on(
+        "2026-07-01",
+        "q.yn=yes@audit~2026-06-30",
+        "evidence:q.yn",
+        "0.5",
+    );
+    check_on(
+        "2027-01-01",
+        "q.yn=yes@doc~2026-12-31",
+        "evidence:q.yn",
+        "0.5",
+    );
+    // Never raised: weaker evidence stays as weak as it was.
+    check_on(
+        "2027-01-01",
+        "q.yn=yes@none~2026-12-31",
+        "evidence:q.yn",
+        "0",
+    );
+    check_on(
+        "2027-01-01",
+        "q.yn=yes@none~2026-12-31",
+        "expired:q.yn",
+        "true",
+    );
+    // Only confidence changes, never the credit or the score.
+    check_on(
+        "2027-01-01",
+        "q.yn=yes@audit~2026-12-31",
+        "credit:q.yn",
+        "1",
+    );
+    check_on("2027-01-01", "q.yn=yes@audit~2026-12-31", "points", "4/16");
+    check_on(
+        "2027-01-01",
+        "q.yn=yes@audit~2026-12-31",
+        "confidence",
+        "0.125",
+    );
+    check_on(
+        "2026-12-31",
+        "q.yn=yes@audit~2026-12-31",
+        "confidence",
+        "0.250",
+    );
+    // Renewed evidence (a later date) counts fully again; no date never expires.
+    check_on(
+        "2027-01-01",
+        "q.yn=yes@audit~2027-12-31",
+        "evidence:q.yn",
+        "1",
+    );
+    check_on("9999-12-31", "q.yn=yes@audit", "expired:q.yn", "false");
+    // Across a year and a month end, and on a leap day.
+    check_on(
+        "2028-02-29",
+        "q.yn=yes@audit~2028-02-28",
+        "expired:q.yn",
+        "true",
+    );
+    check_on(
+        "2028-02-29",
+        "q.yn=yes@audit~2028-02-29",
+        "expired:q.yn",
+        "false",
+    );
+    check_on(
+        "2026-01-01",
+        "q.yn=yes@audit~2025-12-31",
+        "expired:q.yn",
+        "true",
+    );
+    // Scoring without a day checks no dates, as before.
+    check("q.yn=yes@audit~2000-01-01", "expired:q.yn", "false");
+    check("q.yn=yes@audit~2000-01-01", "evidence:q.yn", "1");
+}
+
+#[test]
+fn comparison_on_a_day_ranks_expired_evidence_lower_on_a_tie() {
+    let def = fixture();
+    let mut old = vendor(&ALL_BEST.replace("q.yn=yes", "q.yn=yes@audit~2026-01-31"));
+    old.id = "old".into();
+    let mut renewed = vendor(&ALL_BEST.replace("q.yn=yes", "q.yn=yes@audit~2027-01-31"));
+    renewed.id = "renewed".into();
+    let workspace = Workspace {
+        vendors: vec![old, renewed],
+    };
+    let order = |ranked: Vec<checklist_core::RankedVendor>| {
+        ranked
+            .iter()
+            .map(|r| format!("{} {}", r.rank, r.score.vendor))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        order(compare_at(&def, &workspace, "2026-06-01".parse().unwrap())),
+        ["1 renewed", "2 old"]
+    );
+    assert_eq!(
+        order(compare_at(&def, &workspace, "2026-01-31".parse().unwrap())),
+        ["1 old", "1 renewed"]
+    );
+    assert_eq!(order(compare(&def, &workspace)), ["1 old", "1 renewed"]);
 }

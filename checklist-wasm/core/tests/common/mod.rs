@@ -37,8 +37,8 @@ pub fn value(text: &str) -> AnswerValue {
     }
 }
 
-/// Builds a vendor from `question=answer[@evidence]` pairs separated by spaces; `-rule`
-/// switches a soft rule off.
+/// Builds a vendor from `question=answer[@evidence][~YYYY-MM-DD]` pairs separated by spaces
+/// (`~` gives the day the evidence is valid until); `-rule` switches a soft rule off.
 pub fn vendor(answers: &str) -> Vendor {
     let mut vendor = Vendor::new("v1", "Vendor");
     for pair in answers.split_whitespace() {
@@ -46,6 +46,10 @@ pub fn vendor(answers: &str) -> Vendor {
             vendor.disabled_soft_rules.insert(rule.to_owned());
             continue;
         }
+        let (pair, valid_until) = match pair.split_once('~') {
+            Some((p, date)) => (p, Some(date.parse().expect("YYYY-MM-DD"))),
+            None => (pair, None),
+        };
         let (question, rest) = pair.split_once('=').expect("question=answer");
         let (answer, evidence) = match rest.split_once('@') {
             Some((a, e)) => (a, Some(e.to_owned())),
@@ -53,6 +57,7 @@ pub fn vendor(answers: &str) -> Vendor {
         };
         let mut answer = Answer::new(value(answer));
         answer.evidence = evidence;
+        answer.valid_until = valid_until;
         vendor.answers.insert(question.to_owned(), answer);
     }
     vendor
