@@ -9,6 +9,8 @@ pub mod model;
 mod questions;
 pub mod store;
 pub mod strings;
+mod report;
+mod results;
 mod view;
 
 use std::cell::RefCell;
@@ -25,7 +27,7 @@ use web_sys::{Element, Event, HtmlInputElement};
 use checklist_core::present::{Id, Present};
 
 use crate::dom::{
-    by, by_id, find, focus, is_checked, set_attr, set_hidden, set_value, value_of, window,
+    by, find, focus, is_checked, set_attr, set_hidden, set_value, value_of, window,
 };
 use crate::model::{Change, Model, Msg};
 use crate::store::{LocalStore, Restored};
@@ -107,17 +109,17 @@ impl App {
         if let Some(score) = &score {
             questions::render_visibility(score);
         }
-        let announcement = view::render_results(&self.cx(), score.as_ref());
-        view::render_comparison(&self.cx());
+        let announcement = results::render_results(&self.cx(), score.as_ref());
+        results::render_comparison(&self.cx());
         if change == Change::Answers && announcement != self.announced {
-            by_id("cl-live").set_text_content(Some(&announcement));
+            by(Id::Live).set_text_content(Some(&announcement));
         }
         self.announced = announcement;
     }
 
     /// Shows a message to the buyer; errors are announced assertively.
     fn message(&self, text: &str, error: bool) {
-        let message = by_id("cl-message");
+        let message = by(Id::Message);
         set_attr(&message, "role", if error { "alert" } else { "status" });
         set_attr(
             &message,
@@ -285,7 +287,7 @@ fn handle(app: &Rc<RefCell<App>>, event: &Event) {
         // comparison report was asked for.
         let a = app.borrow();
         if !a.printing_comparison {
-            view::render_report(&a.cx());
+            report::render_report(&a.cx());
         }
         return;
     }
@@ -298,8 +300,8 @@ fn handle(app: &Rc<RefCell<App>>, event: &Event) {
             // Forms only group a field with its button; nothing is ever sent.
             event.prevent_default();
             let mut a = app.borrow_mut();
-            match id.as_str() {
-                "cl-add-form" => {
+            match Id::parse(&id) {
+                Some(Id::AddForm) => {
                     let input = by(Id::NewVendor);
                     let name = value_of(&input);
                     if let Some(refusal) = a.model.name_problem(&name, None) {
@@ -311,7 +313,7 @@ fn handle(app: &Rc<RefCell<App>>, event: &Event) {
                     a.message(a.strings.get("vendor_added"), false);
                     focus(&by(Id::VendorSelect))
                 }
-                "cl-rename-form" => {
+                Some(Id::RenameForm) => {
                     let name = value_of(&by(Id::VendorName));
                     let selected = a.model.selected.clone();
                     if let Some(refusal) = a.model.name_problem(&name, selected.as_deref()) {
@@ -356,46 +358,46 @@ fn handle(app: &Rc<RefCell<App>>, event: &Event) {
 /// Handles a click on one of the app's buttons.
 fn click(app: &Rc<RefCell<App>>, id: &str) {
     let mut a = app.borrow_mut();
-    match id {
-        "cl-remove-vendor" => {
+    match Id::parse(id) {
+        Some(Id::RemoveVendor) => {
             a.dispatch(Msg::AskRemove);
-            focus(&by_id("cl-confirm-remove-no"))
+            focus(&by(Id::ConfirmRemoveNo))
         }
-        "cl-confirm-remove-no" => {
+        Some(Id::ConfirmRemoveNo) => {
             a.dispatch(Msg::CancelRemove);
-            focus(&by_id("cl-remove-vendor"))
+            focus(&by(Id::RemoveVendor))
         }
-        "cl-confirm-remove-yes" => {
+        Some(Id::ConfirmRemoveYes) => {
             a.dispatch(Msg::ConfirmRemove);
             a.message(a.strings.get("vendor_removed"), false);
-            let next = find("cl-vendor-select").unwrap_or_else(|| by_id("cl-new-vendor"));
+            let next = find(Id::VendorSelect.as_str()).unwrap_or_else(|| by(Id::NewVendor));
             focus(&next)
         }
-        "cl-import-replace" | "cl-import-merge" => {
+        Some(Id::ImportReplace | Id::ImportMerge) => {
             a.dispatch(Msg::AcceptImport {
-                merge: id == "cl-import-merge",
+                merge: id == Id::ImportMerge.as_str(),
             });
             let text = a.import_outcome_text();
             a.message(&text, false);
             focus(&by(Id::Message))
         }
-        "cl-import-dismiss" => {
+        Some(Id::ImportDismiss) => {
             a.dispatch(Msg::DismissImport);
             a.message("", false);
             focus(
-                &by_id("cl-app")
+                &by(Id::App)
                     .query_selector("h2")
                     .ok()
                     .flatten()
-                    .unwrap_or_else(|| by_id("cl-message")),
+                    .unwrap_or_else(|| by(Id::Message)),
             )
         }
-        "cl-export-json" => download(
+        Some(Id::ExportJson) => download(
             &exchange::export_json(&a.def, &a.model.workspace),
             "vendor-checklist.json",
             "application/json",
         ),
-        "cl-export-csv" => {
+        Some(Id::ExportCsv) => {
             // A byte order mark makes spreadsheet programs read the file as UTF-8.
             let csv = format!(
                 "\u{feff}{}",
@@ -403,7 +405,7 @@ fn click(app: &Rc<RefCell<App>>, id: &str) {
             );
             download(&csv, "vendor-checklist.csv", "text/csv;charset=utf-8")
         }
-        "cl-share" => {
+        Some(Id::Share) => {
             let link = share::encode(&a.def, &a.model.workspace);
             if link.len() + share::FRAGMENT_KEY.len() > share::MAX_LINK_CHARS {
                 // A link the page would refuse to open is never offered; the file always works.
@@ -429,21 +431,21 @@ fn click(app: &Rc<RefCell<App>>, id: &str) {
                     .unwrap_or_default(),
                 share::FRAGMENT_KEY
             );
-            let input = by_id("cl-share-url");
+            let input = by(Id::ShareUrl);
             set_value(&input, &url);
-            set_hidden(&by_id("cl-share-field"), false);
+            set_hidden(&by(Id::ShareField), false);
             focus(&input);
             if let Some(input) = input.dyn_ref::<HtmlInputElement>() {
                 input.select();
             }
         }
-        "cl-print" => {
-            view::render_report(&a.cx());
+        Some(Id::Print) => {
+            report::render_report(&a.cx());
             drop(a);
             let _ = window().print();
         }
-        "cl-print-comparison" => {
-            view::render_comparison_report(&a.cx());
+        Some(Id::PrintComparison) => {
+            report::render_comparison_report(&a.cx());
             a.printing_comparison = true;
             drop(a);
             let _ = window().print();
@@ -456,13 +458,13 @@ fn click(app: &Rc<RefCell<App>>, id: &str) {
 /// Handles edits of form controls: answers, notes, evidence, rule switches, the vendor
 /// selector and the file picker.
 fn edit(app: &Rc<RefCell<App>>, target: &Element, id: &str, kind: &str) {
-    if id == "cl-import-file" && kind == "change" {
+    if id == Id::ImportFile.as_str() && kind == "change" {
         return pick_file(app, target);
     }
-    if id == "cl-vendor-select" && kind == "change" {
+    if id == Id::VendorSelect.as_str() && kind == "change" {
         let mut a = app.borrow_mut();
         a.dispatch(Msg::SelectVendor(value_of(target)));
-        return focus(&by_id("cl-vendor-select"));
+        return focus(&by(Id::VendorSelect));
     }
     let role = target.get_attribute("data-role").unwrap_or_default();
     let question = target.get_attribute("data-q").unwrap_or_default();
@@ -585,7 +587,7 @@ fn pick_file(app: &Rc<RefCell<App>>, target: &Element) {
             size: size as usize,
         });
         a.message(&text, true);
-        return focus(&by_id("cl-message"));
+        return focus(&by(Id::Message));
     }
     let app = Rc::clone(app);
     let on_text = Closure::<dyn FnMut(JsValue)>::once(move |text: JsValue| {
@@ -604,7 +606,7 @@ fn import_text(app: &Rc<RefCell<App>>, text: &str) {
         Err(error) => {
             let text = a.import_error_text(&error);
             a.message(&text, true);
-            focus(&by_id("cl-message"))
+            focus(&by(Id::Message))
         }
     }
 }
@@ -637,7 +639,7 @@ fn open_share_fragment(app: &Rc<RefCell<App>>) {
             a.offer_source = "import_offer_share";
             a.dispatch(Msg::OfferImport(report.workspace));
             a.message(&notes, false);
-            focus(&by_id("cl-import-replace"))
+            focus(&by(Id::ImportReplace))
         }
         Err(error) => {
             let detail = match &error {

@@ -113,7 +113,7 @@ pub const UI_KEYS: &[&str] = &[
     "vendor_name_needed",
     "vendor_name_taken",
     "share_too_long",
-    "summary_link_label",
+    "chart_excluded_legend",
     "import_too_large",
     "import_malformed",
     "import_newer",
