@@ -18,7 +18,7 @@ use std::rc::Rc;
 
 use checklist_core::answers::AnswerValue;
 use checklist_core::definition::{Definition, QuestionKind, Verbal};
-use checklist_core::exchange::{self, ImportError, ImportReport, MAX_IMPORT_BYTES};
+use checklist_core::exchange::{self, ImportError, ImportReport};
 use checklist_core::{score_vendor, share, ShareError};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -138,12 +138,9 @@ impl App {
     fn import_error_text(&self, error: &ImportError) -> String {
         let s = &self.strings;
         match error {
-            ImportError::TooLarge { size } => s.fill(
+            ImportError::TooLarge { size, limit } => s.fill(
                 "import_too_large",
-                &[
-                    ("size", &size.to_string()),
-                    ("max", &MAX_IMPORT_BYTES.to_string()),
-                ],
+                &[("size", &size.to_string()), ("max", &limit.to_string())],
             ),
             ImportError::Malformed(_) | ImportError::WrongFormat(_) => {
                 s.get("import_malformed").to_owned()
@@ -398,28 +395,37 @@ fn click(app: &Rc<RefCell<App>>, id: &str) {
             "application/json",
         ),
         Some(Id::ExportCsv) => {
-            // A byte order mark makes spreadsheet programs read the file as UTF-8.
-            let csv = format!(
-                "\u{feff}{}",
-                exchange::export_csv(&a.def, &a.model.workspace, &a.lang)
+            let labels = exchange::CsvLabels::from_lookup(|key| a.strings.get(key).to_owned());
+            let csv = exchange::export_csv(
+                &a.def,
+                &a.model.workspace,
+                &a.lang,
+                &labels,
+                today(),
             );
             download(&csv, "vendor-checklist.csv", "text/csv;charset=utf-8")
         }
         Some(Id::Share) => {
-            let link = share::encode(&a.def, &a.model.workspace);
-            if link.len() + share::FRAGMENT_KEY.len() > share::MAX_LINK_CHARS {
-                // A link the page would refuse to open is never offered; the file always works.
-                set_hidden(&by(Id::ShareField), true);
-                let text = a.strings.fill(
-                    "share_too_long",
-                    &[
-                        ("length", &link.len().to_string()),
-                        ("max", &share::MAX_LINK_CHARS.to_string()),
-                    ],
-                );
-                a.message(&text, true);
-                return focus(&by(Id::ExportJson));
-            }
+            let link = match share::encode(&a.def, &a.model.workspace) {
+                Ok(link) => link,
+                Err(error) => {
+                    // A link the page would refuse to open is never offered; the file always works.
+                    let length = match error {
+                        share::ShareError::TooLong(length) => length,
+                        _ => 0,
+                    };
+                    set_hidden(&by(Id::ShareField), true);
+                    let text = a.strings.fill(
+                        "share_too_long",
+                        &[
+                            ("length", &length.to_string()),
+                            ("max", &share::MAX_LINK_CHARS.to_string()),
+                        ],
+                    );
+                    a.message(&text, true);
+                    return focus(&by(Id::ExportJson));
+                }
+            };
             let location = window().location();
             let url = format!(
                 "{}#{}{link}",
@@ -581,10 +587,12 @@ fn pick_file(app: &Rc<RefCell<App>>, target: &Element) {
     // Clearing the picker lets the buyer pick the same file again after fixing it.
     input.set_value("");
     let size = file.size();
-    if size > MAX_IMPORT_BYTES as f64 {
+    let limit = exchange::max_import_bytes(&app.borrow().def);
+    if size > limit as f64 {
         let a = app.borrow();
         let text = a.import_error_text(&ImportError::TooLarge {
             size: size as usize,
+            limit,
         });
         a.message(&text, true);
         return focus(&by(Id::Message));
@@ -601,7 +609,7 @@ fn pick_file(app: &Rc<RefCell<App>>, target: &Element) {
 /// Validates an imported file with the core and offers it; a rejected file changes nothing.
 fn import_text(app: &Rc<RefCell<App>>, text: &str) {
     let mut a = app.borrow_mut();
-    match exchange::import_json(&a.def, text) {
+    match exchange::import_vendors(&a.def, text) {
         Ok(report) => a.offer(report, "import_offer_file"),
         Err(error) => {
             let text = a.import_error_text(&error);
@@ -673,4 +681,15 @@ fn download(text: &str, name: &str, mime: &str) {
     }
     link.remove();
     let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Reads today's date from the browser's clock, in the buyer's time zone.
+fn today() -> Option<checklist_core::Date> {
+    let now = js_sys::Date::new_0();
+    checklist_core::Date::new(
+        u16::try_from(now.get_full_year()).ok()?,
+        u8::try_from(now.get_month() + 1).ok()?,
+        u8::try_from(now.get_date()).ok()?,
+    )
+    .ok()
 }

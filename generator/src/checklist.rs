@@ -5,7 +5,7 @@
 //! form that works without JavaScript, and the definition as JSON for the wasm engine, with
 //! the resolved guide link of every question per language (so the engine never reads the
 //! printable form to learn them). It also checks that every UI string the engine looks up
-//! (`checklist_core::present::UI_KEYS`) exists in every language. Scoring itself is left to
+//! (`checklist_core::present::ui_keys`) exists in every language. Scoring itself is left to
 //! `checklist-core`, in the browser.
 
 use std::path::Path;
@@ -221,7 +221,7 @@ pub fn check_ui_strings(translations: &Translations, config: &Config) -> Vec<Pro
     let mut problems = Vec::new();
     for language in &config.languages {
         let origin = format!("theme/i18n/{}.toml", language.code);
-        for key in checklist_core::present::UI_KEYS {
+        for key in checklist_core::present::ui_keys() {
             if translations.get(&language.code, &format!("checklist.{key}")).is_err() {
                 problems.push(Problem::new(
                     &origin,

@@ -18,8 +18,18 @@ pub use ids::Id;
 pub use results::{ComparisonView, ResultsView};
 pub use strings::Strings;
 
-/// Every key of the `[checklist]` UI strings that the binding looks up, so the generator's
-/// `check` can fail when one is missing in any language. Plural keys are listed per form.
+/// Returns every key of the `[checklist]` UI strings that the engine looks up: `UI_KEYS`
+/// and the CSV export's labels.
+pub fn ui_keys() -> Vec<&'static str> {
+    let csv = crate::csv::CsvLabels::HEADING_KEYS
+        .into_iter()
+        .chain(crate::csv::CsvLabels::VERDICT_KEYS);
+    UI_KEYS.iter().copied().chain(csv).collect()
+}
+
+/// Every key of the `[checklist]` UI strings that the binding looks up by name, so the
+/// generator's `check` can fail when one is missing in any language. Plural keys are listed
+/// per form. A binding file that looks up a key not listed here fails the binding's tests.
 pub const UI_KEYS: &[&str] = &[
     "vendors_title",
     "vendor_selected",
