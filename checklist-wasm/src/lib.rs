@@ -142,6 +142,7 @@ impl App {
                 "import_too_large",
                 &[("size", &size.to_string()), ("max", &limit.to_string())],
             ),
+            ImportError::NothingToImport => s.get("import_nothing").to_owned(),
             ImportError::Malformed(_) | ImportError::WrongFormat(_) => {
                 s.get("import_malformed").to_owned()
             }

@@ -192,16 +192,16 @@ test('export, removing every vendor, and import round-trip exactly', async () =>
   await ctx.close();
 });
 
-test('malformed, future-version and oversized imports are rejected and change nothing', async () => {
+// Oversized files: the limit is now the largest export the page can write (about 100 MB,
+// `exchange::max_import_bytes`), so the core's native tests cover it, not a browser upload.
+test('malformed and future-version imports are rejected and change nothing', async () => {
   const { ctx, page, watch } = await openChecklist(`${server.origin}/en/checklist/`);
   await fillTwoVendors(page);
   const before = await stored(page);
   const future = JSON.stringify({ ...JSON.parse(before), version: 99 });
-  const huge = JSON.stringify({ ...JSON.parse(before), padding: 'x'.repeat(1024 * 1024 + 10) });
   const cases = [
     ['bad.json', '{"format": "cc-vendor-checklist", "vendors": [', /not a checklist export/],
     ['future.json', future, /newer version/],
-    ['huge.json', huge, /too large/],
   ];
   for (const [name, text, message] of cases) {
     await page.evaluate(() => { document.getElementById('cl-message').textContent = ''; });
