@@ -6,6 +6,7 @@
 use checklist_core::answers::{Answer, AnswerValue, Vendor, Workspace};
 use checklist_core::definition::{Definition, QuestionKind};
 use checklist_core::exchange::{MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_VENDORS};
+pub use checklist_core::present::vendors::NameRefusal;
 
 /// A change the buyer asked for.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,7 +31,8 @@ pub enum Msg {
     },
     /// Switches the vendor being edited.
     SelectVendor(String),
-    /// Adds a vendor (a blank name gets a numbered default) and selects it.
+    /// Adds a vendor and selects it; a blank, taken or excess name adds nothing (see
+    /// `Model::name_problem`, which the handler asks first to say why).
     AddVendor(String),
     /// Renames the selected vendor.
     RenameVendor(String),
@@ -74,19 +76,52 @@ pub struct Model {
     pub confirming_removal: bool,
     /// A workspace from a file or share link that waits for Replace / Merge / Dismiss.
     pub offered: Option<Workspace>,
-    /// Name given to vendors added without a name, with `{n}` for their number.
-    pub default_name: String,
+    /// What the last accepted import took in and left out.
+    pub last_import: Option<ImportOutcome>,
 }
+
+/// The names of the vendors an accepted import took in, and of those it left out because
+/// the page was full.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImportOutcome {
+    /// Names of the vendors imported.
+    pub imported: Vec<String>,
+    /// Names of the vendors left out at the vendor cap.
+    pub dropped: Vec<String>,
+    /// Vendors renamed on the way in because their name was taken: (old, new).
+    pub renamed: Vec<(String, String)>,
+}
+
 
 impl Model {
     /// Builds the state for a workspace, selecting its first vendor.
-    pub fn new(workspace: Workspace, default_name: &str) -> Model {
+    pub fn new(workspace: Workspace) -> Model {
         let selected = workspace.vendors.first().map(|v| v.id.clone());
         Model {
             workspace,
             selected,
-            default_name: default_name.to_owned(),
             ..Model::default()
+        }
+    }
+
+    /// Tells why `name` cannot be added (`renaming` is `None`) or given to the vendor with
+    /// id `renaming`, or `None` when it can.
+    pub fn name_problem(&self, name: &str, renaming: Option<&str>) -> Option<NameRefusal> {
+        let Some(name) = clean_name(name) else {
+            return Some(NameRefusal::Blank);
+        };
+        let key = name.to_lowercase();
+        let taken = self
+            .workspace
+            .vendors
+            .iter()
+            .any(|v| Some(v.id.as_str()) != renaming && v.name.trim().to_lowercase() == key);
+        if taken {
+            Some(NameRefusal::Taken)
+        } else if renaming.is_none() && self.workspace.vendors.len() >= MAX_VENDORS {
+            Some(NameRefusal::Full)
+        } else {
+            None
         }
     }
 
@@ -161,20 +196,22 @@ impl Model {
                 Change::Vendors
             }
             Msg::AddVendor(name) => {
-                if self.workspace.vendors.len() >= MAX_VENDORS {
+                if self.name_problem(&name, None).is_some() {
                     return Change::None;
                 }
-                let id = self.workspace.next_vendor_id();
-                let name = match clean_name(&name) {
-                    Some(name) => name,
-                    None => self
-                        .default_name
-                        .replace("{n}", &(self.workspace.vendors.len() + 1).to_string()),
+                let Some(name) = clean_name(&name) else {
+                    return Change::None;
                 };
+                let id = self.workspace.next_vendor_id();
                 self.workspace.vendors.push(Vendor::new(id.clone(), name));
                 self.selected = Some(id);
                 self.confirming_removal = false;
                 Change::Vendors
+            }
+            Msg::RenameVendor(name)
+                if self.name_problem(&name, self.selected.as_deref()).is_some() =>
+            {
+                Change::None
             }
             Msg::RenameVendor(name) => match (clean_name(&name), self.vendor_mut()) {
                 (Some(name), Some(vendor)) if vendor.name != name => {
@@ -227,6 +264,8 @@ impl Model {
                     Change::None
                 }
             }
+            // A file with nothing to import is never offered.
+            Msg::OfferImport(workspace) if workspace.vendors.is_empty() => Change::None,
             Msg::OfferImport(workspace) => {
                 self.offered = Some(workspace);
                 Change::Prompt
@@ -235,9 +274,26 @@ impl Model {
                 let Some(incoming) = self.offered.take() else {
                     return Change::Prompt;
                 };
+                if incoming.vendors.is_empty() {
+                    // A file with nothing to import imports nothing, whatever was chosen.
+                    self.last_import = Some(ImportOutcome::default());
+                    return Change::Prompt;
+                }
                 if merge {
-                    self.merge(incoming);
+                    self.last_import = Some(self.merge(incoming));
                 } else {
+                    let mut incoming = incoming;
+                    let dropped = incoming
+                        .vendors
+                        .split_off(incoming.vendors.len().min(MAX_VENDORS))
+                        .into_iter()
+                        .map(|v| v.name)
+                        .collect();
+                    self.last_import = Some(ImportOutcome {
+                        imported: incoming.vendors.iter().map(|v| v.name.clone()).collect(),
+                        dropped,
+                        renamed: Vec::new(),
+                    });
                     self.workspace = incoming;
                     self.selected = self.workspace.vendors.first().map(|v| v.id.clone());
                 }
@@ -252,13 +308,25 @@ impl Model {
     }
 
     /// Adds the vendors of another workspace, renumbering ids that are taken; the first
-    /// added vendor becomes the selected one.
-    fn merge(&mut self, incoming: Workspace) {
+    /// added vendor becomes the selected one. Vendors past the cap are left out and named.
+    fn merge(&mut self, incoming: Workspace) -> ImportOutcome {
         let mut first = None;
+        let mut outcome = ImportOutcome::default();
         for mut vendor in incoming.vendors {
             if self.workspace.vendors.len() >= MAX_VENDORS {
-                break;
+                outcome.dropped.push(vendor.name);
+                continue;
             }
+            if self.name_problem(&vendor.name, None) == Some(NameRefusal::Taken) {
+                // Two vendors with one name cannot be told apart: number the newcomer.
+                let base = vendor.name.clone();
+                let free = (2..)
+                    .map(|n| format!("{base} ({n})"))
+                    .find(|name| self.name_problem(name, None) != Some(NameRefusal::Taken));
+                vendor.name = free.unwrap_or(base.clone());
+                outcome.renamed.push((base, vendor.name.clone()));
+            }
+            outcome.imported.push(vendor.name.clone());
             if self.workspace.vendor(&vendor.id).is_some() {
                 vendor.id = self.workspace.next_vendor_id();
             }
@@ -268,6 +336,7 @@ impl Model {
         if let Some(first) = first {
             self.selected = Some(first);
         }
+        outcome
     }
 
     /// Edits one answer of the selected vendor through a draft whose value may be unset,
@@ -278,9 +347,8 @@ impl Model {
         };
         let before = vendor.answers.get(question).cloned();
         let mut draft = match &before {
-            // An "unknown" that only carries a note or evidence is a draft without value.
             Some(a) => Draft {
-                value: Some(a.value.clone()),
+                value: (a.value != AnswerValue::Unanswered).then(|| a.value.clone()),
                 note: a.note.clone(),
                 evidence: a.evidence.clone(),
                 valid_until: a.valid_until,
@@ -310,8 +378,8 @@ struct Draft {
 }
 
 impl Draft {
-    /// Turns the draft into a stored answer; a note or evidence without value is kept as
-    /// "unknown", which counts as unanswered.
+    /// Turns the draft into a stored answer; a note, evidence or date without value is kept
+    /// as an unanswered answer (not as "Don't know", which scores as an answer).
     fn into_answer(self) -> Option<Answer> {
         let value = match self.value {
             Some(value) => value,
@@ -321,7 +389,7 @@ impl Draft {
             {
                 return None
             }
-            None => AnswerValue::Verbal(checklist_core::definition::Verbal::Unknown),
+            None => AnswerValue::Unanswered,
         };
         Some(Answer {
             value,
@@ -347,7 +415,6 @@ pub fn parse_number(text: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use checklist_core::definition::Verbal;
 
     fn definition() -> Definition {
         let source = include_str!("../../content/checklist.toml");
@@ -356,7 +423,7 @@ mod tests {
 
     fn model_with(names: &[&str]) -> (Definition, Model) {
         let def = definition();
-        let mut model = Model::new(Workspace::default(), "Vendor {n}");
+        let mut model = Model::new(Workspace::default());
         for name in names {
             model.update(&def, Msg::AddVendor((*name).to_owned()));
         }
@@ -364,13 +431,65 @@ mod tests {
     }
 
     #[test]
-    fn adding_a_blank_vendor_numbers_it_and_selects_it() {
+    fn vendor_1_is_never_made_up_a_blank_name_adds_nothing() {
         let (def, mut model) = model_with(&["Acme"]);
-        assert_eq!(
-            model.update(&def, Msg::AddVendor("  ".into())),
-            Change::Vendors
-        );
-        assert_eq!(model.vendor().map(|v| v.name.as_str()), Some("Vendor 2"));
+        assert_eq!(model.name_problem("  ", None), Some(NameRefusal::Blank));
+        assert_eq!(model.update(&def, Msg::AddVendor("  ".into())), Change::None);
+        assert_eq!(model.workspace.vendors.len(), 1);
+        assert!(Model::new(Workspace::default()).workspace.vendors.is_empty());
+    }
+
+    #[test]
+    fn duplicate_vendor_names_are_refused_and_said_so() {
+        let (def, mut model) = model_with(&["Acme", "Beta"]);
+        assert_eq!(model.name_problem(" acme ", None), Some(NameRefusal::Taken));
+        assert_eq!(model.update(&def, Msg::AddVendor("ACME".into())), Change::None);
+        assert_eq!(model.workspace.vendors.len(), 2);
+        // Renaming Beta to Acme is refused; renaming Acme to "acme" (itself) is allowed.
+        assert_eq!(model.name_problem("Acme", Some("v2")), Some(NameRefusal::Taken));
+        assert_eq!(model.update(&def, Msg::RenameVendor("Acme".into())), Change::None);
+        assert_eq!(model.name_problem("acme", Some("v1")), None);
+    }
+
+    #[test]
+    fn import_at_the_50_vendor_cap_names_what_was_imported_and_what_was_not() {
+        let names: Vec<String> = (1..=49).map(|i| format!("Vendor {i}")).collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let (def, mut model) = model_with(&refs);
+        let incoming = Workspace {
+            vendors: vec![Vendor::new("v1", "New A"), Vendor::new("v2", "New B"), Vendor::new("v3", "New C")],
+        };
+        model.update(&def, Msg::OfferImport(incoming));
+        model.update(&def, Msg::AcceptImport { merge: true });
+        assert_eq!(model.workspace.vendors.len(), MAX_VENDORS);
+        let outcome = model.last_import.clone().expect("an outcome");
+        assert_eq!(outcome.imported, ["New A"]);
+        assert_eq!(outcome.dropped, ["New B", "New C"]);
+    }
+
+    #[test]
+    fn duplicate_vendor_names_from_a_merged_file_are_numbered_and_said_so() {
+        let (def, mut model) = model_with(&["Acme", "Acme (2)"]);
+        let incoming = Workspace {
+            vendors: vec![Vendor::new("v1", "acme"), Vendor::new("v2", "Beta")],
+        };
+        model.update(&def, Msg::OfferImport(incoming));
+        model.update(&def, Msg::AcceptImport { merge: true });
+        let names: Vec<_> = model.workspace.vendors.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(names, ["Acme", "Acme (2)", "acme (3)", "Beta"]);
+        let outcome = model.last_import.clone().expect("an outcome");
+        assert_eq!(outcome.renamed, [("acme".to_owned(), "acme (3)".to_owned())]);
+    }
+
+    #[test]
+    fn a_file_with_0_vendors_is_never_offered_and_replaces_nothing() {
+        let (def, mut model) = model_with(&["Acme"]);
+        assert_eq!(model.update(&def, Msg::OfferImport(Workspace::default())), Change::None);
+        assert!(model.offered.is_none());
+        // Even if an empty workspace reached the prompt, accepting it keeps the vendors.
+        model.offered = Some(Workspace::default());
+        model.update(&def, Msg::AcceptImport { merge: false });
+        assert_eq!(model.workspace.vendors.len(), 1);
     }
 
     #[test]
@@ -394,7 +513,7 @@ mod tests {
     }
 
     #[test]
-    fn a_note_without_value_is_stored_as_unknown_and_dropped_when_all_is_cleared() {
+    fn a_note_without_value_was_stored_as_dont_know_and_capped_a_critical_question() {
         let (def, mut model) = model_with(&["A"]);
         model.update(
             &def,
@@ -404,7 +523,11 @@ mod tests {
             },
         );
         let answer = &model.vendor().unwrap().answers["cert.scope"];
-        assert_eq!(answer.value, AnswerValue::Verbal(Verbal::Unknown));
+        assert_eq!(answer.value, AnswerValue::Unanswered);
+        let score = checklist_core::score_vendor(&def, model.vendor().unwrap());
+        let reasons = format!("{:?}", score.reasons);
+        assert!(!reasons.contains("CriticalZero"), "a note alone caps nothing: {reasons}");
+        assert_eq!(score.overall.completeness, 0.0);
         model.update(
             &def,
             Msg::SetNote {
@@ -498,6 +621,7 @@ mod tests {
             .map(|v| (v.id.as_str(), v.name.as_str()))
             .collect();
         assert_eq!(ids, [("v1", "A"), ("v2", "B")]);
+        assert!(model.last_import.as_ref().is_some_and(|o| o.renamed.is_empty()));
         assert_eq!(model.selected.as_deref(), Some("v2"));
         model.update(&def, Msg::OfferImport(incoming.clone()));
         model.update(&def, Msg::AcceptImport { merge: false });
