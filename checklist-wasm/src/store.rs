@@ -50,9 +50,10 @@ pub struct Saved {
     pub text: String,
 }
 
-/// Why the store could not read or write; the browser's error name, e.g. `QuotaExceededError`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StoreError(pub String);
+/// The store could not read or write (full, disabled or failed); the page says so in plain
+/// words, which need no more detail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StoreError;
 
 /// A write of one transaction: a record to put, or `None` to delete it.
 pub type Write = (Key, Option<Saved>);
@@ -257,7 +258,7 @@ mod tests {
             let mut writes = now;
             writes.extend(decide(self.records.borrow().get(key.name()).cloned()));
             if self.full.get() {
-                return done(Err(StoreError("QuotaExceededError".into())));
+                return done(Err(StoreError));
             }
             let mut records = self.records.borrow_mut();
             for (key, value) in writes {
@@ -397,7 +398,7 @@ mod tests {
         store.full.set(true);
         assert_eq!(
             tab.save(&def, &store),
-            Err(StoreError("QuotaExceededError".into()))
+            Err(StoreError)
         );
         assert_eq!(store.get(Key::Workspace), good);
         // The tab keeps its work and saves it once there is room again.

@@ -35,6 +35,14 @@ async function openChecklist(ctx) {
   return { page, watch };
 }
 
+/** Opens the checklist in a fresh context with one vendor, `Vendor 1`, saved. */
+async function openWithVendor(ctx) {
+  const opened = await openChecklist(ctx);
+  await addVendor(opened.page, 'Vendor 1');
+  await settled(opened.page);
+  return opened;
+}
+
 /** Waits until no save is pending. */
 async function settled(page) {
   await page.waitForSelector('#checklist-app:not([data-save="saving"])');
@@ -107,7 +115,7 @@ async function panel(page) {
 
 test('data loss at 1 MiB: nine vendors with 10,000-character notes reload intact', async () => {
   const ctx = await browser.newContext();
-  const { page, watch } = await openChecklist(ctx);
+  const { page, watch } = await openWithVendor(ctx);
   const questions = await page.$$eval('#cl-questions textarea[data-role="note"]', (notes) => notes.filter((n) => n.checkVisibility()).map((n) => n.dataset.q));
   const perVendor = questions.slice(0, 12);
   for (let v = 1; v <= 9; v += 1) {
@@ -134,7 +142,7 @@ test('data loss at 1 MiB: nine vendors with 10,000-character notes reload intact
 
 test('a failed save says so in plain words and keeps the last good state', async () => {
   const ctx = await browser.newContext();
-  const { page, watch } = await openChecklist(ctx);
+  const { page, watch } = await openWithVendor(ctx);
   await stubFailingPuts(page);
   await page.reload();
   await page.waitForSelector('#checklist-app[data-state="ready"]');
@@ -201,7 +209,7 @@ test('unreadable saved data is kept as a real backup that can be downloaded, and
 
 test('a kept backup is restored into the vendors and then deleted', async () => {
   const ctx = await browser.newContext();
-  const { page, watch } = await openChecklist(ctx);
+  const { page, watch } = await openWithVendor(ctx);
   await addVendor(page, 'From the backup');
   await answer(page, 'gdpr.dpa', 'v:yes');
   const backup = await record(page, 'workspace');
@@ -223,7 +231,7 @@ test('a kept backup is restored into the vendors and then deleted', async () => 
   await page.waitForFunction(() => /copy was restored/.test(document.getElementById('cl-storage-text').textContent));
   assert.equal(await page.isVisible('#cl-backup-restore'), false);
   const names = await page.$$eval('#cl-vendor-select option', (o) => o.map((x) => x.textContent));
-  assert.deepEqual(names, ['Vendor 1', 'From the backup']);
+  assert.deepEqual(names, ['Vendor 1', 'From the backup'], 'restored into the empty workspace');
   assert.equal(await record(page, 'unreadable-backup'), null, 'deleted with the write that restored it');
   assert.equal((await record(page, 'workspace')).text, backup.text);
   watch.assertClean(assert);
@@ -268,8 +276,7 @@ async function caughtUp(page, other) {
 
 test('two tabs overwrite each other no more: A adds a vendor, B changes an answer, both survive in both', async () => {
   const ctx = await browser.newContext();
-  const a = await openChecklist(ctx);
-  await settled(a.page);
+  const a = await openWithVendor(ctx);
   const b = await openChecklist(ctx);
   await addVendor(a.page, 'Added in A');
   // B sees A's vendor arrive, and keeps the vendor it is editing.
@@ -309,8 +316,7 @@ test('two tabs overwrite each other no more: A adds a vendor, B changes an answe
 
 test('two tabs overwrite each other no more even when a tab misses the other’s notice', async () => {
   const ctx = await browser.newContext();
-  const a = await openChecklist(ctx);
-  await settled(a.page);
+  const a = await openWithVendor(ctx);
   // B hears nothing from A: its save must find A's newer record inside the write and merge.
   const deaf = await ctx.newPage();
   await deaf.addInitScript(() => { delete window.BroadcastChannel; });
@@ -334,12 +340,13 @@ test('two tabs overwrite each other no more even when a tab misses the other’s
 
 test('an edit still being written when the tab is left is not lost', async () => {
   const ctx = await browser.newContext();
-  const { page, watch } = await openChecklist(ctx);
-  await settled(page);
+  const { page, watch } = await openWithVendor(ctx);
   // From now on every write hangs, as on a slow disk, so the edit is still in flight.
   await page.evaluate(() => {
-    const records = { get: () => ({}), put: () => ({}), delete: () => ({}) };
-    IDBDatabase.prototype.transaction = () => ({ objectStore: () => records, abort() {} });
+    const transaction = { abort() {} };
+    const records = { get: () => ({ transaction }), put: () => ({}), delete: () => ({}) };
+    transaction.objectStore = () => records;
+    IDBDatabase.prototype.transaction = () => transaction;
   });
   await page.fill('#cl-note-cert\\.scope', 'written as the tab is left');
   assert.equal(await page.getAttribute('#checklist-app', 'data-save'), 'saving');
@@ -360,7 +367,7 @@ test('legacy localStorage data is moved into IndexedDB, and the old copy removed
   // What an earlier version saved: an export with one named vendor, and a backup.
   const first = await browser.newContext();
   const maker = await openChecklist(first);
-  await renameVendor(maker.page, 'Legacy vendor');
+  await addVendor(maker.page, 'Legacy vendor');
   await answer(maker.page, 'gdpr.dpa', 'v:yes');
   const legacy = (await record(maker.page, 'workspace')).text;
   await first.close();
@@ -398,9 +405,3 @@ test('legacy localStorage data is moved into IndexedDB, and the old copy removed
   watch.assertClean(assert);
   await ctx.close();
 });
-
-/** Renames the vendor being edited. */
-async function renameVendor(page, name) {
-  await page.fill('#cl-vendor-name', name);
-  await page.click('#cl-rename-form button[type="submit"]');
-}
