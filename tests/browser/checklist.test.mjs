@@ -496,6 +496,21 @@ test('Escape closes the remove prompt and returns focus to its button', async ()
   await ctx.close();
 });
 
+test('Escape dismisses the import prompt and changes nothing', async () => {
+  const { ctx, page, watch } = await openChecklist(`${server.origin}/en/checklist/`);
+  await addVendor(page, 'Acme');
+  const before = await stored(page);
+  await importText(page, 'one.json', await exportWith(page, [['v1', 'Other']]));
+  await page.waitForSelector('#cl-import-replace');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'cl-import-replace');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.isVisible('#cl-prompt'), false);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'cl-import-file');
+  assert.equal(await stored(page), before);
+  watch.assertClean(assert);
+  await ctx.close();
+});
+
 test('duplicate vendor names are refused, and the page says so', async () => {
   const { ctx, page, watch } = await openChecklist(`${server.origin}/en/checklist/`);
   await addVendor(page, 'Acme');
