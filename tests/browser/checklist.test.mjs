@@ -76,6 +76,11 @@ async function addVendor(page, name) {
   await page.click('#cl-add-vendor');
 }
 
+/** Waits until the comparison, rendered right after the next paint when an answer changes, is current. */
+function settled(page) {
+  return page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+}
+
 /** Fills two vendors partly: one strong on certificates, one that fails the DPA rule. */
 async function fillTwoVendors(page) {
   await addVendor(page, 'Acme Cloud');
@@ -91,6 +96,7 @@ async function fillTwoVendors(page) {
   await answer(page, 'gdpr.dpa', 'v:no');
   await page.check('input[name="cl-a-cert.other"][value]:not([value=""])');
   await page.uncheck('#cl-rule-ko\\.uptime');
+  await settled(page);
 }
 
 test('shown scores, verdicts and ranking equal the core’s computation for two vendors', async () => {
@@ -570,6 +576,7 @@ test('results, chart and comparison report speak German on the German page', asy
   await answer(page, 'gdpr.dpa', 'v:no');
   assert.equal((await page.textContent('#cl-verdict')).trim(), 'Ausgeschlossen');
   assert.match(await page.textContent('#cl-overall-score'), /von \d+ Punkten\) – zählt nicht/);
+  await settled(page);
   assert.match(await page.textContent('#cl-chart-title'), /^Diagramm: Punktzahl nach Abschnitt und Anbieter$/);
   const cells = await page.$$eval('#cl-compare-sections tbody td', (tds) => tds.map((td) => td.textContent));
   assert.ok(cells.some((c) => /^\d+\u00a0% \(\d+(,\d)? von \d+(,\d)? Punkte?n?\)$/.test(c)), cells.join(' | '));
