@@ -57,6 +57,10 @@ struct App {
     offer_source: &'static str,
     /// The comparison report is being printed, so `beforeprint` leaves it in place.
     printing_comparison: bool,
+    /// An answer changed since the comparison was last rendered.
+    comparison_stale: bool,
+    /// A deferred render of the comparison is scheduled.
+    comparison_scheduled: bool,
 }
 
 impl App {
@@ -111,7 +115,14 @@ impl App {
             questions::render_visibility(score);
         }
         let announcement = results::render_results(&self.cx(), score.as_ref());
-        results::render_comparison(&self.cx());
+        if change == Change::Answers {
+            // The comparison of all vendors is the heaviest part; after an answer it follows
+            // one frame later (`schedule_comparison`), so the edited vendor's results do not wait.
+            self.comparison_stale = true;
+        } else {
+            self.comparison_stale = false;
+            results::render_comparison(&self.cx());
+        }
         if change == Change::Answers && announcement != self.announced {
             by(Id::Live).set_text_content(Some(&announcement));
         }
@@ -260,6 +271,8 @@ fn start(root: Element, def: Definition, definition_json: &str, mut opened: savi
         announced: String::new(),
         offer_source: "import_offer_file",
         printing_comparison: false,
+        comparison_stale: false,
+        comparison_scheduled: false,
     }));
     saving::start(&app, unreadable);
     {
@@ -278,10 +291,42 @@ fn start(root: Element, def: Definition, definition_json: &str, mut opened: savi
 /// Adds a listener that lives as long as the page.
 fn listen(target: &web_sys::EventTarget, kind: &str, app: &Rc<RefCell<App>>) {
     let app = Rc::clone(app);
-    let closure = Closure::<dyn FnMut(Event)>::new(move |event: Event| handle(&app, &event));
+    let closure = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+        handle(&app, &event);
+        schedule_comparison(&app);
+    });
     let _ = target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
     // The app lives until the page unloads, so its listeners may too.
     closure.forget();
+}
+
+/// Renders the comparison after the next paint if an answer made it stale; several answers
+/// within one frame cost one render.
+fn schedule_comparison(app: &Rc<RefCell<App>>) {
+    {
+        let mut a = app.borrow_mut();
+        if !a.comparison_stale || a.comparison_scheduled {
+            return;
+        }
+        a.comparison_scheduled = true;
+    }
+    let app = Rc::clone(app);
+    let render = Closure::once_into_js(move || {
+        let mut a = app.borrow_mut();
+        a.comparison_scheduled = false;
+        if a.comparison_stale {
+            a.comparison_stale = false;
+            results::render_comparison(&a.cx());
+        }
+    });
+    // A timeout queued from an animation frame runs right after that frame is painted.
+    let after_paint = Closure::once_into_js(move || {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(
+            render.unchecked_ref(),
+            0,
+        );
+    });
+    let _ = window().request_animation_frame(after_paint.unchecked_ref());
 }
 
 /// Turns one DOM event into messages and effects.
