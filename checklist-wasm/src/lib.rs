@@ -17,7 +17,7 @@ use std::rc::Rc;
 
 use checklist_core::answers::AnswerValue;
 use checklist_core::definition::{Definition, QuestionKind, Verbal};
-use checklist_core::exchange::{self, ImportError, ImportReport, MAX_IMPORT_BYTES};
+use checklist_core::exchange::{self, ImportError, ImportReport};
 use checklist_core::{parse_number, score_vendor, score_vendor_at, share, Date, ShareError};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -135,12 +135,9 @@ impl App {
     fn import_error_text(&self, error: &ImportError) -> String {
         let s = &self.strings;
         match error {
-            ImportError::TooLarge { size } => s.fill(
+            ImportError::TooLarge { size, limit } => s.fill(
                 "import_too_large",
-                &[
-                    ("size", &size.to_string()),
-                    ("max", &MAX_IMPORT_BYTES.to_string()),
-                ],
+                &[("size", &size.to_string()), ("max", &limit.to_string())],
             ),
             ImportError::Malformed(_) | ImportError::WrongFormat(_) => {
                 s.get("import_malformed").to_owned()
@@ -392,15 +389,22 @@ fn click(app: &Rc<RefCell<App>>, id: &str) {
             "application/json",
         ),
         "cl-export-csv" => {
-            // A byte order mark makes spreadsheet programs read the file as UTF-8.
-            let csv = format!(
-                "\u{feff}{}",
-                exchange::export_csv(&a.def, &a.model.workspace, &a.lang)
+            let labels = exchange::CsvLabels::from_lookup(|key| a.strings.get(key).to_owned());
+            let csv = exchange::export_csv(
+                &a.def,
+                &a.model.workspace,
+                &a.lang,
+                &labels,
+                today(),
             );
             download(&csv, "vendor-checklist.csv", "text/csv;charset=utf-8")
         }
         "cl-share" => {
-            let link = share::encode(&a.def, &a.model.workspace);
+            let Ok(link) = share::encode(&a.def, &a.model.workspace) else {
+                // Too long for the page to open again: the file export carries any size.
+                a.message(a.strings.get("share_too_long"), true);
+                return;
+            };
             let location = window().location();
             let url = format!(
                 "{}#{}{link}",
@@ -567,10 +571,12 @@ fn pick_file(app: &Rc<RefCell<App>>, target: &Element) {
     // Clearing the picker lets the buyer pick the same file again after fixing it.
     input.set_value("");
     let size = file.size();
-    if size > MAX_IMPORT_BYTES as f64 {
+    let limit = exchange::max_import_bytes(&app.borrow().def);
+    if size > limit as f64 {
         let a = app.borrow();
         let text = a.import_error_text(&ImportError::TooLarge {
             size: size as usize,
+            limit,
         });
         a.message(&text, true);
         return focus(&by_id("cl-message"));
@@ -587,7 +593,7 @@ fn pick_file(app: &Rc<RefCell<App>>, target: &Element) {
 /// Validates an imported file with the core and offers it; a rejected file changes nothing.
 fn import_text(app: &Rc<RefCell<App>>, text: &str) {
     let mut a = app.borrow_mut();
-    match exchange::import_json(&a.def, text) {
+    match exchange::import_vendors(&a.def, text) {
         Ok(report) => a.offer(report, "import_offer_file"),
         Err(error) => {
             let text = a.import_error_text(&error);
@@ -659,4 +665,15 @@ fn download(text: &str, name: &str, mime: &str) {
     }
     link.remove();
     let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Reads today's date from the browser's clock, in the buyer's time zone.
+fn today() -> Option<checklist_core::Date> {
+    let now = js_sys::Date::new_0();
+    checklist_core::Date::new(
+        u16::try_from(now.get_full_year()).ok()?,
+        u8::try_from(now.get_month() + 1).ok()?,
+        u8::try_from(now.get_date()).ok()?,
+    )
+    .ok()
 }

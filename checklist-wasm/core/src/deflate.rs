@@ -51,6 +51,8 @@ pub enum InflateError {
     Invalid,
     /// The output would be longer than the limit.
     TooLarge,
+    /// Whole bytes follow the final block: the stream was altered or appended to.
+    TrailingData,
 }
 
 impl fmt::Display for InflateError {
@@ -59,6 +61,7 @@ impl fmt::Display for InflateError {
             InflateError::Truncated => "the deflate stream is cut off",
             InflateError::Invalid => "the deflate stream is corrupt",
             InflateError::TooLarge => "the deflate stream inflates beyond the limit",
+            InflateError::TrailingData => "data follows the end of the deflate stream",
         })
     }
 }
@@ -207,7 +210,8 @@ impl BitWriter {
     }
 }
 
-/// Decompresses a raw DEFLATE stream, refusing to produce more than `limit` bytes.
+/// Decompresses a raw DEFLATE stream, refusing to produce more than `limit` bytes or to
+/// ignore bytes after the final block (only the last byte's padding bits may follow it).
 pub fn inflate(data: &[u8], limit: usize) -> Result<Vec<u8>, InflateError> {
     let mut input = BitReader { data, pos: 0 };
     let mut out = Vec::new();
@@ -245,6 +249,9 @@ pub fn inflate(data: &[u8], limit: usize) -> Result<Vec<u8>, InflateError> {
             _ => return Err(InflateError::Invalid),
         }
         if last {
+            if input.pos.div_ceil(8) < data.len() {
+                return Err(InflateError::TrailingData);
+            }
             return Ok(out);
         }
     }

@@ -1,6 +1,6 @@
-//! The workspace's file formats: versioned JSON export and import, and a CSV export for
-//! spreadsheets. It owns the envelope (`format`, `version`, `checklist`), the size and count
-//! limits, checking every answer against the definition, and reporting answers to questions
+//! The workspace's file formats: versioned JSON export and import (the CSV export for
+//! spreadsheets is `csv`'s, re-exported here). It owns the envelope (`format`, `version`,
+//! `checklist`), the size and count limits, checking every answer against the definition, and reporting answers to questions
 //! that no longer exist instead of dropping them. Share links reuse this import (`share`);
 //! reading files and offering downloads is left to the browser binding.
 
@@ -12,15 +12,14 @@ use crate::answers::{Answer, AnswerValue, Vendor, Workspace};
 use crate::date::Date;
 use crate::definition::{Definition, QuestionKind, Verbal};
 use crate::json::{self, At, Json};
-use crate::scoring::{Applicability, ScoringIndex};
 use crate::sorted::SortedMap;
+
+pub use crate::csv::{csv_cell, csv_separator, export_csv, CsvLabels};
 
 /// Value of the `format` field of an export.
 pub const FORMAT: &str = "cc-vendor-checklist";
 /// The newest export version this code reads and writes.
 pub const VERSION: u64 = 1;
-/// Largest export accepted, checked before parsing.
-pub const MAX_IMPORT_BYTES: usize = 1024 * 1024;
 /// Most vendors in one workspace.
 pub const MAX_VENDORS: usize = 50;
 /// Longest vendor name or id, in characters.
@@ -31,14 +30,76 @@ pub const MAX_NOTE_CHARS: usize = 10_000;
 /// questions that were removed since, while a crafted file cannot make the import slow.
 pub const MAX_ANSWERS: usize = 1000;
 
+/// Most bytes one character of a text takes in an export: a control character is written
+/// `\u00XX`; any other takes at most 4 bytes of UTF-8.
+const ESCAPED_CHAR_BYTES: usize = 6;
+/// Bytes a line of the pretty export takes beyond the texts it holds: the line break, the
+/// indentation (at most 6 levels), a key of the format (at most 24 characters) with its
+/// quotes, `: `, brackets and a comma. Generous on purpose: it only has to be an upper bound.
+const LINE_BYTES: usize = 64;
+/// Most characters a number in an export takes: `f64`'s shortest round-trip form, written
+/// without exponent, is at most 309 digits before the point or 340 after it.
+const NUMBER_BYTES: usize = 400;
+
+/// Returns the largest export this page can write for `def` within its caps (vendors, names,
+/// notes, answers and switched-off rules per vendor, every character escaped at worst), which
+/// is the size limit of [`import_json`]: every file the page exports imports again, while an
+/// input past it is refused before parsing.
+pub fn max_import_bytes(def: &Definition) -> usize {
+    let text = |chars: usize| 2 + chars * ESCAPED_CHAR_BYTES;
+    let longest = |ids: &mut dyn Iterator<Item = &String>| {
+        ids.map(|id| text(id.chars().count())).max().unwrap_or(0)
+    };
+    let evidence = longest(&mut def.evidence_levels.iter().map(|l| &l.id));
+    let answers: usize = def
+        .questions
+        .iter()
+        .map(|q| {
+            // "unknown" is the longest yes/no word and fits every kind of question.
+            let value = match &q.kind {
+                QuestionKind::YesNo => text(7),
+                QuestionKind::Choice { options } => {
+                    longest(&mut options.iter().map(|o| &o.id)).max(text(7))
+                }
+                QuestionKind::Multi { options, .. } => options
+                    .iter()
+                    .map(|o| LINE_BYTES + text(o.id.chars().count()))
+                    .sum::<usize>()
+                    .max(text(7)),
+                QuestionKind::Number { .. } => NUMBER_BYTES,
+            };
+            // Lines: the question's key, `value` and its kind, a list's end, note, evidence,
+            // valid_until, and the closing braces.
+            8 * LINE_BYTES
+                + text(q.id.chars().count())
+                + value
+                + text(MAX_NOTE_CHARS)
+                + evidence
+                + text("YYYY-MM-DD".len())
+        })
+        .sum();
+    let rule_switches: usize = def
+        .rules
+        .iter()
+        .filter(|r| r.kind == crate::definition::RuleKind::Soft)
+        .map(|r| LINE_BYTES + text(r.id.chars().count()))
+        .sum();
+    let vendor = 8 * LINE_BYTES + 2 * text(MAX_NAME_CHARS) + answers + rule_switches;
+    8 * LINE_BYTES + text(def.reference().chars().count()) + MAX_VENDORS * vendor
+}
+
 /// Why an export could not be imported.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ImportError {
-    /// The input is larger than [`MAX_IMPORT_BYTES`].
+    /// The input is larger than any export of this page ([`max_import_bytes`]).
     TooLarge {
         /// Size of the input in bytes.
         size: usize,
+        /// The largest size accepted, in bytes.
+        limit: usize,
     },
+    /// The file is a valid export without any vendor: there is nothing to import.
+    NothingToImport,
     /// The input is not valid JSON, or not shaped like an export.
     Malformed(String),
     /// The `format` field is missing or names another format.
@@ -73,10 +134,13 @@ pub enum ImportError {
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ImportError::TooLarge { size } => write!(
+            ImportError::TooLarge { size, limit } => write!(
                 f,
-                "the file is too large ({size} bytes); this page reads exports of up to {MAX_IMPORT_BYTES} bytes"
+                "the file is too large ({size} bytes); this page reads exports of up to {limit} bytes"
             ),
+            ImportError::NothingToImport => {
+                f.write_str("the file contains no vendors, so there is nothing to import")
+            }
             ImportError::Malformed(detail) => {
                 write!(f, "the file is not a readable checklist export ({detail}); choose a file exported from this page")
             }
@@ -174,10 +238,26 @@ pub fn export_json(def: &Definition, workspace: &Workspace) -> String {
     document(def, workspace).to_pretty()
 }
 
-/// Reads a JSON export, checking every value against the definition.
+/// Reads a file or link the buyer chose to import: like [`import_json`], but a document
+/// without vendors is [`ImportError::NothingToImport`], so it is never offered as a
+/// replacement for the buyer's vendors.
+pub fn import_vendors(def: &Definition, input: &str) -> Result<ImportReport, ImportError> {
+    let report = import_json(def, input)?;
+    if report.workspace.vendors.is_empty() {
+        return Err(ImportError::NothingToImport);
+    }
+    Ok(report)
+}
+
+/// Reads a JSON export, checking every value against the definition; a workspace without
+/// vendors is valid here (saved state may be empty).
 pub fn import_json(def: &Definition, input: &str) -> Result<ImportReport, ImportError> {
-    if input.len() > MAX_IMPORT_BYTES {
-        return Err(ImportError::TooLarge { size: input.len() });
+    let limit = max_import_bytes(def);
+    if input.len() > limit {
+        return Err(ImportError::TooLarge {
+            size: input.len(),
+            limit,
+        });
     }
     let value = json::parse(input).map_err(|e| ImportError::Malformed(e.to_string()))?;
     if !matches!(value, Json::Object(_)) {
@@ -429,84 +509,5 @@ fn check_value(kind: &QuestionKind, value: &AnswerValue) -> Result<(), String> {
             }
         }
         _ => Err("the answer does not fit the kind of question; answer it again".to_owned()),
-    }
-}
-
-/// Writes one CSV row per vendor and question, in the chosen language, safe for spreadsheets.
-pub fn export_csv(def: &Definition, workspace: &Workspace, lang: &str) -> String {
-    let index = ScoringIndex::new(def);
-    let mut out = String::new();
-    let header = [
-        "vendor",
-        "section",
-        "question id",
-        "question",
-        "answer",
-        "evidence",
-        "note",
-        "credit",
-        "weight",
-    ];
-    push_row(&mut out, header.iter().map(|h| (*h).to_owned()));
-    for vendor in &workspace.vendors {
-        let score = index.score(vendor);
-        for (question, result) in def.questions.iter().zip(&score.questions) {
-            let answer = vendor.answers.get(&question.id);
-            let applies = result.applicability == Applicability::Applicable;
-            let answer_text = match answer {
-                _ if !applies => def.answer_set.not_applicable.text(lang).to_owned(),
-                Some(a) => def
-                    .answer_label(question, &a.value, lang)
-                    .unwrap_or_default(),
-                None => String::new(),
-            };
-            let evidence = answer
-                .and_then(|a| a.evidence.as_deref())
-                .and_then(|id| def.evidence_level(id))
-                .map_or(String::new(), |l| l.label.text(lang).to_owned());
-            let credit = if applies && result.answered {
-                crate::definition::format_number(result.credit, lang)
-            } else {
-                String::new()
-            };
-            let weight = def.weights.points(def.effective_weight(question));
-            push_row(
-                &mut out,
-                [
-                    vendor.name.clone(),
-                    def.section(&question.section)
-                        .map_or(String::new(), |s| s.title.text(lang).to_owned()),
-                    question.id.clone(),
-                    question.text.text(lang).to_owned(),
-                    answer_text,
-                    evidence,
-                    answer.map_or(String::new(), |a| a.note.clone()),
-                    credit,
-                    crate::definition::format_number(weight, lang),
-                ]
-                .into_iter(),
-            );
-        }
-    }
-    out
-}
-
-fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
-    let cells: Vec<String> = cells.map(|c| csv_cell(&c)).collect();
-    out.push_str(&cells.join(","));
-    out.push_str("\r\n");
-}
-
-/// Quotes a cell per RFC 4180 and defuses spreadsheet formulas with a leading apostrophe.
-pub fn csv_cell(value: &str) -> String {
-    let defused = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value.to_owned()
-    };
-    if defused.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", defused.replace('"', "\"\""))
-    } else {
-        defused
     }
 }

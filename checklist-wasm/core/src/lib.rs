@@ -4,6 +4,7 @@
 //! and validate `content/checklist.toml`.
 
 pub mod answers;
+pub mod csv;
 pub mod date;
 pub mod decimal;
 pub mod definition;

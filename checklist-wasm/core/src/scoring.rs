@@ -166,6 +166,9 @@ pub struct QuestionScore {
     /// Whether the answer's evidence was valid only until a day before today; always false
     /// when scoring without a date.
     pub evidence_expired: bool,
+    /// Whether its credit is the one its item scores: an applicable question outside any
+    /// group, or the group member whose credit the group takes (so a group counts once).
+    pub counted: bool,
 }
 
 /// Outcome of one rule for one vendor.
@@ -361,7 +364,7 @@ impl<'d> ScoringIndex<'d> {
             applicability.push(state);
         }
 
-        let questions: Vec<QuestionScore> = def
+        let mut questions: Vec<QuestionScore> = def
             .questions
             .iter()
             .enumerate()
@@ -389,6 +392,7 @@ impl<'d> ScoringIndex<'d> {
                     credit: credit.unwrap_or(0.0),
                     evidence,
                     evidence_expired,
+                    counted: false,
                 }
             })
             .collect();
@@ -396,6 +400,7 @@ impl<'d> ScoringIndex<'d> {
         let mut overall = Sums::default();
         let mut sections = vec![Sums::default(); def.sections.len()];
         let mut critical_zeros = Vec::new();
+        let mut counted = Vec::with_capacity(self.items.len());
         for item in &self.items {
             let applicable: Vec<&QuestionScore> = item
                 .members
@@ -403,18 +408,24 @@ impl<'d> ScoringIndex<'d> {
                 .map(|&m| &questions[m])
                 .filter(|s| s.applicability == Applicability::Applicable)
                 .collect();
-            if applicable.is_empty() {
-                continue;
-            }
             // The best member gives the credit; on a tie, the better-backed one.
-            let best = applicable
-                .iter()
-                .max_by(|a, b| {
-                    a.credit
-                        .total_cmp(&b.credit)
-                        .then(a.evidence.total_cmp(&b.evidence))
-                })
-                .expect("at least one applicable member");
+            let Some(best_at) = (0..applicable.len()).max_by(|&a, &b| {
+                let (a, b) = (applicable[a], applicable[b]);
+                a.credit
+                    .total_cmp(&b.credit)
+                    .then(a.evidence.total_cmp(&b.evidence))
+            }) else {
+                continue;
+            };
+            let best = applicable[best_at];
+            counted.push(
+                item.members
+                    .iter()
+                    .copied()
+                    .filter(|&m| questions[m].applicability == Applicability::Applicable)
+                    .nth(best_at)
+                    .expect("the best member is applicable"),
+            );
             // A group counts as answered once more answers cannot change it.
             let answered = applicable.iter().all(|s| s.answered) || best.credit >= 1.0;
             let add = |sums: &mut Sums| sums.add(item.weight, best.credit, best.evidence, answered);
@@ -423,6 +434,10 @@ impl<'d> ScoringIndex<'d> {
             if item.critical && answered && best.credit == 0.0 {
                 critical_zeros.push(item.id.clone());
             }
+        }
+
+        for m in counted {
+            questions[m].counted = true;
         }
 
         let rules: Vec<RuleOutcome> = def

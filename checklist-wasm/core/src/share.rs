@@ -16,15 +16,17 @@ use crate::exchange::{self, ImportError, ImportReport};
 pub const FRAGMENT_KEY: &str = "share=";
 /// Prefix of the current share-link version.
 pub const PREFIX: &str = "v1.";
-/// Longest encoded link accepted, in characters.
+/// Longest link the page accepts, in characters: the fragment `#share=v1.<data>` (the page's
+/// own address before `#` is not counted). [`encode`] refuses to make a longer one.
 pub const MAX_LINK_CHARS: usize = 64 * 1024;
-/// Largest inflated payload accepted, in bytes.
-pub const MAX_INFLATED_BYTES: usize = exchange::MAX_IMPORT_BYTES;
+/// Largest inflated payload accepted, in bytes, so a crafted link cannot expand into a zip
+/// bomb; [`encode`] refuses to make a link whose payload is larger.
+pub const MAX_INFLATED_BYTES: usize = 4 * 1024 * 1024;
 
 /// Why a share link could not be read.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ShareError {
-    /// The link is longer than [`MAX_LINK_CHARS`].
+    /// The link is (or would be) longer than [`MAX_LINK_CHARS`]; offer a file instead.
     TooLong(usize),
     /// The link has no `v1.` data, e.g. because it was cut off.
     MissingData,
@@ -53,15 +55,23 @@ impl fmt::Display for ShareError {
 
 impl std::error::Error for ShareError {}
 
-/// Encodes a workspace as `v1.<data>`, to be put after `#share=`.
-pub fn encode(def: &Definition, workspace: &Workspace) -> String {
+/// Encodes a workspace as `v1.<data>`, to be put after `#share=`, or returns
+/// [`ShareError::TooLong`] with the fragment's length when the page could not open it again
+/// (then offer the file export instead).
+pub fn encode(def: &Definition, workspace: &Workspace) -> Result<String, ShareError> {
     // The export document keeps the checklist reference, so links survive checklist updates.
     let json = exchange::document(def, workspace).to_compact();
     let deflated = deflate::deflate(json.as_bytes());
-    format!("{PREFIX}{}", base64url::encode(&deflated))
+    let link = format!("{PREFIX}{}", base64url::encode(&deflated));
+    let fragment = 1 + FRAGMENT_KEY.len() + link.len();
+    if fragment > MAX_LINK_CHARS || json.len() > MAX_INFLATED_BYTES {
+        return Err(ShareError::TooLong(fragment));
+    }
+    Ok(link)
 }
 
-/// Decodes a share link (with or without `#share=`) and validates it like an import.
+/// Decodes a share link (with or without `#share=`) and validates it like an imported file
+/// (a link without vendors is [`ImportError::NothingToImport`]).
 pub fn decode(def: &Definition, link: &str) -> Result<ImportReport, ShareError> {
     if link.len() > MAX_LINK_CHARS {
         return Err(ShareError::TooLong(link.len()));
@@ -78,7 +88,7 @@ pub fn decode(def: &Definition, link: &str) -> Result<ImportReport, ShareError> 
     let deflated = base64url::decode(data).ok_or(ShareError::BadEncoding)?;
     let json = deflate::inflate(&deflated, MAX_INFLATED_BYTES).map_err(|_| ShareError::Corrupt)?;
     let json = String::from_utf8(json).map_err(|_| ShareError::Corrupt)?;
-    exchange::import_json(def, &json).map_err(ShareError::Invalid)
+    exchange::import_vendors(def, &json).map_err(ShareError::Invalid)
 }
 
 /// A minimal base64url codec (RFC 4648 §5, no padding).
@@ -100,7 +110,8 @@ mod base64url {
         out
     }
 
-    /// Decodes unpadded base64url, or returns `None` for invalid input.
+    /// Decodes unpadded base64url, or returns `None` for invalid input (including a last
+    /// character whose unused bits are set, which only an altered link has).
     pub fn decode(text: &str) -> Option<Vec<u8>> {
         if text.len() % 4 == 1 {
             return None;
@@ -111,6 +122,10 @@ mod base64url {
             for (i, c) in chunk.iter().enumerate() {
                 let v = ALPHABET.iter().position(|a| a == c)? as u32;
                 n |= v << (18 - 6 * i);
+            }
+            let used = 8 * (chunk.len() - 1);
+            if n & (0xFF_FFFF >> used) != 0 {
+                return None;
             }
             let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
             out.extend_from_slice(&bytes[..chunk.len() - 1]);

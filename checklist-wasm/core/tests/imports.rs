@@ -1,0 +1,163 @@
+//! Imports of what the page itself exports: the largest workspace its caps allow imports
+//! again exactly, and a file without vendors is reported, never offered as a replacement.
+
+mod common;
+
+use checklist_core::answers::{Answer, AnswerValue, Vendor, Workspace};
+use checklist_core::definition::{Definition, QuestionKind, RuleKind, Verbal};
+use checklist_core::exchange::{
+    export_json, import_json, import_vendors, max_import_bytes, ImportError, MAX_NAME_CHARS,
+    MAX_NOTE_CHARS, MAX_VENDORS,
+};
+use checklist_core::{share, Date};
+use common::{fixture, real_checklist};
+
+/// A text of `chars` characters that each take the most bytes in JSON (`\u0001`), ending in
+/// `tag` so texts differ.
+fn worst_text(chars: usize, tag: usize) -> String {
+    let mut text = "\u{1}".repeat(chars - 2);
+    text.push(char::from((tag / 32) as u8 + 1));
+    text.push(char::from((tag % 32) as u8 + 1));
+    text
+}
+
+/// Builds a vendor at every cap: longest id and name, every question answered with its
+/// longest value, longest evidence id, a date, a note at the limit, all soft rules off.
+fn largest_vendor(def: &Definition, index: usize) -> Vendor {
+    let mut vendor = Vendor::new(
+        worst_text(MAX_NAME_CHARS, index),
+        worst_text(MAX_NAME_CHARS, index),
+    );
+    let longest_evidence = def
+        .evidence_levels
+        .iter()
+        .max_by_key(|l| l.id.len())
+        .expect("levels");
+    for q in &def.questions {
+        let value = match &q.kind {
+            QuestionKind::YesNo => AnswerValue::Verbal(Verbal::Partial),
+            QuestionKind::Choice { options } => AnswerValue::Choice(
+                options
+                    .iter()
+                    .max_by_key(|o| o.id.len())
+                    .expect("options")
+                    .id
+                    .clone(),
+            ),
+            QuestionKind::Multi { options, .. } => {
+                AnswerValue::Choices(options.iter().map(|o| o.id.clone()).collect())
+            }
+            // A value whose shortest form has 17 significant digits.
+            QuestionKind::Number { min, max, .. } => AnswerValue::Number(min + (max - min) / 3.0),
+        };
+        let mut answer = Answer::new(value);
+        answer.note = worst_text(MAX_NOTE_CHARS, index);
+        answer.evidence = Some(longest_evidence.id.clone());
+        answer.valid_until = Some(Date::new(2027, 12, 31).expect("a day"));
+        vendor.answers.insert(q.id.clone(), answer);
+    }
+    for rule in def.rules.iter().filter(|r| r.kind == RuleKind::Soft) {
+        vendor.disabled_soft_rules.insert(rule.id.clone());
+    }
+    vendor
+}
+
+#[test]
+fn the_largest_workspace_the_caps_allow_exports_and_imports_again_exactly() {
+    for def in [real_checklist(), fixture()] {
+        let workspace = Workspace {
+            vendors: (0..MAX_VENDORS).map(|i| largest_vendor(&def, i)).collect(),
+        };
+        let json = export_json(&def, &workspace);
+        let limit = max_import_bytes(&def);
+        assert!(
+            json.len() <= limit,
+            "{} bytes exported, limit {limit}",
+            json.len()
+        );
+        // The bound is not loose beyond use: the worst case fills most of it.
+        assert!(
+            json.len() * 10 >= limit * 9,
+            "{} bytes exported, limit {limit}",
+            json.len()
+        );
+        let report = import_json(&def, &json).expect("the page's own export imports");
+        assert!(report.workspace == workspace, "the import is exact");
+        assert!(report.orphaned_answers.is_empty() && report.dropped_rule_switches.is_empty());
+    }
+}
+
+#[test]
+fn an_export_of_16_vendors_of_1_05_mb_was_refused_as_too_large() {
+    let def = real_checklist();
+    let mut workspace = Workspace::default();
+    for i in 0..16 {
+        let mut vendor = Vendor::new(format!("v{}", i + 1), format!("Vendor {}", i + 1));
+        for q in def
+            .questions
+            .iter()
+            .filter(|q| q.kind == QuestionKind::YesNo)
+        {
+            let mut answer = Answer::new(AnswerValue::Verbal(Verbal::Yes));
+            answer.note = "Seen in the SOC 2 report, section 4. ".repeat(74);
+            vendor.answers.insert(q.id.clone(), answer);
+        }
+        workspace.vendors.push(vendor);
+    }
+    let json = export_json(&def, &workspace);
+    assert!(json.len() > 1_050_000, "{} bytes", json.len());
+    assert_eq!(
+        import_json(&def, &json).expect("imports").workspace,
+        workspace
+    );
+}
+
+#[test]
+fn an_empty_import_offered_to_replace_all_vendors() {
+    let def = fixture();
+    let empty = export_json(&def, &Workspace::default());
+    assert_eq!(
+        import_vendors(&def, &empty),
+        Err(ImportError::NothingToImport)
+    );
+    assert_eq!(
+        ImportError::NothingToImport.to_string(),
+        "the file contains no vendors, so there is nothing to import"
+    );
+    // Saved state may be empty, so the plain reader still accepts it.
+    assert_eq!(
+        import_json(&def, &empty).expect("valid").workspace,
+        Workspace::default()
+    );
+    let link = share::encode(&def, &Workspace::default()).expect("short");
+    assert_eq!(
+        share::decode(&def, &link),
+        Err(share::ShareError::Invalid(ImportError::NothingToImport))
+    );
+    let one = Workspace {
+        vendors: vec![Vendor::new("v1", "Acme")],
+    };
+    assert_eq!(
+        import_vendors(&def, &export_json(&def, &one))
+            .expect("one")
+            .workspace,
+        one
+    );
+}
+
+#[test]
+fn inputs_past_the_largest_export_are_refused_before_parsing() {
+    let def = real_checklist();
+    let limit = max_import_bytes(&def);
+    let input = "[".repeat(limit + 1);
+    assert_eq!(
+        import_json(&def, &input),
+        Err(ImportError::TooLarge {
+            size: limit + 1,
+            limit
+        })
+    );
+    // Nesting stays limited below the size limit too.
+    let err = import_json(&def, &"[".repeat(100)).expect_err("too deep");
+    assert!(err.to_string().contains("nest"), "{err}");
+}
