@@ -285,7 +285,7 @@ fn number_field(cx: &Ctx, q: &Question, value: Option<&AnswerValue>) -> Element 
             ("data-q", &q.id),
             ("data-role", "number"),
             ("data-error", &error_id),
-            ("aria-describedby", &format!("{hint_id} {error_id}")),
+            ("aria-describedby", &hint_id),
             ("autocomplete", "off"),
         ],
     );
@@ -300,9 +300,16 @@ fn number_field(cx: &Ctx, q: &Question, value: Option<&AnswerValue>) -> Element 
             ("unit", unit),
         ],
     );
-    let hint = text_el("span", &[("id", &hint_id), ("class", "cl-hint")], &range);
-    let error = el("span", &[("id", &error_id), ("class", "cl-error-text")]);
-    append(&field, &[&label, &input, &hint, &error]);
+    // The range and the message for a refused entry describe the field together.
+    let hint = el("span", &[("id", &hint_id)]);
+    append(
+        &hint,
+        &[
+            &text_el("span", &[("class", "cl-hint")], &range),
+            &el("span", &[("id", &error_id), ("class", "cl-error-text")]),
+        ],
+    );
+    append(&field, &[&label, &input, &hint]);
     field
 }
 
