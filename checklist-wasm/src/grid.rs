@@ -72,17 +72,6 @@ pub struct GridState {
     progress: Vec<String>,
 }
 
-/// Reads today's date from the browser's clock.
-pub fn today() -> Option<Date> {
-    let now = js_sys::Date::new_0();
-    Date::new(
-        now.get_full_year() as u16,
-        (now.get_month() + 1) as u8,
-        now.get_date() as u8,
-    )
-    .ok()
-}
-
 /// Returns the media query list that decides the default view.
 pub fn media() -> Option<web_sys::MediaQueryList> {
     window().match_media(WIDE).ok().flatten()
@@ -170,7 +159,7 @@ pub fn mount(a: &mut App) {
     let questions = by_id("cl-questions");
     let _ = questions.before_with_node_2(&tools, &workspace);
 
-    a.grid.today = today();
+    a.grid.today = crate::today();
     a.grid.collapsed = vec![false; a.def.sections.len()];
     if media().is_some_and(|m| m.matches()) {
         a.grid.mode = Mode::Grid;

@@ -667,8 +667,9 @@ fn download(text: &str, name: &str, mime: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
-/// Reads today's date from the browser's clock, in the buyer's time zone.
-fn today() -> Option<checklist_core::Date> {
+/// Reads today's date from the browser's clock, in the buyer's time zone; pass it to
+/// `ScoringIndex::with_today` (or `score_vendor_at`, `compare_at`) so expired evidence shows.
+pub(crate) fn today() -> Option<checklist_core::Date> {
     let now = js_sys::Date::new_0();
     checklist_core::Date::new(
         u16::try_from(now.get_full_year()).ok()?,

@@ -333,9 +333,8 @@ impl Model {
         };
         let before = vendor.answers.get(question).cloned();
         let mut draft = match &before {
-            // An "unknown" that only carries a note or evidence is a draft without value.
             Some(a) => Draft {
-                value: Some(a.value.clone()),
+                value: (a.value != AnswerValue::Unanswered).then(|| a.value.clone()),
                 note: a.note.clone(),
                 evidence: a.evidence.clone(),
                 valid_until: a.valid_until,
@@ -365,8 +364,8 @@ struct Draft {
 }
 
 impl Draft {
-    /// Turns the draft into a stored answer; a note or evidence without value is kept as
-    /// "unknown", which counts as unanswered.
+    /// Turns the draft into a stored answer; a note, evidence or date without value is kept
+    /// as an unanswered answer (not as "Don't know", which scores as an answer).
     fn into_answer(self) -> Option<Answer> {
         let value = match self.value {
             Some(value) => value,
@@ -376,7 +375,7 @@ impl Draft {
             {
                 return None
             }
-            None => AnswerValue::Verbal(checklist_core::definition::Verbal::Unknown),
+            None => AnswerValue::Unanswered,
         };
         Some(Answer {
             value,
@@ -402,7 +401,6 @@ pub fn parse_number(text: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use checklist_core::definition::Verbal;
 
     fn definition() -> Definition {
         let source = include_str!("../../content/checklist.toml");
@@ -449,7 +447,7 @@ mod tests {
     }
 
     #[test]
-    fn a_note_without_value_is_stored_as_unknown_and_dropped_when_all_is_cleared() {
+    fn a_note_without_value_was_stored_as_dont_know_and_capped_a_critical_question() {
         let (def, mut model) = model_with(&["A"]);
         model.update(
             &def,
@@ -459,7 +457,11 @@ mod tests {
             },
         );
         let answer = &model.vendor().unwrap().answers["cert.scope"];
-        assert_eq!(answer.value, AnswerValue::Verbal(Verbal::Unknown));
+        assert_eq!(answer.value, AnswerValue::Unanswered);
+        let score = checklist_core::score_vendor(&def, model.vendor().unwrap());
+        let reasons = format!("{:?}", score.reasons);
+        assert!(!reasons.contains("CriticalZero"), "a note alone caps nothing: {reasons}");
+        assert_eq!(score.overall.completeness, 0.0);
         model.update(
             &def,
             Msg::SetNote {

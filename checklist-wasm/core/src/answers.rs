@@ -68,6 +68,9 @@ pub enum AnswerValue {
     Choices(Vec<String>),
     /// A number for a number question.
     Number(f64),
+    /// No value chosen yet: the answer only carries a note, evidence or a date. Unlike
+    /// "Don't know" it leaves the question unanswered (no completeness, no cap, rules open).
+    Unanswered,
 }
 
 impl Answer {
@@ -86,10 +89,13 @@ impl Answer {
         self.valid_until.is_some_and(|last| last < today)
     }
 
-    /// Tells whether the answer is anything but "Don't know" (which still counts toward
-    /// completeness when scoring).
+    /// Tells whether the answer has a value other than "Don't know" (which still counts
+    /// toward completeness when scoring).
     pub fn is_known(&self) -> bool {
-        self.value != AnswerValue::Verbal(Verbal::Unknown)
+        !matches!(
+            self.value,
+            AnswerValue::Verbal(Verbal::Unknown) | AnswerValue::Unanswered
+        )
     }
 }
 

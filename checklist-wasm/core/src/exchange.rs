@@ -195,12 +195,17 @@ pub fn document(def: &Definition, workspace: &Workspace) -> Json {
     let vendors = workspace.vendors.iter().map(|vendor| {
         let answers = vendor.answers.iter().map(|(question, answer)| {
             let value = match &answer.value {
-                AnswerValue::Verbal(v) => ("answer", Json::str(v.id())),
-                AnswerValue::Choice(id) => ("option", Json::str(id)),
-                AnswerValue::Choices(ids) => ("options", Json::strings(ids)),
-                AnswerValue::Number(n) => ("number", Json::Number(*n)),
+                AnswerValue::Verbal(v) => Some(("answer", Json::str(v.id()))),
+                AnswerValue::Choice(id) => Some(("option", Json::str(id))),
+                AnswerValue::Choices(ids) => Some(("options", Json::strings(ids))),
+                AnswerValue::Number(n) => Some(("number", Json::Number(*n))),
+                // An answer without value is written without the `value` field.
+                AnswerValue::Unanswered => None,
             };
-            let mut fields = vec![("value".to_owned(), Json::object([value]))];
+            let mut fields = Vec::new();
+            if let Some(value) = value {
+                fields.push(("value".to_owned(), Json::object([value])));
+            }
             if !answer.note.is_empty() {
                 fields.push(("note".to_owned(), Json::str(&answer.note)));
             }
@@ -349,7 +354,9 @@ fn read_vendor(vendor: At) -> Vendor {
 
 fn read_answer(answer: At) -> Answer {
     answer.entries(Some(&["value", "note", "evidence", "valid_until"]));
-    let value = answer.field("value");
+    let Some(value) = answer.optional("value") else {
+        return read_answer_details(&answer);
+    };
     let value = match value.entries(Some(&["answer", "option", "options", "number"])) {
         [(kind, _)] => {
             let inner = value.field(kind);
@@ -372,6 +379,14 @@ fn read_answer(answer: At) -> Answer {
     };
     Answer {
         value,
+        ..read_answer_details(&answer)
+    }
+}
+
+/// Reads what an answer carries besides its value: note, evidence and date.
+fn read_answer_details(answer: &At) -> Answer {
+    Answer {
+        value: AnswerValue::Unanswered,
         note: answer
             .optional("note")
             .map_or_else(String::new, |note| note.string()),
@@ -485,7 +500,7 @@ fn check_value(kind: &QuestionKind, value: &AnswerValue) -> Result<(), String> {
         }
     };
     match (kind, value) {
-        (_, AnswerValue::Verbal(Verbal::Unknown))
+        (_, AnswerValue::Verbal(Verbal::Unknown) | AnswerValue::Unanswered)
         | (QuestionKind::YesNo, AnswerValue::Verbal(_)) => Ok(()),
         (QuestionKind::Choice { options }, AnswerValue::Choice(id)) => known_option(options, id),
         (QuestionKind::Multi { options, .. }, AnswerValue::Choices(ids)) => {

@@ -683,7 +683,7 @@ fn selected(value: &AnswerValue) -> Option<Vec<&str>> {
         AnswerValue::Verbal(v) => Some(vec![v.id()]),
         AnswerValue::Choice(id) => Some(vec![id.as_str()]),
         AnswerValue::Choices(ids) => Some(ids.iter().map(String::as_str).collect()),
-        AnswerValue::Number(_) => None,
+        AnswerValue::Number(_) | AnswerValue::Unanswered => None,
     }
 }
 

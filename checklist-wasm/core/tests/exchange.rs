@@ -519,3 +519,30 @@ fn share_links_longer_than_the_page_accepts_are_not_made() {
         workspace()
     );
 }
+
+#[test]
+fn an_answer_without_value_round_trips_without_a_value_field() {
+    let def = fixture();
+    let mut only_note = workspace();
+    let mut answer = checklist_core::Answer::new(AnswerValue::Unanswered);
+    answer.note = "ask for the SOC 2 bridge letter".into();
+    only_note.vendors[0]
+        .answers
+        .insert("q.choice".into(), answer);
+    let json = export_json(&def, &only_note);
+    assert!(
+        json.contains(
+            "\"q.choice\": {\n          \"note\": \"ask for the SOC 2 bridge letter\"\n        }"
+        ),
+        "{json}"
+    );
+    assert_eq!(
+        import_json(&def, &json).expect("import").workspace,
+        only_note
+    );
+    let link = share::encode(&def, &only_note).expect("short enough");
+    assert_eq!(
+        share::decode(&def, &link).expect("decode").workspace,
+        only_note
+    );
+}

@@ -425,3 +425,14 @@ fn comparison_on_a_day_ranks_expired_evidence_lower_on_a_tie() {
     );
     assert_eq!(order(compare(&def, &workspace)), ["1 old", "1 renewed"]);
 }
+
+#[test]
+fn an_answer_without_value_stays_unanswered_unlike_dont_know() {
+    // Only evidence or a note, no value chosen yet: nothing is scored, nothing capped.
+    check("q.yn=unanswered@audit", "completeness", "0.000");
+    check("q.yn=unanswered@audit", "confidence", "0.000");
+    check("q.yn=unanswered@audit", "rule:r.yn", "Open");
+    check("q.yn=unanswered@audit", "reasons", "[RuleOpen { rule: \"r.yn\" }, RuleOpen { rule: \"r.follow\" }, RuleOpen { rule: \"r.group\" }, RuleOpen { rule: \"r.up\" }, Incomplete { completeness: 0.0, required: 0.8 }]");
+    check("q.choice=unanswered", "applies:q.follow", "Undetermined");
+    check("q.yn=unknown", "reasons", "[RuleOpen { rule: \"r.yn\" }, RuleOpen { rule: \"r.follow\" }, RuleOpen { rule: \"r.group\" }, RuleOpen { rule: \"r.up\" }, Incomplete { completeness: 0.25, required: 0.8 }, CriticalZero { item: \"q.yn\" }]");
+}

@@ -17,14 +17,15 @@ pub fn real_checklist() -> Definition {
     parse_definition(source).unwrap_or_else(|e| panic!("checklist does not parse: {e:?}"))
 }
 
-/// Parses one answer: `yes`, `partial`, `no`, `unknown`, `#99.9` (number), `[a,b]` (options)
-/// or an option id.
+/// Parses one answer: `yes`, `partial`, `no`, `unknown`, `unanswered` (no value, e.g. only
+/// evidence), `#99.9` (number), `[a,b]` (options) or an option id.
 pub fn value(text: &str) -> AnswerValue {
     match text {
         "yes" => AnswerValue::Verbal(Verbal::Yes),
         "partial" => AnswerValue::Verbal(Verbal::Partial),
         "no" => AnswerValue::Verbal(Verbal::No),
         "unknown" => AnswerValue::Verbal(Verbal::Unknown),
+        "unanswered" => AnswerValue::Unanswered,
         _ if text.starts_with('#') => AnswerValue::Number(text[1..].parse().expect("number")),
         _ if text.starts_with('[') => AnswerValue::Choices(
             text.trim_matches(['[', ']'])
