@@ -51,6 +51,8 @@ struct App {
     offer_source: &'static str,
     /// The view, filters and focused cell of the workspace (see `grid`).
     grid: grid::GridState,
+    /// The comparison shows scores from before the last answer (see `after_frame`).
+    comparison_stale: bool,
 }
 
 impl App {
@@ -91,7 +93,14 @@ impl App {
         }
         let score = self.model.vendor().map(|v| self.score(v));
         let announcement = view::render_results(&self.cx(), score.as_ref());
-        view::render_comparison(&self.cx());
+        if change == Change::Answers {
+            // Rebuilding the ranking of every vendor takes longer than a frame at 50 vendors,
+            // so after an answer it follows right after the frame that shows the edit.
+            self.comparison_stale = true;
+        } else {
+            view::render_comparison(&self.cx());
+            self.comparison_stale = false;
+        }
         if change == Change::Answers && announcement != self.announced {
             by_id("cl-live").set_text_content(Some(&announcement));
         }
@@ -244,6 +253,7 @@ pub fn mount(root: Element, definition_json: String) -> Result<(), JsValue> {
         announced: String::new(),
         offer_source: "import_offer_file",
         grid: grid::GridState::default(),
+        comparison_stale: false,
     }));
     {
         let mut a = app.borrow_mut();
@@ -284,8 +294,36 @@ fn listen(target: &web_sys::EventTarget, kind: &str, app: &Rc<RefCell<App>>) {
     closure.forget();
 }
 
-/// Turns one DOM event into messages and effects.
+/// Turns one DOM event into messages and effects, then brings the comparison up to date
+/// after the next frame if the event left it stale.
 fn handle(app: &Rc<RefCell<App>>, event: &Event) {
+    handle_event(app, event);
+    if app.try_borrow().is_ok_and(|a| a.comparison_stale) {
+        after_frame(app);
+    }
+}
+
+/// Renders the comparison once the browser has painted the next frame (a timeout started in
+/// an animation frame runs after that frame); several edits in one frame render it once.
+fn after_frame(app: &Rc<RefCell<App>>) {
+    let app = Rc::clone(app);
+    let render = Closure::once_into_js(move || {
+        let app = Rc::clone(&app);
+        let later = Closure::once_into_js(move || {
+            if let Ok(mut a) = app.try_borrow_mut() {
+                if a.comparison_stale {
+                    a.comparison_stale = false;
+                    view::render_comparison(&a.cx());
+                }
+            }
+        });
+        let _ = window().set_timeout_with_callback(later.unchecked_ref());
+    });
+    let _ = window().request_animation_frame(render.unchecked_ref());
+}
+
+/// Turns one DOM event into messages and effects.
+fn handle_event(app: &Rc<RefCell<App>>, event: &Event) {
     // Moving focus from Rust fires focus (and change) events at once, while the app is still
     // busy with the event that moved it; the app handles those itself.
     if app.try_borrow_mut().is_err() {
