@@ -386,6 +386,7 @@ fn build_grid(a: &mut App) -> Element {
             s.get("grid_hint"),
         )],
     );
+    append(&table, &[&caption]);
     let thead = el("thead", &[]);
     let head = el("tr", &[]);
     append(
