@@ -88,6 +88,11 @@ pub fn by_id(id: &str) -> Element {
     })
 }
 
+/// Finds one of the app's own elements by its id; throws a JavaScript error if missing.
+pub fn by(id: checklist_core::present::Id) -> Element {
+    by_id(id.as_str())
+}
+
 /// Shows or hides an element with the `hidden` attribute.
 pub fn set_hidden(element: &Element, hidden: bool) {
     let _ = element.toggle_attribute_with_force("hidden", hidden);

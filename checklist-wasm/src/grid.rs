@@ -20,7 +20,7 @@ use crate::dom::{
     append, append_text, by_id, clear, el, find, focus, set_attr, set_hidden, set_value, text_el,
     window,
 };
-use crate::view::{percent, Ctx};
+use crate::view::{present, Ctx};
 use crate::App;
 
 /// The media query above which the grid is the default view (1024 px at the default size).
@@ -510,7 +510,7 @@ fn header_text(cx: &Ctx, score: &VendorScore) -> String {
         "{}\u{1f}{}\u{1f}{}",
         verdict_id(score.verdict),
         cx.s.get(verdict_key(score.verdict)),
-        percent(cx, score.overall.score)
+        present(cx).percent(score.overall.score)
     )
 }
 
@@ -813,10 +813,11 @@ pub fn focus_in(a: &mut App, target: &Element) {
     render_detail(a);
 }
 
-/// Handles a key in the grid: navigation, starting and ending an edit.
-pub fn keydown(a: &mut App, event: &KeyboardEvent, target: &Element) {
+/// Handles a key in the grid: navigation, starting and ending an edit; tells whether the
+/// key was the grid's (pressed inside it).
+pub fn keydown(a: &mut App, event: &KeyboardEvent, target: &Element) -> bool {
     let Some(cell) = target.closest("#cl-grid td, #cl-grid th").ok().flatten() else {
-        return;
+        return false;
     };
     let key = event.key();
     if a.grid.editing.is_some() && cell != *target {
@@ -831,7 +832,7 @@ pub fn keydown(a: &mut App, event: &KeyboardEvent, target: &Element) {
             }
             _ => {}
         }
-        return;
+        return true;
     }
     if let Some(step) = Move::from_key(&key, event.ctrl_key()) {
         event.prevent_default();
@@ -855,13 +856,14 @@ pub fn keydown(a: &mut App, event: &KeyboardEvent, target: &Element) {
             focus(&cell);
             focus_in(a, &cell);
         }
-        return;
+        return true;
     }
     let edits = matches!(key.as_str(), "Enter" | " " | "F2");
     if edits && target.tag_name() == "TD" {
         event.prevent_default();
         start_editor(a, target);
     }
+    true
 }
 
 /// Handles a click in the grid: a section toggle collapses or expands its section, a click

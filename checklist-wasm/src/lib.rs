@@ -10,6 +10,8 @@ pub mod model;
 mod questions;
 pub mod store;
 pub mod strings;
+mod report;
+mod results;
 mod view;
 
 use std::cell::RefCell;
@@ -23,8 +25,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlInputElement};
 
+use checklist_core::present::{Id, Present};
+
 use crate::dom::{
-    by_id, find, focus, is_checked, set_attr, set_hidden, set_value, value_of, window,
+    by, find, focus, is_checked, set_attr, set_hidden, set_value, value_of, window,
 };
 use crate::model::{Change, Edit, Model, Msg};
 use crate::store::{LocalStore, Restored};
@@ -53,6 +57,8 @@ struct App {
     grid: grid::GridState,
     /// The comparison shows scores from before the last answer (see `after_frame`).
     comparison_stale: bool,
+    /// The comparison report is being printed, so `beforeprint` leaves it in place.
+    printing_comparison: bool,
 }
 
 impl App {
@@ -69,8 +75,21 @@ impl App {
     /// Applies a message, saves and re-renders what it made stale.
     fn dispatch(&mut self, msg: Msg) -> Change {
         let change = self.model.update(&self.def, msg);
+        if change != Change::None {
+            // A message describes the state before this change; the caller says what is new.
+            self.message("", false);
+        }
         self.refresh(change);
         change
+    }
+
+    /// Returns the presenter for this page.
+    fn present(&self) -> Present<'_> {
+        Present {
+            def: &self.def,
+            lang: &self.lang,
+            strings: &self.strings,
+        }
     }
 
     fn refresh(&mut self, change: Change) {
@@ -92,17 +111,17 @@ impl App {
             self.message(self.strings.get("storage_failed"), true);
         }
         let score = self.model.vendor().map(|v| self.score(v));
-        let announcement = view::render_results(&self.cx(), score.as_ref());
+        let announcement = results::render_results(&self.cx(), score.as_ref());
         if change == Change::Answers {
             // Rebuilding the ranking of every vendor takes longer than a frame at 50 vendors,
             // so after an answer it follows right after the frame that shows the edit.
             self.comparison_stale = true;
         } else {
-            view::render_comparison(&self.cx());
+            results::render_comparison(&self.cx());
             self.comparison_stale = false;
         }
         if change == Change::Answers && announcement != self.announced {
-            by_id("cl-live").set_text_content(Some(&announcement));
+            by(Id::Live).set_text_content(Some(&announcement));
         }
         self.announced = announcement;
     }
@@ -120,12 +139,12 @@ impl App {
         view::render_vendors(&self.cx());
         view::render_rule_switches(&self.cx());
         let score = self.model.vendor().map(|v| self.score(v));
-        self.announced = view::render_results(&self.cx(), score.as_ref());
+        self.announced = results::render_results(&self.cx(), score.as_ref());
     }
 
     /// Shows a message to the buyer; errors are announced assertively.
     fn message(&self, text: &str, error: bool) {
-        let message = by_id("cl-message");
+        let message = by(Id::Message);
         set_attr(&message, "role", if error { "alert" } else { "status" });
         set_attr(
             &message,
@@ -148,6 +167,7 @@ impl App {
                 "import_too_large",
                 &[("size", &size.to_string()), ("max", &limit.to_string())],
             ),
+            ImportError::NothingToImport => s.get("import_nothing").to_owned(),
             ImportError::Malformed(_) | ImportError::WrongFormat(_) => {
                 s.get("import_malformed").to_owned()
             }
@@ -191,17 +211,28 @@ impl App {
     fn offer(&mut self, report: ImportReport, source: &'static str) {
         let notes = self.import_notes(&report);
         self.offer_source = source;
+        if report.workspace.vendors.is_empty() {
+            // Nothing to import: never offer "Replace my vendors" for it.
+            self.message(self.strings.get("import_nothing"), true);
+            return focus(&by(Id::Message));
+        }
         if self.model.workspace.vendors.is_empty() {
             self.model
                 .update(&self.def, Msg::OfferImport(report.workspace));
             self.dispatch(Msg::AcceptImport { merge: false });
-            let done = self.strings.get("import_done");
+            let done = self.import_outcome_text();
             self.message(format!("{done} {notes}").trim_end(), false);
-            return focus(&by_id("cl-message"));
+            return focus(&by(Id::Message));
         }
         self.dispatch(Msg::OfferImport(report.workspace));
         self.message(&notes, false);
-        focus(&by_id("cl-import-replace"))
+        focus(&by(Id::ImportReplace))
+    }
+
+    /// Says what the last accepted import took in and left out.
+    fn import_outcome_text(&self) -> String {
+        let outcome = self.model.last_import.clone().unwrap_or_default();
+        self.present().import_outcome(&outcome.imported, &outcome.dropped)
     }
 }
 
@@ -216,7 +247,7 @@ pub fn mount(root: Element, definition_json: String) -> Result<(), JsValue> {
         .filter(|l| !l.is_empty())
         .unwrap_or_else(|| "en".to_owned());
     let strings = Strings::from_json(&data("data-strings"));
-    let guide = guide_links(&def);
+    let guide = checklist_core::present::guide::guide_urls(&definition_json, &lang);
 
     let store = LocalStore::open();
     let (workspace, notice) = match store::restore(&store, &def) {
@@ -227,14 +258,8 @@ pub fn mount(root: Element, definition_json: String) -> Result<(), JsValue> {
             Some(strings.get("storage_unreadable").to_owned()),
         ),
     };
-    let first_visit = workspace.vendors.is_empty()
-        && notice.is_none()
-        && store::Store::get(&store, store::KEY).is_none();
-    let mut model = Model::new(workspace, strings.get("default_vendor"));
-    if first_visit {
-        // A first visit starts with one vendor, so the questions are there to answer.
-        model.update(&def, Msg::AddVendor(String::new()));
-    }
+    // No vendor is made up on a first visit: the vendor bar offers adding the first one.
+    let model = Model::new(workspace);
 
     let skeleton = view::skeleton(&strings);
     dom::append(&root, &[&skeleton]);
@@ -254,6 +279,7 @@ pub fn mount(root: Element, definition_json: String) -> Result<(), JsValue> {
         offer_source: "import_offer_file",
         grid: grid::GridState::default(),
         comparison_stale: false,
+        printing_comparison: false,
     }));
     {
         let mut a = app.borrow_mut();
@@ -271,18 +297,6 @@ pub fn mount(root: Element, definition_json: String) -> Result<(), JsValue> {
     open_share_fragment(&app);
     set_attr(&root, "data-state", "ready");
     Ok(())
-}
-
-/// Reads each question's guide link from the printable form the generator rendered.
-fn guide_links(def: &Definition) -> Vec<(String, String)> {
-    def.questions
-        .iter()
-        .filter_map(|q| {
-            let fieldset = find(&format!("q-{}", q.id))?;
-            let link = fieldset.query_selector(".question-meta a").ok().flatten()?;
-            Some((q.id.clone(), link.get_attribute("href")?))
-        })
-        .collect()
 }
 
 /// Adds a listener that lives as long as the page.
@@ -313,7 +327,7 @@ fn after_frame(app: &Rc<RefCell<App>>) {
             if let Ok(mut a) = app.try_borrow_mut() {
                 if a.comparison_stale {
                     a.comparison_stale = false;
-                    view::render_comparison(&a.cx());
+                    results::render_comparison(&a.cx());
                 }
             }
         });
@@ -331,7 +345,13 @@ fn handle_event(app: &Rc<RefCell<App>>, event: &Event) {
     }
     let kind = event.type_();
     if kind == "beforeprint" {
-        return view::render_report(&app.borrow().cx());
+        // Printing from the browser's menu prints the one-vendor report, unless the
+        // comparison report was asked for.
+        let a = app.borrow();
+        if !a.printing_comparison {
+            report::render_report(&a.cx());
+        }
+        return;
     }
     let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
         // The window grew or shrank past the grid's breakpoint.
@@ -345,41 +365,66 @@ fn handle_event(app: &Rc<RefCell<App>>, event: &Event) {
     };
     let id = target.id();
     match kind.as_str() {
-        "keydown" => {
-            if let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() {
-                grid::keydown(&mut app.borrow_mut(), key, &target);
-            }
-        }
+        "keydown"
+            if event
+                .dyn_ref::<web_sys::KeyboardEvent>()
+                .is_some_and(|key| grid::keydown(&mut app.borrow_mut(), key, &target)) => {}
         "focusin" => grid::focus_in(&mut app.borrow_mut(), &target),
         "click" if grid::click(&mut app.borrow_mut(), &target) => {}
         "submit" => {
             // Forms only group a field with its button; nothing is ever sent.
             event.prevent_default();
             let mut a = app.borrow_mut();
-            match id.as_str() {
-                "cl-add-form" => {
-                    let input = by_id("cl-new-vendor");
-                    let full = a.model.workspace.vendors.len() >= exchange::MAX_VENDORS;
-                    a.dispatch(Msg::AddVendor(value_of(&input)));
-                    if full {
-                        let text = a.strings.fill(
-                            "too_many_vendors",
-                            &[("max", &exchange::MAX_VENDORS.to_string())],
-                        );
+            match Id::parse(&id) {
+                Some(Id::AddForm) => {
+                    let input = by(Id::NewVendor);
+                    let name = value_of(&input);
+                    if let Some(refusal) = a.model.name_problem(&name, None) {
+                        let text = a.present().name_refusal(refusal, &name);
                         a.message(&text, true);
-                    } else {
-                        a.message(a.strings.get("vendor_added"), false);
+                        return focus(&input);
                     }
-                    focus(&by_id("cl-vendor-select"))
+                    a.dispatch(Msg::AddVendor(name));
+                    a.message(a.strings.get("vendor_added"), false);
+                    focus(&by(Id::VendorSelect))
                 }
-                "cl-rename-form" => {
-                    a.dispatch(Msg::RenameVendor(value_of(&by_id("cl-vendor-name"))));
-                    focus(&by_id("cl-vendor-name"))
+                Some(Id::RenameForm) => {
+                    let name = value_of(&by(Id::VendorName));
+                    let selected = a.model.selected.clone();
+                    if let Some(refusal) = a.model.name_problem(&name, selected.as_deref()) {
+                        let text = a.present().name_refusal(refusal, &name);
+                        a.message(&text, true);
+                        return focus(&by(Id::VendorName));
+                    }
+                    a.dispatch(Msg::RenameVendor(name));
+                    focus(&by(Id::VendorName))
                 }
                 _ => {}
             }
         }
+        "click" if Id::parse(&id) == Some(Id::SummaryLink) => {
+            // Move focus with the view, and keep the heading clear of the sticky bar (CSS).
+            event.prevent_default();
+            let title = by(Id::ResultsTitle);
+            title.scroll_into_view();
+            focus(&title)
+        }
         "click" => click(app, &id),
+        "keydown" => {
+            // Read through Reflect: one property does not need web-sys's KeyboardEvent.
+            let key = js_sys::Reflect::get(event, &JsValue::from_str("key")).ok();
+            if key.and_then(|k| k.as_string()).as_deref() != Some("Escape") {
+                return;
+            }
+            let mut a = app.borrow_mut();
+            if a.model.confirming_removal {
+                a.dispatch(Msg::CancelRemove);
+                focus(&by(Id::RemoveVendor))
+            } else if a.model.offered.is_some() {
+                a.dispatch(Msg::DismissImport);
+                focus(&by(Id::ImportFile))
+            }
+        }
         "change" | "input" => edit(app, &target, &id, &kind),
         _ => {}
     }
@@ -388,45 +433,46 @@ fn handle_event(app: &Rc<RefCell<App>>, event: &Event) {
 /// Handles a click on one of the app's buttons.
 fn click(app: &Rc<RefCell<App>>, id: &str) {
     let mut a = app.borrow_mut();
-    match id {
-        "cl-remove-vendor" => {
+    match Id::parse(id) {
+        Some(Id::RemoveVendor) => {
             a.dispatch(Msg::AskRemove);
-            focus(&by_id("cl-confirm-remove-no"))
+            focus(&by(Id::ConfirmRemoveNo))
         }
-        "cl-confirm-remove-no" => {
+        Some(Id::ConfirmRemoveNo) => {
             a.dispatch(Msg::CancelRemove);
-            focus(&by_id("cl-remove-vendor"))
+            focus(&by(Id::RemoveVendor))
         }
-        "cl-confirm-remove-yes" => {
+        Some(Id::ConfirmRemoveYes) => {
             a.dispatch(Msg::ConfirmRemove);
             a.message(a.strings.get("vendor_removed"), false);
-            let next = find("cl-vendor-select").unwrap_or_else(|| by_id("cl-new-vendor"));
+            let next = find(Id::VendorSelect.as_str()).unwrap_or_else(|| by(Id::NewVendor));
             focus(&next)
         }
-        "cl-import-replace" | "cl-import-merge" => {
+        Some(Id::ImportReplace | Id::ImportMerge) => {
             a.dispatch(Msg::AcceptImport {
-                merge: id == "cl-import-merge",
+                merge: id == Id::ImportMerge.as_str(),
             });
-            a.message(a.strings.get("import_done"), false);
-            focus(&by_id("cl-message"))
+            let text = a.import_outcome_text();
+            a.message(&text, false);
+            focus(&by(Id::Message))
         }
-        "cl-import-dismiss" => {
+        Some(Id::ImportDismiss) => {
             a.dispatch(Msg::DismissImport);
             a.message("", false);
             focus(
-                &by_id("cl-app")
+                &by(Id::App)
                     .query_selector("h2")
                     .ok()
                     .flatten()
-                    .unwrap_or_else(|| by_id("cl-message")),
+                    .unwrap_or_else(|| by(Id::Message)),
             )
         }
-        "cl-export-json" => download(
+        Some(Id::ExportJson) => download(
             &exchange::export_json(&a.def, &a.model.workspace),
             "vendor-checklist.json",
             "application/json",
         ),
-        "cl-export-csv" => {
+        Some(Id::ExportCsv) => {
             let labels = exchange::CsvLabels::from_lookup(|key| a.strings.get(key).to_owned());
             let csv = exchange::export_csv(
                 &a.def,
@@ -437,11 +483,26 @@ fn click(app: &Rc<RefCell<App>>, id: &str) {
             );
             download(&csv, "vendor-checklist.csv", "text/csv;charset=utf-8")
         }
-        "cl-share" => {
-            let Ok(link) = share::encode(&a.def, &a.model.workspace) else {
-                // Too long for the page to open again: the file export carries any size.
-                a.message(a.strings.get("share_too_long"), true);
-                return;
+        Some(Id::Share) => {
+            let link = match share::encode(&a.def, &a.model.workspace) {
+                Ok(link) => link,
+                Err(error) => {
+                    // A link the page would refuse to open is never offered; the file always works.
+                    let length = match error {
+                        share::ShareError::TooLong(length) => length,
+                        _ => 0,
+                    };
+                    set_hidden(&by(Id::ShareField), true);
+                    let text = a.strings.fill(
+                        "share_too_long",
+                        &[
+                            ("length", &length.to_string()),
+                            ("max", &share::MAX_LINK_CHARS.to_string()),
+                        ],
+                    );
+                    a.message(&text, true);
+                    return focus(&by(Id::ExportJson));
+                }
             };
             let location = window().location();
             let url = format!(
@@ -454,18 +515,25 @@ fn click(app: &Rc<RefCell<App>>, id: &str) {
                     .unwrap_or_default(),
                 share::FRAGMENT_KEY
             );
-            let input = by_id("cl-share-url");
+            let input = by(Id::ShareUrl);
             set_value(&input, &url);
-            set_hidden(&by_id("cl-share-field"), false);
+            set_hidden(&by(Id::ShareField), false);
             focus(&input);
             if let Some(input) = input.dyn_ref::<HtmlInputElement>() {
                 input.select();
             }
         }
-        "cl-print" => {
-            view::render_report(&a.cx());
+        Some(Id::Print) => {
+            report::render_report(&a.cx());
             drop(a);
             let _ = window().print();
+        }
+        Some(Id::PrintComparison) => {
+            report::render_comparison_report(&a.cx());
+            a.printing_comparison = true;
+            drop(a);
+            let _ = window().print();
+            app.borrow_mut().printing_comparison = false;
         }
         _ => {}
     }
@@ -474,13 +542,13 @@ fn click(app: &Rc<RefCell<App>>, id: &str) {
 /// Handles edits of form controls: answers, notes, evidence, rule switches, the vendor
 /// selector and the file picker.
 fn edit(app: &Rc<RefCell<App>>, target: &Element, id: &str, kind: &str) {
-    if id == "cl-import-file" && kind == "change" {
+    if id == Id::ImportFile.as_str() && kind == "change" {
         return pick_file(app, target);
     }
-    if id == "cl-vendor-select" && kind == "change" {
+    if id == Id::VendorSelect.as_str() && kind == "change" {
         let mut a = app.borrow_mut();
         a.dispatch(Msg::SelectVendor(value_of(target)));
-        return focus(&by_id("cl-vendor-select"));
+        return focus(&by(Id::VendorSelect));
     }
     let role = target.get_attribute("data-role").unwrap_or_default();
     let question = target.get_attribute("data-q").unwrap_or_default();
@@ -617,7 +685,7 @@ fn pick_file(app: &Rc<RefCell<App>>, target: &Element) {
             limit,
         });
         a.message(&text, true);
-        return focus(&by_id("cl-message"));
+        return focus(&by(Id::Message));
     }
     let app = Rc::clone(app);
     let on_text = Closure::<dyn FnMut(JsValue)>::once(move |text: JsValue| {
@@ -636,7 +704,7 @@ fn import_text(app: &Rc<RefCell<App>>, text: &str) {
         Err(error) => {
             let text = a.import_error_text(&error);
             a.message(&text, true);
-            focus(&by_id("cl-message"))
+            focus(&by(Id::Message))
         }
     }
 }
@@ -669,7 +737,7 @@ fn open_share_fragment(app: &Rc<RefCell<App>>) {
             a.offer_source = "import_offer_share";
             a.dispatch(Msg::OfferImport(report.workspace));
             a.message(&notes, false);
-            focus(&by_id("cl-import-replace"))
+            focus(&by(Id::ImportReplace))
         }
         Err(error) => {
             let detail = match &error {

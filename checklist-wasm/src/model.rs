@@ -6,6 +6,7 @@
 use checklist_core::answers::{Answer, AnswerValue, Vendor, Workspace};
 use checklist_core::definition::{Definition, QuestionKind};
 use checklist_core::exchange::{MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_VENDORS};
+pub use checklist_core::present::vendors::NameRefusal;
 use checklist_core::Date;
 
 /// A change the buyer asked for.
@@ -37,7 +38,8 @@ pub enum Msg {
     },
     /// Switches the vendor being edited.
     SelectVendor(String),
-    /// Adds a vendor (a blank name gets a numbered default) and selects it.
+    /// Adds a vendor and selects it; a blank, taken or excess name adds nothing (see
+    /// `Model::name_problem`, which the handler asks first to say why).
     AddVendor(String),
     /// Renames the selected vendor.
     RenameVendor(String),
@@ -96,19 +98,50 @@ pub struct Model {
     pub confirming_removal: bool,
     /// A workspace from a file or share link that waits for Replace / Merge / Dismiss.
     pub offered: Option<Workspace>,
-    /// Name given to vendors added without a name, with `{n}` for their number.
-    pub default_name: String,
+    /// What the last accepted import took in and left out.
+    pub last_import: Option<ImportOutcome>,
 }
+
+/// The names of the vendors an accepted import took in, and of those it left out because
+/// the page was full.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImportOutcome {
+    /// Names of the vendors imported.
+    pub imported: Vec<String>,
+    /// Names of the vendors left out at the vendor cap.
+    pub dropped: Vec<String>,
+}
+
 
 impl Model {
     /// Builds the state for a workspace, selecting its first vendor.
-    pub fn new(workspace: Workspace, default_name: &str) -> Model {
+    pub fn new(workspace: Workspace) -> Model {
         let selected = workspace.vendors.first().map(|v| v.id.clone());
         Model {
             workspace,
             selected,
-            default_name: default_name.to_owned(),
             ..Model::default()
+        }
+    }
+
+    /// Tells why `name` cannot be added (`renaming` is `None`) or given to the vendor with
+    /// id `renaming`, or `None` when it can.
+    pub fn name_problem(&self, name: &str, renaming: Option<&str>) -> Option<NameRefusal> {
+        let Some(name) = clean_name(name) else {
+            return Some(NameRefusal::Blank);
+        };
+        let key = name.to_lowercase();
+        let taken = self
+            .workspace
+            .vendors
+            .iter()
+            .any(|v| Some(v.id.as_str()) != renaming && v.name.trim().to_lowercase() == key);
+        if taken {
+            Some(NameRefusal::Taken)
+        } else if renaming.is_none() && self.workspace.vendors.len() >= MAX_VENDORS {
+            Some(NameRefusal::Full)
+        } else {
+            None
         }
     }
 
@@ -155,20 +188,22 @@ impl Model {
                 Change::Vendors
             }
             Msg::AddVendor(name) => {
-                if self.workspace.vendors.len() >= MAX_VENDORS {
+                if self.name_problem(&name, None).is_some() {
                     return Change::None;
                 }
-                let id = self.workspace.next_vendor_id();
-                let name = match clean_name(&name) {
-                    Some(name) => name,
-                    None => self
-                        .default_name
-                        .replace("{n}", &(self.workspace.vendors.len() + 1).to_string()),
+                let Some(name) = clean_name(&name) else {
+                    return Change::None;
                 };
+                let id = self.workspace.next_vendor_id();
                 self.workspace.vendors.push(Vendor::new(id.clone(), name));
                 self.selected = Some(id);
                 self.confirming_removal = false;
                 Change::Vendors
+            }
+            Msg::RenameVendor(name)
+                if self.name_problem(&name, self.selected.as_deref()).is_some() =>
+            {
+                Change::None
             }
             Msg::RenameVendor(name) => match (clean_name(&name), self.vendor_mut()) {
                 (Some(name), Some(vendor)) if vendor.name != name => {
@@ -221,6 +256,8 @@ impl Model {
                     Change::None
                 }
             }
+            // A file with nothing to import is never offered.
+            Msg::OfferImport(workspace) if workspace.vendors.is_empty() => Change::None,
             Msg::OfferImport(workspace) => {
                 self.offered = Some(workspace);
                 Change::Prompt
@@ -229,9 +266,25 @@ impl Model {
                 let Some(incoming) = self.offered.take() else {
                     return Change::Prompt;
                 };
+                if incoming.vendors.is_empty() {
+                    // A file with nothing to import imports nothing, whatever was chosen.
+                    self.last_import = Some(ImportOutcome::default());
+                    return Change::Prompt;
+                }
                 if merge {
-                    self.merge(incoming);
+                    self.last_import = Some(self.merge(incoming));
                 } else {
+                    let mut incoming = incoming;
+                    let dropped = incoming
+                        .vendors
+                        .split_off(incoming.vendors.len().min(MAX_VENDORS))
+                        .into_iter()
+                        .map(|v| v.name)
+                        .collect();
+                    self.last_import = Some(ImportOutcome {
+                        imported: incoming.vendors.iter().map(|v| v.name.clone()).collect(),
+                        dropped,
+                    });
                     self.workspace = incoming;
                     self.selected = self.workspace.vendors.first().map(|v| v.id.clone());
                 }
@@ -246,13 +299,16 @@ impl Model {
     }
 
     /// Adds the vendors of another workspace, renumbering ids that are taken; the first
-    /// added vendor becomes the selected one.
-    fn merge(&mut self, incoming: Workspace) {
+    /// added vendor becomes the selected one. Vendors past the cap are left out and named.
+    fn merge(&mut self, incoming: Workspace) -> ImportOutcome {
         let mut first = None;
+        let mut outcome = ImportOutcome::default();
         for mut vendor in incoming.vendors {
             if self.workspace.vendors.len() >= MAX_VENDORS {
-                break;
+                outcome.dropped.push(vendor.name);
+                continue;
             }
+            outcome.imported.push(vendor.name.clone());
             if self.workspace.vendor(&vendor.id).is_some() {
                 vendor.id = self.workspace.next_vendor_id();
             }
@@ -262,6 +318,7 @@ impl Model {
         if let Some(first) = first {
             self.selected = Some(first);
         }
+        outcome
     }
 
     /// Applies an edit to the selected vendor's answer.
@@ -409,7 +466,7 @@ mod tests {
 
     fn model_with(names: &[&str]) -> (Definition, Model) {
         let def = definition();
-        let mut model = Model::new(Workspace::default(), "Vendor {n}");
+        let mut model = Model::new(Workspace::default());
         for name in names {
             model.update(&def, Msg::AddVendor((*name).to_owned()));
         }
@@ -417,13 +474,51 @@ mod tests {
     }
 
     #[test]
-    fn adding_a_blank_vendor_numbers_it_and_selects_it() {
+    fn vendor_1_is_never_made_up_a_blank_name_adds_nothing() {
         let (def, mut model) = model_with(&["Acme"]);
-        assert_eq!(
-            model.update(&def, Msg::AddVendor("  ".into())),
-            Change::Vendors
-        );
-        assert_eq!(model.vendor().map(|v| v.name.as_str()), Some("Vendor 2"));
+        assert_eq!(model.name_problem("  ", None), Some(NameRefusal::Blank));
+        assert_eq!(model.update(&def, Msg::AddVendor("  ".into())), Change::None);
+        assert_eq!(model.workspace.vendors.len(), 1);
+        assert!(Model::new(Workspace::default()).workspace.vendors.is_empty());
+    }
+
+    #[test]
+    fn duplicate_vendor_names_are_refused_and_said_so() {
+        let (def, mut model) = model_with(&["Acme", "Beta"]);
+        assert_eq!(model.name_problem(" acme ", None), Some(NameRefusal::Taken));
+        assert_eq!(model.update(&def, Msg::AddVendor("ACME".into())), Change::None);
+        assert_eq!(model.workspace.vendors.len(), 2);
+        // Renaming Beta to Acme is refused; renaming Acme to "acme" (itself) is allowed.
+        assert_eq!(model.name_problem("Acme", Some("v2")), Some(NameRefusal::Taken));
+        assert_eq!(model.update(&def, Msg::RenameVendor("Acme".into())), Change::None);
+        assert_eq!(model.name_problem("acme", Some("v1")), None);
+    }
+
+    #[test]
+    fn import_at_the_50_vendor_cap_names_what_was_imported_and_what_was_not() {
+        let names: Vec<String> = (1..=49).map(|i| format!("Vendor {i}")).collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let (def, mut model) = model_with(&refs);
+        let incoming = Workspace {
+            vendors: vec![Vendor::new("v1", "New A"), Vendor::new("v2", "New B"), Vendor::new("v3", "New C")],
+        };
+        model.update(&def, Msg::OfferImport(incoming));
+        model.update(&def, Msg::AcceptImport { merge: true });
+        assert_eq!(model.workspace.vendors.len(), MAX_VENDORS);
+        let outcome = model.last_import.clone().expect("an outcome");
+        assert_eq!(outcome.imported, ["New A"]);
+        assert_eq!(outcome.dropped, ["New B", "New C"]);
+    }
+
+    #[test]
+    fn a_file_with_0_vendors_is_never_offered_and_replaces_nothing() {
+        let (def, mut model) = model_with(&["Acme"]);
+        assert_eq!(model.update(&def, Msg::OfferImport(Workspace::default())), Change::None);
+        assert!(model.offered.is_none());
+        // Even if an empty workspace reached the prompt, accepting it keeps the vendors.
+        model.offered = Some(Workspace::default());
+        model.update(&def, Msg::AcceptImport { merge: false });
+        assert_eq!(model.workspace.vendors.len(), 1);
     }
 
     #[test]

@@ -2,8 +2,11 @@
 //! core's parser (which validates ids, references, bands and translations), checks what only
 //! the site knows (every question's `guide` link points to an existing page and heading in
 //! every language), and prepares what the checklist page needs: the view of the printable
-//! form that works without JavaScript, and the definition as JSON for the wasm engine.
-//! Scoring itself is left to `checklist-core`, in the browser.
+//! form that works without JavaScript, and the definition as JSON for the wasm engine, with
+//! the resolved guide link of every question per language (so the engine never reads the
+//! printable form to learn them). It also checks that every UI string the engine looks up
+//! (`checklist_core::present::ui_keys`) exists in every language. Scoring itself is left to
+//! `checklist-core`, in the browser.
 
 use std::path::Path;
 
@@ -13,6 +16,7 @@ use serde_json::{json, Value};
 
 use crate::config::Config;
 use crate::content::{Content, CONTENT_DIR};
+use crate::templates::Translations;
 use crate::diagnostics::{suggest, Problem, Problems};
 use crate::markdown::Heading;
 
@@ -190,4 +194,45 @@ fn answer_label(definition: &Definition, question: &Question, id: &str, lang: &s
 
 fn option_views(options: &[checklist_core::definition::AnswerOption], lang: &str) -> Vec<Value> {
     options.iter().map(|option| json!({ "id": option.id, "label": option.label.text(lang) })).collect()
+}
+
+/// Writes the definition as JSON for the engine, with a `guide_urls` object that maps each
+/// language to each question's resolved guide link (`{"en": {"cert.scope": "/en/…#…"}}`).
+/// The core's reader ignores the extra field; the engine reads it with `read_guide_urls`.
+pub fn definition_json(definition: &Definition, config: &Config, guide_url: &dyn Fn(&str, &str) -> Option<String>) -> String {
+    let mut urls = serde_json::Map::new();
+    for language in &config.languages {
+        let per_question: serde_json::Map<String, Value> = definition
+            .questions
+            .iter()
+            .filter_map(|question| Some((question.id.clone(), Value::String(guide_url(&language.code, &question.guide)?))))
+            .collect();
+        urls.insert(language.code.clone(), Value::Object(per_question));
+    }
+    let core = definition.to_json();
+    let body = core.trim_end().strip_suffix('}').expect("the definition is a JSON object");
+    format!("{body},\"{GUIDE_URLS_FIELD}\":{}}}", Value::Object(urls))
+}
+
+pub use checklist_core::present::guide::GUIDE_URLS_FIELD;
+
+/// Reports every UI string the checklist engine uses that a language lacks.
+pub fn check_ui_strings(translations: &Translations, config: &Config) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for language in &config.languages {
+        let origin = format!("theme/i18n/{}.toml", language.code);
+        for key in checklist_core::present::ui_keys() {
+            if translations.get(&language.code, &format!("checklist.{key}")).is_err() {
+                problems.push(Problem::new(
+                    &origin,
+                    0,
+                    format!(
+                        "UI string `{key}` of the interactive checklist is missing for language `{}`: add it to the `[checklist]` table",
+                        language.code
+                    ),
+                ));
+            }
+        }
+    }
+    problems
 }

@@ -128,6 +128,9 @@ impl Site {
         let checklist = match checklist::load(root) {
             Ok(definition) => {
                 problems.extend(checklist::check_against_site(definition.as_ref(), &config, &content, &outlines));
+                if definition.is_some() {
+                    problems.extend(checklist::check_ui_strings(&translations, &config));
+                }
                 definition
             }
             Err(found) => {
@@ -263,7 +266,8 @@ impl Site {
         files.push(OutputFile { path: "robots.txt".into(), bytes: self.robots_txt().into_bytes() });
         files.extend(crate::hosting::host_files(&self.config.base_path));
         if let Some(definition) = &self.checklist {
-            files.push(OutputFile { path: CHECKLIST_DEFINITION_PATH.into(), bytes: definition.to_json().into_bytes() });
+            let json = checklist::definition_json(definition, &self.config, &|lang, guide| self.guide_url(lang, guide));
+            files.push(OutputFile { path: CHECKLIST_DEFINITION_PATH.into(), bytes: json.into_bytes() });
         }
         for (name, file) in self.theme.files_in("static") {
             files.push(OutputFile { path: format!("static/{name}"), bytes: file.bytes.to_vec() });
@@ -398,14 +402,17 @@ impl Site {
         Ok(OutputFile { path: format!("{}index.html", page.site_path), bytes: html.into_bytes() })
     }
 
+    /// Resolves a question's `guide` link (`page.md#heading`) to the page's URL in a language.
+    fn guide_url(&self, lang: &str, guide: &str) -> Option<String> {
+        let (file, fragment) = guide.split_once('#').map_or((guide, None), |(file, fragment)| (file, Some(fragment)));
+        let page = self.content.page(lang, file.trim_end_matches(".md"))?;
+        let url = self.config.url(&page.site_path);
+        Some(fragment.map_or(url.clone(), |fragment| format!("{url}#{fragment}")))
+    }
+
     /// Adds the printable form and the interactive checklist's settings to a page context.
     fn insert_checklist_context(&self, context: &mut tera::Context, definition: &Definition, lang: &str) {
-        let guide_url = |guide: &str| {
-            let (file, fragment) = guide.split_once('#').map_or((guide, None), |(file, fragment)| (file, Some(fragment)));
-            let page = self.content.page(lang, file.trim_end_matches(".md"))?;
-            let url = self.config.url(&page.site_path);
-            Some(fragment.map_or(url.clone(), |fragment| format!("{url}#{fragment}")))
-        };
+        let guide_url = |guide: &str| self.guide_url(lang, guide);
         context.insert("checklist", &checklist::form_view(definition, lang, &guide_url));
         let strings = serde_json::to_string(&self.translations.with_prefix(lang, "checklist."))
             .expect("strings always serialize");

@@ -49,7 +49,7 @@ impl fmt::Display for ParseError {
 }
 
 /// Why a JSON value does not have the expected shape: the path of the value and the problem,
-/// as in ``vendors[0].answers.q1.note`: expected a string`.
+/// as in ``` `vendors[0].answers.q1.note`: expected a string ```.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DecodeError(pub String);
 

@@ -142,7 +142,10 @@ proptest! {
     /// completeness, and both trigger the weakest-link cap. The one exception the method
     /// makes on purpose: a must-have rule whose input is "Don't know" is open, not decided,
     /// so a rule that "No" failed (or passed) becomes open, and the verdict is then
-    /// provisional unless another rule still excludes the vendor.
+    /// provisional unless another rule still excludes the vendor. (Neither checklist has a
+    /// yes/no question that controls another's visibility; one that showed a follow-up only
+    /// on "No" would let "Don't know" leave the follow-up undetermined, and this test would
+    /// catch the score that rises.)
     #[test]
     fn dont_know_never_beats_no(p in picks(), q in picks(), r in picks(), who in 0usize..3, pick in any::<prop::sample::Index>()) {
         for def in [real_checklist(), fixture()] {

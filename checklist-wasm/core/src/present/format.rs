@@ -38,6 +38,15 @@ impl Tone {
             Tone::Bad => "bad",
         }
     }
+
+    /// Returns the CSS class of a chart bar in this tone.
+    pub fn bar_class(self) -> &'static str {
+        match self {
+            Tone::Good => "cl-chart-bar-good",
+            Tone::Caution => "cl-chart-bar-caution",
+            Tone::Bad => "cl-chart-bar-bad",
+        }
+    }
 }
 
 /// How a verdict is shown: its id, its word, its tone, and whether the score counts.

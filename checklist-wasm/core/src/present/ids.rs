@@ -82,6 +82,8 @@ ids! {
     AddVendor = "cl-add-vendor",
     /// The sticky summary bar with the live verdict.
     Summary = "cl-summary",
+    /// The sticky bar's link to the results.
+    SummaryLink = "cl-summary-link",
     /// The questions of the vendor being edited.
     Questions = "cl-questions",
     /// The hidden heading of the questions.

@@ -5,16 +5,31 @@
 //! ids (`ids`) and the UI strings (`strings`). Scoring stays in `scoring`; building elements
 //! stays in the binding.
 
+pub mod chart;
 pub mod format;
+pub mod guide;
 pub mod ids;
+pub mod results;
 pub mod strings;
+pub mod vendors;
 
 pub use format::{Present, QuestionMarks, Tone, VerdictView};
 pub use ids::Id;
+pub use results::{ComparisonView, ResultsView};
 pub use strings::Strings;
 
-/// Every key of the `[checklist]` UI strings that the binding looks up, so the generator's
-/// `check` can fail when one is missing in any language. Plural keys are listed per form.
+/// Returns every key of the `[checklist]` UI strings that the engine looks up: `UI_KEYS`
+/// and the CSV export's labels.
+pub fn ui_keys() -> Vec<&'static str> {
+    let csv = crate::csv::CsvLabels::HEADING_KEYS
+        .into_iter()
+        .chain(crate::csv::CsvLabels::VERDICT_KEYS);
+    UI_KEYS.iter().copied().chain(csv).collect()
+}
+
+/// Every key of the `[checklist]` UI strings that the binding looks up by name, so the
+/// generator's `check` can fail when one is missing in any language. Plural keys are listed
+/// per form. A binding file that looks up a key not listed here fails the binding's tests.
 pub const UI_KEYS: &[&str] = &[
     "vendors_title",
     "vendor_selected",
@@ -65,6 +80,13 @@ pub const UI_KEYS: &[&str] = &[
     "reason_incomplete",
     "reason_critical_zero",
     "section_scores",
+    "score_not_counting",
+    "chart_title",
+    "chart_description",
+    "print_comparison",
+    "comparison_report_title",
+    "answers_side_by_side",
+    "question",
     "section",
     "announce",
     "soft_rules_title",
@@ -92,7 +114,16 @@ pub const UI_KEYS: &[&str] = &[
     "import_replace",
     "import_merge",
     "import_dismiss",
-    "import_done",
+    "import_done_one",
+    "import_done_other",
+    "import_left_out_one",
+    "import_left_out_other",
+    "import_nothing",
+    "import_none_taken",
+    "vendor_name_needed",
+    "vendor_name_taken",
+    "share_too_long",
+    "chart_excluded_legend",
     "import_too_large",
     "import_malformed",
     "import_newer",

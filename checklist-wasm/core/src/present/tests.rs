@@ -5,7 +5,7 @@ use crate::definition::Definition;
 use crate::scoring::{Reason, Totals, Verdict};
 
 use super::format::question_marks;
-use super::{Present, Strings, Tone, UI_KEYS};
+use super::{ui_keys, Present, Strings, Tone};
 
 /// Loads the real checklist definition.
 pub(crate) fn definition() -> Definition {
@@ -132,7 +132,113 @@ fn must_have_and_should_have_marks_follow_the_rules() {
 fn every_ui_key_the_binding_uses_exists_in_every_language() {
     for lang in ["en", "de"] {
         let strings = strings(lang);
-        let missing: Vec<&&str> = UI_KEYS.iter().filter(|key| !strings.has(key)).collect();
+        let missing: Vec<&str> = ui_keys().into_iter().filter(|key| !strings.has(key)).collect();
         assert!(missing.is_empty(), "{lang} lacks {missing:?}");
     }
+}
+
+fn vendor_with(id: &str, name: &str, answers: &[(&str, crate::AnswerValue)]) -> crate::Vendor {
+    let mut vendor = crate::Vendor::new(id, name);
+    for (question, value) in answers {
+        vendor.answers.insert((*question).to_owned(), crate::Answer::new(value.clone()));
+    }
+    vendor
+}
+
+fn two_vendors() -> crate::Workspace {
+    use crate::definition::Verbal;
+    use crate::AnswerValue::Verbal as V;
+    crate::Workspace {
+        vendors: vec![
+            vendor_with("v1", "Acme {score}", &[("gdpr.dpa", V(Verbal::Yes)), ("cert.scope", V(Verbal::Yes))]),
+            vendor_with("v2", "Beta", &[("gdpr.dpa", V(Verbal::No)), ("cert.scope", V(Verbal::Yes))]),
+        ],
+    }
+}
+
+#[test]
+fn an_excluded_vendor_shows_that_its_score_does_not_count() {
+    let def = definition();
+    for (lang, words) in [("en", "does not count"), ("de", "zählt nicht")] {
+        let strings = strings(lang);
+        let p = Present { def: &def, lang, strings: &strings };
+        let ranked = crate::compare(&def, &two_vendors());
+        let view = p.comparison(&ranked);
+        let beta = view.vendors.iter().find(|v| v.name == "Beta").expect("Beta is compared");
+        assert_eq!(beta.verdict.id, "excluded");
+        assert!(!beta.verdict.counts);
+        assert!(beta.score.contains(words), "{}", beta.score);
+        let acme = view.vendors.iter().find(|v| v.id == "v1").expect("Acme is compared");
+        assert!(!acme.score.contains(words), "{}", acme.score);
+        let results = p.results("Beta", &crate::score_vendor(&def, &two_vendors().vendors[1]));
+        assert!(results.not_counting.is_some());
+    }
+}
+
+#[test]
+fn the_section_comparison_shows_percentages_with_points() {
+    let def = definition();
+    let strings = strings("en");
+    let p = Present { def: &def, lang: "en", strings: &strings };
+    let view = p.comparison(&crate::compare(&def, &two_vendors()));
+    for vendor in &view.vendors {
+        assert_eq!(vendor.sections.len(), def.sections.len());
+        for section in &vendor.sections {
+            if section.score.is_some() {
+                assert!(section.text.contains(" of ") && section.text.contains("point"), "{}", section.text);
+                assert!(section.text.contains('%'), "{}", section.text);
+            }
+        }
+    }
+}
+
+#[test]
+fn results_keep_a_vendor_name_with_braces_as_it_is() {
+    let def = definition();
+    let strings = strings("en");
+    let p = Present { def: &def, lang: "en", strings: &strings };
+    let workspace = two_vendors();
+    let view = p.results("Acme {score}", &crate::score_vendor(&def, &workspace.vendors[0]));
+    assert!(view.summary.starts_with("Acme {score}: "), "{}", view.summary);
+    assert!(view.announce.starts_with("Acme {score}: "), "{}", view.announce);
+    assert_eq!(view.title, "Results for Acme {score}");
+    let kinds: Vec<&str> = view.totals.iter().map(|t| t.key).collect();
+    assert_eq!(kinds, ["score", "completeness", "confidence"]);
+    assert!(view.totals[0].text.contains("points") || view.totals[0].text.contains("point"));
+}
+
+#[test]
+fn the_chart_draws_one_labelled_bar_per_section_and_vendor_and_marks_the_excluded() {
+    let def = definition();
+    let strings = strings("en");
+    let p = Present { def: &def, lang: "en", strings: &strings };
+    let view = p.comparison(&crate::compare(&def, &two_vendors()));
+    let chart = super::chart::chart(&view);
+    assert_eq!(chart.bars.len(), def.sections.len() * 2);
+    assert_eq!(chart.tracks.len(), chart.bars.len());
+    let excluded = chart.bars.iter().filter(|b| b.class == "cl-chart-bar-excluded").count();
+    assert_eq!(excluded, def.sections.len(), "every bar of the excluded vendor is marked");
+    for bar in &chart.bars {
+        assert!(bar.width >= 0.0 && bar.width <= super::chart::BAR_MAX);
+        assert!(bar.y + bar.height <= chart.height);
+    }
+    let names = chart.texts.iter().filter(|t| t.class == "cl-chart-name").count();
+    assert_eq!(names, chart.bars.len());
+}
+
+#[test]
+fn answers_side_by_side_have_one_cell_per_vendor() {
+    let def = definition();
+    let strings = strings("en");
+    let p = Present { def: &def, lang: "en", strings: &strings };
+    let workspace = two_vendors();
+    let ranked = crate::compare(&def, &workspace);
+    let rows = p.answers_side_by_side(&workspace, &ranked);
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r.cells.len() == 2));
+    let dpa = def.question("gdpr.dpa").expect("dpa").text.text("en");
+    let row = rows.iter().find(|r| r.question == dpa).expect("the DPA row");
+    let order: Vec<&str> = ranked.iter().map(|r| r.name.as_str()).collect();
+    let yes = order.iter().position(|n| *n == "Acme {score}").expect("Acme ranked");
+    assert_eq!(row.cells[yes], "Yes");
 }

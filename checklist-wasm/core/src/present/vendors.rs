@@ -1,0 +1,114 @@
+//! Texts of vendor management and import: why a name is refused, and exactly what an import
+//! took in and what it left out. The decisions themselves (is a name taken, did the cap drop
+//! vendors) are the page model's; this module only words them.
+
+use crate::exchange::MAX_VENDORS;
+
+use super::Present;
+
+/// Why a vendor name was refused, as the page model found it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameRefusal {
+    /// The name is blank.
+    Blank,
+    /// Another vendor has this name.
+    Taken,
+    /// The page already holds `MAX_VENDORS` vendors.
+    Full,
+}
+
+impl Present<'_> {
+    /// Explains why a vendor name was refused.
+    pub fn name_refusal(&self, refusal: NameRefusal, name: &str) -> String {
+        let s = self.strings;
+        match refusal {
+            NameRefusal::Blank => s.get("vendor_name_needed").to_owned(),
+            NameRefusal::Taken => s.fill("vendor_name_taken", &[("name", name.trim())]),
+            NameRefusal::Full => s.fill("too_many_vendors", &[("max", &MAX_VENDORS.to_string())]),
+        }
+    }
+
+    /// Says exactly what an accepted import took in and what it left out at the cap; a file
+    /// with no vendors says that nothing was imported.
+    pub fn import_outcome(&self, imported: &[String], dropped: &[String]) -> String {
+        let s = self.strings;
+        if imported.is_empty() && dropped.is_empty() {
+            return s.get("import_nothing").to_owned();
+        }
+        let mut text = if imported.is_empty() {
+            s.get("import_none_taken").to_owned()
+        } else {
+            s.fill_count(
+                "import_done",
+                imported.len() as f64,
+                &[
+                    ("count", &imported.len().to_string()),
+                    ("names", &imported.join(", ")),
+                ],
+            )
+        };
+        if !dropped.is_empty() {
+            text.push(' ');
+            text.push_str(&s.fill_count(
+                "import_left_out",
+                dropped.len() as f64,
+                &[
+                    ("count", &dropped.len().to_string()),
+                    ("max", &MAX_VENDORS.to_string()),
+                    ("names", &dropped.join(", ")),
+                ],
+            ));
+        }
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::present::tests::{definition, strings};
+
+    #[track_caller]
+    fn check(lang: &str, imported: &[&str], dropped: &[&str], expected: &str) {
+        let def = definition();
+        let strings = strings(lang);
+        let p = Present { def: &def, lang, strings: &strings };
+        let own = |names: &[&str]| names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>();
+        assert_eq!(p.import_outcome(&own(imported), &own(dropped)), expected);
+    }
+
+    #[test]
+    fn import_at_the_cap_says_exactly_what_was_imported_and_what_was_not() {
+        check("en", &["A"], &[], "Imported 1 vendor: A.");
+        check("en", &["A", "B {names}"], &[], "Imported 2 vendors: A, B {names}.");
+        check(
+            "en",
+            &["A"],
+            &["B", "C"],
+            "Imported 1 vendor: A. 2 vendors were not imported, because this page compares at most 50 vendors: B, C. Remove vendors you no longer need, then import the file again.",
+        );
+        check(
+            "en",
+            &[],
+            &["B"],
+            "No vendor was imported. 1 vendor was not imported, because this page compares at most 50 vendors: B. Remove vendors you no longer need, then import the file again.",
+        );
+        check("de", &["A", "B"], &[], "2 Anbieter importiert: A, B.");
+    }
+
+    #[test]
+    fn a_file_with_nothing_to_import_says_so() {
+        check("en", &[], &[], "This file contains no vendors, so nothing was imported. Your data is unchanged.");
+        check("de", &[], &[], "Diese Datei enthält keine Anbieter, daher wurde nichts importiert. Ihre Daten sind unverändert.");
+    }
+
+    #[test]
+    fn refused_names_are_explained() {
+        let def = definition();
+        let strings = strings("en");
+        let p = Present { def: &def, lang: "en", strings: &strings };
+        assert_eq!(p.name_refusal(NameRefusal::Blank, " "), "Type the vendor’s name first.");
+        assert!(p.name_refusal(NameRefusal::Taken, " Acme ").contains("“Acme”"));
+        assert!(p.name_refusal(NameRefusal::Full, "x").contains("50"));
+    }
+}

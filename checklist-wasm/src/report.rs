@@ -1,0 +1,157 @@
+//! Renders the print reports into the print-only `#cl-report` container: the report of the
+//! vendor being edited (verdict, reasons, totals, every applicable answer with evidence and
+//! note), and the comparison report of all vendors (verdicts, reasons, section scores and
+//! the answers side by side). Texts come from the presenter; print CSS shows the container.
+
+use checklist_core::present::Id;
+use checklist_core::scoring::Applicability;
+use checklist_core::{compare, score_vendor};
+
+use crate::dom::{append, append_text, by, clear, el, text_el};
+use crate::results::{badge, table};
+use crate::view::{present, Ctx};
+
+/// Renders the print report of the selected vendor: results and every applicable answer.
+pub fn render_report(cx: &Ctx) {
+    let report = by(Id::Report);
+    clear(&report);
+    let Some(vendor) = cx.model.vendor() else {
+        return;
+    };
+    let score = score_vendor(cx.def, vendor);
+    let s = cx.s;
+    let view = present(cx).results(&vendor.name, &score);
+    append(
+        &report,
+        &[&text_el("h2", &[], &s.fill("report_title", &[("name", &vendor.name)]))],
+    );
+    let verdict = el("p", &[]);
+    append_text(&verdict, &format!("{}: ", view.verdict_label));
+    append(&verdict, &[&badge("strong", &view.verdict, &[])]);
+    append(&report, &[&verdict]);
+    for line in &view.totals {
+        let mut text = format!("{}: {}", line.label, line.text);
+        if let (Some(note), "score") = (&view.not_counting, line.key) {
+            text = format!("{text} – {note}");
+        }
+        append(&report, &[&text_el("p", &[], &text)]);
+    }
+    let reasons = el("ul", &[]);
+    for reason in &view.reasons {
+        append(&reasons, &[&text_el("li", &[], &reason.text)]);
+    }
+    append(&report, &[&reasons]);
+    for sec in &cx.def.sections {
+        append(&report, &[&text_el("h3", &[], sec.title.text(cx.lang))]);
+        let list = el("dl", &[]);
+        for q in cx.def.questions_in(&sec.id) {
+            let applicable = score
+                .questions
+                .iter()
+                .any(|x| x.question == q.id && x.applicability == Applicability::Applicable);
+            if !applicable {
+                continue;
+            }
+            let answer = vendor.answers.get(&q.id);
+            let label = answer
+                .and_then(|a| cx.def.answer_label(q, &a.value, cx.lang))
+                .unwrap_or_else(|| s.get("unanswered").to_owned());
+            let dd = text_el("dd", &[], &label);
+            if let Some(a) = answer {
+                if let Some(level) = a.evidence.as_deref().and_then(|e| cx.def.evidence_level(e)) {
+                    append_text(
+                        &dd,
+                        &format!(" · {}: {}", s.get("evidence"), level.label.text(cx.lang)),
+                    );
+                }
+                if !a.note.is_empty() {
+                    append(
+                        &dd,
+                        &[&text_el(
+                            "span",
+                            &[("class", "cl-report-note")],
+                            &format!("{}: {}", s.get("note"), a.note),
+                        )],
+                    );
+                }
+            }
+            append(&list, &[&text_el("dt", &[], q.text.text(cx.lang)), &dd]);
+        }
+        append(&report, &[&list]);
+    }
+}
+
+/// Renders the comparison report of all vendors: one line per vendor with its verdict and
+/// reasons, the section scores, and every answer side by side.
+pub fn render_comparison_report(cx: &Ctx) {
+    let report = by(Id::Report);
+    clear(&report);
+    let s = cx.s;
+    let ranked = compare(cx.def, &cx.model.workspace);
+    let view = present(cx).comparison(&ranked);
+    append(&report, &[&text_el("h2", &[], s.get("comparison_report_title"))]);
+
+    let heads = ["rank", "vendor_name", "verdict", "score", "completeness", "confidence"].map(|k| s.get(k));
+    let (ranking, tbody) = table("cl-report-ranking", s.get("comparison_caption"), &heads);
+    for v in &view.vendors {
+        let row = el("tr", &[]);
+        let verdict = el("td", &[]);
+        append(&verdict, &[&badge("span", &v.verdict, &[])]);
+        if !v.reasons.is_empty() {
+            let reasons = el("ul", &[("class", "cl-report-reasons")]);
+            for reason in &v.reasons {
+                append(&reasons, &[&text_el("li", &[], &reason.text)]);
+            }
+            append(&verdict, &[&reasons]);
+        }
+        append(
+            &row,
+            &[
+                &text_el("td", &[], &v.rank.to_string()),
+                &text_el("th", &[("scope", "row")], &v.name),
+                &verdict,
+                &text_el("td", &[], &v.score),
+                &text_el("td", &[], &v.completeness),
+                &text_el("td", &[], &v.confidence),
+            ],
+        );
+        append(&tbody, &[&row]);
+    }
+    append(&report, &[&ranking]);
+
+    let mut heads = vec![s.get("section")];
+    heads.extend(view.vendors.iter().map(|v| v.name.as_str()));
+    let (sections, tbody) = table("cl-report-sections", s.get("comparison_sections"), &heads);
+    for (index, (_, title)) in view.sections.iter().enumerate() {
+        let row = el("tr", &[]);
+        append(&row, &[&text_el("th", &[("scope", "row")], title)]);
+        for v in &view.vendors {
+            let text = v.sections.get(index).map_or("", |x| x.text.as_str());
+            append(&row, &[&text_el("td", &[], text)]);
+        }
+        append(&tbody, &[&row]);
+    }
+    append(&report, &[&sections]);
+
+    let mut heads = vec![s.get("question")];
+    heads.extend(view.vendors.iter().map(|v| v.name.as_str()));
+    let (answers, tbody) = table("cl-report-answers", s.get("answers_side_by_side"), &heads);
+    let mut section = String::new();
+    for row in present(cx).answers_side_by_side(&cx.model.workspace, &ranked) {
+        if row.section != section {
+            section = row.section.clone();
+            let title = view.sections.iter().find(|(id, _)| *id == section).map_or("", |(_, t)| t.as_str());
+            let head = el("tr", &[("class", "cl-report-section-row")]);
+            let colspan = (view.vendors.len() + 1).to_string();
+            append(&head, &[&text_el("th", &[("scope", "colgroup"), ("colspan", &colspan)], title)]);
+            append(&tbody, &[&head]);
+        }
+        let tr = el("tr", &[]);
+        append(&tr, &[&text_el("th", &[("scope", "row")], &row.question)]);
+        for cell in &row.cells {
+            append(&tr, &[&text_el("td", &[], cell)]);
+        }
+        append(&tbody, &[&tr]);
+    }
+    append(&report, &[&answers]);
+}
