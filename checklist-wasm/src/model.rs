@@ -332,7 +332,9 @@ impl Model {
     /// Applies an edit to one vendor's answer to one question.
     fn apply_edit(&mut self, def: &Definition, vendor: &str, question: &str, edit: Edit) -> Change {
         match edit {
-            Edit::Value(value) => self.edit_answer(vendor, question, |answer| answer.value = value),
+            Edit::Value(mut value) => {
+                self.edit_answer(vendor, question, &mut |answer| answer.value = value.take())
+            }
             Edit::Toggle { option, on } => {
                 let Some(QuestionKind::Multi { options, .. }) =
                     def.question(question).map(|q| &q.kind)
@@ -340,7 +342,7 @@ impl Model {
                     return Change::None;
                 };
                 let order: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
-                self.edit_answer(vendor, question, |answer| {
+                self.edit_answer(vendor, question, &mut |answer| {
                     let before = match &answer.value {
                         Some(AnswerValue::Choices(ids)) => ids.as_slice(),
                         _ => &[],
@@ -365,14 +367,16 @@ impl Model {
                 })
             }
             Edit::Note(note) => {
-                let note: String = note.chars().take(MAX_NOTE_CHARS).collect();
-                self.edit_answer(vendor, question, |answer| answer.note = note)
+                let mut note: String = note.chars().take(MAX_NOTE_CHARS).collect();
+                self.edit_answer(vendor, question, &mut |answer| {
+                    answer.note = std::mem::take(&mut note)
+                })
             }
-            Edit::Evidence(level) => {
-                self.edit_answer(vendor, question, |answer| answer.evidence = level)
+            Edit::Evidence(mut level) => {
+                self.edit_answer(vendor, question, &mut |answer| answer.evidence = level.take())
             }
             Edit::ValidUntil(day) => {
-                self.edit_answer(vendor, question, |answer| answer.valid_until = day)
+                self.edit_answer(vendor, question, &mut |answer| answer.valid_until = day)
             }
         }
     }
@@ -383,7 +387,7 @@ impl Model {
         &mut self,
         vendor: &str,
         question: &str,
-        edit: impl FnOnce(&mut Draft),
+        edit: &mut dyn FnMut(&mut Draft),
     ) -> Change {
         let Some(vendor) = self.workspace.vendor_mut(vendor) else {
             return Change::None;
