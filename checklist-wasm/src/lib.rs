@@ -232,7 +232,8 @@ impl App {
     /// Says what the last accepted import took in and left out.
     fn import_outcome_text(&self) -> String {
         let outcome = self.model.last_import.clone().unwrap_or_default();
-        self.present().import_outcome(&outcome.imported, &outcome.dropped)
+        self.present()
+            .import_outcome(&outcome.imported, &outcome.dropped, &outcome.renamed)
     }
 }
 

@@ -110,6 +110,8 @@ pub struct ImportOutcome {
     pub imported: Vec<String>,
     /// Names of the vendors left out at the vendor cap.
     pub dropped: Vec<String>,
+    /// Vendors renamed on the way in because their name was taken: (old, new).
+    pub renamed: Vec<(String, String)>,
 }
 
 
@@ -284,6 +286,7 @@ impl Model {
                     self.last_import = Some(ImportOutcome {
                         imported: incoming.vendors.iter().map(|v| v.name.clone()).collect(),
                         dropped,
+                        renamed: Vec::new(),
                     });
                     self.workspace = incoming;
                     self.selected = self.workspace.vendors.first().map(|v| v.id.clone());
@@ -307,6 +310,15 @@ impl Model {
             if self.workspace.vendors.len() >= MAX_VENDORS {
                 outcome.dropped.push(vendor.name);
                 continue;
+            }
+            if self.name_problem(&vendor.name, None) == Some(NameRefusal::Taken) {
+                // Two vendors with one name cannot be told apart: number the newcomer.
+                let base = vendor.name.clone();
+                let free = (2..)
+                    .map(|n| format!("{base} ({n})"))
+                    .find(|name| self.name_problem(name, None) != Some(NameRefusal::Taken));
+                vendor.name = free.unwrap_or(base.clone());
+                outcome.renamed.push((base, vendor.name.clone()));
             }
             outcome.imported.push(vendor.name.clone());
             if self.workspace.vendor(&vendor.id).is_some() {
@@ -515,6 +527,20 @@ mod tests {
     }
 
     #[test]
+    fn duplicate_vendor_names_from_a_merged_file_are_numbered_and_said_so() {
+        let (def, mut model) = model_with(&["Acme", "Acme (2)"]);
+        let incoming = Workspace {
+            vendors: vec![Vendor::new("v1", "acme"), Vendor::new("v2", "Beta")],
+        };
+        model.update(&def, Msg::OfferImport(incoming));
+        model.update(&def, Msg::AcceptImport { merge: true });
+        let names: Vec<_> = model.workspace.vendors.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(names, ["Acme", "Acme (2)", "acme (3)", "Beta"]);
+        let outcome = model.last_import.clone().expect("an outcome");
+        assert_eq!(outcome.renamed, [("acme".to_owned(), "acme (3)".to_owned())]);
+    }
+
+    #[test]
     fn a_file_with_0_vendors_is_never_offered_and_replaces_nothing() {
         let (def, mut model) = model_with(&["Acme"]);
         assert_eq!(model.update(&def, Msg::OfferImport(Workspace::default())), Change::None);
@@ -654,6 +680,7 @@ mod tests {
             .map(|v| (v.id.as_str(), v.name.as_str()))
             .collect();
         assert_eq!(ids, [("v1", "A"), ("v2", "B")]);
+        assert!(model.last_import.as_ref().is_some_and(|o| o.renamed.is_empty()));
         assert_eq!(model.selected.as_deref(), Some("v2"));
         model.update(&def, Msg::OfferImport(incoming.clone()));
         model.update(&def, Msg::AcceptImport { merge: false });

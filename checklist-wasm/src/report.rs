@@ -4,7 +4,6 @@
 //! the answers side by side). Texts come from the presenter; print CSS shows the container.
 
 use checklist_core::present::Id;
-use checklist_core::scoring::Applicability;
 use checklist_core::{compare, score_vendor};
 
 use crate::dom::{append, append_text, by, clear, el, text_el};
@@ -41,41 +40,18 @@ pub fn render_report(cx: &Ctx) {
         append(&reasons, &[&text_el("li", &[], &reason.text)]);
     }
     append(&report, &[&reasons]);
-    for sec in &cx.def.sections {
-        append(&report, &[&text_el("h3", &[], sec.title.text(cx.lang))]);
+    for section in present(cx).vendor_report(vendor, &score) {
+        append(&report, &[&text_el("h3", &[], &section.title)]);
         let list = el("dl", &[]);
-        for q in cx.def.questions_in(&sec.id) {
-            let applicable = score
-                .questions
-                .iter()
-                .any(|x| x.question == q.id && x.applicability == Applicability::Applicable);
-            if !applicable {
-                continue;
+        for item in &section.answers {
+            let dd = text_el("dd", &[], &item.answer);
+            if let Some(evidence) = &item.evidence {
+                append_text(&dd, &format!(" · {evidence}"));
             }
-            let answer = vendor.answers.get(&q.id);
-            let label = answer
-                .and_then(|a| cx.def.answer_label(q, &a.value, cx.lang))
-                .unwrap_or_else(|| s.get("unanswered").to_owned());
-            let dd = text_el("dd", &[], &label);
-            if let Some(a) = answer {
-                if let Some(level) = a.evidence.as_deref().and_then(|e| cx.def.evidence_level(e)) {
-                    append_text(
-                        &dd,
-                        &format!(" · {}: {}", s.get("evidence"), level.label.text(cx.lang)),
-                    );
-                }
-                if !a.note.is_empty() {
-                    append(
-                        &dd,
-                        &[&text_el(
-                            "span",
-                            &[("class", "cl-report-note")],
-                            &format!("{}: {}", s.get("note"), a.note),
-                        )],
-                    );
-                }
+            if let Some(note) = &item.note {
+                append(&dd, &[&text_el("span", &[("class", "cl-report-note")], note)]);
             }
-            append(&list, &[&text_el("dt", &[], q.text.text(cx.lang)), &dd]);
+            append(&list, &[&text_el("dt", &[], &item.question), &dd]);
         }
         append(&report, &[&list]);
     }

@@ -283,7 +283,18 @@ fn chart_figure(cx: &Ctx, view: &checklist_core::present::ComparisonView) -> Ele
         node.set_text_content(Some(&text.text));
         append(&svg, &[&node]);
     }
-    append(&figure, &[&svg]);
+    // On narrow screens the chart keeps a readable size and scrolls in its own region.
+    let region = el(
+        "div",
+        &[
+            ("class", "cl-scroll cl-chart-scroll"),
+            ("role", "region"),
+            ("tabindex", "0"),
+            ("aria-label", s.get("chart_title")),
+        ],
+    );
+    append(&region, &[&svg]);
+    append(&figure, &[&region]);
     if view.vendors.iter().any(|v| !v.verdict.counts) {
         append(
             &figure,

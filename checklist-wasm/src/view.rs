@@ -399,14 +399,7 @@ pub fn render_prompt(cx: &Ctx, source_key: &str) {
         return set_hidden(&prompt, true);
     };
     let names: Vec<&str> = offered.vendors.iter().map(|v| v.name.as_str()).collect();
-    let text = cx.s.fill_count(
-        source_key,
-        names.len() as f64,
-        &[
-            ("count", &names.len().to_string()),
-            ("names", &names.join(", ")),
-        ],
-    );
+    let text = present(cx).offer_text(source_key, &names);
     let actions = el("p", &[("class", "cl-actions")]);
     append(
         &actions,

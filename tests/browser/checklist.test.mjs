@@ -552,6 +552,24 @@ test('a share link longer than the page accepts is not offered; the file is', as
   await ctx.close();
 });
 
+test('results, chart and comparison report speak German on the German page', async () => {
+  const { ctx, page, watch } = await openChecklist(`${server.origin}/de/checkliste/`);
+  await addVendor(page, 'Acme Cloud');
+  await answer(page, 'gdpr.dpa', 'v:yes');
+  await addVendor(page, 'Beta Voice');
+  await answer(page, 'gdpr.dpa', 'v:no');
+  assert.equal((await page.textContent('#cl-verdict')).trim(), 'Ausgeschlossen');
+  assert.match(await page.textContent('#cl-overall-score'), /von \d+ Punkten\) – zählt nicht/);
+  assert.match(await page.textContent('#cl-chart-title'), /^Diagramm: Punktzahl nach Abschnitt und Anbieter$/);
+  const cells = await page.$$eval('#cl-compare-sections tbody td', (tds) => tds.map((td) => td.textContent));
+  assert.ok(cells.some((c) => /^\d+\u00a0% \(\d+(,\d)? von \d+(,\d)? Punkte?n?\)$/.test(c)), cells.join(' | '));
+  await page.click('#cl-print-comparison');
+  await page.emulateMedia({ media: 'print' });
+  assert.match(await page.textContent('#cl-report'), /Anbietervergleich.*Antworten im Vergleich/s);
+  watch.assertClean(assert);
+  await ctx.close();
+});
+
 for (const width of [320, 390, 1280]) {
   test(`mobile: no sideways scrolling at ${width} px, even with a 200-character vendor name`, async () => {
     const ctx = await browser.newContext({ viewport: { width, height: 800 } });

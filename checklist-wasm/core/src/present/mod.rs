@@ -9,6 +9,7 @@ pub mod chart;
 pub mod format;
 pub mod guide;
 pub mod ids;
+pub mod report;
 pub mod results;
 pub mod strings;
 pub mod vendors;
@@ -119,6 +120,8 @@ pub const UI_KEYS: &[&str] = &[
     "import_left_out_one",
     "import_left_out_other",
     "import_nothing",
+    "import_renamed_one",
+    "import_renamed_other",
     "import_none_taken",
     "vendor_name_needed",
     "vendor_name_taken",

@@ -28,9 +28,15 @@ impl Present<'_> {
         }
     }
 
-    /// Says exactly what an accepted import took in and what it left out at the cap; a file
-    /// with no vendors says that nothing was imported.
-    pub fn import_outcome(&self, imported: &[String], dropped: &[String]) -> String {
+    /// Says exactly what an accepted import took in, which vendors it renamed because their
+    /// name was taken, and what it left out at the cap; a file with no vendors says that
+    /// nothing was imported.
+    pub fn import_outcome(
+        &self,
+        imported: &[String],
+        dropped: &[String],
+        renamed: &[(String, String)],
+    ) -> String {
         let s = self.strings;
         if imported.is_empty() && dropped.is_empty() {
             return s.get("import_nothing").to_owned();
@@ -47,6 +53,15 @@ impl Present<'_> {
                 ],
             )
         };
+        if !renamed.is_empty() {
+            let list: Vec<String> = renamed.iter().map(|(old, new)| format!("{old} → {new}")).collect();
+            text.push(' ');
+            text.push_str(&s.fill_count(
+                "import_renamed",
+                renamed.len() as f64,
+                &[("count", &renamed.len().to_string()), ("list", &list.join(", "))],
+            ));
+        }
         if !dropped.is_empty() {
             text.push(' ');
             text.push_str(&s.fill_count(
@@ -74,7 +89,7 @@ mod tests {
         let strings = strings(lang);
         let p = Present { def: &def, lang, strings: &strings };
         let own = |names: &[&str]| names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>();
-        assert_eq!(p.import_outcome(&own(imported), &own(dropped)), expected);
+        assert_eq!(p.import_outcome(&own(imported), &own(dropped), &[]), expected);
     }
 
     #[test]
@@ -94,6 +109,18 @@ mod tests {
             "No vendor was imported. 1 vendor was not imported, because this page compares at most 50 vendors: B. Remove vendors you no longer need, then import the file again.",
         );
         check("de", &["A", "B"], &[], "2 Anbieter importiert: A, B.");
+    }
+
+    #[test]
+    fn vendors_renamed_on_import_are_named_with_their_new_names() {
+        let def = definition();
+        let strings = strings("en");
+        let p = Present { def: &def, lang: "en", strings: &strings };
+        let text = p.import_outcome(&["Acme (2)".into()], &[], &[("Acme".into(), "Acme (2)".into())]);
+        assert_eq!(
+            text,
+            "Imported 1 vendor: Acme (2). 1 vendor was renamed because its name was taken: Acme → Acme (2)."
+        );
     }
 
     #[test]
