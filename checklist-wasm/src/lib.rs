@@ -55,10 +55,12 @@ struct App {
     offer_source: &'static str,
     /// The view, filters and focused cell of the workspace (see `grid`).
     grid: grid::GridState,
-    /// The comparison shows scores from before the last answer (see `after_frame`).
-    comparison_stale: bool,
     /// The comparison report is being printed, so `beforeprint` leaves it in place.
     printing_comparison: bool,
+    /// An answer changed since the comparison was last rendered.
+    comparison_stale: bool,
+    /// A deferred render of the comparison is scheduled.
+    comparison_scheduled: bool,
 }
 
 impl App {
@@ -113,12 +115,12 @@ impl App {
         let score = self.model.vendor().map(|v| self.score(v));
         let announcement = results::render_results(&self.cx(), score.as_ref());
         if change == Change::Answers {
-            // Rebuilding the ranking of every vendor takes longer than a frame at 50 vendors,
-            // so after an answer it follows right after the frame that shows the edit.
+            // The comparison of all vendors is the heaviest part; after an answer it follows
+            // one frame later (`schedule_comparison`), so the edited vendor's results do not wait.
             self.comparison_stale = true;
         } else {
-            results::render_comparison(&self.cx());
             self.comparison_stale = false;
+            results::render_comparison(&self.cx());
         }
         if change == Change::Answers && announcement != self.announced {
             by(Id::Live).set_text_content(Some(&announcement));
@@ -279,8 +281,9 @@ pub fn mount(root: Element, definition_json: String) -> Result<(), JsValue> {
         announced: String::new(),
         offer_source: "import_offer_file",
         grid: grid::GridState::default(),
-        comparison_stale: false,
         printing_comparison: false,
+        comparison_stale: false,
+        comparison_scheduled: false,
     }));
     {
         let mut a = app.borrow_mut();
@@ -309,41 +312,49 @@ fn listen(target: &web_sys::EventTarget, kind: &str, app: &Rc<RefCell<App>>) {
     closure.forget();
 }
 
-/// Turns one DOM event into messages and effects, then brings the comparison up to date
-/// after the next frame if the event left it stale.
-fn handle(app: &Rc<RefCell<App>>, event: &Event) {
-    handle_event(app, event);
-    if app.try_borrow().is_ok_and(|a| a.comparison_stale) {
-        after_frame(app);
+/// Renders the comparison after the next paint if an answer made it stale; several answers
+/// within one frame cost one render.
+fn schedule_comparison(app: &Rc<RefCell<App>>) {
+    {
+        let mut a = app.borrow_mut();
+        if !a.comparison_stale || a.comparison_scheduled {
+            return;
+        }
+        a.comparison_scheduled = true;
     }
-}
-
-/// Renders the comparison once the browser has painted the next frame (a timeout started in
-/// an animation frame runs after that frame); several edits in one frame render it once.
-fn after_frame(app: &Rc<RefCell<App>>) {
     let app = Rc::clone(app);
     let render = Closure::once_into_js(move || {
-        let app = Rc::clone(&app);
-        let later = Closure::once_into_js(move || {
-            if let Ok(mut a) = app.try_borrow_mut() {
-                if a.comparison_stale {
-                    a.comparison_stale = false;
-                    results::render_comparison(&a.cx());
-                }
-            }
-        });
-        let _ = window().set_timeout_with_callback(later.unchecked_ref());
+        let mut a = app.borrow_mut();
+        a.comparison_scheduled = false;
+        if a.comparison_stale {
+            a.comparison_stale = false;
+            results::render_comparison(&a.cx());
+        }
     });
-    let _ = window().request_animation_frame(render.unchecked_ref());
+    // A timeout queued from an animation frame runs right after that frame is painted.
+    let after_paint = Closure::once_into_js(move || {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(
+            render.unchecked_ref(),
+            0,
+        );
+    });
+    let _ = window().request_animation_frame(after_paint.unchecked_ref());
 }
 
-/// Turns one DOM event into messages and effects.
-fn handle_event(app: &Rc<RefCell<App>>, event: &Event) {
+/// Turns one DOM event into messages and effects, then schedules the comparison if the
+/// event left it stale.
+fn handle(app: &Rc<RefCell<App>>, event: &Event) {
     // Moving focus from Rust fires focus (and change) events at once, while the app is still
     // busy with the event that moved it; the app handles those itself.
     if app.try_borrow_mut().is_err() {
         return;
     }
+    handle_event(app, event);
+    schedule_comparison(app);
+}
+
+/// Turns one DOM event into messages and effects.
+fn handle_event(app: &Rc<RefCell<App>>, event: &Event) {
     let kind = event.type_();
     if kind == "beforeprint" {
         // Printing from the browser's menu prints the one-vendor report, unless the

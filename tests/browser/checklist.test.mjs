@@ -81,6 +81,11 @@ async function addVendor(page, name) {
   await page.click('#cl-add-vendor');
 }
 
+/** Waits until the comparison, rendered right after the next paint when an answer changes, is current. */
+function settled(page) {
+  return page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+}
+
 /** Fills two vendors partly: one strong on certificates, one that fails the DPA rule. */
 async function fillTwoVendors(page) {
   await addVendor(page, 'Acme Cloud');
@@ -96,6 +101,7 @@ async function fillTwoVendors(page) {
   await answer(page, 'gdpr.dpa', 'v:no');
   await page.check('input[name="cl-a-cert.other"][value]:not([value=""])');
   await page.uncheck('#cl-rule-ko\\.uptime');
+  await settled(page);
 }
 
 test('shown scores, verdicts and ranking equal the core’s computation for two vendors', async () => {
@@ -501,6 +507,21 @@ test('Escape closes the remove prompt and returns focus to its button', async ()
   await ctx.close();
 });
 
+test('Escape dismisses the import prompt and changes nothing', async () => {
+  const { ctx, page, watch } = await openChecklist(`${server.origin}/en/checklist/`);
+  await addVendor(page, 'Acme');
+  const before = await stored(page);
+  await importText(page, 'one.json', await exportWith(page, [['v1', 'Other']]));
+  await page.waitForSelector('#cl-import-replace');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'cl-import-replace');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.isVisible('#cl-prompt'), false);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'cl-import-file');
+  assert.equal(await stored(page), before);
+  watch.assertClean(assert);
+  await ctx.close();
+});
+
 test('duplicate vendor names are refused, and the page says so', async () => {
   const { ctx, page, watch } = await openChecklist(`${server.origin}/en/checklist/`);
   await addVendor(page, 'Acme');
@@ -560,6 +581,7 @@ test('results, chart and comparison report speak German on the German page', asy
   await answer(page, 'gdpr.dpa', 'v:no');
   assert.equal((await page.textContent('#cl-verdict')).trim(), 'Ausgeschlossen');
   assert.match(await page.textContent('#cl-overall-score'), /von \d+ Punkten\) – zählt nicht/);
+  await settled(page);
   assert.match(await page.textContent('#cl-chart-title'), /^Diagramm: Punktzahl nach Abschnitt und Anbieter$/);
   const cells = await page.$$eval('#cl-compare-sections tbody td', (tds) => tds.map((td) => td.textContent));
   assert.ok(cells.some((c) => /^\d+\u00a0% \(\d+(,\d)? von \d+(,\d)? Punkte?n?\)$/.test(c)), cells.join(' | '));
