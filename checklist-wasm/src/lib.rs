@@ -163,50 +163,12 @@ impl App {
 
     /// Explains a rejected import in the page language; the core adds the details.
     fn import_error_text(&self, error: &ImportError) -> String {
-        let s = &self.strings;
-        match error {
-            ImportError::TooLarge { size, limit } => s.fill(
-                "import_too_large",
-                &[("size", &size.to_string()), ("max", &limit.to_string())],
-            ),
-            ImportError::NothingToImport => s.get("import_nothing").to_owned(),
-            ImportError::Malformed(_) | ImportError::WrongFormat(_) => {
-                s.get("import_malformed").to_owned()
-            }
-            ImportError::NewerVersion(v) => s.fill("import_newer", &[("version", &v.to_string())]),
-            ImportError::OtherChecklist { found } => {
-                s.fill("import_other_checklist", &[("found", found)])
-            }
-            other => s.fill("import_invalid", &[("detail", &other.to_string())]),
-        }
+        self.present().import_error(error)
     }
 
     /// Reports orphaned answers and dropped rule switches of an import, if any.
     fn import_notes(&self, report: &ImportReport) -> String {
-        let mut notes = Vec::new();
-        if !report.orphaned_answers.is_empty() {
-            let list: Vec<String> = report
-                .orphaned_answers
-                .iter()
-                .map(|o| format!("{}: {}", o.vendor, o.question))
-                .collect();
-            notes.push(self.strings.fill_count(
-                "import_orphaned",
-                list.len() as f64,
-                &[
-                    ("count", &list.len().to_string()),
-                    ("list", &list.join(", ")),
-                ],
-            ));
-        }
-        if !report.dropped_rule_switches.is_empty() {
-            notes.push(self.strings.fill_count(
-                "import_dropped_rules",
-                report.dropped_rule_switches.len() as f64,
-                &[("count", &report.dropped_rule_switches.len().to_string())],
-            ));
-        }
-        notes.join(" ")
+        self.present().import_notes(report)
     }
 
     /// Takes an imported workspace: directly into an empty page, else via the prompt.

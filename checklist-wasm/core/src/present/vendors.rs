@@ -1,8 +1,8 @@
-//! Texts of vendor management and import: why a name is refused, and exactly what an import
-//! took in and what it left out. The decisions themselves (is a name taken, did the cap drop
+//! Texts of vendor management and import: why a name is refused, why a file was refused,
+//! what an import could not keep, and exactly what an import took in and what it left out. The decisions themselves (is a name taken, did the cap drop
 //! vendors) are the page model's; this module only words them.
 
-use crate::exchange::MAX_VENDORS;
+use crate::exchange::{ImportError, ImportReport, MAX_VENDORS};
 
 use super::Present;
 
@@ -18,6 +18,53 @@ pub enum NameRefusal {
 }
 
 impl Present<'_> {
+    /// Explains a refused import in the page language; the core adds the details.
+    pub fn import_error(&self, error: &ImportError) -> String {
+        let s = self.strings;
+        match error {
+            ImportError::TooLarge { size, limit } => s.fill(
+                "import_too_large",
+                &[("size", &size.to_string()), ("max", &limit.to_string())],
+            ),
+            ImportError::NothingToImport => s.get("import_nothing").to_owned(),
+            ImportError::Malformed(_) | ImportError::WrongFormat(_) => {
+                s.get("import_malformed").to_owned()
+            }
+            ImportError::NewerVersion(v) => s.fill("import_newer", &[("version", &v.to_string())]),
+            ImportError::OtherChecklist { found } => {
+                s.fill("import_other_checklist", &[("found", found)])
+            }
+            other => s.fill("import_invalid", &[("detail", &other.to_string())]),
+        }
+    }
+
+    /// Names the answers and switched-off rules an import had to leave out, if any.
+    pub fn import_notes(&self, report: &ImportReport) -> String {
+        let s = self.strings;
+        let mut notes = Vec::new();
+        if !report.orphaned_answers.is_empty() {
+            let list: Vec<String> = report
+                .orphaned_answers
+                .iter()
+                .map(|o| format!("{}: {}", o.vendor, o.question))
+                .collect();
+            notes.push(s.fill_count(
+                "import_orphaned",
+                list.len() as f64,
+                &[("count", &list.len().to_string()), ("list", &list.join(", "))],
+            ));
+        }
+        if !report.dropped_rule_switches.is_empty() {
+            let count = report.dropped_rule_switches.len();
+            notes.push(s.fill_count(
+                "import_dropped_rules",
+                count as f64,
+                &[("count", &count.to_string())],
+            ));
+        }
+        notes.join(" ")
+    }
+
     /// Explains why a vendor name was refused.
     pub fn name_refusal(&self, refusal: NameRefusal, name: &str) -> String {
         let s = self.strings;
@@ -127,6 +174,21 @@ mod tests {
     fn a_file_with_nothing_to_import_says_so() {
         check("en", &[], &[], "This file contains no vendors, so nothing was imported. Your data is unchanged.");
         check("de", &[], &[], "Diese Datei enthält keine Anbieter, daher wurde nichts importiert. Ihre Daten sind unverändert.");
+    }
+
+    #[test]
+    fn refused_imports_are_explained_in_both_languages() {
+        let def = definition();
+        for (lang, nothing, large) in [
+            ("en", "This file contains no vendors", "too large (2000 bytes)"),
+            ("de", "Diese Datei enthält keine Anbieter", "zu groß (2000 Byte)"),
+        ] {
+            let strings = strings(lang);
+            let p = Present { def: &def, lang, strings: &strings };
+            assert!(p.import_error(&ImportError::NothingToImport).starts_with(nothing));
+            let text = p.import_error(&ImportError::TooLarge { size: 2000, limit: 1000 });
+            assert!(text.contains(large), "{text}");
+        }
     }
 
     #[test]
