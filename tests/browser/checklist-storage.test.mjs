@@ -12,6 +12,8 @@ import { startStaticServer, launchBrowser, watchPage } from './harness.mjs';
 const LEGACY_KEY = 'cc-vendor-checklist/v1';
 const LEGACY_BACKUP_KEY = 'cc-vendor-checklist/v1/unreadable-backup';
 const NOTE_LIMIT = 10000;
+// These tests type into the one-vendor cards, which are the view below the grid's breakpoint.
+const CARDS_VIEWPORT = { width: 1000, height: 800 };
 
 let server;
 let browser;
@@ -114,7 +116,7 @@ async function panel(page) {
 }
 
 test('data loss at 1 MiB: nine vendors with 10,000-character notes reload intact', async () => {
-  const ctx = await browser.newContext();
+  const ctx = await browser.newContext({ viewport: CARDS_VIEWPORT });
   const { page, watch } = await openWithVendor(ctx);
   const questions = await page.$$eval('#cl-questions textarea[data-role="note"]', (notes) => notes.filter((n) => n.checkVisibility()).map((n) => n.dataset.q));
   const perVendor = questions.slice(0, 12);
@@ -141,7 +143,7 @@ test('data loss at 1 MiB: nine vendors with 10,000-character notes reload intact
 });
 
 test('a failed save says so in plain words and keeps the last good state', async () => {
-  const ctx = await browser.newContext();
+  const ctx = await browser.newContext({ viewport: CARDS_VIEWPORT });
   const { page, watch } = await openWithVendor(ctx);
   await stubFailingPuts(page);
   await page.reload();
@@ -174,7 +176,7 @@ test('a failed save says so in plain words and keeps the last good state', async
 });
 
 test('unreadable saved data is kept as a real backup that can be downloaded, and the page says so', async () => {
-  const ctx = await browser.newContext();
+  const ctx = await browser.newContext({ viewport: CARDS_VIEWPORT });
   const { page, watch } = await openChecklist(ctx);
   const broken = '{"format": "cc-vendor-checklist", "vendors": [';
   await putRecord(page, 'workspace', { revision: 7, text: broken });
@@ -208,7 +210,7 @@ test('unreadable saved data is kept as a real backup that can be downloaded, and
 });
 
 test('a kept backup is restored into the vendors and then deleted', async () => {
-  const ctx = await browser.newContext();
+  const ctx = await browser.newContext({ viewport: CARDS_VIEWPORT });
   const { page, watch } = await openWithVendor(ctx);
   await addVendor(page, 'From the backup');
   await answer(page, 'gdpr.dpa', 'v:yes');
@@ -239,7 +241,7 @@ test('a kept backup is restored into the vendors and then deleted', async () => 
 });
 
 test('unreadable data that cannot be backed up is left untouched, and the page says so', async () => {
-  const ctx = await browser.newContext();
+  const ctx = await browser.newContext({ viewport: CARDS_VIEWPORT });
   const { page, watch } = await openChecklist(ctx);
   await stubFailingPuts(page);
   const broken = '{"format": "cc-vendor-checklist", "version": 1, "vendors": "oops"}';
@@ -275,7 +277,7 @@ async function caughtUp(page, other) {
 }
 
 test('two tabs overwrite each other no more: A adds a vendor, B changes an answer, both survive in both', async () => {
-  const ctx = await browser.newContext();
+  const ctx = await browser.newContext({ viewport: CARDS_VIEWPORT });
   const a = await openWithVendor(ctx);
   const b = await openChecklist(ctx);
   await addVendor(a.page, 'Added in A');
@@ -315,7 +317,7 @@ test('two tabs overwrite each other no more: A adds a vendor, B changes an answe
 });
 
 test('two tabs overwrite each other no more even when a tab misses the other’s notice', async () => {
-  const ctx = await browser.newContext();
+  const ctx = await browser.newContext({ viewport: CARDS_VIEWPORT });
   const a = await openWithVendor(ctx);
   // B hears nothing from A: its save must find A's newer record inside the write and merge.
   const deaf = await ctx.newPage();
@@ -339,7 +341,7 @@ test('two tabs overwrite each other no more even when a tab misses the other’s
 });
 
 test('an edit still being written when the tab is left is not lost', async () => {
-  const ctx = await browser.newContext();
+  const ctx = await browser.newContext({ viewport: CARDS_VIEWPORT });
   const { page, watch } = await openWithVendor(ctx);
   // From now on every write hangs, as on a slow disk, so the edit is still in flight.
   await page.evaluate(() => {
@@ -365,7 +367,7 @@ test('an edit still being written when the tab is left is not lost', async () =>
 
 test('legacy localStorage data is moved into IndexedDB, and the old copy removed only after', async () => {
   // What an earlier version saved: an export with one named vendor, and a backup.
-  const first = await browser.newContext();
+  const first = await browser.newContext({ viewport: CARDS_VIEWPORT });
   const maker = await openChecklist(first);
   await addVendor(maker.page, 'Legacy vendor');
   await answer(maker.page, 'gdpr.dpa', 'v:yes');
@@ -383,7 +385,7 @@ test('legacy localStorage data is moved into IndexedDB, and the old copy removed
     [LEGACY_KEY, LEGACY_BACKUP_KEY]);
 
   // When the new store refuses the write, the old copy stays and is shown.
-  const refusing = await browser.newContext();
+  const refusing = await browser.newContext({ viewport: CARDS_VIEWPORT });
   const stuck = await refusing.newPage();
   await stubFailingPuts(stuck);
   await stuck.addInitScript(() => { window.failPuts = true; });
@@ -392,7 +394,7 @@ test('legacy localStorage data is moved into IndexedDB, and the old copy removed
   assert.deepEqual(await leftInLocalStorage(stuck), [true, true]);
   await refusing.close();
 
-  const ctx = await browser.newContext();
+  const ctx = await browser.newContext({ viewport: CARDS_VIEWPORT });
   const page = await ctx.newPage();
   const watch = watchPage(page, server.origin);
   await plant(page);
