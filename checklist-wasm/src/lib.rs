@@ -19,7 +19,7 @@ use std::rc::Rc;
 use checklist_core::answers::AnswerValue;
 use checklist_core::definition::{Definition, QuestionKind, Verbal};
 use checklist_core::exchange::{self, ImportError, ImportReport};
-use checklist_core::{score_vendor, share, ShareError};
+use checklist_core::{share, ShareError};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlInputElement};
@@ -109,7 +109,7 @@ impl App {
         if !store::save(&self.store, &self.def, &self.model.workspace) {
             self.message(self.strings.get("storage_failed"), true);
         }
-        let score = self.model.vendor().map(|v| score_vendor(&self.def, v));
+        let score = self.model.vendor().map(|v| view::score_today(&self.def, v));
         if let Some(score) = &score {
             questions::render_visibility(score);
         }
