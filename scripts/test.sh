@@ -55,6 +55,9 @@ cargo run --release --locked -q -p generator -- build --base-path /guide/ --out 
 log "browser tests (Chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}'))"
 (cd tests/browser && npm test)
 
+log "checklist workspace benchmark (a report, not a gate; targets: load < 300 ms, one answer at 50 vendors < 16 ms)"
+(cd tests/browser && node bench-checklist.mjs)
+
 log "Lighthouse scores (mobile; a report, not a gate)"
 (cd tests/browser && CHROME_PATH=/usr/bin/chromium node lighthouse.mjs)
 

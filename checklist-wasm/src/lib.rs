@@ -5,6 +5,7 @@
 //! wiring: the wasm-bindgen surface, event listeners, downloads and the file picker.
 
 mod dom;
+mod grid;
 pub mod model;
 mod questions;
 pub mod store;
@@ -19,7 +20,7 @@ use std::rc::Rc;
 use checklist_core::answers::AnswerValue;
 use checklist_core::definition::{Definition, QuestionKind, Verbal};
 use checklist_core::exchange::{self, ImportError, ImportReport};
-use checklist_core::{share, ShareError};
+use checklist_core::{parse_number, score_vendor, score_vendor_at, share, Date, ShareError};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlInputElement};
@@ -29,7 +30,7 @@ use checklist_core::present::{Id, Present};
 use crate::dom::{
     by, find, focus, is_checked, set_attr, set_hidden, set_value, value_of, window,
 };
-use crate::model::{Change, Model, Msg};
+use crate::model::{Change, Edit, Model, Msg};
 use crate::store::{LocalStore, Restored};
 use crate::strings::Strings;
 use crate::view::Ctx;
@@ -52,6 +53,8 @@ struct App {
     announced: String,
     /// Which prompt text the offered workspace uses (file or share link).
     offer_source: &'static str,
+    /// The view, filters and focused cell of the workspace (see `grid`).
+    grid: grid::GridState,
     /// The comparison report is being printed, so `beforeprint` leaves it in place.
     printing_comparison: bool,
     /// An answer changed since the comparison was last rendered.
@@ -101,18 +104,15 @@ impl App {
             Change::Vendors => {
                 view::render_vendors(&self.cx());
                 view::render_prompt(&self.cx(), self.offer_source);
-                questions::render_questions(&self.cx());
+                grid::render(self);
                 view::render_rule_switches(&self.cx());
             }
-            Change::Answers => {}
+            Change::Answers => grid::refresh_vendor(self),
         }
         if !store::save(&self.store, &self.def, &self.model.workspace) {
             self.message(self.strings.get("storage_failed"), true);
         }
-        let score = self.model.vendor().map(|v| view::score_today(&self.def, v));
-        if let Some(score) = &score {
-            questions::render_visibility(score);
-        }
+        let score = self.model.vendor().map(|v| self.score(v));
         let announcement = results::render_results(&self.cx(), score.as_ref());
         if change == Change::Answers {
             // The comparison of all vendors is the heaviest part; after an answer it follows
@@ -126,6 +126,22 @@ impl App {
             by(Id::Live).set_text_content(Some(&announcement));
         }
         self.announced = announcement;
+    }
+
+    /// Scores a vendor on today's date, so expired evidence counts as it should.
+    fn score(&self, vendor: &checklist_core::Vendor) -> checklist_core::VendorScore {
+        match self.grid.today {
+            Some(today) => score_vendor_at(&self.def, vendor, today),
+            None => score_vendor(&self.def, vendor),
+        }
+    }
+
+    /// Shows the selected vendor's bar, rule switches and results after focus picked it.
+    fn show_selected(&mut self) {
+        view::render_vendors(&self.cx());
+        view::render_rule_switches(&self.cx());
+        let score = self.model.vendor().map(|v| self.score(v));
+        self.announced = results::render_results(&self.cx(), score.as_ref());
     }
 
     /// Shows a message to the buyer; errors are announced assertively.
@@ -226,17 +242,22 @@ pub fn mount(root: Element, definition_json: String) -> Result<(), JsValue> {
         guide,
         announced: String::new(),
         offer_source: "import_offer_file",
+        grid: grid::GridState::default(),
         printing_comparison: false,
         comparison_stale: false,
         comparison_scheduled: false,
     }));
     {
         let mut a = app.borrow_mut();
+        grid::mount(&mut a);
         a.refresh(Change::Vendors);
         a.message(notice.as_deref().unwrap_or(""), notice.is_some());
     }
-    for kind in ["click", "change", "input", "submit", "keydown"] {
+    for kind in ["click", "change", "input", "submit", "keydown", "focusin"] {
         listen(&skeleton, kind, &app);
+    }
+    if let Some(wide) = grid::media() {
+        listen(&wide, "change", &app);
     }
     listen(&window(), "beforeprint", &app);
     open_share_fragment(&app);
@@ -247,10 +268,7 @@ pub fn mount(root: Element, definition_json: String) -> Result<(), JsValue> {
 /// Adds a listener that lives as long as the page.
 fn listen(target: &web_sys::EventTarget, kind: &str, app: &Rc<RefCell<App>>) {
     let app = Rc::clone(app);
-    let closure = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
-        handle(&app, &event);
-        schedule_comparison(&app);
-    });
+    let closure = Closure::<dyn FnMut(Event)>::new(move |event: Event| handle(&app, &event));
     let _ = target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
     // The app lives until the page unloads, so its listeners may too.
     closure.forget();
@@ -285,8 +303,20 @@ fn schedule_comparison(app: &Rc<RefCell<App>>) {
     let _ = window().request_animation_frame(after_paint.unchecked_ref());
 }
 
-/// Turns one DOM event into messages and effects.
+/// Turns one DOM event into messages and effects, then schedules the comparison if the
+/// event left it stale.
 fn handle(app: &Rc<RefCell<App>>, event: &Event) {
+    // Moving focus from Rust fires focus (and change) events at once, while the app is still
+    // busy with the event that moved it; the app handles those itself.
+    if app.try_borrow_mut().is_err() {
+        return;
+    }
+    handle_event(app, event);
+    schedule_comparison(app);
+}
+
+/// Turns one DOM event into messages and effects.
+fn handle_event(app: &Rc<RefCell<App>>, event: &Event) {
     let kind = event.type_();
     if kind == "beforeprint" {
         // Printing from the browser's menu prints the one-vendor report, unless the
@@ -298,10 +328,23 @@ fn handle(app: &Rc<RefCell<App>>, event: &Event) {
         return;
     }
     let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+        // The window grew or shrank past the grid's breakpoint.
+        if let Some(wide) = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::MediaQueryList>().ok())
+        {
+            grid::set_mode(&mut app.borrow_mut(), wide.matches(), false);
+        }
         return;
     };
     let id = target.id();
     match kind.as_str() {
+        "keydown"
+            if event
+                .dyn_ref::<web_sys::KeyboardEvent>()
+                .is_some_and(|key| grid::keydown(&mut app.borrow_mut(), key, &target)) => {}
+        "focusin" => grid::focus_in(&mut app.borrow_mut(), &target),
+        "click" if grid::click(&mut app.borrow_mut(), &target) => {}
         "submit" => {
             // Forms only group a field with its button; nothing is ever sent.
             event.prevent_default();
@@ -484,63 +527,72 @@ fn edit(app: &Rc<RefCell<App>>, target: &Element, id: &str, kind: &str) {
     let role = target.get_attribute("data-role").unwrap_or_default();
     let question = target.get_attribute("data-q").unwrap_or_default();
     let value = value_of(target);
-    let msg = match (role.as_str(), kind) {
-        ("value", "change") => Msg::SetValue {
-            question,
-            value: parse_value(&value),
-        },
-        ("option", "change") => Msg::ToggleOption {
-            question,
+    let mut a = app.borrow_mut();
+    let edit = match (role.as_str(), kind) {
+        ("view", "change") => return grid::set_mode(&mut a, value == "grid", true),
+        ("filter", "change") => return grid::set_filter(&mut a, &value, is_checked(target)),
+        ("rule", "change") => {
+            a.dispatch(Msg::SetRuleEnabled {
+                rule: target.get_attribute("data-rule").unwrap_or_default(),
+                enabled: is_checked(target),
+            });
+            return;
+        }
+        ("value", "change") => Edit::Value(parse_value(&value)),
+        ("option", "change") => Edit::Toggle {
             option: value,
             on: is_checked(target),
         },
-        ("none", "change") => Msg::SetValue {
-            question,
-            value: is_checked(target).then(|| AnswerValue::Choices(Vec::new())),
-        },
-        ("note", "input") => Msg::SetNote {
-            question,
-            note: value,
-        },
-        ("evidence", "change") => Msg::SetEvidence {
-            question,
-            level: Some(value),
-        },
-        ("rule", "change") => Msg::SetRuleEnabled {
-            rule: target.get_attribute("data-rule").unwrap_or_default(),
-            enabled: is_checked(target),
-        },
+        ("none", "change") => {
+            Edit::Value(is_checked(target).then(|| AnswerValue::Choices(Vec::new())))
+        }
+        ("note", "input") => Edit::Note(value),
+        ("evidence", "change") => Edit::Evidence(Some(value)),
+        // An incomplete date reads as empty, which clears it.
+        ("valid_until", "change") => Edit::ValidUntil(Date::parse(&value).ok()),
         ("number", "input") => {
-            let a = app.borrow();
-            let parsed = model::parse_number(&value);
-            let range = match a.def.question(&question).map(|q| &q.kind) {
-                Some(QuestionKind::Number { min, max, .. }) => (*min, *max),
-                _ => return,
+            let Some(q) = a.def.question(&question) else {
+                return;
             };
-            let valid = parsed.is_some_and(|n| n >= range.0 && n <= range.1);
-            let invalid = !value.trim().is_empty() && !valid;
+            let QuestionKind::Number { min, max, .. } = q.kind else {
+                return;
+            };
+            let parsed = parse_number(&value, min, max);
+            let message = match parsed {
+                Ok(_) => None,
+                Err(error) => grid::number_message(&a.cx(), q, &value, error),
+            };
             set_attr(
                 target,
                 "aria-invalid",
-                if invalid { "true" } else { "false" },
+                if message.is_some() { "true" } else { "false" },
             );
-            drop(a);
-            if invalid {
-                return;
+            if let Some(error) = target.get_attribute("data-error").and_then(|id| find(&id)) {
+                error.set_text_content(message.as_deref());
             }
-            Msg::SetValue {
-                question,
-                value: parsed.map(AnswerValue::Number),
-            }
+            // A refused entry clears the scored value, so no stale number is ever scored.
+            Edit::Value(parsed.ok().map(AnswerValue::Number))
         }
         _ => return,
     };
-    let multi = matches!(msg, Msg::ToggleOption { .. }) || role == "none";
-    let question_id = target.get_attribute("data-q").unwrap_or_default();
-    let mut a = app.borrow_mut();
-    a.dispatch(msg);
+    let vendor = match target.get_attribute("data-v") {
+        Some(vendor) => vendor,
+        None => match a.model.selected.clone() {
+            Some(vendor) => vendor,
+            None => return,
+        },
+    };
+    let multi = matches!(edit, Edit::Toggle { .. }) || role == "none";
+    let in_card = target.get_attribute("data-v").is_none();
+    a.grid.touched = Some(vendor.clone());
+    a.grid.edited = Some(question.clone());
+    a.dispatch(Msg::Edit {
+        vendor,
+        question: question.clone(),
+        edit,
+    });
     if multi {
-        sync_multi(&a, &question_id);
+        sync_multi(&a, &question, in_card);
     }
 }
 
@@ -562,13 +614,16 @@ fn parse_value(value: &str) -> Option<AnswerValue> {
 
 /// Brings a multi-choice question's boxes in line with the stored answer ("none of these"
 /// and the options exclude each other) without re-rendering, so focus stays.
-fn sync_multi(a: &App, question: &str) {
-    let chosen = a
-        .model
-        .vendor()
+fn sync_multi(a: &App, question: &str, in_card: bool) {
+    let vendor = a.model.vendor();
+    let chosen = vendor
         .and_then(|v| v.answers.get(question))
         .map(|x| &x.value);
-    let boxes = dom::document().get_elements_by_name(&format!("cl-a-{question}"));
+    let name = match vendor {
+        Some(v) if !in_card => format!("cl-a-{question}-{}", v.id),
+        _ => format!("cl-a-{question}"),
+    };
+    let boxes = dom::document().get_elements_by_name(&name);
     for i in 0..boxes.length() {
         let Some(input) = boxes
             .item(i)

@@ -7,6 +7,7 @@ use checklist_core::answers::{Answer, AnswerValue, Vendor, Workspace};
 use checklist_core::definition::{Definition, QuestionKind};
 use checklist_core::exchange::{MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_VENDORS};
 pub use checklist_core::present::vendors::NameRefusal;
+use checklist_core::Date;
 
 /// A change the buyer asked for.
 #[derive(Clone, Debug, PartialEq)]
@@ -16,18 +17,24 @@ pub enum Msg {
         question: String,
         value: Option<AnswerValue>,
     },
-    /// Ticks or unticks one option of a multi-choice question.
+    /// Ticks or unticks one option of a multi-choice question of the selected vendor.
     ToggleOption {
         question: String,
         option: String,
         on: bool,
     },
-    /// Replaces the note of a question.
+    /// Replaces the note of a question of the selected vendor.
     SetNote { question: String, note: String },
-    /// Sets the evidence level of a question.
+    /// Sets the evidence level of a question of the selected vendor.
     SetEvidence {
         question: String,
         level: Option<String>,
+    },
+    /// Edits one answer of any vendor, named by id (the grid edits every vendor's cells).
+    Edit {
+        vendor: String,
+        question: String,
+        edit: Edit,
     },
     /// Switches the vendor being edited.
     SelectVendor(String),
@@ -50,6 +57,21 @@ pub enum Msg {
     AcceptImport { merge: bool },
     /// Drops the offered workspace.
     DismissImport,
+}
+
+/// One change to an answer: its value, an option, its note, evidence or evidence date.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Sets (or, with `None`, clears) the value.
+    Value(Option<AnswerValue>),
+    /// Ticks or unticks one option of a multi-choice question.
+    Toggle { option: String, on: bool },
+    /// Replaces the note.
+    Note(String),
+    /// Sets the evidence level.
+    Evidence(Option<String>),
+    /// Sets (or clears) the last day the evidence is valid.
+    ValidUntil(Option<Date>),
 }
 
 /// Which parts of the page a message made stale.
@@ -141,50 +163,22 @@ impl Model {
     pub fn update(&mut self, def: &Definition, msg: Msg) -> Change {
         match msg {
             Msg::SetValue { question, value } => {
-                self.edit_answer(&question, |answer| answer.value = value)
+                self.edit_selected(def, question, Edit::Value(value))
             }
             Msg::ToggleOption {
                 question,
                 option,
                 on,
-            } => {
-                let Some(QuestionKind::Multi { options, .. }) =
-                    def.question(&question).map(|q| &q.kind)
-                else {
-                    return Change::None;
-                };
-                let order: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
-                self.edit_answer(&question, |answer| {
-                    let before = match &answer.value {
-                        Some(AnswerValue::Choices(ids)) => ids.as_slice(),
-                        _ => &[],
-                    };
-                    // Definition order keeps exports stable whatever order boxes were ticked in.
-                    let chosen: Vec<String> = order
-                        .iter()
-                        .filter(|id| {
-                            if **id == option {
-                                on
-                            } else {
-                                before.iter().any(|b| b == *id)
-                            }
-                        })
-                        .map(|id| (*id).to_owned())
-                        .collect();
-                    answer.value = if chosen.is_empty() {
-                        None
-                    } else {
-                        Some(AnswerValue::Choices(chosen))
-                    };
-                })
-            }
-            Msg::SetNote { question, note } => {
-                let note: String = note.chars().take(MAX_NOTE_CHARS).collect();
-                self.edit_answer(&question, |answer| answer.note = note)
-            }
+            } => self.edit_selected(def, question, Edit::Toggle { option, on }),
+            Msg::SetNote { question, note } => self.edit_selected(def, question, Edit::Note(note)),
             Msg::SetEvidence { question, level } => {
-                self.edit_answer(&question, |answer| answer.evidence = level)
+                self.edit_selected(def, question, Edit::Evidence(level))
             }
+            Msg::Edit {
+                vendor,
+                question,
+                edit,
+            } => self.apply_edit(def, &vendor, &question, edit),
             Msg::SelectVendor(id) => {
                 if self.workspace.vendor(&id).is_none()
                     || self.selected.as_deref() == Some(id.as_str())
@@ -339,10 +333,75 @@ impl Model {
         outcome
     }
 
-    /// Edits one answer of the selected vendor through a draft whose value may be unset,
-    /// then stores it, or drops it when nothing is left (no value, note or evidence).
-    fn edit_answer(&mut self, question: &str, edit: impl FnOnce(&mut Draft)) -> Change {
-        let Some(vendor) = self.vendor_mut() else {
+    /// Applies an edit to the selected vendor's answer.
+    fn edit_selected(&mut self, def: &Definition, question: String, edit: Edit) -> Change {
+        match self.selected.clone() {
+            Some(vendor) => self.apply_edit(def, &vendor, &question, edit),
+            None => Change::None,
+        }
+    }
+
+    /// Applies an edit to one vendor's answer to one question.
+    fn apply_edit(&mut self, def: &Definition, vendor: &str, question: &str, edit: Edit) -> Change {
+        match edit {
+            Edit::Value(mut value) => {
+                self.edit_answer(vendor, question, &mut |answer| answer.value = value.take())
+            }
+            Edit::Toggle { option, on } => {
+                let Some(QuestionKind::Multi { options, .. }) =
+                    def.question(question).map(|q| &q.kind)
+                else {
+                    return Change::None;
+                };
+                let order: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
+                self.edit_answer(vendor, question, &mut |answer| {
+                    let before = match &answer.value {
+                        Some(AnswerValue::Choices(ids)) => ids.as_slice(),
+                        _ => &[],
+                    };
+                    // Definition order keeps exports stable whatever order boxes were ticked in.
+                    let chosen: Vec<String> = order
+                        .iter()
+                        .filter(|id| {
+                            if **id == option {
+                                on
+                            } else {
+                                before.iter().any(|b| b == *id)
+                            }
+                        })
+                        .map(|id| (*id).to_owned())
+                        .collect();
+                    answer.value = if chosen.is_empty() {
+                        None
+                    } else {
+                        Some(AnswerValue::Choices(chosen))
+                    };
+                })
+            }
+            Edit::Note(note) => {
+                let mut note: String = note.chars().take(MAX_NOTE_CHARS).collect();
+                self.edit_answer(vendor, question, &mut |answer| {
+                    answer.note = std::mem::take(&mut note)
+                })
+            }
+            Edit::Evidence(mut level) => {
+                self.edit_answer(vendor, question, &mut |answer| answer.evidence = level.take())
+            }
+            Edit::ValidUntil(day) => {
+                self.edit_answer(vendor, question, &mut |answer| answer.valid_until = day)
+            }
+        }
+    }
+
+    /// Edits one answer of a vendor through a draft whose value may be unset, then stores
+    /// it, or drops it when nothing is left (no value, note, evidence or date).
+    fn edit_answer(
+        &mut self,
+        vendor: &str,
+        question: &str,
+        edit: &mut dyn FnMut(&mut Draft),
+    ) -> Change {
+        let Some(vendor) = self.workspace.vendor_mut(vendor) else {
             return Change::None;
         };
         let before = vendor.answers.get(question).cloned();

@@ -1,13 +1,14 @@
 //! Renders the question cards: the questions of the vendor being edited, one fieldset each,
-//! with its answer, evidence level and note inputs filled in, and hides the questions that
-//! do not apply. It is the one-vendor-at-a-time view; the grid lives in `grid.rs`, results
-//! and everything else in `view.rs`. User text is set as text, never parsed as HTML.
+//! with its answer, evidence level, evidence date and note inputs filled in. It is the
+//! one-vendor-at-a-time view; the grid lives in `grid.rs` (which also decides which cards
+//! show, and reuses the answer options and evidence fields built here), results and
+//! everything else in `view.rs`. User text is set as text, never parsed as HTML.
 
-use checklist_core::answers::{AnswerValue, Vendor};
+use checklist_core::answers::{Answer, AnswerValue, Vendor};
 use checklist_core::definition::{
     format_number, Question, QuestionKind, RuleKind, Verbal, WeightClass,
 };
-use checklist_core::scoring::{Applicability, VendorScore};
+use checklist_core::Date;
 use web_sys::Element;
 
 use crate::dom::{append, append_text, by_id, clear, el, find, set_attr, set_hidden, text_el};
@@ -136,138 +137,203 @@ fn question_fieldset(cx: &Ctx, q: &Question, vendor: &Vendor) -> Element {
         set_attr(&fieldset, "aria-describedby", &described.join(" "));
     }
 
-    let name = format!("cl-a-{}", q.id);
-    let verbal_label = |v: Verbal| cx.def.answer_set.get(v).label.text(cx.lang);
     let options = el("div", &[("class", "cl-options")]);
+    if let QuestionKind::Number { .. } = &q.kind {
+        append(&options, &[&number_field(cx, q, value)]);
+    } else {
+        append_options(cx, &options, q, value, None);
+    }
+    append(&fieldset, &[&options]);
+
+    let card_id = |name: &str| format!("cl-{name}-{}", q.id);
+    for field in evidence_fields(cx, q, answer, &card_id, None) {
+        append(&fieldset, &[&field]);
+    }
+    fieldset
+}
+
+/// Builds one radio button or checkbox wrapped in its label, for a named vendor (the grid's
+/// editors) or the selected one (`None`, the cards).
+#[allow(clippy::too_many_arguments)]
+fn choice_input_for(
+    kind: &str,
+    name: &str,
+    value: &str,
+    label: &str,
+    checked: bool,
+    question: &str,
+    role: &str,
+    vendor: Option<&str>,
+) -> Element {
+    let wrapper = el("label", &[("class", "cl-option")]);
+    let input = el(
+        "input",
+        &[
+            ("type", kind),
+            ("name", name),
+            ("value", value),
+            ("data-q", question),
+            ("data-role", role),
+        ],
+    );
+    if checked {
+        set_attr(&input, "checked", "");
+    }
+    if let Some(vendor) = vendor {
+        set_attr(&input, "data-v", vendor);
+    }
+    append(&wrapper, &[&input]);
+    append(&wrapper, &[&text_el("span", &[], label)]);
+    wrapper
+}
+
+/// Appends the answer options of a choice, yes/no or multi-choice question: radio buttons,
+/// or checkboxes with "none of these", checked as `value` says.
+pub fn append_options(
+    cx: &Ctx,
+    options: &Element,
+    q: &Question,
+    value: Option<&AnswerValue>,
+    vendor: Option<&str>,
+) {
+    let name = match vendor {
+        Some(v) => format!("cl-a-{}-{v}", q.id),
+        None => format!("cl-a-{}", q.id),
+    };
+    let verbal_label = |v: Verbal| cx.def.answer_set.get(v).label.text(cx.lang);
+    let input = |kind: &str, value: &str, label: &str, checked: bool, role: &str| {
+        choice_input_for(kind, &name, value, label, checked, &q.id, role, vendor)
+    };
+    let mut items = Vec::new();
     match &q.kind {
         QuestionKind::YesNo => {
             for v in [Verbal::Yes, Verbal::Partial, Verbal::No, Verbal::Unknown] {
                 let checked = value == Some(&AnswerValue::Verbal(v));
-                append(
-                    &options,
-                    &[&choice_input(
-                        "radio",
-                        &name,
-                        &format!("v:{}", v.id()),
-                        verbal_label(v),
-                        checked,
-                        &q.id,
-                        "value",
-                    )],
-                );
+                items.push(input(
+                    "radio",
+                    &format!("v:{}", v.id()),
+                    verbal_label(v),
+                    checked,
+                    "value",
+                ));
             }
         }
         QuestionKind::Choice { options: list } => {
             for o in list {
                 let checked = matches!(value, Some(AnswerValue::Choice(id)) if id == &o.id);
-                append(
-                    &options,
-                    &[&choice_input(
-                        "radio",
-                        &name,
-                        &format!("o:{}", o.id),
-                        o.label.text(cx.lang),
-                        checked,
-                        &q.id,
-                        "value",
-                    )],
-                );
+                items.push(input(
+                    "radio",
+                    &format!("o:{}", o.id),
+                    o.label.text(cx.lang),
+                    checked,
+                    "value",
+                ));
             }
             let unknown = value == Some(&AnswerValue::Verbal(Verbal::Unknown));
-            append(
-                &options,
-                &[&choice_input(
-                    "radio",
-                    &name,
-                    "v:unknown",
-                    verbal_label(Verbal::Unknown),
-                    unknown,
-                    &q.id,
-                    "value",
-                )],
-            );
+            items.push(input(
+                "radio",
+                "v:unknown",
+                verbal_label(Verbal::Unknown),
+                unknown,
+                "value",
+            ));
         }
         QuestionKind::Multi { options: list, .. } => {
             for o in list {
                 let checked =
                     matches!(value, Some(AnswerValue::Choices(ids)) if ids.contains(&o.id));
-                append(
-                    &options,
-                    &[&choice_input(
-                        "checkbox",
-                        &name,
-                        &o.id,
-                        o.label.text(cx.lang),
-                        checked,
-                        &q.id,
-                        "option",
-                    )],
-                );
+                items.push(input(
+                    "checkbox",
+                    &o.id,
+                    o.label.text(cx.lang),
+                    checked,
+                    "option",
+                ));
             }
             let none = matches!(value, Some(AnswerValue::Choices(ids)) if ids.is_empty());
-            append(
-                &options,
-                &[&choice_input(
-                    "checkbox",
-                    &name,
-                    "",
-                    s.get("none_apply"),
-                    none,
-                    &q.id,
-                    "none",
-                )],
-            );
+            items.push(input("checkbox", "", cx.s.get("none_apply"), none, "none"));
         }
-        QuestionKind::Number { unit, min, max, .. } => {
-            let id = format!("cl-num-{}", q.id);
-            let hint_id = format!("{id}-range");
-            let unit = unit.text(cx.lang);
-            let field = el("p", &[("class", "cl-field")]);
-            let label = text_el(
-                "label",
-                &[("for", &id)],
-                &s.fill("value_in", &[("unit", unit)]),
-            );
-            let input = el(
-                "input",
-                &[
-                    ("type", "text"),
-                    ("inputmode", "decimal"),
-                    ("id", &id),
-                    ("data-q", &q.id),
-                    ("data-role", "number"),
-                    ("aria-describedby", &hint_id),
-                    ("autocomplete", "off"),
-                ],
-            );
-            if let Some(AnswerValue::Number(n)) = value {
-                crate::dom::set_value(&input, &format_number(*n, cx.lang));
-            }
-            let range = s.fill(
-                "number_range",
-                &[
-                    ("min", &format_number(*min, cx.lang)),
-                    ("max", &format_number(*max, cx.lang)),
-                    ("unit", unit),
-                ],
-            );
-            let hint = text_el("span", &[("id", &hint_id), ("class", "cl-hint")], &range);
-            append(&field, &[&label, &input, &hint]);
-            append(&options, &[&field]);
-        }
+        QuestionKind::Number { .. } => {}
     }
-    append(&fieldset, &[&options]);
+    for item in &items {
+        append(options, &[item]);
+    }
+}
 
-    let evidence_id = format!("cl-ev-{}", q.id);
-    let evidence_field = el("p", &[("class", "cl-field cl-field-inline")]);
-    let select = el(
-        "select",
+/// Builds the number field of a card, with its range and a message for what was refused.
+fn number_field(cx: &Ctx, q: &Question, value: Option<&AnswerValue>) -> Element {
+    let QuestionKind::Number { unit, min, max, .. } = &q.kind else {
+        return el("p", &[]);
+    };
+    let s = cx.s;
+    let id = format!("cl-num-{}", q.id);
+    let hint_id = format!("{id}-range");
+    let error_id = format!("{id}-error");
+    let unit = unit.text(cx.lang);
+    let field = el("p", &[("class", "cl-field")]);
+    let label = text_el(
+        "label",
+        &[("for", &id)],
+        &s.fill("value_in", &[("unit", unit)]),
+    );
+    let input = el(
+        "input",
         &[
-            ("id", &evidence_id),
+            ("type", "text"),
+            ("inputmode", "decimal"),
+            ("id", &id),
             ("data-q", &q.id),
-            ("data-role", "evidence"),
+            ("data-role", "number"),
+            ("data-error", &error_id),
+            ("aria-describedby", &hint_id),
+            ("autocomplete", "off"),
         ],
     );
+    if let Some(AnswerValue::Number(n)) = value {
+        crate::dom::set_value(&input, &format_number(*n, cx.lang));
+    }
+    let range = s.fill(
+        "number_range",
+        &[
+            ("min", &format_number(*min, cx.lang)),
+            ("max", &format_number(*max, cx.lang)),
+            ("unit", unit),
+        ],
+    );
+    // The range and the message for a refused entry describe the field together.
+    let hint = el("span", &[("id", &hint_id)]);
+    append(
+        &hint,
+        &[
+            &text_el("span", &[("class", "cl-hint")], &range),
+            &el("span", &[("id", &error_id), ("class", "cl-error-text")]),
+        ],
+    );
+    append(&field, &[&label, &input, &hint]);
+    field
+}
+
+/// Builds the evidence level, "valid until" date, expiry flag and note fields of an answer;
+/// `id` names each field (`ev`, `until`, `exp`, `note`), `vendor` is set for the grid's panel.
+pub fn evidence_fields(
+    cx: &Ctx,
+    q: &Question,
+    answer: Option<&Answer>,
+    id: &dyn Fn(&str) -> String,
+    vendor: Option<&str>,
+) -> Vec<Element> {
+    let s = cx.s;
+    let data = |element: &Element, role: &str| {
+        set_attr(element, "data-q", &q.id);
+        set_attr(element, "data-role", role);
+        if let Some(vendor) = vendor {
+            set_attr(element, "data-v", vendor);
+        }
+    };
+    let evidence_id = id("ev");
+    let evidence_field = el("p", &[("class", "cl-field cl-field-inline")]);
+    let select = el("select", &[("id", &evidence_id)]);
+    data(&select, "evidence");
     let current = answer.and_then(|a| a.evidence.as_deref());
     for level in &cx.def.evidence_levels {
         let option = text_el("option", &[("value", &level.id)], level.label.text(cx.lang));
@@ -286,18 +352,43 @@ fn question_fieldset(cx: &Ctx, q: &Question, vendor: &Vendor) -> Element {
         ],
     );
 
-    let note_id = format!("cl-note-{}", q.id);
+    let until_id = id("until");
+    let hint_id = format!("{until_id}-hint");
+    let until_field = el("p", &[("class", "cl-field cl-field-inline")]);
+    let until = el(
+        "input",
+        &[
+            ("type", "date"),
+            ("id", &until_id),
+            ("aria-describedby", &hint_id),
+        ],
+    );
+    data(&until, "valid_until");
+    if let Some(day) = answer.and_then(|a| a.valid_until) {
+        crate::dom::set_value(&until, &day.to_string());
+    }
+    append(
+        &until_field,
+        &[
+            &text_el("label", &[("for", &until_id)], s.get("valid_until")),
+            &until,
+            &text_el(
+                "span",
+                &[("id", &hint_id), ("class", "cl-hint")],
+                s.get("valid_until_hint"),
+            ),
+        ],
+    );
+    let expired = el("p", &[("id", &id("exp")), ("class", "cl-expired")]);
+    set_hidden(&expired, true);
+
+    let note_id = id("note");
     let note_field = el("p", &[("class", "cl-field")]);
     let note = el(
         "textarea",
-        &[
-            ("id", &note_id),
-            ("rows", "2"),
-            ("data-q", &q.id),
-            ("data-role", "note"),
-            ("maxlength", "10000"),
-        ],
+        &[("id", &note_id), ("rows", "2"), ("maxlength", "10000")],
     );
+    data(&note, "note");
     crate::dom::set_value(&note, answer.map_or("", |a| a.note.as_str()));
     append(
         &note_field,
@@ -306,44 +397,35 @@ fn question_fieldset(cx: &Ctx, q: &Question, vendor: &Vendor) -> Element {
             &note,
         ],
     );
-    append(&fieldset, &[&evidence_field, &note_field]);
-    fieldset
+    vec![evidence_field, until_field, expired, note_field]
 }
 
-/// Builds one radio button or checkbox wrapped in its label.
-fn choice_input(
-    kind: &str,
-    name: &str,
-    value: &str,
-    label: &str,
-    checked: bool,
-    question: &str,
-    role: &str,
-) -> Element {
-    let wrapper = el("label", &[("class", "cl-option")]);
-    let input = el(
-        "input",
-        &[
-            ("type", kind),
-            ("name", name),
-            ("value", value),
-            ("data-q", question),
-            ("data-role", role),
-        ],
-    );
-    if checked {
-        set_attr(&input, "checked", "");
+/// Shows or hides the expiry flag of an answer's evidence, with the day it expired.
+pub fn show_expiry(cx: &Ctx, flag_id: &str, answer: Option<&Answer>, expired: bool) {
+    let Some(flag) = find(flag_id) else {
+        return;
+    };
+    let day = answer.and_then(|a| a.valid_until).filter(|_| expired);
+    let text = day.map_or(String::new(), |d| {
+        cx.s.fill("evidence_expired", &[("date", &date_text(d, cx.lang))])
+    });
+    if flag.text_content().unwrap_or_default() != text {
+        flag.set_text_content(Some(&text));
+        set_hidden(&flag, text.is_empty());
     }
-    append(&wrapper, &[&input]);
-    append(&wrapper, &[&text_el("span", &[], label)]);
-    wrapper
 }
 
-/// Hides the questions that do not apply to the selected vendor's answers.
-pub fn render_visibility(score: &VendorScore) {
-    for q in &score.questions {
-        if let Some(fieldset) = find(&format!("cl-q-{}", q.question)) {
-            set_hidden(&fieldset, q.applicability != Applicability::Applicable);
-        }
+/// Shows a card's expiry flag for the selected vendor.
+pub fn render_expiry(cx: &Ctx, q: &Question, expired: bool) {
+    let answer = cx.model.vendor().and_then(|v| v.answers.get(&q.id));
+    show_expiry(cx, &format!("cl-exp-{}", q.id), answer, expired);
+}
+
+/// Writes a date the way the page's language does: `2025-03-31` or `31.03.2025`.
+fn date_text(day: Date, lang: &str) -> String {
+    if lang == "de" {
+        format!("{:02}.{:02}.{}", day.day(), day.month(), day.year())
+    } else {
+        day.to_string()
     }
 }

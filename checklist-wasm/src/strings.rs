@@ -29,8 +29,20 @@ mod tests {
         let keys = ui_keys();
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
         let mut missing = Vec::new();
-        for entry in std::fs::read_dir(dir).expect("the binding's sources") {
-            let path = entry.expect("a source file").path();
+        // The sources, with those of submodules in folders (`grid/edit.rs`).
+        let mut paths = Vec::new();
+        let mut folders = vec![std::path::PathBuf::from(dir)];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(folder).expect("the binding's sources") {
+                let path = entry.expect("a source file").path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else {
+                    paths.push(path);
+                }
+            }
+        }
+        for path in paths {
             let source = std::fs::read_to_string(&path).expect("a readable source");
             for key in keys_looked_up(&source) {
                 // `Json::get("…")` and similar look-ups of data fields are not UI strings.

@@ -19,6 +19,9 @@ const WORK = mkdtempSync(join(tmpdir(), 'cc-checklist-test-'));
 
 let server;
 let browser;
+// These tests use the one-vendor-at-a-time cards, which windows narrower than 64rem show;
+// the question × vendor grid of wider windows is tested in checklist-grid.test.mjs.
+const CARDS_VIEWPORT = { width: 1000, height: 800 };
 
 before(async () => {
   server = await startStaticServer();
@@ -32,13 +35,15 @@ after(async () => {
 
 /** Opens a checklist page in a context (a fresh profile unless one is given) and waits for the engine. */
 async function openChecklist(url, { context, origin = server.origin } = {}) {
-  const ctx = context ?? await browser.newContext();
+  const ctx = context ?? await browser.newContext({ viewport: CARDS_VIEWPORT });
   const page = await ctx.newPage();
   const watch = watchPage(page, origin);
   const dialogs = [];
   page.on('dialog', async (dialog) => { dialogs.push(dialog.message()); await dialog.dismiss(); });
   await page.goto(url);
   await page.waitForSelector('#checklist-app[data-state="ready"]', { timeout: 15000 });
+  // Wide windows open the grid; these tests use the cards (see CARDS_VIEWPORT).
+  if (!(await page.isChecked('#cl-view-cards'))) await page.check('#cl-view-cards');
   return { ctx, page, watch, dialogs };
 }
 
@@ -334,7 +339,7 @@ test('the whole checklist can be completed with the keyboard alone', async () =>
 test('under nginx with the strict CSP at /guide/ the checklist works without violations', async () => {
   const nginx = await startNginx();
   try {
-    const ctx = await browser.newContext();
+    const ctx = await browser.newContext({ viewport: CARDS_VIEWPORT });
     const page = await ctx.newPage();
     await reportCspViolations(page);
     const watch = watchPage(page, nginx.origin);
@@ -359,7 +364,7 @@ test('under nginx with the strict CSP at /guide/ the checklist works without vio
 test('wasm sent as application/octet-stream still starts the checklist', async () => {
   const nginx = await startNginx({ genericWasmType: true });
   try {
-    const ctx = await browser.newContext();
+    const ctx = await browser.newContext({ viewport: CARDS_VIEWPORT });
     const page = await ctx.newPage();
     const watch = watchPage(page, nginx.origin);
     await page.goto(`${nginx.base}de/checkliste/`);

@@ -207,8 +207,9 @@ pub fn cell_states(def: &Definition, score: &VendorScore) -> Vec<CellState> {
         .collect()
 }
 
-/// Decides, per question in definition order, whether the filters show it, given the
-/// cell states of every vendor shown (one list per vendor, as [`cell_states`] returns).
+/// Decides, per question in definition order, whether it is shown, given the cell states
+/// of every vendor shown (one list per vendor, as [`cell_states`] returns): it must apply
+/// to at least one of them, and pass every filter that is on.
 pub fn shown_questions(
     def: &Definition,
     filters: Filters,
@@ -219,7 +220,11 @@ pub fn shown_questions(
         .enumerate()
         .map(|(i, q)| {
             let any = |state: CellState| vendors.iter().any(|cells| cells.get(i) == Some(&state));
-            (!filters.unanswered || any(CellState::Unanswered))
+            let applies = vendors
+                .iter()
+                .any(|cells| cells.get(i).is_some_and(|s| *s != CellState::NotApplicable));
+            applies
+                && (!filters.unanswered || any(CellState::Unanswered))
                 && (!filters.critical || def.effective_weight(q) == WeightClass::Critical)
                 && (!filters.must_have
                     || def
@@ -229,6 +234,34 @@ pub fn shown_questions(
                 && (!filters.failing || any(CellState::Fails))
         })
         .collect()
+}
+
+/// One row of the grid: a section's heading, or a question.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Row {
+    /// The heading of the section at this index, which collapses and expands it.
+    Section(usize),
+    /// The question at this index of the definition.
+    Question(usize),
+}
+
+/// Lays out the grid's rows: each section with a shown question gets its heading, followed
+/// by its shown questions unless the buyer collapsed it (`collapsed` is per section).
+pub fn rows(def: &Definition, shown: &[bool], collapsed: &[bool]) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for (s, section) in def.sections.iter().enumerate() {
+        let questions: Vec<usize> = (0..def.questions.len())
+            .filter(|&i| def.questions[i].section == section.id && shown.get(i) == Some(&true))
+            .collect();
+        if questions.is_empty() {
+            continue;
+        }
+        rows.push(Row::Section(s));
+        if !collapsed.get(s).copied().unwrap_or(false) {
+            rows.extend(questions.into_iter().map(Row::Question));
+        }
+    }
+    rows
 }
 
 /// Counts the answered and applicable cells of one section over every vendor shown.
@@ -430,7 +463,7 @@ mod tests {
         let critical_q = def
             .questions
             .iter()
-            .find(|q| def.effective_weight(q) == WeightClass::Critical)
+            .find(|q| def.effective_weight(q) == WeightClass::Critical && q.visible_if.is_none())
             .expect("a critical question")
             .id
             .clone();
@@ -503,6 +536,47 @@ mod tests {
         ] {
             check_filter(filters, &vendors, question, shown);
         }
+    }
+
+    #[test]
+    fn rows_skip_empty_sections_and_hide_the_questions_of_collapsed_ones() {
+        let def = definition();
+        let all = vec![true; def.questions.len()];
+        let none = vec![false; def.sections.len()];
+        let rows_all = rows(&def, &all, &none);
+        assert_eq!(rows_all.len(), def.sections.len() + def.questions.len());
+        assert_eq!(rows_all[0], Row::Section(0));
+        assert_eq!(rows_all[1], Row::Question(0));
+        let mut first_collapsed = none.clone();
+        first_collapsed[0] = true;
+        let in_first = def.questions_in(&def.sections[0].id).count();
+        assert_eq!(
+            rows(&def, &all, &first_collapsed).len(),
+            rows_all.len() - in_first
+        );
+        // Only the first question shown: one heading and that question.
+        let mut only_first = vec![false; def.questions.len()];
+        only_first[0] = true;
+        assert_eq!(
+            rows(&def, &only_first, &none),
+            [Row::Section(0), Row::Question(0)]
+        );
+        assert!(rows(&def, &vec![false; def.questions.len()], &none).is_empty());
+    }
+
+    #[test]
+    fn questions_that_apply_to_no_vendor_shown_are_hidden() {
+        let def = definition();
+        let dependent = def
+            .questions
+            .iter()
+            .position(|q| q.visible_if.is_some())
+            .expect("a question with a condition");
+        let states = vec![cell_states(&def, &score_vendor(&def, &vendor(&[])))];
+        assert!(!shown_questions(&def, Filters::default(), &states)[dependent]);
+        assert!(shown_questions(&def, Filters::default(), &[])
+            .iter()
+            .all(|s| !s));
     }
 
     #[test]
