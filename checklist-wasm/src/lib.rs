@@ -18,6 +18,7 @@ mod results;
 mod view;
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use checklist_core::answers::AnswerValue;
@@ -271,10 +272,18 @@ fn start(root: Element, def: Definition, definition_json: &str, mut opened: savi
     set_attr(&root, "data-state", "ready");
 }
 
+thread_local! {
+    /// Events that arrived while the app was busy, in order. Moving focus from Rust fires
+    /// focus and blur-time `change` events at once, inside the handler that moved it.
+    static PENDING: RefCell<VecDeque<Event>> = const { RefCell::new(VecDeque::new()) };
+}
+
 /// Adds a listener that lives as long as the page.
 fn listen(target: &web_sys::EventTarget, kind: &str, app: &Rc<RefCell<App>>) {
     let app = Rc::clone(app);
-    let closure = Closure::<dyn FnMut(Event)>::new(move |event: Event| handle(&app, &event));
+    // `Fn`, not `FnMut`: a listener may be re-entered (a `change` fired by a blur that a
+    // `change` handler caused), which wasm-bindgen refuses for `FnMut` closures.
+    let closure = Closure::<dyn Fn(Event)>::new(move |event: Event| handle(&app, &event));
     let _ = target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
     // The app lives until the page unloads, so its listeners may too.
     closure.forget();
@@ -312,13 +321,30 @@ fn schedule_comparison(app: &Rc<RefCell<App>>) {
 /// Turns one DOM event into messages and effects, then schedules the comparison if the
 /// event left it stale.
 fn handle(app: &Rc<RefCell<App>>, event: &Event) {
-    // Moving focus from Rust fires focus (and change) events at once, while the app is still
-    // busy with the event that moved it; the app handles those itself.
+    // An event fired while the app is busy with another (focus moved from Rust) waits in
+    // `PENDING` and is handled right after, so no edit is dropped and nothing re-enters.
     if app.try_borrow_mut().is_err() {
+        PENDING.with(|queue| queue.borrow_mut().push_back(event.clone()));
         return;
     }
     handle_event(app, event);
+    while let Some(next) = PENDING.with(|queue| queue.borrow_mut().pop_front()) {
+        if next.type_() == "focusin" && !is_focused(next.target()) {
+            // Focus has moved on since; the app already knows where it put it.
+            continue;
+        }
+        handle_event(app, &next);
+    }
     schedule_comparison(app);
+}
+
+/// Tells whether an event's target still has keyboard focus.
+fn is_focused(target: Option<web_sys::EventTarget>) -> bool {
+    let active = dom::document().active_element();
+    match (target.and_then(|t| t.dyn_into::<Element>().ok()), active) {
+        (Some(target), Some(active)) => target == active,
+        _ => false,
+    }
 }
 
 /// Turns one DOM event into messages and effects.
@@ -526,6 +552,9 @@ fn edit(app: &Rc<RefCell<App>>, target: &Element, id: &str, kind: &str) {
         return pick_file(app, target);
     }
     if id == Id::VendorSelect.as_str() && kind == "change" {
+        // Focus moves to the selector first, while the app is free: a field left with an
+        // unsent value sends its blur-time `change` for the vendor it belongs to.
+        focus(target);
         let mut a = app.borrow_mut();
         a.dispatch(Msg::SelectVendor(value_of(target)));
         return focus(&by(Id::VendorSelect));
