@@ -1,14 +1,13 @@
 //! Renders the print reports into the print-only `#cl-report` container: the report of the
-//! vendor being edited (verdict, reasons, totals, every applicable answer with evidence and
-//! note), and the comparison report of all vendors (verdicts, reasons, section scores and
+//! vendor being edited (verdict, reasons, totals, expired evidence, every applicable answer
+//! with evidence and note), and the comparison report of all vendors (verdicts, reasons, section scores and
 //! the answers side by side). Texts come from the presenter; print CSS shows the container.
 
 use checklist_core::present::Id;
-use checklist_core::{compare, score_vendor};
 
 use crate::dom::{append, append_text, by, clear, el, text_el};
 use crate::results::{badge, table};
-use crate::view::{present, Ctx};
+use crate::view::{compare_today, present, score_today, Ctx};
 
 /// Renders the print report of the selected vendor: results and every applicable answer.
 pub fn render_report(cx: &Ctx) {
@@ -17,7 +16,7 @@ pub fn render_report(cx: &Ctx) {
     let Some(vendor) = cx.model.vendor() else {
         return;
     };
-    let score = score_vendor(cx.def, vendor);
+    let score = score_today(cx.def, vendor);
     let s = cx.s;
     let view = present(cx).results(&vendor.name, &score);
     append(
@@ -40,6 +39,9 @@ pub fn render_report(cx: &Ctx) {
         append(&reasons, &[&text_el("li", &[], &reason.text)]);
     }
     append(&report, &[&reasons]);
+    if let Some(expired) = present(cx).expired_evidence(vendor, &score) {
+        append(&report, &[&crate::results::expired_list(&expired, "h3", None)]);
+    }
     for section in present(cx).vendor_report(vendor, &score) {
         append(&report, &[&text_el("h3", &[], &section.title)]);
         let list = el("dl", &[]);
@@ -47,6 +49,10 @@ pub fn render_report(cx: &Ctx) {
             let dd = text_el("dd", &[], &item.answer);
             if let Some(evidence) = &item.evidence {
                 append_text(&dd, &format!(" · {evidence}"));
+            }
+            if let Some(expired) = &item.expired {
+                append_text(&dd, " ");
+                append(&dd, &[&text_el("strong", &[("class", "cl-expired-mark")], expired)]);
             }
             if let Some(note) = &item.note {
                 append(&dd, &[&text_el("span", &[("class", "cl-report-note")], note)]);
@@ -63,7 +69,7 @@ pub fn render_comparison_report(cx: &Ctx) {
     let report = by(Id::Report);
     clear(&report);
     let s = cx.s;
-    let ranked = compare(cx.def, &cx.model.workspace);
+    let ranked = compare_today(cx.def, &cx.model.workspace);
     let view = present(cx).comparison(&ranked);
     append(&report, &[&text_el("h2", &[], s.get("comparison_report_title"))]);
 
@@ -88,7 +94,7 @@ pub fn render_comparison_report(cx: &Ctx) {
                 &verdict,
                 &text_el("td", &[], &v.score),
                 &text_el("td", &[], &v.completeness),
-                &text_el("td", &[], &v.confidence),
+                &crate::results::confidence_cell(v),
             ],
         );
         append(&tbody, &[&row]);

@@ -1,7 +1,8 @@
 //! Renders the results: the live results of the vendor being edited (verdict badge, totals
-//! with points, reasons, section table), the sticky summary bar with its link to them, and
-//! the comparison of all vendors (ranked table, section chart as SVG, and the section table
-//! that is the chart's text alternative). The presenter decides every text and flag; this
+//! with points, answers with expired evidence, reasons, section table), the sticky summary
+//! bar with its link to them, and the comparison of all vendors (ranked table with expired
+//! evidence counts, section chart as SVG, and the section table that is the chart's text
+//! alternative). The presenter decides every text and flag; this
 //! module only builds elements from its view models. SVG is built with DOM calls and styled
 //! by CSS classes only (the CSP forbids inline styles).
 
@@ -9,12 +10,14 @@ use checklist_core::present::chart::{chart, WIDTH};
 use checklist_core::present::results::SectionView;
 use checklist_core::present::{Id, VerdictView};
 use checklist_core::scoring::VendorScore;
-use checklist_core::compare;
 use checklist_core::decimal::format as format_f64;
 use web_sys::Element;
 
 use crate::dom::{append, append_text, by, clear, el, set_attrs, set_hidden, svg_el, text_el};
-use crate::view::{present, Ctx};
+use checklist_core::present::expired::ExpiredView;
+use checklist_core::present::results::ComparedVendor;
+
+use crate::view::{compare_today, present, Ctx};
 
 /// Builds a verdict badge: the verdict's word on a tone-coloured frame (never colour alone).
 pub fn badge(tag: &str, verdict: &VerdictView, attrs: &[(&str, &str)]) -> Element {
@@ -51,6 +54,36 @@ pub fn table(id: &str, caption: &str, heads: &[&str]) -> (Element, Element) {
     let tbody = el("tbody", &[]);
     append(&table, &[&text_el("caption", &[], caption), &thead, &tbody]);
     (table, tbody)
+}
+
+/// Builds the list of answers with expired evidence: a heading, what it means, and one item
+/// per answer (words, not colour alone).
+pub fn expired_list(view: &ExpiredView, heading: &str, id: Option<&str>) -> Element {
+    let section = el("div", &[("class", "cl-expired")]);
+    if let Some(id) = id {
+        set_attrs(&section, &[("id", id)]);
+    }
+    append(
+        &section,
+        &[&text_el(heading, &[], &view.title), &text_el("p", &[("class", "cl-hint")], &view.hint)],
+    );
+    let list = el("ul", &[]);
+    for item in &view.items {
+        append(&list, &[&text_el("li", &[], item)]);
+    }
+    append(&section, &[&list]);
+    section
+}
+
+/// Builds a vendor's confidence cell: the percentage, and how many answers carry expired
+/// evidence when any do.
+pub fn confidence_cell(v: &ComparedVendor) -> Element {
+    let cell = text_el("td", &[], &v.confidence);
+    if let Some(expired) = &v.expired {
+        append_text(&cell, " – ");
+        append(&cell, &[&text_el("span", &[("class", "cl-expired-note")], expired)]);
+    }
+    cell
 }
 
 /// Renders the live results of the selected vendor and the summary bar, and returns the
@@ -130,6 +163,9 @@ pub fn render_results(cx: &Ctx, score: Option<&VendorScore>) -> String {
     );
     append(&results, &[&list]);
 
+    if let Some(expired) = present(cx).expired_evidence(vendor, score) {
+        append(&results, &[&expired_list(&expired, "h3", Some(Id::Expired.as_str()))]);
+    }
     if !view.reasons.is_empty() {
         append(&results, &[&text_el("h3", &[], &view.reasons_title)]);
         let reasons = el("ul", &[("id", Id::Reasons.as_str()), ("class", "cl-reasons")]);
@@ -177,7 +213,7 @@ pub fn render_comparison(cx: &Ctx) {
             s.get("comparison_title"),
         )],
     );
-    let view = present(cx).comparison(&compare(cx.def, &cx.model.workspace));
+    let view = present(cx).comparison(&compare_today(cx.def, &cx.model.workspace));
 
     let heads = ["rank", "vendor_name", "verdict", "score", "completeness", "confidence"].map(|k| s.get(k));
     let (ranking, tbody) = table(Id::Compare.as_str(), s.get("comparison_caption"), &heads);
@@ -204,7 +240,7 @@ pub fn render_comparison(cx: &Ctx) {
                 &verdict,
                 &text_el("td", &[], &v.score),
                 &text_el("td", &[], &v.completeness),
-                &text_el("td", &[], &v.confidence),
+                &confidence_cell(v),
             ],
         );
         append(&tbody, &[&row]);

@@ -9,6 +9,8 @@
 use checklist_core::definition::{Definition, RuleKind};
 use checklist_core::present::ids::rule_switch;
 use checklist_core::present::{Id, Present};
+use checklist_core::scoring::{RankedVendor, VendorScore};
+use checklist_core::{Vendor, Workspace};
 use web_sys::Element;
 
 use crate::dom::{append, by, clear, el, set_attr, set_hidden, text_el};
@@ -36,6 +38,23 @@ pub fn present<'a>(cx: &Ctx<'a>) -> Present<'a> {
         def: cx.def,
         lang: cx.lang,
         strings: cx.s,
+    }
+}
+
+/// Scores one vendor on today's date, so evidence past its "valid until" date counts as the
+/// vendor's statement and is flagged (without a clock, dates are not checked).
+pub fn score_today(def: &Definition, vendor: &Vendor) -> VendorScore {
+    match crate::today() {
+        Some(today) => checklist_core::score_vendor_at(def, vendor, today),
+        None => checklist_core::score_vendor(def, vendor),
+    }
+}
+
+/// Scores and ranks all vendors on today's date, like [`score_today`].
+pub fn compare_today(def: &Definition, workspace: &Workspace) -> Vec<RankedVendor> {
+    match crate::today() {
+        Some(today) => checklist_core::compare_at(def, workspace, today),
+        None => checklist_core::compare(def, workspace),
     }
 }
 

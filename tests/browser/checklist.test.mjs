@@ -655,3 +655,38 @@ for (const colorScheme of ['light', 'dark']) {
     });
   }
 }
+
+test('expired evidence is named in words in the results, comparison and both reports, and lowers confidence', async () => {
+  for (const [url, words] of [
+    [`${server.origin}/en/checklist/`, { title: 'Expired evidence', count: '1 answer with expired evidence', mark: 'evidence expired, was valid until 2020-01-31' }],
+    [`${server.origin}/de/checkliste/`, { title: 'Abgelaufene Nachweise', count: '1 Antwort mit abgelaufenem Nachweis', mark: 'Nachweis abgelaufen, gültig bis 2020-01-31' }],
+  ]) {
+    const { ctx, page, watch } = await openChecklist(url);
+    const doc = JSON.parse(await exportWith(page, [['v1', 'Expired Co'], ['v2', 'Current Co']]));
+    const certified = (validUntil) => ({ value: { option: 'type2' }, evidence: 'independent_report', valid_until: validUntil });
+    doc.vendors[0].answers = { 'cert.soc2': certified('2020-01-31') };
+    doc.vendors[1].answers = { 'cert.soc2': certified('2999-12-31') };
+    await importText(page, 'dated.json', JSON.stringify(doc));
+    await page.waitForFunction(() => document.querySelectorAll('#cl-vendor-select option').length === 2);
+    await page.selectOption('#cl-vendor-select', 'v1');
+    await settled(page);
+    const expired = await page.textContent('#cl-expired');
+    assert.match(expired, new RegExp(`^${words.title}`));
+    assert.match(expired, /2020-01-31/);
+    const confidence = await page.$$eval('#cl-compare tbody tr', (rows) => Object.fromEntries(
+      rows.map((r) => [r.dataset.vendor, r.querySelectorAll('td')[4].textContent])));
+    assert.ok(confidence.v1.endsWith(` – ${words.count}`), confidence.v1);
+    assert.doesNotMatch(confidence.v2, /–/, 'valid evidence is not flagged');
+    const percent = (text) => Number(text.match(/^(\d+)/)[1]);
+    assert.ok(percent(confidence.v1) < percent(confidence.v2), `expired evidence counts less: ${JSON.stringify(confidence)}`);
+    await page.click('#cl-print');
+    assert.match(await page.textContent('#cl-report'), new RegExp(words.mark));
+    await page.click('#cl-print-comparison');
+    const cells = await page.$$eval('#cl-report-answers tbody td', (tds) => tds.map((td) => td.textContent));
+    assert.equal(cells.filter((c) => c.includes(words.mark)).length, 1, cells.join(' | '));
+    await page.selectOption('#cl-vendor-select', 'v2');
+    assert.equal(await page.$('#cl-expired'), null, 'a vendor with valid evidence shows no expired list');
+    watch.assertClean(assert);
+    await ctx.close();
+  }
+});

@@ -104,6 +104,8 @@ ids! {
     OverallConfidence = "cl-overall-confidence",
     /// The list of reasons for the verdict.
     Reasons = "cl-reasons",
+    /// The answers of the vendor being edited whose evidence has expired.
+    Expired = "cl-expired",
     /// The table of section scores of the vendor being edited.
     SectionScores = "cl-section-scores",
     /// The soft-rule switches of the vendor being edited.

@@ -6,6 +6,7 @@
 //! stays in the binding.
 
 pub mod chart;
+pub mod expired;
 pub mod format;
 pub mod guide;
 pub mod ids;
@@ -127,6 +128,12 @@ pub const UI_KEYS: &[&str] = &[
     "vendor_name_taken",
     "share_too_long",
     "chart_excluded_legend",
+    "expired_title",
+    "expired_hint",
+    "expired_item",
+    "expired_mark",
+    "expired_count_one",
+    "expired_count_other",
     "import_too_large",
     "import_malformed",
     "import_newer",

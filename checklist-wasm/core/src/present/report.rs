@@ -1,7 +1,7 @@
 //! View models of the print reports: the one-vendor report lists every question that applies
-//! to the vendor, section by section, with the answer, its evidence (and until when it is
-//! valid) and the buyer's note. The comparison report reuses `results::ComparisonView` and
-//! `answers_side_by_side`. The binding only turns these into elements.
+//! to the vendor, section by section, with the answer, its evidence (until when it is valid,
+//! and whether it has expired) and the buyer's note. The comparison report reuses
+//! `results::ComparisonView` and `answers_side_by_side`. The binding only builds elements.
 
 use crate::answers::Vendor;
 use crate::scoring::{Applicability, VendorScore};
@@ -19,6 +19,8 @@ pub struct ReportAnswer {
     pub evidence: Option<String>,
     /// "Note: …", when the buyer wrote one.
     pub note: Option<String>,
+    /// "Evidence expired, was valid until …", when scoring flagged it.
+    pub expired: Option<String>,
 }
 
 /// One section of the one-vendor report.
@@ -66,6 +68,7 @@ impl Present<'_> {
                             note: answer
                                 .filter(|a| !a.note.is_empty())
                                 .map(|a| format!("{}: {}", s.get("note"), a.note)),
+                            expired: answer.and_then(|a| self.expired_mark(score, &q.id, a)),
                         }
                     })
                     .collect(),

@@ -2,6 +2,7 @@
 //! points, reasons, section scores, the one-line summary and the announcement), and the
 //! comparison of all vendors (ranked rows, the section table and the section chart). An
 //! excluded vendor's score is shown, but marked as not counting, everywhere it appears.
+//! Answers with expired evidence are counted per vendor and marked in words side by side.
 
 use crate::answers::Workspace;
 use crate::scoring::{Applicability, RankedVendor, Totals, VendorScore};
@@ -206,6 +207,8 @@ pub struct ComparedVendor {
     pub completeness: String,
     /// The confidence as a percentage.
     pub confidence: String,
+    /// How many answers carry expired evidence, in words, when any do.
+    pub expired: Option<String>,
     /// The vendor's section scores, in definition order.
     pub sections: Vec<SectionView>,
     /// The reasons for the verdict.
@@ -241,6 +244,7 @@ impl Present<'_> {
                     score,
                     completeness: self.percent(o.completeness * 100.0),
                     confidence: self.percent(o.confidence * 100.0),
+                    expired: self.expired_count(&r.score),
                     sections: self.section_views(&r.score),
                     reasons: r
                         .score
@@ -290,6 +294,9 @@ impl Present<'_> {
                     let mut text = answer
                         .and_then(|a| self.def.answer_label(q, &a.value, self.lang))
                         .unwrap_or_else(|| self.strings.get("unanswered").to_owned());
+                    if let Some(mark) = answer.and_then(|a| self.expired_mark(&r.score, &q.id, a)) {
+                        text = format!("{text} – {mark}");
+                    }
                     if let Some(note) = answer.map(|a| a.note.trim()).filter(|n| !n.is_empty()) {
                         text = format!("{text} ({note})");
                     }
