@@ -1,13 +1,16 @@
 //! Browser binding of the checklist: mounts the interactive checklist into the page, turns
 //! DOM events into `model::Msg`s, and re-renders the parts a message made stale. Scoring,
 //! import, export and share links are `checklist-core`'s; state changes are `model`'s;
-//! elements are built in `view`; storage is behind `store::Store`. This file owns only the
-//! wiring: the wasm-bindgen surface, event listeners, downloads and the file picker.
+//! elements are built in `view`; saving is `saving`'s (behind `store::Store`). This file owns
+//! only the wiring: the wasm-bindgen surface, event listeners, downloads and the file picker.
 
 mod dom;
 mod grid;
+mod idb;
+pub mod merge;
 pub mod model;
 mod questions;
+mod saving;
 pub mod store;
 pub mod strings;
 mod report;
@@ -31,7 +34,7 @@ use crate::dom::{
     by, find, focus, is_checked, set_attr, set_hidden, set_value, value_of, window,
 };
 use crate::model::{Change, Edit, Model, Msg};
-use crate::store::{LocalStore, Restored};
+use crate::store::Restored;
 use crate::strings::Strings;
 use crate::view::Ctx;
 
@@ -47,7 +50,7 @@ struct App {
     lang: String,
     strings: Strings,
     model: Model,
-    store: LocalStore,
+    saver: saving::Saver,
     guide: Vec<(String, String)>,
     /// The last score announcement, so unchanged scores are not announced again.
     announced: String,
@@ -109,9 +112,7 @@ impl App {
             }
             Change::Answers => grid::refresh_vendor(self),
         }
-        if !store::save(&self.store, &self.def, &self.model.workspace) {
-            self.message(self.strings.get("storage_failed"), true);
-        }
+        saving::save(self);
         let score = self.model.vendor().map(|v| self.score(v));
         let announcement = results::render_results(&self.cx(), score.as_ref());
         if change == Change::Answers {
@@ -201,33 +202,38 @@ impl App {
     }
 }
 
-/// Mounts the interactive checklist into `root` (the page's `#checklist-app`), hiding the
-/// printable form it replaces, and marks the root `data-state="ready"`.
+/// Mounts the interactive checklist into `root` (the page's `#checklist-app`) once the saved
+/// work is read, hiding the printable form it replaces, and marks the root `data-state="ready"`.
 #[wasm_bindgen]
 pub fn mount(root: Element, definition_json: String) -> Result<(), JsValue> {
     let def = Definition::from_json(&definition_json)
         .map_err(|e| JsValue::from_str(&format!("checklist: the definition is unreadable: {e}")))?;
+    saving::open(move |opened| start(root, def, &definition_json, opened));
+    Ok(())
+}
+
+/// Builds the checklist from the definition and what the store held.
+fn start(root: Element, def: Definition, definition_json: &str, mut opened: saving::Opened) {
     let data = |name: &str| root.get_attribute(name).unwrap_or_default();
     let lang = Some(data("data-lang"))
         .filter(|l| !l.is_empty())
         .unwrap_or_else(|| "en".to_owned());
     let strings = Strings::from_json(&data("data-strings"));
-    let guide = checklist_core::present::guide::guide_urls(&definition_json, &lang);
+    let guide = checklist_core::present::guide::guide_urls(definition_json, &lang);
 
-    let store = LocalStore::open();
-    let (workspace, notice) = match store::restore(&store, &def) {
+    let (workspace, unreadable) = match store::restore(&def, opened.record.as_ref()) {
         Restored::Empty => (Default::default(), None),
         Restored::Loaded(report) => (report.workspace, None),
-        Restored::Unreadable(_) => (
-            Default::default(),
-            Some(strings.get("storage_unreadable").to_owned()),
-        ),
+        Restored::Unreadable(_) => (Default::default(), opened.record.clone()),
     };
+    let (saver, workspace) =
+        saving::Saver::new(&mut opened, &def, workspace, unreadable.is_some());
     // No vendor is made up on a first visit: the vendor bar offers adding the first one.
     let model = Model::new(workspace);
 
     let skeleton = view::skeleton(&strings);
     dom::append(&root, &[&skeleton]);
+    let _ = dom::by_id("cl-message").after_with_node_1(&saving::panel(&strings));
     for id in ["checklist-noscript", "checklist-printable"] {
         if let Some(element) = find(id) {
             set_hidden(&element, true);
@@ -238,7 +244,7 @@ pub fn mount(root: Element, definition_json: String) -> Result<(), JsValue> {
         lang,
         strings,
         model,
-        store,
+        saver,
         guide,
         announced: String::new(),
         offer_source: "import_offer_file",
@@ -247,11 +253,12 @@ pub fn mount(root: Element, definition_json: String) -> Result<(), JsValue> {
         comparison_stale: false,
         comparison_scheduled: false,
     }));
+    saving::start(&app, unreadable);
     {
         let mut a = app.borrow_mut();
         grid::mount(&mut a);
         a.refresh(Change::Vendors);
-        a.message(notice.as_deref().unwrap_or(""), notice.is_some());
+        a.message("", false);
     }
     for kind in ["click", "change", "input", "submit", "keydown", "focusin"] {
         listen(&skeleton, kind, &app);
@@ -262,7 +269,6 @@ pub fn mount(root: Element, definition_json: String) -> Result<(), JsValue> {
     listen(&window(), "beforeprint", &app);
     open_share_fragment(&app);
     set_attr(&root, "data-state", "ready");
-    Ok(())
 }
 
 /// Adds a listener that lives as long as the page.

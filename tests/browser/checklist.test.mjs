@@ -14,7 +14,8 @@ import {
 } from './harness.mjs';
 
 const REPO = new URL('../..', import.meta.url).pathname;
-const STORAGE_KEY = 'cc-vendor-checklist/v1';
+// Where the page saves (IndexedDB database, object store, record); see checklist-wasm/src/idb.rs.
+const STORAGE_DB = 'cc-vendor-checklist';
 const WORK = mkdtempSync(join(tmpdir(), 'cc-checklist-test-'));
 
 let server;
@@ -52,9 +53,18 @@ async function answer(page, question, value) {
   await page.check(`input[name="cl-a-${question}"][value="${value}"]`);
 }
 
-/** Returns the stored export JSON (what autosave wrote). */
-function stored(page) {
-  return page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY);
+/** Returns the stored export JSON (what autosave wrote), once no save is pending. */
+async function stored(page) {
+  await page.waitForSelector('#checklist-app:not([data-save="saving"])');
+  return page.evaluate((name) => new Promise((resolve, reject) => {
+    const open = indexedDB.open(name);
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const get = open.result.transaction('records').objectStore('records').get('workspace');
+      get.onerror = () => reject(get.error);
+      get.onsuccess = () => { open.result.close(); resolve(get.result?.text ?? null); };
+    };
+  }), STORAGE_DB);
 }
 
 /** Clicks the JSON export button and returns the downloaded text. */

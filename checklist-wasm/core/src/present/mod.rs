@@ -146,6 +146,15 @@ pub const UI_KEYS: &[&str] = &[
     "share_invalid",
     "storage_unreadable",
     "storage_failed",
+    // Saving in the browser (store): the storage panel of `checklist-wasm/src/saving.rs`.
+    "storage_not_backed_up",
+    "storage_backup_kept",
+    "storage_unavailable",
+    "storage_restore",
+    "storage_download",
+    "storage_delete",
+    "storage_restored",
+    "storage_deleted",
     // The workspace: view switch, filters, grid, detail panel, evidence dates, numbers (grid).
     "view_title",
     "view_grid",

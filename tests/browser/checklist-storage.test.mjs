@@ -1,0 +1,409 @@
+// Browser tests of saving the checklist: the real wasm bundle in Chromium on the built site,
+// with the page's own IndexedDB. Each test is named after a bug in which saved work was lost
+// (issue 10): data past 1 MiB, failed writes, unreadable data and its backup, two tabs, and
+// data an earlier version left in localStorage. The record layout read here is the one
+// checklist-wasm/src/idb.rs writes: database `cc-vendor-checklist`, object store `records`,
+// records `workspace` and `unreadable-backup`, each `{revision, text}`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { startStaticServer, launchBrowser, watchPage } from './harness.mjs';
+
+const LEGACY_KEY = 'cc-vendor-checklist/v1';
+const LEGACY_BACKUP_KEY = 'cc-vendor-checklist/v1/unreadable-backup';
+const NOTE_LIMIT = 10000;
+// These tests type into the one-vendor cards, which are the view below the grid's breakpoint.
+const CARDS_VIEWPORT = { width: 1000, height: 800 };
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startStaticServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Opens the English checklist in a context and waits for the engine. */
+async function openChecklist(ctx) {
+  const page = await ctx.newPage();
+  const watch = watchPage(page, server.origin);
+  await page.goto(`${server.origin}/en/checklist/`);
+  await page.waitForSelector('#checklist-app[data-state="ready"]', { timeout: 15000 });
+  return { page, watch };
+}
+
+/** Opens the checklist in a fresh context with one vendor, `Vendor 1`, saved. */
+async function openWithVendor(ctx) {
+  const opened = await openChecklist(ctx);
+  await addVendor(opened.page, 'Vendor 1');
+  await settled(opened.page);
+  return opened;
+}
+
+/** Waits until no save is pending. */
+async function settled(page) {
+  await page.waitForSelector('#checklist-app:not([data-save="saving"])');
+}
+
+/** Reads a record of the page's database (`null` if missing), once no save is pending. */
+async function record(page, key) {
+  await settled(page);
+  return page.evaluate((key) => new Promise((resolve, reject) => {
+    const open = indexedDB.open('cc-vendor-checklist');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const get = open.result.transaction('records').objectStore('records').get(key);
+      get.onerror = () => reject(get.error);
+      get.onsuccess = () => { open.result.close(); resolve(get.result ?? null); };
+    };
+  }), key);
+}
+
+/** Puts a record into the page's database, as another version of the page might. */
+function putRecord(page, key, value) {
+  return page.evaluate(([key, value]) => new Promise((resolve, reject) => {
+    const open = indexedDB.open('cc-vendor-checklist');
+    open.onsuccess = () => {
+      const tx = open.result.transaction('records', 'readwrite');
+      tx.objectStore('records').put(value, key);
+      tx.oncomplete = () => { open.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }), [key, value]);
+}
+
+/** Makes every IndexedDB `put` of the page throw, as a full disk does, while `window.failPuts` is true. */
+function stubFailingPuts(page) {
+  return page.addInitScript(() => {
+    window.failPuts = false;
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function failingPut(...args) {
+      if (window.failPuts) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+  });
+}
+
+/** Picks an answer of a question of the vendor being edited. */
+async function answer(page, question, value) {
+  await page.check(`input[name="cl-a-${question}"][value="${value}"]`);
+}
+
+/** Adds a vendor by name through the add form. */
+async function addVendor(page, name) {
+  await page.fill('#cl-new-vendor', name);
+  await page.click('#cl-add-vendor');
+}
+
+/** Clicks a button that downloads a file and returns the file's name and text. */
+async function download(page, selector) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  return { name: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') };
+}
+
+/** The storage panel: whether it shows, its text, and whether its backup buttons show. */
+async function panel(page) {
+  return {
+    shown: await page.isVisible('#cl-storage'),
+    text: await page.textContent('#cl-storage-text'),
+    buttons: await page.isVisible('#cl-backup-restore'),
+  };
+}
+
+test('data loss at 1 MiB: nine vendors with 10,000-character notes reload intact', async () => {
+  const ctx = await browser.newContext({ viewport: CARDS_VIEWPORT });
+  const { page, watch } = await openWithVendor(ctx);
+  const questions = await page.$$eval('#cl-questions textarea[data-role="note"]', (notes) => notes.filter((n) => n.checkVisibility()).map((n) => n.dataset.q));
+  const perVendor = questions.slice(0, 12);
+  for (let v = 1; v <= 9; v += 1) {
+    if (v > 1) await addVendor(page, `Vendor ${v}`);
+    for (const [i, question] of perVendor.entries()) {
+      const note = `${v}/${i} `.padEnd(NOTE_LIMIT, 'x');
+      await page.fill(`#cl-note-${question.replace('.', '\\.')}`, note);
+    }
+  }
+  const saved = await record(page, 'workspace');
+  assert.ok(saved.text.length > 1024 * 1024, `the saved state passes 1 MiB (${saved.text.length})`);
+  await page.reload();
+  await page.waitForSelector('#checklist-app[data-state="ready"]');
+  assert.deepEqual(await panel(page), { shown: false, text: '', buttons: false }, 'no storage message');
+  assert.equal(await page.$$eval('#cl-vendor-select option', (o) => o.length), 9);
+  await page.selectOption('#cl-vendor-select', { label: 'Vendor 5' });
+  const note = await page.inputValue(`#cl-note-${perVendor[11].replace('.', '\\.')}`);
+  assert.equal(note, '5/11 '.padEnd(NOTE_LIMIT, 'x'));
+  assert.equal((await record(page, 'workspace')).text, saved.text, 'reloading changed nothing');
+  assert.equal(await record(page, 'unreadable-backup'), null);
+  watch.assertClean(assert);
+  await ctx.close();
+});
+
+test('a failed save says so in plain words and keeps the last good state', async () => {
+  const ctx = await browser.newContext({ viewport: CARDS_VIEWPORT });
+  const { page, watch } = await openWithVendor(ctx);
+  await stubFailingPuts(page);
+  await page.reload();
+  await page.waitForSelector('#checklist-app[data-state="ready"]');
+  await answer(page, 'cert.scope', 'v:yes');
+  const good = await record(page, 'workspace');
+  assert.match(good.text, /"cert\.scope"/);
+
+  await page.evaluate(() => { window.failPuts = true; });
+  await answer(page, 'cert.scope', 'v:no');
+  await page.waitForSelector('#checklist-app[data-save="failed"]');
+  const shown = await panel(page);
+  assert.equal(shown.shown, true);
+  assert.match(shown.text, /could not be saved in this browser/);
+  assert.match(shown.text, /last saved answers are kept/);
+  assert.equal(shown.buttons, false, 'no backup is offered, as none exists');
+  assert.equal(await page.getAttribute('#cl-storage-text', 'role'), 'alert');
+  assert.deepEqual(await record(page, 'workspace'), good, 'the last good state is intact');
+
+  // Once the store takes writes again, the next change saves everything and the message goes.
+  await page.evaluate(() => { window.failPuts = false; });
+  await page.fill('#cl-note-cert\\.scope', 'saved again');
+  await settled(page);
+  assert.equal((await panel(page)).shown, false);
+  const saved = JSON.parse((await record(page, 'workspace')).text);
+  assert.equal(saved.vendors[0].answers['cert.scope'].note, 'saved again');
+  assert.equal(saved.vendors[0].answers['cert.scope'].value.answer, 'no');
+  watch.assertClean(assert);
+  await ctx.close();
+});
+
+test('unreadable saved data is kept as a real backup that can be downloaded, and the page says so', async () => {
+  const ctx = await browser.newContext({ viewport: CARDS_VIEWPORT });
+  const { page, watch } = await openChecklist(ctx);
+  const broken = '{"format": "cc-vendor-checklist", "vendors": [';
+  await putRecord(page, 'workspace', { revision: 7, text: broken });
+  await page.reload();
+  await page.waitForSelector('#checklist-app[data-state="ready"]');
+  await settled(page);
+  const shown = await panel(page);
+  assert.equal(shown.shown, true);
+  assert.match(shown.text, /could not be read/);
+  assert.match(shown.text, /copy of them is kept in this browser/);
+  assert.equal(shown.buttons, true);
+  // The message is true: the backup exists.
+  assert.deepEqual(await record(page, 'unreadable-backup'), { revision: 7, text: broken });
+  const file = await download(page, '#cl-backup-download');
+  assert.equal(file.name, 'vendor-checklist-backup.json');
+  assert.equal(file.text, broken);
+  // A backup that is no export cannot be restored; the page says why and keeps it.
+  await page.click('#cl-backup-restore');
+  await page.waitForFunction(() => /not a checklist export/.test(document.getElementById('cl-storage-text').textContent));
+  assert.equal((await record(page, 'unreadable-backup')).text, broken);
+  // New work is saved over the unreadable record only now that the backup exists.
+  await addVendor(page, 'New start');
+  assert.match((await record(page, 'workspace')).text, /New start/);
+  assert.equal((await record(page, 'unreadable-backup')).text, broken);
+  await page.click('#cl-backup-delete');
+  await page.waitForFunction(() => /copy was deleted/.test(document.getElementById('cl-storage-text').textContent));
+  assert.equal(await record(page, 'unreadable-backup'), null);
+  assert.equal(await page.isVisible('#cl-backup-restore'), false);
+  watch.assertClean(assert);
+  await ctx.close();
+});
+
+test('a kept backup is restored into the vendors and then deleted', async () => {
+  const ctx = await browser.newContext({ viewport: CARDS_VIEWPORT });
+  const { page, watch } = await openWithVendor(ctx);
+  await addVendor(page, 'From the backup');
+  await answer(page, 'gdpr.dpa', 'v:yes');
+  const backup = await record(page, 'workspace');
+  // A fresh start that still has that backup, as a visit after unreadable data leaves it.
+  await page.click('#cl-remove-vendor');
+  await page.click('#cl-confirm-remove-yes');
+  await page.click('#cl-remove-vendor');
+  await page.click('#cl-confirm-remove-yes');
+  await settled(page);
+  await putRecord(page, 'unreadable-backup', { revision: 0, text: backup.text });
+  await page.reload();
+  await page.waitForSelector('#checklist-app[data-state="ready"]');
+  const shown = await panel(page);
+  assert.equal(shown.shown, true);
+  assert.match(shown.text, /A copy of saved answers that could not be read is kept/);
+  assert.equal(shown.buttons, true);
+  assert.equal((await download(page, '#cl-backup-download')).text, backup.text);
+  await page.click('#cl-backup-restore');
+  await page.waitForFunction(() => /copy was restored/.test(document.getElementById('cl-storage-text').textContent));
+  assert.equal(await page.isVisible('#cl-backup-restore'), false);
+  const names = await page.$$eval('#cl-vendor-select option', (o) => o.map((x) => x.textContent));
+  assert.deepEqual(names, ['Vendor 1', 'From the backup'], 'restored into the empty workspace');
+  assert.equal(await record(page, 'unreadable-backup'), null, 'deleted with the write that restored it');
+  assert.equal((await record(page, 'workspace')).text, backup.text);
+  watch.assertClean(assert);
+  await ctx.close();
+});
+
+test('unreadable data that cannot be backed up is left untouched, and the page says so', async () => {
+  const ctx = await browser.newContext({ viewport: CARDS_VIEWPORT });
+  const { page, watch } = await openChecklist(ctx);
+  await stubFailingPuts(page);
+  const broken = '{"format": "cc-vendor-checklist", "version": 1, "vendors": "oops"}';
+  await putRecord(page, 'workspace', { revision: 3, text: broken });
+  await page.evaluate(() => sessionStorage.setItem('fail', '1'));
+  await page.addInitScript(() => { if (sessionStorage.getItem('fail')) window.failPuts = true; });
+  await page.reload();
+  await page.waitForSelector('#checklist-app[data-state="ready"]');
+  await page.waitForSelector('#checklist-app[data-save="failed"]');
+  const shown = await panel(page);
+  assert.match(shown.text, /no copy of them could be made/);
+  assert.equal(shown.buttons, false, 'no backup is offered, as none exists');
+  await addVendor(page, 'Typed meanwhile');
+  await page.evaluate(() => { window.failPuts = false; });
+  await addVendor(page, 'And more');
+  assert.deepEqual(await record(page, 'workspace'), { revision: 3, text: broken });
+  assert.equal(await record(page, 'unreadable-backup'), null);
+  watch.assertClean(assert);
+  await ctx.close();
+});
+
+/** Returns the name of the vendor being edited. */
+function selectedName(page) {
+  return page.$eval('#cl-vendor-select option:checked', (o) => o.textContent);
+}
+
+/** Waits until a tab has loaded or written at least the revision another tab saved. */
+async function caughtUp(page, other) {
+  await settled(other);
+  const revision = Number(await other.getAttribute('#checklist-app', 'data-revision'));
+  await page.waitForFunction((r) => Number(document.getElementById('checklist-app').dataset.revision) >= r, revision);
+  await settled(page);
+}
+
+test('two tabs overwrite each other no more: A adds a vendor, B changes an answer, both survive in both', async () => {
+  const ctx = await browser.newContext({ viewport: CARDS_VIEWPORT });
+  const a = await openWithVendor(ctx);
+  const b = await openChecklist(ctx);
+  await addVendor(a.page, 'Added in A');
+  // B sees A's vendor arrive, and keeps the vendor it is editing.
+  await caughtUp(b.page, a.page);
+  assert.equal(await b.page.$$eval('#cl-vendor-select option', (o) => o.length), 2);
+  assert.equal(await selectedName(b.page), 'Vendor 1');
+  // The buyer in A is typing a note when B's change arrives.
+  await a.page.focus('#cl-note-cert\\.scope');
+  await a.page.keyboard.type('typing in A');
+  await caughtUp(b.page, a.page);
+  await answer(b.page, 'cert.scope', 'v:no');
+  await caughtUp(a.page, b.page);
+  assert.equal(await selectedName(a.page), 'Added in A', 'A keeps its selected vendor');
+  const focus = await a.page.evaluate(() => ({ id: document.activeElement.id, caret: document.activeElement.selectionStart }));
+  assert.deepEqual(focus, { id: 'cl-note-cert.scope', caret: 'typing in A'.length }, 'A keeps focus and caret');
+  await a.page.keyboard.type(', and on');
+  await caughtUp(b.page, a.page);
+  // Both tabs, and a reload, show both edits.
+  for (const page of [a.page, b.page]) {
+    // As a buyer does, leave the note before picking another vendor.
+    await page.focus('#cl-vendor-select');
+    await page.selectOption('#cl-vendor-select', { label: 'Vendor 1' });
+    assert.ok(await page.isChecked('input[name="cl-a-cert.scope"][value="v:no"]'));
+    await page.selectOption('#cl-vendor-select', { label: 'Added in A' });
+    assert.equal(await page.inputValue('#cl-note-cert\\.scope'), 'typing in A, and on');
+  }
+  await settled(a.page);
+  await settled(b.page);
+  const saved = JSON.parse((await record(a.page, 'workspace')).text);
+  assert.deepEqual(saved.vendors.map((v) => v.name), ['Vendor 1', 'Added in A']);
+  assert.equal(saved.vendors[0].answers['cert.scope'].value.answer, 'no');
+  assert.equal(saved.vendors[1].answers['cert.scope'].note, 'typing in A, and on');
+  a.watch.assertClean(assert);
+  b.watch.assertClean(assert);
+  await ctx.close();
+});
+
+test('two tabs overwrite each other no more even when a tab misses the other’s notice', async () => {
+  const ctx = await browser.newContext({ viewport: CARDS_VIEWPORT });
+  const a = await openWithVendor(ctx);
+  // B hears nothing from A: its save must find A's newer record inside the write and merge.
+  const deaf = await ctx.newPage();
+  await deaf.addInitScript(() => { delete window.BroadcastChannel; });
+  const watchB = watchPage(deaf, server.origin);
+  await deaf.goto(`${server.origin}/en/checklist/`);
+  await deaf.waitForSelector('#checklist-app[data-state="ready"]', { timeout: 15000 });
+  await addVendor(a.page, 'Added in A');
+  await settled(a.page);
+  assert.equal(await deaf.$$eval('#cl-vendor-select option', (o) => o.length), 1, 'B has not seen it');
+  await answer(deaf, 'cert.scope', 'v:no');
+  await settled(deaf);
+  const saved = JSON.parse((await record(deaf, 'workspace')).text);
+  assert.deepEqual(saved.vendors.map((v) => v.name), ['Vendor 1', 'Added in A']);
+  assert.equal(saved.vendors[0].answers['cert.scope'].value.answer, 'no');
+  assert.equal(await deaf.$$eval('#cl-vendor-select option', (o) => o.length), 2, 'B now shows A’s vendor');
+  assert.equal(await selectedName(deaf), 'Vendor 1');
+  a.watch.assertClean(assert);
+  watchB.assertClean(assert);
+  await ctx.close();
+});
+
+test('an edit still being written when the tab is left is not lost', async () => {
+  const ctx = await browser.newContext({ viewport: CARDS_VIEWPORT });
+  const { page, watch } = await openWithVendor(ctx);
+  // From now on every write hangs, as on a slow disk, so the edit is still in flight.
+  await page.evaluate(() => {
+    const transaction = { abort() {} };
+    const records = { get: () => ({ transaction }), put: () => ({}), delete: () => ({}) };
+    transaction.objectStore = () => records;
+    IDBDatabase.prototype.transaction = () => transaction;
+  });
+  await page.fill('#cl-note-cert\\.scope', 'written as the tab is left');
+  assert.equal(await page.getAttribute('#checklist-app', 'data-save'), 'saving');
+  await page.goto(`${server.origin}/en/`);
+  const journal = () => page.evaluate(() => localStorage.getItem('cc-vendor-checklist/unsaved'));
+  assert.match(await journal(), /written as the tab is left/);
+  await page.goto(`${server.origin}/en/checklist/`);
+  await page.waitForSelector('#checklist-app[data-state="ready"]');
+  assert.equal(await page.inputValue('#cl-note-cert\\.scope'), 'written as the tab is left');
+  assert.equal(await page.$$eval('#cl-vendor-select option', (o) => o.length), 1, 'no vendor was added');
+  assert.match((await record(page, 'workspace')).text, /written as the tab is left/);
+  assert.equal(await journal(), null, 'the journal goes once its work is saved');
+  watch.assertClean(assert);
+  await ctx.close();
+});
+
+test('legacy localStorage data is moved into IndexedDB, and the old copy removed only after', async () => {
+  // What an earlier version saved: an export with one named vendor, and a backup.
+  const first = await browser.newContext({ viewport: CARDS_VIEWPORT });
+  const maker = await openChecklist(first);
+  await addVendor(maker.page, 'Legacy vendor');
+  await answer(maker.page, 'gdpr.dpa', 'v:yes');
+  const legacy = (await record(maker.page, 'workspace')).text;
+  await first.close();
+  const plant = async (page) => {
+    await page.goto(`${server.origin}/en/`);
+    await page.evaluate(([k, v, bk]) => { localStorage.setItem(k, v); localStorage.setItem(bk, 'old unreadable'); },
+      [LEGACY_KEY, legacy, LEGACY_BACKUP_KEY]);
+    await page.goto(`${server.origin}/en/checklist/`);
+    await page.waitForSelector('#checklist-app[data-state="ready"]', { timeout: 15000 });
+    await settled(page);
+  };
+  const leftInLocalStorage = (page) => page.evaluate(([k, bk]) => [localStorage.getItem(k) !== null, localStorage.getItem(bk) !== null],
+    [LEGACY_KEY, LEGACY_BACKUP_KEY]);
+
+  // When the new store refuses the write, the old copy stays and is shown.
+  const refusing = await browser.newContext({ viewport: CARDS_VIEWPORT });
+  const stuck = await refusing.newPage();
+  await stubFailingPuts(stuck);
+  await stuck.addInitScript(() => { window.failPuts = true; });
+  await plant(stuck);
+  assert.deepEqual(await stuck.$$eval('#cl-vendor-select option', (o) => o.map((x) => x.textContent)), ['Legacy vendor']);
+  assert.deepEqual(await leftInLocalStorage(stuck), [true, true]);
+  await refusing.close();
+
+  const ctx = await browser.newContext({ viewport: CARDS_VIEWPORT });
+  const page = await ctx.newPage();
+  const watch = watchPage(page, server.origin);
+  await plant(page);
+  assert.deepEqual(await page.$$eval('#cl-vendor-select option', (o) => o.map((x) => x.textContent)), ['Legacy vendor']);
+  assert.ok(await page.isChecked('input[name="cl-a-gdpr.dpa"][value="v:yes"]'));
+  assert.deepEqual(await record(page, 'workspace'), { revision: 1, text: legacy });
+  assert.deepEqual(await record(page, 'unreadable-backup'), { revision: 0, text: 'old unreadable' });
+  assert.deepEqual(await leftInLocalStorage(page), [false, false]);
+  assert.equal((await panel(page)).buttons, true, 'the old backup is offered');
+  watch.assertClean(assert);
+  await ctx.close();
+});
