@@ -434,7 +434,7 @@ mod tests {
             f64::NAN,
             f64::INFINITY,
             f64::NEG_INFINITY,
-            9.999999999999999e22,
+            f64::from_bits(1e23f64.to_bits() - 1),
             999.9999999999999,
         ] {
             formats_as_std(value);
