@@ -10,6 +10,7 @@ use checklist_core::present::chart::{chart, WIDTH};
 use checklist_core::present::results::SectionView;
 use checklist_core::present::{Id, VerdictView};
 use checklist_core::scoring::VendorScore;
+use checklist_core::decimal::format as format_f64;
 use web_sys::Element;
 
 use crate::dom::{append, append_text, by, clear, el, set_attrs, set_hidden, svg_el, text_el};
@@ -143,7 +144,7 @@ pub fn render_results(cx: &Ctx, score: Option<&VendorScore>) -> String {
     for line in &view.totals {
         let id = format!("{}-{}", Id::Overall.as_str(), line.key);
         let attr = format!("data-{}", line.key);
-        let dd = text_el("dd", &[("id", &id), (&attr, &format!("{}", line.raw))], &line.text);
+        let dd = text_el("dd", &[("id", &id), (&attr, &format_f64(line.raw))], &line.text);
         if line.key == "score" {
             if let Some(note) = &view.not_counting {
                 dd.class_list().add_1("cl-not-counting").ok();
@@ -156,8 +157,8 @@ pub fn render_results(cx: &Ctx, score: Option<&VendorScore>) -> String {
     set_attrs(
         &list,
         &[
-            ("data-points", &format!("{}", view.points)),
-            ("data-max-points", &format!("{}", view.max_points)),
+            ("data-points", &format_f64(view.points)),
+            ("data-max-points", &format_f64(view.max_points)),
         ],
     );
     append(&results, &[&list]);
@@ -179,7 +180,7 @@ pub fn render_results(cx: &Ctx, score: Option<&VendorScore>) -> String {
     for section in &view.sections {
         let row = el(
             "tr",
-            &[("data-section", &section.id), ("data-score", &format!("{}", section.raw))],
+            &[("data-section", &section.id), ("data-score", &format_f64(section.raw))],
         );
         append(
             &row,
@@ -222,7 +223,7 @@ pub fn render_comparison(cx: &Ctx) {
             &[
                 ("data-vendor", &v.id),
                 ("data-rank", &v.rank.to_string()),
-                ("data-score", &format!("{}", v.raw_score)),
+                ("data-score", &format_f64(v.raw_score)),
                 ("data-verdict", v.verdict.id),
             ],
         );
@@ -288,14 +289,13 @@ fn chart_figure(cx: &Ctx, view: &checklist_core::present::ComparisonView) -> Ele
         &[
             ("id", Id::Chart.as_str()),
             ("class", "cl-chart"),
-            ("viewBox", &format!("0 0 {WIDTH} {}", layout.height)),
+            ("viewBox", &format!("0 0 {} {}", format_f64(WIDTH), format_f64(layout.height))),
             ("role", "img"),
             ("aria-labelledby", Id::ChartTitle.as_str()),
             ("aria-describedby", Id::ChartDescription.as_str()),
             ("focusable", "false"),
         ],
     );
-    let number = |v: f64| format!("{v}");
     for bar in layout.tracks.iter().chain(&layout.bars) {
         append(
             &svg,
@@ -303,10 +303,10 @@ fn chart_figure(cx: &Ctx, view: &checklist_core::present::ComparisonView) -> Ele
                 "rect",
                 &[
                     ("class", bar.class),
-                    ("x", &number(bar.x)),
-                    ("y", &number(bar.y)),
-                    ("width", &number(bar.width)),
-                    ("height", &number(bar.height)),
+                    ("x", &format_f64(bar.x)),
+                    ("y", &format_f64(bar.y)),
+                    ("width", &format_f64(bar.width)),
+                    ("height", &format_f64(bar.height)),
                 ],
             )],
         );
@@ -314,7 +314,7 @@ fn chart_figure(cx: &Ctx, view: &checklist_core::present::ComparisonView) -> Ele
     for text in &layout.texts {
         let node = svg_el(
             "text",
-            &[("class", text.class), ("x", &number(text.x)), ("y", &number(text.y))],
+            &[("class", text.class), ("x", &format_f64(text.x)), ("y", &format_f64(text.y))],
         );
         node.set_text_content(Some(&text.text));
         append(&svg, &[&node]);

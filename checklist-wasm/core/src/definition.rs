@@ -507,7 +507,7 @@ impl Definition {
 
 /// Formats a number for display, with a decimal comma in German.
 pub fn format_number(value: f64, lang: &str) -> String {
-    let plain = format!("{value}");
+    let plain = crate::decimal::format(value);
     if lang == "de" {
         plain.replace('.', ",")
     } else {

@@ -516,6 +516,7 @@ fn check_value(kind: &QuestionKind, value: &AnswerValue) -> Result<(), String> {
             if !n.is_finite() {
                 Err("the number is not finite; enter a plain number".to_owned())
             } else if n < min || n > max {
+                let [n, min, max] = [n, min, max].map(|v| crate::decimal::format(*v));
                 Err(format!(
                     "{n} is outside {min} to {max}; enter a number in that range"
                 ))

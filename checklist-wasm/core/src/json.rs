@@ -326,7 +326,7 @@ impl Json {
         match self {
             Json::Null => out.push_str("null"),
             Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Json::Number(n) => out.push_str(&n.to_string()),
+            Json::Number(n) => out.push_str(&crate::decimal::format(*n)),
             Json::String(s) => write_string(out, s),
             Json::Array(items) if items.is_empty() => out.push_str("[]"),
             Json::Object(entries) if entries.is_empty() => out.push_str("{}"),
