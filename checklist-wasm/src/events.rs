@@ -72,15 +72,28 @@ fn handle(app: &Rc<RefCell<App>>, event: &Event) {
         PENDING.with(|queue| queue.borrow_mut().push_back(event.clone()));
         return;
     }
+    // Events still waiting from work done outside a handler come first, in order.
+    handle_pending(app);
     handle_event(app, event);
+    drain(app);
+}
+
+/// Handles the events that arrived while the app was busy, in order; call it after work
+/// that held the app outside `handle` (a file read, for one). The app must be free.
+pub(crate) fn drain(app: &Rc<RefCell<App>>) {
+    handle_pending(app);
+    schedule_comparison(app);
+}
+
+/// Handles the waiting events in order, skipping focus that has moved on since.
+fn handle_pending(app: &Rc<RefCell<App>>) {
     while let Some(next) = PENDING.with(|queue| queue.borrow_mut().pop_front()) {
         if next.type_() == "focusin" && !is_focused(next.target()) {
-            // Focus has moved on since; the app already knows where it put it.
+            // The app already knows where it put focus.
             continue;
         }
         handle_event(app, &next);
     }
-    schedule_comparison(app);
 }
 
 /// Tells whether an event's target still has keyboard focus.

@@ -228,6 +228,7 @@ fn start(root: Element, def: Definition, definition_json: &str, mut opened: savi
     }
     events::listen(&window(), "beforeprint", &app);
     transfer::open_share_fragment(&app);
+    events::drain(&app);
     set_attr(&root, "data-state", "ready");
 }
 

@@ -480,13 +480,17 @@ fn fetch(app: &Rc<RefCell<App>>) {
                 return;
             }
             let focused = Focused::leave();
-            let mut a = app.borrow_mut();
-            let mine = a.model.workspace.clone();
-            let a = &mut *a;
-            if let Some(merged) = store::absorb(&a.def, &mut a.saver.synced, &mine, &found) {
-                take_in(a, merged);
+            {
+                let mut a = app.borrow_mut();
+                let mine = a.model.workspace.clone();
+                let a = &mut *a;
+                if let Some(merged) = store::absorb(&a.def, &mut a.saver.synced, &mine, &found) {
+                    take_in(a, merged);
+                }
+                focused.restore();
             }
-            focused.restore();
+            // Restoring focus fired events while the app was held; they wait for this.
+            crate::events::drain(&app);
         }),
     );
 }

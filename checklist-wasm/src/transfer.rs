@@ -149,15 +149,19 @@ pub(crate) fn pick_file(app: &Rc<RefCell<App>>, target: &Element) {
 
 /// Validates an imported file with the core and offers it; a rejected file changes nothing.
 fn import_text(app: &Rc<RefCell<App>>, text: &str) {
-    let mut a = app.borrow_mut();
-    match exchange::import_vendors(&a.def, text) {
-        Ok(report) => a.offer(report, "import_offer_file"),
-        Err(error) => {
-            let text = a.import_error_text(&error);
-            a.message(&text, true);
-            focus(&by(Id::Message))
+    {
+        let mut a = app.borrow_mut();
+        match exchange::import_vendors(&a.def, text) {
+            Ok(report) => a.offer(report, "import_offer_file"),
+            Err(error) => {
+                let text = a.import_error_text(&error);
+                a.message(&text, true);
+                focus(&by(Id::Message))
+            }
         }
     }
+    // Moving focus above fired events while the app was held; they wait for this.
+    crate::events::drain(app);
 }
 
 /// Offers the workspace of a `#share=` link, then removes the fragment from the address.
