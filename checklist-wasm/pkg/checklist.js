@@ -32,6 +32,15 @@ export function mount(root, definition_json) {
 function __wbg_get_imports() {
     const import0 = {
         __proto__: null,
+        __wbg___wbindgen_boolean_get_4f1baf9a00be3c74: function(arg0) {
+            const v = arg0;
+            const ret = typeof(v) === 'boolean' ? v : undefined;
+            return isLikeNone(ret) ? 0xFFFFFF : ret ? 1 : 0;
+        },
+        __wbg___wbindgen_is_function_741ff2bb612836f5: function(arg0) {
+            const ret = typeof(arg0) === 'function';
+            return ret;
+        },
         __wbg___wbindgen_is_undefined_be5b34249ff1fc15: function(arg0) {
             const ret = arg0 === undefined;
             return ret;
@@ -79,6 +88,10 @@ function __wbg_get_imports() {
         __wbg_append_f73e35c7bae8fc1c: function() { return handleError(function (arg0, arg1, arg2) {
             arg0.append(getStringFromWasm0(arg1, arg2));
         }, arguments); },
+        __wbg_apply_e2c1e00e05fc7519: function() { return handleError(function (arg0, arg1, arg2) {
+            const ret = Reflect.apply(arg0, arg1, arg2);
+            return ret;
+        }, arguments); },
         __wbg_before_8ddc0ff96410508c: function() { return handleError(function (arg0, arg1, arg2) {
             arg0.before(arg1, arg2);
         }, arguments); },
@@ -88,10 +101,6 @@ function __wbg_get_imports() {
         __wbg_body_5f971cbc6950ca4f: function(arg0) {
             const ret = arg0.body;
             return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
-        },
-        __wbg_checked_3f95ede4ece3a2c2: function(arg0) {
-            const ret = arg0.checked;
-            return ret;
         },
         __wbg_classList_97e966c261669b85: function(arg0) {
             const ret = arg0.classList;
@@ -255,26 +264,6 @@ function __wbg_get_imports() {
             const ret = result;
             return ret;
         },
-        __wbg_instanceof_HtmlSelectElement_e8e746c4e56224c9: function(arg0) {
-            let result;
-            try {
-                result = arg0 instanceof HTMLSelectElement;
-            } catch (_) {
-                result = false;
-            }
-            const ret = result;
-            return ret;
-        },
-        __wbg_instanceof_HtmlTextAreaElement_37c6efee878106d5: function(arg0) {
-            let result;
-            try {
-                result = arg0 instanceof HTMLTextAreaElement;
-            } catch (_) {
-                result = false;
-            }
-            const ret = result;
-            return ret;
-        },
         __wbg_instanceof_KeyboardEvent_c9280788b471ab5f: function(arg0) {
             let result;
             try {
@@ -344,6 +333,10 @@ function __wbg_get_imports() {
             const ret = new Date();
             return ret;
         },
+        __wbg_new_37eb45aaf5eeb820: function() {
+            const ret = new Array();
+            return ret;
+        },
         __wbg_new_b00e30ff1da50918: function() { return handleError(function (arg0, arg1) {
             const ret = new BroadcastChannel(getStringFromWasm0(arg0, arg1));
             return ret;
@@ -384,6 +377,10 @@ function __wbg_get_imports() {
         __wbg_print_489eee3e558fe3b1: function() { return handleError(function (arg0) {
             arg0.print();
         }, arguments); },
+        __wbg_push_c9f4893fc209f768: function(arg0, arg1) {
+            const ret = arg0.push(arg1);
+            return ret;
+        },
         __wbg_put_45e63ad2e48de8d7: function() { return handleError(function (arg0, arg1, arg2) {
             const ret = arg0.put(arg1, arg2);
             return ret;
@@ -425,33 +422,11 @@ function __wbg_get_imports() {
         __wbg_select_6daf0a771fc1452a: function(arg0) {
             arg0.select();
         },
-        __wbg_selectionEnd_4e30573dffea7048: function() { return handleError(function (arg0) {
-            const ret = arg0.selectionEnd;
-            return isLikeNone(ret) ? Number.MAX_SAFE_INTEGER : (ret) >>> 0;
-        }, arguments); },
-        __wbg_selectionEnd_785eea54e3259c55: function() { return handleError(function (arg0) {
-            const ret = arg0.selectionEnd;
-            return isLikeNone(ret) ? Number.MAX_SAFE_INTEGER : (ret) >>> 0;
-        }, arguments); },
-        __wbg_selectionStart_ad171e38a65c192d: function() { return handleError(function (arg0) {
-            const ret = arg0.selectionStart;
-            return isLikeNone(ret) ? Number.MAX_SAFE_INTEGER : (ret) >>> 0;
-        }, arguments); },
-        __wbg_selectionStart_e1929323816eb3da: function() { return handleError(function (arg0) {
-            const ret = arg0.selectionStart;
-            return isLikeNone(ret) ? Number.MAX_SAFE_INTEGER : (ret) >>> 0;
-        }, arguments); },
         __wbg_setAttribute_f75317b2b5cabfb4: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
             arg0.setAttribute(getStringFromWasm0(arg1, arg2), getStringFromWasm0(arg3, arg4));
         }, arguments); },
         __wbg_setItem_cfa3cb31f271776a: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
             arg0.setItem(getStringFromWasm0(arg1, arg2), getStringFromWasm0(arg3, arg4));
-        }, arguments); },
-        __wbg_setSelectionRange_91701b04a0d05454: function() { return handleError(function (arg0, arg1, arg2) {
-            arg0.setSelectionRange(arg1 >>> 0, arg2 >>> 0);
-        }, arguments); },
-        __wbg_setSelectionRange_b8e9440b4c74a17b: function() { return handleError(function (arg0, arg1, arg2) {
-            arg0.setSelectionRange(arg1 >>> 0, arg2 >>> 0);
         }, arguments); },
         __wbg_setTimeout_01207b745d9585ca: function() { return handleError(function (arg0, arg1) {
             const ret = arg0.setTimeout(arg1);
@@ -492,13 +467,7 @@ function __wbg_get_imports() {
         __wbg_set_type_609b0cea6429d7bb: function(arg0, arg1, arg2) {
             arg0.type = getStringFromWasm0(arg1, arg2);
         },
-        __wbg_set_value_651c5a714f0a7b56: function(arg0, arg1, arg2) {
-            arg0.value = getStringFromWasm0(arg1, arg2);
-        },
         __wbg_set_value_cb7e77c93a95e491: function(arg0, arg1, arg2) {
-            arg0.value = getStringFromWasm0(arg1, arg2);
-        },
-        __wbg_set_value_de138fbebedf43d3: function(arg0, arg1, arg2) {
             arg0.value = getStringFromWasm0(arg1, arg2);
         },
         __wbg_size_9d1084e29743663c: function(arg0) {
@@ -566,21 +535,7 @@ function __wbg_get_imports() {
             getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
             getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
         },
-        __wbg_value_17829e61bdaa1ac5: function(arg0, arg1) {
-            const ret = arg1.value;
-            const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-            const len1 = WASM_VECTOR_LEN;
-            getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
-            getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
-        },
         __wbg_value_df0a0e29a4d182fe: function(arg0, arg1) {
-            const ret = arg1.value;
-            const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-            const len1 = WASM_VECTOR_LEN;
-            getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
-            getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
-        },
-        __wbg_value_f61036dc298faa36: function(arg0, arg1) {
             const ret = arg1.value;
             const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
             const len1 = WASM_VECTOR_LEN;

@@ -77,13 +77,34 @@ pub fn expired_list(view: &ExpiredView, heading: &str, id: Option<&str>) -> Elem
 
 /// Builds a vendor's confidence cell: the percentage, and how many answers carry expired
 /// evidence when any do.
-pub fn confidence_cell(v: &ComparedVendor) -> Element {
+fn confidence_cell(v: &ComparedVendor) -> Element {
     let cell = text_el("td", &[], &v.confidence);
     if let Some(expired) = &v.expired {
         append_text(&cell, " – ");
         append(&cell, &[&text_el("span", &[("class", "cl-expired-note")], expired)]);
     }
     cell
+}
+
+/// Fills a row of the ranked comparison (screen and print): rank, name, verdict badge with
+/// `below` under it, score, completeness and confidence.
+pub fn fill_ranking_row(row: &Element, v: &ComparedVendor, below: Option<&Element>) {
+    let verdict = el("td", &[]);
+    append(&verdict, &[&badge("span", &v.verdict, &[])]);
+    if let Some(below) = below {
+        append(&verdict, &[below]);
+    }
+    append(
+        row,
+        &[
+            &text_el("td", &[], &v.rank.to_string()),
+            &text_el("th", &[("scope", "row")], &v.name),
+            &verdict,
+            &text_el("td", &[], &v.score),
+            &text_el("td", &[], &v.completeness),
+            &confidence_cell(v),
+        ],
+    );
 }
 
 /// Renders the live results of the selected vendor and the summary bar, and returns the
@@ -230,19 +251,7 @@ pub fn render_comparison(cx: &Ctx) {
         if !v.verdict.counts {
             row.class_list().add_1("cl-excluded").ok();
         }
-        let verdict = el("td", &[]);
-        append(&verdict, &[&badge("span", &v.verdict, &[])]);
-        append(
-            &row,
-            &[
-                &text_el("td", &[], &v.rank.to_string()),
-                &text_el("th", &[("scope", "row")], &v.name),
-                &verdict,
-                &text_el("td", &[], &v.score),
-                &text_el("td", &[], &v.completeness),
-                &confidence_cell(v),
-            ],
-        );
+        fill_ranking_row(&row, v, None);
         append(&tbody, &[&row]);
     }
     append(&container, &[&scrollable(&ranking, s.get("comparison_caption"))]);

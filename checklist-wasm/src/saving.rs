@@ -536,13 +536,10 @@ impl Focused {
     fn remember() -> Focused {
         let active = dom::document().active_element();
         let id = active.as_ref().map(Element::id).unwrap_or_default();
+        // Only text fields have a caret; elsewhere the properties are null or missing.
         let caret = active.and_then(|e| {
-            if let Some(area) = e.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-                Some((area.selection_start().ok()??, area.selection_end().ok()??))
-            } else {
-                let input = e.dyn_ref::<web_sys::HtmlInputElement>()?;
-                Some((input.selection_start().ok()??, input.selection_end().ok()??))
-            }
+            let at = |name| dom::prop(&e, name).as_f64().map(|at| at as u32);
+            Some((at("selectionStart")?, at("selectionEnd")?))
         });
         Focused { id, caret }
     }
@@ -555,11 +552,7 @@ impl Focused {
         let Some((start, end)) = self.caret else {
             return;
         };
-        if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-            let _ = area.set_selection_range(start, end);
-        } else if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
-            let _ = input.set_selection_range(start, end);
-        }
+        let _ = dom::call(&element, "setSelectionRange", &[start.into(), end.into()]);
     }
 }
 
