@@ -5,6 +5,7 @@
 //! JavaScript error that names it. User text only ever reaches the page as text nodes or
 //! control values, never as HTML.
 
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue, UnwrapThrowExt};
 use web_sys::{Document, Element, Window};
 
@@ -105,11 +106,19 @@ pub fn focus(element: &Element) {
     }
 }
 
-/// Reads a property of an element (e.g. a control's `value` or `checked`); `undefined` when
+/// Calls `handler` on every `kind` event at `target`, for as long as the page lives. Every
+/// listener of the binding has this one closure type, so they share one piece of glue.
+pub fn listen(target: &web_sys::EventTarget, kind: &str, handler: impl FnMut(web_sys::Event) + 'static) {
+    let handler = Closure::<dyn FnMut(web_sys::Event)>::new(handler);
+    let _ = target.add_event_listener_with_callback(kind, handler.as_ref().unchecked_ref());
+    handler.forget();
+}
+
+/// Reads a property of an object (e.g. a control's `value` or `checked`); `undefined` when
 /// it has none. Reading properties by name keeps one import for all kinds of controls (the
 /// bundle has a size budget, and each typed web-sys getter costs its own glue).
-pub fn prop(element: &Element, name: &str) -> JsValue {
-    js_sys::Reflect::get(element, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+pub fn prop(object: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// Sets a property of an element (e.g. a control's `value` or `checked`).
