@@ -75,9 +75,6 @@ function __wbg_get_imports() {
         __wbg_addEventListener_847fd86b8c33ec43: function() { return handleError(function (arg0, arg1, arg2, arg3) {
             arg0.addEventListener(getStringFromWasm0(arg1, arg2), arg3);
         }, arguments); },
-        __wbg_add_cf82c8d153d93ae1: function() { return handleError(function (arg0, arg1, arg2) {
-            arg0.add(getStringFromWasm0(arg1, arg2));
-        }, arguments); },
         __wbg_after_d06eb2ac2b119baf: function() { return handleError(function (arg0, arg1) {
             arg0.after(arg1);
         }, arguments); },
@@ -87,10 +84,6 @@ function __wbg_get_imports() {
         }, arguments); },
         __wbg_append_f73e35c7bae8fc1c: function() { return handleError(function (arg0, arg1, arg2) {
             arg0.append(getStringFromWasm0(arg1, arg2));
-        }, arguments); },
-        __wbg_apply_e2c1e00e05fc7519: function() { return handleError(function (arg0, arg1, arg2) {
-            const ret = Reflect.apply(arg0, arg1, arg2);
-            return ret;
         }, arguments); },
         __wbg_before_8ddc0ff96410508c: function() { return handleError(function (arg0, arg1, arg2) {
             arg0.before(arg1, arg2);
@@ -102,10 +95,10 @@ function __wbg_get_imports() {
             const ret = arg0.body;
             return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
         },
-        __wbg_classList_97e966c261669b85: function(arg0) {
-            const ret = arg0.classList;
+        __wbg_call_fc92fee6137d452d: function() { return handleError(function (arg0, arg1, arg2, arg3) {
+            const ret = arg0.call(arg1, arg2, arg3);
             return ret;
-        },
+        }, arguments); },
         __wbg_click_c6eff13daacf9806: function(arg0) {
             arg0.click();
         },
@@ -329,10 +322,6 @@ function __wbg_get_imports() {
             const ret = new Date();
             return ret;
         },
-        __wbg_new_37eb45aaf5eeb820: function() {
-            const ret = new Array();
-            return ret;
-        },
         __wbg_new_b00e30ff1da50918: function() { return handleError(function (arg0, arg1) {
             const ret = new BroadcastChannel(getStringFromWasm0(arg0, arg1));
             return ret;
@@ -373,10 +362,6 @@ function __wbg_get_imports() {
         __wbg_print_489eee3e558fe3b1: function() { return handleError(function (arg0) {
             arg0.print();
         }, arguments); },
-        __wbg_push_c9f4893fc209f768: function(arg0, arg1) {
-            const ret = arg0.push(arg1);
-            return ret;
-        },
         __wbg_put_45e63ad2e48de8d7: function() { return handleError(function (arg0, arg1, arg2) {
             const ret = arg0.put(arg1, arg2);
             return ret;
@@ -423,10 +408,6 @@ function __wbg_get_imports() {
         }, arguments); },
         __wbg_setItem_cfa3cb31f271776a: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
             arg0.setItem(getStringFromWasm0(arg1, arg2), getStringFromWasm0(arg3, arg4));
-        }, arguments); },
-        __wbg_setTimeout_01207b745d9585ca: function() { return handleError(function (arg0, arg1) {
-            const ret = arg0.setTimeout(arg1);
-            return ret;
         }, arguments); },
         __wbg_setTimeout_9ef22b48643bd7de: function() { return handleError(function (arg0, arg1, arg2) {
             const ret = arg0.setTimeout(arg1, arg2);

@@ -126,11 +126,11 @@ pub fn set_prop(element: &Element, name: &str, value: &JsValue) {
     let _ = js_sys::Reflect::set(element, &JsValue::from_str(name), value);
 }
 
-/// Calls a method of an element by name with `args`; an error when it has no such method
+/// Calls a two-argument method of an element by name; an error when it has no such method
 /// or the method throws.
-pub fn call(element: &Element, method: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+pub fn call2(element: &Element, method: &str, a: &JsValue, b: &JsValue) -> Result<JsValue, JsValue> {
     let function: js_sys::Function = prop(element, method).dyn_into()?;
-    js_sys::Reflect::apply(&function, element, &args.iter().collect())
+    function.call2(element, a, b)
 }
 
 /// Reads the value of an input, textarea or select (empty for other elements).

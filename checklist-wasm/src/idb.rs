@@ -65,7 +65,8 @@ pub fn open(done: impl FnOnce(Result<IdbStore, StoreError>) + 'static) {
 /// be holding the app while it starts an operation.
 fn later(done: impl FnOnce() + 'static) {
     if let Some(window) = web_sys::window() {
-        let _ = window.set_timeout_with_callback(&callback(move |_| done()));
+        // The same `setTimeout` binding as the app's own timer: one import for both.
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&callback(move |_| done()), 0);
     }
 }
 

@@ -13,7 +13,7 @@ use checklist_core::scoring::VendorScore;
 use checklist_core::decimal::format as format_f64;
 use web_sys::Element;
 
-use crate::dom::{append, append_text, by, clear, el, set_attrs, set_hidden, svg_el, text_el};
+use crate::dom::{append, append_text, by, clear, el, set_attr, set_attrs, set_hidden, svg_el, text_el};
 use checklist_core::present::expired::ExpiredView;
 use checklist_core::present::results::ComparedVendor;
 
@@ -168,7 +168,7 @@ pub fn render_results(cx: &Ctx, score: Option<&VendorScore>) -> String {
         let dd = text_el("dd", &[("id", &id), (&attr, &format_f64(line.raw))], &line.text);
         if line.key == "score" {
             if let Some(note) = &view.not_counting {
-                dd.class_list().add_1("cl-not-counting").ok();
+                set_attr(&dd, "class", "cl-not-counting");
                 append_text(&dd, " – ");
                 append(&dd, &[&text_el("span", &[("class", "cl-not-counting-note")], note)]);
             }
@@ -249,7 +249,7 @@ pub fn render_comparison(cx: &Ctx) {
             ],
         );
         if !v.verdict.counts {
-            row.class_list().add_1("cl-excluded").ok();
+            set_attr(&row, "class", "cl-excluded");
         }
         fill_ranking_row(&row, v, None);
         append(&tbody, &[&row]);
@@ -267,7 +267,7 @@ pub fn render_comparison(cx: &Ctx) {
             let text = v.sections.get(index).map_or("", |x: &SectionView| x.text.as_str());
             let cell = text_el("td", &[], text);
             if !v.verdict.counts {
-                cell.class_list().add_1("cl-excluded").ok();
+                set_attr(&cell, "class", "cl-excluded");
             }
             append(&row, &[&cell]);
         }

@@ -543,7 +543,7 @@ impl Focused {
         let Some((start, end)) = self.caret else {
             return;
         };
-        let _ = dom::call(&element, "setSelectionRange", &[start.into(), end.into()]);
+        let _ = dom::call2(&element, "setSelectionRange", &start.into(), &end.into());
     }
 }
 
