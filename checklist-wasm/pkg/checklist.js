@@ -383,10 +383,6 @@ function __wbg_get_imports() {
             const ret = arg0.requestAnimationFrame(arg1);
             return ret;
         }, arguments); },
-        __wbg_result_11a492b710594c52: function() { return handleError(function (arg0) {
-            const ret = arg0.result;
-            return ret;
-        }, arguments); },
         __wbg_revokeObjectURL_52940372bc4245cf: function() { return handleError(function (arg0, arg1) {
             URL.revokeObjectURL(getStringFromWasm0(arg0, arg1));
         }, arguments); },
@@ -419,21 +415,6 @@ function __wbg_get_imports() {
         }, arguments); },
         __wbg_set_checked_91ac4f7dd0263c1a: function(arg0, arg1) {
             arg0.checked = arg1 !== 0;
-        },
-        __wbg_set_onabort_7ebb01d240653002: function(arg0, arg1) {
-            arg0.onabort = arg1;
-        },
-        __wbg_set_oncomplete_0d4e18f44844f3be: function(arg0, arg1) {
-            arg0.oncomplete = arg1;
-        },
-        __wbg_set_onerror_01c46f9c43941951: function(arg0, arg1) {
-            arg0.onerror = arg1;
-        },
-        __wbg_set_onsuccess_8fa3ed2b93e36cae: function(arg0, arg1) {
-            arg0.onsuccess = arg1;
-        },
-        __wbg_set_onupgradeneeded_e977e06888863122: function(arg0, arg1) {
-            arg0.onupgradeneeded = arg1;
         },
         __wbg_set_textContent_0177b2a6d9293c2c: function(arg0, arg1, arg2) {
             arg0.textContent = arg1 === 0 ? undefined : getStringFromWasm0(arg1, arg2);
@@ -494,10 +475,6 @@ function __wbg_get_imports() {
             const ret = arg0.toggleAttribute(getStringFromWasm0(arg1, arg2), arg3 !== 0);
             return ret;
         }, arguments); },
-        __wbg_transaction_a26f26d9d5badcda: function(arg0) {
-            const ret = arg0.transaction;
-            return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
-        },
         __wbg_transaction_f9e5d72d1bce352d: function() { return handleError(function (arg0, arg1, arg2, arg3) {
             const ret = arg0.transaction(getStringFromWasm0(arg1, arg2), __wbindgen_enum_IdbTransactionMode[arg3]);
             return ret;
