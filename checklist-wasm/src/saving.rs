@@ -567,7 +567,7 @@ fn click(app: &Rc<RefCell<App>>, id: &str) {
                     if restore {
                         restore_backup(&app, &backup.text);
                     } else {
-                        crate::download(
+                        crate::transfer::download(
                             &backup.text,
                             "vendor-checklist-backup.json",
                             "application/json",

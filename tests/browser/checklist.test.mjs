@@ -700,3 +700,28 @@ test('expired evidence is named in words in the results, comparison and both rep
     await ctx.close();
   }
 });
+
+test('"closure invoked recursively": changing vendor while a text field holds an uncommitted edit neither crashes nor loses the edit', async () => {
+  const { ctx, page, watch } = await openChecklist(`${server.origin}/en/checklist/`);
+  await addVendor(page, 'Acme');
+  await addVendor(page, 'Beta');
+  // Beta is selected: type into its note and number field, and leave a rename pending.
+  await page.fill('#cl-note-cert\\.scope', 'Beta note, left by changing vendor.');
+  await page.fill('#cl-num-avail\\.sla', '99,5');
+  await page.fill('#cl-vendor-name', 'Beta renamed');
+  await page.fill('#cl-note-gdpr\\.dpa', 'Typed last, still focused.');
+  // Playwright picks the option without focusing the select, as a script or assistive tool may.
+  await page.selectOption('#cl-vendor-select', { label: 'Acme' });
+  assert.equal(await page.inputValue('#cl-note-cert\\.scope'), '');
+  await page.fill('#cl-note-cert\\.scope', 'Acme note.');
+  await page.selectOption('#cl-vendor-select', { label: 'Beta' });
+  assert.equal(await page.inputValue('#cl-note-gdpr\\.dpa'), 'Typed last, still focused.');
+  const saved = JSON.parse(await stored(page));
+  const byName = Object.fromEntries(saved.vendors.map((v) => [v.name, v]));
+  assert.equal(byName.Beta.answers['cert.scope'].note, 'Beta note, left by changing vendor.');
+  assert.equal(byName.Beta.answers['gdpr.dpa'].note, 'Typed last, still focused.');
+  assert.deepEqual(byName.Beta.answers['avail.sla'].value, { number: 99.5 });
+  assert.equal(byName.Acme.answers['cert.scope'].note, 'Acme note.');
+  watch.assertClean(assert);
+  await ctx.close();
+});

@@ -1,0 +1,225 @@
+//! Import, export and share effects of the binding: reading a picked file, offering an
+//! imported or shared workspace, downloading the JSON and CSV exports, and showing a share
+//! link. What a file or link contains is `checklist-core`'s (`exchange`, `share`); the texts
+//! are the presenter's.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use checklist_core::exchange::{self, ImportError, ImportReport};
+use checklist_core::present::Id;
+use checklist_core::{share, ShareError};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlInputElement};
+
+use crate::dom::{self, by, focus, set_hidden, set_value, window};
+use crate::model::Msg;
+use crate::{today, App};
+
+impl App {
+    /// Explains a rejected import in the page language; the core adds the details.
+    pub(crate) fn import_error_text(&self, error: &ImportError) -> String {
+        self.present().import_error(error)
+    }
+
+    /// Reports orphaned answers and dropped rule switches of an import, if any.
+    pub(crate) fn import_notes(&self, report: &ImportReport) -> String {
+        self.present().import_notes(report)
+    }
+
+    /// Takes an imported workspace: directly into an empty page, else via the prompt.
+    pub(crate) fn offer(&mut self, report: ImportReport, source: &'static str) {
+        let notes = self.import_notes(&report);
+        self.offer_source = source;
+        if report.workspace.vendors.is_empty() {
+            // Nothing to import: never offer "Replace my vendors" for it.
+            self.message(self.strings.get("import_nothing"), true);
+            return focus(&by(Id::Message));
+        }
+        if self.model.workspace.vendors.is_empty() {
+            self.model
+                .update(&self.def, Msg::OfferImport(report.workspace));
+            self.dispatch(Msg::AcceptImport { merge: false });
+            let done = self.import_outcome_text();
+            self.message(format!("{done} {notes}").trim_end(), false);
+            return focus(&by(Id::Message));
+        }
+        self.dispatch(Msg::OfferImport(report.workspace));
+        self.message(&notes, false);
+        focus(&by(Id::ImportReplace))
+    }
+
+    /// Says what the last accepted import took in and left out.
+    pub(crate) fn import_outcome_text(&self) -> String {
+        let outcome = self.model.last_import.clone().unwrap_or_default();
+        self.present()
+            .import_outcome(&outcome.imported, &outcome.dropped, &outcome.renamed)
+    }
+}
+
+/// Downloads the workspace as the JSON file the page imports again.
+pub(crate) fn export_json(a: &App) {
+    download(
+        &exchange::export_json(&a.def, &a.model.workspace),
+        "vendor-checklist.json",
+        "application/json",
+    )
+}
+
+/// Downloads the workspace as CSV in the page language, with scores and verdicts.
+pub(crate) fn export_csv(a: &App) {
+    let labels = exchange::CsvLabels::from_lookup(|key| a.strings.get(key).to_owned());
+    let csv = exchange::export_csv(&a.def, &a.model.workspace, &a.lang, &labels, today());
+    download(&csv, "vendor-checklist.csv", "text/csv;charset=utf-8")
+}
+
+/// Shows a share link of the workspace, selected for copying, or says why the file must
+/// be used instead when the link would be longer than the page accepts.
+pub(crate) fn share_link(a: &App) {
+    let link = match share::encode(&a.def, &a.model.workspace) {
+        Ok(link) => link,
+        Err(error) => {
+            // A link the page would refuse to open is never offered; the file always works.
+            let length = match error {
+                share::ShareError::TooLong(length) => length,
+                _ => 0,
+            };
+            set_hidden(&by(Id::ShareField), true);
+            let text = a.strings.fill(
+                "share_too_long",
+                &[
+                    ("length", &length.to_string()),
+                    ("max", &share::MAX_LINK_CHARS.to_string()),
+                ],
+            );
+            a.message(&text, true);
+            return focus(&by(Id::ExportJson));
+        }
+    };
+    let location = window().location();
+    let url = format!(
+        "{}#{}{link}",
+        location
+            .href()
+            .unwrap_or_default()
+            .split('#')
+            .next()
+            .unwrap_or_default(),
+        share::FRAGMENT_KEY
+    );
+    let input = by(Id::ShareUrl);
+    set_value(&input, &url);
+    set_hidden(&by(Id::ShareField), false);
+    focus(&input);
+    if let Some(input) = input.dyn_ref::<HtmlInputElement>() {
+        input.select();
+    }
+}
+
+/// Reads a picked file and offers its workspace; oversized files are rejected unread.
+pub(crate) fn pick_file(app: &Rc<RefCell<App>>, target: &Element) {
+    let Some(input) = target.dyn_ref::<HtmlInputElement>() else {
+        return;
+    };
+    let Some(file) = input.files().and_then(|files| files.get(0)) else {
+        return;
+    };
+    // Clearing the picker lets the buyer pick the same file again after fixing it.
+    input.set_value("");
+    let size = file.size();
+    let limit = exchange::max_import_bytes(&app.borrow().def);
+    if size > limit as f64 {
+        let a = app.borrow();
+        let text = a.import_error_text(&ImportError::TooLarge {
+            size: size as usize,
+            limit,
+        });
+        a.message(&text, true);
+        return focus(&by(Id::Message));
+    }
+    let app = Rc::clone(app);
+    let on_text = Closure::<dyn FnMut(JsValue)>::once(move |text: JsValue| {
+        import_text(&app, &text.as_string().unwrap_or_default());
+    });
+    let _ = file.text().then(&on_text);
+    // The promise calls it later; one small closure per picked file is left to the page.
+    on_text.forget();
+}
+
+/// Validates an imported file with the core and offers it; a rejected file changes nothing.
+fn import_text(app: &Rc<RefCell<App>>, text: &str) {
+    let mut a = app.borrow_mut();
+    match exchange::import_vendors(&a.def, text) {
+        Ok(report) => a.offer(report, "import_offer_file"),
+        Err(error) => {
+            let text = a.import_error_text(&error);
+            a.message(&text, true);
+            focus(&by(Id::Message))
+        }
+    }
+}
+
+/// Offers the workspace of a `#share=` link, then removes the fragment from the address.
+pub(crate) fn open_share_fragment(app: &Rc<RefCell<App>>) {
+    let window = window();
+    let hash = window.location().hash().unwrap_or_default();
+    let Some(link) = hash
+        .strip_prefix('#')
+        .and_then(|h| h.strip_prefix(share::FRAGMENT_KEY))
+    else {
+        return;
+    };
+    let mut a = app.borrow_mut();
+    let result = share::decode(&a.def, link);
+    // The data is now in the page; keeping it in the address would offer it again on reload.
+    let location = window.location();
+    let clean = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&clean));
+    }
+    match result {
+        Ok(report) => {
+            let notes = a.import_notes(&report);
+            a.offer_source = "import_offer_share";
+            a.dispatch(Msg::OfferImport(report.workspace));
+            a.message(&notes, false);
+            focus(&by(Id::ImportReplace))
+        }
+        Err(error) => {
+            let detail = match &error {
+                ShareError::Invalid(inner) => a.import_error_text(inner),
+                other => other.to_string(),
+            };
+            let text = a.strings.fill("share_invalid", &[("detail", &detail)]);
+            a.message(&text, true)
+        }
+    }
+}
+
+/// Offers text as a file download through a temporary `a[download]`.
+pub(crate) fn download(text: &str, name: &str, mime: &str) {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    let link = dom::el("a", &[("href", &url), ("download", name), ("hidden", "")]);
+    let Some(body) = dom::document().body() else {
+        return;
+    };
+    dom::append(&body, &[&link]);
+    if let Some(link) = link.dyn_ref::<web_sys::HtmlElement>() {
+        link.click();
+    }
+    link.remove();
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
