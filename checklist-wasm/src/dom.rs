@@ -5,7 +5,8 @@
 //! JavaScript error that names it. User text only ever reaches the page as text nodes or
 //! control values, never as HTML.
 
-use wasm_bindgen::{JsCast, UnwrapThrowExt};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue, UnwrapThrowExt};
 use web_sys::{Document, Element, Window};
 
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
@@ -105,33 +106,49 @@ pub fn focus(element: &Element) {
     }
 }
 
-/// Reads the value of an input, textarea or select.
+/// Calls `handler` on every `kind` event at `target`, for as long as the page lives. Every
+/// listener of the binding has this one closure type, so they share one piece of glue.
+pub fn listen(target: &web_sys::EventTarget, kind: &str, handler: impl FnMut(web_sys::Event) + 'static) {
+    let handler = Closure::<dyn FnMut(web_sys::Event)>::new(handler);
+    let _ = target.add_event_listener_with_callback(kind, handler.as_ref().unchecked_ref());
+    handler.forget();
+}
+
+/// Reads a property of an object (e.g. a control's `value` or `checked`); `undefined` when
+/// it has none. Reading properties by name keeps one import for all kinds of controls (the
+/// bundle has a size budget, and each typed web-sys getter costs its own glue).
+pub fn prop(object: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Sets a property of an element (e.g. a control's `value` or `checked`).
+pub fn set_prop(element: &Element, name: &str, value: &JsValue) {
+    let _ = js_sys::Reflect::set(element, &JsValue::from_str(name), value);
+}
+
+/// Calls a two-argument method of an element by name; an error when it has no such method
+/// or the method throws.
+pub fn call2(element: &Element, method: &str, a: &JsValue, b: &JsValue) -> Result<JsValue, JsValue> {
+    let function: js_sys::Function = prop(element, method).dyn_into()?;
+    function.call2(element, a, b)
+}
+
+/// Reads the value of an input, textarea or select (empty for other elements).
 pub fn value_of(element: &Element) -> String {
-    if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
-        input.value()
-    } else if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-        area.value()
-    } else if let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() {
-        select.value()
-    } else {
-        String::new()
-    }
+    prop(element, "value").as_string().unwrap_or_default()
 }
 
 /// Sets the value of an input, textarea or select.
 pub fn set_value(element: &Element, value: &str) {
-    if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
-        input.set_value(value);
-    } else if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-        area.set_value(value);
-    } else if let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() {
-        select.set_value(value);
-    }
+    set_prop(element, "value", &JsValue::from_str(value));
 }
 
 /// Tells whether a checkbox or radio button is checked.
 pub fn is_checked(element: &Element) -> bool {
-    element
-        .dyn_ref::<web_sys::HtmlInputElement>()
-        .is_some_and(|i| i.checked())
+    prop(element, "checked").as_bool() == Some(true)
+}
+
+/// Checks or unchecks a checkbox or radio button.
+pub fn set_checked(element: &Element, checked: bool) {
+    set_prop(element, "checked", &JsValue::from_bool(checked));
 }

@@ -14,7 +14,6 @@ use checklist_core::grid::{self as core_grid, CellState, Filters, Position, Row}
 use checklist_core::present::format::{verdict_id, verdict_key};
 use checklist_core::scoring::{ScoringIndex, VendorScore};
 use checklist_core::Date;
-use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 use crate::dom::{
@@ -209,9 +208,8 @@ pub fn render(a: &mut App) {
             "cards"
         }
     ))
-    .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
     {
-        input.set_checked(true);
+        crate::dom::set_checked(&input, true);
     }
     score_all(a);
     a.grid.editing = None;

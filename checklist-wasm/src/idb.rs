@@ -8,7 +8,7 @@
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Event, IdbDatabase, IdbObjectStore, IdbRequest, IdbTransactionMode};
+use web_sys::{Event, IdbDatabase, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 use crate::store::{Decide, Done, Key, Saved, Store, StoreError, Write};
 
@@ -29,6 +29,19 @@ fn callback(f: impl FnOnce(JsValue) + 'static) -> js_sys::Function {
     Closure::once_into_js(Box::new(f) as Callback).unchecked_into()
 }
 
+/// Sets `callback` as a request's or transaction's handler for each of `handlers` (e.g.
+/// `onsuccess`). Set by property name, so all kinds of handler share one import.
+fn on(target: &JsValue, handlers: &[&str], callback: &js_sys::Function) {
+    for handler in handlers {
+        let _ = js_sys::Reflect::set(target, &JsValue::from_str(handler), callback);
+    }
+}
+
+/// Reads a request's result; an error while the request is still pending.
+fn result(request: &JsValue) -> Result<JsValue, JsValue> {
+    js_sys::Reflect::get(request, &JsValue::from_str("result"))
+}
+
 /// Tells whether an event is a success (`success`, `complete`).
 fn succeeded(event: &JsValue) -> bool {
     let kind = event.unchecked_ref::<Event>().type_();
@@ -47,25 +60,26 @@ pub fn open(done: impl FnOnce(Result<IdbStore, StoreError>) + 'static) {
     };
     let opened = request.clone();
     // Version 1 is the first: there is no older layout to convert.
-    request.set_onupgradeneeded(Some(&callback(move |_| {
-        if let Ok(db) = opened.result().map(IdbDatabase::unchecked_from_js) {
+    let upgrade = callback(move |_| {
+        if let Ok(db) = result(&opened).map(IdbDatabase::unchecked_from_js) {
             let _ = db.create_object_store(RECORDS);
         }
-    })));
+    });
+    on(&request, &["onupgradeneeded"], &upgrade);
     let opened = request.clone();
-    let settle = callback(move |event| match opened.result() {
+    let settle = callback(move |event| match result(&opened) {
         Ok(db) if succeeded(&event) => done(Ok(IdbStore(db.unchecked_into()))),
         _ => done(Err(StoreError)),
     });
-    request.set_onsuccess(Some(&settle));
-    request.set_onerror(Some(&settle));
+    on(&request, &["onsuccess", "onerror"], &settle);
 }
 
 /// Calls `done` from a task of its own, never from inside `read` or `update`: the caller may
 /// be holding the app while it starts an operation.
 fn later(done: impl FnOnce() + 'static) {
     if let Some(window) = web_sys::window() {
-        let _ = window.set_timeout_with_callback(&callback(move |_| done()));
+        // The same `setTimeout` binding as the app's own timer: one import for both.
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&callback(move |_| done()), 0);
     }
 }
 
@@ -97,29 +111,28 @@ fn put_all(records: &IdbObjectStore, writes: Vec<Write>) -> Result<(), JsValue> 
 
 impl IdbStore {
     /// Starts a transaction on the records and gets `key` in it.
-    fn get(&self, key: Key, mode: IdbTransactionMode) -> Result<IdbRequest, JsValue> {
+    fn get(&self, key: Key, mode: IdbTransactionMode) -> Result<(IdbTransaction, IdbRequest), JsValue> {
         let transaction = self.0.transaction_with_str_and_mode(RECORDS, mode)?;
-        transaction.object_store(RECORDS)?.get(&key.name().into())
+        let request = transaction.object_store(RECORDS)?.get(&key.name().into())?;
+        Ok((transaction, request))
     }
 }
 
 impl Store for IdbStore {
     fn read(&self, key: Key, done: Done<Option<Saved>>) {
-        let Ok(request) = self.get(key, IdbTransactionMode::Readonly) else {
+        let Ok((_, request)) = self.get(key, IdbTransactionMode::Readonly) else {
             return later(move || done(Err(StoreError)));
         };
         let answered = request.clone();
-        let settle = callback(move |event| match answered.result() {
+        let settle = callback(move |event| match result(&answered) {
             Ok(value) if succeeded(&event) => done(Ok(to_saved(value))),
             _ => done(Err(StoreError)),
         });
-        request.set_onsuccess(Some(&settle));
-        request.set_onerror(Some(&settle));
+        on(&request, &["onsuccess", "onerror"], &settle);
     }
 
     fn update(&self, key: Key, now: Vec<Write>, decide: Decide, done: Done<()>) {
-        let request = self.get(key, IdbTransactionMode::Readwrite);
-        let Some(transaction) = request.as_ref().ok().and_then(IdbRequest::transaction) else {
+        let Ok((transaction, request)) = self.get(key, IdbTransactionMode::Readwrite) else {
             return later(move || done(Err(StoreError)));
         };
         let settle = callback(move |event| {
@@ -129,8 +142,7 @@ impl Store for IdbStore {
                 Err(StoreError)
             })
         });
-        transaction.set_oncomplete(Some(&settle));
-        transaction.set_onabort(Some(&settle));
+        on(&transaction, &["oncomplete", "onabort"], &settle);
         let records = transaction.object_store(RECORDS);
         // A write refused (e.g. quota) must not leave the others committed; the abort event
         // reports it.
@@ -138,18 +150,16 @@ impl Store for IdbStore {
             let _ = transaction.abort();
             return;
         }
-        let Ok(request) = request else { return };
         let answered = request.clone();
         // Runs while the transaction is still active, so the writes join it.
-        request.set_onsuccess(Some(&callback(move |_| {
-            let found = answered.result().ok().and_then(to_saved);
+        let found = callback(move |_| {
+            let found = result(&answered).ok().and_then(to_saved);
             let writes = decide(found);
-            if let Some(transaction) = answered.transaction() {
-                let records = transaction.object_store(RECORDS);
-                if records.and_then(|records| put_all(&records, writes)).is_err() {
-                    let _ = transaction.abort();
-                }
+            let records = transaction.object_store(RECORDS);
+            if records.and_then(|records| put_all(&records, writes)).is_err() {
+                let _ = transaction.abort();
             }
-        })));
+        });
+        on(&request, &["onsuccess"], &found);
     }
 }

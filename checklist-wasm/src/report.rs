@@ -6,7 +6,7 @@
 use checklist_core::present::Id;
 
 use crate::dom::{append, append_text, by, clear, el, text_el};
-use crate::results::{badge, table};
+use crate::results::{badge, fill_ranking_row, table};
 use crate::view::{compare_today, present, score_today, Ctx};
 
 /// Renders the print report of the selected vendor: results and every applicable answer.
@@ -77,26 +77,14 @@ pub fn render_comparison_report(cx: &Ctx) {
     let (ranking, tbody) = table("cl-report-ranking", s.get("comparison_caption"), &heads);
     for v in &view.vendors {
         let row = el("tr", &[]);
-        let verdict = el("td", &[]);
-        append(&verdict, &[&badge("span", &v.verdict, &[])]);
-        if !v.reasons.is_empty() {
+        let reasons = (!v.reasons.is_empty()).then(|| {
             let reasons = el("ul", &[("class", "cl-report-reasons")]);
             for reason in &v.reasons {
                 append(&reasons, &[&text_el("li", &[], &reason.text)]);
             }
-            append(&verdict, &[&reasons]);
-        }
-        append(
-            &row,
-            &[
-                &text_el("td", &[], &v.rank.to_string()),
-                &text_el("th", &[("scope", "row")], &v.name),
-                &verdict,
-                &text_el("td", &[], &v.score),
-                &text_el("td", &[], &v.completeness),
-                &crate::results::confidence_cell(v),
-            ],
-        );
+            reasons
+        });
+        fill_ranking_row(&row, v, reasons.as_ref());
         append(&tbody, &[&row]);
     }
     append(&report, &[&ranking]);

@@ -13,7 +13,7 @@ use checklist_core::scoring::VendorScore;
 use checklist_core::decimal::format as format_f64;
 use web_sys::Element;
 
-use crate::dom::{append, append_text, by, clear, el, set_attrs, set_hidden, svg_el, text_el};
+use crate::dom::{append, append_text, by, clear, el, set_attr, set_attrs, set_hidden, svg_el, text_el};
 use checklist_core::present::expired::ExpiredView;
 use checklist_core::present::results::ComparedVendor;
 
@@ -77,13 +77,34 @@ pub fn expired_list(view: &ExpiredView, heading: &str, id: Option<&str>) -> Elem
 
 /// Builds a vendor's confidence cell: the percentage, and how many answers carry expired
 /// evidence when any do.
-pub fn confidence_cell(v: &ComparedVendor) -> Element {
+fn confidence_cell(v: &ComparedVendor) -> Element {
     let cell = text_el("td", &[], &v.confidence);
     if let Some(expired) = &v.expired {
         append_text(&cell, " – ");
         append(&cell, &[&text_el("span", &[("class", "cl-expired-note")], expired)]);
     }
     cell
+}
+
+/// Fills a row of the ranked comparison (screen and print): rank, name, verdict badge with
+/// `below` under it, score, completeness and confidence.
+pub fn fill_ranking_row(row: &Element, v: &ComparedVendor, below: Option<&Element>) {
+    let verdict = el("td", &[]);
+    append(&verdict, &[&badge("span", &v.verdict, &[])]);
+    if let Some(below) = below {
+        append(&verdict, &[below]);
+    }
+    append(
+        row,
+        &[
+            &text_el("td", &[], &v.rank.to_string()),
+            &text_el("th", &[("scope", "row")], &v.name),
+            &verdict,
+            &text_el("td", &[], &v.score),
+            &text_el("td", &[], &v.completeness),
+            &confidence_cell(v),
+        ],
+    );
 }
 
 /// Renders the live results of the selected vendor and the summary bar, and returns the
@@ -147,7 +168,7 @@ pub fn render_results(cx: &Ctx, score: Option<&VendorScore>) -> String {
         let dd = text_el("dd", &[("id", &id), (&attr, &format_f64(line.raw))], &line.text);
         if line.key == "score" {
             if let Some(note) = &view.not_counting {
-                dd.class_list().add_1("cl-not-counting").ok();
+                set_attr(&dd, "class", "cl-not-counting");
                 append_text(&dd, " – ");
                 append(&dd, &[&text_el("span", &[("class", "cl-not-counting-note")], note)]);
             }
@@ -228,21 +249,9 @@ pub fn render_comparison(cx: &Ctx) {
             ],
         );
         if !v.verdict.counts {
-            row.class_list().add_1("cl-excluded").ok();
+            set_attr(&row, "class", "cl-excluded");
         }
-        let verdict = el("td", &[]);
-        append(&verdict, &[&badge("span", &v.verdict, &[])]);
-        append(
-            &row,
-            &[
-                &text_el("td", &[], &v.rank.to_string()),
-                &text_el("th", &[("scope", "row")], &v.name),
-                &verdict,
-                &text_el("td", &[], &v.score),
-                &text_el("td", &[], &v.completeness),
-                &confidence_cell(v),
-            ],
-        );
+        fill_ranking_row(&row, v, None);
         append(&tbody, &[&row]);
     }
     append(&container, &[&scrollable(&ranking, s.get("comparison_caption"))]);
@@ -258,7 +267,7 @@ pub fn render_comparison(cx: &Ctx) {
             let text = v.sections.get(index).map_or("", |x: &SectionView| x.text.as_str());
             let cell = text_el("td", &[], text);
             if !v.verdict.counts {
-                cell.class_list().add_1("cl-excluded").ok();
+                set_attr(&cell, "class", "cl-excluded");
             }
             append(&row, &[&cell]);
         }

@@ -13,9 +13,8 @@ use std::rc::{Rc, Weak};
 
 use checklist_core::answers::Workspace;
 use checklist_core::exchange::{self, MAX_VENDORS};
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{BroadcastChannel, Element, Event, MessageEvent};
+use web_sys::{BroadcastChannel, Element};
 
 use crate::dom::{self, by_id, el, find, focus, set_attr, set_hidden, text_el};
 use crate::idb::{self, IdbStore};
@@ -233,34 +232,26 @@ pub fn start(app: &Rc<RefCell<App>>, unreadable: Option<Saved>) {
     a.saver.me = Rc::downgrade(app);
     if let Some(channel) = &a.saver.channel {
         let me = Rc::downgrade(app);
-        let heard = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            if let (Some(app), Some(revision)) = (me.upgrade(), event.data().as_f64()) {
+        // The channel lives as long as the page.
+        dom::listen(channel, "message", move |event| {
+            if let (Some(app), Some(revision)) = (me.upgrade(), dom::prop(&event, "data").as_f64()) {
                 hear(&app, revision as u64);
             }
         });
-        channel.set_onmessage(Some(heard.as_ref().unchecked_ref()));
-        // The channel lives as long as the page.
-        heard.forget();
     }
     let me = Rc::downgrade(app);
-    let clicked = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+    dom::listen(&by_id("cl-storage"), "click", move |event| {
         let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
         if let (Some(app), Some(target)) = (me.upgrade(), target) {
             click(&app, &target.id());
         }
     });
-    let _ = by_id("cl-storage")
-        .add_event_listener_with_callback("click", clicked.as_ref().unchecked_ref());
-    clicked.forget();
     let me = Rc::downgrade(app);
-    let leaving = Closure::<dyn FnMut()>::new(move || {
+    dom::listen(&dom::window(), "pagehide", move |_| {
         if let Some(app) = me.upgrade() {
             flush(&mut app.borrow_mut());
         }
     });
-    let _ = dom::window()
-        .add_event_listener_with_callback("pagehide", leaving.as_ref().unchecked_ref());
-    leaving.forget();
     show(&a);
     let Some(unreadable) = unreadable else {
         return mark(&a, "saved");
@@ -540,13 +531,10 @@ impl Focused {
     fn remember() -> Focused {
         let active = dom::document().active_element();
         let id = active.as_ref().map(Element::id).unwrap_or_default();
+        // Only text fields have a caret; elsewhere the properties are null or missing.
         let caret = active.and_then(|e| {
-            if let Some(area) = e.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-                Some((area.selection_start().ok()??, area.selection_end().ok()??))
-            } else {
-                let input = e.dyn_ref::<web_sys::HtmlInputElement>()?;
-                Some((input.selection_start().ok()??, input.selection_end().ok()??))
-            }
+            let at = |name| dom::prop(&e, name).as_f64().map(|at| at as u32);
+            Some((at("selectionStart")?, at("selectionEnd")?))
         });
         Focused { id, caret }
     }
@@ -559,11 +547,7 @@ impl Focused {
         let Some((start, end)) = self.caret else {
             return;
         };
-        if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-            let _ = area.set_selection_range(start, end);
-        } else if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
-            let _ = input.set_selection_range(start, end);
-        }
+        let _ = dom::call2(&element, "setSelectionRange", &start.into(), &end.into());
     }
 }
 
