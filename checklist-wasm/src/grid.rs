@@ -5,13 +5,12 @@
 //! panel of the focused cell. The decisions (cell states, which rows show, where a key
 //! moves focus) are `checklist_core::grid`'s; this module applies them to the DOM, and after
 //! an edit touches only what it made stale: changed cells, the vendor's header, section
-//! counts and row visibility. Keys, clicks and the in-cell editors are `grid/edit.rs`'s; the
-//! one-vendor cards are built in `questions.rs`.
+//! counts and row visibility. Keys, clicks and the in-cell editors are `grid/edit.rs`'s;
+//! what cells and headers say is `grid/cells.rs`'s; the detail panel is `grid/detail.rs`'s;
+//! the one-vendor cards are built in `questions.rs`.
 
-use checklist_core::answers::{Answer, AnswerValue};
-use checklist_core::definition::{format_number, Question, QuestionKind, WeightClass};
+use checklist_core::answers::AnswerValue;
 use checklist_core::grid::{self as core_grid, CellState, Filters, Position, Row};
-use checklist_core::present::format::{verdict_id, verdict_key};
 use checklist_core::scoring::{ScoringIndex, VendorScore};
 use checklist_core::Date;
 use web_sys::Element;
@@ -19,10 +18,14 @@ use web_sys::Element;
 use crate::dom::{
     append, append_text, by_id, clear, el, find, focus, set_attr, set_hidden, text_el, window,
 };
-use crate::view::{present, Ctx};
 use crate::App;
 
+mod cells;
+mod detail;
 mod edit;
+
+use cells::{answer_text, fill_cell, header_text, question_mark, show_header};
+use detail::{render_detail, update_detail};
 
 pub use edit::{click, focus_in, keydown, number_message};
 
@@ -495,112 +498,6 @@ fn build_grid(a: &mut App) -> Element {
     table
 }
 
-/// Returns the mark a question row carries: critical, must-have, or none.
-fn question_mark<'a>(cx: &'a Ctx, q: &Question) -> Option<&'a str> {
-    if cx.def.is_must_have(&q.id) {
-        Some(cx.s.get("must_have"))
-    } else if cx.def.effective_weight(q) == WeightClass::Critical {
-        Some(cx.s.get("critical"))
-    } else {
-        None
-    }
-}
-
-/// Returns the text of a vendor's header: verdict and score.
-fn header_text(cx: &Ctx, score: &VendorScore) -> String {
-    format!(
-        "{}\u{1f}{}\u{1f}{}",
-        verdict_id(score.verdict),
-        cx.s.get(verdict_key(score.verdict)),
-        present(cx).percent(score.overall.score)
-    )
-}
-
-/// Shows a vendor's header: the verdict as a badge with its word, then the score.
-fn show_header(state: &GridState, k: usize) {
-    let Some(text) = state.headers.get(k) else {
-        return;
-    };
-    let mut parts = text.split('\u{1f}');
-    let (id, verdict, score) = (
-        parts.next().unwrap_or_default(),
-        parts.next().unwrap_or_default(),
-        parts.next().unwrap_or_default(),
-    );
-    let holder = by_id(&format!("cl-ghs-{k}"));
-    clear(&holder);
-    append(
-        &holder,
-        &[&text_el(
-            "span",
-            &[
-                ("class", &format!("cl-badge cl-verdict-{id}")),
-                ("data-verdict", id),
-            ],
-            verdict,
-        )],
-    );
-    append_text(&holder, &format!(" {score}"));
-}
-
-/// Fills a cell with a vendor's answer and its state in words.
-fn fill_cell(cx: &Ctx, cell: &Element, state: &GridState, qi: usize, k: usize) {
-    clear(cell);
-    let q = &cx.def.questions[qi];
-    let vendor = &cx.model.workspace.vendors[k];
-    let cell_state = state.states[k][qi];
-    let answer = vendor.answers.get(&q.id);
-    let class = match cell_state {
-        CellState::NotApplicable => "na",
-        CellState::Unanswered => "open",
-        CellState::Passes => "pass",
-        CellState::Fails => "fail",
-    };
-    set_attr(cell, "class", &format!("cl-cell cl-cell-{class}"));
-    set_attr(cell, "data-state", class);
-    let label = match (cell_state, answer) {
-        (CellState::NotApplicable, _) => cx.s.get("cell_not_applicable").to_owned(),
-        (_, Some(a)) if a.is_known() || cell_state != CellState::Unanswered => {
-            answer_text(cx, q, a)
-        }
-        _ => cx.s.get("unanswered").to_owned(),
-    };
-    append(cell, &[&text_el("span", &[], &label)]);
-    if cell_state == CellState::Fails {
-        append(
-            cell,
-            &[&text_el(
-                "span",
-                &[("class", "cl-cell-flag")],
-                cx.s.get("cell_fails"),
-            )],
-        );
-    }
-    if state.expired[k][qi] {
-        append(
-            cell,
-            &[&text_el(
-                "span",
-                &[("class", "cl-cell-flag")],
-                cx.s.get("cell_expired"),
-            )],
-        );
-    }
-}
-
-/// Returns an answer in words: the option's label, or the number with its unit.
-fn answer_text(cx: &Ctx, q: &Question, answer: &Answer) -> String {
-    match (&answer.value, &q.kind) {
-        (AnswerValue::Number(n), QuestionKind::Number { unit, .. }) => {
-            format!("{} {}", format_number(*n, cx.lang), unit.text(cx.lang))
-        }
-        (value, _) => cx
-            .def
-            .answer_label(q, value, cx.lang)
-            .unwrap_or_else(|| cx.s.get("unanswered").to_owned()),
-    }
-}
-
 /// Updates the workspace after an answer of one vendor changed: its cells whose state or
 /// answer changed, its header, section counts, rows and the detail panel.
 pub fn refresh_vendor(a: &mut App) {
@@ -656,116 +553,6 @@ pub fn refresh_vendor(a: &mut App) {
         a.grid.headers[k] = header;
     }
     apply(a);
-}
-
-/// Renders the detail panel of the focused cell.
-fn render_detail(a: &mut App) {
-    let panel = by_id("cl-detail");
-    let target = match a.grid.rows.get(a.grid.focus.row) {
-        Some(Row::Question(qi)) if a.grid.mode == Mode::Grid => {
-            Some((*qi, a.grid.focus.cell(a.model.workspace.vendors.len() + 1)))
-        }
-        _ => None,
-    };
-    if a.grid.detail == target && target.is_some() {
-        return;
-    }
-    a.grid.detail = target;
-    clear(&panel);
-    let cx = a.cx();
-    let s = cx.s;
-    append(
-        &panel,
-        &[&text_el(
-            "h2",
-            &[("id", "cl-detail-title")],
-            s.get("detail_title"),
-        )],
-    );
-    let Some((qi, col)) = target else {
-        append(
-            &panel,
-            &[&text_el(
-                "p",
-                &[("class", "cl-hint")],
-                s.get("detail_empty"),
-            )],
-        );
-        return;
-    };
-    let q = &cx.def.questions[qi];
-    append(
-        &panel,
-        &[&text_el(
-            "p",
-            &[("class", "cl-detail-question")],
-            q.text.text(cx.lang),
-        )],
-    );
-    let vendor = col
-        .checked_sub(1)
-        .and_then(|k| cx.model.workspace.vendors.get(k));
-    if let Some(vendor) = vendor {
-        append(
-            &panel,
-            &[
-                &text_el(
-                    "p",
-                    &[],
-                    &s.fill("detail_vendor", &[("name", &vendor.name)]),
-                ),
-                &el("p", &[("id", "cl-d-answer")]),
-            ],
-        );
-    }
-    if let Some(help) = &q.help {
-        append(
-            &panel,
-            &[&text_el("p", &[("class", "cl-help")], help.text(cx.lang))],
-        );
-    }
-    let ask = el("div", &[("class", "cl-ask")]);
-    append(&ask, &[&text_el("p", &[], s.get("ask_for"))]);
-    if q.ask_for.is_empty() {
-        append(&ask, &[&text_el("p", &[], s.get("ask_for_missing"))]);
-    } else {
-        let list = el("ul", &[]);
-        for item in &q.ask_for {
-            append(&list, &[&text_el("li", &[], item.text(cx.lang))]);
-        }
-        append(&ask, &[&list]);
-    }
-    append(&panel, &[&ask]);
-    if let Some(vendor) = vendor {
-        let answer = vendor.answers.get(&q.id);
-        let panel_id = |name: &str| format!("cl-d-{name}");
-        let fields = crate::questions::evidence_fields(&cx, q, answer, &panel_id, Some(&vendor.id));
-        for field in fields {
-            append(&panel, &[&field]);
-        }
-    }
-    update_detail(a);
-}
-
-/// Updates the parts of the detail panel an edit can change: the answer and the expiry flag.
-fn update_detail(a: &App) {
-    let Some((qi, col)) = a.grid.detail else {
-        return;
-    };
-    let Some(k) = col.checked_sub(1) else {
-        return;
-    };
-    let cx = a.cx();
-    let q = &cx.def.questions[qi];
-    let answer = cx.model.workspace.vendors[k].answers.get(&q.id);
-    let text = match answer {
-        Some(x) if a.grid.states[k][qi] != CellState::Unanswered => answer_text(&cx, q, x),
-        _ => cx.s.get("unanswered").to_owned(),
-    };
-    if let Some(line) = find("cl-d-answer") {
-        line.set_text_content(Some(&cx.s.fill("detail_answer", &[("answer", &text)])));
-    }
-    crate::questions::show_expiry(&cx, "cl-d-exp", answer, a.grid.expired[k][qi]);
 }
 
 /// Switches the view, remembering that the buyer chose it.
