@@ -70,12 +70,7 @@ pub const UI_KEYS: &[&str] = &[
     "summary_details",
     "score_with_points_one",
     "score_with_points_other",
-    "verdict_strong",
-    "verdict_acceptable",
-    "verdict_conditional",
-    "verdict_provisional",
-    "verdict_insufficient",
-    "verdict_excluded",
+    // The six verdict words are `CsvLabels::VERDICT_KEYS`, which `ui_keys` adds.
     "reasons_title",
     "reason_failed",
     "reason_open",
