@@ -25,7 +25,6 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use checklist_core::definition::Definition;
-use checklist_core::{score_vendor, score_vendor_at};
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
@@ -73,6 +72,7 @@ impl App {
             s: &self.strings,
             model: &self.model,
             guide: &self.guide,
+            today: self.grid.today,
         }
     }
 
@@ -130,10 +130,7 @@ impl App {
 
     /// Scores a vendor on today's date, so expired evidence counts as it should.
     fn score(&self, vendor: &checklist_core::Vendor) -> checklist_core::VendorScore {
-        match self.grid.today {
-            Some(today) => score_vendor_at(&self.def, vendor, today),
-            None => score_vendor(&self.def, vendor),
-        }
+        view::score_today(&self.cx(), vendor)
     }
 
     /// Shows the selected vendor's bar, rule switches and results after focus picked it.

@@ -16,7 +16,7 @@ pub fn render_report(cx: &Ctx) {
     let Some(vendor) = cx.model.vendor() else {
         return;
     };
-    let score = score_today(cx.def, vendor);
+    let score = score_today(cx, vendor);
     let s = cx.s;
     let view = present(cx).results(&vendor.name, &score);
     append(
@@ -69,7 +69,7 @@ pub fn render_comparison_report(cx: &Ctx) {
     let report = by(Id::Report);
     clear(&report);
     let s = cx.s;
-    let ranked = compare_today(cx.def, &cx.model.workspace);
+    let ranked = compare_today(cx);
     let view = present(cx).comparison(&ranked);
     append(&report, &[&text_el("h2", &[], s.get("comparison_report_title"))]);
 

@@ -234,7 +234,7 @@ pub fn render_comparison(cx: &Ctx) {
             s.get("comparison_title"),
         )],
     );
-    let view = present(cx).comparison(&compare_today(cx.def, &cx.model.workspace));
+    let view = present(cx).comparison(&compare_today(cx));
 
     let heads = ["rank", "vendor_name", "verdict", "score", "completeness", "confidence"].map(|k| s.get(k));
     let (ranking, tbody) = table(Id::Compare.as_str(), s.get("comparison_caption"), &heads);

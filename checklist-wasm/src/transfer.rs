@@ -15,7 +15,7 @@ use web_sys::{Element, HtmlInputElement};
 
 use crate::dom::{self, by, focus, set_hidden, set_value, window};
 use crate::model::Msg;
-use crate::{today, App};
+use crate::App;
 
 impl App {
     /// Explains a rejected import in the page language; the core adds the details.
@@ -32,11 +32,6 @@ impl App {
     pub(crate) fn offer(&mut self, report: ImportReport, source: &'static str) {
         let notes = self.import_notes(&report);
         self.offer_source = source;
-        if report.workspace.vendors.is_empty() {
-            // Nothing to import: never offer "Replace my vendors" for it.
-            self.message(self.strings.get("import_nothing"), true);
-            return focus(&by(Id::Message));
-        }
         if self.model.workspace.vendors.is_empty() {
             self.model
                 .update(&self.def, Msg::OfferImport(report.workspace));
@@ -70,7 +65,7 @@ pub(crate) fn export_json(a: &App) {
 /// Downloads the workspace as CSV in the page language, with scores and verdicts.
 pub(crate) fn export_csv(a: &App) {
     let labels = exchange::CsvLabels::from_lookup(|key| a.strings.get(key).to_owned());
-    let csv = exchange::export_csv(&a.def, &a.model.workspace, &a.lang, &labels, today());
+    let csv = exchange::export_csv(&a.def, &a.model.workspace, &a.lang, &labels, a.grid.today);
     download(&csv, "vendor-checklist.csv", "text/csv;charset=utf-8")
 }
 

@@ -10,7 +10,7 @@ use checklist_core::definition::{Definition, RuleKind};
 use checklist_core::present::ids::rule_switch;
 use checklist_core::present::{Id, Present};
 use checklist_core::scoring::{RankedVendor, VendorScore};
-use checklist_core::{Vendor, Workspace};
+use checklist_core::{Date, Vendor};
 use web_sys::Element;
 
 use crate::dom::{append, by, clear, el, set_attr, set_hidden, text_el};
@@ -30,6 +30,9 @@ pub struct Ctx<'a> {
     pub model: &'a Model,
     /// Guide link per question id, already resolved by the generator.
     pub guide: &'a [(String, String)],
+    /// Today's date, read from the browser's clock once at mount; evidence dates are
+    /// checked against it (without a clock, they are not checked).
+    pub today: Option<Date>,
 }
 
 /// Returns the presenter for this page.
@@ -43,18 +46,18 @@ pub fn present<'a>(cx: &Ctx<'a>) -> Present<'a> {
 
 /// Scores one vendor on today's date, so evidence past its "valid until" date counts as the
 /// vendor's statement and is flagged (without a clock, dates are not checked).
-pub fn score_today(def: &Definition, vendor: &Vendor) -> VendorScore {
-    match crate::today() {
-        Some(today) => checklist_core::score_vendor_at(def, vendor, today),
-        None => checklist_core::score_vendor(def, vendor),
+pub fn score_today(cx: &Ctx, vendor: &Vendor) -> VendorScore {
+    match cx.today {
+        Some(today) => checklist_core::score_vendor_at(cx.def, vendor, today),
+        None => checklist_core::score_vendor(cx.def, vendor),
     }
 }
 
 /// Scores and ranks all vendors on today's date, like [`score_today`].
-pub fn compare_today(def: &Definition, workspace: &Workspace) -> Vec<RankedVendor> {
-    match crate::today() {
-        Some(today) => checklist_core::compare_at(def, workspace, today),
-        None => checklist_core::compare(def, workspace),
+pub fn compare_today(cx: &Ctx) -> Vec<RankedVendor> {
+    match cx.today {
+        Some(today) => checklist_core::compare_at(cx.def, &cx.model.workspace, today),
+        None => checklist_core::compare(cx.def, &cx.model.workspace),
     }
 }
 
