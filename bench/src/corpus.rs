@@ -81,7 +81,8 @@ pub const LANGUAGES: [Language; 2] = [
         code: "de",
         name: "Deutsch",
         title: "Benchmark-Leitfaden",
-        description: "Ein synthetischer Leitfaden, um Generatoren statischer Websites zu vergleichen.",
+        description:
+            "Ein synthetischer Leitfaden, um Generatoren statischer Websites zu vergleichen.",
         slug_prefix: Some("seite"),
         words: DE_WORDS,
         heading_words: DE_HEADING_WORDS,
@@ -116,9 +117,15 @@ pub enum Block {
     /// A bullet list.
     List(Vec<String>),
     /// A table with a header row.
-    Table { header: Vec<String>, rows: Vec<Vec<String>> },
+    Table {
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
     /// A fenced code block.
-    Code { lang: &'static str, lines: Vec<String> },
+    Code {
+        lang: &'static str,
+        lines: Vec<String>,
+    },
 }
 
 /// One page in one language.
@@ -158,7 +165,11 @@ impl Page {
                     })
                     .sum(),
                 Block::List(items) => items.iter().map(|item| count(item)).sum(),
-                Block::Table { header, rows } => header.iter().chain(rows.iter().flatten()).map(|cell| count(cell)).sum(),
+                Block::Table { header, rows } => header
+                    .iter()
+                    .chain(rows.iter().flatten())
+                    .map(|cell| count(cell))
+                    .sum(),
                 Block::Code { lines, .. } => lines.iter().map(|line| count(line)).sum(),
             })
             .sum()
@@ -201,17 +212,25 @@ impl Corpus {
     pub fn outline(&self, position: usize, language: &Language) -> Vec<(u8, String)> {
         let mut shape = Rng::new(self.seed, &[position as u64, STREAM_SHAPE]);
         let count = shape.between(4, 6);
-        let mut words = Rng::new(self.seed, &[position as u64, STREAM_HEADINGS, language_index(language)]);
+        let mut words = Rng::new(
+            self.seed,
+            &[position as u64, STREAM_HEADINGS, language_index(language)],
+        );
         let mut headings: Vec<(u8, String)> = Vec::with_capacity(count);
         for index in 0..count {
             // The first heading is `##`; later ones are `###` a third of the time.
             let level = if index > 0 && shape.chance(33) { 3 } else { 2 };
             let text = loop {
                 let length = words.between(2, 4);
-                let picked: Vec<&str> = (0..length).map(|_| *words.pick(language.heading_words)).collect();
+                let picked: Vec<&str> = (0..length)
+                    .map(|_| *words.pick(language.heading_words))
+                    .collect();
                 let text = capitalize(&picked.join(" "));
                 // Heading ids must be unique on a page, or links with fragments would be ambiguous.
-                if !headings.iter().any(|(_, known)| heading_id(known) == heading_id(&text)) {
+                if !headings
+                    .iter()
+                    .any(|(_, known)| heading_id(known) == heading_id(&text))
+                {
                     break text;
                 }
             };
@@ -223,24 +242,41 @@ impl Corpus {
     /// Builds one page in one language.
     pub fn page(&self, position: usize, language: &Language) -> Page {
         let key = self.key(position);
-        let mut text = Rng::new(self.seed, &[position as u64, STREAM_TEXT, language_index(language)]);
+        let mut text = Rng::new(
+            self.seed,
+            &[position as u64, STREAM_TEXT, language_index(language)],
+        );
         let mut shape = Rng::new(self.seed, &[position as u64, STREAM_LINKS]);
         let outline = self.outline(position, language);
         let links = self.links(position, language, &mut shape);
         // The list, the table and the code block each go into a section of their own choosing.
         let sections = outline.len();
-        let extras = [shape.between(0, sections - 1), shape.between(0, sections - 1), shape.between(0, sections - 1)];
+        let extras = [
+            shape.between(0, sections - 1),
+            shape.between(0, sections - 1),
+            shape.between(0, sections - 1),
+        ];
         let mut blocks = Vec::new();
-        let paragraphs = |blocks: &mut Vec<Block>, count: usize, rng: &mut Rng| {
-            blocks.extend((0..count).map(|_| Block::Paragraph(vec![Inline::Text(paragraph(rng, language, 34, 54))])));
-        };
+        let paragraphs =
+            |blocks: &mut Vec<Block>, count: usize, rng: &mut Rng| {
+                blocks.extend((0..count).map(|_| {
+                    Block::Paragraph(vec![Inline::Text(paragraph(rng, language, 34, 54))])
+                }));
+            };
         paragraphs(&mut blocks, 2, &mut text);
         for (index, (level, heading)) in outline.iter().enumerate() {
-            blocks.push(Block::Heading { level: *level, text: heading.clone() });
+            blocks.push(Block::Heading {
+                level: *level,
+                text: heading.clone(),
+            });
             let count = text.between(1, 2);
             paragraphs(&mut blocks, count, &mut text);
             if extras[0] == index {
-                blocks.push(Block::List((0..text.between(4, 6)).map(|_| sentence(&mut text, language, 5, 10)).collect()));
+                blocks.push(Block::List(
+                    (0..text.between(4, 6))
+                        .map(|_| sentence(&mut text, language, 5, 10))
+                        .collect(),
+                ));
             }
             if extras[1] == index {
                 blocks.push(table(&mut text, language));
@@ -250,23 +286,41 @@ impl Corpus {
             }
         }
         // Spread the links over the paragraphs: link i ends paragraph i (mod their count).
-        let paragraph_positions: Vec<usize> =
-            blocks.iter().enumerate().filter(|(_, block)| matches!(block, Block::Paragraph(_))).map(|(at, _)| at).collect();
+        let paragraph_positions: Vec<usize> = blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, block)| matches!(block, Block::Paragraph(_)))
+            .map(|(at, _)| at)
+            .collect();
         for (index, (anchor, target)) in links.into_iter().enumerate() {
-            if let Block::Paragraph(inlines) = &mut blocks[paragraph_positions[index % paragraph_positions.len()]] {
+            if let Block::Paragraph(inlines) =
+                &mut blocks[paragraph_positions[index % paragraph_positions.len()]]
+            {
                 inlines.push(Inline::Text(format!(" {} ", phrase(language))));
-                inlines.push(Inline::Link { text: anchor, target });
+                inlines.push(Inline::Link {
+                    text: anchor,
+                    target,
+                });
                 inlines.push(Inline::Text(".".into()));
             }
         }
-        let title_words: Vec<&str> = (0..text.between(2, 4)).map(|_| *text.pick(language.heading_words)).collect();
+        let title_words: Vec<&str> = (0..text.between(2, 4))
+            .map(|_| *text.pick(language.heading_words))
+            .collect();
         Page {
             slug: match (language.slug_prefix, position) {
-                (Some(prefix), 1..) => Some(format!("{prefix}-{position:0width$}", width = self.key_width())),
+                (Some(prefix), 1..) => Some(format!(
+                    "{prefix}-{position:0width$}",
+                    width = self.key_width()
+                )),
                 _ => None,
             },
             order: position as i64 * 10,
-            title: if position == 0 { language.title.to_string() } else { capitalize(&title_words.join(" ")) },
+            title: if position == 0 {
+                language.title.to_string()
+            } else {
+                capitalize(&title_words.join(" "))
+            },
             description: plain_sentence(&mut text, language, 14, 24),
             blocks,
             key,
@@ -274,8 +328,16 @@ impl Corpus {
     }
 
     /// Chooses the five links of a page: other pages, 40% of them to one of its headings.
-    fn links(&self, position: usize, language: &Language, shape: &mut Rng) -> Vec<(String, Target)> {
-        let mut text = Rng::new(self.seed, &[position as u64, STREAM_LINKS, language_index(language)]);
+    fn links(
+        &self,
+        position: usize,
+        language: &Language,
+        shape: &mut Rng,
+    ) -> Vec<(String, Target)> {
+        let mut text = Rng::new(
+            self.seed,
+            &[position as u64, STREAM_LINKS, language_index(language)],
+        );
         (0..5)
             .map(|_| {
                 let target = loop {
@@ -288,15 +350,26 @@ impl Corpus {
                     let outline = self.outline(target, language);
                     heading_id(&outline[shape.between(0, outline.len() - 1)].1)
                 });
-                let anchor: Vec<&str> = (0..text.between(2, 4)).map(|_| *text.pick(language.words)).collect();
-                (anchor.join(" "), Target { key: self.key(target), fragment })
+                let anchor: Vec<&str> = (0..text.between(2, 4))
+                    .map(|_| *text.pick(language.words))
+                    .collect();
+                (
+                    anchor.join(" "),
+                    Target {
+                        key: self.key(target),
+                        fragment,
+                    },
+                )
             })
             .collect()
     }
 }
 
 fn language_index(language: &Language) -> u64 {
-    LANGUAGES.iter().position(|known| known.code == language.code).unwrap_or(0) as u64
+    LANGUAGES
+        .iter()
+        .position(|known| known.code == language.code)
+        .unwrap_or(0) as u64
 }
 
 /// Returns the id every generator gives an ASCII heading: lowercase words joined by `-`.
@@ -310,7 +383,10 @@ pub fn heading_id(text: &str) -> String {
 
 fn capitalize(text: &str) -> String {
     let mut chars = text.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// Returns a sentence of `low..=high` words, capitalised and ending with a full stop.
@@ -335,7 +411,9 @@ fn sentence(rng: &mut Rng, language: &Language, low: usize, high: usize) -> Stri
 
 /// Returns a sentence without any Markdown, for front matter.
 fn plain_sentence(rng: &mut Rng, language: &Language, low: usize, high: usize) -> String {
-    let words: Vec<&str> = (0..rng.between(low, high)).map(|_| *rng.pick(language.words)).collect();
+    let words: Vec<&str> = (0..rng.between(low, high))
+        .map(|_| *rng.pick(language.words))
+        .collect();
     format!("{}.", capitalize(&words.join(" ")))
 }
 
@@ -353,73 +431,425 @@ fn paragraph(rng: &mut Rng, language: &Language, low: usize, high: usize) -> Str
 }
 
 fn phrase(language: &Language) -> &'static str {
-    if language.code == "de" { "Siehe auch" } else { "See also" }
+    if language.code == "de" {
+        "Siehe auch"
+    } else {
+        "See also"
+    }
 }
 
 fn table(rng: &mut Rng, language: &Language) -> Block {
     let cell = |rng: &mut Rng| {
         let count = rng.between(1, 3);
-        (0..count).map(|_| *rng.pick(language.words)).collect::<Vec<_>>().join(" ")
+        (0..count)
+            .map(|_| *rng.pick(language.words))
+            .collect::<Vec<_>>()
+            .join(" ")
     };
-    let header = (0..3).map(|_| capitalize(rng.pick::<&str>(language.heading_words))).collect();
-    let rows = (0..rng.between(3, 5)).map(|_| (0..3).map(|_| cell(rng)).collect()).collect();
+    let header = (0..3)
+        .map(|_| capitalize(rng.pick::<&str>(language.heading_words)))
+        .collect();
+    let rows = (0..rng.between(3, 5))
+        .map(|_| (0..3).map(|_| cell(rng)).collect())
+        .collect();
     Block::Table { header, rows }
 }
 
 fn code(rng: &mut Rng, position: usize) -> Block {
-    let names = ["retention_days", "audit_window", "max_sessions", "uptime_target", "region", "key_rotation"];
+    let names = [
+        "retention_days",
+        "audit_window",
+        "max_sessions",
+        "uptime_target",
+        "region",
+        "key_rotation",
+    ];
     let mut lines = vec![format!("// settings of vendor {position}")];
-    lines.extend((0..rng.between(5, 8)).map(|_| format!("let {} = {};", rng.pick(&names), rng.between(1, 9999))));
-    Block::Code { lang: "rust", lines }
+    lines.extend(
+        (0..rng.between(5, 8))
+            .map(|_| format!("let {} = {};", rng.pick(&names), rng.between(1, 9999))),
+    );
+    Block::Code {
+        lang: "rust",
+        lines,
+    }
 }
 
 const EN_HEADING_WORDS: &[&str] = &[
-    "access", "audit", "backup", "breach", "certificate", "compliance", "contract", "control", "data", "design",
-    "disaster", "encryption", "evidence", "exception", "framework", "governance", "identity", "incident",
-    "inventory", "key", "logging", "monitoring", "network", "operations", "patching", "policy", "privacy",
-    "recovery", "report", "retention", "review", "risk", "scope", "security", "service", "supplier", "testing",
-    "training", "uptime", "vendor", "vulnerability", "workflow",
+    "access",
+    "audit",
+    "backup",
+    "breach",
+    "certificate",
+    "compliance",
+    "contract",
+    "control",
+    "data",
+    "design",
+    "disaster",
+    "encryption",
+    "evidence",
+    "exception",
+    "framework",
+    "governance",
+    "identity",
+    "incident",
+    "inventory",
+    "key",
+    "logging",
+    "monitoring",
+    "network",
+    "operations",
+    "patching",
+    "policy",
+    "privacy",
+    "recovery",
+    "report",
+    "retention",
+    "review",
+    "risk",
+    "scope",
+    "security",
+    "service",
+    "supplier",
+    "testing",
+    "training",
+    "uptime",
+    "vendor",
+    "vulnerability",
+    "workflow",
 ];
 
 const DE_HEADING_WORDS: &[&str] = &[
-    "Anbieter", "Audit", "Bericht", "Betrieb", "Datenschutz", "Dienst", "Kontrolle", "Nachweis", "Netzwerk",
-    "Notfall", "Pflicht", "Planung", "Protokoll", "Rahmen", "Richtlinie", "Risiko", "Rolle", "Schutz",
-    "Sicherheit", "Schulung", "Speicher", "Standard", "Test", "Umfang", "Vertrag", "Vorfall", "Wartung",
-    "Zertifikat", "Zugang", "Zugriff", "Ziel", "Daten", "Dokument", "Entwurf", "Freigabe", "Konto",
+    "Anbieter",
+    "Audit",
+    "Bericht",
+    "Betrieb",
+    "Datenschutz",
+    "Dienst",
+    "Kontrolle",
+    "Nachweis",
+    "Netzwerk",
+    "Notfall",
+    "Pflicht",
+    "Planung",
+    "Protokoll",
+    "Rahmen",
+    "Richtlinie",
+    "Risiko",
+    "Rolle",
+    "Schutz",
+    "Sicherheit",
+    "Schulung",
+    "Speicher",
+    "Standard",
+    "Test",
+    "Umfang",
+    "Vertrag",
+    "Vorfall",
+    "Wartung",
+    "Zertifikat",
+    "Zugang",
+    "Zugriff",
+    "Ziel",
+    "Daten",
+    "Dokument",
+    "Entwurf",
+    "Freigabe",
+    "Konto",
 ];
 
 const EN_WORDS: &[&str] = &[
-    "the", "a", "vendor", "customer", "data", "is", "are", "must", "should", "can", "report", "auditor", "control",
-    "controls", "security", "of", "in", "for", "with", "and", "or", "to", "from", "by", "on", "each", "every",
-    "system", "service", "contract", "period", "evidence", "policy", "access", "review", "risk", "agent", "call",
-    "recording", "encryption", "key", "backup", "region", "incident", "response", "team", "buyer", "question",
-    "answer", "uptime", "availability", "retention", "deletion", "processing", "processor", "subprocessor",
-    "certificate", "scope", "statement", "applicability", "annex", "criteria", "principle", "test", "sample",
-    "exception", "finding", "remediation", "owner", "monthly", "annual", "quarterly", "independent", "written",
-    "signed", "current", "previous", "cloud", "platform", "network", "tenant", "isolation", "log", "logs",
-    "monitoring", "alert", "threshold", "password", "factor", "single", "sign-on", "role", "permission",
-    "supervisor", "queue", "script", "dialler", "consent", "lawful", "basis", "transfer", "clause", "country",
-    "notice", "breach", "hours", "days", "within", "without", "before", "after", "during", "which", "that",
-    "this", "these", "those", "their", "its", "not", "only", "also", "often", "usually", "rarely", "clearly",
-    "strong", "weak", "full", "partial", "complete", "documented", "tested", "approved", "reviewed", "shared",
-    "stored", "encrypted", "deleted", "exported", "imported", "requested", "provided", "covered", "excluded",
+    "the",
+    "a",
+    "vendor",
+    "customer",
+    "data",
+    "is",
+    "are",
+    "must",
+    "should",
+    "can",
+    "report",
+    "auditor",
+    "control",
+    "controls",
+    "security",
+    "of",
+    "in",
+    "for",
+    "with",
+    "and",
+    "or",
+    "to",
+    "from",
+    "by",
+    "on",
+    "each",
+    "every",
+    "system",
+    "service",
+    "contract",
+    "period",
+    "evidence",
+    "policy",
+    "access",
+    "review",
+    "risk",
+    "agent",
+    "call",
+    "recording",
+    "encryption",
+    "key",
+    "backup",
+    "region",
+    "incident",
+    "response",
+    "team",
+    "buyer",
+    "question",
+    "answer",
+    "uptime",
+    "availability",
+    "retention",
+    "deletion",
+    "processing",
+    "processor",
+    "subprocessor",
+    "certificate",
+    "scope",
+    "statement",
+    "applicability",
+    "annex",
+    "criteria",
+    "principle",
+    "test",
+    "sample",
+    "exception",
+    "finding",
+    "remediation",
+    "owner",
+    "monthly",
+    "annual",
+    "quarterly",
+    "independent",
+    "written",
+    "signed",
+    "current",
+    "previous",
+    "cloud",
+    "platform",
+    "network",
+    "tenant",
+    "isolation",
+    "log",
+    "logs",
+    "monitoring",
+    "alert",
+    "threshold",
+    "password",
+    "factor",
+    "single",
+    "sign-on",
+    "role",
+    "permission",
+    "supervisor",
+    "queue",
+    "script",
+    "dialler",
+    "consent",
+    "lawful",
+    "basis",
+    "transfer",
+    "clause",
+    "country",
+    "notice",
+    "breach",
+    "hours",
+    "days",
+    "within",
+    "without",
+    "before",
+    "after",
+    "during",
+    "which",
+    "that",
+    "this",
+    "these",
+    "those",
+    "their",
+    "its",
+    "not",
+    "only",
+    "also",
+    "often",
+    "usually",
+    "rarely",
+    "clearly",
+    "strong",
+    "weak",
+    "full",
+    "partial",
+    "complete",
+    "documented",
+    "tested",
+    "approved",
+    "reviewed",
+    "shared",
+    "stored",
+    "encrypted",
+    "deleted",
+    "exported",
+    "imported",
+    "requested",
+    "provided",
+    "covered",
+    "excluded",
 ];
 
 const DE_WORDS: &[&str] = &[
-    "der", "die", "das", "ein", "eine", "Anbieter", "Kunde", "Daten", "ist", "sind", "muss", "sollte", "kann",
-    "Bericht", "Prüfer", "Kontrolle", "Kontrollen", "Sicherheit", "von", "im", "für", "mit", "und", "oder", "zu",
-    "aus", "durch", "auf", "jede", "jeder", "System", "Dienst", "Vertrag", "Zeitraum", "Nachweis", "Richtlinie",
-    "Zugriff", "Prüfung", "Risiko", "Agent", "Anruf", "Aufzeichnung", "Verschlüsselung", "Schlüssel",
-    "Sicherung", "Region", "Vorfall", "Reaktion", "Team", "Einkäufer", "Frage", "Antwort", "Verfügbarkeit",
-    "Aufbewahrung", "Löschung", "Verarbeitung", "Auftragsverarbeiter", "Unterauftragnehmer", "Zertifikat",
-    "Geltungsbereich", "Erklärung", "Anwendbarkeit", "Anhang", "Kriterien", "Grundsatz", "Test", "Stichprobe",
-    "Ausnahme", "Feststellung", "Behebung", "Verantwortliche", "monatlich", "jährlich", "vierteljährlich",
-    "unabhängig", "schriftlich", "unterschrieben", "aktuell", "früher", "Cloud", "Plattform", "Netzwerk",
-    "Mandant", "Trennung", "Protokoll", "Überwachung", "Alarm", "Schwelle", "Passwort", "Faktor", "Rolle",
-    "Berechtigung", "Teamleiter", "Warteschlange", "Gesprächsleitfaden", "Einwilligung", "rechtmäßig",
-    "Grundlage", "Übermittlung", "Klausel", "Land", "Meldung", "Verletzung", "Stunden", "Tage", "innerhalb",
-    "ohne", "vor", "nach", "während", "welche", "dass", "diese", "jene", "ihre", "seine", "nicht", "nur",
-    "auch", "oft", "meist", "selten", "klar", "stark", "schwach", "vollständig", "teilweise", "dokumentiert",
-    "getestet", "genehmigt", "geprüft", "geteilt", "gespeichert", "verschlüsselt", "gelöscht", "exportiert",
-    "angefordert", "bereitgestellt", "abgedeckt", "ausgeschlossen", "Größe", "Maßnahme", "Straße", "Gebühr",
+    "der",
+    "die",
+    "das",
+    "ein",
+    "eine",
+    "Anbieter",
+    "Kunde",
+    "Daten",
+    "ist",
+    "sind",
+    "muss",
+    "sollte",
+    "kann",
+    "Bericht",
+    "Prüfer",
+    "Kontrolle",
+    "Kontrollen",
+    "Sicherheit",
+    "von",
+    "im",
+    "für",
+    "mit",
+    "und",
+    "oder",
+    "zu",
+    "aus",
+    "durch",
+    "auf",
+    "jede",
+    "jeder",
+    "System",
+    "Dienst",
+    "Vertrag",
+    "Zeitraum",
+    "Nachweis",
+    "Richtlinie",
+    "Zugriff",
+    "Prüfung",
+    "Risiko",
+    "Agent",
+    "Anruf",
+    "Aufzeichnung",
+    "Verschlüsselung",
+    "Schlüssel",
+    "Sicherung",
+    "Region",
+    "Vorfall",
+    "Reaktion",
+    "Team",
+    "Einkäufer",
+    "Frage",
+    "Antwort",
+    "Verfügbarkeit",
+    "Aufbewahrung",
+    "Löschung",
+    "Verarbeitung",
+    "Auftragsverarbeiter",
+    "Unterauftragnehmer",
+    "Zertifikat",
+    "Geltungsbereich",
+    "Erklärung",
+    "Anwendbarkeit",
+    "Anhang",
+    "Kriterien",
+    "Grundsatz",
+    "Test",
+    "Stichprobe",
+    "Ausnahme",
+    "Feststellung",
+    "Behebung",
+    "Verantwortliche",
+    "monatlich",
+    "jährlich",
+    "vierteljährlich",
+    "unabhängig",
+    "schriftlich",
+    "unterschrieben",
+    "aktuell",
+    "früher",
+    "Cloud",
+    "Plattform",
+    "Netzwerk",
+    "Mandant",
+    "Trennung",
+    "Protokoll",
+    "Überwachung",
+    "Alarm",
+    "Schwelle",
+    "Passwort",
+    "Faktor",
+    "Rolle",
+    "Berechtigung",
+    "Teamleiter",
+    "Warteschlange",
+    "Gesprächsleitfaden",
+    "Einwilligung",
+    "rechtmäßig",
+    "Grundlage",
+    "Übermittlung",
+    "Klausel",
+    "Land",
+    "Meldung",
+    "Verletzung",
+    "Stunden",
+    "Tage",
+    "innerhalb",
+    "ohne",
+    "vor",
+    "nach",
+    "während",
+    "welche",
+    "dass",
+    "diese",
+    "jene",
+    "ihre",
+    "seine",
+    "nicht",
+    "nur",
+    "auch",
+    "oft",
+    "meist",
+    "selten",
+    "klar",
+    "stark",
+    "schwach",
+    "vollständig",
+    "teilweise",
+    "dokumentiert",
+    "getestet",
+    "genehmigt",
+    "geprüft",
+    "geteilt",
+    "gespeichert",
+    "verschlüsselt",
+    "gelöscht",
+    "exportiert",
+    "angefordert",
+    "bereitgestellt",
+    "abgedeckt",
+    "ausgeschlossen",
+    "Größe",
+    "Maßnahme",
+    "Straße",
+    "Gebühr",
 ];

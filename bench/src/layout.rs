@@ -45,10 +45,23 @@ pub fn write_all(corpus: &Corpus, dir: &Path) -> Result<Summary> {
             words += page.word_count();
             let ours = our_page(&page);
             bytes += ours.len();
-            write_file(&dir.join(format!("ours/content/{}/{}.md", language.code, page.key)), &ours)?;
-            let hugo_name = if page.is_home() { "_index".to_string() } else { page.key.clone() };
-            write_file(&dir.join(format!("hugo/content/{}/{hugo_name}.md", language.code)), &hugo_page(&page))?;
-            write_file(&dir.join(format!("mdbook/{}/src/{}.md", language.code, page.key)), &mdbook_page(&page))?;
+            write_file(
+                &dir.join(format!("ours/content/{}/{}.md", language.code, page.key)),
+                &ours,
+            )?;
+            let hugo_name = if page.is_home() {
+                "_index".to_string()
+            } else {
+                page.key.clone()
+            };
+            write_file(
+                &dir.join(format!("hugo/content/{}/{hugo_name}.md", language.code)),
+                &hugo_page(&page),
+            )?;
+            write_file(
+                &dir.join(format!("mdbook/{}/src/{}.md", language.code, page.key)),
+                &mdbook_page(&page),
+            )?;
             // The home page is a prefix chapter; every other page is a numbered chapter.
             let bullet = if page.is_home() { "" } else { "- " };
             let _ = writeln!(summary, "{bullet}[{}]({}.md)", page.title, page.key);
@@ -56,14 +69,24 @@ pub fn write_all(corpus: &Corpus, dir: &Path) -> Result<Summary> {
                 summary.push('\n');
             }
         }
-        write_file(&dir.join(format!("mdbook/{}/src/SUMMARY.md", language.code)), &summary)?;
-        write_file(&dir.join(format!("mdbook/{}/book.toml", language.code)), &mdbook_config(language))?;
+        write_file(
+            &dir.join(format!("mdbook/{}/src/SUMMARY.md", language.code)),
+            &summary,
+        )?;
+        write_file(
+            &dir.join(format!("mdbook/{}/book.toml", language.code)),
+            &mdbook_config(language),
+        )?;
     }
     for name in ["ours", "hugo", "mdbook"] {
         folder.prune(&dir.join(name))?;
     }
     let total = corpus.pages * LANGUAGES.len();
-    Ok(Summary { pages_per_language: corpus.pages, mean_words: words / total.max(1), mean_bytes: bytes / total.max(1) })
+    Ok(Summary {
+        pages_per_language: corpus.pages,
+        mean_words: words / total.max(1),
+        mean_bytes: bytes / total.max(1),
+    })
 }
 
 /// The files written into a corpus folder so far, so that files of an earlier corpus can be pruned.
@@ -80,7 +103,8 @@ impl CorpusFolder {
             return Ok(());
         }
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create `{}`", parent.display()))?;
         }
         std::fs::write(path, text).with_context(|| format!("cannot write `{}`", path.display()))
     }
@@ -90,7 +114,8 @@ impl CorpusFolder {
         for entry in walkdir::WalkDir::new(root) {
             let entry = entry.with_context(|| format!("cannot list `{}`", root.display()))?;
             if !entry.file_type().is_dir() && !self.written.contains(entry.path()) {
-                std::fs::remove_file(entry.path()).with_context(|| format!("cannot remove `{}`", entry.path().display()))?;
+                std::fs::remove_file(entry.path())
+                    .with_context(|| format!("cannot remove `{}`", entry.path().display()))?;
             }
         }
         Ok(())
@@ -177,7 +202,11 @@ fn our_page(page: &Page) -> String {
 
 /// Writes a page with `+++` TOML front matter, which both we and Hugo read; they differ only
 /// in the key of the position and in how a link to another page is written.
-fn page_with_front_matter(page: &Page, order_key: &str, link: &dyn Fn(&Target) -> String) -> String {
+fn page_with_front_matter(
+    page: &Page,
+    order_key: &str,
+    link: &dyn Fn(&Target) -> String,
+) -> String {
     let mut out = format!(
         "+++\ntitle = {}\ndescription = {}\n{order_key} = {}\n",
         toml_string(&page.title),
@@ -220,7 +249,9 @@ fn hugo_config() -> String {
 
 fn hugo_page(page: &Page) -> String {
     // `relref` is Hugo's checked link to another content file, as ours checks `page.md` links.
-    page_with_front_matter(page, "weight", &|target| format!("{{{{< relref \"{}\" >}}}}", file_link(target)))
+    page_with_front_matter(page, "weight", &|target| {
+        format!("{{{{< relref \"{}\" >}}}}", file_link(target))
+    })
 }
 
 /// Hugo's theme: the same page structure as ours (head with canonical and hreflang, a
@@ -302,7 +333,10 @@ const HUGO_LAYOUTS: &[(&str, &str)] = &[
 </article>{{ end }}
 "#,
     ),
-    ("static/style.css", "body { font-family: sans-serif; max-width: 70rem; margin: auto; }\n"),
+    (
+        "static/style.css",
+        "body { font-family: sans-serif; max-width: 70rem; margin: auto; }\n",
+    ),
 ];
 
 fn mdbook_config(language: &Language) -> String {

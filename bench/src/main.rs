@@ -85,15 +85,17 @@ struct RunArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Corpus { pages, seed, dir } => write_corpus(&Corpus { seed, pages }, &dir).map(|summary| {
-            println!(
-                "wrote {} pages per language ({} words, {} bytes per page on average) into {}",
-                summary.pages_per_language,
-                summary.mean_words,
-                summary.mean_bytes,
-                dir.display()
-            );
-        }),
+        Command::Corpus { pages, seed, dir } => {
+            write_corpus(&Corpus { seed, pages }, &dir).map(|summary| {
+                println!(
+                    "wrote {} pages per language ({} words, {} bytes per page on average) into {}",
+                    summary.pages_per_language,
+                    summary.mean_words,
+                    summary.mean_bytes,
+                    dir.display()
+                );
+            })
+        }
         Command::Run(args) => run(&args),
     };
     match result {
@@ -117,75 +119,156 @@ fn run(args: &RunArgs) -> Result<()> {
         bail!("`--runs` must be at least 1");
     }
     if !args.generator.is_file() {
-        bail!("`{}` is missing: run `cargo build --release -p generator` first", args.generator.display());
+        bail!(
+            "`{}` is missing: run `cargo build --release -p generator` first",
+            args.generator.display()
+        );
     }
-    let generator = std::fs::canonicalize(&args.generator)?.to_string_lossy().to_string();
+    let generator = std::fs::canonicalize(&args.generator)?
+        .to_string_lossy()
+        .to_string();
     // Each program is an input too: its binary is read into the page cache before each run.
-    let programs = |name: &str, sources: PathBuf| program_path(name).into_iter().chain([sources]).collect::<Vec<_>>();
+    let programs = |name: &str, sources: PathBuf| {
+        program_path(name)
+            .into_iter()
+            .chain([sources])
+            .collect::<Vec<_>>()
+    };
     let hugo_version = first_line_of(&args.hugo, &["version"]);
     let mdbook_version = first_line_of(&args.mdbook, &["--version"]);
     let environment = environment(&hugo_version, &mdbook_version);
     for line in &environment.lines {
         eprintln!("bench: {line}");
     }
-    std::fs::create_dir_all(&args.dir).with_context(|| format!("cannot create `{}`", args.dir.display()))?;
+    std::fs::create_dir_all(&args.dir)
+        .with_context(|| format!("cannot create `{}`", args.dir.display()))?;
     let dir = std::fs::canonicalize(&args.dir)?;
     // Outputs are moved aside, not deleted, until every size is measured: see `Trash`.
     let trash = Trash::in_folder(&dir)?;
     let mut results = Vec::new();
     for &pages in &args.sizes {
         let root = dir.join(format!("n{pages}"));
-        eprintln!("bench: writing the corpus with {pages} pages per language into {}", root.display());
-        let summary = write_corpus(&Corpus { seed: args.seed, pages }, &root)?;
+        eprintln!(
+            "bench: writing the corpus with {pages} pages per language into {}",
+            root.display()
+        );
+        let summary = write_corpus(
+            &Corpus {
+                seed: args.seed,
+                pages,
+            },
+            &root,
+        )?;
         let out = root.join("out");
         let scratch = root.join("scratch");
         std::fs::create_dir_all(&scratch)?;
         let path = |relative: &str| root.join(relative).to_string_lossy().to_string();
-        let mdbook_script = r#"set -e; "$0" build "$1" -d "$2" >/dev/null; "$0" build "$3" -d "$4" >/dev/null"#;
+        let mdbook_script =
+            r#"set -e; "$0" build "$1" -d "$2" >/dev/null; "$0" build "$3" -d "$4" >/dev/null"#;
         let jobs = vec![
-            (Role::Ours, Job {
-                name: "ours: `generator build`".into(),
-                argv: vec![generator.clone(), "build".into(), "--root".into(), path("ours"), "--out".into(), path("out/ours")],
-                outputs: vec![out.join("ours")],
-                inputs: programs(&generator, root.join("ours")),
-            }),
-            (Role::OursCheck, Job {
-                name: "ours: `generator check` (load + render, no write)".into(),
-                argv: vec![generator.clone(), "check".into(), "--root".into(), path("ours")],
-                outputs: vec![],
-                inputs: programs(&generator, root.join("ours")),
-            }),
-            (Role::Peer, Job {
-                name: format!("Hugo {}", short_version(&hugo_version)),
-                argv: vec![args.hugo.clone(), "--quiet".into(), "--source".into(), path("hugo"), "--destination".into(), path("out/hugo")],
-                outputs: vec![out.join("hugo")],
-                inputs: programs(&args.hugo, root.join("hugo")),
-            }),
-            (Role::Peer, Job {
-                name: format!("mdBook {} (two books, one after the other)", short_version(&mdbook_version)),
-                argv: vec![
-                    "sh".into(), "-c".into(), mdbook_script.into(), args.mdbook.clone(),
-                    path("mdbook/en"), path("out/mdbook/en"), path("mdbook/de"), path("out/mdbook/de"),
-                ],
-                outputs: vec![out.join("mdbook")],
-                inputs: programs(&args.mdbook, root.join("mdbook")),
-            }),
-            (Role::Floor, Job {
-                name: "`cp -r` of our output (I/O floor)".into(),
-                argv: vec!["cp".into(), "-r".into(), path("out/ours"), path("out/floor")],
-                outputs: vec![out.join("floor")],
-                inputs: programs("cp", out.join("ours")),
-            }),
+            (
+                Role::Ours,
+                Job {
+                    name: "ours: `generator build`".into(),
+                    argv: vec![
+                        generator.clone(),
+                        "build".into(),
+                        "--root".into(),
+                        path("ours"),
+                        "--out".into(),
+                        path("out/ours"),
+                    ],
+                    outputs: vec![out.join("ours")],
+                    inputs: programs(&generator, root.join("ours")),
+                },
+            ),
+            (
+                Role::OursCheck,
+                Job {
+                    name: "ours: `generator check` (load + render, no write)".into(),
+                    argv: vec![
+                        generator.clone(),
+                        "check".into(),
+                        "--root".into(),
+                        path("ours"),
+                    ],
+                    outputs: vec![],
+                    inputs: programs(&generator, root.join("ours")),
+                },
+            ),
+            (
+                Role::Peer,
+                Job {
+                    name: format!("Hugo {}", short_version(&hugo_version)),
+                    argv: vec![
+                        args.hugo.clone(),
+                        "--quiet".into(),
+                        "--source".into(),
+                        path("hugo"),
+                        "--destination".into(),
+                        path("out/hugo"),
+                    ],
+                    outputs: vec![out.join("hugo")],
+                    inputs: programs(&args.hugo, root.join("hugo")),
+                },
+            ),
+            (
+                Role::Peer,
+                Job {
+                    name: format!(
+                        "mdBook {} (two books, one after the other)",
+                        short_version(&mdbook_version)
+                    ),
+                    argv: vec![
+                        "sh".into(),
+                        "-c".into(),
+                        mdbook_script.into(),
+                        args.mdbook.clone(),
+                        path("mdbook/en"),
+                        path("out/mdbook/en"),
+                        path("mdbook/de"),
+                        path("out/mdbook/de"),
+                    ],
+                    outputs: vec![out.join("mdbook")],
+                    inputs: programs(&args.mdbook, root.join("mdbook")),
+                },
+            ),
+            (
+                Role::Floor,
+                Job {
+                    name: "`cp -r` of our output (I/O floor)".into(),
+                    argv: vec![
+                        "cp".into(),
+                        "-r".into(),
+                        path("out/ours"),
+                        path("out/floor"),
+                    ],
+                    outputs: vec![out.join("floor")],
+                    inputs: programs("cp", out.join("ours")),
+                },
+            ),
         ];
         let mut rows: Vec<Row> = jobs
             .iter()
-            .map(|(role, job)| Row { name: job.name.clone(), role: *role, samples: Vec::new(), footprint: Default::default(), note: None })
+            .map(|(role, job)| Row {
+                name: job.name.clone(),
+                role: *role,
+                samples: Vec::new(),
+                footprint: Default::default(),
+                note: None,
+            })
             .collect();
         let mut active: Vec<bool> = vec![true; jobs.len()];
         for (index, (role, job)) in jobs.iter().enumerate() {
-            if *role == Role::Peer && job.name.starts_with("mdBook") && args.mdbook_max_pages.is_some_and(|max| pages > max) {
+            if *role == Role::Peer
+                && job.name.starts_with("mdBook")
+                && args.mdbook_max_pages.is_some_and(|max| pages > max)
+            {
                 active[index] = false;
-                rows[index].note = Some(format!("skipped above {} pages per language", args.mdbook_max_pages.unwrap_or(0)));
+                rows[index].note = Some(format!(
+                    "skipped above {} pages per language",
+                    args.mdbook_max_pages.unwrap_or(0)
+                ));
             }
         }
         // One warm-up run each fills the page cache; a tool too slow to repeat keeps it as its sample.
@@ -195,7 +278,11 @@ fn run(args: &RunArgs) -> Result<()> {
             }
             eprintln!("bench: N={pages} warm-up: {}", job.name);
             let sample = job.run(&scratch, &trash)?;
-            eprintln!("bench:   {:.2} s, {} MiB", sample.seconds, sample.peak_rss_kib / 1024);
+            eprintln!(
+                "bench:   {:.2} s, {} MiB",
+                sample.seconds,
+                sample.peak_rss_kib / 1024
+            );
             if sample.seconds > args.slow_seconds && args.runs > 1 {
                 rows[index].samples.push(sample);
                 rows[index].note = Some(format!("1 run: the warm-up took {:.0} s", sample.seconds));
@@ -211,7 +298,14 @@ fn run(args: &RunArgs) -> Result<()> {
                 }
                 let job = &jobs[index].1;
                 let sample = job.run(&scratch, &trash)?;
-                eprintln!("bench: N={pages} run {}/{}: {}: {:.2} s, {} MiB", round + 1, args.runs, job.name, sample.seconds, sample.peak_rss_kib / 1024);
+                eprintln!(
+                    "bench: N={pages} run {}/{}: {}: {:.2} s, {} MiB",
+                    round + 1,
+                    args.runs,
+                    job.name,
+                    sample.seconds,
+                    sample.peak_rss_kib / 1024
+                );
                 rows[index].samples.push(sample);
             }
         }
@@ -219,7 +313,11 @@ fn run(args: &RunArgs) -> Result<()> {
             row.footprint = job.footprint();
         }
         let weight = page_weight(&out.join("ours"));
-        results.push(SizeResult { corpus: summary, rows, weight });
+        results.push(SizeResult {
+            corpus: summary,
+            rows,
+            weight,
+        });
         if !args.keep_output {
             trash.discard(&out)?;
         }
@@ -229,7 +327,8 @@ fn run(args: &RunArgs) -> Result<()> {
     let report = report::render(&environment, &results, args.runs);
     println!("{report}");
     if let Some(path) = &args.report {
-        std::fs::write(path, &report).with_context(|| format!("cannot write `{}`", path.display()))?;
+        std::fs::write(path, &report)
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
     }
     Ok(())
 }
@@ -238,11 +337,17 @@ fn run(args: &RunArgs) -> Result<()> {
 fn page_weight(out: &Path) -> PageWeight {
     let mut weight = PageWeight::default();
     let (mut bytes, mut nav_bytes) = (0u64, 0u64);
-    for entry in walkdir::WalkDir::new(out).min_depth(2).into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(out)
+        .min_depth(2)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if entry.file_name() != "index.html" {
             continue;
         }
-        let Ok(html) = std::fs::read_to_string(entry.path()) else { continue };
+        let Ok(html) = std::fs::read_to_string(entry.path()) else {
+            continue;
+        };
         // The generated search and print pages are not content pages: skip them by their body.
         if !html.contains("<article class=\"page\">") {
             continue;
@@ -250,7 +355,9 @@ fn page_weight(out: &Path) -> PageWeight {
         weight.pages += 1;
         bytes += html.len() as u64;
         if let Some(start) = html.find("<nav class=\"site-nav\"") {
-            let end = html[start..].find("</nav>").map_or(html.len(), |end| start + end + "</nav>".len());
+            let end = html[start..]
+                .find("</nav>")
+                .map_or(html.len(), |end| start + end + "</nav>".len());
             nav_bytes += (end - start) as u64;
         }
     }
@@ -265,7 +372,9 @@ fn program_path(program: &str) -> Option<PathBuf> {
         return Some(PathBuf::from(program)).filter(|path| path.is_file());
     }
     let paths = std::env::var_os("PATH")?;
-    std::env::split_paths(&paths).map(|dir| dir.join(program)).find(|candidate| candidate.is_file())
+    std::env::split_paths(&paths)
+        .map(|dir| dir.join(program))
+        .find(|candidate| candidate.is_file())
 }
 
 /// Describes the machine and every tool's version.
@@ -273,21 +382,38 @@ fn environment(hugo_version: &str, mdbook_version: &str) -> Environment {
     let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
     let cpu = cpuinfo
         .lines()
-        .find_map(|line| line.strip_prefix("model name").map(|rest| rest.trim_start_matches([' ', '\t', ':']).to_string()))
+        .find_map(|line| {
+            line.strip_prefix("model name")
+                .map(|rest| rest.trim_start_matches([' ', '\t', ':']).to_string())
+        })
         .unwrap_or_else(|| "unknown".into());
     let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
     let memory = meminfo
         .lines()
         .find_map(|line| line.strip_prefix("MemTotal:"))
-        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-        .map_or("unknown".into(), |kib| format!("{:.1} GiB", kib as f64 / 1048576.0));
+        .and_then(|rest| {
+            rest.trim()
+                .trim_end_matches("kB")
+                .trim()
+                .parse::<u64>()
+                .ok()
+        })
+        .map_or("unknown".into(), |kib| {
+            format!("{:.1} GiB", kib as f64 / 1048576.0)
+        });
     let threads = std::thread::available_parallelism().map_or(0, usize::from);
-    let kernel = std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default().trim().to_string();
+    let kernel = std::fs::read_to_string("/proc/sys/kernel/osrelease")
+        .unwrap_or_default()
+        .trim()
+        .to_string();
     let commit = first_line_of("git", &["rev-parse", "--short", "HEAD"]);
     Environment {
         lines: vec![
             format!("Machine: {cpu}, nproc = {threads}, {memory} RAM, Linux {kernel}"),
-            format!("Ours: `generator` at commit {commit}, {}", first_line_of("rustc", &["--version"])),
+            format!(
+                "Ours: `generator` at commit {commit}, {}",
+                first_line_of("rustc", &["--version"])
+            ),
             format!("Hugo: `{hugo_version}`"),
             format!("mdBook: `{mdbook_version}`"),
         ],
@@ -299,7 +425,10 @@ fn short_version(line: &str) -> String {
     line.split_whitespace()
         .find_map(|word| {
             let word = word.trim_start_matches('v');
-            word.chars().next().filter(char::is_ascii_digit).map(|_| word.split('+').next().unwrap_or(word).to_string())
+            word.chars()
+                .next()
+                .filter(char::is_ascii_digit)
+                .map(|_| word.split('+').next().unwrap_or(word).to_string())
         })
         .unwrap_or_else(|| "?".into())
 }

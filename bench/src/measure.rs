@@ -58,7 +58,8 @@ impl Job {
         }
         let rss_file = scratch.join("peak-rss.txt");
         let log_file = scratch.join("last-command.log");
-        let log = std::fs::File::create(&log_file).with_context(|| format!("cannot create `{}`", log_file.display()))?;
+        let log = std::fs::File::create(&log_file)
+            .with_context(|| format!("cannot create `{}`", log_file.display()))?;
         let started = Instant::now();
         let status = Command::new("/usr/bin/time")
             .args(["-f", "%M", "-o"])
@@ -72,24 +73,35 @@ impl Job {
         let seconds = started.elapsed().as_secs_f64();
         if !status.success() {
             let log = std::fs::read_to_string(&log_file).unwrap_or_default();
-            bail!("`{}` failed ({status}):\n{}", self.argv.join(" "), tail(&log, 40));
+            bail!(
+                "`{}` failed ({status}):\n{}",
+                self.argv.join(" "),
+                tail(&log, 40)
+            );
         }
-        let rss = std::fs::read_to_string(&rss_file).with_context(|| format!("cannot read `{}`", rss_file.display()))?;
+        let rss = std::fs::read_to_string(&rss_file)
+            .with_context(|| format!("cannot read `{}`", rss_file.display()))?;
         // `time` writes the format last; earlier lines may note a signal or exit status.
         let peak_rss_kib = rss
             .lines()
             .filter_map(|line| line.trim().parse::<u64>().ok())
             .next_back()
             .with_context(|| format!("no peak RSS in `{}`: {rss:?}", rss_file.display()))?;
-        Ok(Sample { seconds, peak_rss_kib })
+        Ok(Sample {
+            seconds,
+            peak_rss_kib,
+        })
     }
 
     /// Counts the files and bytes the last run left in the outputs.
     pub fn footprint(&self) -> Footprint {
-        self.outputs.iter().map(|output| footprint(output)).fold(Footprint::default(), |sum, next| Footprint {
-            files: sum.files + next.files,
-            bytes: sum.bytes + next.bytes,
-        })
+        self.outputs.iter().map(|output| footprint(output)).fold(
+            Footprint::default(),
+            |sum, next| Footprint {
+                files: sum.files + next.files,
+                bytes: sum.bytes + next.bytes,
+            },
+        )
     }
 }
 
@@ -110,8 +122,12 @@ impl Trash {
     /// Opens a trash folder inside `dir`, which must be on the same filesystem as the outputs.
     pub fn in_folder(dir: &Path) -> Result<Trash> {
         let dir = dir.join(format!("trash-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-        Ok(Trash { dir, moved: Cell::new(0) })
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create `{}`", dir.display()))?;
+        Ok(Trash {
+            dir,
+            moved: Cell::new(0),
+        })
     }
 
     /// Moves a folder into the trash, if it exists.
@@ -121,8 +137,13 @@ impl Trash {
         }
         let target = self.dir.join(self.moved.get().to_string());
         self.moved.set(self.moved.get() + 1);
-        std::fs::rename(path, &target)
-            .with_context(|| format!("cannot move `{}` into the trash `{}`", path.display(), target.display()))
+        std::fs::rename(path, &target).with_context(|| {
+            format!(
+                "cannot move `{}` into the trash `{}`",
+                path.display(),
+                target.display()
+            )
+        })
     }
 
     /// Deletes everything in the trash, and the trash itself.
@@ -148,8 +169,10 @@ pub fn read_into_page_cache(path: &Path) -> Result<()> {
     for entry in walkdir::WalkDir::new(path) {
         let entry = entry.with_context(|| format!("cannot list `{}`", path.display()))?;
         if entry.file_type().is_file() {
-            let mut file = std::fs::File::open(entry.path()).with_context(|| format!("cannot open `{}`", entry.path().display()))?;
-            std::io::copy(&mut file, &mut std::io::sink()).with_context(|| format!("cannot read `{}`", entry.path().display()))?;
+            let mut file = std::fs::File::open(entry.path())
+                .with_context(|| format!("cannot open `{}`", entry.path().display()))?;
+            std::io::copy(&mut file, &mut std::io::sink())
+                .with_context(|| format!("cannot read `{}`", entry.path().display()))?;
         }
     }
     Ok(())
@@ -158,7 +181,8 @@ pub fn read_into_page_cache(path: &Path) -> Result<()> {
 /// Removes a folder and everything in it, if it exists.
 pub fn remove(path: &Path) -> Result<()> {
     if path.exists() {
-        std::fs::remove_dir_all(path).with_context(|| format!("cannot remove `{}`", path.display()))?;
+        std::fs::remove_dir_all(path)
+            .with_context(|| format!("cannot remove `{}`", path.display()))?;
     }
     Ok(())
 }
@@ -180,7 +204,11 @@ pub fn median(values: &[f64]) -> f64 {
     let mut sorted = values.to_vec();
     sorted.sort_by(f64::total_cmp);
     let middle = sorted.len() / 2;
-    if sorted.len().is_multiple_of(2) { (sorted[middle - 1] + sorted[middle]) / 2.0 } else { sorted[middle] }
+    if sorted.len().is_multiple_of(2) {
+        (sorted[middle - 1] + sorted[middle]) / 2.0
+    } else {
+        sorted[middle]
+    }
 }
 
 /// Returns the first line a command prints, for version strings.
@@ -190,8 +218,17 @@ pub fn first_line_of(program: &str, args: &[&str]) -> String {
         .output()
         .ok()
         .map(|output| {
-            let text = if output.stdout.is_empty() { output.stderr } else { output.stdout };
-            String::from_utf8_lossy(&text).lines().next().unwrap_or("").trim().to_string()
+            let text = if output.stdout.is_empty() {
+                output.stderr
+            } else {
+                output.stdout
+            };
+            String::from_utf8_lossy(&text)
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string()
         })
         .filter(|line| !line.is_empty())
         .unwrap_or_else(|| "unknown".into())

@@ -38,12 +38,26 @@ pub struct Row {
 
 impl Row {
     fn seconds(&self) -> Option<f64> {
-        (!self.samples.is_empty()).then(|| median(&self.samples.iter().map(|sample| sample.seconds).collect::<Vec<_>>()))
+        (!self.samples.is_empty()).then(|| {
+            median(
+                &self
+                    .samples
+                    .iter()
+                    .map(|sample| sample.seconds)
+                    .collect::<Vec<_>>(),
+            )
+        })
     }
 
     fn rss_mib(&self) -> Option<f64> {
         (!self.samples.is_empty()).then(|| {
-            median(&self.samples.iter().map(|sample| sample.peak_rss_kib as f64 / 1024.0).collect::<Vec<_>>())
+            median(
+                &self
+                    .samples
+                    .iter()
+                    .map(|sample| sample.peak_rss_kib as f64 / 1024.0)
+                    .collect::<Vec<_>>(),
+            )
         })
     }
 }
@@ -76,11 +90,17 @@ impl SizeResult {
     }
 
     fn seconds_of(&self, role: Role) -> Option<f64> {
-        self.rows.iter().find(|row| row.role == role).and_then(Row::seconds)
+        self.rows
+            .iter()
+            .find(|row| row.role == role)
+            .and_then(Row::seconds)
     }
 
     fn rss_of(&self, role: Role) -> Option<f64> {
-        self.rows.iter().find(|row| row.role == role).and_then(Row::rss_mib)
+        self.rows
+            .iter()
+            .find(|row| row.role == role)
+            .and_then(Row::rss_mib)
     }
 }
 
@@ -124,11 +144,24 @@ fn render_size(out: &mut String, result: &SizeResult) {
     out.push_str("|---|---:|---:|---:|---:|---:|---:|---:|\n");
     for row in &result.rows {
         let Some(seconds) = row.seconds() else {
-            let _ = writeln!(out, "| {} | skipped | | | | | | {} |", row.name, row.note.as_deref().unwrap_or(""));
+            let _ = writeln!(
+                out,
+                "| {} | skipped | | | | | | {} |",
+                row.name,
+                row.note.as_deref().unwrap_or("")
+            );
             continue;
         };
-        let low = row.samples.iter().map(|sample| sample.seconds).fold(f64::INFINITY, f64::min);
-        let high = row.samples.iter().map(|sample| sample.seconds).fold(0.0, f64::max);
+        let low = row
+            .samples
+            .iter()
+            .map(|sample| sample.seconds)
+            .fold(f64::INFINITY, f64::min);
+        let high = row
+            .samples
+            .iter()
+            .map(|sample| sample.seconds)
+            .fold(0.0, f64::max);
         let ratio = match (row.role, ours) {
             (Role::Ours, _) => "–".to_string(),
             (Role::Peer, Some(ours)) => format!("{:.1}× faster", seconds / ours),
@@ -136,10 +169,21 @@ fn render_size(out: &mut String, result: &SizeResult) {
             (Role::OursCheck, Some(ours)) => format!("{:.0}% of build", 100.0 * seconds / ours),
             (_, None) => "?".to_string(),
         };
-        let files = if row.footprint.files == 0 { "–".to_string() } else { row.footprint.files.to_string() };
-        let bytes =
-            if row.footprint.files == 0 { "–".to_string() } else { format!("{:.1}", row.footprint.bytes as f64 / 1048576.0) };
-        let note = row.note.as_ref().map(|note| format!(" ({note})")).unwrap_or_default();
+        let files = if row.footprint.files == 0 {
+            "–".to_string()
+        } else {
+            row.footprint.files.to_string()
+        };
+        let bytes = if row.footprint.files == 0 {
+            "–".to_string()
+        } else {
+            format!("{:.1}", row.footprint.bytes as f64 / 1048576.0)
+        };
+        let note = row
+            .note
+            .as_ref()
+            .map(|note| format!(" ({note})"))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
             "| {}{note} | {seconds:.2} | {low:.2}–{high:.2} | {:.0} | {files} | {bytes} | {:.3} | {ratio} |",
@@ -178,17 +222,24 @@ fn render_targets(out: &mut String, results: &[SizeResult]) {
     };
     let speedups = results
         .iter()
-        .map(|result| match (result.seconds_of(Role::Ours), peer_seconds(result, "Hugo")) {
-            (Some(ours), Some(hugo)) => (format!("{:.1}×", hugo / ours), hugo / ours >= 5.0),
-            _ => ("not measured".into(), false),
-        })
+        .map(
+            |result| match (result.seconds_of(Role::Ours), peer_seconds(result, "Hugo")) {
+                (Some(ours), Some(hugo)) => (format!("{:.1}×", hugo / ours), hugo / ours >= 5.0),
+                _ => ("not measured".into(), false),
+            },
+        )
         .collect();
     row("≥ 5× faster than Hugo", speedups);
     let floors = results
         .iter()
-        .map(|result| match (result.seconds_of(Role::Ours), result.seconds_of(Role::Floor)) {
-            (Some(ours), Some(floor)) => (format!("{:.1}×", ours / floor), ours / floor <= 4.0),
-            _ => ("not measured".into(), false),
+        .map(|result| {
+            match (
+                result.seconds_of(Role::Ours),
+                result.seconds_of(Role::Floor),
+            ) {
+                (Some(ours), Some(floor)) => (format!("{:.1}×", ours / floor), ours / floor <= 4.0),
+                _ => ("not measured".into(), false),
+            }
         })
         .collect();
     row("≤ 4× the `cp -r` floor", floors);
@@ -202,22 +253,39 @@ fn render_targets(out: &mut String, results: &[SizeResult]) {
                 .filter(|row| row.role == Role::Peer)
                 .filter_map(|row| row.rss_mib().map(|rss| (row.name.clone(), rss)))
                 .collect();
-            let lowest = peers.iter().map(|(_, rss)| *rss).fold(f64::INFINITY, f64::min);
-            (format!("{ours:.0} vs {lowest:.0} MiB"), !peers.is_empty() && ours < lowest)
+            let lowest = peers
+                .iter()
+                .map(|(_, rss)| *rss)
+                .fold(f64::INFINITY, f64::min);
+            (
+                format!("{ours:.0} vs {lowest:.0} MiB"),
+                !peers.is_empty() && ours < lowest,
+            )
         })
         .collect();
     row("Peak RSS below every peer (ours vs lowest peer)", memory);
     let per_page: Vec<f64> = results
         .iter()
-        .filter_map(|result| result.seconds_of(Role::Ours).map(|seconds| 1000.0 * seconds / result.total_pages() as f64))
+        .filter_map(|result| {
+            result
+                .seconds_of(Role::Ours)
+                .map(|seconds| 1000.0 * seconds / result.total_pages() as f64)
+        })
         .collect();
     // Growth within 15% counts as flat: run-to-run noise on a small machine is about that.
     let flat = per_page.len() == results.len()
         && per_page.windows(2).all(|pair| pair[1] <= pair[0] * 1.15);
-    let cells = per_page.iter().map(|ms| (format!("{ms:.3} ms"), flat)).collect();
+    let cells = per_page
+        .iter()
+        .map(|ms| (format!("{ms:.3} ms"), flat))
+        .collect();
     row("Time per page does not grow with N (≤ +15%)", cells);
 }
 
 fn peer_seconds(result: &SizeResult, name: &str) -> Option<f64> {
-    result.rows.iter().find(|row| row.role == Role::Peer && row.name.starts_with(name)).and_then(Row::seconds)
+    result
+        .rows
+        .iter()
+        .find(|row| row.role == Role::Peer && row.name.starts_with(name))
+        .and_then(Row::seconds)
 }

@@ -16,9 +16,9 @@ use serde_json::{json, Value};
 
 use crate::config::Config;
 use crate::content::{Content, CONTENT_DIR};
-use crate::templates::Translations;
 use crate::diagnostics::{suggest, Problem, Problems};
 use crate::markdown::Heading;
+use crate::templates::Translations;
 
 /// The checklist definition's file, relative to the site root.
 pub const CHECKLIST_FILE: &str = "content/checklist.toml";
@@ -29,11 +29,23 @@ pub fn load(root: &Path) -> Result<Option<Definition>, Problems> {
     if !path.exists() {
         return Ok(None);
     }
-    let source = std::fs::read_to_string(&path)
-        .map_err(|error| Problems(vec![Problem::new(CHECKLIST_FILE, 0, format!("cannot read: {error}"))]))?;
-    checklist_core::parse_definition(&source).map(Some).map_err(|errors| {
-        Problems(errors.into_iter().map(|error| Problem::new(CHECKLIST_FILE, error.line, error.message)).collect())
-    })
+    let source = std::fs::read_to_string(&path).map_err(|error| {
+        Problems(vec![Problem::new(
+            CHECKLIST_FILE,
+            0,
+            format!("cannot read: {error}"),
+        )])
+    })?;
+    checklist_core::parse_definition(&source)
+        .map(Some)
+        .map_err(|errors| {
+            Problems(
+                errors
+                    .into_iter()
+                    .map(|error| Problem::new(CHECKLIST_FILE, error.line, error.message))
+                    .collect(),
+            )
+        })
 }
 
 /// Reports what the checklist and the pages disagree on: a definition without languages of
@@ -46,7 +58,11 @@ pub fn check_against_site(
 ) -> Vec<Problem> {
     let mut problems = Vec::new();
     let Some(definition) = definition else {
-        for page in content.pages.iter().filter(|page| page.template() == "checklist") {
+        for page in content
+            .pages
+            .iter()
+            .filter(|page| page.template() == "checklist")
+        {
             problems.push(Problem::new(
                 &page.source_path,
                 1,
@@ -60,7 +76,10 @@ pub fn check_against_site(
             problems.push(Problem::new(
                 CHECKLIST_FILE,
                 1,
-                format!("`meta.languages` lacks `{}`, a language of the site: add it and its texts", language.code),
+                format!(
+                    "`meta.languages` lacks `{}`, a language of the site: add it and its texts",
+                    language.code
+                ),
             ));
         }
     }
@@ -72,7 +91,10 @@ pub fn check_against_site(
         let key = file.strip_suffix(".md").unwrap_or(file);
         for language in &config.languages {
             let Some(position) = content.position(&language.code, key) else {
-                let keys: Vec<&str> = content.pages_in(&language.code).map(|page| page.key.as_str()).collect();
+                let keys: Vec<&str> = content
+                    .pages_in(&language.code)
+                    .map(|page| page.key.as_str())
+                    .collect();
                 let hint = match suggest(key, &keys) {
                     Some(known) => format!("did you mean `{known}.md`?"),
                     None => "link to a page file such as `index.md`".to_string(),
@@ -88,7 +110,10 @@ pub fn check_against_site(
                 continue;
             };
             if let Some(fragment) = fragment {
-                if !outlines[position].iter().any(|heading| heading.id == fragment) {
+                if !outlines[position]
+                    .iter()
+                    .any(|heading| heading.id == fragment)
+                {
                     problems.push(Problem::new(
                         CHECKLIST_FILE,
                         question.line,
@@ -107,13 +132,21 @@ pub fn check_against_site(
 
 /// Builds the view of the printable form in one language, which the checklist page shows
 /// without JavaScript and which the wasm engine replaces with the interactive checklist.
-pub fn form_view(definition: &Definition, lang: &str, guide_url: &dyn Fn(&str) -> Option<String>) -> Value {
+pub fn form_view(
+    definition: &Definition,
+    lang: &str,
+    guide_url: &dyn Fn(&str) -> Option<String>,
+) -> Value {
     let must_have = |question_id: &str| -> Option<&'static str> {
         if definition.is_must_have(question_id) {
             Some("hard")
         } else {
             let tested_by_soft_rule = definition.rules.iter().any(|rule| {
-                rule.kind == RuleKind::Soft && rule.conditions.iter().any(|condition| condition.question == question_id)
+                rule.kind == RuleKind::Soft
+                    && rule
+                        .conditions
+                        .iter()
+                        .any(|condition| condition.question == question_id)
             });
             tested_by_soft_rule.then_some("soft")
         }
@@ -184,33 +217,53 @@ fn answer_label(definition: &Definition, question: &Question, id: &str, lang: &s
     let value = match &question.kind {
         QuestionKind::Choice { .. } => AnswerValue::Choice(id.to_string()),
         QuestionKind::Multi { .. } => AnswerValue::Choices(vec![id.to_string()]),
-        _ => match [Verbal::Yes, Verbal::Partial, Verbal::No, Verbal::Unknown].into_iter().find(|v| v.id() == id) {
+        _ => match [Verbal::Yes, Verbal::Partial, Verbal::No, Verbal::Unknown]
+            .into_iter()
+            .find(|v| v.id() == id)
+        {
             Some(verbal) => AnswerValue::Verbal(verbal),
             None => return id.to_string(),
         },
     };
-    definition.answer_label(question, &value, lang).unwrap_or_else(|| id.to_string())
+    definition
+        .answer_label(question, &value, lang)
+        .unwrap_or_else(|| id.to_string())
 }
 
 fn option_views(options: &[checklist_core::definition::AnswerOption], lang: &str) -> Vec<Value> {
-    options.iter().map(|option| json!({ "id": option.id, "label": option.label.text(lang) })).collect()
+    options
+        .iter()
+        .map(|option| json!({ "id": option.id, "label": option.label.text(lang) }))
+        .collect()
 }
 
 /// Writes the definition as JSON for the engine, with a `guide_urls` object that maps each
 /// language to each question's resolved guide link (`{"en": {"cert.scope": "/en/…#…"}}`).
 /// The core's reader ignores the extra field; the engine reads it with `read_guide_urls`.
-pub fn definition_json(definition: &Definition, config: &Config, guide_url: &dyn Fn(&str, &str) -> Option<String>) -> String {
+pub fn definition_json(
+    definition: &Definition,
+    config: &Config,
+    guide_url: &dyn Fn(&str, &str) -> Option<String>,
+) -> String {
     let mut urls = serde_json::Map::new();
     for language in &config.languages {
         let per_question: serde_json::Map<String, Value> = definition
             .questions
             .iter()
-            .filter_map(|question| Some((question.id.clone(), Value::String(guide_url(&language.code, &question.guide)?))))
+            .filter_map(|question| {
+                Some((
+                    question.id.clone(),
+                    Value::String(guide_url(&language.code, &question.guide)?),
+                ))
+            })
             .collect();
         urls.insert(language.code.clone(), Value::Object(per_question));
     }
     let core = definition.to_json();
-    let body = core.trim_end().strip_suffix('}').expect("the definition is a JSON object");
+    let body = core
+        .trim_end()
+        .strip_suffix('}')
+        .expect("the definition is a JSON object");
     format!("{body},\"{GUIDE_URLS_FIELD}\":{}}}", Value::Object(urls))
 }
 
@@ -222,7 +275,10 @@ pub fn check_ui_strings(translations: &Translations, config: &Config) -> Vec<Pro
     for language in &config.languages {
         let origin = format!("theme/i18n/{}.toml", language.code);
         for key in checklist_core::present::ui_keys() {
-            if translations.get(&language.code, &format!("checklist.{key}")).is_err() {
+            if translations
+                .get(&language.code, &format!("checklist.{key}"))
+                .is_err()
+            {
                 problems.push(Problem::new(
                     &origin,
                     0,

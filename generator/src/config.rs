@@ -82,14 +82,27 @@ impl Config {
 
     /// Parses and validates the text of `site.toml`.
     pub fn parse(source: &str) -> Result<Config, Problems> {
-        let mut config: Config = toml::from_str(source)
-            .map_err(|error| Problems(vec![toml_problem(Path::new(CONFIG_FILE), source, 0, &error)]))?;
+        let mut config: Config = toml::from_str(source).map_err(|error| {
+            Problems(vec![toml_problem(
+                Path::new(CONFIG_FILE),
+                source,
+                0,
+                &error,
+            )])
+        })?;
         let mut problems = Problems::default();
         let line_of = |needle: &str| {
-            source.lines().position(|line| line.trim_start().starts_with(needle)).map_or(0, |index| index + 1)
+            source
+                .lines()
+                .position(|line| line.trim_start().starts_with(needle))
+                .map_or(0, |index| index + 1)
         };
         if config.languages.is_empty() {
-            problems.push(Problem::new(CONFIG_FILE, 0, "no languages: add a `[[languages]]` table per language"));
+            problems.push(Problem::new(
+                CONFIG_FILE,
+                0,
+                "no languages: add a `[[languages]]` table per language",
+            ));
         }
         let mut seen = Vec::new();
         for language in &config.languages {
@@ -97,7 +110,10 @@ impl Config {
                 problems.push(Problem::new(
                     CONFIG_FILE,
                     line_of(&format!("code = \"{}\"", language.code)),
-                    format!("language code `{}` must be two lowercase letters, e.g. `en`", language.code),
+                    format!(
+                        "language code `{}` must be two lowercase letters, e.g. `en`",
+                        language.code
+                    ),
                 ));
             }
             if seen.contains(&language.code) {
@@ -161,12 +177,16 @@ pub fn normalize_base_path(path: &str) -> Result<String, String> {
         !segment.is_empty()
             && segment != "."
             && segment != ".."
-            && segment.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.~".contains(&b))
+            && segment
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_.~".contains(&b))
     });
     if valid {
         Ok(format!("/{trimmed}/"))
     } else {
-        Err(format!("base path `{path}` must be URL path segments such as `/guide/`"))
+        Err(format!(
+            "base path `{path}` must be URL path segments such as `/guide/`"
+        ))
     }
 }
 
@@ -188,6 +208,11 @@ mod tests {
     fn unknown_config_key_names_the_line() {
         let source = "base_url = \"https://x.org\"\ndefault_language = \"en\"\ntitle = \"x\"\n";
         let problems = Config::parse(source).unwrap_err();
-        assert!(problems.to_string().starts_with("site.toml: line 3: unknown field `title`"), "{problems}");
+        assert!(
+            problems
+                .to_string()
+                .starts_with("site.toml: line 3: unknown field `title`"),
+            "{problems}"
+        );
     }
 }

@@ -102,7 +102,10 @@ impl Content {
                 problems.push(Problem::new(
                     relative_path(root, &dir),
                     0,
-                    format!("missing folder for language `{}`: create it and add its pages", language.code),
+                    format!(
+                        "missing folder for language `{}`: create it and add its pages",
+                        language.code
+                    ),
                 ));
                 continue;
             }
@@ -110,7 +113,11 @@ impl Content {
                 let entry = match entry {
                     Ok(entry) => entry,
                     Err(error) => {
-                        problems.push(Problem::new(relative_path(root, &dir), 0, format!("cannot read: {error}")));
+                        problems.push(Problem::new(
+                            relative_path(root, &dir),
+                            0,
+                            format!("cannot read: {error}"),
+                        ));
                         continue;
                     }
                 };
@@ -120,7 +127,10 @@ impl Content {
                         problems.push(Problem::new(
                             relative_path(root, path),
                             0,
-                            format!("pages live directly in `content/{}/`; move these pages up a level", language.code),
+                            format!(
+                                "pages live directly in `content/{}/`; move these pages up a level",
+                                language.code
+                            ),
                         ));
                     }
                     continue;
@@ -128,7 +138,10 @@ impl Content {
                 if path.extension().and_then(|e| e.to_str()) != Some("md") {
                     continue;
                 }
-                let key = path.file_stem().map(|stem| stem.to_string_lossy().to_string()).unwrap_or_default();
+                let key = path
+                    .file_stem()
+                    .map(|stem| stem.to_string_lossy().to_string())
+                    .unwrap_or_default();
                 present.insert((language.code.clone(), key));
                 files.push((language.code.as_str(), path.to_path_buf()));
             }
@@ -140,7 +153,11 @@ impl Content {
                 let source_path = relative_path(root, path);
                 match std::fs::read_to_string(path) {
                     Ok(text) => parse_page(lang, &source_path, &text, config),
-                    Err(error) => Err(vec![Problem::new(source_path, 0, format!("cannot read: {error}"))]),
+                    Err(error) => Err(vec![Problem::new(
+                        source_path,
+                        0,
+                        format!("cannot read: {error}"),
+                    )]),
                 }
             })
             .collect();
@@ -158,26 +175,41 @@ impl Content {
 
     /// Builds the model from already parsed pages, sorted into navigation order.
     pub fn from_pages(mut pages: Vec<Page>, config: &Config) -> Content {
-        let language_rank =
-            |code: &str| config.languages.iter().position(|language| language.code == code).unwrap_or(usize::MAX);
+        let language_rank = |code: &str| {
+            config
+                .languages
+                .iter()
+                .position(|language| language.code == code)
+                .unwrap_or(usize::MAX)
+        };
         pages.sort_by(|a, b| {
-            (language_rank(&a.lang), a.key != INDEX_KEY, a.front.order, &a.key).cmp(&(
-                language_rank(&b.lang),
-                b.key != INDEX_KEY,
-                b.front.order,
-                &b.key,
-            ))
+            (
+                language_rank(&a.lang),
+                a.key != INDEX_KEY,
+                a.front.order,
+                &a.key,
+            )
+                .cmp(&(
+                    language_rank(&b.lang),
+                    b.key != INDEX_KEY,
+                    b.front.order,
+                    &b.key,
+                ))
         });
         let mut index: HashMap<String, HashMap<String, usize>> = HashMap::new();
         for (position, page) in pages.iter().enumerate() {
-            index.entry(page.lang.clone()).or_default().insert(page.key.clone(), position);
+            index
+                .entry(page.lang.clone())
+                .or_default()
+                .insert(page.key.clone(), position);
         }
         Content { pages, index }
     }
 
     /// Returns the page with a key in a language.
     pub fn page(&self, lang: &str, key: &str) -> Option<&Page> {
-        self.position(lang, key).map(|position| &self.pages[position])
+        self.position(lang, key)
+            .map(|position| &self.pages[position])
     }
 
     /// Returns the position in `pages` of the page with a key in a language.
@@ -239,12 +271,24 @@ impl Content {
 }
 
 /// Reports folders under `content/` that are not a configured language.
-fn check_language_folders(root: &Path, content_dir: &Path, config: &Config, problems: &mut Problems) {
+fn check_language_folders(
+    root: &Path,
+    content_dir: &Path,
+    config: &Config,
+    problems: &mut Problems,
+) {
     let Ok(entries) = std::fs::read_dir(content_dir) else {
-        problems.push(Problem::new(CONTENT_DIR, 0, "missing content folder: create `content/<lang>/` per language"));
+        problems.push(Problem::new(
+            CONTENT_DIR,
+            0,
+            "missing content folder: create `content/<lang>/` per language",
+        ));
         return;
     };
-    let mut names: Vec<_> = entries.filter_map(Result::ok).filter(|e| e.path().is_dir()).collect();
+    let mut names: Vec<_> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .collect();
     names.sort_by_key(|entry| entry.file_name());
     for entry in names {
         let name = entry.file_name().to_string_lossy().to_string();
@@ -264,14 +308,23 @@ fn check_language_folders(root: &Path, content_dir: &Path, config: &Config, prob
 
 /// Returns the 1-based line within front matter text where a key is set.
 fn front_matter_key_line(front_matter: &str, key: &str) -> Option<usize> {
-    front_matter.lines().position(|line| {
-        let line = line.trim_start();
-        line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='))
-    }).map(|index| index + 1)
+    front_matter
+        .lines()
+        .position(|line| {
+            let line = line.trim_start();
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|index| index + 1)
 }
 
 /// Parses one page file: front matter, placeholders and URL.
-pub fn parse_page(lang: &str, source_path: &Path, text: &str, config: &Config) -> Result<Page, Vec<Problem>> {
+pub fn parse_page(
+    lang: &str,
+    source_path: &Path,
+    text: &str,
+    config: &Config,
+) -> Result<Page, Vec<Problem>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let problem = |line: usize, message: String| Problem::new(source_path, line, message);
     let mut lines = text.split_inclusive('\n');
@@ -293,11 +346,17 @@ pub fn parse_page(lang: &str, source_path: &Path, text: &str, config: &Config) -
         offset += line.len();
     }
     let Some((front_end, body_start)) = front_end else {
-        return Err(vec![problem(1, "front matter opened with `+++` is never closed: add a `+++` line after its keys".into())]);
+        return Err(vec![problem(
+            1,
+            "front matter opened with `+++` is never closed: add a `+++` line after its keys"
+                .into(),
+        )]);
     };
     let front_source = &text[front_start..front_end];
-    let table: toml::Table = toml::from_str(front_source)
-        .map_err(|error| vec![toml_problem(source_path, front_source, 1, &error).with_prefix("front matter is not valid TOML: ")])?;
+    let table: toml::Table = toml::from_str(front_source).map_err(|error| {
+        vec![toml_problem(source_path, front_source, 1, &error)
+            .with_prefix("front matter is not valid TOML: ")]
+    })?;
     let mut problems = Vec::new();
     for key in table.keys() {
         if !FRONT_MATTER_KEYS.contains(&key.as_str()) {
@@ -306,40 +365,64 @@ pub fn parse_page(lang: &str, source_path: &Path, text: &str, config: &Config) -
                 None => format!("known keys: {}", FRONT_MATTER_KEYS.join(", ")),
             };
             let line = front_matter_key_line(front_source, key).map_or(1, |line| line + 1);
-            problems.push(problem(line, format!("front matter key `{key}` is unknown ({hint})")));
+            problems.push(problem(
+                line,
+                format!("front matter key `{key}` is unknown ({hint})"),
+            ));
         }
     }
     if !problems.is_empty() {
         return Err(problems);
     }
-    let front: FrontMatter = toml::from_str(front_source)
-        .map_err(|error| vec![toml_problem(source_path, front_source, 1, &error).with_prefix("front matter is not valid TOML: ")])?;
+    let front: FrontMatter = toml::from_str(front_source).map_err(|error| {
+        vec![toml_problem(source_path, front_source, 1, &error)
+            .with_prefix("front matter is not valid TOML: ")]
+    })?;
     let key_line = |key: &str| front_matter_key_line(front_source, key).map_or(1, |line| line + 1);
     if front.title.trim().is_empty() {
-        problems.push(problem(key_line("title"), "front matter `title` is empty: give the page a title".into()));
+        problems.push(problem(
+            key_line("title"),
+            "front matter `title` is empty: give the page a title".into(),
+        ));
     }
     if front.description.trim().is_empty() {
-        problems.push(problem(key_line("description"), "front matter `description` is empty: describe the page in a sentence".into()));
+        problems.push(problem(
+            key_line("description"),
+            "front matter `description` is empty: describe the page in a sentence".into(),
+        ));
     }
     if let Some(template) = &front.template {
         if !PAGE_TEMPLATES.contains(&template.as_str()) {
             problems.push(problem(
                 key_line("template"),
-                format!("template `{template}` is unknown (known: {})", PAGE_TEMPLATES.join(", ")),
+                format!(
+                    "template `{template}` is unknown (known: {})",
+                    PAGE_TEMPLATES.join(", ")
+                ),
             ));
         }
     }
-    let key = source_path.file_stem().and_then(|stem| stem.to_str()).unwrap_or_default().to_string();
+    let key = source_path
+        .file_stem()
+        .and_then(|stem| stem.to_str())
+        .unwrap_or_default()
+        .to_string();
     let site_path = match (&front.slug, key.as_str()) {
         (Some(_), INDEX_KEY) => {
-            problems.push(problem(key_line("slug"), "the home page `index.md` cannot have a `slug`: remove it".into()));
+            problems.push(problem(
+                key_line("slug"),
+                "the home page `index.md` cannot have a `slug`: remove it".into(),
+            ));
             format!("{lang}/")
         }
         (None, INDEX_KEY) => format!("{lang}/"),
         (Some(slug), _) if !is_slug(slug) => {
             problems.push(problem(
                 key_line("slug"),
-                format!("slug `{slug}` must be lowercase ASCII words joined by `-`, e.g. `{}`", crate::slug::slugify(slug)),
+                format!(
+                    "slug `{slug}` must be lowercase ASCII words joined by `-`, e.g. `{}`",
+                    crate::slug::slugify(slug)
+                ),
             ));
             format!("{lang}/{key}/")
         }
@@ -347,7 +430,10 @@ pub fn parse_page(lang: &str, source_path: &Path, text: &str, config: &Config) -
         (None, _) if !is_slug(&key) => {
             problems.push(problem(
                 1,
-                format!("file name `{key}.md` is not a valid slug: rename it, e.g. `{}.md`", crate::slug::slugify(&key)),
+                format!(
+                    "file name `{key}.md` is not a valid slug: rename it, e.g. `{}.md`",
+                    crate::slug::slugify(&key)
+                ),
             ));
             format!("{lang}/{key}/")
         }
@@ -361,7 +447,10 @@ pub fn parse_page(lang: &str, source_path: &Path, text: &str, config: &Config) -
             for (offset, name) in unknown {
                 problems.push(problem(
                     body_line + line_of_offset(raw_body, offset) - 1,
-                    format!("unknown placeholder `{{{{ {name} }}}}` (known: {})", PLACEHOLDERS.join(", ")),
+                    format!(
+                        "unknown placeholder `{{{{ {name} }}}}` (known: {})",
+                        PLACEHOLDERS.join(", ")
+                    ),
                 ));
             }
             String::new()
@@ -392,7 +481,9 @@ fn expand_placeholders(body: &str, config: &Config) -> Result<String, Vec<(usize
     let mut rest = body;
     let mut consumed = 0;
     while let Some(start) = rest.find("{{") {
-        let Some(length) = rest[start..].find("}}") else { break };
+        let Some(length) = rest[start..].find("}}") else {
+            break;
+        };
         let name = rest[start + 2..start + length].trim();
         let value = match name {
             "publisher.name" => Some(config.publisher.name.as_str()),

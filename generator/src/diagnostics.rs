@@ -19,7 +19,11 @@ pub struct Problem {
 impl Problem {
     /// Creates a problem at a line of a file.
     pub fn new(path: impl Into<PathBuf>, line: usize, message: impl Into<String>) -> Self {
-        Problem { path: path.into(), line, message: message.into() }
+        Problem {
+            path: path.into(),
+            line,
+            message: message.into(),
+        }
     }
 }
 
@@ -91,12 +95,18 @@ impl std::error::Error for Problems {}
 /// Returns the 1-based line of a byte offset in a text.
 pub fn line_of_offset(text: &str, offset: usize) -> usize {
     let offset = offset.min(text.len());
-    text.as_bytes()[..offset].iter().filter(|&&byte| byte == b'\n').count() + 1
+    text.as_bytes()[..offset]
+        .iter()
+        .filter(|&&byte| byte == b'\n')
+        .count()
+        + 1
 }
 
 /// Returns `path` relative to `root` when it lies below it, for shorter messages.
 pub fn relative_path(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Returns the known word closest to `unknown`, if one is close enough to be a likely typo.
@@ -125,8 +135,16 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// Formats a TOML parse error as a problem, with the line its span points at.
-pub fn toml_problem(path: &Path, source: &str, line_offset: usize, error: &toml::de::Error) -> Problem {
-    let line = error.span().map(|span| line_of_offset(source, span.start)).unwrap_or(1);
+pub fn toml_problem(
+    path: &Path,
+    source: &str,
+    line_offset: usize,
+    error: &toml::de::Error,
+) -> Problem {
+    let line = error
+        .span()
+        .map(|span| line_of_offset(source, span.start))
+        .unwrap_or(1);
     let message = error.message().trim().trim_end_matches('.').to_string();
     let message = first_lowercase(&message);
     Problem::new(path, line + line_offset, message)
@@ -147,13 +165,23 @@ mod tests {
 
     #[test]
     fn suggests_the_closest_known_key() {
-        assert_eq!(suggest("titel", &["title", "description", "order", "slug"]), Some("title"));
+        assert_eq!(
+            suggest("titel", &["title", "description", "order", "slug"]),
+            Some("title")
+        );
         assert_eq!(suggest("zzzzzz", &["title", "slug"]), None);
     }
 
     #[test]
     fn prints_path_and_line() {
-        let problem = Problem::new("content/de/soc-2.md", 3, "front matter key `titel` is unknown");
-        assert_eq!(problem.to_string(), "content/de/soc-2.md: line 3: front matter key `titel` is unknown");
+        let problem = Problem::new(
+            "content/de/soc-2.md",
+            3,
+            "front matter key `titel` is unknown",
+        );
+        assert_eq!(
+            problem.to_string(),
+            "content/de/soc-2.md: line 3: front matter key `titel` is unknown"
+        );
     }
 }

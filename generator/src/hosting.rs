@@ -7,7 +7,8 @@
 use crate::site::OutputFile;
 
 /// The Content Security Policy of the site: same-origin only, no inline code, wasm allowed.
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+pub const CONTENT_SECURITY_POLICY: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
 style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; \
 frame-ancestors 'none'";
 
@@ -29,19 +30,32 @@ magnetometer=(), microphone=(), midi=(), payment=(), usb=()",
 /// Returns the host configuration files for a site served under `base_path`.
 pub fn host_files(base_path: &str) -> Vec<OutputFile> {
     vec![
-        OutputFile { path: "_headers".into(), bytes: netlify_headers(base_path).into_bytes() },
-        OutputFile { path: "nginx-security-headers.conf".into(), bytes: nginx_snippet(base_path).into_bytes() },
-        OutputFile { path: ".htaccess".into(), bytes: htaccess(base_path).into_bytes() },
+        OutputFile {
+            path: "_headers".into(),
+            bytes: netlify_headers(base_path).into_bytes(),
+        },
+        OutputFile {
+            path: "nginx-security-headers.conf".into(),
+            bytes: nginx_snippet(base_path).into_bytes(),
+        },
+        OutputFile {
+            path: ".htaccess".into(),
+            bytes: htaccess(base_path).into_bytes(),
+        },
     ]
 }
 
 fn netlify_headers(base_path: &str) -> String {
-    let mut text = String::from("# Security headers for Netlify and Cloudflare Pages, written by the generator.\n");
+    let mut text = String::from(
+        "# Security headers for Netlify and Cloudflare Pages, written by the generator.\n",
+    );
     text.push_str(&format!("{base_path}*\n"));
     for (name, value) in SECURITY_HEADERS {
         text.push_str(&format!("  {name}: {value}\n"));
     }
-    text.push_str(&format!("{base_path}*.wasm\n  Content-Type: application/wasm\n"));
+    text.push_str(&format!(
+        "{base_path}*.wasm\n  Content-Type: application/wasm\n"
+    ));
     text
 }
 
@@ -79,7 +93,11 @@ mod tests {
         for file in host_files("/guide/") {
             let text = String::from_utf8(file.bytes).unwrap();
             for (name, value) in SECURITY_HEADERS {
-                assert!(text.contains(name) && text.contains(value), "{}: lacks {name}", file.path);
+                assert!(
+                    text.contains(name) && text.contains(value),
+                    "{}: lacks {name}",
+                    file.path
+                );
             }
         }
     }

@@ -60,14 +60,24 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Build { root, out, base_path } => {
+        Command::Build {
+            root,
+            out,
+            base_path,
+        } => {
             let out = out.unwrap_or_else(|| root.join("public"));
             cmd::build::run(&root, &out, base_path)
         }
-        Command::Serve { root, port, base_path } => {
-            generator::preview::serve(&root, port, &generator::site::BuildOptions { base_path })
-        }
-        Command::Check { root, base_path, page_weight } => cmd::check::run(&root, base_path, page_weight),
+        Command::Serve {
+            root,
+            port,
+            base_path,
+        } => generator::preview::serve(&root, port, &generator::site::BuildOptions { base_path }),
+        Command::Check {
+            root,
+            base_path,
+            page_weight,
+        } => cmd::check::run(&root, base_path, page_weight),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

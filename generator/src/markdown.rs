@@ -48,7 +48,11 @@ pub fn outline(page: &Page) -> Vec<Heading> {
     for event in Parser::new_ext(&page.body, parser_options()) {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                current = Some((heading_level(level), id.map(|id| id.to_string()), String::new()));
+                current = Some((
+                    heading_level(level),
+                    id.map(|id| id.to_string()),
+                    String::new(),
+                ));
             }
             Event::Text(text) | Event::Code(text) => {
                 if let Some((_, _, heading_text)) = current.as_mut() {
@@ -59,7 +63,11 @@ pub fn outline(page: &Page) -> Vec<Heading> {
                 if let Some((level, explicit_id, text)) = current.take() {
                     let base = explicit_id.unwrap_or_else(|| {
                         let slug = slugify(&text);
-                        if slug.is_empty() { "section".to_string() } else { slug }
+                        if slug.is_empty() {
+                            "section".to_string()
+                        } else {
+                            slug
+                        }
                     });
                     let mut id = base.clone();
                     let mut counter = 1;
@@ -67,7 +75,11 @@ pub fn outline(page: &Page) -> Vec<Heading> {
                         id = format!("{base}-{counter}");
                         counter += 1;
                     }
-                    headings.push(Heading { level, id, text: text.trim().to_string() });
+                    headings.push(Heading {
+                        level,
+                        id,
+                        text: text.trim().to_string(),
+                    });
                 }
             }
             _ => {}
@@ -117,8 +129,12 @@ pub fn render(
     callout_title: &dyn Fn(&str) -> String,
 ) -> Result<RenderedPage, Vec<Problem>> {
     let mut problems = Vec::new();
-    let problem = |range: &Range<usize>, message: String| Problem::new(&page.source_path, page.line_of(range.start), message);
-    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(&page.body, parser_options()).into_offset_iter().collect();
+    let problem = |range: &Range<usize>, message: String| {
+        Problem::new(&page.source_path, page.line_of(range.start), message)
+    };
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(&page.body, parser_options())
+        .into_offset_iter()
+        .collect();
     for (event, range) in &events {
         if let Event::Html(_) | Event::InlineHtml(_) = event {
             problems.push(problem(
@@ -139,13 +155,27 @@ pub fn render(
     let mut plain_text = String::new();
     for (event, range) in events {
         match event {
-            Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => {
                 typographer.start_block();
-                let id = headings.get(heading_index).map(|heading| CowStr::from(heading.id.clone()));
+                let id = headings
+                    .get(heading_index)
+                    .map(|heading| CowStr::from(heading.id.clone()));
                 heading_index += 1;
-                output.push(Event::Start(Tag::Heading { level, id, classes, attrs }));
+                output.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }));
             }
-            Event::Start(tag @ (Tag::Paragraph | Tag::Item | Tag::TableCell | Tag::BlockQuote(_))) => {
+            Event::Start(
+                tag @ (Tag::Paragraph | Tag::Item | Tag::TableCell | Tag::BlockQuote(_)),
+            ) => {
                 typographer.start_block();
                 output.push(Event::Start(tag));
             }
@@ -171,25 +201,40 @@ pub fn render(
                 plain_text.push(' ');
                 output.push(event);
             }
-            Event::End(tag @ (TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell)) => {
+            Event::End(
+                tag @ (TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell),
+            ) => {
                 plain_text.push(' ');
                 output.push(Event::End(tag));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let external = is_external(&dest_url);
                 external_links.push(external);
                 if external {
-                    output.push(Event::InlineHtml(external_link_start(&dest_url, &title).into()));
+                    output.push(Event::InlineHtml(
+                        external_link_start(&dest_url, &title).into(),
+                    ));
                     continue;
                 }
-                let dest_url = match resolve_internal_link(page, &dest_url, link_type, &own_ids, links) {
-                    Ok(url) => CowStr::from(url),
-                    Err(message) => {
-                        problems.push(problem(&range, message));
-                        dest_url
-                    }
-                };
-                output.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                let dest_url =
+                    match resolve_internal_link(page, &dest_url, link_type, &own_ids, links) {
+                        Ok(url) => CowStr::from(url),
+                        Err(message) => {
+                            problems.push(problem(&range, message));
+                            dest_url
+                        }
+                    };
+                output.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
             Event::End(TagEnd::Link) => {
                 if external_links.pop() == Some(true) {
@@ -199,7 +244,10 @@ pub fn render(
                 }
             }
             Event::Start(Tag::Image { .. }) => {
-                problems.push(problem(&range, "images are not supported yet: describe the content in text".into()));
+                problems.push(problem(
+                    &range,
+                    "images are not supported yet: describe the content in text".into(),
+                ));
             }
             Event::End(TagEnd::Image) => {}
             other => output.push(other),
@@ -219,7 +267,11 @@ pub fn render(
             text: Typographer::new(&page.lang).apply(&heading.text),
         })
         .collect();
-    Ok(RenderedPage { html, toc, plain_text: collapse_whitespace(&plain_text) })
+    Ok(RenderedPage {
+        html,
+        toc,
+        plain_text: collapse_whitespace(&plain_text),
+    })
 }
 
 /// Replaces callout marker paragraphs (`::: ask`, `:::`) with the callout's opening and
@@ -273,7 +325,10 @@ fn mark_callouts<'a>(
         index += 1;
     }
     if let Some(range) = open {
-        problems.push(problem(&range, "callout is never closed: add a `:::` line after its content".into()));
+        problems.push(problem(
+            &range,
+            "callout is never closed: add a `:::` line after its content".into(),
+        ));
     }
     output
 }
@@ -310,7 +365,14 @@ fn callout_marker(events: &[(Event, Range<usize>)]) -> Option<(Marker, usize)> {
         return Some((Marker::Malformed, length));
     }
     let kind = first_line.trim_start_matches(':').trim();
-    Some((if kind.is_empty() { Marker::Close } else { Marker::Open(kind.to_string()) }, length))
+    Some((
+        if kind.is_empty() {
+            Marker::Close
+        } else {
+            Marker::Open(kind.to_string())
+        },
+        length,
+    ))
 }
 
 fn is_external(dest: &str) -> bool {
@@ -318,8 +380,15 @@ fn is_external(dest: &str) -> bool {
 }
 
 fn external_link_start(dest: &str, title: &str) -> String {
-    let title = if title.is_empty() { String::new() } else { format!(" title=\"{}\"", escape_html(title)) };
-    format!("<a href=\"{}\"{title} rel=\"noopener noreferrer\">", escape_html(dest))
+    let title = if title.is_empty() {
+        String::new()
+    } else {
+        format!(" title=\"{}\"", escape_html(title))
+    };
+    format!(
+        "<a href=\"{}\"{title} rel=\"noopener noreferrer\">",
+        escape_html(dest)
+    )
 }
 
 /// Checks and rewrites a link that is not external: a page file, a fragment, mail or phone.
@@ -340,7 +409,9 @@ fn resolve_internal_link(
         return if own_ids.contains(fragment) {
             Ok(dest.to_string())
         } else {
-            Err(format!("link to `#{fragment}` matches no heading on this page"))
+            Err(format!(
+                "link to `#{fragment}` matches no heading on this page"
+            ))
         };
     }
     let (file, fragment) = match dest.split_once('#') {

@@ -34,44 +34,69 @@ impl StagedOutput {
             Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        std::fs::create_dir_all(&parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
-        let name = out.file_name().context("the output folder needs a name")?.to_string_lossy().to_string();
+        std::fs::create_dir_all(&parent)
+            .with_context(|| format!("cannot create `{}`", parent.display()))?;
+        let name = out
+            .file_name()
+            .context("the output folder needs a name")?
+            .to_string_lossy()
+            .to_string();
         let staging = parent.join(format!("{name}.tmp-{}", std::process::id()));
         let previous = parent.join(format!("{name}.old-{}", std::process::id()));
         if staging.exists() {
-            std::fs::remove_dir_all(&staging).with_context(|| format!("cannot clear `{}`", staging.display()))?;
+            std::fs::remove_dir_all(&staging)
+                .with_context(|| format!("cannot clear `{}`", staging.display()))?;
         }
-        std::fs::create_dir_all(&staging).with_context(|| format!("cannot create `{}`", staging.display()))?;
-        Ok(StagedOutput { out: out.to_path_buf(), staging, previous })
+        std::fs::create_dir_all(&staging)
+            .with_context(|| format!("cannot create `{}`", staging.display()))?;
+        Ok(StagedOutput {
+            out: out.to_path_buf(),
+            staging,
+            previous,
+        })
     }
 
     /// Writes one file into the staging folder.
     pub fn write(&self, file: &OutputFile) -> Result<()> {
         let relative = Path::new(&file.path);
-        if relative.is_absolute() || relative.components().any(|part| !matches!(part, std::path::Component::Normal(_))) {
-            bail!("refusing to write `{}`: output paths must stay inside the output folder", file.path);
+        if relative.is_absolute()
+            || relative
+                .components()
+                .any(|part| !matches!(part, std::path::Component::Normal(_)))
+        {
+            bail!(
+                "refusing to write `{}`: output paths must stay inside the output folder",
+                file.path
+            );
         }
         let path = self.staging.join(relative);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create `{}`", parent.display()))?;
         }
-        std::fs::write(&path, &file.bytes).with_context(|| format!("cannot write `{}`", path.display()))
+        std::fs::write(&path, &file.bytes)
+            .with_context(|| format!("cannot write `{}`", path.display()))
     }
 
     /// Swaps the staging folder in for `out`, putting the previous build back if that fails.
     pub fn finish(self) -> Result<()> {
         let (out, staging, previous) = (&self.out, &self.staging, &self.previous);
         if out.exists() {
-            std::fs::rename(out, previous).with_context(|| format!("cannot move the previous build `{}` aside", out.display()))?;
+            std::fs::rename(out, previous).with_context(|| {
+                format!("cannot move the previous build `{}` aside", out.display())
+            })?;
         }
         if let Err(error) = std::fs::rename(staging, out) {
             if previous.exists() {
                 let _ = std::fs::rename(previous, out);
             }
-            return Err(error).with_context(|| format!("cannot move the new build into `{}`", out.display()));
+            return Err(error)
+                .with_context(|| format!("cannot move the new build into `{}`", out.display()));
         }
         if previous.exists() {
-            std::fs::remove_dir_all(previous).with_context(|| format!("cannot remove the previous build `{}`", previous.display()))?;
+            std::fs::remove_dir_all(previous).with_context(|| {
+                format!("cannot remove the previous build `{}`", previous.display())
+            })?;
         }
         Ok(())
     }
@@ -87,24 +112,36 @@ impl Drop for StagedOutput {
 }
 
 /// File types worth compressing: text, and wasm, which gzip shrinks well too.
-const COMPRESSIBLE: &[&str] = &[".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".wasm"];
+const COMPRESSIBLE: &[&str] = &[
+    ".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".wasm",
+];
 
 /// Returns a gzip-compressed copy (`<path>.gz`) of a compressible file if gzip makes it
 /// smaller, so servers can send it as it is (nginx `gzip_static`). The gzip header carries no
 /// time or name, so the bytes depend on the input alone.
 pub fn precompressed_copy(file: &OutputFile) -> Option<OutputFile> {
-    if !COMPRESSIBLE.iter().any(|extension| file.path.ends_with(extension)) {
+    if !COMPRESSIBLE
+        .iter()
+        .any(|extension| file.path.ends_with(extension))
+    {
         return None;
     }
     let bytes = gzip(&file.bytes);
-    (bytes.len() < file.bytes.len()).then(|| OutputFile { path: format!("{}.gz", file.path), bytes })
+    (bytes.len() < file.bytes.len()).then(|| OutputFile {
+        path: format!("{}.gz", file.path),
+        bytes,
+    })
 }
 
 /// Compresses bytes with gzip at the highest level, without a timestamp.
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     use std::io::Write;
-    let mut encoder = flate2::GzBuilder::new().mtime(0).write(Vec::new(), flate2::Compression::best());
-    encoder.write_all(bytes).expect("writing to memory cannot fail");
+    let mut encoder = flate2::GzBuilder::new()
+        .mtime(0)
+        .write(Vec::new(), flate2::Compression::best());
+    encoder
+        .write_all(bytes)
+        .expect("writing to memory cannot fail");
     encoder.finish().expect("writing to memory cannot fail")
 }
 
@@ -113,6 +150,12 @@ fn looks_like_a_build(dir: &Path) -> Result<bool> {
     if !dir.is_dir() {
         return Ok(false);
     }
-    let empty = std::fs::read_dir(dir).with_context(|| format!("cannot read `{}`", dir.display()))?.next().is_none();
-    Ok(empty || BUILD_MARKERS.iter().all(|marker| dir.join(marker).is_file()))
+    let empty = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read `{}`", dir.display()))?
+        .next()
+        .is_none();
+    Ok(empty
+        || BUILD_MARKERS
+            .iter()
+            .all(|marker| dir.join(marker).is_file()))
 }

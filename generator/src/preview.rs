@@ -67,11 +67,16 @@ pub fn serve(root: &Path, port: u16, options: &BuildOptions) -> Result<()> {
     let files = site.render()?;
     let base_path = site.config.base_path.clone();
     let preview = Arc::new(Preview {
-        snapshot: Mutex::new(Snapshot { files: to_map(files), version: 0, needs_full_reload: false }),
+        snapshot: Mutex::new(Snapshot {
+            files: to_map(files),
+            version: 0,
+            needs_full_reload: false,
+        }),
         changed: Condvar::new(),
         base_path: base_path.clone(),
     });
-    let listener = TcpListener::bind(("127.0.0.1", port)).with_context(|| format!("cannot listen on 127.0.0.1:{port}"))?;
+    let listener = TcpListener::bind(("127.0.0.1", port))
+        .with_context(|| format!("cannot listen on 127.0.0.1:{port}"))?;
     let address = listener.local_addr()?;
     println!(
         "built in {} ms; serving http://{address}{base_path} (watching site.toml, content/ and theme/; Ctrl+C stops)",
@@ -90,16 +95,27 @@ pub fn serve(root: &Path, port: u16, options: &BuildOptions) -> Result<()> {
 }
 
 fn to_map(files: Vec<crate::site::OutputFile>) -> BTreeMap<String, Vec<u8>> {
-    files.into_iter().map(|file| (file.path, file.bytes)).collect()
+    files
+        .into_iter()
+        .map(|file| (file.path, file.bytes))
+        .collect()
 }
 
 /// Returns the modification times of every file the site is built from.
 fn source_stamps(root: &Path) -> BTreeMap<PathBuf, SystemTime> {
     let mut stamps = BTreeMap::new();
     let config = root.join(crate::config::CONFIG_FILE);
-    for dir in [root.join(crate::content::CONTENT_DIR), root.join(crate::theme::THEME_DIR), config] {
+    for dir in [
+        root.join(crate::content::CONTENT_DIR),
+        root.join(crate::theme::THEME_DIR),
+        config,
+    ] {
         for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
-            if let Some(modified) = entry.metadata().ok().and_then(|metadata| metadata.modified().ok()) {
+            if let Some(modified) = entry
+                .metadata()
+                .ok()
+                .and_then(|metadata| metadata.modified().ok())
+            {
                 stamps.insert(entry.path().to_path_buf(), modified);
             }
         }
@@ -124,17 +140,25 @@ fn watch(root: &Path, options: &BuildOptions, preview: &Preview) {
             .collect();
         let changed = changed_paths.len();
         let content_dir = root.join(crate::content::CONTENT_DIR);
-        let needs_full_reload = changed_paths.iter().any(|path| !path.starts_with(&content_dir));
+        let needs_full_reload = changed_paths
+            .iter()
+            .any(|path| !path.starts_with(&content_dir));
         stamps = current;
         let started = Instant::now();
         match Site::load(root, options).and_then(|site| site.render()) {
             Ok(files) => {
-                let mut snapshot = preview.snapshot.lock().expect("no thread panics while holding the lock");
+                let mut snapshot = preview
+                    .snapshot
+                    .lock()
+                    .expect("no thread panics while holding the lock");
                 snapshot.files = to_map(files);
                 snapshot.version += 1;
                 snapshot.needs_full_reload = needs_full_reload;
                 preview.changed.notify_all();
-                println!("rebuilt in {} ms ({changed} changed source files); reloading open pages", started.elapsed().as_millis());
+                println!(
+                    "rebuilt in {} ms ({changed} changed source files); reloading open pages",
+                    started.elapsed().as_millis()
+                );
             }
             Err(problems) => {
                 eprintln!("{problems}\nrebuild failed; still serving the last good build");
@@ -156,42 +180,85 @@ fn respond(stream: TcpStream, preview: &Preview) -> Result<()> {
     }
     let mut stream = stream;
     let mut parts = request_line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or_default(), parts.next().unwrap_or("/"));
+    let (method, target) = (
+        parts.next().unwrap_or_default(),
+        parts.next().unwrap_or("/"),
+    );
     if method != "GET" && method != "HEAD" {
-        return send(&mut stream, 405, "text/plain; charset=utf-8", b"method not allowed", method == "HEAD");
+        return send(
+            &mut stream,
+            405,
+            "text/plain; charset=utf-8",
+            b"method not allowed",
+            method == "HEAD",
+        );
     }
     let path = percent_decode(target.split(['?', '#']).next().unwrap_or("/"));
     let Some(site_path) = path.strip_prefix(&preview.base_path) else {
         if format!("{path}/") == preview.base_path {
             return redirect(&mut stream, &preview.base_path);
         }
-        return send(&mut stream, 404, "text/plain; charset=utf-8", b"not under the base path", false);
+        return send(
+            &mut stream,
+            404,
+            "text/plain; charset=utf-8",
+            b"not under the base path",
+            false,
+        );
     };
     let site_path = site_path.to_string();
     if site_path == RELOAD_EVENTS {
-        let build = target.split_once("?build=").and_then(|(_, build)| build.parse().ok());
+        let build = target
+            .split_once("?build=")
+            .and_then(|(_, build)| build.parse().ok());
         return stream_reloads(stream, preview, build);
     }
     if site_path == RELOAD_SCRIPT {
-        let script = RELOAD_SCRIPT_SOURCE.replace("EVENTS_URL", &format!("{}{RELOAD_EVENTS}", preview.base_path));
-        return send(&mut stream, 200, "text/javascript; charset=utf-8", script.as_bytes(), method == "HEAD");
+        let script = RELOAD_SCRIPT_SOURCE.replace(
+            "EVENTS_URL",
+            &format!("{}{RELOAD_EVENTS}", preview.base_path),
+        );
+        return send(
+            &mut stream,
+            200,
+            "text/javascript; charset=utf-8",
+            script.as_bytes(),
+            method == "HEAD",
+        );
     }
-    let file = if site_path.is_empty() || site_path.ends_with('/') { format!("{site_path}index.html") } else { site_path };
-    let snapshot = preview.snapshot.lock().expect("no thread panics while holding the lock");
+    let file = if site_path.is_empty() || site_path.ends_with('/') {
+        format!("{site_path}index.html")
+    } else {
+        site_path
+    };
+    let snapshot = preview
+        .snapshot
+        .lock()
+        .expect("no thread panics while holding the lock");
     let version = snapshot.version;
     let (status, file, bytes) = match snapshot.files.get(&file) {
-        Some(bytes) if !file.split('/').any(|segment| segment == "..") => (200, file, bytes.clone()),
+        Some(bytes) if !file.split('/').any(|segment| segment == "..") => {
+            (200, file, bytes.clone())
+        }
         _ => match snapshot.files.get(&format!("{file}/index.html")) {
             Some(_) => {
                 drop(snapshot);
                 return redirect(&mut stream, &format!("{}{file}/", preview.base_path));
             }
-            None => (404, "404.html".to_string(), snapshot.files.get("404.html").cloned().unwrap_or_default()),
+            None => (
+                404,
+                "404.html".to_string(),
+                snapshot.files.get("404.html").cloned().unwrap_or_default(),
+            ),
         },
     };
     drop(snapshot);
     let content_type = content_type(&file);
-    let body = if file.ends_with(".html") { inject_reload_script(&bytes, &preview.base_path, version) } else { bytes };
+    let body = if file.ends_with(".html") {
+        inject_reload_script(&bytes, &preview.base_path, version)
+    } else {
+        bytes
+    };
     send(&mut stream, status, content_type, &body, method == "HEAD")
 }
 
@@ -199,7 +266,9 @@ fn respond(stream: TcpStream, preview: &Preview) -> Result<()> {
 /// from, so a rebuild that finishes before the script connects is not missed.
 fn inject_reload_script(html: &[u8], base_path: &str, version: u64) -> Vec<u8> {
     let html = String::from_utf8_lossy(html);
-    let tag = format!("<script type=\"module\" src=\"{base_path}{RELOAD_SCRIPT}?build={version}\"></script>\n");
+    let tag = format!(
+        "<script type=\"module\" src=\"{base_path}{RELOAD_SCRIPT}?build={version}\"></script>\n"
+    );
     match html.rfind("</body>") {
         Some(index) => format!("{}{tag}{}", &html[..index], &html[index..]).into_bytes(),
         None => format!("{html}{tag}").into_bytes(),
@@ -210,12 +279,20 @@ fn inject_reload_script(html: &[u8], base_path: &str, version: u64) -> Vec<u8> {
 /// build the page was served from; the current one when unknown), until the page goes away.
 fn stream_reloads(mut stream: TcpStream, preview: &Preview, build: Option<u64>) -> Result<()> {
     stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 250\n\n")?;
-    let mut seen = build.unwrap_or_else(|| preview.snapshot.lock().expect("lock is not poisoned").version);
+    let mut seen = build.unwrap_or_else(|| {
+        preview
+            .snapshot
+            .lock()
+            .expect("lock is not poisoned")
+            .version
+    });
     loop {
         let snapshot = preview.snapshot.lock().expect("lock is not poisoned");
         let (snapshot, timeout) = preview
             .changed
-            .wait_timeout_while(snapshot, Duration::from_secs(15), |snapshot| snapshot.version == seen)
+            .wait_timeout_while(snapshot, Duration::from_secs(15), |snapshot| {
+                snapshot.version == seen
+            })
             .expect("lock is not poisoned");
         if timeout.timed_out() {
             drop(snapshot);
@@ -224,7 +301,11 @@ fn stream_reloads(mut stream: TcpStream, preview: &Preview, build: Option<u64>) 
             continue;
         }
         seen = snapshot.version;
-        let event: &[u8] = if snapshot.needs_full_reload { b"data: full\n\n" } else { b"data: page\n\n" };
+        let event: &[u8] = if snapshot.needs_full_reload {
+            b"data: full\n\n"
+        } else {
+            b"data: page\n\n"
+        };
         drop(snapshot);
         stream.write_all(event)?;
     }
@@ -236,7 +317,13 @@ fn redirect(stream: &mut TcpStream, location: &str) -> Result<()> {
     Ok(())
 }
 
-fn send(stream: &mut TcpStream, status: u16, content_type: &str, body: &[u8], head_only: bool) -> Result<()> {
+fn send(
+    stream: &mut TcpStream,
+    status: u16,
+    content_type: &str,
+    body: &[u8],
+    head_only: bool,
+) -> Result<()> {
     let reason = match status {
         200 => "OK",
         404 => "Not Found",

@@ -127,7 +127,12 @@ impl Site {
         let outlines: Vec<Vec<Heading>> = content.pages.par_iter().map(markdown::outline).collect();
         let checklist = match checklist::load(root) {
             Ok(definition) => {
-                problems.extend(checklist::check_against_site(definition.as_ref(), &config, &content, &outlines));
+                problems.extend(checklist::check_against_site(
+                    definition.as_ref(),
+                    &config,
+                    &content,
+                    &outlines,
+                ));
                 if definition.is_some() {
                     problems.extend(checklist::check_ui_strings(&translations, &config));
                 }
@@ -141,8 +146,16 @@ impl Site {
         let Some(templates) = templates else {
             return Err(problems.into_result(()).unwrap_err());
         };
-        let site =
-            Site { root: root.to_path_buf(), config, content, theme, translations, templates, outlines, checklist };
+        let site = Site {
+            root: root.to_path_buf(),
+            config,
+            content,
+            theme,
+            translations,
+            templates,
+            outlines,
+            checklist,
+        };
         problems.extend(site.check_generated_page_slugs());
         problems.into_result(site)
     }
@@ -181,10 +194,15 @@ impl Site {
     pub fn render(&self) -> Result<Vec<OutputFile>, Problems> {
         let files = std::sync::Mutex::new(Vec::new());
         self.render_each(&|file| {
-            files.lock().expect("no render thread panics while holding the list").push(file);
+            files
+                .lock()
+                .expect("no render thread panics while holding the list")
+                .push(file);
             Ok(())
         })?;
-        let mut files = files.into_inner().expect("no render thread panics while holding the list");
+        let mut files = files
+            .into_inner()
+            .expect("no render thread panics while holding the list");
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(files)
     }
@@ -194,7 +212,10 @@ impl Site {
     /// site. Problems in the content are all found before the first file is emitted; problems
     /// in templates, and any `emit` returns, make the result an error (the caller then drops
     /// what it was given).
-    pub fn render_each(&self, emit: &(dyn Fn(OutputFile) -> Result<(), Problem> + Sync)) -> Result<(), Problems> {
+    pub fn render_each(
+        &self,
+        emit: &(dyn Fn(OutputFile) -> Result<(), Problem> + Sync),
+    ) -> Result<(), Problems> {
         let mut problems = Problems::default();
         let rendered: Vec<Result<RenderedPage, Vec<Problem>>> = self
             .content
@@ -202,7 +223,9 @@ impl Site {
             .par_iter()
             .zip(self.outlines.par_iter())
             .map(|(page, headings)| {
-                markdown::render(page, headings, self, &|kind| self.trans(&page.lang, &format!("callout.{kind}")))
+                markdown::render(page, headings, self, &|kind| {
+                    self.trans(&page.lang, &format!("callout.{kind}"))
+                })
             })
             .collect();
         let mut pages_html = Vec::with_capacity(rendered.len());
@@ -238,16 +261,28 @@ impl Site {
             .enumerate()
             .filter_map(|(index, (page, rendered))| {
                 let position = index - language_starts[page.lang.as_str()];
-                self.render_page(page, rendered, &navigation[page.lang.as_str()], position).and_then(emit).err()
+                self.render_page(page, rendered, &navigation[page.lang.as_str()], position)
+                    .and_then(emit)
+                    .err()
             })
             .collect();
         problems.extend(page_problems);
         let mut files = Vec::with_capacity(16);
         for language in &self.config.languages {
             let nav = &navigation[language.code.as_str()];
-            let mut results = vec![self.render_generated(GeneratedPage::Search, &language.code, nav, &pages_html)];
+            let mut results = vec![self.render_generated(
+                GeneratedPage::Search,
+                &language.code,
+                nav,
+                &pages_html,
+            )];
             if self.has_print_view(&language.code) {
-                results.push(self.render_generated(GeneratedPage::Print, &language.code, nav, &pages_html));
+                results.push(self.render_generated(
+                    GeneratedPage::Print,
+                    &language.code,
+                    nav,
+                    &pages_html,
+                ));
             }
             for result in results {
                 match result {
@@ -257,20 +292,35 @@ impl Site {
             }
             files.push(self.search_index(&language.code, &pages_html));
         }
-        for result in [self.render_root(), self.render_not_found(), self.render_sitemap()] {
+        for result in [
+            self.render_root(),
+            self.render_not_found(),
+            self.render_sitemap(),
+        ] {
             match result {
                 Ok(file) => files.push(file),
                 Err(problem) => problems.push(problem),
             }
         }
-        files.push(OutputFile { path: "robots.txt".into(), bytes: self.robots_txt().into_bytes() });
+        files.push(OutputFile {
+            path: "robots.txt".into(),
+            bytes: self.robots_txt().into_bytes(),
+        });
         files.extend(crate::hosting::host_files(&self.config.base_path));
         if let Some(definition) = &self.checklist {
-            let json = checklist::definition_json(definition, &self.config, &|lang, guide| self.guide_url(lang, guide));
-            files.push(OutputFile { path: CHECKLIST_DEFINITION_PATH.into(), bytes: json.into_bytes() });
+            let json = checklist::definition_json(definition, &self.config, &|lang, guide| {
+                self.guide_url(lang, guide)
+            });
+            files.push(OutputFile {
+                path: CHECKLIST_DEFINITION_PATH.into(),
+                bytes: json.into_bytes(),
+            });
         }
         for (name, file) in self.theme.files_in("static") {
-            files.push(OutputFile { path: format!("static/{name}"), bytes: file.bytes.to_vec() });
+            files.push(OutputFile {
+                path: format!("static/{name}"),
+                bytes: file.bytes.to_vec(),
+            });
         }
         for file in files {
             if let Err(problem) = emit(file) {
@@ -295,11 +345,18 @@ impl Site {
     /// Returns the site path of a page's translation in a language. Every page has one (the
     /// content stage checks that); the language's home page stands in should that change.
     fn translation_site_path(&self, key: &str, lang: &str) -> String {
-        self.content.page(lang, key).map_or_else(|| format!("{lang}/"), |translation| translation.site_path.clone())
+        self.content.page(lang, key).map_or_else(
+            || format!("{lang}/"),
+            |translation| translation.site_path.clone(),
+        )
     }
 
     /// Returns, for every language, the URL of the translation of a page.
-    fn translation_links(&self, current_lang: &str, site_path_in: &dyn Fn(&str) -> String) -> Vec<Value> {
+    fn translation_links(
+        &self,
+        current_lang: &str,
+        site_path_in: &dyn Fn(&str) -> String,
+    ) -> Vec<Value> {
         self.config
             .languages
             .iter()
@@ -338,16 +395,36 @@ impl Site {
         nav: &[NavItem],
         position: Option<usize>,
     ) -> tera::Context {
-        let language = self.config.language(lang).expect("pages only exist in configured languages");
+        let language = self
+            .config
+            .language(lang)
+            .expect("pages only exist in configured languages");
         let mut context = tera::Context::new();
         context.insert("lang", lang);
-        context.insert("site", &json!({ "title": language.title, "description": language.description }));
+        context.insert(
+            "site",
+            &json!({ "title": language.title, "description": language.description }),
+        );
         context.insert("publisher", &self.config.publisher);
         context.insert("home_url", &self.config.url(&format!("{lang}/")));
-        context.insert("search_url", &self.config.url(&self.generated_site_path(GeneratedPage::Search, lang)));
-        let print_url = self.has_print_view(lang).then(|| self.config.url(&self.generated_site_path(GeneratedPage::Print, lang)));
+        context.insert(
+            "search_url",
+            &self
+                .config
+                .url(&self.generated_site_path(GeneratedPage::Search, lang)),
+        );
+        let print_url = self.has_print_view(lang).then(|| {
+            self.config
+                .url(&self.generated_site_path(GeneratedPage::Print, lang))
+        });
         context.insert("print_url", &print_url);
-        context.insert("about_url", &self.content.page(lang, "about").map(|page| self.config.url(&page.site_path)));
+        context.insert(
+            "about_url",
+            &self
+                .content
+                .page(lang, "about")
+                .map(|page| self.config.url(&page.site_path)),
+        );
         context.insert("translations", &self.translation_links(lang, site_path_in));
         context.insert("alternates", &self.alternates(site_path_in));
         let (window, truncated) = navigation_window(nav, position);
@@ -398,22 +475,37 @@ impl Site {
                 self.insert_checklist_context(&mut context, definition, &page.lang);
             }
         }
-        let html = self.templates.render(&format!("{}.html", page.template()), &context)?;
-        Ok(OutputFile { path: format!("{}index.html", page.site_path), bytes: html.into_bytes() })
+        let html = self
+            .templates
+            .render(&format!("{}.html", page.template()), &context)?;
+        Ok(OutputFile {
+            path: format!("{}index.html", page.site_path),
+            bytes: html.into_bytes(),
+        })
     }
 
     /// Resolves a question's `guide` link (`page.md#heading`) to the page's URL in a language.
     fn guide_url(&self, lang: &str, guide: &str) -> Option<String> {
-        let (file, fragment) = guide.split_once('#').map_or((guide, None), |(file, fragment)| (file, Some(fragment)));
+        let (file, fragment) = guide
+            .split_once('#')
+            .map_or((guide, None), |(file, fragment)| (file, Some(fragment)));
         let page = self.content.page(lang, file.trim_end_matches(".md"))?;
         let url = self.config.url(&page.site_path);
         Some(fragment.map_or(url.clone(), |fragment| format!("{url}#{fragment}")))
     }
 
     /// Adds the printable form and the interactive checklist's settings to a page context.
-    fn insert_checklist_context(&self, context: &mut tera::Context, definition: &Definition, lang: &str) {
+    fn insert_checklist_context(
+        &self,
+        context: &mut tera::Context,
+        definition: &Definition,
+        lang: &str,
+    ) {
         let guide_url = |guide: &str| self.guide_url(lang, guide);
-        context.insert("checklist", &checklist::form_view(definition, lang, &guide_url));
+        context.insert(
+            "checklist",
+            &checklist::form_view(definition, lang, &guide_url),
+        );
         let strings = serde_json::to_string(&self.translations.with_prefix(lang, "checklist."))
             .expect("strings always serialize");
         context.insert(
@@ -453,7 +545,10 @@ impl Site {
         );
         match generated {
             GeneratedPage::Search => {
-                context.insert("search_index_url", &self.config.url(&format!("{lang}/search-index.json")));
+                context.insert(
+                    "search_index_url",
+                    &self.config.url(&format!("{lang}/search-index.json")),
+                );
             }
             GeneratedPage::Print => {
                 let sections: Vec<Value> = self
@@ -474,14 +569,21 @@ impl Site {
             }
         }
         let html = self.templates.render(generated.template(), &context)?;
-        Ok(OutputFile { path: format!("{site_path}index.html"), bytes: html.into_bytes() })
+        Ok(OutputFile {
+            path: format!("{site_path}index.html"),
+            bytes: html.into_bytes(),
+        })
     }
 
     /// Tells whether a language gets the print view of the whole guide on one page. A site of
     /// thousands of pages would make it one huge document no browser prints well; there,
     /// every page's own print stylesheet is the print view.
     fn has_print_view(&self, lang: &str) -> bool {
-        self.content.pages_in(lang).take(PRINT_VIEW_PAGE_LIMIT + 1).count() <= PRINT_VIEW_PAGE_LIMIT
+        self.content
+            .pages_in(lang)
+            .take(PRINT_VIEW_PAGE_LIMIT + 1)
+            .count()
+            <= PRINT_VIEW_PAGE_LIMIT
     }
 
     /// Writes the search index of one language as JSON: every page's title, URL, headings and
@@ -506,7 +608,10 @@ impl Site {
             })
             .collect();
         let bytes = serde_json::to_vec(&entries).expect("JSON values always serialize");
-        OutputFile { path: format!("{lang}/search-index.json"), bytes }
+        OutputFile {
+            path: format!("{lang}/search-index.json"),
+            bytes,
+        }
     }
 
     /// Returns the languages with their home URLs, for the root and 404 pages.
@@ -545,13 +650,19 @@ impl Site {
     /// Renders the root page, where a reader without JavaScript chooses a language.
     fn render_root(&self) -> Result<OutputFile, Problem> {
         let html = self.templates.render("root.html", &self.root_context())?;
-        Ok(OutputFile { path: "index.html".into(), bytes: html.into_bytes() })
+        Ok(OutputFile {
+            path: "index.html".into(),
+            bytes: html.into_bytes(),
+        })
     }
 
     /// Renders the one 404 page, in every language, since servers serve a single file.
     fn render_not_found(&self) -> Result<OutputFile, Problem> {
         let html = self.templates.render("404.html", &self.root_context())?;
-        Ok(OutputFile { path: "404.html".into(), bytes: html.into_bytes() })
+        Ok(OutputFile {
+            path: "404.html".into(),
+            bytes: html.into_bytes(),
+        })
     }
 
     /// Renders `sitemap.xml` with every page and its language alternates.
@@ -568,11 +679,17 @@ impl Site {
         let mut context = tera::Context::new();
         context.insert("entries", &entries);
         let xml = self.templates.render("sitemap.xml", &context)?;
-        Ok(OutputFile { path: "sitemap.xml".into(), bytes: xml.into_bytes() })
+        Ok(OutputFile {
+            path: "sitemap.xml".into(),
+            bytes: xml.into_bytes(),
+        })
     }
 
     fn robots_txt(&self) -> String {
-        format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", self.config.absolute_url("sitemap.xml"))
+        format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            self.config.absolute_url("sitemap.xml")
+        )
     }
 }
 
@@ -580,9 +697,18 @@ impl LinkResolver for Site {
     fn resolve(&self, from: &Page, file: &str, fragment: Option<&str>) -> Result<String, String> {
         let key = file.trim_end_matches(".md");
         let Some(position) = self.content.position(&from.lang, key) else {
-            let keys: Vec<&str> = self.content.pages_in(&from.lang).map(|page| page.key.as_str()).collect();
-            let hint = suggest(key, &keys).map(|known| format!(" (did you mean `{known}.md`?)")).unwrap_or_default();
-            return Err(format!("link to `{file}` matches no page in `{CONTENT_DIR}/{}/`{hint}", from.lang));
+            let keys: Vec<&str> = self
+                .content
+                .pages_in(&from.lang)
+                .map(|page| page.key.as_str())
+                .collect();
+            let hint = suggest(key, &keys)
+                .map(|known| format!(" (did you mean `{known}.md`?)"))
+                .unwrap_or_default();
+            return Err(format!(
+                "link to `{file}` matches no page in `{CONTENT_DIR}/{}/`{hint}",
+                from.lang
+            ));
         };
         let target = &self.content.pages[position];
         let url = self.config.url(&target.site_path);
@@ -593,9 +719,15 @@ impl LinkResolver for Site {
                 if headings.iter().any(|heading| heading.id == fragment) {
                     Ok(format!("{url}#{fragment}"))
                 } else {
-                    let ids: Vec<&str> = headings.iter().map(|heading| heading.id.as_str()).collect();
-                    let hint = suggest(fragment, &ids).map(|known| format!(" (did you mean `#{known}`?)")).unwrap_or_default();
-                    Err(format!("link to `{file}#{fragment}` matches no heading of `{}`{hint}", target.source_path.display()))
+                    let ids: Vec<&str> =
+                        headings.iter().map(|heading| heading.id.as_str()).collect();
+                    let hint = suggest(fragment, &ids)
+                        .map(|known| format!(" (did you mean `#{known}`?)"))
+                        .unwrap_or_default();
+                    Err(format!(
+                        "link to `{file}#{fragment}` matches no heading of `{}`{hint}",
+                        target.source_path.display()
+                    ))
                 }
             }
         }
@@ -616,7 +748,9 @@ fn truncate_at_word(text: &str, limit: usize) -> &str {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    text[..end].rfind(' ').map_or(&text[..end], |space| &text[..space])
+    text[..end]
+        .rfind(' ')
+        .map_or(&text[..end], |space| &text[..space])
 }
 
 /// Where the checklist definition is published as JSON for the wasm engine.
@@ -635,7 +769,9 @@ fn navigation_window(nav: &[NavItem], position: Option<usize>) -> (&[NavItem], b
         return (nav, false);
     }
     let center = position.unwrap_or(0);
-    let start = center.saturating_sub(NAVIGATION_NEIGHBOURS).min(nav.len() - (2 * NAVIGATION_NEIGHBOURS + 1));
+    let start = center
+        .saturating_sub(NAVIGATION_NEIGHBOURS)
+        .min(nav.len() - (2 * NAVIGATION_NEIGHBOURS + 1));
     (&nav[start..start + 2 * NAVIGATION_NEIGHBOURS + 1], true)
 }
 
@@ -672,7 +808,12 @@ fn prefix_ids(html: &str, prefix: &str) -> String {
     let mut out = String::with_capacity(html.len() + 256);
     let mut copied = 0;
     // Each pattern's next match is looked up again only after it was used: one pass.
-    while let Some((which, at)) = next.iter().enumerate().filter_map(|(which, at)| at.map(|at| (which, at))).min_by_key(|(_, at)| *at) {
+    while let Some((which, at)) = next
+        .iter()
+        .enumerate()
+        .filter_map(|(which, at)| at.map(|at| (which, at)))
+        .min_by_key(|(_, at)| *at)
+    {
         let end = at + PATTERNS[which].len();
         out.push_str(&html[copied..end]);
         out.push_str(prefix);
@@ -689,7 +830,11 @@ mod tests {
 
     fn nav(count: usize) -> Vec<NavItem> {
         (0..count)
-            .map(|index| NavItem { title: format!("Page {index}"), description: String::new(), url: format!("/en/{index}/") })
+            .map(|index| NavItem {
+                title: format!("Page {index}"),
+                description: String::new(),
+                url: format!("/en/{index}/"),
+            })
             .collect()
     }
 
@@ -720,12 +865,20 @@ mod tests {
     fn large_sites_list_the_neighbours_of_the_page() {
         let pages = nav(5000);
         let size = 2 * NAVIGATION_NEIGHBOURS + 1;
-        for (position, first) in [(0, 0), (3, 0), (2500, 2500 - NAVIGATION_NEIGHBOURS), (4999, 5000 - size)] {
+        for (position, first) in [
+            (0, 0),
+            (3, 0),
+            (2500, 2500 - NAVIGATION_NEIGHBOURS),
+            (4999, 5000 - size),
+        ] {
             let (window, truncated) = navigation_window(&pages, Some(position));
             assert!(truncated);
             assert_eq!(window.len(), size, "position {position}");
             assert_eq!(window[0].url, pages[first].url, "position {position}");
-            assert!(window.iter().any(|item| item.url == pages[position].url), "the page itself is listed");
+            assert!(
+                window.iter().any(|item| item.url == pages[position].url),
+                "the page itself is listed"
+            );
         }
     }
 }

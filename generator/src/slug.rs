@@ -46,7 +46,12 @@ pub fn slugify(text: &str) -> String {
 /// Tells whether a text is already a valid slug: lowercase ASCII words joined by single dashes.
 pub fn is_slug(text: &str) -> bool {
     !text.is_empty()
-        && text.split('-').all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && text.split('-').all(|word| {
+            !word.is_empty()
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 #[cfg(test)]

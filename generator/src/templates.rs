@@ -27,7 +27,10 @@ impl Translations {
                 problems.push(Problem::new(
                     format!("theme/{name}"),
                     0,
-                    format!("missing UI strings for language `{}`: create this file", language.code),
+                    format!(
+                        "missing UI strings for language `{}`: create this file",
+                        language.code
+                    ),
                 ));
                 continue;
             };
@@ -53,11 +56,15 @@ impl Translations {
                 Err(error) => problems.push(toml_problem(&file.origin, text, 0, &error)),
             }
         }
-        let all_keys: std::collections::BTreeSet<&String> = strings.values().flat_map(BTreeMap::keys).collect();
+        let all_keys: std::collections::BTreeSet<&String> =
+            strings.values().flat_map(BTreeMap::keys).collect();
         for (code, table) in &strings {
             for key in &all_keys {
                 if !table.contains_key(*key) {
-                    let origin = theme.file(&format!("i18n/{code}.toml")).map(|file| file.origin.clone()).unwrap_or_default();
+                    let origin = theme
+                        .file(&format!("i18n/{code}.toml"))
+                        .map(|file| file.origin.clone())
+                        .unwrap_or_default();
                     problems.push(Problem::new(
                         origin,
                         0,
@@ -85,7 +92,10 @@ impl Translations {
             .map(|table| {
                 table
                     .iter()
-                    .filter_map(|(key, text)| key.strip_prefix(prefix).map(|rest| (rest.to_string(), text.clone())))
+                    .filter_map(|(key, text)| {
+                        key.strip_prefix(prefix)
+                            .map(|rest| (rest.to_string(), text.clone()))
+                    })
                     .collect()
             })
             .unwrap_or_default()
@@ -98,9 +108,17 @@ impl Translations {
 }
 
 /// Flattens nested tables of UI strings into dotted keys: `[checklist] add = "…"` → `checklist.add`.
-fn flatten_strings(prefix: &str, table: &toml::Table, flat: &mut BTreeMap<String, String>) -> Result<(), String> {
+fn flatten_strings(
+    prefix: &str,
+    table: &toml::Table,
+    flat: &mut BTreeMap<String, String>,
+) -> Result<(), String> {
     for (key, value) in table {
-        let key = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+        let key = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
         match value {
             toml::Value::String(text) => {
                 flat.insert(key, text.clone());
@@ -119,13 +137,22 @@ pub struct Templates {
 
 impl Templates {
     /// Parses every template of the theme and checks every `trans` key it asks for.
-    pub fn load(theme: &Theme, translations: Arc<Translations>, config: &Config) -> Result<Templates, Problems> {
+    pub fn load(
+        theme: &Theme,
+        translations: Arc<Translations>,
+        config: &Config,
+    ) -> Result<Templates, Problems> {
         let mut problems = Problems::default();
         let mut sources = Vec::new();
         for (name, file) in theme.files_in("templates") {
             match file.text() {
                 Ok(text) => {
-                    problems.extend(check_trans_keys(file.origin.as_path(), text, &translations, config));
+                    problems.extend(check_trans_keys(
+                        file.origin.as_path(),
+                        text,
+                        &translations,
+                        config,
+                    ));
                     sources.push((name.to_string(), text.to_string()));
                 }
                 Err(problem) => problems.push(problem),
@@ -138,19 +165,31 @@ impl Templates {
         if let Err(error) = tera.add_raw_templates(sources) {
             problems.push(Problem::new("theme/templates", 0, error_chain(&error)));
         }
-        tera.register_function("trans", move |args: &std::collections::HashMap<String, tera::Value>| {
-            let key = args.get("key").and_then(tera::Value::as_str).ok_or("trans() needs a `key` string")?;
-            let lang = args.get("lang").and_then(tera::Value::as_str).ok_or("trans() needs a `lang` string")?;
-            translations.get(lang, key).map(|text| tera::Value::String(text.to_string())).map_err(tera::Error::msg)
-        });
+        tera.register_function(
+            "trans",
+            move |args: &std::collections::HashMap<String, tera::Value>| {
+                let key = args
+                    .get("key")
+                    .and_then(tera::Value::as_str)
+                    .ok_or("trans() needs a `key` string")?;
+                let lang = args
+                    .get("lang")
+                    .and_then(tera::Value::as_str)
+                    .ok_or("trans() needs a `lang` string")?;
+                translations
+                    .get(lang, key)
+                    .map(|text| tera::Value::String(text.to_string()))
+                    .map_err(tera::Error::msg)
+            },
+        );
         problems.into_result(Templates { tera })
     }
 
     /// Renders a template with a context.
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Problem> {
-        self.tera
-            .render(name, context)
-            .map_err(|error| Problem::new(format!("theme/templates/{name}"), 0, error_chain(&error)))
+        self.tera.render(name, context).map_err(|error| {
+            Problem::new(format!("theme/templates/{name}"), 0, error_chain(&error))
+        })
     }
 }
 
@@ -167,16 +206,27 @@ fn error_chain(error: &dyn std::error::Error) -> String {
 }
 
 /// Finds every `trans(key="…")` in a template and reports keys missing in some language.
-fn check_trans_keys(origin: &std::path::Path, text: &str, translations: &Translations, config: &Config) -> Vec<Problem> {
+fn check_trans_keys(
+    origin: &std::path::Path,
+    text: &str,
+    translations: &Translations,
+    config: &Config,
+) -> Vec<Problem> {
     let mut problems = Vec::new();
     for (index, line) in text.lines().enumerate() {
         let mut rest = line;
         while let Some(start) = rest.find("trans(") {
             rest = &rest[start + "trans(".len()..];
-            let Some(key_start) = rest.find("key=") else { break };
+            let Some(key_start) = rest.find("key=") else {
+                break;
+            };
             let after = rest[key_start + 4..].trim_start();
-            let Some(quote) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else { continue };
-            let Some(length) = after[1..].find(quote) else { continue };
+            let Some(quote) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+                continue;
+            };
+            let Some(length) = after[1..].find(quote) else {
+                continue;
+            };
             let key = &after[1..1 + length];
             for language in &config.languages {
                 if !translations.has(&language.code, key) {

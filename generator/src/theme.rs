@@ -42,8 +42,14 @@ const EMBEDDED: &[(&str, &[u8])] = embed![
 /// The checklist engine's built bundle (see `scripts/build-checklist-wasm.sh`), committed
 /// so that building the site never needs the wasm toolchain.
 const CHECKLIST_BUNDLE: &[(&str, &[u8])] = &[
-    ("static/checklist/checklist.js", include_bytes!("../../checklist-wasm/pkg/checklist.js")),
-    ("static/checklist/checklist_bg.wasm", include_bytes!("../../checklist-wasm/pkg/checklist_bg.wasm")),
+    (
+        "static/checklist/checklist.js",
+        include_bytes!("../../checklist-wasm/pkg/checklist.js"),
+    ),
+    (
+        "static/checklist/checklist_bg.wasm",
+        include_bytes!("../../checklist-wasm/pkg/checklist_bg.wasm"),
+    ),
 ];
 
 /// One theme file and where it came from.
@@ -76,7 +82,13 @@ impl Theme {
             .iter()
             .chain(CHECKLIST_BUNDLE)
             .map(|(name, bytes)| {
-                (name.to_string(), ThemeFile { bytes: Cow::Borrowed(*bytes), origin: Path::new(THEME_DIR).join(name) })
+                (
+                    name.to_string(),
+                    ThemeFile {
+                        bytes: Cow::Borrowed(*bytes),
+                        origin: Path::new(THEME_DIR).join(name),
+                    },
+                )
             })
             .collect();
         let mut problems = Problems::default();
@@ -93,13 +105,23 @@ impl Theme {
                 if !entry.file_type().is_file() {
                     continue;
                 }
-                let name = relative_path(&override_dir, entry.path()).to_string_lossy().replace('\\', "/");
+                let name = relative_path(&override_dir, entry.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 let origin = relative_path(root, entry.path());
                 match std::fs::read(entry.path()) {
                     Ok(bytes) => {
-                        files.insert(name, ThemeFile { bytes: Cow::Owned(bytes), origin });
+                        files.insert(
+                            name,
+                            ThemeFile {
+                                bytes: Cow::Owned(bytes),
+                                origin,
+                            },
+                        );
                     }
-                    Err(error) => problems.push(Problem::new(origin, 0, format!("cannot read: {error}"))),
+                    Err(error) => {
+                        problems.push(Problem::new(origin, 0, format!("cannot read: {error}")))
+                    }
                 }
             }
         }
@@ -112,9 +134,14 @@ impl Theme {
     }
 
     /// Returns the files below a folder of the theme, with names relative to that folder.
-    pub fn files_in<'a>(&'a self, folder: &'a str) -> impl Iterator<Item = (&'a str, &'a ThemeFile)> + 'a {
+    pub fn files_in<'a>(
+        &'a self,
+        folder: &'a str,
+    ) -> impl Iterator<Item = (&'a str, &'a ThemeFile)> + 'a {
         self.files.iter().filter_map(move |(name, file)| {
-            name.strip_prefix(folder).and_then(|rest| rest.strip_prefix('/')).map(|rest| (rest, file))
+            name.strip_prefix(folder)
+                .and_then(|rest| rest.strip_prefix('/'))
+                .map(|rest| (rest, file))
         })
     }
 }

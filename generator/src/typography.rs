@@ -16,8 +16,18 @@ impl Quotes {
     /// Returns the quotation marks for a language code; unknown languages get English ones.
     pub fn for_language(lang: &str) -> Quotes {
         match lang {
-            "de" => Quotes { double_open: '„', double_close: '“', single_open: '‚', single_close: '‘' },
-            _ => Quotes { double_open: '“', double_close: '”', single_open: '‘', single_close: '’' },
+            "de" => Quotes {
+                double_open: '„',
+                double_close: '“',
+                single_open: '‚',
+                single_close: '‘',
+            },
+            _ => Quotes {
+                double_open: '“',
+                double_close: '”',
+                single_open: '‘',
+                single_close: '’',
+            },
         }
     }
 }
@@ -33,7 +43,10 @@ pub struct Typographer {
 impl Typographer {
     /// Starts a typographer for a language.
     pub fn new(lang: &str) -> Typographer {
-        Typographer { quotes: Quotes::for_language(lang), previous: None }
+        Typographer {
+            quotes: Quotes::for_language(lang),
+            previous: None,
+        }
     }
 
     /// Forgets the previous character, at the start of a new block.
@@ -52,7 +65,11 @@ impl Typographer {
     pub fn apply(&mut self, text: &str) -> String {
         // Most text has nothing to change; it only moves the remembered last character.
         // (Each rule below needs one of these within this text.)
-        if !(text.contains(['"', '\'']) || text.contains("...") || text.contains("--") || text.contains(" %")) {
+        if !(text.contains(['"', '\''])
+            || text.contains("...")
+            || text.contains("--")
+            || text.contains(" %"))
+        {
             self.skip(text);
             return text.to_string();
         }
@@ -62,9 +79,16 @@ impl Typographer {
         while index < chars.len() {
             let character = chars[index];
             let next = chars.get(index + 1).copied();
-            let opens = || self.previous.is_none_or(|p| p.is_whitespace() || "([{–—-/\u{a0}".contains(p));
+            let opens = || {
+                self.previous
+                    .is_none_or(|p| p.is_whitespace() || "([{–—-/\u{a0}".contains(p))
+            };
             match character {
-                '"' => out.push(if opens() { self.quotes.double_open } else { self.quotes.double_close }),
+                '"' => out.push(if opens() {
+                    self.quotes.double_open
+                } else {
+                    self.quotes.double_close
+                }),
                 '\'' => {
                     let after_letter = self.previous.is_some_and(char::is_alphanumeric);
                     let before_letter = next.is_some_and(char::is_alphanumeric);
@@ -73,7 +97,11 @@ impl Typographer {
                     } else if opens() {
                         out.push(self.quotes.single_open);
                     } else if after_letter || self.previous.is_some_and(|p| ".,!?".contains(p)) {
-                        out.push(if self.quotes.single_close == '’' { '’' } else { self.quotes.single_close });
+                        out.push(if self.quotes.single_close == '’' {
+                            '’'
+                        } else {
+                            self.quotes.single_close
+                        });
                     } else {
                         out.push('’');
                     }
@@ -82,11 +110,16 @@ impl Typographer {
                     out.push('…');
                     index += 2;
                 }
-                '-' if next == Some('-') && self.previous == Some(' ') && chars.get(index + 2) == Some(&' ') => {
+                '-' if next == Some('-')
+                    && self.previous == Some(' ')
+                    && chars.get(index + 2) == Some(&' ') =>
+                {
                     out.push('–');
                     index += 1;
                 }
-                ' ' if next == Some('%') && self.previous.is_some_and(|p| p.is_ascii_digit()) => out.push('\u{a0}'),
+                ' ' if next == Some('%') && self.previous.is_some_and(|p| p.is_ascii_digit()) => {
+                    out.push('\u{a0}')
+                }
                 _ => out.push(character),
             }
             self.previous = out.chars().next_back();
@@ -102,13 +135,25 @@ mod tests {
 
     #[track_caller]
     fn case(lang: &str, input: &str, expected: &str) {
-        assert_eq!(Typographer::new(lang).apply(input), expected, "{lang}: {input:?}");
+        assert_eq!(
+            Typographer::new(lang).apply(input),
+            expected,
+            "{lang}: {input:?}"
+        );
     }
 
     #[test]
     fn quotes_follow_the_language() {
-        case("en", r#"the "common criteria" apply"#, "the “common criteria” apply");
-        case("de", r#"die "Common Criteria" gelten"#, "die „Common Criteria“ gelten");
+        case(
+            "en",
+            r#"the "common criteria" apply"#,
+            "the “common criteria” apply",
+        );
+        case(
+            "de",
+            r#"die "Common Criteria" gelten"#,
+            "die „Common Criteria“ gelten",
+        );
         case("de", r#""Sicherheit""#, "„Sicherheit“");
         case("en", "the vendor's report", "the vendor’s report");
         case("de", "geht's", "geht’s");

@@ -46,23 +46,36 @@ impl PageWeight {
 
 /// Measures the heaviest guide page and the heaviest checklist page of a rendered site.
 pub fn measure(files: &[OutputFile], base_path: &str) -> Vec<PageWeight> {
-    let by_path: BTreeMap<&str, &[u8]> = files.iter().map(|file| (file.path.as_str(), file.bytes.as_slice())).collect();
+    let by_path: BTreeMap<&str, &[u8]> = files
+        .iter()
+        .map(|file| (file.path.as_str(), file.bytes.as_slice()))
+        .collect();
     let mut gzip_sizes: BTreeMap<&str, usize> = BTreeMap::new();
     let mut heaviest: BTreeMap<&'static str, PageWeight> = BTreeMap::new();
-    for file in files.iter().filter(|file| file.path.ends_with("index.html") && file.path.contains('/')) {
+    for file in files
+        .iter()
+        .filter(|file| file.path.ends_with("index.html") && file.path.contains('/'))
+    {
         let html = String::from_utf8_lossy(&file.bytes);
         // The print view is the whole guide on one page, for paper; it has no budget.
         if html.contains("class=\"page print-page\"") {
             continue;
         }
-        let kind = if html.contains("id=\"checklist-app\"") { "checklist page" } else { "guide page" };
+        let kind = if html.contains("id=\"checklist-app\"") {
+            "checklist page"
+        } else {
+            "guide page"
+        };
         let mut loaded = BTreeSet::new();
         collect_loads(&file.path, &by_path, base_path, &mut loaded);
         let parts: Vec<(String, usize, usize)> = loaded
             .into_iter()
             .map(|path| {
                 let bytes = by_path[path.as_str()];
-                let key: &str = by_path.get_key_value(path.as_str()).map(|(key, _)| *key).unwrap_or_default();
+                let key: &str = by_path
+                    .get_key_value(path.as_str())
+                    .map(|(key, _)| *key)
+                    .unwrap_or_default();
                 let compressed = *gzip_sizes.entry(key).or_insert_with(|| gzip(bytes).len());
                 (path, bytes.len(), compressed)
             })
@@ -71,7 +84,11 @@ pub fn measure(files: &[OutputFile], base_path: &str) -> Vec<PageWeight> {
             kind,
             path: file.path.clone(),
             parts,
-            budget: if kind == "checklist page" { CHECKLIST_PAGE_BUDGET } else { GUIDE_PAGE_BUDGET },
+            budget: if kind == "checklist page" {
+                CHECKLIST_PAGE_BUDGET
+            } else {
+                GUIDE_PAGE_BUDGET
+            },
         };
         match heaviest.get(kind) {
             Some(current) if current.gzip() >= weight.gzip() => {}
@@ -84,7 +101,12 @@ pub fn measure(files: &[OutputFile], base_path: &str) -> Vec<PageWeight> {
 }
 
 /// Adds a file and, recursively, every same-site file it references.
-fn collect_loads(path: &str, files: &BTreeMap<&str, &[u8]>, base_path: &str, loaded: &mut BTreeSet<String>) {
+fn collect_loads(
+    path: &str,
+    files: &BTreeMap<&str, &[u8]>,
+    base_path: &str,
+    loaded: &mut BTreeSet<String>,
+) {
     if !loaded.insert(path.to_string()) {
         return;
     }
@@ -115,7 +137,9 @@ fn html_loads(html: &str) -> Vec<String> {
             let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
             Some(tag[start..start + tag[start..].find('"')?].to_string())
         };
-        if tag.starts_with("link ") && (tag.contains("rel=\"stylesheet\"") || tag.contains("rel=\"icon\"")) {
+        if tag.starts_with("link ")
+            && (tag.contains("rel=\"stylesheet\"") || tag.contains("rel=\"icon\""))
+        {
             loads.extend(attribute("href"));
         } else if tag.starts_with("script ") {
             loads.extend(attribute("src"));
@@ -174,7 +198,11 @@ pub fn table(weights: &[PageWeight]) -> String {
             weight.raw() as f64 / 1024.0,
             weight.gzip() as f64 / 1024.0,
             weight.budget as f64 / 1024.0,
-            if weight.within_budget() { "within budget" } else { "OVER BUDGET" }
+            if weight.within_budget() {
+                "within budget"
+            } else {
+                "OVER BUDGET"
+            }
         ));
     }
     for weight in weights {

@@ -125,8 +125,7 @@ fn every_page_has_front_matter_and_no_h1() {
                     "{lang}/{name}: front matter has no `{key}`"
                 );
             }
-            if let Some((level, text)) = headings(body).into_iter().find(|(level, _)| *level == 1)
-            {
+            if let Some((level, text)) = headings(body).into_iter().find(|(level, _)| *level == 1) {
                 panic!("{lang}/{name}: H{level} heading {text:?} found; pages start at `##`");
             }
         }

@@ -16,21 +16,42 @@ fn every_bad_input_fixture_reports_its_exact_problems() {
             continue;
         }
         cases += 1;
-        let expected = std::fs::read_to_string(dir.join("expected-stderr.txt"))
-            .unwrap_or_else(|_| panic!("{name}: add `expected-stderr.txt` with the exact messages"));
+        let expected =
+            std::fs::read_to_string(dir.join("expected-stderr.txt")).unwrap_or_else(|_| {
+                panic!("{name}: add `expected-stderr.txt` with the exact messages")
+            });
         let output = generator(&["check", "--root", dir.to_str().unwrap()]);
-        assert_eq!(output.status.code(), Some(1), "{name}: `check` must exit with 1");
-        assert_eq!(String::from_utf8_lossy(&output.stderr), expected, "{name}: messages differ");
-        assert!(output.stdout.is_empty(), "{name}: nothing on stdout when the check fails");
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{name}: `check` must exit with 1"
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&output.stderr),
+            expected,
+            "{name}: messages differ"
+        );
+        assert!(
+            output.stdout.is_empty(),
+            "{name}: nothing on stdout when the check fails"
+        );
     }
-    assert!(cases >= 6, "expected one folder per bad-input class, found {cases}");
+    assert!(
+        cases >= 6,
+        "expected one folder per bad-input class, found {cases}"
+    );
 }
 
 #[test]
 fn valid_fixture_and_the_real_site_check_clean() {
     for root in [fixture("valid"), repo_root()] {
         let output = generator(&["check", "--root", root.to_str().unwrap()]);
-        assert!(output.status.success(), "{}:\n{}", root.display(), String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "{}:\n{}",
+            root.display(),
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
 }
 
@@ -39,8 +60,18 @@ fn failed_build_leaves_the_previous_site_in_place() {
     let out = scratch("failed-build").join("public");
     build(&fixture("valid"), &out, &[]);
     let before = read_tree(&out);
-    for bad in ["bad-broken-link", "bad-malformed-front-matter", "bad-unknown-ui-string"] {
-        let output = generator(&["build", "--root", fixture(bad).to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    for bad in [
+        "bad-broken-link",
+        "bad-malformed-front-matter",
+        "bad-unknown-ui-string",
+    ] {
+        let output = generator(&[
+            "build",
+            "--root",
+            fixture(bad).to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
         assert_eq!(output.status.code(), Some(1), "{bad}");
         assert_eq!(read_tree(&out), before, "{bad}: the previous build changed");
     }
@@ -49,17 +80,29 @@ fn failed_build_leaves_the_previous_site_in_place() {
         .map(|entry| entry.unwrap().file_name().to_string_lossy().to_string())
         .filter(|name| name != "public")
         .collect();
-    assert!(leftovers.is_empty(), "temporary folders left behind: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "temporary folders left behind: {leftovers:?}"
+    );
 }
 
 #[test]
 fn refuses_to_replace_a_folder_that_is_not_a_build() {
     let out = scratch("not-a-build");
     std::fs::write(out.join("notes.txt"), "precious").unwrap();
-    let output = generator(&["build", "--root", fixture("valid").to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let output = generator(&[
+        "build",
+        "--root",
+        fixture("valid").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("does not look like a previous build"));
-    assert_eq!(std::fs::read_to_string(out.join("notes.txt")).unwrap(), "precious");
+    assert_eq!(
+        std::fs::read_to_string(out.join("notes.txt")).unwrap(),
+        "precious"
+    );
 }
 
 #[test]
@@ -70,9 +113,16 @@ fn two_builds_are_byte_identical() {
         build(&root, &dir.join("b"), &[]);
         let (a, b) = (read_tree(&dir.join("a")), read_tree(&dir.join("b")));
         assert!(a.len() > 10, "{name}: too few files: {}", a.len());
-        assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "{name}: file lists differ");
+        assert_eq!(
+            a.keys().collect::<Vec<_>>(),
+            b.keys().collect::<Vec<_>>(),
+            "{name}: file lists differ"
+        );
         for (path, bytes) in &a {
-            assert!(bytes == &b[path], "{name}: `{path}` differs between two builds");
+            assert!(
+                bytes == &b[path],
+                "{name}: `{path}` differs between two builds"
+            );
         }
     }
 }
@@ -83,16 +133,28 @@ fn base_path_prefixes_every_internal_url() {
     build(&fixture("valid"), &out, &["--base-path", "/guide/"]);
     let page = read_text(&out, "de/ueberblick/index.html");
     assert!(page.contains(r#"href="/guide/static/style.css""#));
-    assert!(page.contains(r#"href="/guide/en/overview/" lang="en""#), "switcher under the base path");
-    assert!(page.contains(r#"<link rel="canonical" href="https://fixture.example.org/guide/de/ueberblick/">"#));
+    assert!(
+        page.contains(r#"href="/guide/en/overview/" lang="en""#),
+        "switcher under the base path"
+    );
+    assert!(page.contains(
+        r#"<link rel="canonical" href="https://fixture.example.org/guide/de/ueberblick/">"#
+    ));
     let home = read_text(&out, "en/index.html");
-    assert!(home.contains(r#"href="/guide/en/overview/#details""#), "links between pages carry the base path");
+    assert!(
+        home.contains(r#"href="/guide/en/overview/#details""#),
+        "links between pages carry the base path"
+    );
     for (path, bytes) in read_tree(&out) {
         let text = String::from_utf8_lossy(&bytes);
         for attribute in [r#"href="/"#, r#"src="/"#, r#"action="/"#] {
             for (index, _) in text.match_indices(attribute) {
                 let rest = &text[index + attribute.len() - 1..];
-                assert!(rest.starts_with("/guide/"), "`{path}` has a root URL outside the base path: {}", &rest[..40.min(rest.len())]);
+                assert!(
+                    rest.starts_with("/guide/"),
+                    "`{path}` has a root URL outside the base path: {}",
+                    &rest[..40.min(rest.len())]
+                );
             }
         }
     }

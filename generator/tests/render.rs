@@ -21,7 +21,10 @@ fn site() -> &'static PathBuf {
 #[test]
 fn page_html_matches_the_snapshots() {
     insta::assert_snapshot!("en_overview", read_text(site(), "en/overview/index.html"));
-    insta::assert_snapshot!("de_ueberblick", read_text(site(), "de/ueberblick/index.html"));
+    insta::assert_snapshot!(
+        "de_ueberblick",
+        read_text(site(), "de/ueberblick/index.html")
+    );
     insta::assert_snapshot!("root_index", read_text(site(), "index.html"));
     insta::assert_snapshot!("sitemap", read_text(site(), "sitemap.xml"));
     insta::assert_snapshot!("not_found", read_text(site(), "404.html"));
@@ -30,41 +33,64 @@ fn page_html_matches_the_snapshots() {
 #[test]
 fn language_switcher_links_to_the_translated_page() {
     let english = read_text(site(), "en/overview/index.html");
-    assert!(english.contains(r#"<a href="/de/ueberblick/" lang="de" hreflang="de" rel="alternate">Deutsch</a>"#));
+    assert!(english.contains(
+        r#"<a href="/de/ueberblick/" lang="de" hreflang="de" rel="alternate">Deutsch</a>"#
+    ));
     let german = read_text(site(), "de/ueberblick/index.html");
-    assert!(german.contains(r#"<a href="/en/overview/" lang="en" hreflang="en" rel="alternate">English</a>"#));
+    assert!(german.contains(
+        r#"<a href="/en/overview/" lang="en" hreflang="en" rel="alternate">English</a>"#
+    ));
 }
 
 #[test]
 fn pages_declare_language_canonical_and_hreflang_alternates() {
     let german = read_text(site(), "de/ueberblick/index.html");
     assert!(german.contains(r#"<html lang="de""#));
-    assert!(german.contains(r#"<link rel="canonical" href="https://fixture.example.org/de/ueberblick/">"#));
-    assert!(german.contains(r#"<link rel="alternate" hreflang="en" href="https://fixture.example.org/en/overview/">"#));
+    assert!(german
+        .contains(r#"<link rel="canonical" href="https://fixture.example.org/de/ueberblick/">"#));
+    assert!(german.contains(
+        r#"<link rel="alternate" hreflang="en" href="https://fixture.example.org/en/overview/">"#
+    ));
     assert!(german.contains(r#"<link rel="alternate" hreflang="x-default" href="https://fixture.example.org/en/overview/">"#));
 }
 
 #[test]
 fn typography_follows_the_page_language() {
     let german = read_text(site(), "de/ueberblick/index.html");
-    assert!(german.contains("die „Common Criteria“;"), "German quotation marks");
-    assert!(german.contains("99,95\u{a0}%"), "non-breaking space before %");
-    assert!(german.contains(r#"<code>code "bleibt"</code>"#), "code is untouched");
+    assert!(
+        german.contains("die „Common Criteria“;"),
+        "German quotation marks"
+    );
+    assert!(
+        german.contains("99,95\u{a0}%"),
+        "non-breaking space before %"
+    );
+    assert!(
+        german.contains(r#"<code>code "bleibt"</code>"#),
+        "code is untouched"
+    );
     let english = read_text(site(), "en/overview/index.html");
-    assert!(english.contains("The “common criteria” apply; the vendor’s uptime"), "English quotation marks");
+    assert!(
+        english.contains("The “common criteria” apply; the vendor’s uptime"),
+        "English quotation marks"
+    );
 }
 
 #[test]
 fn headings_get_umlaut_safe_ids_and_a_table_of_contents() {
     let german = read_text(site(), "de/ueberblick/index.html");
     assert!(german.contains(r#"<h3 id="ueber-alles">Über alles</h3>"#));
-    assert!(german.contains(r##"<a href="#ueber-alles">Über alles</a>"##), "table of contents entry");
+    assert!(
+        german.contains(r##"<a href="#ueber-alles">Über alles</a>"##),
+        "table of contents entry"
+    );
 }
 
 #[test]
 fn external_links_get_noopener_and_callouts_get_their_title() {
     let english = read_text(site(), "en/overview/index.html");
-    assert!(english.contains(r#"<a href="https://www.iso.org/standard/27001" rel="noopener noreferrer">"#));
+    assert!(english
+        .contains(r#"<a href="https://www.iso.org/standard/27001" rel="noopener noreferrer">"#));
     assert!(english.contains(r#"<div class="callout callout-ask" role="note"><p class="callout-title">Ask the vendor</p>"#));
     let german = read_text(site(), "de/ueberblick/index.html");
     assert!(german.contains(r#"<p class="callout-title">Fragen Sie den Anbieter</p>"#));
@@ -84,12 +110,28 @@ fn no_inline_scripts_styles_or_event_handlers_anywhere() {
         let html = String::from_utf8(bytes).unwrap();
         for (index, _) in html.match_indices("<script") {
             let tag = &html[index..index + html[index..].find('>').unwrap()];
-            assert!(tag.contains(" src=\""), "`{path}` has an inline script: {tag}");
+            assert!(
+                tag.contains(" src=\""),
+                "`{path}` has an inline script: {tag}"
+            );
         }
         assert!(!html.contains("<style"), "`{path}` has a <style> element");
-        assert!(!html.contains(" style=\""), "`{path}` has a style attribute");
-        assert!(!html.contains(" onclick=") && !html.contains(" onload=") && !html.contains(" onerror="), "`{path}` has an event handler");
-        assert!(!html.contains("http://") && !html.contains("src=\"https://") && !html.contains("href=\"//"), "`{path}` loads from another origin");
+        assert!(
+            !html.contains(" style=\""),
+            "`{path}` has a style attribute"
+        );
+        assert!(
+            !html.contains(" onclick=")
+                && !html.contains(" onload=")
+                && !html.contains(" onerror="),
+            "`{path}` has an event handler"
+        );
+        assert!(
+            !html.contains("http://")
+                && !html.contains("src=\"https://")
+                && !html.contains("href=\"//"),
+            "`{path}` loads from another origin"
+        );
     }
 }
 
@@ -98,13 +140,17 @@ fn sitemap_lists_every_page_with_alternates_and_robots_points_to_it() {
     let sitemap = read_text(site(), "sitemap.xml");
     assert_eq!(sitemap.matches("<url>").count(), 4);
     assert!(sitemap.contains(r#"<xhtml:link rel="alternate" hreflang="de" href="https://fixture.example.org/de/ueberblick/"/>"#));
-    assert!(read_text(site(), "robots.txt").contains("Sitemap: https://fixture.example.org/sitemap.xml"));
+    assert!(read_text(site(), "robots.txt")
+        .contains("Sitemap: https://fixture.example.org/sitemap.xml"));
 }
 
 #[test]
 fn root_page_offers_every_language_without_javascript() {
     let root = read_text(site(), "index.html");
-    assert!(root.contains(r#"<a href="/en/" hreflang="en">"#) && root.contains(r#"<a href="/de/" hreflang="de">"#));
+    assert!(
+        root.contains(r#"<a href="/en/" hreflang="en">"#)
+            && root.contains(r#"<a href="/de/" hreflang="de">"#)
+    );
     assert!(!root.contains("<script"));
 }
 
@@ -113,7 +159,10 @@ fn print_view_holds_every_page_with_unique_ids() {
     let print = read_text(site(), "en/print/index.html");
     assert!(print.contains(r#"id="overview--details""#));
     assert!(print.contains(r##"href="#overview--details""##));
-    let ids: Vec<&str> = print.match_indices(" id=\"").map(|(i, _)| &print[i + 5..i + 5 + print[i + 5..].find('"').unwrap()]).collect();
+    let ids: Vec<&str> = print
+        .match_indices(" id=\"")
+        .map(|(i, _)| &print[i + 5..i + 5 + print[i + 5..].find('"').unwrap()])
+        .collect();
     let unique: std::collections::BTreeSet<_> = ids.iter().collect();
     assert_eq!(ids.len(), unique.len(), "duplicate ids in the print view");
 }

@@ -24,7 +24,11 @@ pub fn run(root: &Path, out: &Path, base_path: Option<String>) -> Result<()> {
         }
         staged.write(file).map_err(|error| {
             failed.store(true, Ordering::Relaxed);
-            Problem::new(out.join(&file.path), 0, format!("{error:#}; check the output folder's permissions and free space"))
+            Problem::new(
+                out.join(&file.path),
+                0,
+                format!("{error:#}; check the output folder's permissions and free space"),
+            )
         })?;
         files.fetch_add(1, Ordering::Relaxed);
         bytes.fetch_add(file.bytes.len(), Ordering::Relaxed);
@@ -44,7 +48,13 @@ pub fn run(root: &Path, out: &Path, base_path: Option<String>) -> Result<()> {
         .config
         .languages
         .iter()
-        .map(|language| format!("{} {}", site.content.pages_in(&language.code).count(), language.code))
+        .map(|language| {
+            format!(
+                "{} {}",
+                site.content.pages_in(&language.code).count(),
+                language.code
+            )
+        })
         .collect();
     println!(
         "built {} pages ({}), {} files, {} KB into {} in {} ms",

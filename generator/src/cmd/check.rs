@@ -11,11 +11,19 @@ use generator::weight;
 pub fn run(root: &Path, base_path: Option<String>, page_weight: bool) -> Result<()> {
     let site = Site::load(root, &BuildOptions { base_path })?;
     let files = site.render()?;
-    println!("ok: {} pages, {} files, no problems", site.content.pages.len(), files.len());
+    println!(
+        "ok: {} pages, {} files, no problems",
+        site.content.pages.len(),
+        files.len()
+    );
     if page_weight {
         let weights = weight::measure(&files, &site.config.base_path);
         println!("\n{}", weight::table(&weights));
-        let over: Vec<&str> = weights.iter().filter(|w| !w.within_budget()).map(|w| w.kind).collect();
+        let over: Vec<&str> = weights
+            .iter()
+            .filter(|w| !w.within_budget())
+            .map(|w| w.kind)
+            .collect();
         if !over.is_empty() {
             bail!("over the page-weight budget: {}", over.join(", "));
         }

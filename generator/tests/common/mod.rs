@@ -9,7 +9,10 @@ use std::process::{Command, Output};
 
 /// Returns the repository root.
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 /// Returns a fixture site's folder under `tests/fixtures/`.
@@ -27,16 +30,29 @@ pub fn scratch(name: &str) -> PathBuf {
 
 /// Runs the generator binary with arguments.
 pub fn generator(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_generator")).args(args).output().expect("the generator binary runs")
+    Command::new(env!("CARGO_BIN_EXE_generator"))
+        .args(args)
+        .output()
+        .expect("the generator binary runs")
 }
 
 /// Builds a site into a folder and asserts success.
 #[track_caller]
 pub fn build(root: &Path, out: &Path, extra: &[&str]) {
-    let mut args = vec!["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()];
+    let mut args = vec![
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
     args.extend_from_slice(extra);
     let output = generator(&args);
-    assert!(output.status.success(), "build failed:\n{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "build failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 /// Reads every file below a folder into a map from relative path to bytes.
@@ -46,7 +62,12 @@ pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .map(Result::unwrap)
         .filter(|entry| entry.file_type().is_file())
         .map(|entry| {
-            let relative = entry.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            let relative = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             (relative, std::fs::read(entry.path()).unwrap())
         })
         .collect()
@@ -55,5 +76,6 @@ pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 /// Reads one output file as text.
 #[track_caller]
 pub fn read_text(dir: &Path, path: &str) -> String {
-    std::fs::read_to_string(dir.join(path)).unwrap_or_else(|error| panic!("cannot read `{path}`: {error}"))
+    std::fs::read_to_string(dir.join(path))
+        .unwrap_or_else(|error| panic!("cannot read `{path}`: {error}"))
 }
