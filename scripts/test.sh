@@ -31,6 +31,12 @@ if [ "$(cat tests/browser/node_modules/.installed-lock-hash 2>/dev/null)" != "$l
   echo "$lock_hash" > tests/browser/node_modules/.installed-lock-hash
 fi
 
+log "formatting (cargo fmt --check, settings in rustfmt.toml)"
+cargo fmt --all --check
+
+log "lints (cargo clippy, every target, warnings are errors)"
+cargo clippy --workspace --all-targets --locked -q -- -D warnings
+
 log "Rust tests (cargo test --workspace)"
 cargo test --workspace --locked
 

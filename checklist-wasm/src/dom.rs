@@ -108,7 +108,11 @@ pub fn focus(element: &Element) {
 
 /// Calls `handler` on every `kind` event at `target`, for as long as the page lives. Every
 /// listener of the binding has this one closure type, so they share one piece of glue.
-pub fn listen(target: &web_sys::EventTarget, kind: &str, handler: impl FnMut(web_sys::Event) + 'static) {
+pub fn listen(
+    target: &web_sys::EventTarget,
+    kind: &str,
+    handler: impl FnMut(web_sys::Event) + 'static,
+) {
     let handler = Closure::<dyn FnMut(web_sys::Event)>::new(handler);
     let _ = target.add_event_listener_with_callback(kind, handler.as_ref().unchecked_ref());
     handler.forget();
@@ -128,7 +132,12 @@ pub fn set_prop(element: &Element, name: &str, value: &JsValue) {
 
 /// Calls a two-argument method of an element by name; an error when it has no such method
 /// or the method throws.
-pub fn call2(element: &Element, method: &str, a: &JsValue, b: &JsValue) -> Result<JsValue, JsValue> {
+pub fn call2(
+    element: &Element,
+    method: &str,
+    a: &JsValue,
+    b: &JsValue,
+) -> Result<JsValue, JsValue> {
     let function: js_sys::Function = prop(element, method).dyn_into()?;
     function.call2(element, a, b)
 }

@@ -210,8 +210,7 @@ pub fn render(a: &mut App) {
         } else {
             "cards"
         }
-    ))
-    {
+    )) {
         crate::dom::set_checked(&input, true);
     }
     score_all(a);

@@ -79,7 +79,8 @@ pub fn open(done: impl FnOnce(Result<IdbStore, StoreError>) + 'static) {
 fn later(done: impl FnOnce() + 'static) {
     if let Some(window) = web_sys::window() {
         // The same `setTimeout` binding as the app's own timer: one import for both.
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&callback(move |_| done()), 0);
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&callback(move |_| done()), 0);
     }
 }
 
@@ -111,7 +112,11 @@ fn put_all(records: &IdbObjectStore, writes: Vec<Write>) -> Result<(), JsValue> 
 
 impl IdbStore {
     /// Starts a transaction on the records and gets `key` in it.
-    fn get(&self, key: Key, mode: IdbTransactionMode) -> Result<(IdbTransaction, IdbRequest), JsValue> {
+    fn get(
+        &self,
+        key: Key,
+        mode: IdbTransactionMode,
+    ) -> Result<(IdbTransaction, IdbRequest), JsValue> {
         let transaction = self.0.transaction_with_str_and_mode(RECORDS, mode)?;
         let request = transaction.object_store(RECORDS)?.get(&key.name().into())?;
         Ok((transaction, request))
@@ -156,7 +161,10 @@ impl Store for IdbStore {
             let found = result(&answered).ok().and_then(to_saved);
             let writes = decide(found);
             let records = transaction.object_store(RECORDS);
-            if records.and_then(|records| put_all(&records, writes)).is_err() {
+            if records
+                .and_then(|records| put_all(&records, writes))
+                .is_err()
+            {
                 let _ = transaction.abort();
             }
         });

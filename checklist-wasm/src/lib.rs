@@ -13,11 +13,11 @@ mod idb;
 pub mod merge;
 pub mod model;
 mod questions;
+mod report;
+mod results;
 mod saving;
 pub mod store;
 pub mod strings;
-mod report;
-mod results;
 mod transfer;
 mod view;
 
@@ -183,8 +183,7 @@ fn start(root: Element, def: Definition, definition_json: &str, mut opened: savi
         Restored::Loaded(report) => (report.workspace, None),
         Restored::Unreadable(_) => (Default::default(), opened.record.clone()),
     };
-    let (saver, workspace) =
-        saving::Saver::new(&mut opened, &def, workspace, unreadable.is_some());
+    let (saver, workspace) = saving::Saver::new(&mut opened, &def, workspace, unreadable.is_some());
     // No vendor is made up on a first visit: the vendor bar offers adding the first one.
     let model = Model::new(workspace);
 

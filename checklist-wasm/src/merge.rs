@@ -98,7 +98,11 @@ fn merge_vendor(base: &Vendor, mine: &Vendor, theirs: &Vendor) -> Vendor {
 }
 
 /// Merges one answer field by field; `None` is an unanswered question.
-fn merge_answer(base: Option<Answer>, mine: Option<Answer>, theirs: Option<Answer>) -> Option<Answer> {
+fn merge_answer(
+    base: Option<Answer>,
+    mine: Option<Answer>,
+    theirs: Option<Answer>,
+) -> Option<Answer> {
     let fields = |a: &Option<Answer>| match a {
         Some(a) => (
             Some(a.value.clone()),
@@ -172,7 +176,11 @@ mod tests {
     #[track_caller]
     fn check(base: &str, mine: &str, theirs: &str, expected: &str) {
         let merged = merge(&ws(base), &ws(mine), &ws(theirs));
-        assert_eq!(merged.workspace, ws(expected), "merge({base:?}, {mine:?}, {theirs:?})");
+        assert_eq!(
+            merged.workspace,
+            ws(expected),
+            "merge({base:?}, {mine:?}, {theirs:?})"
+        );
     }
 
     #[test]
@@ -187,7 +195,12 @@ mod tests {
             ("v1:A", "v1:A q=no", "v1:A v2:B", "v1:A q=no v2:B"),
             ("v1:A", "v1:A v2:B", "v1:A q=no", "v1:A q=no v2:B"),
             // Different questions and fields of one vendor.
-            ("v1:A q=yes", "v1:A q=yes r=no", "v1:A q=yes/why", "v1:A q=yes/why r=no"),
+            (
+                "v1:A q=yes",
+                "v1:A q=yes r=no",
+                "v1:A q=yes/why",
+                "v1:A q=yes/why r=no",
+            ),
             ("v1:A q=yes", "v1:A q=no", "v1:A q=yes/why", "v1:A q=no/why"),
             // Both changed the same field: mine is the newer edit.
             ("v1:A q=yes", "v1:A q=no", "v1:A q=partial", "v1:A q=no"),
@@ -215,7 +228,11 @@ mod tests {
 
     #[test]
     fn vendors_both_tabs_added_under_one_id_are_both_kept() {
-        let merged = merge(&ws("v1:A"), &ws("v1:A v2:Mine"), &ws("v1:A v2:Theirs q=yes"));
+        let merged = merge(
+            &ws("v1:A"),
+            &ws("v1:A v2:Mine"),
+            &ws("v1:A v2:Theirs q=yes"),
+        );
         assert_eq!(merged.workspace, ws("v1:A v2:Theirs q=yes v3:Mine"));
         assert_eq!(merged.renamed, [("v2".to_owned(), "v3".to_owned())]);
     }

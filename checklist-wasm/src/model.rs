@@ -118,7 +118,6 @@ pub struct ImportOutcome {
     pub renamed: Vec<(String, String)>,
 }
 
-
 impl Model {
     /// Builds the state for a workspace, selecting its first vendor.
     pub fn new(workspace: Workspace) -> Model {
@@ -366,20 +365,35 @@ mod tests {
     fn vendor_1_is_never_made_up_a_blank_name_adds_nothing() {
         let (def, mut model) = model_with(&["Acme"]);
         assert_eq!(model.name_problem("  ", None), Some(NameRefusal::Blank));
-        assert_eq!(model.update(&def, Msg::AddVendor("  ".into())), Change::None);
+        assert_eq!(
+            model.update(&def, Msg::AddVendor("  ".into())),
+            Change::None
+        );
         assert_eq!(model.workspace.vendors.len(), 1);
-        assert!(Model::new(Workspace::default()).workspace.vendors.is_empty());
+        assert!(Model::new(Workspace::default())
+            .workspace
+            .vendors
+            .is_empty());
     }
 
     #[test]
     fn duplicate_vendor_names_are_refused_and_said_so() {
         let (def, mut model) = model_with(&["Acme", "Beta"]);
         assert_eq!(model.name_problem(" acme ", None), Some(NameRefusal::Taken));
-        assert_eq!(model.update(&def, Msg::AddVendor("ACME".into())), Change::None);
+        assert_eq!(
+            model.update(&def, Msg::AddVendor("ACME".into())),
+            Change::None
+        );
         assert_eq!(model.workspace.vendors.len(), 2);
         // Renaming Beta to Acme is refused; renaming Acme to "acme" (itself) is allowed.
-        assert_eq!(model.name_problem("Acme", Some("v2")), Some(NameRefusal::Taken));
-        assert_eq!(model.update(&def, Msg::RenameVendor("Acme".into())), Change::None);
+        assert_eq!(
+            model.name_problem("Acme", Some("v2")),
+            Some(NameRefusal::Taken)
+        );
+        assert_eq!(
+            model.update(&def, Msg::RenameVendor("Acme".into())),
+            Change::None
+        );
         assert_eq!(model.name_problem("acme", Some("v1")), None);
     }
 
@@ -389,7 +403,11 @@ mod tests {
         let refs: Vec<&str> = names.iter().map(String::as_str).collect();
         let (def, mut model) = model_with(&refs);
         let incoming = Workspace {
-            vendors: vec![Vendor::new("v1", "New A"), Vendor::new("v2", "New B"), Vendor::new("v3", "New C")],
+            vendors: vec![
+                Vendor::new("v1", "New A"),
+                Vendor::new("v2", "New B"),
+                Vendor::new("v3", "New C"),
+            ],
         };
         model.update(&def, Msg::OfferImport(incoming));
         model.update(&def, Msg::AcceptImport { merge: true });
@@ -407,16 +425,27 @@ mod tests {
         };
         model.update(&def, Msg::OfferImport(incoming));
         model.update(&def, Msg::AcceptImport { merge: true });
-        let names: Vec<_> = model.workspace.vendors.iter().map(|v| v.name.as_str()).collect();
+        let names: Vec<_> = model
+            .workspace
+            .vendors
+            .iter()
+            .map(|v| v.name.as_str())
+            .collect();
         assert_eq!(names, ["Acme", "Acme (2)", "acme (3)", "Beta"]);
         let outcome = model.last_import.clone().expect("an outcome");
-        assert_eq!(outcome.renamed, [("acme".to_owned(), "acme (3)".to_owned())]);
+        assert_eq!(
+            outcome.renamed,
+            [("acme".to_owned(), "acme (3)".to_owned())]
+        );
     }
 
     #[test]
     fn a_file_with_0_vendors_is_never_offered_and_replaces_nothing() {
         let (def, mut model) = model_with(&["Acme"]);
-        assert_eq!(model.update(&def, Msg::OfferImport(Workspace::default())), Change::None);
+        assert_eq!(
+            model.update(&def, Msg::OfferImport(Workspace::default())),
+            Change::None
+        );
         assert!(model.offered.is_none());
         // Even if an empty workspace reached the prompt, accepting it keeps the vendors.
         model.offered = Some(Workspace::default());
@@ -475,7 +504,10 @@ mod tests {
             .map(|v| (v.id.as_str(), v.name.as_str()))
             .collect();
         assert_eq!(ids, [("v1", "A"), ("v2", "B")]);
-        assert!(model.last_import.as_ref().is_some_and(|o| o.renamed.is_empty()));
+        assert!(model
+            .last_import
+            .as_ref()
+            .is_some_and(|o| o.renamed.is_empty()));
         assert_eq!(model.selected.as_deref(), Some("v2"));
         model.update(&def, Msg::OfferImport(incoming.clone()));
         model.update(&def, Msg::AcceptImport { merge: false });

@@ -21,7 +21,11 @@ pub fn render_report(cx: &Ctx) {
     let view = present(cx).results(&vendor.name, &score);
     append(
         &report,
-        &[&text_el("h2", &[], &s.fill("report_title", &[("name", &vendor.name)]))],
+        &[&text_el(
+            "h2",
+            &[],
+            &s.fill("report_title", &[("name", &vendor.name)]),
+        )],
     );
     let verdict = el("p", &[]);
     append_text(&verdict, &format!("{}: ", view.verdict_label));
@@ -40,7 +44,10 @@ pub fn render_report(cx: &Ctx) {
     }
     append(&report, &[&reasons]);
     if let Some(expired) = present(cx).expired_evidence(vendor, &score) {
-        append(&report, &[&crate::results::expired_list(&expired, "h3", None)]);
+        append(
+            &report,
+            &[&crate::results::expired_list(&expired, "h3", None)],
+        );
     }
     for section in present(cx).vendor_report(vendor, &score) {
         append(&report, &[&text_el("h3", &[], &section.title)]);
@@ -52,10 +59,16 @@ pub fn render_report(cx: &Ctx) {
             }
             if let Some(expired) = &item.expired {
                 append_text(&dd, " ");
-                append(&dd, &[&text_el("strong", &[("class", "cl-expired-mark")], expired)]);
+                append(
+                    &dd,
+                    &[&text_el("strong", &[("class", "cl-expired-mark")], expired)],
+                );
             }
             if let Some(note) = &item.note {
-                append(&dd, &[&text_el("span", &[("class", "cl-report-note")], note)]);
+                append(
+                    &dd,
+                    &[&text_el("span", &[("class", "cl-report-note")], note)],
+                );
             }
             append(&list, &[&text_el("dt", &[], &item.question), &dd]);
         }
@@ -71,9 +84,20 @@ pub fn render_comparison_report(cx: &Ctx) {
     let s = cx.s;
     let ranked = compare_today(cx);
     let view = present(cx).comparison(&ranked);
-    append(&report, &[&text_el("h2", &[], s.get("comparison_report_title"))]);
+    append(
+        &report,
+        &[&text_el("h2", &[], s.get("comparison_report_title"))],
+    );
 
-    let heads = ["rank", "vendor_name", "verdict", "score", "completeness", "confidence"].map(|k| s.get(k));
+    let heads = [
+        "rank",
+        "vendor_name",
+        "verdict",
+        "score",
+        "completeness",
+        "confidence",
+    ]
+    .map(|k| s.get(k));
     let (ranking, tbody) = table("cl-report-ranking", s.get("comparison_caption"), &heads);
     for v in &view.vendors {
         let row = el("tr", &[]);
@@ -110,10 +134,21 @@ pub fn render_comparison_report(cx: &Ctx) {
     for row in present(cx).answers_side_by_side(&cx.model.workspace, &ranked) {
         if row.section != section {
             section = row.section.clone();
-            let title = view.sections.iter().find(|(id, _)| *id == section).map_or("", |(_, t)| t.as_str());
+            let title = view
+                .sections
+                .iter()
+                .find(|(id, _)| *id == section)
+                .map_or("", |(_, t)| t.as_str());
             let head = el("tr", &[("class", "cl-report-section-row")]);
             let colspan = (view.vendors.len() + 1).to_string();
-            append(&head, &[&text_el("th", &[("scope", "colgroup"), ("colspan", &colspan)], title)]);
+            append(
+                &head,
+                &[&text_el(
+                    "th",
+                    &[("scope", "colgroup"), ("colspan", &colspan)],
+                    title,
+                )],
+            );
             append(&tbody, &[&head]);
         }
         let tr = el("tr", &[]);

@@ -6,14 +6,16 @@
 //! module only builds elements from its view models. SVG is built with DOM calls and styled
 //! by CSS classes only (the CSP forbids inline styles).
 
+use checklist_core::decimal::format as format_f64;
 use checklist_core::present::chart::{chart, WIDTH};
 use checklist_core::present::results::SectionView;
 use checklist_core::present::{Id, VerdictView};
 use checklist_core::scoring::VendorScore;
-use checklist_core::decimal::format as format_f64;
 use web_sys::Element;
 
-use crate::dom::{append, append_text, by, clear, el, set_attr, set_attrs, set_hidden, svg_el, text_el};
+use crate::dom::{
+    append, append_text, by, clear, el, set_attr, set_attrs, set_hidden, svg_el, text_el,
+};
 use checklist_core::present::expired::ExpiredView;
 use checklist_core::present::results::ComparedVendor;
 
@@ -22,7 +24,11 @@ use crate::view::{compare_today, present, Ctx};
 /// Builds a verdict badge: the verdict's word on a tone-coloured frame (never colour alone).
 pub fn badge(tag: &str, verdict: &VerdictView, attrs: &[(&str, &str)]) -> Element {
     let class = format!("cl-badge cl-badge-{}", verdict.tone.as_str());
-    let badge = text_el(tag, &[("class", &class), ("data-verdict", verdict.id)], &verdict.text);
+    let badge = text_el(
+        tag,
+        &[("class", &class), ("data-verdict", verdict.id)],
+        &verdict.text,
+    );
     set_attrs(&badge, attrs);
     badge
 }
@@ -65,7 +71,10 @@ pub fn expired_list(view: &ExpiredView, heading: &str, id: Option<&str>) -> Elem
     }
     append(
         &section,
-        &[&text_el(heading, &[], &view.title), &text_el("p", &[("class", "cl-hint")], &view.hint)],
+        &[
+            &text_el(heading, &[], &view.title),
+            &text_el("p", &[("class", "cl-hint")], &view.hint),
+        ],
     );
     let list = el("ul", &[]);
     for item in &view.items {
@@ -81,7 +90,10 @@ fn confidence_cell(v: &ComparedVendor) -> Element {
     let cell = text_el("td", &[], &v.confidence);
     if let Some(expired) = &v.expired {
         append_text(&cell, " – ");
-        append(&cell, &[&text_el("span", &[("class", "cl-expired-note")], expired)]);
+        append(
+            &cell,
+            &[&text_el("span", &[("class", "cl-expired-note")], expired)],
+        );
     }
     cell
 }
@@ -125,7 +137,14 @@ pub fn render_results(cx: &Ctx, score: Option<&VendorScore>) -> String {
 
     append(&summary, &[&badge("span", &view.verdict, &[])]);
     append_text(&summary, " ");
-    append(&summary, &[&text_el("span", &[("class", "cl-summary-text")], &view.summary)]);
+    append(
+        &summary,
+        &[&text_el(
+            "span",
+            &[("class", "cl-summary-text")],
+            &view.summary,
+        )],
+    );
     append_text(&summary, " ");
     append(
         &summary,
@@ -150,27 +169,43 @@ pub fn render_results(cx: &Ctx, score: Option<&VendorScore>) -> String {
     let verdict = el("p", &[("class", "cl-verdict-line")]);
     append(
         &verdict,
-        &[
-            &text_el("span", &[("class", "cl-verdict-label")], &format!("{}:", view.verdict_label)),
-        ],
+        &[&text_el(
+            "span",
+            &[("class", "cl-verdict-label")],
+            &format!("{}:", view.verdict_label),
+        )],
     );
     append_text(&verdict, " ");
     append(
         &verdict,
-        &[&badge("strong", &view.verdict, &[("id", Id::Verdict.as_str())])],
+        &[&badge(
+            "strong",
+            &view.verdict,
+            &[("id", Id::Verdict.as_str())],
+        )],
     );
     append(&results, &[&verdict]);
 
-    let list = el("dl", &[("class", "cl-totals"), ("id", Id::Overall.as_str())]);
+    let list = el(
+        "dl",
+        &[("class", "cl-totals"), ("id", Id::Overall.as_str())],
+    );
     for line in &view.totals {
         let id = format!("{}-{}", Id::Overall.as_str(), line.key);
         let attr = format!("data-{}", line.key);
-        let dd = text_el("dd", &[("id", &id), (&attr, &format_f64(line.raw))], &line.text);
+        let dd = text_el(
+            "dd",
+            &[("id", &id), (&attr, &format_f64(line.raw))],
+            &line.text,
+        );
         if line.key == "score" {
             if let Some(note) = &view.not_counting {
                 set_attr(&dd, "class", "cl-not-counting");
                 append_text(&dd, " – ");
-                append(&dd, &[&text_el("span", &[("class", "cl-not-counting-note")], note)]);
+                append(
+                    &dd,
+                    &[&text_el("span", &[("class", "cl-not-counting-note")], note)],
+                );
             }
         }
         append(&list, &[&text_el("dt", &[], &line.label), &dd]);
@@ -185,13 +220,26 @@ pub fn render_results(cx: &Ctx, score: Option<&VendorScore>) -> String {
     append(&results, &[&list]);
 
     if let Some(expired) = present(cx).expired_evidence(vendor, score) {
-        append(&results, &[&expired_list(&expired, "h3", Some(Id::Expired.as_str()))]);
+        append(
+            &results,
+            &[&expired_list(&expired, "h3", Some(Id::Expired.as_str()))],
+        );
     }
     if !view.reasons.is_empty() {
         append(&results, &[&text_el("h3", &[], &view.reasons_title)]);
-        let reasons = el("ul", &[("id", Id::Reasons.as_str()), ("class", "cl-reasons")]);
+        let reasons = el(
+            "ul",
+            &[("id", Id::Reasons.as_str()), ("class", "cl-reasons")],
+        );
         for reason in &view.reasons {
-            append(&reasons, &[&text_el("li", &[("data-reason", reason.kind)], &reason.text)]);
+            append(
+                &reasons,
+                &[&text_el(
+                    "li",
+                    &[("data-reason", reason.kind)],
+                    &reason.text,
+                )],
+            );
         }
         append(&results, &[&reasons]);
     }
@@ -201,7 +249,10 @@ pub fn render_results(cx: &Ctx, score: Option<&VendorScore>) -> String {
     for section in &view.sections {
         let row = el(
             "tr",
-            &[("data-section", &section.id), ("data-score", &format_f64(section.raw))],
+            &[
+                ("data-section", &section.id),
+                ("data-score", &format_f64(section.raw)),
+            ],
         );
         append(
             &row,
@@ -236,7 +287,15 @@ pub fn render_comparison(cx: &Ctx) {
     );
     let view = present(cx).comparison(&compare_today(cx));
 
-    let heads = ["rank", "vendor_name", "verdict", "score", "completeness", "confidence"].map(|k| s.get(k));
+    let heads = [
+        "rank",
+        "vendor_name",
+        "verdict",
+        "score",
+        "completeness",
+        "confidence",
+    ]
+    .map(|k| s.get(k));
     let (ranking, tbody) = table(Id::Compare.as_str(), s.get("comparison_caption"), &heads);
     for v in &view.vendors {
         let row = el(
@@ -254,17 +313,27 @@ pub fn render_comparison(cx: &Ctx) {
         fill_ranking_row(&row, v, None);
         append(&tbody, &[&row]);
     }
-    append(&container, &[&scrollable(&ranking, s.get("comparison_caption"))]);
+    append(
+        &container,
+        &[&scrollable(&ranking, s.get("comparison_caption"))],
+    );
     append(&container, &[&chart_figure(cx, &view)]);
 
     let mut heads = vec![s.get("section")];
     heads.extend(view.vendors.iter().map(|v| v.name.as_str()));
-    let (sections, tbody) = table(Id::CompareSections.as_str(), s.get("comparison_sections"), &heads);
+    let (sections, tbody) = table(
+        Id::CompareSections.as_str(),
+        s.get("comparison_sections"),
+        &heads,
+    );
     for (index, (id, title)) in view.sections.iter().enumerate() {
         let row = el("tr", &[("data-section", id)]);
         append(&row, &[&text_el("th", &[("scope", "row")], title)]);
         for v in &view.vendors {
-            let text = v.sections.get(index).map_or("", |x: &SectionView| x.text.as_str());
+            let text = v
+                .sections
+                .get(index)
+                .map_or("", |x: &SectionView| x.text.as_str());
             let cell = text_el("td", &[], text);
             if !v.verdict.counts {
                 set_attr(&cell, "class", "cl-excluded");
@@ -273,7 +342,10 @@ pub fn render_comparison(cx: &Ctx) {
         }
         append(&tbody, &[&row]);
     }
-    append(&container, &[&scrollable(&sections, s.get("comparison_sections"))]);
+    append(
+        &container,
+        &[&scrollable(&sections, s.get("comparison_sections"))],
+    );
 }
 
 /// Builds the section chart: an SVG image named by its caption, described as pointing to
@@ -284,7 +356,11 @@ fn chart_figure(cx: &Ctx, view: &checklist_core::present::ComparisonView) -> Ele
     append(
         &figure,
         &[
-            &text_el("figcaption", &[("id", Id::ChartTitle.as_str())], s.get("chart_title")),
+            &text_el(
+                "figcaption",
+                &[("id", Id::ChartTitle.as_str())],
+                s.get("chart_title"),
+            ),
             &text_el(
                 "p",
                 &[("id", Id::ChartDescription.as_str()), ("class", "cl-hint")],
@@ -298,7 +374,10 @@ fn chart_figure(cx: &Ctx, view: &checklist_core::present::ComparisonView) -> Ele
         &[
             ("id", Id::Chart.as_str()),
             ("class", "cl-chart"),
-            ("viewBox", &format!("0 0 {} {}", format_f64(WIDTH), format_f64(layout.height))),
+            (
+                "viewBox",
+                &format!("0 0 {} {}", format_f64(WIDTH), format_f64(layout.height)),
+            ),
             ("role", "img"),
             ("aria-labelledby", Id::ChartTitle.as_str()),
             ("aria-describedby", Id::ChartDescription.as_str()),
@@ -323,7 +402,11 @@ fn chart_figure(cx: &Ctx, view: &checklist_core::present::ComparisonView) -> Ele
     for text in &layout.texts {
         let node = svg_el(
             "text",
-            &[("class", text.class), ("x", &format_f64(text.x)), ("y", &format_f64(text.y))],
+            &[
+                ("class", text.class),
+                ("x", &format_f64(text.x)),
+                ("y", &format_f64(text.y)),
+            ],
         );
         node.set_text_content(Some(&text.text));
         append(&svg, &[&node]);
@@ -343,7 +426,11 @@ fn chart_figure(cx: &Ctx, view: &checklist_core::present::ComparisonView) -> Ele
     if view.vendors.iter().any(|v| !v.verdict.counts) {
         append(
             &figure,
-            &[&text_el("p", &[("class", "cl-hint")], s.get("chart_excluded_legend"))],
+            &[&text_el(
+                "p",
+                &[("class", "cl-hint")],
+                s.get("chart_excluded_legend"),
+            )],
         );
     }
     figure

@@ -99,7 +99,10 @@ impl Saver {
         unreadable: bool,
     ) -> (Saver, Workspace) {
         let store = opened.store.take().map(Rc::new);
-        let journal = opened.journal.as_deref().map(|text| exchange::import_json(def, text));
+        let journal = opened
+            .journal
+            .as_deref()
+            .map(|text| exchange::import_json(def, text));
         let journal_pending = journal.is_some();
         let shown = match journal {
             Some(Ok(report)) => report.workspace,
@@ -179,16 +182,13 @@ pub fn open(done: impl FnOnce(Opened) + 'static) {
                     }
                     Ok(()) => {}
                     // The move failed: keep using (and keeping) the old copy.
-                    Err(_) => {
-                        record = legacy.workspace.map(|text| Saved { revision: 0, text })
-                    }
+                    Err(_) => record = legacy.workspace.map(|text| Saved { revision: 0, text }),
                 }
                 let reader = idb.clone();
                 reader.read(
                     Key::Backup,
                     Box::new(move |backup| {
-                        let journal =
-                            journal.and_then(|j| store::recover(record.as_ref(), &j));
+                        let journal = journal.and_then(|j| store::recover(record.as_ref(), &j));
                         done(Opened {
                             store: Some(idb),
                             record,
@@ -211,7 +211,8 @@ pub fn start(app: &Rc<RefCell<App>>, unreadable: Option<Saved>) {
         let me = Rc::downgrade(app);
         // The channel lives as long as the page.
         dom::listen(channel, "message", move |event| {
-            if let (Some(app), Some(revision)) = (me.upgrade(), dom::prop(&event, "data").as_f64()) {
+            if let (Some(app), Some(revision)) = (me.upgrade(), dom::prop(&event, "data").as_f64())
+            {
                 hear(&app, revision as u64);
             }
         });
@@ -321,8 +322,7 @@ pub fn save(a: &mut App) {
 /// still running then, so it goes into the journal in `localStorage` (synchronous), which
 /// the next page to open takes in (see [`store::recover`]).
 fn flush(a: &mut App) {
-    if a.saver.store.is_none() || (!a.saver.writing && a.model.workspace == a.saver.synced.base)
-    {
+    if a.saver.store.is_none() || (!a.saver.writing && a.model.workspace == a.saver.synced.base) {
         return;
     }
     let text = store::journal(
@@ -353,7 +353,8 @@ fn saved(
     result: Result<(), StoreError>,
     planned: Option<(store::SavePlan, Workspace)>,
 ) {
-    let merging = matches!((&result, &planned), (Ok(()), Some((plan, mine))) if plan.synced.base != *mine);
+    let merging =
+        matches!((&result, &planned), (Ok(()), Some((plan, mine))) if plan.synced.base != *mine);
     let focused = merging.then(Focused::leave);
     let mut a = app.borrow_mut();
     a.saver.writing = false;
@@ -527,4 +528,3 @@ impl Focused {
         let _ = dom::call2(&element, "setSelectionRange", &start.into(), &end.into());
     }
 }
-

@@ -90,7 +90,8 @@ pub fn migrate(found: Option<&Saved>, legacy: &Legacy) -> Vec<Write> {
         return Vec::new();
     }
     let keep = |key, text: &Option<String>, revision| {
-        text.clone().map(|text| (key, Some(Saved { revision, text })))
+        text.clone()
+            .map(|text| (key, Some(Saved { revision, text })))
     };
     [
         keep(Key::Workspace, &legacy.workspace, 1),
@@ -279,8 +280,7 @@ mod tests {
 
     fn definition() -> Rc<Definition> {
         Rc::new(
-            checklist_core::parse_definition(include_str!("../../content/checklist.toml"))
-                .unwrap(),
+            checklist_core::parse_definition(include_str!("../../content/checklist.toml")).unwrap(),
         )
     }
 
@@ -316,8 +316,12 @@ mod tests {
             let provisional = plan_save(def, &self.synced, &self.work, None, false);
             let now = provisional.writes.clone();
             let plan = Rc::new(RefCell::new(Some(provisional)));
-            let (def2, synced, mine, slot) =
-                (Rc::clone(def), self.synced.clone(), self.work.clone(), Rc::clone(&plan));
+            let (def2, synced, mine, slot) = (
+                Rc::clone(def),
+                self.synced.clone(),
+                self.work.clone(),
+                Rc::clone(&plan),
+            );
             let outcome = Rc::new(RefCell::new(None));
             let out = Rc::clone(&outcome);
             store.update(
@@ -334,7 +338,10 @@ mod tests {
                 }),
                 Box::new(move |result| *out.borrow_mut() = Some(result)),
             );
-            let result = outcome.borrow_mut().take().expect("the memory store answers at once");
+            let result = outcome
+                .borrow_mut()
+                .take()
+                .expect("the memory store answers at once");
             if result.is_ok() {
                 let plan = plan.borrow_mut().take().unwrap();
                 self.work = plan.synced.base.clone();
@@ -361,7 +368,9 @@ mod tests {
         let def = definition();
         let store = MemoryStore::default();
         let mut tab = Tab::default();
-        tab.work.vendors.push(with_note(vendor("v1", "Acme"), "cert.scope", "EU only"));
+        tab.work
+            .vendors
+            .push(with_note(vendor("v1", "Acme"), "cert.scope", "EU only"));
         tab.save(&def, &store).unwrap();
         let reopened = Tab::open(&def, &store);
         assert_eq!(reopened.work, tab.work);
@@ -396,10 +405,7 @@ mod tests {
         let good = store.get(Key::Workspace);
         tab.work.vendors.push(vendor("v2", "Not saved"));
         store.full.set(true);
-        assert_eq!(
-            tab.save(&def, &store),
-            Err(StoreError)
-        );
+        assert_eq!(tab.save(&def, &store), Err(StoreError));
         assert_eq!(store.get(Key::Workspace), good);
         // The tab keeps its work and saves it once there is room again.
         assert_eq!(tab.work.vendors.len(), 2);
@@ -430,7 +436,12 @@ mod tests {
         assert_eq!(b.work.vendors, expected, "tab B shows A's vendor too");
         // Tab A hears of B's save and takes it in, keeping its own unsaved edit.
         a.work.vendors[1].name = "Renamed in A".into();
-        let merged = absorb(&def, &mut a.synced, &a.work, &store.get(Key::Workspace).unwrap());
+        let merged = absorb(
+            &def,
+            &mut a.synced,
+            &a.work,
+            &store.get(Key::Workspace).unwrap(),
+        );
         let merged = merged.expect("B's save is newer");
         assert_eq!(merged.workspace.vendors[0], expected[0]);
         assert_eq!(merged.workspace.vendors[1].name, "Renamed in A");
@@ -450,7 +461,10 @@ mod tests {
             revision: 4,
             text: "{not json".into(),
         };
-        store.records.borrow_mut().insert(Key::Workspace.name(), bad.clone());
+        store
+            .records
+            .borrow_mut()
+            .insert(Key::Workspace.name(), bad.clone());
         assert!(matches!(
             restore(&def, store.get(Key::Workspace).as_ref()),
             Restored::Unreadable(ImportError::Malformed(_))
@@ -518,7 +532,11 @@ mod tests {
             ("x\n{}".to_owned(), None),
         ];
         for (written, expected) in cases {
-            assert_eq!(recover(Some(&saved), &written).as_deref(), expected, "{written}");
+            assert_eq!(
+                recover(Some(&saved), &written).as_deref(),
+                expected,
+                "{written}"
+            );
         }
         assert_eq!(recover(None, &journal(0, "{}")).as_deref(), Some("{}"));
     }

@@ -63,7 +63,10 @@ pub fn compare_today(cx: &Ctx) -> Vec<RankedVendor> {
 
 /// Builds the empty containers of the app; the render functions fill them.
 pub fn skeleton(s: &Strings) -> Element {
-    let app = el("div", &[("id", Id::App.as_str()), ("class", Id::App.as_str())]);
+    let app = el(
+        "div",
+        &[("id", Id::App.as_str()), ("class", Id::App.as_str())],
+    );
     let message = el(
         "p",
         &[
@@ -88,9 +91,21 @@ pub fn skeleton(s: &Strings) -> Element {
     append(&vendors, &[&vendor_body]);
     let tools = tools(s);
     // A one-line result that stays in view while the buyer answers (see `render_results`).
-    let summary = el("p", &[("id", Id::Summary.as_str()), ("class", Id::Summary.as_str())]);
+    let summary = el(
+        "p",
+        &[
+            ("id", Id::Summary.as_str()),
+            ("class", Id::Summary.as_str()),
+        ],
+    );
     set_hidden(&summary, true);
-    let questions = el("div", &[("id", Id::Questions.as_str()), ("class", Id::Questions.as_str())]);
+    let questions = el(
+        "div",
+        &[
+            ("id", Id::Questions.as_str()),
+            ("class", Id::Questions.as_str()),
+        ],
+    );
     let results = el(
         "section",
         &[
@@ -99,7 +114,10 @@ pub fn skeleton(s: &Strings) -> Element {
             ("aria-labelledby", Id::ResultsTitle.as_str()),
         ],
     );
-    let rules = el("div", &[("id", Id::RuleSwitches.as_str()), ("class", "cl-panel")]);
+    let rules = el(
+        "div",
+        &[("id", Id::RuleSwitches.as_str()), ("class", "cl-panel")],
+    );
     let comparison = el(
         "section",
         &[
@@ -180,7 +198,11 @@ fn tools(s: &Strings) -> Element {
         ],
     );
     let import = el("p", &[("class", "cl-field")]);
-    let import_label = text_el("label", &[("for", Id::ImportFile.as_str())], s.get("import_json"));
+    let import_label = text_el(
+        "label",
+        &[("for", Id::ImportFile.as_str())],
+        s.get("import_json"),
+    );
     let import_input = el(
         "input",
         &[
@@ -191,10 +213,20 @@ fn tools(s: &Strings) -> Element {
     );
     append(&import, &[&import_label, &import_input]);
     let share = el("p", &[("class", "cl-actions")]);
-    append(&share, &[&button(Id::Share.as_str(), s.get("share_create"))]);
-    let share_field = el("p", &[("class", "cl-field"), ("id", Id::ShareField.as_str())]);
+    append(
+        &share,
+        &[&button(Id::Share.as_str(), s.get("share_create"))],
+    );
+    let share_field = el(
+        "p",
+        &[("class", "cl-field"), ("id", Id::ShareField.as_str())],
+    );
     set_hidden(&share_field, true);
-    let share_label = text_el("label", &[("for", Id::ShareUrl.as_str())], s.get("share_link"));
+    let share_label = text_el(
+        "label",
+        &[("for", Id::ShareUrl.as_str())],
+        s.get("share_link"),
+    );
     let share_input = el(
         "input",
         &[
@@ -373,7 +405,10 @@ pub fn render_rule_switches(cx: &Ctx) {
     set_hidden(&container, false);
     let fieldset = el(
         "fieldset",
-        &[("class", "cl-rules"), ("aria-describedby", Id::RulesHint.as_str())],
+        &[
+            ("class", "cl-rules"),
+            ("aria-describedby", Id::RulesHint.as_str()),
+        ],
     );
     append(
         &fieldset,
@@ -433,8 +468,10 @@ pub fn render_prompt(cx: &Ctx, source_key: &str) {
     );
     append(
         &prompt,
-        &[&text_el("p", &[("id", Id::PromptText.as_str())], &text), &actions],
+        &[
+            &text_el("p", &[("id", Id::PromptText.as_str())], &text),
+            &actions,
+        ],
     );
     set_hidden(&prompt, false)
 }
-

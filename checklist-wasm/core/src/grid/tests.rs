@@ -137,12 +137,7 @@ fn a_question_whose_condition_fails_is_not_applicable() {
 }
 
 #[track_caller]
-fn check_filter(
-    filters: Filters,
-    vendors: &[&[(&str, AnswerValue)]],
-    question: &str,
-    shown: bool,
-) {
+fn check_filter(filters: Filters, vendors: &[&[(&str, AnswerValue)]], question: &str, shown: bool) {
     let def = definition();
     let states: Vec<Vec<CellState>> = vendors
         .iter()
@@ -301,9 +296,8 @@ fn section_progress_counts_applicable_cells_over_all_vendors() {
         .expect("question")
         .section
         .clone();
-    let applicable = |answers: &[(&str, AnswerValue)]| {
-        cell_states(&def, &score_vendor(&def, &vendor(answers)))
-    };
+    let applicable =
+        |answers: &[(&str, AnswerValue)]| cell_states(&def, &score_vendor(&def, &vendor(answers)));
     let empty = applicable(&[]);
     let one = applicable(&[("cert.scope", AnswerValue::Verbal(Verbal::Yes))]);
     let single = section_progress(&def, &section, std::slice::from_ref(&empty));

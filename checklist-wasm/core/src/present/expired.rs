@@ -40,7 +40,10 @@ impl Present<'_> {
                 let date = vendor.answers.get(&q.id)?.valid_until?;
                 Some(self.strings.fill(
                     "expired_item",
-                    &[("question", q.text.text(self.lang)), ("date", &date.to_string())],
+                    &[
+                        ("question", q.text.text(self.lang)),
+                        ("date", &date.to_string()),
+                    ],
                 ))
             })
             .collect();
@@ -60,16 +63,27 @@ impl Present<'_> {
             .filter(|x| x.evidence_expired && x.applicability == Applicability::Applicable)
             .count();
         (count > 0).then(|| {
-            self.strings
-                .fill_count("expired_count", count as f64, &[("count", &count.to_string())])
+            self.strings.fill_count(
+                "expired_count",
+                count as f64,
+                &[("count", &count.to_string())],
+            )
         })
     }
 
     /// Marks an answer whose evidence has expired ("evidence expired, was valid until …"),
     /// or `None` when it has not.
-    pub fn expired_mark(&self, score: &VendorScore, question: &str, answer: &Answer) -> Option<String> {
+    pub fn expired_mark(
+        &self,
+        score: &VendorScore,
+        question: &str,
+        answer: &Answer,
+    ) -> Option<String> {
         let date = answer.valid_until.filter(|_| expired(score, question))?;
-        Some(self.strings.fill("expired_mark", &[("date", &date.to_string())]))
+        Some(
+            self.strings
+                .fill("expired_mark", &[("date", &date.to_string())]),
+        )
     }
 }
 
@@ -102,17 +116,39 @@ mod tests {
     /// valid until `until`, scored on `TODAY`: the results list, the comparison count, the
     /// mark beside the answer in both reports, and that the one-vendor report carries it.
     #[track_caller]
-    fn check(lang: &str, until: Option<(u16, u8, u8)>, item: Option<&str>, count: Option<&str>, mark: Option<&str>) {
+    fn check(
+        lang: &str,
+        until: Option<(u16, u8, u8)>,
+        item: Option<&str>,
+        count: Option<&str>,
+        mark: Option<&str>,
+    ) {
         let def = definition();
         let strings = strings(lang);
-        let p = Present { def: &def, lang, strings: &strings };
+        let p = Present {
+            def: &def,
+            lang,
+            strings: &strings,
+        };
         let vendor = vendor(until);
         let score = crate::score_vendor_at(&def, &vendor, day(TODAY));
         let view = p.expired_evidence(&vendor, &score);
-        assert_eq!(view.as_ref().map(|v| v.items.join("|")).as_deref(), item, "results list");
-        assert_eq!(p.expired_count(&score).as_deref(), count, "comparison count");
+        assert_eq!(
+            view.as_ref().map(|v| v.items.join("|")).as_deref(),
+            item,
+            "results list"
+        );
+        assert_eq!(
+            p.expired_count(&score).as_deref(),
+            count,
+            "comparison count"
+        );
         let answer = &vendor.answers["cert.scope"];
-        assert_eq!(p.expired_mark(&score, "cert.scope", answer).as_deref(), mark, "mark");
+        assert_eq!(
+            p.expired_mark(&score, "cert.scope", answer).as_deref(),
+            mark,
+            "mark"
+        );
 
         let scope = def.question("cert.scope").expect("scope").text.text(lang);
         let reported = p
@@ -121,21 +157,41 @@ mod tests {
             .flat_map(|s| s.answers)
             .find(|a| a.question == scope)
             .expect("listed in the report");
-        assert_eq!(reported.expired, mark.map(str::to_owned), "one-vendor report");
+        assert_eq!(
+            reported.expired,
+            mark.map(str::to_owned),
+            "one-vendor report"
+        );
 
-        let workspace = Workspace { vendors: vec![vendor.clone()] };
+        let workspace = Workspace {
+            vendors: vec![vendor.clone()],
+        };
         let ranked = crate::compare_at(&def, &workspace, day(TODAY));
         let row = p
             .answers_side_by_side(&workspace, &ranked)
             .into_iter()
             .find(|r| r.question == scope)
             .expect("listed side by side");
-        assert_eq!(row.cells[0].contains(mark.unwrap_or("\u{0}")), mark.is_some(), "side by side: {}", row.cells[0]);
-        assert_eq!(p.comparison(&ranked).vendors[0].expired.as_deref(), count, "comparison row");
+        assert_eq!(
+            row.cells[0].contains(mark.unwrap_or("\u{0}")),
+            mark.is_some(),
+            "side by side: {}",
+            row.cells[0]
+        );
+        assert_eq!(
+            p.comparison(&ranked).vendors[0].expired.as_deref(),
+            count,
+            "comparison row"
+        );
     }
 
     fn scope(lang: &str) -> String {
-        definition().question("cert.scope").expect("scope").text.text(lang).to_owned()
+        definition()
+            .question("cert.scope")
+            .expect("scope")
+            .text
+            .text(lang)
+            .to_owned()
     }
 
     #[test]
@@ -144,7 +200,10 @@ mod tests {
         check(
             "en",
             Some((2026, 6, 14)),
-            Some(&format!("{} (evidence valid until 2026-06-14)", scope("en"))),
+            Some(&format!(
+                "{} (evidence valid until 2026-06-14)",
+                scope("en")
+            )),
             Some("1 answer with expired evidence"),
             Some("evidence expired, was valid until 2026-06-14"),
         );

@@ -180,7 +180,10 @@ impl Present<'_> {
     /// Returns the localized text of a verdict reason.
     pub fn reason_text(&self, reason: &Reason) -> String {
         let (def, lang, s) = (self.def, self.lang, self.strings);
-        let rule_text = |id: &str| def.rule(id).map_or(id.to_owned(), |r| r.reason.text(lang).to_owned());
+        let rule_text = |id: &str| {
+            def.rule(id)
+                .map_or(id.to_owned(), |r| r.reason.text(lang).to_owned())
+        };
         match reason {
             Reason::RuleFailed { rule } => s.fill("reason_failed", &[("reason", &rule_text(rule))]),
             Reason::RuleOpen { rule } => s.fill("reason_open", &[("reason", &rule_text(rule))]),

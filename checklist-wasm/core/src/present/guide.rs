@@ -13,7 +13,8 @@ pub fn guide_urls(definition_json: &str, lang: &str) -> Vec<(String, String)> {
     let Ok(doc) = json::parse(definition_json) else {
         return Vec::new();
     };
-    let Some(Json::Object(entries)) = doc.get(GUIDE_URLS_FIELD).and_then(|urls| urls.get(lang)) else {
+    let Some(Json::Object(entries)) = doc.get(GUIDE_URLS_FIELD).and_then(|urls| urls.get(lang))
+    else {
         return Vec::new();
     };
     entries
@@ -29,13 +30,17 @@ mod tests {
     #[track_caller]
     fn check(json: &str, lang: &str, expected: &[(&str, &str)]) {
         let found = guide_urls(json, lang);
-        let found: Vec<(&str, &str)> = found.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let found: Vec<(&str, &str)> = found
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
         assert_eq!(found, expected);
     }
 
     #[test]
     fn guide_links_are_read_per_language_from_the_definition_json() {
-        let json = r#"{"meta":{},"guide_urls":{"en":{"a.b":"/en/x/#y"},"de":{"a.b":"/de/x/#y","c":1}}}"#;
+        let json =
+            r#"{"meta":{},"guide_urls":{"en":{"a.b":"/en/x/#y"},"de":{"a.b":"/de/x/#y","c":1}}}"#;
         check(json, "en", &[("a.b", "/en/x/#y")]);
         check(json, "de", &[("a.b", "/de/x/#y")]);
         check(json, "fr", &[]);

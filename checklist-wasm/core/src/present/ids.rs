@@ -176,7 +176,12 @@ mod tests {
         for (i, id) in Id::ALL.iter().enumerate() {
             assert_eq!(Id::parse(id.as_str()), Some(*id));
             assert!(id.as_str().starts_with("cl-"), "{id:?}");
-            assert!(!Id::ALL[..i].iter().any(|other| other.as_str() == id.as_str()), "{id:?} twice");
+            assert!(
+                !Id::ALL[..i]
+                    .iter()
+                    .any(|other| other.as_str() == id.as_str()),
+                "{id:?} twice"
+            );
         }
         assert_eq!(Id::parse("cl-nothing"), None);
     }

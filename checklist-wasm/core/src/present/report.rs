@@ -53,7 +53,8 @@ impl Present<'_> {
                         let answer = vendor.answers.get(&q.id);
                         let evidence = answer.and_then(|a| {
                             let level = self.def.evidence_level(a.evidence.as_deref()?)?;
-                            let mut text = format!("{}: {}", s.get("evidence"), level.label.text(self.lang));
+                            let mut text =
+                                format!("{}: {}", s.get("evidence"), level.label.text(self.lang));
                             if let Some(date) = a.valid_until {
                                 text = format!("{text} ({}: {date})", s.get("csv_valid_until"));
                             }
@@ -99,7 +100,11 @@ mod tests {
     fn the_vendor_report_lists_applicable_questions_with_evidence_and_note() {
         let def = definition();
         let strings = strings("en");
-        let p = Present { def: &def, lang: "en", strings: &strings };
+        let p = Present {
+            def: &def,
+            lang: "en",
+            strings: &strings,
+        };
         let mut vendor = Vendor::new("v1", "Acme");
         let mut answer = Answer::new(AnswerValue::Verbal(crate::definition::Verbal::Yes));
         answer.note = "EU only".into();
@@ -116,8 +121,15 @@ mod tests {
             .expect("the answered question is listed");
         assert_eq!(item.answer, "Yes");
         assert_eq!(item.note.as_deref(), Some("Note: EU only"));
-        assert!(item.evidence.as_deref().is_some_and(|e| e.starts_with("Evidence: ")));
-        let unanswered = report.iter().flat_map(|s| &s.answers).filter(|a| a.answer == "Not answered").count();
+        assert!(item
+            .evidence
+            .as_deref()
+            .is_some_and(|e| e.starts_with("Evidence: ")));
+        let unanswered = report
+            .iter()
+            .flat_map(|s| &s.answers)
+            .filter(|a| a.answer == "Not answered")
+            .count();
         assert!(unanswered > 0);
     }
 
@@ -125,13 +137,27 @@ mod tests {
     fn the_import_prompt_counts_vendors_in_the_right_plural_form() {
         let def = definition();
         for (lang, one, two) in [
-            ("en", "The file contains 1 vendor: A.", "The file contains 2 vendors: A, B."),
-            ("de", "Die Datei enthält 1 Anbieter: A.", "Die Datei enthält 2 Anbieter: A, B."),
+            (
+                "en",
+                "The file contains 1 vendor: A.",
+                "The file contains 2 vendors: A, B.",
+            ),
+            (
+                "de",
+                "Die Datei enthält 1 Anbieter: A.",
+                "Die Datei enthält 2 Anbieter: A, B.",
+            ),
         ] {
             let strings = strings(lang);
-            let p = Present { def: &def, lang, strings: &strings };
+            let p = Present {
+                def: &def,
+                lang,
+                strings: &strings,
+            };
             assert!(p.offer_text("import_offer_file", &["A"]).starts_with(one));
-            assert!(p.offer_text("import_offer_file", &["A", "B"]).starts_with(two));
+            assert!(p
+                .offer_text("import_offer_file", &["A", "B"])
+                .starts_with(two));
         }
     }
 }

@@ -107,7 +107,11 @@ impl Present<'_> {
                         self.score_text(&sec.totals)
                     } else {
                         // Every question of the section is hidden by a condition.
-                        self.def.answer_set.not_applicable.text(self.lang).to_owned()
+                        self.def
+                            .answer_set
+                            .not_applicable
+                            .text(self.lang)
+                            .to_owned()
                     },
                     percent: if applies {
                         self.percent(sec.totals.score)
@@ -144,7 +148,11 @@ impl Present<'_> {
             totals: vec![
                 line("score", score_text.clone(), o.score),
                 line("completeness", completeness.clone(), o.completeness),
-                line("confidence", self.percent(o.confidence * 100.0), o.confidence),
+                line(
+                    "confidence",
+                    self.percent(o.confidence * 100.0),
+                    o.confidence,
+                ),
             ],
             points: o.points,
             max_points: o.max_points,
@@ -286,7 +294,12 @@ impl Present<'_> {
                     });
                     any |= applies;
                     if !applies {
-                        return self.def.answer_set.not_applicable.text(self.lang).to_owned();
+                        return self
+                            .def
+                            .answer_set
+                            .not_applicable
+                            .text(self.lang)
+                            .to_owned();
                     }
                     let answer = workspace
                         .vendor(&r.score.vendor)

@@ -26,8 +26,15 @@ impl Strings {
     }
 
     /// Builds strings from key/text pairs.
-    pub fn from_pairs<K: Into<String>, V: Into<String>>(pairs: impl IntoIterator<Item = (K, V)>) -> Strings {
-        Strings(pairs.into_iter().map(|(k, v)| (k.into(), v.into())).collect())
+    pub fn from_pairs<K: Into<String>, V: Into<String>>(
+        pairs: impl IntoIterator<Item = (K, V)>,
+    ) -> Strings {
+        Strings(
+            pairs
+                .into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect(),
+        )
     }
 
     /// Returns the string for `key`, or the key itself when it is missing, so a gap shows.
@@ -66,7 +73,10 @@ fn fill_template(template: &str, values: &[(&str, &str)]) -> String {
         let after = &rest[open + 1..];
         let value = after.find('}').and_then(|close| {
             let name = &after[..close];
-            values.iter().find(|(n, _)| *n == name).map(|(_, v)| (*v, close))
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v, close))
         });
         match value {
             Some((value, close)) => {
@@ -89,12 +99,20 @@ mod tests {
 
     #[track_caller]
     fn check(template: &str, values: &[(&str, &str)], expected: &str) {
-        assert_eq!(fill_template(template, values), expected, "template {template:?}");
+        assert_eq!(
+            fill_template(template, values),
+            expected,
+            "template {template:?}"
+        );
     }
 
     #[test]
     fn placeholders_are_filled_in_one_pass() {
-        check("{points} of {max} points", &[("points", "36"), ("max", "50")], "36 of 50 points");
+        check(
+            "{points} of {max} points",
+            &[("points", "36"), ("max", "50")],
+            "36 of 50 points",
+        );
         check("no placeholders", &[("x", "1")], "no placeholders");
         check("{unknown} stays", &[("x", "1")], "{unknown} stays");
         check("{ {x} }", &[("x", "1")], "{ 1 }");
@@ -107,7 +125,11 @@ mod tests {
     fn placeholders_inside_a_vendor_name_are_not_filled() {
         check(
             "{name}: {verdict} · {score}",
-            &[("name", "Evil {score} {verdict}"), ("verdict", "Strong"), ("score", "72 %")],
+            &[
+                ("name", "Evil {score} {verdict}"),
+                ("verdict", "Strong"),
+                ("score", "72 %"),
+            ],
             "Evil {score} {verdict}: Strong · 72 %",
         );
     }

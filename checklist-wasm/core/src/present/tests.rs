@@ -42,7 +42,11 @@ fn totals(score: f64, points: f64, max_points: f64) -> Totals {
 fn check_score(lang: &str, (score, points, max): (f64, f64, f64), expected: &str) {
     let def = definition();
     let strings = strings(lang);
-    let p = Present { def: &def, lang, strings: &strings };
+    let p = Present {
+        def: &def,
+        lang,
+        strings: &strings,
+    };
     assert_eq!(p.score_text(&totals(score, points, max)), expected);
 }
 
@@ -60,9 +64,16 @@ fn scores_always_show_their_points_in_the_right_plural_form() {
 #[test]
 fn one_point_is_singular_in_both_languages() {
     let def = definition();
-    for (lang, singular, plural) in [("en", "(1 point)", "points)"), ("de", "(1 Punkt)", "Punkte)")] {
+    for (lang, singular, plural) in [
+        ("en", "(1 point)", "points)"),
+        ("de", "(1 Punkt)", "Punkte)"),
+    ] {
         let strings = strings(lang);
-        let p = Present { def: &def, lang, strings: &strings };
+        let p = Present {
+            def: &def,
+            lang,
+            strings: &strings,
+        };
         for question in &def.questions {
             let text = p.weight_text(question);
             let points = def.weights.points(def.effective_weight(question));
@@ -80,31 +91,93 @@ fn check_verdict(verdict: Verdict, id: &str, en: &str, de: &str, tone: Tone, cou
     let def = definition();
     for (lang, word) in [("en", en), ("de", de)] {
         let strings = strings(lang);
-        let view = Present { def: &def, lang, strings: &strings }.verdict(verdict);
-        assert_eq!((view.id, view.text.as_str(), view.tone, view.counts), (id, word, tone, counts));
+        let view = Present {
+            def: &def,
+            lang,
+            strings: &strings,
+        }
+        .verdict(verdict);
+        assert_eq!(
+            (view.id, view.text.as_str(), view.tone, view.counts),
+            (id, word, tone, counts)
+        );
     }
 }
 
 #[test]
 fn verdicts_have_an_id_a_word_a_tone_and_say_whether_the_score_counts() {
-    check_verdict(Verdict::Strong, "strong", "Strong", "Stark", Tone::Good, true);
-    check_verdict(Verdict::Acceptable, "acceptable", "Acceptable", "Akzeptabel", Tone::Good, true);
-    check_verdict(Verdict::Conditional, "conditional", "Conditional", "Unter Vorbehalt", Tone::Caution, true);
-    check_verdict(Verdict::Provisional, "provisional", "Provisional", "Vorläufig", Tone::Caution, true);
-    check_verdict(Verdict::Insufficient, "insufficient", "Insufficient", "Unzureichend", Tone::Bad, true);
-    check_verdict(Verdict::Excluded, "excluded", "Excluded", "Ausgeschlossen", Tone::Bad, false);
+    check_verdict(
+        Verdict::Strong,
+        "strong",
+        "Strong",
+        "Stark",
+        Tone::Good,
+        true,
+    );
+    check_verdict(
+        Verdict::Acceptable,
+        "acceptable",
+        "Acceptable",
+        "Akzeptabel",
+        Tone::Good,
+        true,
+    );
+    check_verdict(
+        Verdict::Conditional,
+        "conditional",
+        "Conditional",
+        "Unter Vorbehalt",
+        Tone::Caution,
+        true,
+    );
+    check_verdict(
+        Verdict::Provisional,
+        "provisional",
+        "Provisional",
+        "Vorläufig",
+        Tone::Caution,
+        true,
+    );
+    check_verdict(
+        Verdict::Insufficient,
+        "insufficient",
+        "Insufficient",
+        "Unzureichend",
+        Tone::Bad,
+        true,
+    );
+    check_verdict(
+        Verdict::Excluded,
+        "excluded",
+        "Excluded",
+        "Ausgeschlossen",
+        Tone::Bad,
+        false,
+    );
 }
 
 #[test]
 fn reasons_name_the_rule_and_the_completeness_with_percentages() {
     let def = definition();
     let strings = strings("en");
-    let p = Present { def: &def, lang: "en", strings: &strings };
-    let failed = p.reason_text(&Reason::RuleFailed { rule: "ko.dpa".into() });
+    let p = Present {
+        def: &def,
+        lang: "en",
+        strings: &strings,
+    };
+    let failed = p.reason_text(&Reason::RuleFailed {
+        rule: "ko.dpa".into(),
+    });
     assert!(failed.starts_with("Fails a must-have rule: "), "{failed}");
     assert!(failed.contains("data processing agreement"), "{failed}");
-    let incomplete = p.reason_text(&Reason::Incomplete { completeness: 0.5, required: 0.8 });
-    assert!(incomplete.contains("50\u{a0}%") && incomplete.contains("80\u{a0}%"), "{incomplete}");
+    let incomplete = p.reason_text(&Reason::Incomplete {
+        completeness: 0.5,
+        required: 0.8,
+    });
+    assert!(
+        incomplete.contains("50\u{a0}%") && incomplete.contains("80\u{a0}%"),
+        "{incomplete}"
+    );
 }
 
 #[test]
@@ -132,7 +205,10 @@ fn must_have_and_should_have_marks_follow_the_rules() {
 fn every_ui_key_the_binding_uses_exists_in_every_language() {
     for lang in ["en", "de"] {
         let strings = strings(lang);
-        let missing: Vec<&str> = ui_keys().into_iter().filter(|key| !strings.has(key)).collect();
+        let missing: Vec<&str> = ui_keys()
+            .into_iter()
+            .filter(|key| !strings.has(key))
+            .collect();
         assert!(missing.is_empty(), "{lang} lacks {missing:?}");
     }
 }
@@ -140,7 +216,9 @@ fn every_ui_key_the_binding_uses_exists_in_every_language() {
 fn vendor_with(id: &str, name: &str, answers: &[(&str, crate::AnswerValue)]) -> crate::Vendor {
     let mut vendor = crate::Vendor::new(id, name);
     for (question, value) in answers {
-        vendor.answers.insert((*question).to_owned(), crate::Answer::new(value.clone()));
+        vendor
+            .answers
+            .insert((*question).to_owned(), crate::Answer::new(value.clone()));
     }
     vendor
 }
@@ -150,8 +228,16 @@ fn two_vendors() -> crate::Workspace {
     use crate::AnswerValue::Verbal as V;
     crate::Workspace {
         vendors: vec![
-            vendor_with("v1", "Acme {score}", &[("gdpr.dpa", V(Verbal::Yes)), ("cert.scope", V(Verbal::Yes))]),
-            vendor_with("v2", "Beta", &[("gdpr.dpa", V(Verbal::No)), ("cert.scope", V(Verbal::Yes))]),
+            vendor_with(
+                "v1",
+                "Acme {score}",
+                &[("gdpr.dpa", V(Verbal::Yes)), ("cert.scope", V(Verbal::Yes))],
+            ),
+            vendor_with(
+                "v2",
+                "Beta",
+                &[("gdpr.dpa", V(Verbal::No)), ("cert.scope", V(Verbal::Yes))],
+            ),
         ],
     }
 }
@@ -161,16 +247,31 @@ fn an_excluded_vendor_shows_that_its_score_does_not_count() {
     let def = definition();
     for (lang, words) in [("en", "does not count"), ("de", "zählt nicht")] {
         let strings = strings(lang);
-        let p = Present { def: &def, lang, strings: &strings };
+        let p = Present {
+            def: &def,
+            lang,
+            strings: &strings,
+        };
         let ranked = crate::compare(&def, &two_vendors());
         let view = p.comparison(&ranked);
-        let beta = view.vendors.iter().find(|v| v.name == "Beta").expect("Beta is compared");
+        let beta = view
+            .vendors
+            .iter()
+            .find(|v| v.name == "Beta")
+            .expect("Beta is compared");
         assert_eq!(beta.verdict.id, "excluded");
         assert!(!beta.verdict.counts);
         assert!(beta.score.contains(words), "{}", beta.score);
-        let acme = view.vendors.iter().find(|v| v.id == "v1").expect("Acme is compared");
+        let acme = view
+            .vendors
+            .iter()
+            .find(|v| v.id == "v1")
+            .expect("Acme is compared");
         assert!(!acme.score.contains(words), "{}", acme.score);
-        let results = p.results("Beta", &crate::score_vendor(&def, &two_vendors().vendors[1]));
+        let results = p.results(
+            "Beta",
+            &crate::score_vendor(&def, &two_vendors().vendors[1]),
+        );
         assert!(results.not_counting.is_some());
     }
 }
@@ -179,13 +280,21 @@ fn an_excluded_vendor_shows_that_its_score_does_not_count() {
 fn the_section_comparison_shows_percentages_with_points() {
     let def = definition();
     let strings = strings("en");
-    let p = Present { def: &def, lang: "en", strings: &strings };
+    let p = Present {
+        def: &def,
+        lang: "en",
+        strings: &strings,
+    };
     let view = p.comparison(&crate::compare(&def, &two_vendors()));
     for vendor in &view.vendors {
         assert_eq!(vendor.sections.len(), def.sections.len());
         for section in &vendor.sections {
             if section.score.is_some() {
-                assert!(section.text.contains(" of ") && section.text.contains("point"), "{}", section.text);
+                assert!(
+                    section.text.contains(" of ") && section.text.contains("point"),
+                    "{}",
+                    section.text
+                );
                 assert!(section.text.contains('%'), "{}", section.text);
             }
         }
@@ -196,11 +305,26 @@ fn the_section_comparison_shows_percentages_with_points() {
 fn results_keep_a_vendor_name_with_braces_as_it_is() {
     let def = definition();
     let strings = strings("en");
-    let p = Present { def: &def, lang: "en", strings: &strings };
+    let p = Present {
+        def: &def,
+        lang: "en",
+        strings: &strings,
+    };
     let workspace = two_vendors();
-    let view = p.results("Acme {score}", &crate::score_vendor(&def, &workspace.vendors[0]));
-    assert!(view.summary.starts_with("Acme {score}: "), "{}", view.summary);
-    assert!(view.announce.starts_with("Acme {score}: "), "{}", view.announce);
+    let view = p.results(
+        "Acme {score}",
+        &crate::score_vendor(&def, &workspace.vendors[0]),
+    );
+    assert!(
+        view.summary.starts_with("Acme {score}: "),
+        "{}",
+        view.summary
+    );
+    assert!(
+        view.announce.starts_with("Acme {score}: "),
+        "{}",
+        view.announce
+    );
     assert_eq!(view.title, "Results for Acme {score}");
     let kinds: Vec<&str> = view.totals.iter().map(|t| t.key).collect();
     assert_eq!(kinds, ["score", "completeness", "confidence"]);
@@ -211,18 +335,34 @@ fn results_keep_a_vendor_name_with_braces_as_it_is() {
 fn the_chart_draws_one_labelled_bar_per_section_and_vendor_and_marks_the_excluded() {
     let def = definition();
     let strings = strings("en");
-    let p = Present { def: &def, lang: "en", strings: &strings };
+    let p = Present {
+        def: &def,
+        lang: "en",
+        strings: &strings,
+    };
     let view = p.comparison(&crate::compare(&def, &two_vendors()));
     let chart = super::chart::chart(&view);
     assert_eq!(chart.bars.len(), def.sections.len() * 2);
     assert_eq!(chart.tracks.len(), chart.bars.len());
-    let excluded = chart.bars.iter().filter(|b| b.class == "cl-chart-bar-excluded").count();
-    assert_eq!(excluded, def.sections.len(), "every bar of the excluded vendor is marked");
+    let excluded = chart
+        .bars
+        .iter()
+        .filter(|b| b.class == "cl-chart-bar-excluded")
+        .count();
+    assert_eq!(
+        excluded,
+        def.sections.len(),
+        "every bar of the excluded vendor is marked"
+    );
     for bar in &chart.bars {
         assert!(bar.width >= 0.0 && bar.width <= super::chart::BAR_MAX);
         assert!(bar.y + bar.height <= chart.height);
     }
-    let names = chart.texts.iter().filter(|t| t.class == "cl-chart-name").count();
+    let names = chart
+        .texts
+        .iter()
+        .filter(|t| t.class == "cl-chart-name")
+        .count();
     assert_eq!(names, chart.bars.len());
 }
 
@@ -230,15 +370,25 @@ fn the_chart_draws_one_labelled_bar_per_section_and_vendor_and_marks_the_exclude
 fn answers_side_by_side_have_one_cell_per_vendor() {
     let def = definition();
     let strings = strings("en");
-    let p = Present { def: &def, lang: "en", strings: &strings };
+    let p = Present {
+        def: &def,
+        lang: "en",
+        strings: &strings,
+    };
     let workspace = two_vendors();
     let ranked = crate::compare(&def, &workspace);
     let rows = p.answers_side_by_side(&workspace, &ranked);
     assert!(!rows.is_empty());
     assert!(rows.iter().all(|r| r.cells.len() == 2));
     let dpa = def.question("gdpr.dpa").expect("dpa").text.text("en");
-    let row = rows.iter().find(|r| r.question == dpa).expect("the DPA row");
+    let row = rows
+        .iter()
+        .find(|r| r.question == dpa)
+        .expect("the DPA row");
     let order: Vec<&str> = ranked.iter().map(|r| r.name.as_str()).collect();
-    let yes = order.iter().position(|n| *n == "Acme {score}").expect("Acme ranked");
+    let yes = order
+        .iter()
+        .position(|n| *n == "Acme {score}")
+        .expect("Acme ranked");
     assert_eq!(row.cells[yes], "Yes");
 }

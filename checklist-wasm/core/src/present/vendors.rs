@@ -51,7 +51,10 @@ impl Present<'_> {
             notes.push(s.fill_count(
                 "import_orphaned",
                 list.len() as f64,
-                &[("count", &list.len().to_string()), ("list", &list.join(", "))],
+                &[
+                    ("count", &list.len().to_string()),
+                    ("list", &list.join(", ")),
+                ],
             ));
         }
         if !report.dropped_rule_switches.is_empty() {
@@ -101,12 +104,18 @@ impl Present<'_> {
             )
         };
         if !renamed.is_empty() {
-            let list: Vec<String> = renamed.iter().map(|(old, new)| format!("{old} → {new}")).collect();
+            let list: Vec<String> = renamed
+                .iter()
+                .map(|(old, new)| format!("{old} → {new}"))
+                .collect();
             text.push(' ');
             text.push_str(&s.fill_count(
                 "import_renamed",
                 renamed.len() as f64,
-                &[("count", &renamed.len().to_string()), ("list", &list.join(", "))],
+                &[
+                    ("count", &renamed.len().to_string()),
+                    ("list", &list.join(", ")),
+                ],
             ));
         }
         if !dropped.is_empty() {
@@ -134,15 +143,27 @@ mod tests {
     fn check(lang: &str, imported: &[&str], dropped: &[&str], expected: &str) {
         let def = definition();
         let strings = strings(lang);
-        let p = Present { def: &def, lang, strings: &strings };
+        let p = Present {
+            def: &def,
+            lang,
+            strings: &strings,
+        };
         let own = |names: &[&str]| names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>();
-        assert_eq!(p.import_outcome(&own(imported), &own(dropped), &[]), expected);
+        assert_eq!(
+            p.import_outcome(&own(imported), &own(dropped), &[]),
+            expected
+        );
     }
 
     #[test]
     fn import_at_the_cap_says_exactly_what_was_imported_and_what_was_not() {
         check("en", &["A"], &[], "Imported 1 vendor: A.");
-        check("en", &["A", "B {names}"], &[], "Imported 2 vendors: A, B {names}.");
+        check(
+            "en",
+            &["A", "B {names}"],
+            &[],
+            "Imported 2 vendors: A, B {names}.",
+        );
         check(
             "en",
             &["A"],
@@ -162,8 +183,16 @@ mod tests {
     fn vendors_renamed_on_import_are_named_with_their_new_names() {
         let def = definition();
         let strings = strings("en");
-        let p = Present { def: &def, lang: "en", strings: &strings };
-        let text = p.import_outcome(&["Acme (2)".into()], &[], &[("Acme".into(), "Acme (2)".into())]);
+        let p = Present {
+            def: &def,
+            lang: "en",
+            strings: &strings,
+        };
+        let text = p.import_outcome(
+            &["Acme (2)".into()],
+            &[],
+            &[("Acme".into(), "Acme (2)".into())],
+        );
         assert_eq!(
             text,
             "Imported 1 vendor: Acme (2). 1 vendor was renamed because its name was taken: Acme → Acme (2)."
@@ -172,7 +201,12 @@ mod tests {
 
     #[test]
     fn a_file_with_nothing_to_import_says_so() {
-        check("en", &[], &[], "This file contains no vendors, so nothing was imported. Your data is unchanged.");
+        check(
+            "en",
+            &[],
+            &[],
+            "This file contains no vendors, so nothing was imported. Your data is unchanged.",
+        );
         check("de", &[], &[], "Diese Datei enthält keine Anbieter, daher wurde nichts importiert. Ihre Daten sind unverändert.");
     }
 
@@ -180,13 +214,30 @@ mod tests {
     fn refused_imports_are_explained_in_both_languages() {
         let def = definition();
         for (lang, nothing, large) in [
-            ("en", "This file contains no vendors", "too large (2000 bytes)"),
-            ("de", "Diese Datei enthält keine Anbieter", "zu groß (2000 Byte)"),
+            (
+                "en",
+                "This file contains no vendors",
+                "too large (2000 bytes)",
+            ),
+            (
+                "de",
+                "Diese Datei enthält keine Anbieter",
+                "zu groß (2000 Byte)",
+            ),
         ] {
             let strings = strings(lang);
-            let p = Present { def: &def, lang, strings: &strings };
-            assert!(p.import_error(&ImportError::NothingToImport).starts_with(nothing));
-            let text = p.import_error(&ImportError::TooLarge { size: 2000, limit: 1000 });
+            let p = Present {
+                def: &def,
+                lang,
+                strings: &strings,
+            };
+            assert!(p
+                .import_error(&ImportError::NothingToImport)
+                .starts_with(nothing));
+            let text = p.import_error(&ImportError::TooLarge {
+                size: 2000,
+                limit: 1000,
+            });
             assert!(text.contains(large), "{text}");
         }
     }
@@ -195,9 +246,18 @@ mod tests {
     fn refused_names_are_explained() {
         let def = definition();
         let strings = strings("en");
-        let p = Present { def: &def, lang: "en", strings: &strings };
-        assert_eq!(p.name_refusal(NameRefusal::Blank, " "), "Type the vendor’s name first.");
-        assert!(p.name_refusal(NameRefusal::Taken, " Acme ").contains("“Acme”"));
+        let p = Present {
+            def: &def,
+            lang: "en",
+            strings: &strings,
+        };
+        assert_eq!(
+            p.name_refusal(NameRefusal::Blank, " "),
+            "Type the vendor’s name first."
+        );
+        assert!(p
+            .name_refusal(NameRefusal::Taken, " Acme ")
+            .contains("“Acme”"));
         assert!(p.name_refusal(NameRefusal::Full, "x").contains("50"));
     }
 }
