@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 use crate::definition::Verbal;
 use crate::sorted::{SortedMap, SortedSet};
+use crate::tuning::Tuning;
 
 /// Typed numbers are read where answers are made; the parser lives in `number`.
 pub use crate::number::{parse_number, NumberError};
@@ -17,6 +18,9 @@ pub use crate::number::{parse_number, NumberError};
 pub struct Workspace {
     /// The vendors in the order the buyer added them.
     pub vendors: Vec<Vendor>,
+    /// The buyer's tuning of the checklist to this tender (see `tuning`).
+    #[serde(default, skip_serializing_if = "Tuning::is_empty")]
+    pub tuning: Tuning,
 }
 
 /// One vendor and the buyer's answers about it.
@@ -33,6 +37,21 @@ pub struct Vendor {
     /// Soft rules the buyer switched off for this vendor.
     #[serde(default, skip_serializing_if = "SortedSet::is_empty")]
     pub disabled_soft_rules: SortedSet,
+    /// Contract conditions the buyer recorded for answers that fall short, by question id.
+    #[serde(default, skip_serializing_if = "SortedMap::is_empty")]
+    pub conditions: SortedMap<ContractCondition>,
+}
+
+/// What the buyer will put in the contract because an answer falls short, such as "SOC 2
+/// Type II report by Q3".
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContractCondition {
+    /// What the vendor must do or deliver.
+    pub text: String,
+    /// The day it is due, if the buyer set one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<Date>,
 }
 
 /// The buyer's answer to one question.

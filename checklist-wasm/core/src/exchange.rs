@@ -8,18 +8,23 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::answers::{Answer, AnswerValue, Vendor, Workspace};
+use crate::answers::{Answer, AnswerValue, ContractCondition, Vendor, Workspace};
 use crate::date::Date;
-use crate::definition::{Definition, QuestionKind, Verbal};
+use crate::definition::{Definition, Question, QuestionKind, Verbal};
 use crate::json::{self, At, Json};
 use crate::sorted::SortedMap;
+use crate::tuning::{self, Tuning};
 
 pub use crate::csv::{csv_cell, csv_separator, export_csv, CsvLabels};
 
 /// Value of the `format` field of an export.
 pub const FORMAT: &str = "cc-vendor-checklist";
-/// The newest export version this code reads and writes.
-pub const VERSION: u64 = 1;
+/// The newest export version this code reads and writes: 2 added the buyer's tuning and
+/// contract conditions. An export without either is still written as version 1, so it is
+/// byte-identical to what older pages wrote and read.
+pub const VERSION: u64 = 2;
+/// Longest contract condition, in characters.
+pub const MAX_CONDITION_CHARS: usize = 1000;
 /// Most vendors in one workspace.
 pub const MAX_VENDORS: usize = 50;
 /// Longest vendor name or id, in characters.
@@ -51,6 +56,19 @@ pub fn max_import_bytes(def: &Definition) -> usize {
         ids.map(|id| text(id.chars().count())).max().unwrap_or(0)
     };
     let evidence = longest(&mut def.evidence_levels.iter().map(|l| &l.id));
+    // The buyer's own questions: a choice of the most options with the longest ids.
+    let own_question = 2 * LINE_BYTES
+        + text(tuning::OWN_PREFIX.len() + tuning::MAX_TOKEN_CHARS)
+        + tuning::MAX_OPTIONS * (LINE_BYTES + text(tuning::MAX_TOKEN_CHARS));
+    let own_answers = tuning::MAX_OWN_QUESTIONS
+        * (8 * LINE_BYTES + own_question + text(MAX_NOTE_CHARS) + evidence + text(10));
+    let condition = 6 * LINE_BYTES
+        + text(tuning::OWN_PREFIX.len() + tuning::MAX_TOKEN_CHARS)
+            .max(longest(&mut def.questions.iter().map(|q| &q.id)))
+        + text(MAX_CONDITION_CHARS)
+        + text("YYYY-MM-DD".len());
+    let conditions = (def.questions.len() + tuning::MAX_OWN_QUESTIONS) * condition;
+    let tuning_bytes = tuning_max_bytes(def, &text);
     let answers: usize = def
         .questions
         .iter()
@@ -84,8 +102,58 @@ pub fn max_import_bytes(def: &Definition) -> usize {
         .filter(|r| r.kind == crate::definition::RuleKind::Soft)
         .map(|r| LINE_BYTES + text(r.id.chars().count()))
         .sum();
-    let vendor = 8 * LINE_BYTES + 2 * text(MAX_NAME_CHARS) + answers + rule_switches;
-    8 * LINE_BYTES + text(def.reference().chars().count()) + MAX_VENDORS * vendor
+    let vendor = 8 * LINE_BYTES
+        + 2 * text(MAX_NAME_CHARS)
+        + answers
+        + own_answers
+        + conditions
+        + rule_switches;
+    8 * LINE_BYTES + text(def.reference().chars().count()) + tuning_bytes + MAX_VENDORS * vendor
+}
+
+/// Returns the largest `tuning` field an export can hold for `def`.
+fn tuning_max_bytes(def: &Definition, text: &dyn Fn(usize) -> usize) -> usize {
+    let own_id = text(tuning::OWN_PREFIX.len() + tuning::MAX_TOKEN_CHARS);
+    let longest_question = def
+        .questions
+        .iter()
+        .map(|q| text(q.id.chars().count()))
+        .chain(def.groups.iter().map(|g| text(g.id.chars().count())))
+        .chain([own_id])
+        .max()
+        .unwrap_or(0);
+    let lang = def
+        .meta
+        .languages
+        .iter()
+        .map(|l| text(l.chars().count()))
+        .max()
+        .unwrap_or(0);
+    let section_ref = def
+        .sections
+        .iter()
+        .map(|s| text(s.id.chars().count()))
+        .chain([own_id])
+        .max()
+        .unwrap_or(0);
+    let weights =
+        (def.questions.len() + def.groups.len()) * (LINE_BYTES + longest_question + text(8));
+    let marks = (def.questions.len() + tuning::MAX_OWN_QUESTIONS) * (LINE_BYTES + longest_question);
+    let sections =
+        tuning::MAX_OWN_SECTIONS * (5 * LINE_BYTES + own_id + lang + text(tuning::MAX_LABEL_CHARS));
+    let option = 5 * LINE_BYTES
+        + text(tuning::MAX_TOKEN_CHARS)
+        + text(tuning::MAX_LABEL_CHARS)
+        + NUMBER_BYTES;
+    let questions = tuning::MAX_OWN_QUESTIONS
+        * (9 * LINE_BYTES
+            + own_id
+            + section_ref
+            + lang
+            + text(tuning::MAX_TEXT_CHARS)
+            + text(8)
+            + tuning::MAX_OPTIONS * option);
+    8 * LINE_BYTES + weights + marks + sections + questions
 }
 
 /// Why an export could not be imported.
@@ -120,6 +188,8 @@ pub enum ImportError {
         /// What is wrong.
         problem: String,
     },
+    /// The buyer's tuning of the checklist is not valid.
+    InvalidTuning(String),
     /// An answer does not fit its question.
     InvalidAnswer {
         /// The vendor's name.
@@ -159,6 +229,7 @@ impl fmt::Display for ImportError {
                 write!(f, "the file has {count} vendors; this page handles up to {MAX_VENDORS}, so split the file")
             }
             ImportError::InvalidVendor { vendor, problem } => write!(f, "vendor `{vendor}`: {problem}"),
+            ImportError::InvalidTuning(problem) => write!(f, "the tuning of the checklist: {problem}"),
             ImportError::InvalidAnswer { vendor, question, problem } => {
                 write!(f, "vendor `{vendor}`, question `{question}`: {problem}")
             }
@@ -191,6 +262,8 @@ pub struct ImportReport {
 }
 
 /// Builds the export document: the envelope and every vendor, in a fixed field order.
+// Not inlined into its callers (export, share links): one copy is less wasm.
+#[inline(never)]
 pub fn document(def: &Definition, workspace: &Workspace) -> Json {
     let vendors = workspace.vendors.iter().map(|vendor| {
         let answers = vendor.answers.iter().map(|(question, answer)| {
@@ -228,14 +301,33 @@ pub fn document(def: &Definition, workspace: &Workspace) -> Json {
                 Json::strings(&vendor.disabled_soft_rules),
             ));
         }
+        if !vendor.conditions.is_empty() {
+            let conditions = vendor.conditions.iter().map(|(question, condition)| {
+                let mut fields = vec![("text".to_owned(), Json::str(&condition.text))];
+                if let Some(due) = condition.due {
+                    fields.push(("due".to_owned(), Json::String(due.to_string())));
+                }
+                (question.clone(), Json::Object(fields))
+            });
+            fields.push(("conditions", Json::Object(conditions.collect())));
+        }
         Json::object(fields)
     });
-    Json::object([
+    let tuned =
+        !workspace.tuning.is_empty() || workspace.vendors.iter().any(|v| !v.conditions.is_empty());
+    let mut fields = vec![
         ("format", Json::str(FORMAT)),
-        ("version", Json::Number(VERSION as f64)),
+        (
+            "version",
+            Json::Number(if tuned { VERSION } else { 1 } as f64),
+        ),
         ("checklist", Json::String(def.reference())),
-        ("vendors", Json::Array(vendors.collect())),
-    ])
+    ];
+    if !workspace.tuning.is_empty() {
+        fields.push(("tuning", tuning::write(&workspace.tuning)));
+    }
+    fields.push(("vendors", Json::Array(vendors.collect())));
+    Json::object(fields)
 }
 
 /// Writes the workspace as a versioned, byte-stable JSON export.
@@ -256,6 +348,8 @@ pub fn import_vendors(def: &Definition, input: &str) -> Result<ImportReport, Imp
 
 /// Reads a JSON export, checking every value against the definition; a workspace without
 /// vendors is valid here (saved state may be empty).
+// Not inlined into its callers (files, saved state, share links): one copy is less wasm.
+#[inline(never)]
 pub fn import_json(def: &Definition, input: &str) -> Result<ImportReport, ImportError> {
     let limit = max_import_bytes(def);
     if input.len() > limit {
@@ -277,7 +371,7 @@ pub fn import_json(def: &Definition, input: &str) -> Result<ImportReport, Import
         Some(v) if v.fract() == 0.0 && v > VERSION as f64 => {
             return Err(ImportError::NewerVersion(v as u64))
         }
-        Some(v) if v == VERSION as f64 => {}
+        Some(v) if (1.0..=VERSION as f64).contains(&v) && v.fract() == 0.0 => {}
         _ => {
             return Err(ImportError::Malformed(
                 "`version` must be a positive whole number".to_owned(),
@@ -293,10 +387,17 @@ pub fn import_json(def: &Definition, input: &str) -> Result<ImportReport, Import
             return Err(ImportError::TooManyVendors(count));
         }
     }
-    let (checklist, vendors) = json::read(&value, |doc| {
-        doc.entries(Some(&["format", "version", "checklist", "vendors"]));
+    let (checklist, tuning, vendors) = json::read(&value, |doc| {
+        doc.entries(Some(&[
+            "format",
+            "version",
+            "checklist",
+            "tuning",
+            "vendors",
+        ]));
         (
             doc.field("checklist").string(),
+            doc.optional("tuning").map(tuning::read).unwrap_or_default(),
             doc.field("vendors").list(read_vendor),
         )
     })
@@ -305,8 +406,18 @@ pub fn import_json(def: &Definition, input: &str) -> Result<ImportReport, Import
     if checklist_id != def.meta.id {
         return Err(ImportError::OtherChecklist { found: checklist });
     }
-    let (workspace, orphaned_answers, dropped_rule_switches) =
-        validate_workspace(def, Workspace { vendors })?;
+    let tuning = tuning::check(def, tuning).map_err(ImportError::InvalidTuning)?;
+    // Answers may be given to the buyer's own questions, and are kept for items that are off.
+    let own = tuning.own_questions();
+    let (mut workspace, orphaned_answers, dropped_rule_switches) = validate_workspace(
+        def,
+        &own,
+        Workspace {
+            vendors,
+            tuning: Tuning::default(),
+        },
+    )?;
+    workspace.tuning = tuning;
     Ok(ImportReport {
         workspace,
         checklist,
@@ -317,7 +428,13 @@ pub fn import_json(def: &Definition, input: &str) -> Result<ImportReport, Import
 
 /// Reads one vendor's shape; whether its answers fit the checklist is `validate_workspace`'s.
 fn read_vendor(vendor: At) -> Vendor {
-    vendor.entries(Some(&["id", "name", "answers", "disabled_soft_rules"]));
+    vendor.entries(Some(&[
+        "id",
+        "name",
+        "answers",
+        "disabled_soft_rules",
+        "conditions",
+    ]));
     let mut answers = SortedMap::new();
     if let Some(list) = vendor.optional("answers") {
         let count = list.entries(None).len();
@@ -331,7 +448,32 @@ fn read_vendor(vendor: At) -> Vendor {
             });
         }
     }
+    let mut conditions = SortedMap::new();
+    if let Some(list) = vendor.optional("conditions") {
+        let count = list.entries(None).len();
+        if count > MAX_ANSWERS {
+            list.fail(&format!(
+                "{count} conditions; a vendor has at most {MAX_ANSWERS}"
+            ));
+        } else {
+            list.each_entry(|question, condition| {
+                condition.entries(Some(&["text", "due"]));
+                conditions.insert(
+                    question.to_owned(),
+                    ContractCondition {
+                        text: condition.field("text").string(),
+                        due: condition.optional("due").and_then(|due| {
+                            Date::parse(due.str())
+                                .map_err(|e| due.fail(&e.to_string()))
+                                .ok()
+                        }),
+                    },
+                );
+            });
+        }
+    }
     Vendor {
+        conditions,
         id: vendor.field("id").string(),
         name: vendor.field("name").string(),
         answers,
@@ -404,8 +546,10 @@ type Validated = (Workspace, Vec<OrphanedAnswer>, Vec<(String, String)>);
 /// Checks every vendor and answer, moving answers to unknown questions into the report.
 fn validate_workspace(
     def: &Definition,
+    own: &[Question],
     mut workspace: Workspace,
 ) -> Result<Validated, ImportError> {
+    let find = |id: &str| def.question(id).or_else(|| own.iter().find(|q| q.id == id));
     if workspace.vendors.len() > MAX_VENDORS {
         return Err(ImportError::TooManyVendors(workspace.vendors.len()));
     }
@@ -440,7 +584,7 @@ fn validate_workspace(
         let name = vendor.name.clone();
         let answers = std::mem::take(&mut vendor.answers);
         for (question_id, answer) in answers {
-            let Some(question) = def.question(&question_id) else {
+            let Some(question) = find(&question_id) else {
                 orphans.push(OrphanedAnswer {
                     vendor: name.clone(),
                     question: question_id,
@@ -472,6 +616,26 @@ fn validate_workspace(
                 )));
             }
             vendor.answers.insert(question_id, answer);
+        }
+        for (question_id, condition) in std::mem::take(&mut vendor.conditions) {
+            if find(&question_id).is_none() {
+                orphans.push(OrphanedAnswer {
+                    vendor: name.clone(),
+                    question: question_id,
+                });
+                continue;
+            }
+            let chars = condition.text.chars().count();
+            if condition.text.trim().is_empty() || chars > MAX_CONDITION_CHARS {
+                return Err(ImportError::InvalidAnswer {
+                    vendor: name.clone(),
+                    question: question_id,
+                    problem: format!(
+                        "the contract condition must have 1 to {MAX_CONDITION_CHARS} characters"
+                    ),
+                });
+            }
+            vendor.conditions.insert(question_id, condition);
         }
         let switches = std::mem::take(&mut vendor.disabled_soft_rules);
         for rule in switches {

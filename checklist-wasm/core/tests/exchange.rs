@@ -19,6 +19,7 @@ fn workspace() -> Workspace {
     b.name = "Acme, \"Inc\"".into();
     Workspace {
         vendors: vec![a, b],
+        ..Default::default()
     }
 }
 
@@ -56,7 +57,7 @@ fn bad_imports_say_what_is_wrong() {
     let ok = export_json(&fixture(), &workspace());
     import_fails("{", "the file is not a readable checklist export (expected a key in double quotes at line 1 column 2); choose a file exported from this page");
     import_fails(r#"{"format":"other","version":1}"#, "the file is not a vendor checklist export (format `other`, expected `cc-vendor-checklist`); choose a file exported from this page");
-    import_fails(&ok.replace("\"version\": 1", "\"version\": 7"), "this file was made by a newer version (7); this page reads up to version 1. reload the page to get the newest version");
+    import_fails(&ok.replace("\"version\": 1", "\"version\": 7"), "this file was made by a newer version (7); this page reads up to version 2. reload the page to get the newest version");
     import_fails(
         &ok.replace("fixture@1", "elsewhere@1"),
         "the file belongs to another checklist (`elsewhere@1`); open it on the page that made it",
@@ -74,7 +75,7 @@ fn bad_imports_say_what_is_wrong() {
     );
     import_fails(&ok.replace("\"note\"", "\"notes\""), "the file is not a readable checklist export (`vendors[0].answers.q.yn`: unknown field `notes`; expected one of `value`, `note`, `evidence`, `valid_until`); choose a file exported from this page");
     import_fails(&ok.replace("\"answer\": \"yes\"", "\"answer\": true"), "the file is not a readable checklist export (`vendors[0].answers.q.yn.value.answer`: expected a string, found a boolean); choose a file exported from this page");
-    import_fails(&ok.replace("\"vendors\"", "\"vendor\""), "the file is not a readable checklist export (unknown field `vendor`; expected one of `format`, `version`, `checklist`, `vendors`); choose a file exported from this page");
+    import_fails(&ok.replace("\"vendors\"", "\"vendor\""), "the file is not a readable checklist export (unknown field `vendor`; expected one of `format`, `version`, `checklist`, `tuning`, `vendors`); choose a file exported from this page");
     let limit = max_import_bytes(&fixture());
     let big = " ".repeat(limit + 1);
     import_fails(
@@ -331,6 +332,7 @@ fn csv_counted_both_members_of_a_group_so_weights_summed_to_90_instead_of_86() {
     sparse.id = "v2".into();
     let workspace = Workspace {
         vendors: vec![all, sparse],
+        ..Default::default()
     };
     let csv = export_csv(&def, &workspace, "en", &labels("en"), None);
     let rows = parse_csv(&csv, ',');

@@ -5,11 +5,16 @@ mod common;
 
 use checklist_core::answers::{Answer, AnswerValue, Vendor, Workspace};
 use checklist_core::definition::{Definition, QuestionKind, RuleKind, Verbal};
+use checklist_core::exchange::MAX_CONDITION_CHARS;
 use checklist_core::exchange::{
     export_json, import_json, import_vendors, max_import_bytes, ImportError, MAX_NAME_CHARS,
     MAX_NOTE_CHARS, MAX_VENDORS,
 };
-use checklist_core::{share, Date};
+use checklist_core::tuning::{
+    OwnOption, OwnQuestion, OwnSection, TunedWeight, Tuning, MAX_LABEL_CHARS, MAX_OPTIONS,
+    MAX_OWN_QUESTIONS, MAX_OWN_SECTIONS, MAX_TEXT_CHARS, MAX_TOKEN_CHARS,
+};
+use checklist_core::{answers::ContractCondition, definition::WeightClass, share, Date};
 use common::{fixture, real_checklist};
 
 /// A text of `chars` characters that each take the most bytes in JSON (`\u0001`), ending in
@@ -19,6 +24,53 @@ fn worst_text(chars: usize, tag: usize) -> String {
     text.push(char::from((tag / 32) as u8 + 1));
     text.push(char::from((tag % 32) as u8 + 1));
     text
+}
+
+/// Returns the `i`th token of the longest length own ids and option ids may have.
+fn longest_token(i: usize) -> String {
+    format!("{i:0width$}", width = MAX_TOKEN_CHARS)
+}
+
+/// Builds a tuning at every cap: every item reweighted, every question a must-have, the most
+/// own sections and questions with the longest texts and the most options.
+fn largest_tuning(def: &Definition) -> Tuning {
+    let mut tuning = Tuning::default();
+    for q in &def.questions {
+        let item = Tuning::item_of(def, &q.id);
+        tuning
+            .weights
+            .insert(item, TunedWeight::Class(WeightClass::Standard));
+    }
+    tuning.sections = (0..MAX_OWN_SECTIONS)
+        .map(|i| OwnSection {
+            id: format!("own.{}", longest_token(i)),
+            lang: "en".to_owned(),
+            title: worst_text(MAX_LABEL_CHARS, i),
+        })
+        .collect();
+    tuning.questions = (0..MAX_OWN_QUESTIONS)
+        .map(|i| OwnQuestion {
+            id: format!("own.{}", longest_token(i)),
+            section: tuning.sections[i % MAX_OWN_SECTIONS].id.clone(),
+            lang: "en".to_owned(),
+            text: worst_text(MAX_TEXT_CHARS, i),
+            weight: WeightClass::Critical,
+            options: (0..MAX_OPTIONS)
+                .map(|j| OwnOption {
+                    id: longest_token(j),
+                    label: worst_text(MAX_LABEL_CHARS, j),
+                    credit: 1.0 / 3.0,
+                })
+                .collect(),
+        })
+        .collect();
+    tuning.must_haves = def
+        .questions
+        .iter()
+        .map(|q| q.id.clone())
+        .chain(tuning.questions.iter().map(|q| q.id.clone()))
+        .collect();
+    tuning
 }
 
 /// Builds a vendor at every cap: longest id and name, every question answered with its
@@ -59,6 +111,25 @@ fn largest_vendor(def: &Definition, index: usize) -> Vendor {
     for rule in def.rules.iter().filter(|r| r.kind == RuleKind::Soft) {
         vendor.disabled_soft_rules.insert(rule.id.clone());
     }
+    for q in def
+        .questions
+        .iter()
+        .map(|q| q.id.clone())
+        .chain((0..MAX_OWN_QUESTIONS).map(|i| format!("own.{}", longest_token(i))))
+    {
+        if q.starts_with("own.") {
+            let mut answer = Answer::new(AnswerValue::Choice(longest_token(0)));
+            answer.note = worst_text(MAX_NOTE_CHARS, index);
+            answer.evidence = Some(longest_evidence.id.clone());
+            answer.valid_until = Some(Date::new(2027, 12, 31).expect("a day"));
+            vendor.answers.insert(q.clone(), answer);
+        }
+        let condition = ContractCondition {
+            text: worst_text(MAX_CONDITION_CHARS, index),
+            due: Some(Date::new(2027, 9, 30).expect("a day")),
+        };
+        vendor.conditions.insert(q, condition);
+    }
     vendor
 }
 
@@ -67,6 +138,7 @@ fn the_largest_workspace_the_caps_allow_exports_and_imports_again_exactly() {
     for def in [real_checklist(), fixture()] {
         let workspace = Workspace {
             vendors: (0..MAX_VENDORS).map(|i| largest_vendor(&def, i)).collect(),
+            tuning: largest_tuning(&def),
         };
         let json = export_json(&def, &workspace);
         let limit = max_import_bytes(&def);
@@ -136,6 +208,7 @@ fn an_empty_import_offered_to_replace_all_vendors() {
     );
     let one = Workspace {
         vendors: vec![Vendor::new("v1", "Acme")],
+        ..Default::default()
     };
     assert_eq!(
         import_vendors(&def, &export_json(&def, &one))
