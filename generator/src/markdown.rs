@@ -54,7 +54,8 @@ pub const SECTION_KEY_ATTRIBUTE: &str = "key";
 pub fn outline(page: &Page) -> Vec<Heading> {
     let mut headings = Vec::new();
     let mut used = HashSet::new();
-    let mut current: Option<(u8, Option<String>, Option<String>, usize, String)> = None;
+    // The heading being read, its id still empty, and its explicit id if it has one.
+    let mut current: Option<(Heading, Option<String>)> = None;
     for (event, range) in Parser::new_ext(&page.body, parser_options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading {
@@ -64,23 +65,24 @@ pub fn outline(page: &Page) -> Vec<Heading> {
                     .iter()
                     .find(|(name, _)| name.as_ref() == SECTION_KEY_ATTRIBUTE)
                     .map(|(_, value)| value.as_deref().unwrap_or_default().to_string());
-                current = Some((
-                    heading_level(level),
-                    id.map(|id| id.to_string()),
+                let heading = Heading {
+                    level: heading_level(level),
+                    id: String::new(),
+                    text: String::new(),
                     key,
-                    page.line_of(range.start),
-                    String::new(),
-                ));
+                    line: page.line_of(range.start),
+                };
+                current = Some((heading, id.map(|id| id.to_string())));
             }
             Event::Text(text) | Event::Code(text) => {
-                if let Some((.., heading_text)) = current.as_mut() {
-                    heading_text.push_str(&text);
+                if let Some((heading, _)) = current.as_mut() {
+                    heading.text.push_str(&text);
                 }
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, explicit_id, key, line, text)) = current.take() {
+                if let Some((mut heading, explicit_id)) = current.take() {
                     let base = explicit_id.unwrap_or_else(|| {
-                        let slug = slugify(&text);
+                        let slug = slugify(&heading.text);
                         if slug.is_empty() {
                             "section".to_string()
                         } else {
@@ -93,13 +95,9 @@ pub fn outline(page: &Page) -> Vec<Heading> {
                         id = format!("{base}-{counter}");
                         counter += 1;
                     }
-                    headings.push(Heading {
-                        level,
-                        id,
-                        text: text.trim().to_string(),
-                        key,
-                        line,
-                    });
+                    heading.id = id;
+                    heading.text = heading.text.trim().to_string();
+                    headings.push(heading);
                 }
             }
             _ => {}
