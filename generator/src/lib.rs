@@ -2,8 +2,9 @@
 //! noun, in the order they run: `config` → `content` (with the `checklist` definition) → `markdown` (with `slug` and
 //! `typography`) → `theme` and `templates` → `site` (the whole model, rendered in memory) →
 //! `output` (the one writer). `hosting` writes the recommended headers for static hosts, `weight` measures what a
-//! reader downloads per page, and `preview` serves live rebuilds for `generator serve`. `diagnostics` carries the problems every stage reports.
+//! reader downloads per page, `ask` maps the ask-the-vendor questions to the checklist, and `preview` serves live rebuilds for `generator serve`. `diagnostics` carries the problems every stage reports.
 
+pub mod ask;
 pub mod checklist;
 pub mod config;
 pub mod content;

@@ -15,6 +15,7 @@ use serde_json::{json, Value};
 
 use checklist_core::Definition;
 
+use crate::ask;
 use crate::checklist;
 use crate::config::{normalize_base_path, Config};
 use crate::content::{Content, Page, CONTENT_DIR};
@@ -133,8 +134,9 @@ impl Site {
                     &content,
                     &outlines,
                 ));
-                if definition.is_some() {
+                if let Some(definition) = &definition {
                     problems.extend(checklist::check_ui_strings(&translations, &config));
+                    problems.extend(ask_the_vendor(definition, &content));
                 }
                 definition
             }
@@ -740,6 +742,15 @@ const PRINT_VIEW_PAGE_LIMIT: usize = 100;
 const LARGE_SITE_INDEXED_TEXT: usize = 1000;
 
 /// Returns the start of a text, at most `limit` bytes, cut at a word boundary.
+/// Checks every ask-the-vendor question of every page: it carries a marker, and each id the
+/// marker names is a question of the checklist.
+fn ask_the_vendor(definition: &checklist_core::definition::Definition, content: &Content) -> Vec<Problem> {
+    let (asked, found): (Vec<_>, Vec<_>) = content.pages.iter().map(ask::questions).unzip();
+    let mut problems: Vec<Problem> = found.into_iter().flatten().collect();
+    problems.extend(ask::check_against_checklist(definition, content, &asked));
+    problems
+}
+
 fn truncate_at_word(text: &str, limit: usize) -> &str {
     if text.len() <= limit {
         return text;
