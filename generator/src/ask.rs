@@ -170,7 +170,10 @@ pub fn strip_markers<'a>(events: Vec<(Event<'a>, Range<usize>)>) -> Vec<(Event<'
             Some((text, _)) => {
                 output.push((Event::Text(text.to_string().into()), run[0].1.clone()));
             }
-            _ => output.extend(run.into_iter().map(|(text, range)| (Event::Text(text), range))),
+            _ => output.extend(
+                run.into_iter()
+                    .map(|(text, range)| (Event::Text(text), range)),
+            ),
         }
     }
     output
@@ -189,7 +192,10 @@ mod tests {
 
     #[test]
     fn markers_split_into_text_and_ids() {
-        check("Will you sign? {checklist: gdpr.dpa}", Some(("Will you sign?", &["gdpr.dpa"])));
+        check(
+            "Will you sign? {checklist: gdpr.dpa}",
+            Some(("Will you sign?", &["gdpr.dpa"])),
+        );
         check(
             "Scope? {checklist: cert.soc2 cert.iso27001}",
             Some(("Scope?", &["cert.soc2", "cert.iso27001"])),

@@ -744,7 +744,10 @@ const LARGE_SITE_INDEXED_TEXT: usize = 1000;
 /// Returns the start of a text, at most `limit` bytes, cut at a word boundary.
 /// Checks every ask-the-vendor question of every page: it carries a marker, and each id the
 /// marker names is a question of the checklist.
-fn ask_the_vendor(definition: &checklist_core::definition::Definition, content: &Content) -> Vec<Problem> {
+fn ask_the_vendor(
+    definition: &checklist_core::definition::Definition,
+    content: &Content,
+) -> Vec<Problem> {
     let (asked, found): (Vec<_>, Vec<_>) = content.pages.iter().map(ask::questions).unzip();
     let mut problems: Vec<Problem> = found.into_iter().flatten().collect();
     problems.extend(ask::check_against_checklist(definition, content, &asked));

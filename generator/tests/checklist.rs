@@ -25,3 +25,31 @@ fn the_definition_json_carries_every_guide_link_per_language_under_the_base_path
         }
     }
 }
+
+#[test]
+fn ask_the_vendor_markers_never_reach_the_reader() {
+    let out = scratch("ask-markers").join("public");
+    build(&repo_root(), &out, &[]);
+    for page in [
+        "en/ai-features/index.html",
+        "de/ki-funktionen/index.html",
+        "en/gdpr/index.html",
+        "de/druckansicht/index.html",
+    ] {
+        let html = read_text(&out, page);
+        assert!(
+            html.contains("callout-ask"),
+            "{page}: no ask callout rendered"
+        );
+        assert!(
+            !html.contains("{checklist:"),
+            "{page}: a `{{checklist: …}}` marker reached the page"
+        );
+    }
+    // The id with an underscore must not survive either: the parser may split it at `_`.
+    let html = read_text(&out, "en/ai-features/index.html");
+    assert!(
+        !html.contains("ai_training"),
+        "en/ai-features: a marker id reached the page"
+    );
+}
