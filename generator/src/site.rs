@@ -322,6 +322,13 @@ impl Site {
             let json = checklist::definition_json(definition, &self.config, &|lang, guide| {
                 self.guide_url(lang, guide)
             });
+            for language in &self.config.languages {
+                files.push(OutputFile {
+                    path: checklist_definition_path(&language.code),
+                    bytes: checklist::definition_json_in(&json, &self.config, &language.code)
+                        .into_bytes(),
+                });
+            }
             files.push(OutputFile {
                 path: CHECKLIST_DEFINITION_PATH.into(),
                 bytes: json.into_bytes(),
@@ -523,7 +530,7 @@ impl Site {
         context.insert(
             "checklist_app",
             &json!({
-                "definition_url": self.config.url(CHECKLIST_DEFINITION_PATH),
+                "definition_url": self.config.url(&checklist_definition_path(lang)),
                 "wasm_url": self.config.url("static/checklist/checklist_bg.wasm"),
                 "loader_url": self.config.url("static/checklist-loader.js"),
                 "css_url": self.config.url("static/checklist.css"),
@@ -779,6 +786,13 @@ fn truncate_at_word(text: &str, limit: usize) -> &str {
 
 /// Where the checklist definition is published as JSON for the wasm engine.
 const CHECKLIST_DEFINITION_PATH: &str = "static/checklist/checklist.json";
+
+/// Where one language's checklist page finds its definition: the full definition narrowed
+/// to that language (`checklist::definition_json_in`). The full file stays beside it for
+/// tools and tests that need every language.
+fn checklist_definition_path(lang: &str) -> String {
+    format!("static/checklist/{lang}/checklist.json")
+}
 
 /// Up to this many pages per language, every page lists them all in its navigation.
 const FULL_NAVIGATION_LIMIT: usize = 40;
