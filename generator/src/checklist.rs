@@ -5,12 +5,14 @@
 //! form that works without JavaScript, and the definition as JSON for the wasm engine, with
 //! the resolved guide link of every question per language (so the engine never reads the
 //! printable form to learn them). It also checks that every UI string the engine looks up
-//! (`checklist_core::present::ui_keys`) exists in every language. Scoring itself is left to
-//! `checklist-core`, in the browser.
+//! (`checklist_core::present::ui_keys`) exists in every language. Its texts are typeset on
+//! loading, like the pages. Scoring itself is left to `checklist-core`, in the browser.
 
 use std::path::Path;
 
-use checklist_core::definition::{Definition, Question, QuestionKind, RuleKind, Test, Verbal};
+use checklist_core::definition::{
+    Definition, Question, QuestionKind, RuleKind, Test, Text, Verbal,
+};
 use checklist_core::AnswerValue;
 use serde_json::{json, Value};
 
@@ -37,7 +39,10 @@ pub fn load(root: &Path) -> Result<Option<Definition>, Problems> {
         )])
     })?;
     checklist_core::parse_definition(&source)
-        .map(Some)
+        .map(|mut definition| {
+            typeset_texts(&mut definition);
+            Some(definition)
+        })
         .map_err(|errors| {
             Problems(
                 errors
@@ -46,6 +51,57 @@ pub fn load(root: &Path) -> Result<Option<Definition>, Problems> {
                     .collect(),
             )
         })
+}
+
+/// Applies the site's typography to every text of the definition, in its language, as the
+/// `markdown` stage does for pages: „…“ and “…” quotes, apostrophes, en dashes and a
+/// non-breaking space before `%`. Both the printable form and the engine's JSON are made from
+/// the typeset definition.
+fn typeset_texts(definition: &mut Definition) {
+    let mut texts: Vec<&mut Text> = vec![&mut definition.meta.title];
+    texts.extend([
+        &mut definition.weights.minor.label,
+        &mut definition.weights.standard.label,
+        &mut definition.weights.critical.label,
+        &mut definition.answer_set.yes.label,
+        &mut definition.answer_set.partial.label,
+        &mut definition.answer_set.no.label,
+        &mut definition.answer_set.unknown.label,
+        &mut definition.answer_set.not_applicable,
+    ]);
+    texts.extend(
+        definition
+            .evidence_levels
+            .iter_mut()
+            .map(|level| &mut level.label),
+    );
+    texts.extend(
+        definition
+            .sections
+            .iter_mut()
+            .map(|section| &mut section.title),
+    );
+    texts.extend(definition.rules.iter_mut().map(|rule| &mut rule.reason));
+    for question in &mut definition.questions {
+        texts.push(&mut question.text);
+        texts.extend(question.help.as_mut());
+        texts.extend(question.ask_for.iter_mut());
+        match &mut question.kind {
+            QuestionKind::YesNo => {}
+            QuestionKind::Choice { options } | QuestionKind::Multi { options, .. } => {
+                texts.extend(options.iter_mut().map(|option| &mut option.label));
+            }
+            QuestionKind::Number { unit, .. } => texts.push(unit),
+        }
+    }
+    for text in texts {
+        let languages: Vec<String> = text.0.keys().cloned().collect();
+        for lang in languages {
+            if let Some(value) = text.0.get_mut(&lang) {
+                *value = crate::typography::typeset(&lang, value);
+            }
+        }
+    }
 }
 
 /// Reports what the checklist and the pages disagree on: a definition without languages of

@@ -143,6 +143,13 @@ impl Site {
                 None
             }
         };
+        match crate::terminology::load(root, &config) {
+            Ok(lists) => problems.extend(crate::terminology::check_site(
+                root, &lists, &content, &theme,
+            )),
+            Err(found) => problems.extend(found),
+        }
+        problems.extend(crate::terminology::check_ui_typography(&config, &theme));
         let Some(templates) = templates else {
             return Err(problems.into_result(()).unwrap_err());
         };

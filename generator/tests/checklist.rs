@@ -25,3 +25,33 @@ fn the_definition_json_carries_every_guide_link_per_language_under_the_base_path
         }
     }
 }
+
+#[test]
+fn checklist_texts_had_a_plain_space_before_percent() {
+    // The checklist's texts reached the page and the engine untypeset: `99,95 %` could break
+    // between number and sign, and quotes stayed straight. Both outputs must now be typeset.
+    let out = scratch("checklist-typography").join("public");
+    build(&repo_root(), &out, &[]);
+    let text = read_text(&out, "static/checklist/checklist.json");
+    let definition = checklist_core::Definition::from_json(&text).expect("the engine reads it");
+    let uptime = definition
+        .rules
+        .iter()
+        .find(|rule| rule.id == "ko.uptime")
+        .expect("the uptime rule");
+    assert!(uptime.reason.text("de").contains("99,95\u{a0}%"));
+    assert!(uptime.reason.text("en").contains("99.95\u{a0}%"));
+    assert_eq!(definition.answer_set.unknown.label.text("en"), "Don’t know");
+    for (path, output) in [
+        ("checklist.json", text.clone()),
+        ("en", read_text(&out, "en/checklist/index.html")),
+        ("de", read_text(&out, "de/checkliste/index.html")),
+    ] {
+        assert!(
+            !generator::typography::has_plain_space_before_percent(&output),
+            "{path}: a plain space before `%`"
+        );
+    }
+    let german = read_text(&out, "de/checkliste/index.html");
+    assert!(german.contains("Wählen Sie „Teilweise“"), "German quotes");
+}
