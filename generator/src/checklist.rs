@@ -1,7 +1,7 @@
 //! The vendor checklist as a pipeline input: loads `content/checklist.toml` through the pure
 //! core's parser (which validates ids, references, bands and translations), checks what only
-//! the site knows (every question's `guide` link points to an existing page and heading in
-//! every language), and prepares what the checklist page needs: the view of the printable
+//! the site knows (every question's `guide` link names a section of a page by its section
+//! key, `page.md#key`, which `sections` resolves in every language), and prepares what the checklist page needs: the view of the printable
 //! form that works without JavaScript, and the definition as JSON for the wasm engine, with
 //! the resolved guide link of every question per language (so the engine never reads the
 //! printable form to learn them). It also checks that every UI string the engine looks up
@@ -18,8 +18,9 @@ use serde_json::{json, Value};
 
 use crate::config::Config;
 use crate::content::{Content, CONTENT_DIR};
-use crate::diagnostics::{suggest, Problem, Problems};
+use crate::diagnostics::{Problem, Problems};
 use crate::markdown::Heading;
+use crate::sections::{self, Unresolved};
 use crate::templates::Translations;
 
 /// The checklist definition's file, relative to the site root.
@@ -140,47 +141,49 @@ pub fn check_against_site(
         }
     }
     for question in &definition.questions {
-        let (file, fragment) = match question.guide.split_once('#') {
-            Some((file, fragment)) => (file, Some(fragment)),
-            None => (question.guide.as_str(), None),
-        };
-        let key = file.strip_suffix(".md").unwrap_or(file);
         for language in &config.languages {
-            let Some(position) = content.position(&language.code, key) else {
-                let keys: Vec<&str> = content
-                    .pages_in(&language.code)
-                    .map(|page| page.key.as_str())
-                    .collect();
-                let hint = match suggest(key, &keys) {
-                    Some(known) => format!("did you mean `{known}.md`?"),
-                    None => "link to a page file such as `index.md`".to_string(),
-                };
-                problems.push(Problem::new(
-                    CHECKLIST_FILE,
-                    question.line,
+            let Err(unresolved) =
+                sections::resolve(content, outlines, &language.code, &question.guide)
+            else {
+                continue;
+            };
+            let file = question.guide.split('#').next().unwrap_or_default();
+            let message = match unresolved {
+                Unresolved::NoPage { suggestion } => {
+                    let hint = match suggestion {
+                        Some(known) => format!("did you mean `{known}.md`?"),
+                        None => "link to a page file such as `index.md`".to_string(),
+                    };
                     format!(
                         "question `{}` links its guide section to `{}`, which matches no page in `{CONTENT_DIR}/{}/` ({hint})",
                         question.id, question.guide, language.code
-                    ),
-                ));
-                continue;
-            };
-            if let Some(fragment) = fragment {
-                if !outlines[position]
-                    .iter()
-                    .any(|heading| heading.id == fragment)
-                {
-                    problems.push(Problem::new(
-                        CHECKLIST_FILE,
-                        question.line,
-                        format!(
-                            "question `{}` links to `#{fragment}`, which matches no heading of `{}`: give that heading the id `{{#{fragment}}}`",
-                            question.id,
-                            content.pages[position].source_path.display()
-                        ),
-                    ));
+                    )
                 }
-            }
+                Unresolved::WholePage => format!(
+                    "question `{}` links to the whole page `{file}`: link to the section that explains it, `{file}#key`, where `key` is the section key its heading carries in every language (`{{#id key=…}}`)",
+                    question.id
+                ),
+                Unresolved::NoSection {
+                    page,
+                    suggestion,
+                    is_heading_id,
+                } => {
+                    let key = question.guide.split_once('#').map_or("", |(_, key)| key);
+                    let advice = match suggestion {
+                        Some(known) => format!("did you mean `{known}`?"),
+                        None if is_heading_id => format!(
+                            "`{key}` is a heading id, and ids differ between languages: give that heading a key (`{{#{key} key=…}}`) and link to the key"
+                        ),
+                        None => format!("add `key={key}` to the heading that explains it"),
+                    };
+                    format!(
+                        "question `{}` links to section key `{key}`, which no heading of `{}` carries: {advice}",
+                        question.id,
+                        page.display()
+                    )
+                }
+            };
+            problems.push(Problem::new(CHECKLIST_FILE, question.line, message));
         }
     }
     problems

@@ -4,6 +4,8 @@
 //! `output` (the one writer). `hosting` writes the recommended headers for static hosts, `weight` measures what a
 //! reader downloads per page, and `preview` serves live rebuilds for `generator serve`. `diagnostics` carries the problems every stage reports, and `terminology` checks every
 //! text a reader sees against the site's lists of preferred terms.
+//! `sections` checks and resolves the language-neutral section keys of headings
+//! (`{#id key=uptime}`) that the checklist's guide links name.
 
 pub mod checklist;
 pub mod config;
@@ -13,6 +15,7 @@ pub mod hosting;
 pub mod markdown;
 pub mod output;
 pub mod preview;
+pub mod sections;
 pub mod site;
 pub mod slug;
 pub mod templates;
