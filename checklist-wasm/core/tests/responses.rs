@@ -417,10 +417,34 @@ fn the_vendors_edits_build_the_statements_within_the_limits() {
     use response::DraftEdit::*;
     let draft = drafted(&[
         ("", Company("Acme".to_owned())),
-        ("q.any", Toggle { option: "o2".to_owned(), on: true }),
-        ("q.any", Toggle { option: "o1".to_owned(), on: true }),
-        ("q.sum", Toggle { option: "a".to_owned(), on: true }),
-        ("q.sum", Toggle { option: "a".to_owned(), on: false }),
+        (
+            "q.any",
+            Toggle {
+                option: "o2".to_owned(),
+                on: true,
+            },
+        ),
+        (
+            "q.any",
+            Toggle {
+                option: "o1".to_owned(),
+                on: true,
+            },
+        ),
+        (
+            "q.sum",
+            Toggle {
+                option: "a".to_owned(),
+                on: true,
+            },
+        ),
+        (
+            "q.sum",
+            Toggle {
+                option: "a".to_owned(),
+                on: false,
+            },
+        ),
         ("q.yn", Value(Some(value("partial")))),
         ("q.yn", Comment("x".repeat(MAX_NOTE_CHARS + 5))),
         ("q.up", Evidence("link", "https://example.com".to_owned())),
@@ -433,7 +457,10 @@ fn the_vendors_edits_build_the_statements_within_the_limits() {
     // Ticked in another order, stored in definition order; emptied statements are dropped.
     assert_eq!(kept, ["q.any", "q.hours", "q.yn"]);
     assert_eq!(draft.answers.get("q.any").unwrap().value, value("[o1,o2]"));
-    assert_eq!(draft.answers.get("q.yn").unwrap().comment.chars().count(), MAX_NOTE_CHARS);
+    assert_eq!(
+        draft.answers.get("q.yn").unwrap().comment.chars().count(),
+        MAX_NOTE_CHARS
+    );
     assert_eq!(draft.answered(), 2, "an expiry alone is no answer");
     let import = import_response(&fixture(), &write_response(&draft)).expect("imports");
     assert_eq!(import.response, draft);
@@ -453,7 +480,9 @@ fn the_review_filters_find_unreviewed_and_changed_answers() {
             .map(|(q, _)| q.id.as_str())
             .collect()
     };
-    assert!(response::review_filter(&def, false, false, &[&a, &b]).iter().all(|on| *on));
+    assert!(response::review_filter(&def, false, false, &[&a, &b])
+        .iter()
+        .all(|on| *on));
     assert_eq!(
         passing(response::review_filter(&def, true, false, &[&a, &b])),
         ["q.yn", "q.choice", "q.up"]
@@ -461,8 +490,14 @@ fn the_review_filters_find_unreviewed_and_changed_answers() {
     assert!(response::set_review(&def, &mut a, "q.yn", true));
     a.answers.get_mut("q.up").unwrap().value = value("#99.99");
     a.answers.get_mut("q.up").unwrap().note = "SLA says 99.99".to_owned();
-    assert_eq!(passing(response::review_filter(&def, true, false, &[&a])), ["q.choice"]);
-    assert_eq!(passing(response::review_filter(&def, false, true, &[&a])), ["q.up"]);
+    assert_eq!(
+        passing(response::review_filter(&def, true, false, &[&a])),
+        ["q.choice"]
+    );
+    assert_eq!(
+        passing(response::review_filter(&def, false, true, &[&a])),
+        ["q.up"]
+    );
     assert!(passing(response::review_filter(&def, true, true, &[&a])).is_empty());
     // Going back to the vendor's answer keeps the buyer's note and reopens the review.
     assert!(response::set_review(&def, &mut a, "q.up", false));
@@ -472,5 +507,8 @@ fn the_review_filters_find_unreviewed_and_changed_answers() {
         passing(response::review_filter(&def, true, false, &[&a])),
         ["q.choice", "q.up"]
     );
-    assert!(!response::set_review(&def, &mut a, "q.hours", true), "no statement");
+    assert!(
+        !response::set_review(&def, &mut a, "q.hours", true),
+        "no statement"
+    );
 }

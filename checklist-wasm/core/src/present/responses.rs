@@ -82,7 +82,11 @@ impl Present<'_> {
             let pairs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
             return self.strings.fill("response_older", &pairs);
         }
-        let list: Vec<&str> = mapping.unmapped.iter().map(|u| u.question.as_str()).collect();
+        let list: Vec<&str> = mapping
+            .unmapped
+            .iter()
+            .map(|u| u.question.as_str())
+            .collect();
         let count = list.len();
         let values = values(&list.join(", "), &count.to_string());
         let pairs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -108,9 +112,9 @@ impl Present<'_> {
     /// valid until), each text as the vendor wrote it.
     pub fn evidence_text(&self, statement: &Statement) -> String {
         let e = &statement.evidence;
-        let expires = e.expires.map(|day| {
-            format!("{}: {day}", self.strings.get("valid_until"))
-        });
+        let expires = e
+            .expires
+            .map(|day| format!("{}: {day}", self.strings.get("valid_until")));
         [&e.document, &e.link, &e.period, &e.certificate]
             .into_iter()
             .filter(|t| !t.is_empty())

@@ -28,8 +28,8 @@ mod sha256;
 
 pub use draft::DraftEdit;
 pub use origin::{
-    initial_answer, max_origin_bytes, review_filter, set_review, to_vendor, DigestCheck, Mapping, Origin, ResponseImport,
-    Review, Unmapped, UnmappedReason, VENDOR_STATEMENT_LEVEL,
+    initial_answer, max_origin_bytes, review_filter, set_review, to_vendor, DigestCheck, Mapping,
+    Origin, ResponseImport, Review, Unmapped, UnmappedReason, VENDOR_STATEMENT_LEVEL,
 };
 pub(crate) use origin::{origin_json, read_origin};
 
