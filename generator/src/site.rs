@@ -3,7 +3,8 @@
 //! loaded model into output files in memory (pages in parallel), without touching the disk.
 //! Writing is left to `output`. This stage owns URLs between pages: it resolves links from
 //! one page's file to another's URL, and builds the navigation, the language switcher,
-//! hreflang alternates, the sitemap, the search index and the print view.
+//! hreflang alternates, the sitemap, the search index, the print view and the redirect pages
+//! at the former URLs of moved pages.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -19,6 +20,7 @@ use crate::checklist;
 use crate::config::{normalize_base_path, Config};
 use crate::content::{Content, Page, CONTENT_DIR};
 use crate::diagnostics::{suggest, Problem, Problems};
+use crate::hosting::Redirect;
 use crate::markdown::{self, Heading, LinkResolver, RenderedPage};
 use crate::sections;
 use crate::templates::{Templates, Translations};
@@ -174,7 +176,18 @@ impl Site {
         let mut problems = Vec::new();
         for page in &self.content.pages {
             for generated in GeneratedPage::ALL {
-                if page.site_path == self.generated_site_path(generated, &page.lang) {
+                let taken = self.generated_site_path(generated, &page.lang);
+                if page.alias_paths.contains(&taken) {
+                    problems.push(Problem::new(
+                        &page.source_path,
+                        page.aliases_line,
+                        format!(
+                            "alias URL `{taken}` is taken by the generated {} page: remove the alias",
+                            generated.template().trim_end_matches(".html")
+                        ),
+                    ));
+                }
+                if page.site_path == taken {
                     problems.push(Problem::new(
                         &page.source_path,
                         page.slug_line,
@@ -305,7 +318,10 @@ impl Site {
             self.render_root(),
             self.render_not_found(),
             self.render_sitemap(),
-        ] {
+        ]
+        .into_iter()
+        .chain(self.render_redirects())
+        {
             match result {
                 Ok(file) => files.push(file),
                 Err(problem) => problems.push(problem),
@@ -315,7 +331,10 @@ impl Site {
             path: "robots.txt".into(),
             bytes: self.robots_txt().into_bytes(),
         });
-        files.extend(crate::hosting::host_files(&self.config.base_path));
+        files.extend(crate::hosting::host_files(
+            &self.config.base_path,
+            &self.redirects(),
+        ));
         if let Some(definition) = &self.checklist {
             let json = checklist::definition_json(definition, &self.config, &|lang, guide| {
                 self.guide_url(lang, guide)
@@ -673,6 +692,46 @@ impl Site {
             path: "404.html".into(),
             bytes: html.into_bytes(),
         })
+    }
+
+    /// Returns every former URL of a page and the URL it moved to, both with the base path.
+    fn redirects(&self) -> Vec<Redirect> {
+        self.content
+            .pages
+            .iter()
+            .flat_map(|page| {
+                page.alias_paths.iter().map(|alias| Redirect {
+                    from: self.config.url(alias),
+                    to: self.config.url(&page.site_path),
+                })
+            })
+            .collect()
+    }
+
+    /// Renders a small page at each former URL that sends the reader on to the page's URL:
+    /// a meta refresh (no script), a visible link, a canonical link to the new URL, and
+    /// `noindex`. Redirect pages are left out of the sitemap, the search index and the
+    /// navigation.
+    fn render_redirects(&self) -> Vec<Result<OutputFile, Problem>> {
+        self.content
+            .pages
+            .iter()
+            .flat_map(|page| {
+                page.alias_paths.iter().map(move |alias| {
+                    let mut context = tera::Context::new();
+                    context.insert("lang", &page.lang);
+                    context.insert("title", &page.front.title);
+                    context.insert("target_url", &self.config.url(&page.site_path));
+                    context.insert("canonical", &self.config.absolute_url(&page.site_path));
+                    context.insert("assets", &self.assets());
+                    let html = self.templates.render("redirect.html", &context)?;
+                    Ok(OutputFile {
+                        path: format!("{alias}index.html"),
+                        bytes: html.into_bytes(),
+                    })
+                })
+            })
+            .collect()
     }
 
     /// Renders `sitemap.xml` with every page and its language alternates.
