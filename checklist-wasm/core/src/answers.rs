@@ -37,6 +37,10 @@ pub struct Vendor {
     /// Soft rules the buyer switched off for this vendor.
     #[serde(default, skip_serializing_if = "SortedSet::is_empty")]
     pub disabled_soft_rules: SortedSet,
+    /// The response file the vendor's answers came from, with their statements and the
+    /// buyer's review; `None` for a vendor the buyer answered for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<Box<crate::response::Origin>>,
     /// Contract conditions the buyer recorded for answers that fall short, by question id.
     #[serde(default, skip_serializing_if = "SortedMap::is_empty")]
     pub conditions: SortedMap<ContractCondition>,

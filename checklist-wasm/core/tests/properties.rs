@@ -259,7 +259,7 @@ proptest! {
     #[test]
     fn share_links_from_another_deflate_encoder_decode_exactly(p in picks(), level in 0u8..=10) {
         let def = real_checklist();
-        let workspace = Workspace { vendors: vec![answers_from(&def, &p)] };
+        let workspace = Workspace { vendors: vec![answers_from(&def, &p)], ..Default::default() };
         let json = checklist_core::exchange::document(&def, &workspace).to_compact();
         let deflated = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), level);
         let link = format!("v1.{}", share::base64url::encode(&deflated));
