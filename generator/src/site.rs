@@ -16,6 +16,7 @@ use serde_json::{json, Value};
 
 use checklist_core::Definition;
 
+use crate::ask;
 use crate::checklist;
 use crate::config::{normalize_base_path, Config};
 use crate::content::{Content, Page, CONTENT_DIR};
@@ -138,8 +139,9 @@ impl Site {
                     &content,
                     &outlines,
                 ));
-                if definition.is_some() {
+                if let Some(definition) = &definition {
                     problems.extend(checklist::check_ui_strings(&translations, &config));
+                    problems.extend(ask_the_vendor(definition, &content));
                 }
                 definition
             }
@@ -340,6 +342,13 @@ impl Site {
             let json = checklist::definition_json(definition, &self.config, &|lang, guide| {
                 self.guide_url(lang, guide)
             });
+            for language in &self.config.languages {
+                files.push(OutputFile {
+                    path: checklist_definition_path(&language.code),
+                    bytes: checklist::definition_json_in(&json, &self.config, &language.code)
+                        .into_bytes(),
+                });
+            }
             files.push(OutputFile {
                 path: CHECKLIST_DEFINITION_PATH.into(),
                 bytes: json.into_bytes(),
@@ -565,7 +574,7 @@ impl Site {
         context.insert(
             "checklist_app",
             &json!({
-                "definition_url": self.config.url(CHECKLIST_DEFINITION_PATH),
+                "definition_url": self.config.url(&checklist_definition_path(lang)),
                 "wasm_url": self.config.url("static/checklist/checklist_bg.wasm"),
                 "loader_url": self.config.url("static/checklist-loader.js"),
                 "css_url": self.config.url("static/checklist.css"),
@@ -838,6 +847,18 @@ const PRINT_VIEW_PAGE_LIMIT: usize = 100;
 const LARGE_SITE_INDEXED_TEXT: usize = 1000;
 
 /// Returns the start of a text, at most `limit` bytes, cut at a word boundary.
+/// Checks every ask-the-vendor question of every page: it carries a marker, and each id the
+/// marker names is a question of the checklist.
+fn ask_the_vendor(
+    definition: &checklist_core::definition::Definition,
+    content: &Content,
+) -> Vec<Problem> {
+    let (asked, found): (Vec<_>, Vec<_>) = content.pages.iter().map(ask::questions).unzip();
+    let mut problems: Vec<Problem> = found.into_iter().flatten().collect();
+    problems.extend(ask::check_against_checklist(definition, content, &asked));
+    problems
+}
+
 fn truncate_at_word(text: &str, limit: usize) -> &str {
     if text.len() <= limit {
         return text;
@@ -853,6 +874,13 @@ fn truncate_at_word(text: &str, limit: usize) -> &str {
 
 /// Where the checklist definition is published as JSON for the wasm engine.
 const CHECKLIST_DEFINITION_PATH: &str = "static/checklist/checklist.json";
+
+/// Where one language's checklist page finds its definition: the full definition narrowed
+/// to that language (`checklist::definition_json_in`). The full file stays beside it for
+/// tools and tests that need every language.
+fn checklist_definition_path(lang: &str) -> String {
+    format!("static/checklist/{lang}/checklist.json")
+}
 
 /// Up to this many pages per language, every page lists them all in its navigation.
 const FULL_NAVIGATION_LIMIT: usize = 40;

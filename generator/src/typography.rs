@@ -139,10 +139,9 @@ const REFERENCE_WORDS: [&str; 6] = ["§", "§§", "Art.", "Abs.", "Nr.", "lit."]
 /// Tells whether a text may hold a space that `binds_to_next` keeps: after a reference word, or
 /// after a one-letter abbreviation (`z. B.`).
 fn has_binding_space(text: &str) -> bool {
-    text.contains("§ ")
-        || REFERENCE_WORDS[2..]
-            .iter()
-            .any(|word| text.contains(&format!("{word} ")))
+    ["§ ", "Art. ", "Abs. ", "Nr. ", "lit. "]
+        .iter()
+        .any(|word| text.contains(word))
         || text.as_bytes().windows(4).any(|window| {
             !window[0].is_ascii_alphanumeric()
                 && window[1].is_ascii_alphabetic()
