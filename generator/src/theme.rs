@@ -36,6 +36,7 @@ const EMBEDDED: &[(&str, &[u8])] = embed![
     "static/icon.svg",
     "static/checklist-loader.js",
     "static/checklist.css",
+    "static/toc.js",
     "i18n/en.toml",
     "i18n/de.toml",
 ];
@@ -50,6 +51,15 @@ const CHECKLIST_BUNDLE: &[(&str, &[u8])] = &[
     (
         "static/checklist/checklist_bg.wasm",
         include_bytes!("../../checklist-wasm/pkg/checklist_bg.wasm"),
+    ),
+    // The vendors' response mode (`?respond`), loaded only there.
+    (
+        "static/checklist/respond.js",
+        include_bytes!("../../checklist-wasm/pkg/respond.js"),
+    ),
+    (
+        "static/checklist/respond_bg.wasm",
+        include_bytes!("../../checklist-wasm/pkg/respond_bg.wasm"),
     ),
 ];
 
