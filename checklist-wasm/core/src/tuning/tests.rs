@@ -389,7 +389,7 @@ fn two_tabs_tuning_at_once_keep_both_tabs_edits() {
         ("q.up=minor", "q.up=minor", "q.up=off", "q.up=off"),
         ("q.up=minor", "", "q.up=minor", ""),
         ("!q.yn", "", "!q.yn", ""),
-        ("?a@s1", "", "?a@s1 ?b@s2", "?b@s2"),
+        ("?a@s1", "", "?a@s1", ""),
         // Both changed the same part: mine is the newer edit.
         ("", "q.up=minor", "g=minor", "q.up=minor"),
         // They removed an empty section while I added a question to it: the section stays.
