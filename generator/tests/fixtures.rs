@@ -57,6 +57,39 @@ fn valid_fixture_and_the_real_site_check_clean() {
 }
 
 #[test]
+fn check_stale_lists_pages_not_reviewed_within_the_days_given() {
+    let root = fixture("valid");
+    let check = |days: &str, today: &str| {
+        generator(&[
+            "check",
+            "--root",
+            root.to_str().unwrap(),
+            "--stale",
+            days,
+            "--today",
+            today,
+        ])
+    };
+    let output = check("30", "2026-12-05");
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "content/de/index.md: line 1: never reviewed: after checking the page, add `reviewed = 2026-12-05` to its front matter\n\
+         content/en/index.md: line 1: never reviewed: after checking the page, add `reviewed = 2026-12-05` to its front matter\n\
+         error: 2 problems found\n"
+    );
+    let output = check("29", "2026-12-05");
+    assert!(String::from_utf8_lossy(&output.stderr).contains(
+        "content/en/overview.md: line 5: last reviewed 2026-11-05, 30 days ago (more than 29): check the page and update `reviewed`"
+    ));
+    let output = check("30", "2026-13-01");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "error: --today `2026-13-01` is not a date: write it as `YYYY-MM-DD`\n"
+    );
+}
+
+#[test]
 fn failed_build_leaves_the_previous_site_in_place() {
     let out = scratch("failed-build").join("public");
     build(&fixture("valid"), &out, &[]);
