@@ -52,6 +52,7 @@ const ATTRIBUTES: &[&str] = &[
     "start",
     "role",
     "aria-label",
+    "aria-hidden",
     "aria-labelledby",
     "data-footnote-backref",
     "type",
@@ -75,6 +76,10 @@ impl LinkResolver for Links {
             Some(fragment) => format!("/en/{name}/#{fragment}"),
             None => format!("/en/{name}/"),
         })
+    }
+
+    fn section_link_label(&self, _page: &Page, heading: &str) -> String {
+        format!("Link to {heading}")
     }
 }
 

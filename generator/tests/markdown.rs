@@ -14,6 +14,10 @@ impl LinkResolver for AnyPage {
     fn resolve(&self, _from: &Page, file: &str, _fragment: Option<&str>) -> Result<String, String> {
         Ok(format!("/en/{}/", file.trim_end_matches(".md")))
     }
+
+    fn section_link_label(&self, _page: &Page, heading: &str) -> String {
+        format!("Link to {heading}")
+    }
 }
 
 /// Renders a page's text (front matter and Markdown) to its body HTML.
