@@ -1,0 +1,257 @@
+// Browser tests of the questionnaire round trip (issue 11): a vendor answers in response mode
+// (`?respond`, its own bundle), reloads and exports a response file; the buyer imports several
+// files at once (one for an older checklist version, one damaged), reviews and overrides
+// answers in the grid's detail panel; response mode shows no weights or scores; every
+// rejected file leaves the saved data byte-identical; and the buyer's data and the vendor's
+// draft in one browser never mix. Both languages, the real wasm bundles in Chromium on the
+// built site. It saves docs/checklist-respond.png and docs/checklist-review.png for the README.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { startStaticServer, launchBrowser, watchPage } from './harness.mjs';
+
+const DOCS = new URL('../../docs/', import.meta.url).pathname;
+const WIDE = { width: 1280, height: 900 };
+const PAGES = { en: '/en/checklist/', de: '/de/checkliste/' };
+const DB = 'cc-vendor-checklist';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startStaticServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Opens a page of a context and waits for the engine. */
+async function open(ctx, path) {
+  const page = await ctx.newPage();
+  const watch = watchPage(page, server.origin);
+  await page.goto(`${server.origin}${path}`);
+  await page.waitForSelector('#checklist-app[data-state="ready"]', { timeout: 15000 });
+  return { page, watch };
+}
+
+/** Reads one record of the page's IndexedDB store (`workspace`, `vendor-response-draft`). */
+function record(page, key) {
+  return page.evaluate(([name, key]) => new Promise((resolve, reject) => {
+    const request = indexedDB.open(name);
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const get = request.result.transaction('records').objectStore('records').get(key);
+      get.onsuccess = () => { request.result.close(); resolve(get.result?.text ?? null); };
+      get.onerror = () => reject(get.error);
+    };
+  }), [DB, key]);
+}
+
+/** Waits until response mode has written the draft. */
+const draftSaved = (page) => page.waitForSelector('#checklist-app[data-save="saved"]');
+
+/** The yes/no questions of the checklist the page serves (never a hard-coded count). */
+function yesNoQuestions() {
+  const def = JSON.parse(readFileSync(new URL('../../target/test-site/public/static/checklist/checklist.json', import.meta.url), 'utf8'));
+  return def.questions.filter((q) => q.kind.type === 'yes_no').map((q) => q.id);
+}
+
+/** Recomputes a response file's digest the way the core does: SHA-256 of the compact JSON without `digest`. */
+function withDigest(doc) {
+  const { digest, ...content } = doc;
+  void digest;
+  return { ...content, digest: `sha256:${createHash('sha256').update(JSON.stringify(content)).digest('hex')}` };
+}
+
+/** A vendor answers part, reloads, answers the rest and downloads the response file. */
+async function respond(ctx, lang, company) {
+  const [first, second, third] = yesNoQuestions();
+  const { page, watch } = await open(ctx, `${PAGES[lang]}?respond`);
+  assert.equal(await page.getAttribute('#checklist-app', 'data-mode'), 'respond');
+  // No weights, scores, verdicts or rules: none of the buyer's panels, and no weight line.
+  for (const selector of ['#cl-results', '#cl-comparison', '#cl-summary', '#cl-rule-switches', '.cl-meta', '#cl-grid']) {
+    assert.equal(await page.$(selector), null, `${selector} is not in response mode`);
+  }
+  assert.equal(await page.isVisible('#checklist-printable'), false);
+  const text = await page.textContent('#checklist-app');
+  assert.doesNotMatch(text, /\(\d+ (points?|Punkte?)\)|Score|Punktzahl|Verdict|Excluded|Ausgeschlossen/);
+  assert.equal(await page.$$eval('.cl-question', (q) => q.length), JSON.parse(readFileSync(
+    new URL('../../target/test-site/public/static/checklist/checklist.json', import.meta.url), 'utf8')).questions.length);
+  await page.fill('#cl-r-company', company);
+  await page.fill('#cl-r-contact', 'Jana Roth, security@acme.example');
+  await page.check(`input[name="cl-a-${first}"][value="v:yes"]`);
+  await page.fill(`#cl-r-document-${first.replace('.', '\\.')}`, 'SOC 2 Type II report 2026');
+  await page.fill(`#cl-r-expires-${first.replace('.', '\\.')}`, '2027-09-30');
+  await page.fill(`#cl-r-comment-${first.replace('.', '\\.')}`, '<b>=1+1</b> „see section 4“');
+  await draftSaved(page);
+  await page.reload();
+  await page.waitForSelector('#checklist-app[data-state="ready"]');
+  assert.equal(await page.inputValue('#cl-r-company'), company, 'the draft survives a reload');
+  assert.equal(await page.isChecked(`input[name="cl-a-${first}"][value="v:yes"]`), true);
+  assert.equal(await page.inputValue(`#cl-r-comment-${first.replace('.', '\\.')}`), '<b>=1+1</b> „see section 4“');
+  await page.check(`input[name="cl-a-${second}"][value="v:partial"]`);
+  await page.check(`input[name="cl-a-${third}"][value="v:no"]`);
+  await draftSaved(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#cl-r-export')]);
+  assert.match(download.suggestedFilename(), /^response-[a-zäöü-]+-\d{4}-\d\d-\d\d\.json$/);
+  const file = readFileSync(await download.path(), 'utf8');
+  const doc = JSON.parse(file);
+  assert.equal(doc.format, 'cc-vendor-response');
+  assert.equal(doc.company, company);
+  assert.equal(doc.language, lang);
+  assert.deepEqual(Object.keys(doc.answers).sort(), [first, second, third].sort());
+  assert.deepEqual(withDigest(doc), doc, 'the digest covers the compact content');
+  assert.match(await page.textContent('#cl-message'), new RegExp(download.suggestedFilename().replace(/\./g, '\\.')));
+  watch.assertClean(assert);
+  return { file, name: download.suggestedFilename(), page };
+}
+
+for (const lang of ['en', 'de']) {
+  test(`${lang}: a vendor answers in part, reloads, finishes and exports; the buyer's data in the same browser stays apart`, async () => {
+    const ctx = await browser.newContext({ viewport: WIDE });
+    // The buyer's workspace first, in the same browser profile.
+    const buyer = await open(ctx, PAGES[lang]);
+    await buyer.page.fill('#cl-new-vendor', 'Typed by the buyer');
+    await buyer.page.click('#cl-add-vendor');
+    await buyer.page.waitForSelector('#checklist-app:not([data-save="saving"])');
+    const saved = await record(buyer.page, 'workspace');
+    assert.ok(saved);
+    const { page } = await respond(ctx, lang, 'Acme Cloud GmbH');
+    await page.screenshot({ path: `${DOCS}checklist-respond${lang === 'de' ? '-de' : ''}.png`, fullPage: false });
+    assert.equal(await record(page, 'workspace'), saved, 'the vendor draft never touches the buyer’s record');
+    const draft = await record(page, 'vendor-response-draft');
+    await buyer.page.reload();
+    await buyer.page.waitForSelector('#checklist-app[data-state="ready"]');
+    await buyer.page.fill('#cl-new-vendor', 'Second vendor');
+    await buyer.page.click('#cl-add-vendor');
+    await buyer.page.waitForSelector('#checklist-app:not([data-save="saving"])');
+    assert.equal(await record(buyer.page, 'vendor-response-draft'), draft, 'the buyer never touches the draft');
+    await ctx.close();
+  });
+}
+
+test('de: the buyer imports three files at once (one older, one damaged), reviews and overrides two answers', async () => {
+  const vendorCtx = await browser.newContext({ viewport: WIDE });
+  const { file: acme, name } = await respond(vendorCtx, 'en', 'Acme Cloud GmbH');
+  await vendorCtx.close();
+  const older = JSON.parse(acme);
+  older.company = 'Nimbus Voice';
+  older.checklist = older.checklist.replace(/@.*/, '@0.9');
+  older.answers['legacy.question'] = { value: { answer: 'yes' } };
+  const olderText = JSON.stringify(withDigest(older), null, 2);
+  const ctx = await browser.newContext({ viewport: WIDE });
+  const { page, watch } = await open(ctx, PAGES.de);
+  await page.fill('#cl-new-vendor', 'Eigener Anbieter');
+  await page.click('#cl-add-vendor');
+  await page.waitForSelector('#checklist-app:not([data-save="saving"])');
+
+  // Every rejection leaves the saved data byte-identical.
+  const before = await record(page, 'workspace');
+  const rejected = [
+    ['damaged.json', acme.slice(0, acme.length / 2), /kein Export/],
+    ['other.json', acme.replace(/"checklist": "[^@]*@/, '"checklist": "other-list@'), /anderen Checkliste/],
+    ['newer.json', acme.replace('"version": 1', '"version": 7'), /neueren Version/],
+    ['nobody.json', acme.replace(/"company": "[^"]*"/, '"company": " "'), /konnte nicht importiert werden/],
+  ];
+  for (const [file, text, message] of rejected) {
+    await page.evaluate(() => { document.getElementById('cl-message').textContent = ''; });
+    await page.setInputFiles('#cl-import-file', { name: file, mimeType: 'application/json', buffer: Buffer.from(text) });
+    await page.waitForFunction(() => document.getElementById('cl-message').textContent !== '');
+    const shown = await page.textContent('#cl-message');
+    assert.match(shown, message, file);
+    assert.match(shown, new RegExp(`^${file.replace('.', '\\.')}: `));
+    assert.equal(await page.getAttribute('#cl-message', 'role'), 'alert');
+    assert.equal(await record(page, 'workspace'), before, `${file} changed nothing`);
+  }
+
+  // Three at once: the English vendor's file, one for version 0.9, one damaged.
+  await page.setInputFiles('#cl-import-file', [
+    { name, mimeType: 'application/json', buffer: Buffer.from(acme) },
+    { name: 'nimbus-0.9.json', mimeType: 'application/json', buffer: Buffer.from(olderText) },
+    { name: 'damaged.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "cc-vendor-response",') },
+  ]);
+  await page.waitForFunction(() => /importiert/.test(document.getElementById('cl-message').textContent));
+  const message = await page.textContent('#cl-message');
+  assert.match(message, /2 Anbieter importiert: Acme Cloud GmbH, Nimbus Voice\./);
+  assert.match(message, /nimbus-0\.9\.json beantwortet die Checklisten-Version 0\.9; 1 Antwort konnte nicht übernommen werden: legacy\.question\./);
+  assert.match(message, /damaged\.json: Diese Datei ist kein Export/);
+  await page.waitForSelector('#checklist-app:not([data-save="saving"])');
+  const imported = JSON.parse(await record(page, 'workspace'));
+  assert.deepEqual(imported.vendors.map((v) => v.name), ['Eigener Anbieter', 'Acme Cloud GmbH', 'Nimbus Voice']);
+  const acmeVendor = imported.vendors[1];
+  assert.equal(acmeVendor.response.file, name);
+  assert.equal(acmeVendor.response.digest_matched, true);
+  assert.equal(acmeVendor.response.language, 'en');
+
+  // Review in the grid's detail panel: German labels, the vendor's words as written.
+  const [first, second, third] = yesNoQuestions();
+  const def = JSON.parse(readFileSync(new URL('../../target/test-site/public/static/checklist/checklist.json', import.meta.url), 'utf8'));
+  const row = (id) => def.questions.findIndex((q) => q.id === id);
+  await page.focus(`#cl-gc-${row(first)}-2`);
+  await page.waitForSelector('#cl-review table');
+  const review = await page.textContent('#cl-review');
+  assert.match(review, /Antwort des Anbieters und Ihre/);
+  assert.match(review, /Ja/);
+  assert.match(review, /SOC 2 Type II report 2026 · Nachweis gültig bis: 2027-09-30/);
+  assert.match(review, /<b>=1\+1<\/b> „see section 4“/, 'vendor text is shown as text, as written');
+  assert.match(await page.textContent('#cl-review-state'), /Noch nicht geprüft/);
+  await page.click('#cl-review-accept');
+  assert.match(await page.textContent('#cl-review-state'), /Übernommen/);
+  await page.screenshot({ path: `${DOCS}checklist-review.png` });
+
+  // Two overrides: a value in the grid, an evidence level in the panel.
+  await page.focus(`#cl-gc-${row(second)}-2`);
+  await page.keyboard.press('Enter');
+  await page.selectOption(`#cl-gc-${row(second)}-2 select`, 'v:no');
+  await page.keyboard.press('Enter');
+  await page.focus(`#cl-gc-${row(third)}-2`);
+  await page.waitForSelector('#cl-d-ev');
+  await page.selectOption('#cl-d-ev', 'independent_report');
+  await page.fill('#cl-d-note', 'Bericht geprüft, Seite 12.');
+  await page.focus(`#cl-gc-${row(second)}-2`);
+  assert.match(await page.textContent('#cl-review-state'), /Von Ihnen geändert/);
+  await page.check('#cl-filter-changed');
+  assert.match(await page.textContent('#cl-filter-count'), /^2 von \d+ Fragen/);
+  await page.uncheck('#cl-filter-changed');
+  await page.check('#cl-filter-not_reviewed');
+  const open = await page.textContent('#cl-filter-count');
+  assert.doesNotMatch(open, /^0 /);
+  await page.uncheck('#cl-filter-not_reviewed');
+  await page.waitForSelector('#checklist-app:not([data-save="saving"])');
+  const reviewed = JSON.parse(await record(page, 'workspace')).vendors[1];
+  assert.deepEqual(reviewed.answers[second].value, { answer: 'no' }, 'scoring uses the buyer’s answer');
+  assert.deepEqual(reviewed.response.statements[second].value, { answer: 'partial' }, 'the vendor’s stays');
+  assert.equal(reviewed.answers[third].evidence, 'independent_report');
+  assert.deepEqual(reviewed.response.reviewed, [first]);
+
+  // Back to the vendor's answer.
+  await page.click('#cl-review-restore');
+  assert.match(await page.textContent('#cl-review-state'), /Noch nicht geprüft/);
+  watch.assertClean(assert);
+  await ctx.close();
+});
+
+test('a response file whose digest does not match is added only after a warning', async () => {
+  const vendorCtx = await browser.newContext({ viewport: WIDE });
+  const { file } = await respond(vendorCtx, 'en', 'Changed Ltd');
+  await vendorCtx.close();
+  const changed = file.replace('"v:no"', '"v:no"').replace('"no"', '"yes"');
+  assert.notEqual(changed, file);
+  const ctx = await browser.newContext({ viewport: WIDE });
+  const { page, watch } = await open(ctx, PAGES.en);
+  await page.setInputFiles('#cl-import-file', { name: 'changed.json', mimeType: 'application/json', buffer: Buffer.from(changed) });
+  await page.waitForSelector('#cl-prompt:not([hidden])');
+  assert.match(await page.textContent('#cl-prompt'), /does not match its content: Changed Ltd\./);
+  assert.equal(await page.$('#cl-import-replace'), null, 'responses are only ever added');
+  assert.equal(await record(page, 'workspace'), null, 'nothing saved before the buyer agrees');
+  await page.click('#cl-import-merge');
+  await page.waitForSelector('#checklist-app:not([data-save="saving"])');
+  const saved = JSON.parse(await record(page, 'workspace'));
+  assert.equal(saved.vendors[0].response.digest_matched, false);
+  watch.assertClean(assert);
+  await ctx.close();
+});
