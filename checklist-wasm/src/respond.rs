@@ -273,7 +273,7 @@ fn question(app: &Respond, cx: &Ctx, q: &Question) -> Element {
         for item in &q.ask_for {
             append(&list, &[&text_el("li", &[], item.text(&app.lang))]);
         }
-        append(&ask, &[&text_el("p", &[], s.get("ask_for")), &list]);
+        append(&ask, &[&text_el("p", &[], s.get("respond_ask_for")), &list]);
         append(&fieldset, &[&ask]);
     }
     let options = el("div", &[("class", "cl-options")]);

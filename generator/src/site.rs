@@ -23,6 +23,7 @@ use crate::content::{Content, Page, CONTENT_DIR};
 use crate::diagnostics::{suggest, Problem, Problems};
 use crate::hosting::Redirect;
 use crate::markdown::{self, Heading, LinkResolver, RenderedPage};
+use crate::review::Date;
 use crate::sections;
 use crate::templates::{Templates, Translations};
 use crate::theme::Theme;
@@ -121,6 +122,7 @@ impl Site {
                 return Err(problems.into_result(()).unwrap_err());
             }
         };
+        problems.extend(check_generator_ui_strings(&translations, &config));
         let templates = match Templates::load(&theme, Arc::clone(&translations), &config) {
             Ok(templates) => Some(templates),
             Err(found) => {
@@ -476,6 +478,7 @@ impl Site {
             "css": self.config.url("static/style.css"),
             "icon": self.config.url("static/icon.svg"),
             "search_js": self.config.url("static/search.js"),
+            "toc_js": self.config.url("static/toc.js"),
         })
     }
 
@@ -493,6 +496,13 @@ impl Site {
         let previous = position.checked_sub(1).and_then(|index| nav.get(index));
         let next = nav.get(position + 1);
         let canonical = self.config.absolute_url(&page.site_path);
+        let reviewed = match page.reviewed {
+            Some(date) => Some(ReviewedView {
+                date: date.to_string(),
+                text: self.format_date(&page.lang, date)?,
+            }),
+            None => None,
+        };
         context.insert(
             "page",
             &PageView {
@@ -505,6 +515,7 @@ impl Site {
                 toc: &rendered.toc,
                 previous,
                 next,
+                reviewed,
             },
         );
         if page.template() == "checklist" {
@@ -519,6 +530,22 @@ impl Site {
             path: format!("{}index.html", page.site_path),
             bytes: html.into_bytes(),
         })
+    }
+
+    /// Writes a date in a language, with the pattern `date_format` and the month names
+    /// `month.1` … `month.12` of its UI strings.
+    fn format_date(&self, lang: &str, date: Date) -> Result<String, Problem> {
+        let string = |key: &str| {
+            self.translations
+                .get(lang, key)
+                .map(str::to_string)
+                .map_err(|message| Problem::new(format!("theme/i18n/{lang}.toml"), 0, message))
+        };
+        let mut months: [String; 12] = Default::default();
+        for (index, month) in months.iter_mut().enumerate() {
+            *month = string(&format!("month.{}", index + 1))?;
+        }
+        Ok(date.format(&string("date_format")?, &months))
     }
 
     /// Resolves a question's `guide` link (`page.md#key`, a section key) to the URL of the
@@ -751,7 +778,11 @@ impl Site {
             .iter()
             .map(|page| {
                 let site_path_in = |lang: &str| self.translation_site_path(&page.key, lang);
-                json!({ "loc": self.config.absolute_url(&page.site_path), "alternates": self.alternates(&site_path_in) })
+                json!({
+                    "loc": self.config.absolute_url(&page.site_path),
+                    "lastmod": page.reviewed.map(|date| date.to_string()),
+                    "alternates": self.alternates(&site_path_in),
+                })
             })
             .collect();
         let mut context = tera::Context::new();
@@ -772,6 +803,11 @@ impl Site {
 }
 
 impl LinkResolver for Site {
+    fn section_link_label(&self, page: &Page, heading: &str) -> String {
+        self.trans(&page.lang, SECTION_LINK_KEY)
+            .replace("{heading}", heading)
+    }
+
     fn resolve(&self, from: &Page, file: &str, fragment: Option<&str>) -> Result<String, String> {
         let key = file.trim_end_matches(".md");
         let Some(position) = self.content.position(&from.lang, key) else {
@@ -810,6 +846,33 @@ impl LinkResolver for Site {
             }
         }
     }
+}
+
+/// The UI string that names a heading's permalink; `{heading}` is the heading's text.
+const SECTION_LINK_KEY: &str = "section_link";
+
+/// Reports UI strings the generator looks up itself (not from a template) that a language
+/// lacks, so a theme override cannot leave a raw key on the page.
+fn check_generator_ui_strings(translations: &Translations, config: &Config) -> Vec<Problem> {
+    let months = (1..=12).map(|month| format!("month.{month}"));
+    let keys: Vec<String> = [SECTION_LINK_KEY, "date_format"]
+        .into_iter()
+        .map(String::from)
+        .chain(months)
+        .collect();
+    let mut problems = Vec::new();
+    for language in &config.languages {
+        for key in &keys {
+            if let Err(message) = translations.get(&language.code, key) {
+                problems.push(Problem::new(
+                    format!("theme/i18n/{}.toml", language.code),
+                    0,
+                    message,
+                ));
+            }
+        }
+    }
+    problems
 }
 
 /// Up to this many pages per language, the print view holds the whole guide.
@@ -885,6 +948,15 @@ struct PageView<'a> {
     toc: &'a [crate::markdown::TocEntry],
     previous: Option<&'a NavItem>,
     next: Option<&'a NavItem>,
+    reviewed: Option<ReviewedView>,
+}
+
+/// A page's review date as templates see it: `YYYY-MM-DD` for `<time datetime>`, and the
+/// date written in the page's language.
+#[derive(Serialize)]
+struct ReviewedView {
+    date: String,
+    text: String,
 }
 
 /// A navigation entry.

@@ -1,15 +1,16 @@
-// Browser tests of the questionnaire round trip (issue 11): a vendor answers in response mode
-// (`?respond`, its own bundle), reloads and exports a response file; the buyer imports several
-// files at once (one for an older checklist version, one damaged), reviews and overrides
-// answers in the grid's detail panel; response mode shows no weights or scores; every
-// rejected file leaves the saved data byte-identical; and the buyer's data and the vendor's
-// draft in one browser never mix. Both languages, the real wasm bundles in Chromium on the
-// built site. It saves docs/checklist-respond.png and docs/checklist-review.png for the README.
+// Browser tests of the vendors' side of the questionnaire (issue 11): the buyer copies the link
+// for vendors; a vendor answers in response mode (`?respond`, a bundle of its own), reloads,
+// finishes and exports a response file whose digest covers its content; response mode shows no
+// weights, scores or verdicts; and the buyer's data and the vendor's draft in one browser never
+// mix. Both languages, the real wasm bundles in Chromium on the built site. It saves
+// docs/checklist-respond.png for the README.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { startStaticServer, launchBrowser, watchPage } from './harness.mjs';
+import {
+  startStaticServer, startNginx, launchBrowser, watchPage, reportCspViolations,
+} from './harness.mjs';
 
 const DOCS = new URL('../../docs/', import.meta.url).pathname;
 const WIDE = { width: 1280, height: 900 };
@@ -79,6 +80,7 @@ async function respond(ctx, lang, company) {
   assert.equal(await page.isVisible('#checklist-printable'), false);
   const text = await page.textContent('#checklist-app');
   assert.doesNotMatch(text, /\(\d+ (points?|Punkte?)\)|Score|Punktzahl|Verdict|Excluded|Ausgeschlossen/);
+  assert.match(text, lang === 'de' ? /Der Auftraggeber wird Sie um Folgendes bitten:/ : /The buyer will ask you for:/);
   assert.equal(await page.$$eval('.cl-question', (q) => q.length), JSON.parse(readFileSync(
     new URL('../../target/test-site/public/static/checklist/checklist.json', import.meta.url), 'utf8')).questions.length);
   await page.fill('#cl-r-company', company);
@@ -115,13 +117,19 @@ for (const lang of ['en', 'de']) {
     const ctx = await browser.newContext({ viewport: WIDE });
     // The buyer's workspace first, in the same browser profile.
     const buyer = await open(ctx, PAGES[lang]);
+    await buyer.page.click('#cl-respond-create');
+    assert.equal(await buyer.page.inputValue('#cl-respond-url'), `${server.origin}${PAGES[lang]}?respond`);
+    assert.equal(await buyer.page.evaluate(() => document.activeElement.id), 'cl-respond-url');
     await buyer.page.fill('#cl-new-vendor', 'Typed by the buyer');
     await buyer.page.click('#cl-add-vendor');
     await buyer.page.waitForSelector('#checklist-app:not([data-save="saving"])');
     const saved = await record(buyer.page, 'workspace');
     assert.ok(saved);
     const { page } = await respond(ctx, lang, 'Acme Cloud GmbH');
-    await page.screenshot({ path: `${DOCS}checklist-respond${lang === 'de' ? '-de' : ''}.png`, fullPage: false });
+    if (lang === 'en') {
+      await page.evaluate(() => document.getElementById('cl-r-title').scrollIntoView({ behavior: 'instant' }));
+      await page.screenshot({ path: `${DOCS}checklist-respond.png` });
+    }
     assert.equal(await record(page, 'workspace'), saved, 'the vendor draft never touches the buyer’s record');
     const draft = await record(page, 'vendor-response-draft');
     await buyer.page.reload();
@@ -133,6 +141,27 @@ for (const lang of ['en', 'de']) {
     await ctx.close();
   });
 }
+
+test('under nginx with the strict CSP at /guide/ response mode loads its own bundle without violations', async () => {
+  const nginx = await startNginx();
+  try {
+    const ctx = await browser.newContext({ viewport: WIDE });
+    const page = await ctx.newPage();
+    await reportCspViolations(page);
+    const watch = watchPage(page, nginx.origin);
+    const wasm = [];
+    page.on('request', (request) => { if (request.url().endsWith('.wasm')) wasm.push(new URL(request.url()).pathname); });
+    await page.goto(`${nginx.base}de/checkliste/?respond`);
+    await page.waitForSelector('#checklist-app[data-mode="respond"][data-state="ready"]', { timeout: 15000 });
+    assert.deepEqual(wasm, ['/guide/static/checklist/respond_bg.wasm'], 'only the vendors’ bundle is loaded');
+    await page.fill('#cl-r-company', 'Acme');
+    await draftSaved(page);
+    watch.assertClean(assert);
+    await ctx.close();
+  } finally {
+    await nginx.stop();
+  }
+});
 
 test('de: the buyer imports three files at once (one older, one damaged), reviews and overrides two answers', async () => {
   const vendorCtx = await browser.newContext({ viewport: WIDE });
@@ -218,8 +247,8 @@ test('de: the buyer imports three files at once (one older, one damaged), review
   assert.match(await page.textContent('#cl-filter-count'), /^2 von \d+ Fragen/);
   await page.uncheck('#cl-filter-changed');
   await page.check('#cl-filter-not_reviewed');
-  const open = await page.textContent('#cl-filter-count');
-  assert.doesNotMatch(open, /^0 /);
+  const unreviewed = await page.textContent('#cl-filter-count');
+  assert.doesNotMatch(unreviewed, /^0 /);
   await page.uncheck('#cl-filter-not_reviewed');
   await page.waitForSelector('#checklist-app:not([data-save="saving"])');
   const reviewed = JSON.parse(await record(page, 'workspace')).vendors[1];
