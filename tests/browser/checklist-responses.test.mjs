@@ -171,6 +171,8 @@ test('de: the buyer imports three files at once (one older, one damaged), review
   older.company = 'Nimbus Voice';
   older.checklist = older.checklist.replace(/@.*/, '@0.9');
   older.answers['legacy.question'] = { value: { answer: 'yes' } };
+  // The writer keeps answers sorted by question id; so must a file whose digest matches.
+  older.answers = Object.fromEntries(Object.entries(older.answers).sort(([a], [b]) => (a < b ? -1 : 1)));
   const olderText = JSON.stringify(withDigest(older), null, 2);
   const ctx = await browser.newContext({ viewport: WIDE });
   const { page, watch } = await open(ctx, PAGES.de);
@@ -237,10 +239,13 @@ test('de: the buyer imports three files at once (one older, one damaged), review
   await page.keyboard.press('Enter');
   await page.selectOption(`#cl-gc-${row(second)}-2 select`, 'v:no');
   await page.keyboard.press('Enter');
+  await page.waitForFunction((id) => document.activeElement.id === id, `cl-gc-${row(second)}-2`);
   await page.focus(`#cl-gc-${row(third)}-2`);
-  await page.waitForSelector('#cl-d-ev');
+  const thirdText = def.questions[row(third)].text.de;
+  await page.waitForFunction((text) => (document.querySelector('.cl-detail-question')?.textContent ?? '').startsWith(text.slice(0, 12)), thirdText);
   await page.selectOption('#cl-d-ev', 'independent_report');
   await page.fill('#cl-d-note', 'Bericht geprüft, Seite 12.');
+  assert.match(await page.textContent('#cl-review-state'), /Von Ihnen geändert/, 'a stronger evidence level overrides');
   await page.focus(`#cl-gc-${row(second)}-2`);
   assert.match(await page.textContent('#cl-review-state'), /Von Ihnen geändert/);
   await page.check('#cl-filter-changed');
