@@ -58,8 +58,13 @@ const draftSaved = (page) => page.waitForSelector('#checklist-app[data-save="sav
 /** The checklist definition the page serves. */
 const definition = () => JSON.parse(readFileSync(`${SITE_DIR}/static/checklist/checklist.json`, 'utf8'));
 
-/** The yes/no questions of the checklist the page serves (never a hard-coded count). */
-const yesNoQuestions = () => definition().questions.filter((q) => q.kind.type === 'yes_no').map((q) => q.id);
+/**
+ * The yes/no questions of the checklist the page serves (never a hard-coded count) that every
+ * vendor sees: a follow-up (`visible_if`) is answerable in response mode, but its row in the
+ * buyer's grid stays hidden until the vendor's answer it follows makes it apply, and a hidden
+ * cell cannot take focus.
+ */
+const yesNoQuestions = () => definition().questions.filter((q) => q.kind.type === 'yes_no' && !q.visible_if).map((q) => q.id);
 
 /** Recomputes a response file's digest the way the core does: SHA-256 of the compact JSON without `digest`. */
 function withDigest(doc) {
