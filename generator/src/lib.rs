@@ -1,7 +1,7 @@
 //! The site generator as a library: the stages of the pipeline, each a module named with a
 //! noun, in the order they run: `config` → `content` (with the `checklist` definition) → `markdown` (with `slug` and
 //! `typography`) → `theme` and `templates` → `site` (the whole model, rendered in memory) →
-//! `output` (the one writer). `hosting` writes the recommended headers for static hosts, `weight` measures what a
+//! `output` (the one writer). `search` builds the search index with `search_core`. `hosting` writes the recommended headers for static hosts, `weight` measures what a
 //! reader downloads per page, and `preview` serves live rebuilds for `generator serve`. `diagnostics` carries the problems every stage reports.
 
 pub mod checklist;
@@ -12,6 +12,7 @@ pub mod hosting;
 pub mod markdown;
 pub mod output;
 pub mod preview;
+pub mod search;
 pub mod site;
 pub mod slug;
 pub mod templates;

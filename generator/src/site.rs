@@ -55,6 +55,8 @@ pub struct Site {
     outlines: Vec<Vec<Heading>>,
     /// The vendor checklist definition, when the site has one.
     checklist: Option<Definition>,
+    /// The search synonym groups per language.
+    synonyms: crate::search::SynonymGroups,
 }
 
 /// A page the generator adds to every language: search and the print view.
@@ -143,6 +145,10 @@ impl Site {
                 None
             }
         };
+        let synonyms = crate::search::load_synonyms(root, &config).unwrap_or_else(|found| {
+            problems.extend(found.0);
+            Default::default()
+        });
         let Some(templates) = templates else {
             return Err(problems.into_result(()).unwrap_err());
         };
@@ -155,6 +161,7 @@ impl Site {
             templates,
             outlines,
             checklist,
+            synonyms,
         };
         problems.extend(site.check_generated_page_slugs());
         problems.into_result(site)
@@ -290,7 +297,8 @@ impl Site {
                     Err(problem) => problems.push(problem),
                 }
             }
-            files.push(self.search_index(&language.code, &pages_html));
+            files.extend(self.search_index(&language.code, &pages_html));
+            files.push(self.page_search_index(&language.code, &pages_html));
         }
         for result in [
             self.render_root(),
@@ -322,11 +330,12 @@ impl Site {
                 bytes: file.bytes.to_vec(),
             });
         }
-        for file in files {
-            if let Err(problem) = emit(file) {
-                problems.push(problem);
-            }
-        }
+        // In parallel: a large site's search index is thousands of files to compress.
+        let emitted: Vec<Problem> = files
+            .into_par_iter()
+            .filter_map(|file| emit(file).err())
+            .collect();
+        problems.extend(emitted);
         problems.into_result(())
     }
 
@@ -586,10 +595,43 @@ impl Site {
             <= PRINT_VIEW_PAGE_LIMIT
     }
 
-    /// Writes the search index of one language as JSON: every page's title, URL, headings and
+    /// Builds the search index of one language: every section of its pages and, on its
+    /// checklist page, every question (see `search`).
+    fn search_index(&self, lang: &str, pages_html: &[RenderedPage]) -> Vec<OutputFile> {
+        let pages: Vec<crate::search::IndexedPage> = self
+            .content
+            .pages
+            .iter()
+            .zip(pages_html)
+            .zip(&self.outlines)
+            .filter(|((page, _), _)| page.lang == lang)
+            .map(|((page, rendered), headings)| crate::search::IndexedPage {
+                page,
+                rendered,
+                headings,
+                url: self.config.url(&page.site_path),
+            })
+            .collect();
+        let checklist_page = pages
+            .iter()
+            .find(|indexed| indexed.page.template() == "checklist");
+        let checklist = self
+            .checklist
+            .as_ref()
+            .zip(checklist_page)
+            .map(|(definition, indexed)| crate::search::IndexedChecklist {
+                definition,
+                title: indexed.page.front.title.clone(),
+                url: indexed.url.clone(),
+            });
+        crate::search::index_files(lang, &self.synonyms, &pages, checklist.as_ref())
+    }
+
+    /// Writes the page-level JSON index the current search page reads (replaced by the
+    /// sharded index once the search wasm lands): every page's title, URL, headings and
     /// text. On large sites only the start of each page's text is indexed, so the index a
     /// reader downloads on the first keystroke stays a reasonable size.
-    fn search_index(&self, lang: &str, pages_html: &[RenderedPage]) -> OutputFile {
+    fn page_search_index(&self, lang: &str, pages_html: &[RenderedPage]) -> OutputFile {
         let large = !self.has_print_view(lang);
         let entries: Vec<Value> = self
             .content
