@@ -297,8 +297,9 @@ impl Site {
                     Err(problem) => problems.push(problem),
                 }
             }
-            files.extend(self.search_index(&language.code, &pages_html));
-            files.push(self.page_search_index(&language.code, &pages_html));
+            if self.config.search {
+                files.extend(self.search_index(&language.code, &pages_html));
+            }
         }
         for result in [
             self.render_root(),
@@ -440,6 +441,17 @@ impl Site {
         context.insert("nav", window);
         context.insert("nav_truncated", &truncated);
         context.insert("assets", &self.assets());
+        context.insert(
+            "search",
+            &json!({
+                "enabled": self.config.search,
+                // The search page has its own field; a second one would only confuse.
+                "on_search_page": site_path_in(lang) == self.generated_site_path(GeneratedPage::Search, lang),
+                "index_url": self.config.url(&crate::search::index_dir(lang)),
+                "glue_url": self.config.url("static/search/search.js"),
+                "wasm_url": self.config.url("static/search/search_bg.wasm"),
+            }),
+        );
         context
     }
 
@@ -553,12 +565,7 @@ impl Site {
             }),
         );
         match generated {
-            GeneratedPage::Search => {
-                context.insert(
-                    "search_index_url",
-                    &self.config.url(&format!("{lang}/search-index.json")),
-                );
-            }
+            GeneratedPage::Search => {}
             GeneratedPage::Print => {
                 let sections: Vec<Value> = self
                     .content
@@ -625,35 +632,6 @@ impl Site {
                 url: indexed.url.clone(),
             });
         crate::search::index_files(lang, &self.synonyms, &pages, checklist.as_ref())
-    }
-
-    /// Writes the page-level JSON index the current search page reads (replaced by the
-    /// sharded index once the search wasm lands): every page's title, URL, headings and
-    /// text. On large sites only the start of each page's text is indexed, so the index a
-    /// reader downloads on the first keystroke stays a reasonable size.
-    fn page_search_index(&self, lang: &str, pages_html: &[RenderedPage]) -> OutputFile {
-        let large = !self.has_print_view(lang);
-        let entries: Vec<Value> = self
-            .content
-            .pages
-            .iter()
-            .zip(pages_html)
-            .zip(&self.outlines)
-            .filter(|((page, _), _)| page.lang == lang)
-            .map(|((page, rendered), headings)| {
-                json!({
-                    "title": page.front.title,
-                    "url": self.config.url(&page.site_path),
-                    "headings": headings.iter().map(|heading| heading.text.as_str()).collect::<Vec<_>>(),
-                    "text": if large { truncate_at_word(&rendered.plain_text, LARGE_SITE_INDEXED_TEXT) } else { &rendered.plain_text },
-                })
-            })
-            .collect();
-        let bytes = serde_json::to_vec(&entries).expect("JSON values always serialize");
-        OutputFile {
-            path: format!("{lang}/search-index.json"),
-            bytes,
-        }
     }
 
     /// Returns the languages with their home URLs, for the root and 404 pages.
@@ -778,23 +756,6 @@ impl LinkResolver for Site {
 
 /// Up to this many pages per language, the print view holds the whole guide.
 const PRINT_VIEW_PAGE_LIMIT: usize = 100;
-/// On larger sites, the search index keeps this many bytes of each page's text.
-const LARGE_SITE_INDEXED_TEXT: usize = 1000;
-
-/// Returns the start of a text, at most `limit` bytes, cut at a word boundary.
-fn truncate_at_word(text: &str, limit: usize) -> &str {
-    if text.len() <= limit {
-        return text;
-    }
-    let mut end = limit;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    text[..end]
-        .rfind(' ')
-        .map_or(&text[..end], |space| &text[..space])
-}
-
 /// Where the checklist definition is published as JSON for the wasm engine.
 const CHECKLIST_DEFINITION_PATH: &str = "static/checklist/checklist.json";
 
@@ -887,12 +848,6 @@ mod tests {
             prefix_ids(html, "soc-2--"),
             r##"<h2 id="soc-2--a">A</h2><p><a href="#soc-2--a">x</a> <a href="/en/b/#c">y</a></p>"##
         );
-    }
-
-    #[test]
-    fn indexed_text_is_cut_at_a_word() {
-        assert_eq!(truncate_at_word("Größe und Maße", 9), "Größe");
-        assert_eq!(truncate_at_word("short", 100), "short");
     }
 
     #[test]

@@ -52,6 +52,19 @@ const CHECKLIST_BUNDLE: &[(&str, &[u8])] = &[
     ),
 ];
 
+/// The search engine's built bundle (see `scripts/build-search-wasm.sh`), committed for the
+/// same reason; pages fetch it on the first keystroke in a search field.
+const SEARCH_BUNDLE: &[(&str, &[u8])] = &[
+    (
+        "static/search/search.js",
+        include_bytes!("../../search-wasm/pkg/search.js"),
+    ),
+    (
+        "static/search/search_bg.wasm",
+        include_bytes!("../../search-wasm/pkg/search_bg.wasm"),
+    ),
+];
+
 /// One theme file and where it came from.
 #[derive(Debug, Clone)]
 pub struct ThemeFile {
@@ -81,6 +94,7 @@ impl Theme {
         let mut files: BTreeMap<String, ThemeFile> = EMBEDDED
             .iter()
             .chain(CHECKLIST_BUNDLE)
+            .chain(SEARCH_BUNDLE)
             .map(|(name, bytes)| {
                 (
                     name.to_string(),

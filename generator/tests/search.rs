@@ -12,7 +12,12 @@ mod common;
 
 /// Loads the real site's index of a language into an engine with every chunk loaded.
 fn engine(lang: &str) -> Engine {
-    let site = Site::load(&common::repo_root(), &BuildOptions::default()).expect("site loads");
+    engine_of(&common::repo_root(), lang)
+}
+
+/// Loads a site's index of a language into an engine with every chunk loaded.
+fn engine_of(root: &std::path::Path, lang: &str) -> Engine {
+    let site = Site::load(root, &BuildOptions::default()).expect("site loads");
     let files: BTreeMap<String, Vec<u8>> = site
         .render()
         .expect("site renders")
@@ -224,5 +229,38 @@ fn german_queries_find_their_section_or_question_in_the_top_three() {
             ),
             ("Unterauftrags", "/de/dsgvo/#unterauftragsverarbeiter"),
         ],
+    );
+}
+
+/// The old index kept only 1,000 bytes of each page's text above 100 pages per language, so
+/// on a large site a word near a page's end was never found.
+#[test]
+fn large_site_indexes_every_page_s_whole_text() {
+    let root = common::scratch("search-large-site");
+    std::fs::copy(
+        common::repo_root().join("tests/fixtures/valid/site.toml"),
+        root.join("site.toml"),
+    )
+    .unwrap();
+    let filler = "The vendor keeps records of every change to the service. ".repeat(40);
+    for lang in ["en", "de"] {
+        let dir = root.join("content").join(lang);
+        std::fs::create_dir_all(&dir).unwrap();
+        for number in 0..130 {
+            let name = if number == 0 {
+                "index".to_string()
+            } else {
+                format!("page-{number:03}")
+            };
+            let body = format!(
+                "+++\ntitle = \"Page {number}\"\ndescription = \"Page {number}.\"\norder = {number}\n+++\n\n{filler}\n\n## Last section {{#last}}\n\n{filler} Closing word zq{number}x.\n"
+            );
+            std::fs::write(dir.join(format!("{name}.md")), body).unwrap();
+        }
+    }
+    let engine = engine_of(&root, "en");
+    assert_eq!(
+        top(&engine, "zq129x", 1),
+        vec!["/en/page-129/#last".to_string()]
     );
 }
