@@ -3,7 +3,8 @@
 //! loaded model into output files in memory (pages in parallel), without touching the disk.
 //! Writing is left to `output`. This stage owns URLs between pages: it resolves links from
 //! one page's file to another's URL, and builds the navigation, the language switcher,
-//! hreflang alternates, the sitemap, the search index and the print view.
+//! hreflang alternates, the sitemap, the search index, the print view and the redirect pages
+//! at the former URLs of moved pages.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -15,11 +16,14 @@ use serde_json::{json, Value};
 
 use checklist_core::Definition;
 
+use crate::ask;
 use crate::checklist;
 use crate::config::{normalize_base_path, Config};
 use crate::content::{Content, Page, CONTENT_DIR};
 use crate::diagnostics::{suggest, Problem, Problems};
+use crate::hosting::Redirect;
 use crate::markdown::{self, Heading, LinkResolver, RenderedPage};
+use crate::sections;
 use crate::templates::{Templates, Translations};
 use crate::theme::Theme;
 
@@ -127,6 +131,7 @@ impl Site {
             }
         };
         let outlines: Vec<Vec<Heading>> = content.pages.par_iter().map(markdown::outline).collect();
+        problems.extend(sections::check(&content, &outlines));
         let checklist = match checklist::load(root) {
             Ok(definition) => {
                 problems.extend(checklist::check_against_site(
@@ -135,8 +140,9 @@ impl Site {
                     &content,
                     &outlines,
                 ));
-                if definition.is_some() {
+                if let Some(definition) = &definition {
                     problems.extend(checklist::check_ui_strings(&translations, &config));
+                    problems.extend(ask_the_vendor(definition, &content));
                 }
                 definition
             }
@@ -149,6 +155,13 @@ impl Site {
             problems.extend(found.0);
             Default::default()
         });
+        match crate::terminology::load(root, &config) {
+            Ok(lists) => problems.extend(crate::terminology::check_site(
+                root, &lists, &content, &theme,
+            )),
+            Err(found) => problems.extend(found),
+        }
+        problems.extend(crate::terminology::check_ui_typography(&config, &theme));
         let Some(templates) = templates else {
             return Err(problems.into_result(()).unwrap_err());
         };
@@ -172,7 +185,18 @@ impl Site {
         let mut problems = Vec::new();
         for page in &self.content.pages {
             for generated in GeneratedPage::ALL {
-                if page.site_path == self.generated_site_path(generated, &page.lang) {
+                let taken = self.generated_site_path(generated, &page.lang);
+                if page.alias_paths.contains(&taken) {
+                    problems.push(Problem::new(
+                        &page.source_path,
+                        page.aliases_line,
+                        format!(
+                            "alias URL `{taken}` is taken by the generated {} page: remove the alias",
+                            generated.template().trim_end_matches(".html")
+                        ),
+                    ));
+                }
+                if page.site_path == taken {
                     problems.push(Problem::new(
                         &page.source_path,
                         page.slug_line,
@@ -305,7 +329,10 @@ impl Site {
             self.render_root(),
             self.render_not_found(),
             self.render_sitemap(),
-        ] {
+        ]
+        .into_iter()
+        .chain(self.render_redirects())
+        {
             match result {
                 Ok(file) => files.push(file),
                 Err(problem) => problems.push(problem),
@@ -315,11 +342,21 @@ impl Site {
             path: "robots.txt".into(),
             bytes: self.robots_txt().into_bytes(),
         });
-        files.extend(crate::hosting::host_files(&self.config.base_path));
+        files.extend(crate::hosting::host_files(
+            &self.config.base_path,
+            &self.redirects(),
+        ));
         if let Some(definition) = &self.checklist {
             let json = checklist::definition_json(definition, &self.config, &|lang, guide| {
                 self.guide_url(lang, guide)
             });
+            for language in &self.config.languages {
+                files.push(OutputFile {
+                    path: checklist_definition_path(&language.code),
+                    bytes: checklist::definition_json_in(&json, &self.config, &language.code)
+                        .into_bytes(),
+                });
+            }
             files.push(OutputFile {
                 path: CHECKLIST_DEFINITION_PATH.into(),
                 bytes: json.into_bytes(),
@@ -441,17 +478,10 @@ impl Site {
         context.insert("nav", window);
         context.insert("nav_truncated", &truncated);
         context.insert("assets", &self.assets());
-        context.insert(
-            "search",
-            &json!({
-                "enabled": self.config.search,
-                // The search page has its own field; a second one would only confuse.
-                "on_search_page": site_path_in(lang) == self.generated_site_path(GeneratedPage::Search, lang),
-                "index_url": self.config.url(&crate::search::index_dir(lang)),
-                "glue_url": self.config.url("static/search/search.js"),
-                "wasm_url": self.config.url("static/search/search_bg.wasm"),
-            }),
-        );
+        // The search page has its own field; a second one would only confuse.
+        let search_page =
+            site_path_in(lang) == self.generated_site_path(GeneratedPage::Search, lang);
+        context.insert("search", &self.search_view(lang, !search_page));
         context
     }
 
@@ -460,6 +490,19 @@ impl Site {
             "css": self.config.url("static/style.css"),
             "icon": self.config.url("static/icon.svg"),
             "search_js": self.config.url("static/search.js"),
+            "search_css": self.config.url("static/search.css"),
+        })
+    }
+
+    /// Returns what templates need for search: whether the page shows the header field, and
+    /// the URLs of the engine and the language's index.
+    fn search_view(&self, lang: &str, header: bool) -> Value {
+        json!({
+            "enabled": self.config.search,
+            "header": self.config.search && header,
+            "index_url": self.config.url(&crate::search::index_dir(lang)),
+            "glue_url": self.config.url("static/search/search.js"),
+            "wasm_url": self.config.url("static/search/search_bg.wasm"),
         })
     }
 
@@ -473,6 +516,11 @@ impl Site {
     ) -> Result<OutputFile, Problem> {
         let site_path_in = |lang: &str| self.translation_site_path(&page.key, lang);
         let mut context = self.base_context(&page.lang, &site_path_in, nav, Some(position));
+        if page.template() == "checklist" {
+            // The checklist page is at its weight budget with the checklist engine: it keeps the
+            // navigation's link to the search page instead of the header field.
+            context.insert("search", &self.search_view(&page.lang, false));
+        }
         let url = self.config.url(&page.site_path);
         let previous = position.checked_sub(1).and_then(|index| nav.get(index));
         let next = nav.get(position + 1);
@@ -505,14 +553,15 @@ impl Site {
         })
     }
 
-    /// Resolves a question's `guide` link (`page.md#heading`) to the page's URL in a language.
+    /// Resolves a question's `guide` link (`page.md#key`, a section key) to the URL of the
+    /// section in a language, with that language's heading id as the fragment.
     fn guide_url(&self, lang: &str, guide: &str) -> Option<String> {
-        let (file, fragment) = guide
-            .split_once('#')
-            .map_or((guide, None), |(file, fragment)| (file, Some(fragment)));
-        let page = self.content.page(lang, file.trim_end_matches(".md"))?;
-        let url = self.config.url(&page.site_path);
-        Some(fragment.map_or(url.clone(), |fragment| format!("{url}#{fragment}")))
+        let (page, heading) = sections::resolve(&self.content, &self.outlines, lang, guide).ok()?;
+        Some(format!(
+            "{}#{}",
+            self.config.url(&page.site_path),
+            heading.id
+        ))
     }
 
     /// Adds the printable form and the interactive checklist's settings to a page context.
@@ -532,7 +581,7 @@ impl Site {
         context.insert(
             "checklist_app",
             &json!({
-                "definition_url": self.config.url(CHECKLIST_DEFINITION_PATH),
+                "definition_url": self.config.url(&checklist_definition_path(lang)),
                 "wasm_url": self.config.url("static/checklist/checklist_bg.wasm"),
                 "loader_url": self.config.url("static/checklist-loader.js"),
                 "css_url": self.config.url("static/checklist.css"),
@@ -685,6 +734,46 @@ impl Site {
         })
     }
 
+    /// Returns every former URL of a page and the URL it moved to, both with the base path.
+    fn redirects(&self) -> Vec<Redirect> {
+        self.content
+            .pages
+            .iter()
+            .flat_map(|page| {
+                page.alias_paths.iter().map(|alias| Redirect {
+                    from: self.config.url(alias),
+                    to: self.config.url(&page.site_path),
+                })
+            })
+            .collect()
+    }
+
+    /// Renders a small page at each former URL that sends the reader on to the page's URL:
+    /// a meta refresh (no script), a visible link, a canonical link to the new URL, and
+    /// `noindex`. Redirect pages are left out of the sitemap, the search index and the
+    /// navigation.
+    fn render_redirects(&self) -> Vec<Result<OutputFile, Problem>> {
+        self.content
+            .pages
+            .iter()
+            .flat_map(|page| {
+                page.alias_paths.iter().map(move |alias| {
+                    let mut context = tera::Context::new();
+                    context.insert("lang", &page.lang);
+                    context.insert("title", &page.front.title);
+                    context.insert("target_url", &self.config.url(&page.site_path));
+                    context.insert("canonical", &self.config.absolute_url(&page.site_path));
+                    context.insert("assets", &self.assets());
+                    let html = self.templates.render("redirect.html", &context)?;
+                    Ok(OutputFile {
+                        path: format!("{alias}index.html"),
+                        bytes: html.into_bytes(),
+                    })
+                })
+            })
+            .collect()
+    }
+
     /// Renders `sitemap.xml` with every page and its language alternates.
     fn render_sitemap(&self) -> Result<OutputFile, Problem> {
         let entries: Vec<Value> = self
@@ -756,8 +845,27 @@ impl LinkResolver for Site {
 
 /// Up to this many pages per language, the print view holds the whole guide.
 const PRINT_VIEW_PAGE_LIMIT: usize = 100;
+/// Checks every ask-the-vendor question of every page: it carries a marker, and each id the
+/// marker names is a question of the checklist.
+fn ask_the_vendor(
+    definition: &checklist_core::definition::Definition,
+    content: &Content,
+) -> Vec<Problem> {
+    let (asked, found): (Vec<_>, Vec<_>) = content.pages.iter().map(ask::questions).unzip();
+    let mut problems: Vec<Problem> = found.into_iter().flatten().collect();
+    problems.extend(ask::check_against_checklist(definition, content, &asked));
+    problems
+}
+
 /// Where the checklist definition is published as JSON for the wasm engine.
 const CHECKLIST_DEFINITION_PATH: &str = "static/checklist/checklist.json";
+
+/// Where one language's checklist page finds its definition: the full definition narrowed
+/// to that language (`checklist::definition_json_in`). The full file stays beside it for
+/// tools and tests that need every language.
+fn checklist_definition_path(lang: &str) -> String {
+    format!("static/checklist/{lang}/checklist.json")
+}
 
 /// Up to this many pages per language, every page lists them all in its navigation.
 const FULL_NAVIGATION_LIMIT: usize = 40;

@@ -132,6 +132,7 @@ fn english_queries_find_their_section_or_question_in_the_top_three() {
             // Checklist questions.
             ("encrypted in transit", "#q-gdpr.encryption"),
             ("backups", "#q-avail.backup"),
+            ("encryption at rest", "/en/encryption-and-keys/#encryption"),
             ("status page incident history", "#q-avail.history"),
             ("security awareness training", "#q-people.training"),
             ("retention periods recordings", "#q-gdpr.retention"),
@@ -153,8 +154,14 @@ fn german_queries_find_their_section_or_question_in_the_top_three() {
         "de",
         &[
             // Inflections and compounds.
-            ("Verschlüsselung", "#q-gdpr.encryption"),
-            ("Verschlüsselungen", "#q-gdpr.encryption"),
+            (
+                "Verschlüsselung",
+                "/de/verschluesselung-und-schluessel/#verschluesselung",
+            ),
+            (
+                "Verschlüsselungen",
+                "/de/verschluesselung-und-schluessel/#verschluesselung",
+            ),
             (
                 "Zertifizierungsprozess",
                 "/de/iso-27001/#zertifizierungsprozess",
@@ -203,7 +210,10 @@ fn german_queries_find_their_section_or_question_in_the_top_three() {
                 "/de/anbieter-bewerten/#antworten-gewichten",
             ),
             // Umlaut spellings.
-            ("Verschluesselung", "#q-gdpr.encryption"),
+            (
+                "Verschluesselung",
+                "/de/verschluesselung-und-schluessel/#verschluesselung",
+            ),
             ("Geldbussen", "/de/dsgvo/#bussgelder"),
             (
                 "Uebermittlungen ausserhalb des EWR",
@@ -220,6 +230,10 @@ fn german_queries_find_their_section_or_question_in_the_top_three() {
             ("TOMs", "/de/dsgvo/#sicherheit-der-verarbeitung"),
             // Checklist questions.
             ("Backups", "#q-avail.backup"),
+            (
+                "Mandantentrennung",
+                "/de/verschluesselung-und-schluessel/#mandantentrennung",
+            ),
             ("Aufbewahrungsfristen", "#q-gdpr.retention"),
             ("Statusseite", "#q-avail.history"),
             // Typing: the last word is a prefix.

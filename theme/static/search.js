@@ -13,8 +13,11 @@
 const HEADER_LIMIT = 8;
 const PAGE_LIMIT = 50;
 
+// The header field's container, or on the search page the page's own search box; either
+// carries the URLs and strings as data attributes.
 const root = document.getElementById('site-search');
-const data = root ? root.dataset : {};
+const box = document.getElementById('search-box');
+const data = (root ?? box)?.dataset ?? {};
 let engine = null;
 
 // Loads the wasm engine and the manifest once; every field shares them.
@@ -191,7 +194,6 @@ function startHeader() {
 
 function startPage() {
   const input = document.getElementById('search-page-input');
-  if (!input) return;
   const list = document.getElementById('search-results');
   const status = document.getElementById('search-status');
   const run = attach({
@@ -203,12 +205,10 @@ function startPage() {
     },
   });
   keyboard(input, null, list);
-  document.getElementById('search-box').hidden = false;
+  box.hidden = false;
   input.value = new URLSearchParams(window.location.search).get('q') ?? '';
   if (input.value) run();
 }
 
-if (root) {
-  if (document.getElementById('site-search-input')) startHeader();
-  startPage();
-}
+if (root) startHeader();
+if (box && data.index) startPage();
