@@ -33,7 +33,7 @@ pub const COMPOUND_PART_WEIGHT: f32 = 0.5;
 /// A term chunk is closed once it holds about this many bytes.
 pub const TERM_CHUNK_BYTES: usize = 12 * 1024;
 /// A fragment chunk is closed once its texts hold about this many bytes.
-pub const FRAGMENT_CHUNK_BYTES: usize = 6 * 1024;
+pub const FRAGMENT_CHUNK_BYTES: usize = 3 * 1024;
 /// The most postings kept per term: the documents where it weighs most. A term in more
 /// documents than this says little about any of them (its IDF is low), and keeping them all
 /// would make its chunk one no reader wants to download.
