@@ -124,6 +124,7 @@ impl Site {
                 return Err(problems.into_result(()).unwrap_err());
             }
         };
+        problems.extend(check_generator_ui_strings(&translations, &config));
         let templates = match Templates::load(&theme, Arc::clone(&translations), &config) {
             Ok(templates) => Some(templates),
             Err(found) => {
@@ -492,6 +493,7 @@ impl Site {
             "icon": self.config.url("static/icon.svg"),
             "search_js": self.config.url("static/search.js"),
             "search_css": self.config.url("static/search.css"),
+            "toc_js": self.config.url("static/toc.js"),
         })
     }
 
@@ -827,6 +829,11 @@ impl Site {
 }
 
 impl LinkResolver for Site {
+    fn section_link_label(&self, page: &Page, heading: &str) -> String {
+        self.trans(&page.lang, SECTION_LINK_KEY)
+            .replace("{heading}", heading)
+    }
+
     fn resolve(&self, from: &Page, file: &str, fragment: Option<&str>) -> Result<String, String> {
         let key = file.trim_end_matches(".md");
         let Some(position) = self.content.position(&from.lang, key) else {
@@ -865,6 +872,33 @@ impl LinkResolver for Site {
             }
         }
     }
+}
+
+/// The UI string that names a heading's permalink; `{heading}` is the heading's text.
+const SECTION_LINK_KEY: &str = "section_link";
+
+/// Reports UI strings the generator looks up itself (not from a template) that a language
+/// lacks, so a theme override cannot leave a raw key on the page.
+fn check_generator_ui_strings(translations: &Translations, config: &Config) -> Vec<Problem> {
+    let months = (1..=12).map(|month| format!("month.{month}"));
+    let keys: Vec<String> = [SECTION_LINK_KEY, "date_format"]
+        .into_iter()
+        .map(String::from)
+        .chain(months)
+        .collect();
+    let mut problems = Vec::new();
+    for language in &config.languages {
+        for key in &keys {
+            if let Err(message) = translations.get(&language.code, key) {
+                problems.push(Problem::new(
+                    format!("theme/i18n/{}.toml", language.code),
+                    0,
+                    message,
+                ));
+            }
+        }
+    }
+    problems
 }
 
 /// Up to this many pages per language, the print view holds the whole guide.

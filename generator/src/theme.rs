@@ -37,6 +37,7 @@ const EMBEDDED: &[(&str, &[u8])] = embed![
     "static/icon.svg",
     "static/checklist-loader.js",
     "static/checklist.css",
+    "static/toc.js",
     "i18n/en.toml",
     "i18n/de.toml",
 ];
@@ -51,6 +52,15 @@ const CHECKLIST_BUNDLE: &[(&str, &[u8])] = &[
     (
         "static/checklist/checklist_bg.wasm",
         include_bytes!("../../checklist-wasm/pkg/checklist_bg.wasm"),
+    ),
+    // The vendors' response mode (`?respond`), loaded only there.
+    (
+        "static/checklist/respond.js",
+        include_bytes!("../../checklist-wasm/pkg/respond.js"),
+    ),
+    (
+        "static/checklist/respond_bg.wasm",
+        include_bytes!("../../checklist-wasm/pkg/respond_bg.wasm"),
     ),
 ];
 
