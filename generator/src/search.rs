@@ -210,7 +210,10 @@ pub fn index_files(
     }
     let analyzed: Vec<_> = fragments
         .into_par_iter()
-        .map(|fragment| builder.analyze(fragment))
+        .map_init(
+            search_core::analyze::WordCache::default,
+            |cache, fragment| builder.analyze_cached(fragment, cache),
+        )
         .collect();
     for document in analyzed {
         builder.push(document);
