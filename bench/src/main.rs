@@ -14,6 +14,7 @@ mod corpus;
 mod layout;
 mod measure;
 mod report;
+mod search;
 
 use corpus::{Corpus, DEFAULT_SEED};
 use measure::{first_line_of, Job, Trash};
@@ -43,6 +44,9 @@ enum Command {
     },
     /// Write the corpus at each size, build it with every tool and print the report.
     Run(RunArgs),
+    /// Print the search budgets: index build overhead, index size, bytes of a first query,
+    /// and Pagefind side by side when its binary is given.
+    Search(search::SearchArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -97,6 +101,7 @@ fn main() -> ExitCode {
             })
         }
         Command::Run(args) => run(&args),
+        Command::Search(args) => search::run(&args, DEFAULT_SEED),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,7 +1,7 @@
 //! Page weight: what a reader downloads for one page, counting the HTML and everything it
 //! loads (stylesheets, icon, scripts and the modules they import, the checklist's wasm and
-//! definition), raw and gzip-compressed. The search index is not counted: the search page
-//! fetches it on the first keystroke, not on load. Weights are compared against a budget per
+//! definition), raw and gzip-compressed. The search engine and index are not counted: a page
+//! fetches them on the first keystroke in a search field, not on load. Weights are compared against a budget per
 //! page type. It works on the rendered files in memory and leaves printing to the command line.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -12,9 +12,9 @@ use crate::site::OutputFile;
 /// The budget, in gzip bytes, of a guide page with all it loads.
 pub const GUIDE_PAGE_BUDGET: usize = 15 * 1024;
 /// The budget, in gzip bytes, of the checklist page with all it loads: the checklist bundle's
-/// ceiling (126 KB, `scripts/wasm-size-report.sh`) plus about 40 KB for the page's own HTML,
+/// ceiling (130 KB, `scripts/wasm-size-report.sh`) plus about 40 KB for the page's own HTML,
 /// its definition and styles. It was 150 KB before the questionnaire workflow (issue 11).
-pub const CHECKLIST_PAGE_BUDGET: usize = 166 * 1024;
+pub const CHECKLIST_PAGE_BUDGET: usize = 170 * 1024;
 
 /// The weight of the heaviest page of one type.
 #[derive(Debug)]
