@@ -127,6 +127,11 @@ fn handle_event(app: &Rc<RefCell<App>>, event: &Event) {
         }
         return;
     };
+    if crate::tune::handle(app, &kind, &target, event)
+        || crate::conditions::handle(&mut app.borrow_mut(), &kind, &target)
+    {
+        return;
+    }
     let id = target.id();
     if kind == "dragover" || kind == "drop" {
         // Response files dropped anywhere on the checklist are imported, not opened.
@@ -257,6 +262,7 @@ fn click(app: &Rc<RefCell<App>>, id: &str) {
         }
         Some(Id::PrintComparison) => {
             report::render_comparison_report(&a.cx());
+            crate::conditions::append_to_report(&a);
             a.printing_comparison = true;
             drop(a);
             let _ = window().print();

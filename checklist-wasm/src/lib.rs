@@ -9,6 +9,7 @@
 // The vendors' bundle (`respond`) leaves the buyer's workspace unused, and the other way round.
 #![cfg_attr(feature = "respond", allow(dead_code, unused_imports))]
 
+mod conditions;
 mod dom;
 mod events;
 mod grid;
@@ -25,6 +26,7 @@ mod saving;
 pub mod store;
 pub mod strings;
 mod transfer;
+mod tune;
 mod view;
 
 use std::cell::RefCell;
@@ -50,7 +52,12 @@ pub fn engine_version() -> String {
 
 /// The mounted checklist: definition, strings, state and storage.
 struct App {
+    /// The checklist as scored and shown: the guide's with the buyer's tuning applied.
     def: Definition,
+    /// The guide's checklist, which imports, saving and the tuning's defaults use.
+    base: Definition,
+    /// The tuning `def` was made with.
+    applied: checklist_core::tuning::Tuning,
     lang: String,
     strings: Strings,
     model: Model,
@@ -102,7 +109,11 @@ impl App {
         }
     }
 
-    fn refresh(&mut self, change: Change) {
+    fn refresh(&mut self, mut change: Change) {
+        // A tuning that changed (from the panel, an import or another tab) changes the questions.
+        if tune::retune(self) && change != Change::None {
+            change = Change::Vendors;
+        }
         match change {
             Change::None => return,
             Change::Prompt => {
@@ -114,12 +125,14 @@ impl App {
                 view::render_prompt(&self.cx(), self.offer_source);
                 grid::render(self);
                 view::render_rule_switches(&self.cx());
+                tune::render(self);
             }
             Change::Answers => grid::refresh_vendor(self),
         }
         saving::save(self);
         let score = self.model.vendor().map(|v| self.score(v));
         let announcement = results::render_results(&self.cx(), score.as_ref());
+        conditions::render(&self.cx(), score.as_ref());
         if change == Change::Answers {
             // The comparison of all vendors is the heaviest part; after an answer it follows
             // one frame later (`schedule_comparison`), so the edited vendor's results do not wait.
@@ -145,6 +158,7 @@ impl App {
         view::render_rule_switches(&self.cx());
         let score = self.model.vendor().map(|v| self.score(v));
         self.announced = results::render_results(&self.cx(), score.as_ref());
+        conditions::render(&self.cx(), score.as_ref());
     }
 
     /// Shows a message to the buyer; errors are announced assertively.
@@ -200,12 +214,16 @@ fn start(root: Element, def: Definition, definition_json: &str, mut opened: savi
     let skeleton = view::skeleton(&strings);
     dom::append(&root, &[&skeleton]);
     let _ = dom::by_id("cl-message").after_with_node_1(&saving::panel(&strings));
+    let _ = by(Id::Results).after_with_node_1(&conditions::panel());
+    let _ = by(Id::RuleSwitches).after_with_node_1(&tune::panel(&strings));
     for id in ["checklist-noscript", "checklist-printable"] {
         if let Some(element) = find(id) {
             set_hidden(&element, true);
         }
     }
     let app = Rc::new(RefCell::new(App {
+        base: def.clone(),
+        applied: Default::default(),
         def,
         lang,
         strings,
@@ -222,7 +240,9 @@ fn start(root: Element, def: Definition, definition_json: &str, mut opened: savi
     saving::start(&app, unreadable);
     {
         let mut a = app.borrow_mut();
+        tune::retune(&mut a);
         grid::mount(&mut a);
+        tune::render(&a);
         a.refresh(Change::Vendors);
         a.message("", false);
     }

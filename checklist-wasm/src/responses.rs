@@ -96,7 +96,7 @@ pub(crate) fn read_files(app: &Rc<RefCell<App>>, files: Option<FileList>) {
         return;
     };
     // Each reader applies its own limit; this one only keeps unreadably large files unread.
-    let limit = checklist_core::exchange::max_import_bytes(&app.borrow().def);
+    let limit = checklist_core::exchange::max_import_bytes(&app.borrow().base);
     let texts = js_sys::Array::new();
     let mut names = Vec::new();
     for i in 0..files.length() {
@@ -133,18 +133,20 @@ fn import(app: &Rc<RefCell<App>>, names: &[String], texts: &[JsValue]) {
             .grid
             .today
             .unwrap_or(checklist_core::Date::new(2000, 1, 1).unwrap());
+        // The questions a vendor was asked: the guide's and the buyer's own, none switched off.
+        let asked = a.applied.with_own_questions(a.base.clone());
         let mut good = Workspace::default();
         let mut doubtful = Workspace::default();
         let mut notes = Vec::new();
         let mut workspace = None;
         for (name, text) in names.iter().zip(texts) {
             let result = match text.as_string() {
-                Some(text) => response::import_response(&a.def, &text).or_else(|error| {
+                Some(text) => response::import_response(&asked, &text).or_else(|error| {
                     // Not a response: an export of this page, offered as before.
                     match (error, &workspace) {
                         (ImportError::WrongFormat(_), None) => {
                             workspace =
-                                Some(checklist_core::exchange::import_vendors(&a.def, &text)?);
+                                Some(checklist_core::exchange::import_vendors(&a.base, &text)?);
                             Err(ImportError::NothingToImport)
                         }
                         (error, _) => Err(error),
@@ -152,7 +154,7 @@ fn import(app: &Rc<RefCell<App>>, names: &[String], texts: &[JsValue]) {
                 }),
                 None => Err(ImportError::TooLarge {
                     size: text.as_f64().unwrap_or_default() as usize,
-                    limit: checklist_core::exchange::max_import_bytes(&a.def),
+                    limit: checklist_core::exchange::max_import_bytes(&a.base),
                 }),
             };
             let import = match result {
@@ -180,7 +182,7 @@ fn import(app: &Rc<RefCell<App>>, names: &[String], texts: &[JsValue]) {
                         && doubtful.vendor(id).is_none()
                 })
                 .unwrap_or_default();
-            let vendor = response::to_vendor(&a.def, &import, id, name, today);
+            let vendor = response::to_vendor(&asked, &import, id, name, today);
             if import.digest_check == DigestCheck::Matches {
                 good.vendors.push(vendor);
             } else {

@@ -56,7 +56,7 @@ impl App {
 /// Downloads the workspace as the JSON file the page imports again.
 pub(crate) fn export_json(a: &App) {
     download(
-        &exchange::export_json(&a.def, &a.model.workspace),
+        &exchange::export_json(&a.base, &a.model.workspace),
         "vendor-checklist.json",
         "application/json",
     )
@@ -72,7 +72,7 @@ pub(crate) fn export_csv(a: &App) {
 /// Shows a share link of the workspace, selected for copying, or says why the file must
 /// be used instead when the link would be longer than the page accepts.
 pub(crate) fn share_link(a: &App) {
-    let link = match share::encode(&a.def, &a.model.workspace) {
+    let link = match share::encode(&a.base, &a.model.workspace) {
         Ok(link) => link,
         Err(error) => {
             // A link the page would refuse to open is never offered; the file always works.
@@ -123,7 +123,7 @@ pub(crate) fn open_share_fragment(app: &Rc<RefCell<App>>) {
         return;
     };
     let mut a = app.borrow_mut();
-    let result = share::decode(&a.def, link);
+    let result = share::decode(&a.base, link);
     // The data is now in the page; keeping it in the address would offer it again on reload.
     let location = window.location();
     let clean = format!(

@@ -395,7 +395,7 @@ pub fn read_envelope(
     }
     match value.get("version").and_then(Json::as_f64) {
         Some(v) if v.fract() == 0.0 && v > newest as f64 => {
-            return Err(ImportError::NewerVersion(v as u64))
+            Err(ImportError::NewerVersion(v as u64))
         }
         Some(v) if v >= 1.0 && v.fract() == 0.0 => Ok(value),
         _ => Err(ImportError::Malformed(

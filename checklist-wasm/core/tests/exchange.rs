@@ -193,7 +193,16 @@ fn csv_cells_starting_with_a_line_break_or_a_space_before_a_formula_were_not_neu
 #[test]
 fn csv_has_a_summary_and_one_row_per_vendor_and_question_in_the_chosen_language() {
     let def = fixture();
-    let csv = export_csv(&def, &workspace(), "en", &labels("en"), None);
+    let mut workspace = workspace();
+    // A contract condition is vendor text too: a formula in it is defused like a note.
+    workspace.vendors[0].conditions.insert(
+        "q.yn".to_owned(),
+        checklist_core::answers::ContractCondition {
+            text: "=cmd|' /C calc'!A0".to_owned(),
+            due: Some(checklist_core::Date::parse("2027-09-30").expect("date")),
+        },
+    );
+    let csv = export_csv(&def, &workspace, "en", &labels("en"), None);
     let rows = parse_csv(&csv, ',');
     assert_eq!(rows.len(), 1 + 2 + 1 + 1 + 2 * def.questions.len());
     assert_eq!(
@@ -234,7 +243,9 @@ fn csv_has_a_summary_and_one_row_per_vendor_and_question_in_the_chosen_language(
             "Note",
             "Credit (0-1)",
             "Weight",
-            "Points"
+            "Points",
+            "Contract condition",
+            "Condition due"
         ]
     );
     assert_eq!(
@@ -250,7 +261,9 @@ fn csv_has_a_summary_and_one_row_per_vendor_and_question_in_the_chosen_language(
             "'=HYPERLINK(\"x\")",
             "1",
             "4",
-            "4"
+            "4",
+            "'=cmd|' /C calc'!A0",
+            "2027-09-30"
         ]
     );
 }
@@ -282,12 +295,14 @@ fn german_csv_used_commas_and_english_headers_so_excel_did_not_split_it() {
             "Notiz",
             "Anrechnung (0-1)",
             "Gewichtung",
-            "Punkte"
+            "Punkte",
+            "Vertragsbedingung",
+            "Bedingung fällig"
         ]
     );
     assert_eq!(
         rows[6],
-        ["Vendor", "Eins", "q.choice", "Auswahl?", "Mäßig", "", "", "", "0,5", "2", "1"]
+        ["Vendor", "Eins", "q.choice", "Auswahl?", "Mäßig", "", "", "", "0,5", "2", "1", "", ""]
     );
     assert!(
         rows.iter().any(|r| r.len() > 5

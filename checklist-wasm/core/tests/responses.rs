@@ -528,7 +528,8 @@ fn exports_and_responses_refuse_a_bad_envelope_alike() {
     }
     let malformed = |text: &str| ImportError::Malformed(text.to_owned());
     let whole = "`version` must be a positive whole number";
-    let cases: [(fn(&str) -> String, ImportError); 6] = [
+    type Case = (fn(&str) -> String, ImportError);
+    let cases: [Case; 6] = [
         (|_| "[1]".to_owned(), malformed("expected a json object")),
         (
             |_| r#"{"version": 1}"#.to_owned(),
