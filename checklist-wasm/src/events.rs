@@ -248,7 +248,7 @@ fn click(app: &Rc<RefCell<App>>, id: &str) {
                     .unwrap_or_else(|| by(Id::Message)),
             )
         }
-        Some(Id::RespondCreate) => crate::responses::show_link(),
+        Some(Id::RespondCreate) => crate::responses::show_link(&a.model.workspace.tuning),
         Some(id @ (Id::ReviewAccept | Id::ReviewRestore)) => {
             grid::review(&mut a, id == Id::ReviewAccept)
         }

@@ -84,6 +84,14 @@ pub(crate) fn mount(root: Element, def: Definition) {
 
 /// Builds the form from the draft (or an empty response) and listens to it.
 fn start(root: Element, def: Definition, store: Option<IdbStore>, draft: Option<String>) {
+    // The buyer's own questions, from the link's fragment; a damaged fragment adds none.
+    let hash = crate::dom::window().location().hash().unwrap_or_default();
+    let def = match checklist_core::share::decode_questions(&def, &hash) {
+        Ok(own) if hash.contains(checklist_core::share::QUESTIONS_KEY) => {
+            own.with_own_questions(def)
+        }
+        _ => def,
+    };
     let lang = root
         .get_attribute("data-lang")
         .filter(|l| !l.is_empty())

@@ -658,13 +658,13 @@ fn validate_workspace(
             vendor.answers.insert(question_id, answer);
         }
         if let Some(origin) = &mut vendor.response {
-            origin
-                .validate(def)
-                .map_err(|(question, problem)| ImportError::InvalidAnswer {
+            origin.validate(def, own).map_err(|(question, problem)| {
+                ImportError::InvalidAnswer {
                     vendor: name.clone(),
                     question,
                     problem,
-                })?;
+                }
+            })?;
         }
         for (question_id, condition) in std::mem::take(&mut vendor.conditions) {
             if find(&question_id).is_none() {

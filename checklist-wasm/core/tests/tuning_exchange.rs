@@ -162,3 +162,59 @@ fn conditions_and_answers_to_own_questions_that_are_gone_are_reported() {
     // The must-have mark on it is dropped with it.
     assert!(!report.workspace.tuning.must_haves.contains("own.q1"));
 }
+
+#[test]
+fn the_respond_link_carries_own_questions_and_never_weights_marks_or_credits() {
+    let def = fixture();
+    let tuning = tuned_workspace().tuning;
+    let link = share::encode_questions(&tuning).expect("own questions");
+    let carried = share::decode_questions(&def, &format!("#{}{link}", share::QUESTIONS_KEY))
+        .expect("decodes");
+    assert_eq!(carried, tuning.vendor_part());
+    assert!(carried.weights.is_empty() && carried.must_haves.is_empty());
+    assert!(carried.questions[0].options.iter().all(|o| o.credit == 0.0));
+    // A link crafted to carry weights and marks shows the vendor only the questions.
+    let crafted = share::encode_questions(&Tuning {
+        questions: tuning.questions.clone(),
+        sections: tuning.sections.clone(),
+        ..Tuning::default()
+    });
+    assert_eq!(
+        share::decode_questions(&def, &crafted.expect("link")).expect("decodes"),
+        carried
+    );
+    // No own questions, no fragment; a damaged one is refused.
+    assert_eq!(share::encode_questions(&Tuning::default()), None);
+    assert!(share::decode_questions(&def, "v1.AAAA").is_err());
+    assert!(share::decode_questions(&def, "x").is_err());
+}
+
+/// `Origin::validate` once knew only the guide's questions, so a vendor's statement on one of
+/// the buyer's own questions vanished when the workspace was saved and opened again.
+#[test]
+fn statements_on_own_questions_survive_saving_and_opening_again() {
+    use checklist_core::response::{self, Response, Statement};
+    let def = fixture();
+    let mut workspace = tuned_workspace();
+    let asked = workspace.tuning.with_own_questions(def.clone());
+    let mut answered = Response::new(&asked, "en", Date::new(2026, 11, 30).expect("day"));
+    answered.company = "Acme".into();
+    answered.answers.insert(
+        "own.q1".into(),
+        Statement::new(AnswerValue::Choice("ja".into())),
+    );
+    let text = response::write_response(&answered);
+    let import = response::import_response(&asked, &text).expect("imports");
+    let vendor = response::to_vendor(&asked, &import, "v9".into(), "Acme", answered.created);
+    workspace.vendors.push(vendor);
+    let again = import_json(&def, &export_json(&def, &workspace)).expect("opens");
+    let origin = again.workspace.vendors[2]
+        .response
+        .as_ref()
+        .expect("origin");
+    assert!(
+        origin.statements.contains_key("own.q1"),
+        "{:?}",
+        origin.statements
+    );
+}
