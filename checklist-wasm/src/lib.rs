@@ -58,6 +58,9 @@ struct App {
     base: Definition,
     /// The tuning `def` was made with.
     applied: checklist_core::tuning::Tuning,
+    /// The definition's JSON, parsed again for a fresh copy of the guide's checklist: a
+    /// `Clone` of the whole definition would cost more wasm than parsing does.
+    definition_json: String,
     lang: String,
     strings: Strings,
     model: Model,
@@ -98,6 +101,11 @@ impl App {
         }
         self.refresh(change);
         change
+    }
+
+    /// Returns a fresh copy of the guide's checklist.
+    fn guide(&self) -> Definition {
+        parse_again(&self.definition_json)
     }
 
     /// Returns the presenter for this page.
@@ -193,6 +201,14 @@ pub fn mount(root: Element, definition_json: String) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// Parses the definition `mount` already read once, so it cannot fail.
+fn parse_again(definition_json: &str) -> Definition {
+    use wasm_bindgen::UnwrapThrowExt;
+    Definition::from_json(definition_json)
+        .ok()
+        .expect_throw("checklist: the definition is unreadable")
+}
+
 /// Builds the checklist from the definition and what the store held.
 fn start(root: Element, def: Definition, definition_json: &str, mut opened: saving::Opened) {
     let data = |name: &str| root.get_attribute(name).unwrap_or_default();
@@ -222,9 +238,10 @@ fn start(root: Element, def: Definition, definition_json: &str, mut opened: savi
         }
     }
     let app = Rc::new(RefCell::new(App {
-        base: def.clone(),
+        base: def,
+        def: parse_again(definition_json),
         applied: Default::default(),
-        def,
+        definition_json: definition_json.to_owned(),
         lang,
         strings,
         model,

@@ -138,7 +138,7 @@ fn import(app: &Rc<RefCell<App>>, names: &[String], texts: &[JsValue]) {
             .today
             .unwrap_or(checklist_core::Date::new(2000, 1, 1).unwrap());
         // The questions a vendor was asked: the guide's and the buyer's own, none switched off.
-        let asked = a.applied.with_own_questions(a.base.clone());
+        let asked = a.applied.with_own_questions(a.guide());
         let mut good = Workspace::default();
         let mut doubtful = Workspace::default();
         let mut notes = Vec::new();

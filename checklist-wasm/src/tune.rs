@@ -129,7 +129,7 @@ pub(crate) fn retune(a: &mut App) -> bool {
         return false;
     }
     a.applied = a.model.workspace.tuning.clone();
-    a.def = a.applied.apply(a.base.clone(), &must_have_reason(a));
+    a.def = a.applied.apply(a.guide(), &must_have_reason(a));
     a.grid.collapsed.resize(a.def.sections.len(), false);
     true
 }
@@ -287,6 +287,13 @@ pub(crate) fn handle(
     let role = target.get_attribute("data-role").unwrap_or_default();
     let item = target.get_attribute("data-item").unwrap_or_default();
     let id = target.id();
+    let ours = matches!(
+        (kind, role.as_str()),
+        ("change", "tune-weight" | "tune-must") | ("click", "tune-reset" | "own-remove")
+    ) || (kind == "submit" && id == Id::OwnForm.as_str());
+    if !ours {
+        return false;
+    }
     let mut a = app.borrow_mut();
     let mut tuning = a.model.workspace.tuning.clone();
     // The control to focus after the panel is rendered again.
@@ -343,7 +350,7 @@ pub(crate) fn handle(
             }
             refocus = Id::Message.as_str().to_owned();
         }
-        _ => return false,
+        _ => return true,
     }
     if tuning == a.model.workspace.tuning {
         return true;

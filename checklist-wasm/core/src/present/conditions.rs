@@ -72,32 +72,36 @@ impl Present<'_> {
     /// Returns the vendor's conditions as report lines, "question: condition (due …)", in
     /// question order; a condition for a question this checklist lacks names its id.
     pub fn condition_lines(&self, vendor: &Vendor) -> Vec<String> {
-        vendor
-            .conditions
+        let known = |id: &String| self.def.question(id).is_some();
+        let ids = self
+            .def
+            .questions
             .iter()
-            .map(|(id, c)| {
-                let question = self
-                    .def
-                    .question(id)
-                    .map_or(id.as_str(), |q| q.text.text(self.lang));
-                let due = c.due.map(|d| d.to_string());
-                let mut values = vec![("question", question), ("condition", c.text.as_str())];
-                if let Some(due) = &due {
-                    values.push(("due", due));
-                }
-                let key = if due.is_some() {
-                    "condition_line_due"
-                } else {
-                    "condition_line"
-                };
-                (
-                    self.def.questions.iter().position(|q| &q.id == id),
-                    self.strings.fill(key, &values),
-                )
-            })
-            .collect::<std::collections::BTreeMap<_, _>>()
-            .into_values()
-            .collect()
+            .map(|q| &q.id)
+            .filter(|id| vendor.conditions.contains_key(id))
+            .chain(vendor.conditions.keys().filter(|id| !known(id)));
+        ids.map(|id| {
+            let c = &vendor.conditions[id];
+            let question = self
+                .def
+                .question(id)
+                .map_or(id.as_str(), |q| q.text.text(self.lang));
+            let due = c.due.map(|d| d.to_string()).unwrap_or_default();
+            let key = if c.due.is_some() {
+                "condition_line_due"
+            } else {
+                "condition_line"
+            };
+            self.strings.fill(
+                key,
+                &[
+                    ("question", question),
+                    ("condition", &c.text),
+                    ("due", &due),
+                ],
+            )
+        })
+        .collect()
     }
 }
 

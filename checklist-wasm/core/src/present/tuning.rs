@@ -148,16 +148,32 @@ impl Present<'_> {
         } else {
             s.fill_count("tuned", differences.len() as f64, &[("count", &count)])
         };
-        // The guide's questions (including those switched off) and the own ones, in order.
-        let shown = tuning.with_own_questions(base.clone());
+        // The guide's questions (including those switched off) and the own ones, each after
+        // the last question of its section; no copy of the definition is made (less wasm).
+        let own = tuning.own_questions();
+        let titles: Vec<(String, String)> = base
+            .sections
+            .iter()
+            .map(|s| (s.id.clone(), s.title.text(self.lang).to_owned()))
+            .chain(
+                tuning
+                    .sections
+                    .iter()
+                    .map(|s| (s.id.clone(), s.title.clone())),
+            )
+            .collect();
+        let ordered = titles.iter().flat_map(|(section, _)| {
+            base.questions_in(section)
+                .chain(own.iter().filter(move |q| &q.section == section))
+        });
         let mut rows = Vec::new();
         let mut section = "";
-        for q in &shown.questions {
+        for q in ordered {
             let opens = (q.section != section).then(|| {
-                shown
-                    .section(&q.section)
-                    .map_or("", |s| s.title.text(self.lang))
-                    .to_owned()
+                titles
+                    .iter()
+                    .find(|(id, _)| *id == q.section)
+                    .map_or(String::new(), |(_, title)| title.clone())
             });
             section = &q.section;
             let own = base.question(&q.id).is_none();
@@ -208,11 +224,7 @@ impl Present<'_> {
             tuned: !tuning.is_empty(),
             differences,
             rows,
-            sections: shown
-                .sections
-                .iter()
-                .map(|s| (s.id.clone(), s.title.text(self.lang).to_owned()))
-                .collect(),
+            sections: titles,
         }
     }
 }
