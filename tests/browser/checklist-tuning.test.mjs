@@ -247,3 +247,16 @@ for (const colorScheme of ['light', 'dark']) {
     });
   }
 }
+
+test('a respond link whose own questions are damaged says so and shows the guide’s questions', async () => {
+  const ctx = await browser.newContext({ viewport: CARDS_VIEWPORT });
+  const page = await ctx.newPage();
+  const watch = watchPage(page, server.origin);
+  await page.goto(`${server.origin}${PAGES.de}?respond#questions=v1.AAAA`);
+  await page.waitForSelector('#checklist-app[data-mode="respond"][data-state="ready"]', { timeout: 15000 });
+  assert.match(await page.textContent('#cl-message'), /ließen sich nicht lesen/);
+  assert.equal(await page.getAttribute('#cl-message', 'role'), 'alert');
+  assert.equal(await page.$$eval('.cl-question', (q) => q.length), definition().questions.length);
+  watch.assertClean(assert);
+  await ctx.close();
+});
