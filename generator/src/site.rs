@@ -65,6 +65,9 @@ pub struct Site {
     synonyms: crate::search::SynonymGroups,
     /// The image files in `content/`, measured and named by content.
     images: Images,
+    /// Each language's search index folder (named by its content), set by `render_each`
+    /// before it renders the pages that link to it.
+    index_dirs: std::sync::RwLock<BTreeMap<String, String>>,
 }
 
 /// A page the generator adds to every language: search and the print view.
@@ -185,6 +188,7 @@ impl Site {
             checklist,
             synonyms,
             images,
+            index_dirs: Default::default(),
         };
         problems.extend(site.check_generated_page_slugs());
         problems.into_result(site)
@@ -282,6 +286,18 @@ impl Site {
         if !problems.is_empty() {
             return Err(problems.into_result(()).unwrap_err());
         }
+        // The index comes first: pages name its folder, which is a hash of its files.
+        let mut index_files = Vec::new();
+        if self.config.search {
+            for language in &self.config.languages {
+                let index = self.search_index(&language.code, &pages_html);
+                self.index_dirs
+                    .write()
+                    .expect("no render thread panics while holding the index folders")
+                    .insert(language.code.clone(), index.dir);
+                index_files.extend(index.files);
+            }
+        }
         let navigation: BTreeMap<&str, Vec<NavItem>> = self
             .config
             .languages
@@ -331,9 +347,6 @@ impl Site {
                     Err(problem) => problems.push(problem),
                 }
             }
-            if self.config.search {
-                files.extend(self.search_index(&language.code, &pages_html));
-            }
         }
         for result in [
             self.render_root(),
@@ -372,6 +385,7 @@ impl Site {
                 bytes: json.into_bytes(),
             });
         }
+        files.extend(index_files);
         files.extend(self.images.output_files());
         for (name, file) in self.theme.files_in("static") {
             files.push(OutputFile {
@@ -512,7 +526,13 @@ impl Site {
         json!({
             "enabled": self.config.search,
             "header": self.config.search && header,
-            "index_url": self.config.url(&crate::search::index_dir(lang)),
+            "index_url": self.config.url(
+                self.index_dirs
+                    .read()
+                    .expect("no render thread panics while holding the index folders")
+                    .get(lang)
+                    .map_or(crate::search::INDEX_ROOT, String::as_str)
+            ),
             "glue_url": self.config.url("static/search/search.js"),
             "wasm_url": self.config.url("static/search/search_bg.wasm"),
         })
@@ -684,7 +704,11 @@ impl Site {
 
     /// Builds the search index of one language: every section of its pages and, on its
     /// checklist page, every question (see `search`).
-    fn search_index(&self, lang: &str, pages_html: &[RenderedPage]) -> Vec<OutputFile> {
+    fn search_index(
+        &self,
+        lang: &str,
+        pages_html: &[RenderedPage],
+    ) -> crate::search::LanguageIndex {
         let pages: Vec<crate::search::IndexedPage> = self
             .content
             .pages
