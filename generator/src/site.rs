@@ -34,6 +34,8 @@ use crate::theme::Theme;
 pub struct BuildOptions {
     /// Replaces `base_path` from `site.toml`, e.g. `/guide/`.
     pub base_path: Option<String>,
+    /// A preview for `serve`: no offline worker is written, and no page registers one.
+    pub preview: bool,
 }
 
 /// One file of the built site: its path below the output folder and its bytes.
@@ -68,6 +70,8 @@ pub struct Site {
     /// Each language's search index folder (named by its content), set by `render_each`
     /// before it renders the pages that link to it.
     index_dirs: std::sync::RwLock<BTreeMap<String, String>>,
+    /// Whether pages register the offline worker (every build but `serve`'s).
+    offline: bool,
 }
 
 /// A page the generator adds to every language: search and the print view.
@@ -189,6 +193,7 @@ impl Site {
             synonyms,
             images,
             index_dirs: Default::default(),
+            offline: !options.preview,
         };
         problems.extend(site.check_generated_page_slugs());
         problems.into_result(site)
@@ -262,6 +267,19 @@ impl Site {
         emit: &(dyn Fn(OutputFile) -> Result<(), Problem> + Sync),
     ) -> Result<(), Problems> {
         let mut problems = Problems::default();
+        // The offline worker's version is a hash of every other file, so each is noted.
+        let digests = std::sync::Mutex::new(Vec::new());
+        let written = emit;
+        let emit = &|file: OutputFile| -> Result<(), Problem> {
+            if self.offline {
+                let digest = crate::offline::digest(&file.bytes);
+                digests
+                    .lock()
+                    .expect("no render thread panics while holding the digests")
+                    .push((file.path.clone(), digest));
+            }
+            written(file)
+        };
         let rendered: Vec<Result<RenderedPage, Vec<Problem>>> = self
             .content
             .pages
@@ -399,6 +417,31 @@ impl Site {
             .filter_map(|file| emit(file).err())
             .collect();
         problems.extend(emitted);
+        if self.offline && problems.is_empty() {
+            let mut digests = digests
+                .into_inner()
+                .expect("no render thread panics while holding the digests");
+            let version = crate::offline::build_version(&mut digests);
+            let codes: Vec<&str> = self
+                .config
+                .languages
+                .iter()
+                .map(|language| language.code.as_str())
+                .collect();
+            for lang in &codes {
+                let paths = digests.iter().map(|(path, _)| path.as_str());
+                let list = crate::offline::language_files(lang, &codes, paths);
+                let file = OutputFile {
+                    path: crate::offline::list_path(lang),
+                    bytes: serde_json::to_vec(&list).expect("a list of strings serializes"),
+                };
+                problems.extend(written(file).err());
+            }
+            match crate::offline::worker(&self.theme, &version) {
+                Ok(file) => problems.extend(written(file).err()),
+                Err(problem) => problems.push(problem),
+            }
+        }
         problems.into_result(())
     }
 
@@ -507,6 +550,14 @@ impl Site {
         let search_page =
             site_path_in(lang) == self.generated_site_path(GeneratedPage::Search, lang);
         context.insert("search", &self.search_view(lang, !search_page));
+        let offline = self.offline.then(|| {
+            json!({
+                "worker_url": self.config.url(crate::offline::WORKER_PATH),
+                "scope": self.config.url(""),
+                "script_url": self.config.url("static/offline.js"),
+            })
+        });
+        context.insert("offline", &offline);
         context
     }
 
