@@ -24,6 +24,8 @@ use crate::diagnostics::{suggest, Problem, Problems};
 use crate::hosting::Redirect;
 use crate::images::Images;
 use crate::markdown::{self, Heading, ImageRef, LinkResolver, RenderedPage};
+/// A built file; the type lives with the one writer, `output`.
+pub use crate::output::OutputFile;
 use crate::review::Date;
 use crate::sections;
 use crate::templates::{Templates, Translations};
@@ -34,15 +36,6 @@ use crate::theme::Theme;
 pub struct BuildOptions {
     /// Replaces `base_path` from `site.toml`, e.g. `/guide/`.
     pub base_path: Option<String>,
-}
-
-/// One file of the built site: its path below the output folder and its bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Path with `/` separators, e.g. `de/soc-2/index.html`.
-    pub path: String,
-    /// The file's content.
-    pub bytes: Vec<u8>,
 }
 
 /// The loaded site, ready to render.
