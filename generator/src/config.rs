@@ -74,6 +74,8 @@ pub struct Language {
     pub title: String,
     /// Site description in this language.
     pub description: String,
+    /// The line of its `code` in `site.toml`, for problems about the language.
+    pub line: usize,
 }
 
 /// The publisher's name and contact details, available to pages as placeholders.
@@ -187,6 +189,7 @@ impl Config {
                 .languages
                 .into_iter()
                 .map(|language| Language {
+                    line: line_of(&language.code),
                     code: language.code.into_inner(),
                     name: language.name,
                     title: language.title,
@@ -264,7 +267,8 @@ mod tests {
     #[test]
     fn config_line_of_a_code_written_without_spaces_was_0() {
         // `code="EN"` (no spaces) was found by searching the text for `code = "EN"`: line 0.
-        let source = format!("base_url = \"https://x.org\"\ndefault_language = \"en\"\n{LANGUAGES}");
+        let source =
+            format!("base_url = \"https://x.org\"\ndefault_language = \"en\"\n{LANGUAGES}");
         check_problem(
             &source,
             "site.toml: line 14: language code `EN` must be two lowercase letters",
@@ -277,8 +281,14 @@ mod tests {
             "# base_url is where the site is published\nbase_url =    \"ftp://x.org\"\ndefault_language = \"fr\"\nbase_path = \"/a b/\"\n{LANGUAGES}"
         );
         check_problem(&source, "site.toml: line 2: `base_url` must be an origin");
-        check_problem(&source, "site.toml: line 3: default language `fr` is not one of");
-        check_problem(&source, "site.toml: line 4: base path `/a b/` must be URL path segments");
+        check_problem(
+            &source,
+            "site.toml: line 3: default language `fr` is not one of",
+        );
+        check_problem(
+            &source,
+            "site.toml: line 4: base path `/a b/` must be URL path segments",
+        );
     }
 
     #[test]

@@ -167,6 +167,7 @@ impl Site {
             Err(found) => problems.extend(found),
         }
         problems.extend(crate::terminology::check_ui_typography(&config, &theme));
+        problems.extend(crate::typography::check_languages(&config));
         let Some(templates) = templates else {
             return Err(problems.into_result(()).unwrap_err());
         };

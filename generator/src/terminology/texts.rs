@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::content::Content;
 use crate::diagnostics::{relative_path, Problem};
 use crate::theme::Theme;
+use crate::typography::Quotes;
 
 /// Checks every text a reader sees against the terminology list of its language.
 pub fn check_site(
@@ -91,7 +92,8 @@ pub fn check_ui_typography(config: &Config, theme: &Theme) -> Vec<Problem> {
                     index + 1,
                     format!(
                         "straight apostrophe or quotation mark: write ’ for an apostrophe and {} for quotes",
-                        if language.code == "de" { "„…“" } else { "“…”" }
+                        Quotes::for_language(&language.code)
+                            .map_or_else(|| "typographic quotes".to_string(), Quotes::example)
                     ),
                 ));
             }
