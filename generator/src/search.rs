@@ -162,7 +162,8 @@ pub fn page_documents(indexed: &IndexedPage) -> Vec<Fragment> {
 
 /// Returns the search documents of the checklist's questions in one language: the question
 /// as heading, its section as context, its help and what to ask for as text. Each links to
-/// the question on the checklist page (`#q-<id>`, the printable form's fieldset).
+/// the question on the checklist page (`#q-<id>`, the printable form's fieldset, which the
+/// checklist's loader maps to the question in the interactive view).
 pub fn question_documents(checklist: &IndexedChecklist, lang: &str) -> Vec<Fragment> {
     let definition = checklist.definition;
     definition
