@@ -5,7 +5,7 @@
 //! one page's file to another's URL, and builds the navigation, the language switcher,
 //! hreflang alternates, the sitemap, the search index and the print view.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -37,6 +37,17 @@ pub struct OutputFile {
     pub path: String,
     /// The file's content.
     pub bytes: Vec<u8>,
+}
+
+/// Which output files `Site::render_outputs` renders.
+#[derive(Debug, Clone)]
+pub enum Selection {
+    /// Every file of the site.
+    Everything,
+    /// The content pages at these positions in `content.pages`, and the files each of their
+    /// languages shares (search page and index, print view); not the files of the whole site
+    /// (root, 404, sitemap, static files), which depend on no page's text or title.
+    Pages(BTreeSet<usize>),
 }
 
 /// The loaded site, ready to render.
@@ -127,6 +138,8 @@ impl Site {
         let outlines: Vec<Vec<Heading>> = content.pages.par_iter().map(markdown::outline).collect();
         let checklist = match checklist::load(root) {
             Ok(definition) => {
+                // The same check as `check_outlines`, run before templates are known to
+                // load, so a broken template does not hide a broken guide link.
                 problems.extend(checklist::check_against_site(
                     definition.as_ref(),
                     &config,
@@ -158,6 +171,37 @@ impl Site {
         };
         problems.extend(site.check_generated_page_slugs());
         problems.into_result(site)
+    }
+
+    /// Runs the checks that depend on the pages' headings (links into pages from outside
+    /// Markdown), so a live rebuild that changed a page's headings can run them again.
+    pub fn check_outlines(&self) -> Vec<Problem> {
+        checklist::check_against_site(
+            self.checklist.as_ref(),
+            &self.config,
+            &self.content,
+            &self.outlines,
+        )
+    }
+
+    /// Returns the headings of the page at a position in `content.pages`.
+    pub fn outline(&self, position: usize) -> &[Heading] {
+        &self.outlines[position]
+    }
+
+    /// Puts a new version of the page at `position` (same language and key, same place in
+    /// the navigation) and its headings into the model, and returns the old ones. The live
+    /// preview uses it to rebuild one edited page, and to put the old one back on failure.
+    pub fn replace_page(
+        &mut self,
+        position: usize,
+        page: Page,
+        outline: Vec<Heading>,
+    ) -> (Page, Vec<Heading>) {
+        (
+            std::mem::replace(&mut self.content.pages[position], page),
+            std::mem::replace(&mut self.outlines[position], outline),
+        )
     }
 
     /// Reports content pages whose URL collides with a generated page (search, print).
@@ -216,17 +260,25 @@ impl Site {
         &self,
         emit: &(dyn Fn(OutputFile) -> Result<(), Problem> + Sync),
     ) -> Result<(), Problems> {
+        let pages_html = self.render_markdown()?;
+        self.render_outputs(&pages_html, &Selection::Everything, emit)
+    }
+
+    /// Renders the Markdown of the page at a position in `content.pages`.
+    pub fn render_page_markdown(&self, position: usize) -> Result<RenderedPage, Vec<Problem>> {
+        let page = &self.content.pages[position];
+        markdown::render(page, &self.outlines[position], self, &|kind| {
+            self.trans(&page.lang, &format!("callout.{kind}"))
+        })
+    }
+
+    /// Renders the Markdown of every page, in the order of `content.pages`, collecting the
+    /// problems of all of them.
+    pub fn render_markdown(&self) -> Result<Vec<RenderedPage>, Problems> {
         let mut problems = Problems::default();
-        let rendered: Vec<Result<RenderedPage, Vec<Problem>>> = self
-            .content
-            .pages
-            .par_iter()
-            .zip(self.outlines.par_iter())
-            .map(|(page, headings)| {
-                markdown::render(page, headings, self, &|kind| {
-                    self.trans(&page.lang, &format!("callout.{kind}"))
-                })
-            })
+        let rendered: Vec<Result<RenderedPage, Vec<Problem>>> = (0..self.content.pages.len())
+            .into_par_iter()
+            .map(|position| self.render_page_markdown(position))
             .collect();
         let mut pages_html = Vec::with_capacity(rendered.len());
         for result in rendered {
@@ -238,13 +290,33 @@ impl Site {
                 }
             }
         }
-        if !problems.is_empty() {
-            return Err(problems.into_result(()).unwrap_err());
-        }
+        problems.into_result(pages_html)
+    }
+
+    /// Renders the output files a selection asks for from the pages' rendered Markdown (in
+    /// the order of `content.pages`), and hands each to `emit` as soon as it is ready.
+    pub fn render_outputs(
+        &self,
+        pages_html: &[RenderedPage],
+        selection: &Selection,
+        emit: &(dyn Fn(OutputFile) -> Result<(), Problem> + Sync),
+    ) -> Result<(), Problems> {
+        let mut problems = Problems::default();
+        let wanted_page = |position: usize| match selection {
+            Selection::Everything => true,
+            Selection::Pages(positions) => positions.contains(&position),
+        };
+        let wanted_language = |lang: &str| match selection {
+            Selection::Everything => true,
+            Selection::Pages(positions) => positions
+                .iter()
+                .any(|&position| self.content.pages[position].lang == lang),
+        };
         let navigation: BTreeMap<&str, Vec<NavItem>> = self
             .config
             .languages
             .iter()
+            .filter(|language| wanted_language(&language.code))
             .map(|language| (language.code.as_str(), self.navigation(&language.code)))
             .collect();
         // Pages are grouped by language, so a page's place in its language's navigation is its
@@ -259,6 +331,7 @@ impl Site {
             .par_iter()
             .zip(pages_html.par_iter())
             .enumerate()
+            .filter(|(index, _)| wanted_page(*index))
             .filter_map(|(index, (page, rendered))| {
                 let position = index - language_starts[page.lang.as_str()];
                 self.render_page(page, rendered, &navigation[page.lang.as_str()], position)
@@ -269,19 +342,18 @@ impl Site {
         problems.extend(page_problems);
         let mut files = Vec::with_capacity(16);
         for language in &self.config.languages {
+            if !wanted_language(&language.code) {
+                continue;
+            }
             let nav = &navigation[language.code.as_str()];
-            let mut results = vec![self.render_generated(
-                GeneratedPage::Search,
-                &language.code,
-                nav,
-                &pages_html,
-            )];
+            let mut results =
+                vec![self.render_generated(GeneratedPage::Search, &language.code, nav, pages_html)];
             if self.has_print_view(&language.code) {
                 results.push(self.render_generated(
                     GeneratedPage::Print,
                     &language.code,
                     nav,
-                    &pages_html,
+                    pages_html,
                 ));
             }
             for result in results {
@@ -290,7 +362,16 @@ impl Site {
                     Err(problem) => problems.push(problem),
                 }
             }
-            files.push(self.search_index(&language.code, &pages_html));
+            files.push(self.search_index(&language.code, pages_html));
+        }
+        if let Selection::Pages(_) = selection {
+            // Files of the whole site depend on no page's text or title.
+            for file in files {
+                if let Err(problem) = emit(file) {
+                    problems.push(problem);
+                }
+            }
+            return problems.into_result(());
         }
         for result in [
             self.render_root(),
@@ -765,14 +846,33 @@ const NAVIGATION_NEIGHBOURS: usize = 7;
 /// Small sites show every page; large ones show the home page and the page's neighbours, so
 /// each page's size and render time stay the same however many pages the site has.
 fn navigation_window(nav: &[NavItem], position: Option<usize>) -> (&[NavItem], bool) {
-    if nav.len() <= FULL_NAVIGATION_LIMIT {
-        return (nav, false);
+    let (range, truncated) = navigation_range(nav.len(), position);
+    (&nav[range], truncated)
+}
+
+/// Returns the positions, in a navigation of `len` pages, that the page at `position` lists,
+/// and whether that is fewer than all: the one rule behind `navigation_window`.
+fn navigation_range(len: usize, position: Option<usize>) -> (std::ops::Range<usize>, bool) {
+    if len <= FULL_NAVIGATION_LIMIT {
+        return (0..len, false);
     }
     let center = position.unwrap_or(0);
     let start = center
         .saturating_sub(NAVIGATION_NEIGHBOURS)
-        .min(nav.len() - (2 * NAVIGATION_NEIGHBOURS + 1));
-    (&nav[start..start + 2 * NAVIGATION_NEIGHBOURS + 1], true)
+        .min(len - (2 * NAVIGATION_NEIGHBOURS + 1));
+    (start..start + 2 * NAVIGATION_NEIGHBOURS + 1, true)
+}
+
+/// Returns the positions, in a language's navigation of `len` pages, of the pages whose
+/// output shows the title of the page at `position`: those whose navigation lists it, and
+/// its neighbours, whose pager links to it.
+pub fn pages_showing_title_of(len: usize, position: usize) -> Vec<usize> {
+    (0..len)
+        .filter(|&other| {
+            navigation_range(len, Some(other)).0.contains(&position)
+                || other.abs_diff(position) == 1
+        })
+        .collect()
 }
 
 /// What a page template sees as `page`, borrowed so the page's HTML is copied only once,
@@ -859,6 +959,36 @@ mod tests {
         let (window, truncated) = navigation_window(&pages, Some(3));
         assert_eq!(window.len(), FULL_NAVIGATION_LIMIT);
         assert!(!truncated);
+    }
+
+    #[test]
+    fn a_title_shows_on_exactly_the_pages_that_list_it_or_page_to_it() {
+        for len in [
+            1,
+            2,
+            11,
+            FULL_NAVIGATION_LIMIT,
+            FULL_NAVIGATION_LIMIT + 1,
+            300,
+        ] {
+            let pages = nav(len);
+            for position in 0..len {
+                let expected: Vec<usize> = (0..len)
+                    .filter(|&other| {
+                        let (window, _) = navigation_window(&pages, Some(other));
+                        window.iter().any(|item| item.url == pages[position].url)
+                            || other + 1 == position
+                            || position + 1 == other
+                    })
+                    .collect();
+                assert_eq!(
+                    pages_showing_title_of(len, position),
+                    expected,
+                    "{len} pages, position {position}"
+                );
+            }
+        }
+        assert_eq!(pages_showing_title_of(5000, 2500).len(), 15);
     }
 
     #[test]

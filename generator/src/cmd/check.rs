@@ -3,6 +3,8 @@
 use std::path::Path;
 
 use anyhow::{bail, Result};
+use generator::diagnostics::Problems;
+use generator::preview;
 use generator::site::{BuildOptions, Site};
 use generator::weight;
 
@@ -11,6 +13,8 @@ use generator::weight;
 pub fn run(root: &Path, base_path: Option<String>, page_weight: bool) -> Result<()> {
     let site = Site::load(root, &BuildOptions { base_path })?;
     let files = site.render()?;
+    let markers = preview::markers::check(&site, &preview::markers::in_sorted(&files));
+    Problems(markers).into_result(())?;
     println!(
         "ok: {} pages, {} files, no problems",
         site.content.pages.len(),
