@@ -1,23 +1,26 @@
 //! The vendor checklist as a pipeline input: loads `content/checklist.toml` through the pure
 //! core's parser (which validates ids, references, bands and translations), checks what only
-//! the site knows (every question's `guide` link points to an existing page and heading in
-//! every language), and prepares what the checklist page needs: the view of the printable
+//! the site knows (every question's `guide` link names a section of a page by its section
+//! key, `page.md#key`, which `sections` resolves in every language), and prepares what the checklist page needs: the view of the printable
 //! form that works without JavaScript, and the definition as JSON for the wasm engine, with
 //! the resolved guide link of every question per language (so the engine never reads the
 //! printable form to learn them). It also checks that every UI string the engine looks up
-//! (`checklist_core::present::ui_keys`) exists in every language. Scoring itself is left to
-//! `checklist-core`, in the browser.
+//! (`checklist_core::present::ui_keys`) exists in every language. Its texts are typeset on
+//! loading, like the pages. Scoring itself is left to `checklist-core`, in the browser.
 
 use std::path::Path;
 
-use checklist_core::definition::{Definition, Question, QuestionKind, RuleKind, Test, Verbal};
+use checklist_core::definition::{
+    Definition, Question, QuestionKind, RuleKind, Test, Text, Verbal,
+};
 use checklist_core::AnswerValue;
 use serde_json::{json, Value};
 
 use crate::config::Config;
 use crate::content::{Content, CONTENT_DIR};
-use crate::diagnostics::{suggest, Problem, Problems};
+use crate::diagnostics::{Problem, Problems};
 use crate::markdown::Heading;
+use crate::sections::{self, Unresolved};
 use crate::templates::Translations;
 
 /// The checklist definition's file, relative to the site root.
@@ -37,7 +40,10 @@ pub fn load(root: &Path) -> Result<Option<Definition>, Problems> {
         )])
     })?;
     checklist_core::parse_definition(&source)
-        .map(Some)
+        .map(|mut definition| {
+            typeset_texts(&mut definition);
+            Some(definition)
+        })
         .map_err(|errors| {
             Problems(
                 errors
@@ -46,6 +52,57 @@ pub fn load(root: &Path) -> Result<Option<Definition>, Problems> {
                     .collect(),
             )
         })
+}
+
+/// Applies the site's typography to every text of the definition, in its language, as the
+/// `markdown` stage does for pages: „…“ and “…” quotes, apostrophes, en dashes and a
+/// non-breaking space before `%`. Both the printable form and the engine's JSON are made from
+/// the typeset definition.
+fn typeset_texts(definition: &mut Definition) {
+    let mut texts: Vec<&mut Text> = vec![&mut definition.meta.title];
+    texts.extend([
+        &mut definition.weights.minor.label,
+        &mut definition.weights.standard.label,
+        &mut definition.weights.critical.label,
+        &mut definition.answer_set.yes.label,
+        &mut definition.answer_set.partial.label,
+        &mut definition.answer_set.no.label,
+        &mut definition.answer_set.unknown.label,
+        &mut definition.answer_set.not_applicable,
+    ]);
+    texts.extend(
+        definition
+            .evidence_levels
+            .iter_mut()
+            .map(|level| &mut level.label),
+    );
+    texts.extend(
+        definition
+            .sections
+            .iter_mut()
+            .map(|section| &mut section.title),
+    );
+    texts.extend(definition.rules.iter_mut().map(|rule| &mut rule.reason));
+    for question in &mut definition.questions {
+        texts.push(&mut question.text);
+        texts.extend(question.help.as_mut());
+        texts.extend(question.ask_for.iter_mut());
+        match &mut question.kind {
+            QuestionKind::YesNo => {}
+            QuestionKind::Choice { options } | QuestionKind::Multi { options, .. } => {
+                texts.extend(options.iter_mut().map(|option| &mut option.label));
+            }
+            QuestionKind::Number { unit, .. } => texts.push(unit),
+        }
+    }
+    for text in texts {
+        let languages: Vec<String> = text.0.keys().cloned().collect();
+        for lang in languages {
+            if let Some(value) = text.0.get_mut(&lang) {
+                *value = crate::typography::typeset(&lang, value);
+            }
+        }
+    }
 }
 
 /// Reports what the checklist and the pages disagree on: a definition without languages of
@@ -84,47 +141,49 @@ pub fn check_against_site(
         }
     }
     for question in &definition.questions {
-        let (file, fragment) = match question.guide.split_once('#') {
-            Some((file, fragment)) => (file, Some(fragment)),
-            None => (question.guide.as_str(), None),
-        };
-        let key = file.strip_suffix(".md").unwrap_or(file);
         for language in &config.languages {
-            let Some(position) = content.position(&language.code, key) else {
-                let keys: Vec<&str> = content
-                    .pages_in(&language.code)
-                    .map(|page| page.key.as_str())
-                    .collect();
-                let hint = match suggest(key, &keys) {
-                    Some(known) => format!("did you mean `{known}.md`?"),
-                    None => "link to a page file such as `index.md`".to_string(),
-                };
-                problems.push(Problem::new(
-                    CHECKLIST_FILE,
-                    question.line,
+            let Err(unresolved) =
+                sections::resolve(content, outlines, &language.code, &question.guide)
+            else {
+                continue;
+            };
+            let file = question.guide.split('#').next().unwrap_or_default();
+            let message = match unresolved {
+                Unresolved::NoPage { suggestion } => {
+                    let hint = match suggestion {
+                        Some(known) => format!("did you mean `{known}.md`?"),
+                        None => "link to a page file such as `index.md`".to_string(),
+                    };
                     format!(
                         "question `{}` links its guide section to `{}`, which matches no page in `{CONTENT_DIR}/{}/` ({hint})",
                         question.id, question.guide, language.code
-                    ),
-                ));
-                continue;
-            };
-            if let Some(fragment) = fragment {
-                if !outlines[position]
-                    .iter()
-                    .any(|heading| heading.id == fragment)
-                {
-                    problems.push(Problem::new(
-                        CHECKLIST_FILE,
-                        question.line,
-                        format!(
-                            "question `{}` links to `#{fragment}`, which matches no heading of `{}`: give that heading the id `{{#{fragment}}}`",
-                            question.id,
-                            content.pages[position].source_path.display()
-                        ),
-                    ));
+                    )
                 }
-            }
+                Unresolved::WholePage => format!(
+                    "question `{}` links to the whole page `{file}`: link to the section that explains it, `{file}#key`, where `key` is the section key its heading carries in every language (`{{#id key=…}}`)",
+                    question.id
+                ),
+                Unresolved::NoSection {
+                    page,
+                    suggestion,
+                    is_heading_id,
+                } => {
+                    let key = question.guide.split_once('#').map_or("", |(_, key)| key);
+                    let advice = match suggestion {
+                        Some(known) => format!("did you mean `{known}`?"),
+                        None if is_heading_id => format!(
+                            "`{key}` is a heading id, and ids differ between languages: give that heading a key (`{{#{key} key=…}}`) and link to the key"
+                        ),
+                        None => format!("add `key={key}` to the heading that explains it"),
+                    };
+                    format!(
+                        "question `{}` links to section key `{key}`, which no heading of `{}` carries: {advice}",
+                        question.id,
+                        page.display()
+                    )
+                }
+            };
+            problems.push(Problem::new(CHECKLIST_FILE, question.line, message));
         }
     }
     problems

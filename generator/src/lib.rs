@@ -2,7 +2,10 @@
 //! noun, in the order they run: `config` → `content` (with the `checklist` definition) → `markdown` (with `slug` and
 //! `typography`) → `theme` and `templates` → `site` (the whole model, rendered in memory) →
 //! `output` (the one writer). `hosting` writes the recommended headers for static hosts, `weight` measures what a
-//! reader downloads per page, and `preview` serves live rebuilds for `generator serve`. `diagnostics` carries the problems every stage reports.
+//! reader downloads per page, and `preview` serves live rebuilds for `generator serve`. `diagnostics` carries the problems every stage reports, and `terminology` checks every
+//! text a reader sees against the site's lists of preferred terms.
+//! `sections` checks and resolves the language-neutral section keys of headings
+//! (`{#id key=uptime}`) that the checklist's guide links name.
 
 pub mod checklist;
 pub mod config;
@@ -12,9 +15,11 @@ pub mod hosting;
 pub mod markdown;
 pub mod output;
 pub mod preview;
+pub mod sections;
 pub mod site;
 pub mod slug;
 pub mod templates;
+pub mod terminology;
 pub mod theme;
 pub mod typography;
 pub mod weight;

@@ -6,6 +6,9 @@
 //!
 //! Callouts are written as a line `::: ask` (or `note`, `warning`), the content, and a line
 //! `:::`, each marker line standing alone between blank lines.
+//!
+//! A heading's attribute block may hold an id and a section key, `{#verfuegbarkeit key=uptime}`,
+//! nothing else: the key is read here and left out of the HTML; `sections` checks keys.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -38,31 +41,48 @@ pub struct Heading {
     pub id: String,
     /// The heading's plain text.
     pub text: String,
+    /// The language-neutral section key (`key=uptime`), the same in every language.
+    pub key: Option<String>,
+    /// The file line the heading is on.
+    pub line: usize,
 }
+
+/// The heading attribute that names a section key: `## Title {#id key=uptime}`.
+pub const SECTION_KEY_ATTRIBUTE: &str = "key";
 
 /// Collects the headings of a page, assigning the same ids that `render` will use.
 pub fn outline(page: &Page) -> Vec<Heading> {
     let mut headings = Vec::new();
     let mut used = HashSet::new();
-    let mut current: Option<(u8, Option<String>, String)> = None;
-    for event in Parser::new_ext(&page.body, parser_options()) {
+    // The heading being read, its id still empty, and its explicit id if it has one.
+    let mut current: Option<(Heading, Option<String>)> = None;
+    for (event, range) in Parser::new_ext(&page.body, parser_options()).into_offset_iter() {
         match event {
-            Event::Start(Tag::Heading { level, id, .. }) => {
-                current = Some((
-                    heading_level(level),
-                    id.map(|id| id.to_string()),
-                    String::new(),
-                ));
+            Event::Start(Tag::Heading {
+                level, id, attrs, ..
+            }) => {
+                let key = attrs
+                    .iter()
+                    .find(|(name, _)| name.as_ref() == SECTION_KEY_ATTRIBUTE)
+                    .map(|(_, value)| value.as_deref().unwrap_or_default().to_string());
+                let heading = Heading {
+                    level: heading_level(level),
+                    id: String::new(),
+                    text: String::new(),
+                    key,
+                    line: page.line_of(range.start),
+                };
+                current = Some((heading, id.map(|id| id.to_string())));
             }
             Event::Text(text) | Event::Code(text) => {
-                if let Some((_, _, heading_text)) = current.as_mut() {
-                    heading_text.push_str(&text);
+                if let Some((heading, _)) = current.as_mut() {
+                    heading.text.push_str(&text);
                 }
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, explicit_id, text)) = current.take() {
+                if let Some((mut heading, explicit_id)) = current.take() {
                     let base = explicit_id.unwrap_or_else(|| {
-                        let slug = slugify(&text);
+                        let slug = slugify(&heading.text);
                         if slug.is_empty() {
                             "section".to_string()
                         } else {
@@ -75,11 +95,9 @@ pub fn outline(page: &Page) -> Vec<Heading> {
                         id = format!("{base}-{counter}");
                         counter += 1;
                     }
-                    headings.push(Heading {
-                        level,
-                        id,
-                        text: text.trim().to_string(),
-                    });
+                    heading.id = id;
+                    heading.text = heading.text.trim().to_string();
+                    headings.push(heading);
                 }
             }
             _ => {}
@@ -162,15 +180,20 @@ pub fn render(
                 ..
             }) => {
                 typographer.start_block();
+                for message in unsupported_heading_attributes(&classes, &attrs) {
+                    problems.push(problem(&range, message));
+                }
                 let id = headings
                     .get(heading_index)
                     .map(|heading| CowStr::from(heading.id.clone()));
                 heading_index += 1;
+                // The section key names the section for links from the checklist; it is
+                // not an HTML attribute, and no other attribute or class reaches the page.
                 output.push(Event::Start(Tag::Heading {
                     level,
                     id,
-                    classes,
-                    attrs,
+                    classes: Vec::new(),
+                    attrs: Vec::new(),
                 }));
             }
             Event::Start(
@@ -272,6 +295,26 @@ pub fn render(
         toc,
         plain_text: collapse_whitespace(&plain_text),
     })
+}
+
+/// Describes each class and attribute of a heading's `{…}` block other than a section key:
+/// they would reach the HTML, where an attribute such as `style` or `onclick` could carry a
+/// style or a script.
+fn unsupported_heading_attributes(
+    classes: &[CowStr],
+    attrs: &[(CowStr, Option<CowStr>)],
+) -> Vec<String> {
+    let classes = classes.iter().map(|class| {
+        format!("heading class `.{class}` is not supported: a heading's `{{…}}` takes only an id (`#id`) and a section key (`{SECTION_KEY_ATTRIBUTE}=…`)")
+    });
+    // A key without a value is a key, reported by `sections` with the other bad keys.
+    let attrs = attrs
+        .iter()
+        .filter(|(name, _)| name.as_ref() != SECTION_KEY_ATTRIBUTE)
+        .map(|(name, _)| {
+            format!("heading attribute `{name}` is not supported: a heading's `{{…}}` takes only an id (`#id`) and a section key (`{SECTION_KEY_ATTRIBUTE}=…`)")
+        });
+    classes.chain(attrs).collect()
 }
 
 /// Replaces callout marker paragraphs (`::: ask`, `:::`) with the callout's opening and

@@ -20,6 +20,7 @@ use crate::config::{normalize_base_path, Config};
 use crate::content::{Content, Page, CONTENT_DIR};
 use crate::diagnostics::{suggest, Problem, Problems};
 use crate::markdown::{self, Heading, LinkResolver, RenderedPage};
+use crate::sections;
 use crate::templates::{Templates, Translations};
 use crate::theme::Theme;
 
@@ -136,6 +137,7 @@ impl Site {
             }
         };
         let outlines: Vec<Vec<Heading>> = content.pages.par_iter().map(markdown::outline).collect();
+        problems.extend(sections::check(&content, &outlines));
         let checklist = match checklist::load(root) {
             Ok(definition) => {
                 // The same check as `check_outlines`, run before templates are known to
@@ -156,6 +158,13 @@ impl Site {
                 None
             }
         };
+        match crate::terminology::load(root, &config) {
+            Ok(lists) => problems.extend(crate::terminology::check_site(
+                root, &lists, &content, &theme,
+            )),
+            Err(found) => problems.extend(found),
+        }
+        problems.extend(crate::terminology::check_ui_typography(&config, &theme));
         let Some(templates) = templates else {
             return Err(problems.into_result(()).unwrap_err());
         };
@@ -565,14 +574,15 @@ impl Site {
         })
     }
 
-    /// Resolves a question's `guide` link (`page.md#heading`) to the page's URL in a language.
+    /// Resolves a question's `guide` link (`page.md#key`, a section key) to the URL of the
+    /// section in a language, with that language's heading id as the fragment.
     fn guide_url(&self, lang: &str, guide: &str) -> Option<String> {
-        let (file, fragment) = guide
-            .split_once('#')
-            .map_or((guide, None), |(file, fragment)| (file, Some(fragment)));
-        let page = self.content.page(lang, file.trim_end_matches(".md"))?;
-        let url = self.config.url(&page.site_path);
-        Some(fragment.map_or(url.clone(), |fragment| format!("{url}#{fragment}")))
+        let (page, heading) = sections::resolve(&self.content, &self.outlines, lang, guide).ok()?;
+        Some(format!(
+            "{}#{}",
+            self.config.url(&page.site_path),
+            heading.id
+        ))
     }
 
     /// Adds the printable form and the interactive checklist's settings to a page context.

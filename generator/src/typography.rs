@@ -129,6 +129,18 @@ impl Typographer {
     }
 }
 
+/// Typesets one standalone text, such as a checklist label, as a block of its own.
+pub fn typeset(lang: &str, text: &str) -> String {
+    Typographer::new(lang).apply(text)
+}
+
+/// Tells whether a text has a plain space between a digit and `%`, where a line could break.
+pub fn has_plain_space_before_percent(text: &str) -> bool {
+    text.as_bytes()
+        .windows(3)
+        .any(|window| window[0].is_ascii_digit() && window[1] == b' ' && window[2] == b'%')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,6 +177,13 @@ mod tests {
         case("en", "one -- two", "one – two");
         case("de", "99,95 % Verfügbarkeit", "99,95\u{a0}% Verfügbarkeit");
         case("en", "a --flag", "a --flag");
+    }
+
+    #[test]
+    fn a_plain_space_before_percent_is_found() {
+        assert!(has_plain_space_before_percent("99,95 % im Monat"));
+        assert!(!has_plain_space_before_percent("99,95\u{a0}% im Monat"));
+        assert!(!has_plain_space_before_percent("Anteil (%)"));
     }
 
     #[test]
