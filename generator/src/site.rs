@@ -137,17 +137,8 @@ impl Site {
             }
         };
         let outlines: Vec<Vec<Heading>> = content.pages.par_iter().map(markdown::outline).collect();
-        problems.extend(sections::check(&content, &outlines));
         let checklist = match checklist::load(root) {
             Ok(definition) => {
-                // The same check as `check_outlines`, run before templates are known to
-                // load, so a broken template does not hide a broken guide link.
-                problems.extend(checklist::check_against_site(
-                    definition.as_ref(),
-                    &config,
-                    &content,
-                    &outlines,
-                ));
                 if definition.is_some() {
                     problems.extend(checklist::check_ui_strings(&translations, &config));
                 }
@@ -158,12 +149,15 @@ impl Site {
                 None
             }
         };
-        match crate::terminology::load(root, &config) {
-            Ok(lists) => problems.extend(crate::terminology::check_site(
-                root, &lists, &content, &theme,
-            )),
-            Err(found) => problems.extend(found),
-        }
+        // Run before templates are known to load, so a broken template hides nothing.
+        problems.extend(check_content(
+            root,
+            &config,
+            &content,
+            &theme,
+            &outlines,
+            checklist.as_ref(),
+        ));
         problems.extend(crate::terminology::check_ui_typography(&config, &theme));
         let Some(templates) = templates else {
             return Err(problems.into_result(()).unwrap_err());
@@ -182,15 +176,22 @@ impl Site {
         problems.into_result(site)
     }
 
-    /// Runs the checks that depend on the pages' headings (links into pages from outside
-    /// Markdown), so a live rebuild that changed a page's headings can run them again.
-    pub fn check_outlines(&self) -> Vec<Problem> {
-        checklist::check_against_site(
-            self.checklist.as_ref(),
+    /// Runs the checks of the loaded content that look at more than one page, as `load`
+    /// does, so a live rebuild of an edited page reports what `check` would.
+    pub fn check_content(&self) -> Vec<Problem> {
+        check_content(
+            &self.root,
             &self.config,
             &self.content,
+            &self.theme,
             &self.outlines,
+            self.checklist.as_ref(),
         )
+    }
+
+    /// Tells whether the site has a checklist definition, whose guide links name sections.
+    pub fn has_checklist(&self) -> bool {
+        self.checklist.is_some()
     }
 
     /// Returns the headings of the page at a position in `content.pages`.
@@ -823,6 +824,28 @@ impl LinkResolver for Site {
             }
         }
     }
+}
+
+/// Runs the checks of loaded content that look at more than one page: section keys across
+/// translations, the checklist's guide links, terminology. One place, for `Site::load` and
+/// `Site::check_content`.
+fn check_content(
+    root: &Path,
+    config: &Config,
+    content: &Content,
+    theme: &Theme,
+    outlines: &[Vec<Heading>],
+    checklist: Option<&Definition>,
+) -> Vec<Problem> {
+    let mut problems = sections::check(content, outlines);
+    problems.extend(checklist::check_against_site(
+        checklist, config, content, outlines,
+    ));
+    match crate::terminology::load(root, config) {
+        Ok(lists) => problems.extend(crate::terminology::check_site(root, &lists, content, theme)),
+        Err(found) => problems.extend(found),
+    }
+    problems
 }
 
 /// Up to this many pages per language, the print view holds the whole guide.

@@ -160,6 +160,14 @@ impl LiveSite {
                     self.undo(applied);
                     return self.reload().map(Some);
                 }
+                // The checklist's links name sections in every language: its page and its
+                // definition's guide URLs change with them.
+                Plan::Pages {
+                    removed_headings, ..
+                } if !removed_headings.is_empty() && self.site.has_checklist() => {
+                    self.undo(applied);
+                    return self.reload().map(Some);
+                }
                 Plan::Pages {
                     pages,
                     removed_headings,
@@ -185,10 +193,8 @@ impl LiveSite {
             return Ok(None);
         }
         let mut problems = Problems::default();
-        if !linked_headings.is_empty() {
-            selected.extend(self.pages_linking_to(&linked_headings));
-            problems.extend(self.site.check_outlines());
-        }
+        selected.extend(self.pages_linking_to(&linked_headings));
+        problems.extend(self.site.check_content());
         let rendered: Vec<(usize, Result<RenderedPage, Vec<Problem>>)> = selected
             .par_iter()
             .map(|&position| (position, self.site.render_page_markdown(position)))
@@ -303,21 +309,25 @@ mod tests {
     /// A copy of the `valid` fixture site (two pages per language; the home page links to
     /// the overview's `#details` heading) in a fresh temporary folder.
     fn fixture_copy(name: &str) -> PathBuf {
-        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/valid");
+        copy_site("tests/fixtures/valid", &["site.toml", "content"], name)
+    }
+
+    /// Copies parts of a site below the repository into a fresh temporary folder.
+    fn copy_site(site: &str, parts: &[&str], name: &str) -> PathBuf {
+        let site = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(site);
         let root =
             std::env::temp_dir().join(format!("generator-live-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
-        for entry in walkdir::WalkDir::new(&source) {
-            let entry = entry.expect("the fixture is readable");
-            let target = root.join(
-                entry
-                    .path()
-                    .strip_prefix(&source)
-                    .expect("below the fixture"),
-            );
+        for entry in parts
+            .iter()
+            .flat_map(|part| walkdir::WalkDir::new(site.join(part)))
+        {
+            let entry = entry.expect("the site is readable");
+            let target = root.join(entry.path().strip_prefix(&site).expect("below the site"));
             if entry.file_type().is_dir() {
                 std::fs::create_dir_all(&target).expect("a temporary folder");
             } else {
+                std::fs::create_dir_all(target.parent().expect("a folder")).expect("a folder");
                 std::fs::copy(entry.path(), &target).expect("a temporary copy");
             }
         }
@@ -350,7 +360,11 @@ mod tests {
     /// afterwards are exactly those of a full build; returns the rebuild.
     #[track_caller]
     fn check_edit(name: &str, file: &str, change: impl Fn(&str) -> String) -> Rebuild {
-        let root = fixture_copy(name);
+        check_edit_in(fixture_copy(name), file, change)
+    }
+
+    #[track_caller]
+    fn check_edit_in(root: PathBuf, file: &str, change: impl Fn(&str) -> String) -> Rebuild {
         let (mut live, first) =
             LiveSite::load(&root, &BuildOptions::default()).expect("the fixture builds");
         let mut served = by_path(first.files);
@@ -420,6 +434,21 @@ mod tests {
     }
 
     #[test]
+    fn the_guide_rebuilds_an_edit_to_the_same_files_as_a_full_build() {
+        // The real guide has a checklist, section keys and terminology lists.
+        let guide = |name| copy_site(".", &["site.toml", "content", "theme"], name);
+        let rebuild = check_edit_in(guide("guide-body"), "content/de/soc-2.md", |text| {
+            format!("{text}\nEin neuer Absatz zum Schluss.\n")
+        });
+        assert!(!rebuild.whole_site);
+        let rebuild = check_edit_in(guide("guide-title"), "content/en/soc-2.md", |text| {
+            text.replacen("title = \"", "title = \"New: ", 1)
+        });
+        assert!(!rebuild.whole_site);
+        assert!(rebuild.pages > 1, "the pages listing it");
+    }
+
+    #[test]
     fn a_new_order_or_slug_rebuilds_the_whole_site() {
         let rebuild = check_edit("order", "content/en/overview.md", |text| {
             text.replace("order = 10", "order = -1")
@@ -437,7 +466,7 @@ mod tests {
         let (mut live, _) =
             LiveSite::load(&root, &BuildOptions::default()).expect("the fixture builds");
         let path = edit(&root, "content/en/overview.md", |text| {
-            text.replace("## Details {#details}", "## Particulars {#particulars}")
+            text.replace("{#details", "{#particulars")
                 .replace("(#details)", "(#particulars)")
         });
         let live_problems = live

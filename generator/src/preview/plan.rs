@@ -4,7 +4,7 @@
 //!
 //! The rule: a page's own output shows all of it; the pages whose navigation lists it, and
 //! its neighbours (whose pager links to it), show its title and description; pages that link
-//! to one of its headings depend on that heading's id; its language's search page, search
+//! to one of its headings depend on that heading's id and section key; its language's search page, search
 //! index and print view show everything. A change to anything else that places the page
 //! (its URL, order, template or any other front matter), a new or removed page, and a change
 //! to the configuration, the theme or data under `content/` rebuild the whole site.
@@ -83,8 +83,8 @@ pub enum Plan {
     Pages {
         /// The edited page and the pages that show its title.
         pages: BTreeSet<usize>,
-        /// Ids of headings the page no longer has: pages that link to them must be rendered
-        /// again (and are then reported), and the checks of headings run again.
+        /// Old ids of the headings whose id or section key is gone: pages that link to them
+        /// must be rendered again (and are then reported).
         removed_headings: Vec<String>,
     },
 }
@@ -121,16 +121,22 @@ pub fn plan_page_edit(
                 .map(|other| place.language.start + other),
         );
     }
-    let kept: BTreeSet<&str> = new_headings.iter().map(|h| h.id.as_str()).collect();
+    // A link reaches a heading by its id (Markdown) or its section key (the checklist).
+    let kept: BTreeSet<(&str, Option<&str>)> = new_headings.iter().map(anchors).collect();
     let removed_headings = old_headings
         .iter()
-        .filter(|heading| !kept.contains(heading.id.as_str()))
+        .filter(|heading| !kept.contains(&anchors(heading)))
         .map(|heading| heading.id.clone())
         .collect();
     Plan::Pages {
         pages,
         removed_headings,
     }
+}
+
+/// Returns what links into a page can name of a heading: its id and its section key.
+fn anchors(heading: &Heading) -> (&str, Option<&str>) {
+    (heading.id.as_str(), heading.key.as_deref())
 }
 
 /// Returns the front matter without the fields other pages show (title and description), so
@@ -276,6 +282,18 @@ mod tests {
             (FRONT, "## Type 2\n\n## Scope\n"),
             21,
             pages([12], &["type-ii"]),
+        );
+        // A section key gone (the id stays): links by key reach the heading no more.
+        let keyed = "## Type II {#type-ii key=type-two}\n\n## Scope\n";
+        let before = parse(FRONT, keyed);
+        let after = parse(FRONT, "## Type II {#type-ii}\n\n## Scope\n");
+        let place = Place {
+            position: 12,
+            language: 10..21,
+        };
+        assert_eq!(
+            plan_page_edit((&before.0, &before.1), (&after.0, &after.1), &place),
+            pages([12], &["type-ii"])
         );
         // A heading added breaks no link.
         check_plan(
