@@ -18,26 +18,41 @@ mod answers;
 pub enum Msg {
     /// Sets (or, with `None`, clears) the value of a question of the selected vendor.
     SetValue {
+        /// The question's id.
         question: String,
+        /// The new value; `None` clears it.
         value: Option<AnswerValue>,
     },
     /// Ticks or unticks one option of a multi-choice question of the selected vendor.
     ToggleOption {
+        /// The question's id.
         question: String,
+        /// The option's id.
         option: String,
+        /// Whether the option is now ticked.
         on: bool,
     },
     /// Replaces the note of a question of the selected vendor.
-    SetNote { question: String, note: String },
+    SetNote {
+        /// The question's id.
+        question: String,
+        /// The whole new note.
+        note: String,
+    },
     /// Sets the evidence level of a question of the selected vendor.
     SetEvidence {
+        /// The question's id.
         question: String,
+        /// The evidence level's id; `None` clears it.
         level: Option<String>,
     },
     /// Edits one answer of any vendor, named by id (the grid edits every vendor's cells).
     Edit {
+        /// The vendor's id.
         vendor: String,
+        /// The question's id.
         question: String,
+        /// What changes.
         edit: Edit,
     },
     /// Switches the vendor being edited.
@@ -54,11 +69,19 @@ pub enum Msg {
     /// Keeps the selected vendor.
     CancelRemove,
     /// Switches a soft rule on or off for the selected vendor.
-    SetRuleEnabled { rule: String, enabled: bool },
+    SetRuleEnabled {
+        /// The rule's id.
+        rule: String,
+        /// Whether the rule counts for the vendor.
+        enabled: bool,
+    },
     /// Offers an imported workspace to the buyer, who replaces or merges it.
     OfferImport(Workspace),
     /// Replaces everything with the offered workspace.
-    AcceptImport { merge: bool },
+    AcceptImport {
+        /// Merge into the current workspace instead of replacing it.
+        merge: bool,
+    },
     /// Drops the offered workspace.
     DismissImport,
 }
@@ -69,7 +92,12 @@ pub enum Edit {
     /// Sets (or, with `None`, clears) the value.
     Value(Option<AnswerValue>),
     /// Ticks or unticks one option of a multi-choice question.
-    Toggle { option: String, on: bool },
+    Toggle {
+        /// The option's id.
+        option: String,
+        /// Whether the option is now ticked.
+        on: bool,
+    },
     /// Replaces the note.
     Note(String),
     /// Sets the evidence level.

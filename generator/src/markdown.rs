@@ -308,13 +308,21 @@ fn unsupported_heading_attributes(
         format!("heading class `.{class}` is not supported: a heading's `{{…}}` takes only an id (`#id`) and a section key (`{SECTION_KEY_ATTRIBUTE}=…`)")
     });
     // A key without a value is a key, reported by `sections` with the other bad keys.
-    let attrs = attrs
+    let unsupported = attrs
         .iter()
         .filter(|(name, _)| name.as_ref() != SECTION_KEY_ATTRIBUTE)
         .map(|(name, _)| {
             format!("heading attribute `{name}` is not supported: a heading's `{{…}}` takes only an id (`#id`) and a section key (`{SECTION_KEY_ATTRIBUTE}=…`)")
         });
-    classes.chain(attrs).collect()
+    let keys = attrs
+        .iter()
+        .filter(|(name, _)| name.as_ref() == SECTION_KEY_ATTRIBUTE)
+        .count();
+    // Only the first key would count, so a second one would be silently ignored.
+    let repeated_key = (keys > 1).then(|| {
+        format!("heading has {keys} section keys: a section has one key, so keep one `{SECTION_KEY_ATTRIBUTE}=…`")
+    });
+    classes.chain(unsupported).chain(repeated_key).collect()
 }
 
 /// Replaces callout marker paragraphs (`::: ask`, `:::`) with the callout's opening and

@@ -32,6 +32,12 @@ pub fn is_valid_key(key: &str) -> bool {
 /// headings of `content.pages`, in the same order.
 pub fn check(content: &Content, outlines: &[Vec<Heading>]) -> Vec<Problem> {
     let mut problems = Vec::new();
+    let mut languages: Vec<&str> = Vec::new();
+    for page in &content.pages {
+        if !languages.contains(&page.lang.as_str()) {
+            languages.push(&page.lang);
+        }
+    }
     for (page, headings) in content.pages.iter().zip(outlines) {
         let mut first_line: HashMap<&str, usize> = HashMap::new();
         for heading in headings {
@@ -64,10 +70,13 @@ pub fn check(content: &Content, outlines: &[Vec<Heading>]) -> Vec<Problem> {
                 continue;
             }
             first_line.insert(key, heading.line);
-            for translation in translations(content, page) {
-                let position = content
-                    .position(&translation.lang, &translation.key)
-                    .expect("a translation is a page of the content");
+            // A translation that is missing altogether is reported by `content`.
+            let translations = languages
+                .iter()
+                .filter(|lang| **lang != page.lang)
+                .filter_map(|lang| content.position(lang, &page.key));
+            for position in translations {
+                let translation = &content.pages[position];
                 if find(&outlines[position], key).is_none() {
                     problems.push(Problem::new(
                         &page.source_path,
@@ -82,14 +91,6 @@ pub fn check(content: &Content, outlines: &[Vec<Heading>]) -> Vec<Problem> {
         }
     }
     problems
-}
-
-/// Returns the page's translations into the other languages of the site.
-fn translations<'a>(content: &'a Content, page: &'a Page) -> impl Iterator<Item = &'a Page> + 'a {
-    content
-        .pages
-        .iter()
-        .filter(move |other| other.key == page.key && other.lang != page.lang)
 }
 
 /// Returns the heading of a page that carries a section key.

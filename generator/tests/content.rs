@@ -269,3 +269,51 @@ fn german_pages_use_german_number_formatting() {
         }
     }
 }
+
+#[test]
+fn sections_the_checklist_links_to_name_their_sources_in_both_languages() {
+    // The sections written for questions no page explained (issue 15 §4): retention, staff
+    // screening, other certifications, and backups, continuity and recovery.
+    for lang in LANGUAGES {
+        for needle in [
+            "CSA STAR",
+            "ISO/IEC 27017",
+            "ISO/IEC 27018",
+            "ISO/IEC 27701",
+            "2019",
+            "2025",
+            "PCI DSS",
+            "Attestation of Compliance",
+        ] {
+            assert_contains(lang, "certifications.md", needle);
+        }
+        for needle in ["A.6.1", "A.6.6"] {
+            assert_contains(lang, "iso-27001.md", needle);
+        }
+        for needle in ["8.13", "8.14", "5.30", "RTO", "RPO"] {
+            assert_contains(lang, "security-in-operation.md", needle);
+        }
+    }
+    for needle in [
+        "Art. 5(1)(e)",
+        "Art. 17(1)",
+        "Art. 12(3)",
+        "Art. 28(3)(e)",
+        "two further months",
+    ] {
+        assert_contains("en", "gdpr.md", needle);
+    }
+    for needle in [
+        "Art. 5 Abs. 1 lit. e",
+        "Art. 17 Abs. 1",
+        "Art. 12 Abs. 3",
+        "Art. 28 Abs. 3 lit. e",
+        "zwei weitere Monate",
+    ] {
+        assert_contains("de", "gdpr.md", needle);
+    }
+    assert_contains("en", "iso-27001.md", "Art. 28(3)(b)");
+    assert_contains("de", "iso-27001.md", "Art. 28 Abs. 3 lit. b");
+    assert_contains("en", "security-in-operation.md", "Art. 32(1)(c)");
+    assert_contains("de", "security-in-operation.md", "Art. 32 Abs. 1 lit. c");
+}

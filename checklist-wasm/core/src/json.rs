@@ -326,6 +326,9 @@ impl Json {
         match self {
             Json::Null => out.push_str("null"),
             Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            // JSON has no `inf` or `NaN`; like `JSON.stringify`, write `null` so the output
+            // always parses. The formats' sources refuse non-finite numbers before this.
+            Json::Number(n) if !n.is_finite() => out.push_str("null"),
             Json::Number(n) => out.push_str(&crate::decimal::format(*n)),
             Json::String(s) => write_string(out, s),
             Json::Array(items) if items.is_empty() => out.push_str("[]"),

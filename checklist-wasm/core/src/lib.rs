@@ -9,7 +9,7 @@ pub mod date;
 pub mod decimal;
 pub mod definition;
 mod definition_json;
-mod deflate;
+pub mod deflate;
 pub mod exchange;
 pub mod grid;
 pub mod json;

@@ -92,7 +92,7 @@ pub fn decode(def: &Definition, link: &str) -> Result<ImportReport, ShareError> 
 }
 
 /// A minimal base64url codec (RFC 4648 §5, no padding).
-mod base64url {
+pub mod base64url {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
     /// Encodes bytes without padding.

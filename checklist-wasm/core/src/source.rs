@@ -51,6 +51,7 @@ pub fn parse_definition(source: &str) -> Result<Definition, Vec<DefinitionError>
             }]);
         }
     };
+    cx.refuse_non_finite(doc.get_ref());
     let raw = cx.read_document(doc.get_ref());
     let def = cx.build(raw);
     if cx.errors.is_empty() {
@@ -285,6 +286,36 @@ impl<'s> Context<'s> {
     }
 
     // ---------------------------------------------------------------- structure
+
+    /// Refuses `inf` and `nan` anywhere in the file: TOML allows them, but no field of a
+    /// checklist means anything with them, and the JSON the browser reads cannot hold them.
+    fn refuse_non_finite(&mut self, table: &DeTable<'_>) {
+        for (key, value) in table.iter() {
+            self.refuse_non_finite_value(key.get_ref(), value);
+        }
+    }
+
+    fn refuse_non_finite_value(&mut self, key: &str, value: &Spanned<DeValue<'_>>) {
+        match value.get_ref() {
+            DeValue::Float(float)
+                if float.as_str().contains("inf") || float.as_str().contains("nan") =>
+            {
+                let line = self.line_of(value.span());
+                let text = float.as_str();
+                self.error(
+                    line,
+                    format!("`{key} = {text}` is not a finite number; write a number"),
+                );
+            }
+            DeValue::Table(table) => self.refuse_non_finite(table),
+            DeValue::Array(items) => {
+                for item in items.iter() {
+                    self.refuse_non_finite_value(key, item);
+                }
+            }
+            _ => {}
+        }
+    }
 
     fn read_document(&mut self, doc: &DeTable<'_>) -> RawDocument {
         let mut raw = RawDocument::default();

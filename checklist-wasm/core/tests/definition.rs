@@ -237,3 +237,26 @@ section = "s9""#, &[
         "line 138: question `q.yn`: section `s9` does not exist (did you mean `s1`?)",
     ]);
 }
+
+#[test]
+fn definition_source_accepted_max_inf() {
+    rejects(
+        "max = 100",
+        "max = inf",
+        &["line 143: `max = inf` is not a finite number; write a number"],
+    );
+    rejects(
+        "at_least = 99.95 }",
+        "at_least = -inf }",
+        &["line 76: `at_least = -inf` is not a finite number; write a number"],
+    );
+    rejects(
+        "strong = 85",
+        "strong = nan",
+        &[
+            "line 13: `[verdict]`: bands must fall from strong to acceptable to conditional, found NaN, 70, 50",
+            "line 14: `strong = nan` is not a finite number; write a number",
+            "line 14: `[verdict]`: `strong` NaN is outside [0, 100]; scores run from 0 to 100",
+        ],
+    );
+}

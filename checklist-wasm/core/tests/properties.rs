@@ -7,7 +7,7 @@ use checklist_core::answers::{Answer, AnswerValue, Vendor, Workspace};
 use checklist_core::definition::{Definition, QuestionKind, Verbal};
 use checklist_core::exchange::{export_json, import_json};
 use checklist_core::scoring::{compare, score_vendor, Applicability, RuleStatus, Verdict};
-use checklist_core::share;
+use checklist_core::share::{self, ShareError};
 use common::{fixture, real_checklist};
 use proptest::prelude::*;
 
@@ -237,7 +237,32 @@ proptest! {
         let _ = share::decode(&def, &format!("v1.{text}"));
         let _ = import_json(&def, &text);
         let _ = import_json(&def, &String::from_utf8_lossy(&bytes));
+    }
+
+    /// Random bytes, deflated by another encoder and framed as a real link, get through
+    /// base64url and inflate: the only failures left are that they are not UTF-8 (`Corrupt`)
+    /// or not a workspace (`Invalid`).
+    #[test]
+    fn share_decode_reaches_inflate(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+        let def = fixture();
         let deflated = miniz_oxide::deflate::compress_to_vec(&bytes, 6);
-        let _ = share::decode(&def, &format!("v1.{}", String::from_utf8_lossy(&deflated)));
+        let link = format!("v1.{}", share::base64url::encode(&deflated));
+        let result = share::decode(&def, &link);
+        let utf8 = std::str::from_utf8(&bytes).is_ok();
+        match result {
+            Err(ShareError::Corrupt) => prop_assert!(!utf8, "valid UTF-8 read as corrupt"),
+            Err(ShareError::Invalid(_)) | Ok(_) => prop_assert!(utf8, "invalid UTF-8 got past inflate"),
+            Err(other) => prop_assert!(false, "stopped before inflate: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn share_links_from_another_deflate_encoder_decode_exactly(p in picks(), level in 0u8..=10) {
+        let def = real_checklist();
+        let workspace = Workspace { vendors: vec![answers_from(&def, &p)] };
+        let json = checklist_core::exchange::document(&def, &workspace).to_compact();
+        let deflated = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), level);
+        let link = format!("v1.{}", share::base64url::encode(&deflated));
+        prop_assert_eq!(share::decode(&def, &link).expect("decode").workspace, workspace);
     }
 }

@@ -100,3 +100,20 @@ fn typed_reads_name_the_path_of_the_first_problem() {
     let picked = read(&value, |doc| doc.field("k").pick(&[("y", 1), ("x", 2)]));
     assert_eq!(picked, Ok(2));
 }
+
+#[test]
+fn json_writer_emitted_inf_and_nan() {
+    let value = Json::Array(vec![
+        Json::Number(f64::INFINITY),
+        Json::Number(f64::NEG_INFINITY),
+        Json::Number(f64::NAN),
+        Json::Number(1.5),
+    ]);
+    assert_eq!(value.to_compact(), "[null,null,null,1.5]");
+    for text in [value.to_compact(), value.to_pretty()] {
+        assert_eq!(
+            parse(&text).unwrap(),
+            Json::Array(vec![Json::Null, Json::Null, Json::Null, Json::Number(1.5)])
+        );
+    }
+}
