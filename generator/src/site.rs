@@ -157,6 +157,7 @@ impl Site {
             &theme,
             &outlines,
             checklist.as_ref(),
+            &content,
         ));
         problems.extend(crate::terminology::check_ui_typography(&config, &theme));
         let Some(templates) = templates else {
@@ -177,8 +178,13 @@ impl Site {
     }
 
     /// Runs the checks of the loaded content that look at more than one page, as `load`
-    /// does, so a live rebuild of an edited page reports what `check` would.
-    pub fn check_content(&self) -> Vec<Problem> {
+    /// does, with the terminology of the pages at `edited` only (the others are unchanged
+    /// since `load` checked them), so a live rebuild reports what `check` would.
+    pub fn check_content(&self, edited: &[usize]) -> Vec<Problem> {
+        let edited_pages = edited
+            .iter()
+            .map(|&position| self.content.pages[position].clone())
+            .collect();
         check_content(
             &self.root,
             &self.config,
@@ -186,6 +192,7 @@ impl Site {
             &self.theme,
             &self.outlines,
             self.checklist.as_ref(),
+            &Content::from_pages(edited_pages, &self.config),
         )
     }
 
@@ -827,7 +834,8 @@ impl LinkResolver for Site {
 }
 
 /// Runs the checks of loaded content that look at more than one page: section keys across
-/// translations, the checklist's guide links, terminology. One place, for `Site::load` and
+/// translations and the checklist's guide links; and the terminology of the pages in `prose`
+/// (with the checklist's and the theme's texts). One place, for `Site::load` and
 /// `Site::check_content`.
 fn check_content(
     root: &Path,
@@ -836,13 +844,14 @@ fn check_content(
     theme: &Theme,
     outlines: &[Vec<Heading>],
     checklist: Option<&Definition>,
+    prose: &Content,
 ) -> Vec<Problem> {
     let mut problems = sections::check(content, outlines);
     problems.extend(checklist::check_against_site(
         checklist, config, content, outlines,
     ));
     match crate::terminology::load(root, config) {
-        Ok(lists) => problems.extend(crate::terminology::check_site(root, &lists, content, theme)),
+        Ok(lists) => problems.extend(crate::terminology::check_site(root, &lists, prose, theme)),
         Err(found) => problems.extend(found),
     }
     problems

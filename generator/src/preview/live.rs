@@ -194,7 +194,8 @@ impl LiveSite {
         }
         let mut problems = Problems::default();
         selected.extend(self.pages_linking_to(&linked_headings));
-        problems.extend(self.site.check_content());
+        let edited: Vec<usize> = applied.iter().map(|(position, _)| *position).collect();
+        problems.extend(self.site.check_content(&edited));
         let rendered: Vec<(usize, Result<RenderedPage, Vec<Problem>>)> = selected
             .par_iter()
             .map(|&position| (position, self.site.render_page_markdown(position)))
