@@ -94,6 +94,8 @@ fn merge_vendor(base: &Vendor, mine: &Vendor, theirs: &Vendor) -> Vendor {
             vendor.disabled_soft_rules.insert(rule.clone());
         }
     }
+    // A response's statements never change; its review set is merged as one field.
+    vendor.response = pick(&base.response, &mine.response, &theirs.response).clone();
     vendor
 }
 
@@ -181,6 +183,39 @@ mod tests {
             ws(expected),
             "merge({base:?}, {mine:?}, {theirs:?})"
         );
+    }
+
+    #[test]
+    fn a_merge_dropped_the_review_of_a_vendor_who_responded() {
+        let origin = |reviewed: &[&str]| {
+            let mut origin = checklist_core::response::Origin {
+                file: "acme.json".to_owned(),
+                digest: "sha256:00".to_owned(),
+                digest_matched: true,
+                imported: "2026-12-01".parse().unwrap(),
+                created: "2026-11-30".parse().unwrap(),
+                checklist: "c@1".to_owned(),
+                contact: String::new(),
+                language: "en".to_owned(),
+                statements: Default::default(),
+                reviewed: Default::default(),
+            };
+            for q in reviewed {
+                origin.reviewed.insert((*q).to_owned());
+            }
+            Some(Box::new(origin))
+        };
+        let mut base = ws("v1:A q=yes");
+        base.vendors[0].response = origin(&[]);
+        let mut mine = base.clone();
+        mine.vendors[0].response = origin(&["q"]);
+        let theirs = ws("v1:A q=yes v2:B");
+        let mut theirs_with_origin = theirs.clone();
+        theirs_with_origin.vendors[0].response = origin(&[]);
+        let merged = merge(&base, &mine, &theirs_with_origin).workspace;
+        assert_eq!(merged.vendors[0].response, origin(&["q"]));
+        let merged = merge(&base, &base, &mine).workspace;
+        assert_eq!(merged.vendors[0].response, origin(&["q"]));
     }
 
     #[test]

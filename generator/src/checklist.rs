@@ -326,6 +326,44 @@ pub fn definition_json(
     format!("{body},\"{GUIDE_URLS_FIELD}\":{}}}", Value::Object(urls))
 }
 
+/// Narrows the definition JSON of `definition_json` to one language, for that language's
+/// checklist page: every text keeps only `lang`, `meta.languages` names only `lang`, and
+/// only `lang`'s guide links stay. A page never shows another language's texts, so this
+/// halves what a reader downloads; the engine reads the result like the full file.
+pub fn definition_json_in(full: &str, config: &Config, lang: &str) -> String {
+    let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+    let mut value: Value = serde_json::from_str(full).expect("the definition JSON parses");
+    keep_language(&mut value, &codes, lang);
+    value["meta"]["languages"] = json!([lang]);
+    if let Some(urls) = value[GUIDE_URLS_FIELD].as_object_mut() {
+        urls.retain(|code, _| code == lang);
+    }
+    value.to_string()
+}
+
+/// Replaces every text object (one string per site language) below `value` by its `lang`
+/// entry alone.
+fn keep_language(value: &mut Value, codes: &[&str], lang: &str) {
+    match value {
+        Value::Object(map) => {
+            let is_text = map.len() == codes.len()
+                && map
+                    .iter()
+                    .all(|(key, entry)| codes.contains(&key.as_str()) && entry.is_string());
+            if is_text {
+                map.retain(|key, _| key == lang);
+            } else {
+                map.values_mut()
+                    .for_each(|entry| keep_language(entry, codes, lang));
+            }
+        }
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|entry| keep_language(entry, codes, lang)),
+        _ => {}
+    }
+}
+
 pub use checklist_core::present::guide::GUIDE_URLS_FIELD;
 
 /// Reports every UI string the checklist engine uses that a language lacks.

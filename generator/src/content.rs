@@ -22,7 +22,14 @@ pub const CONTENT_DIR: &str = "content";
 const INDEX_KEY: &str = "index";
 
 /// Keys a page's front matter may have.
-const FRONT_MATTER_KEYS: &[&str] = &["title", "description", "order", "slug", "template"];
+const FRONT_MATTER_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "order",
+    "slug",
+    "aliases",
+    "template",
+];
 
 /// Templates a page may choose with the `template` key.
 pub const PAGE_TEMPLATES: &[&str] = &["page", "checklist"];
@@ -40,6 +47,9 @@ pub struct FrontMatter {
     pub order: i64,
     /// The last URL segment; defaults to the file name, and German pages set German slugs.
     pub slug: Option<String>,
+    /// Former slugs of the page; each old URL gets a small page that redirects to the new one.
+    #[serde(default)]
+    pub aliases: Vec<String>,
     /// The template that renders the page: `page` (the default) or `checklist`.
     pub template: Option<String>,
 }
@@ -63,6 +73,10 @@ pub struct Page {
     pub site_path: String,
     /// The file line of the `slug` key, or 1 when the slug comes from the file name.
     pub slug_line: usize,
+    /// The site paths of the page's former URLs (`de/alter-name/`), from `aliases`.
+    pub alias_paths: Vec<String>,
+    /// The file line of the `aliases` key, or 1.
+    pub aliases_line: usize,
 }
 
 impl Page {
@@ -252,6 +266,27 @@ impl Content {
         let mut problems = Vec::new();
         let mut owners: BTreeMap<&str, &Page> = BTreeMap::new();
         for page in &self.pages {
+            owners.entry(&page.site_path).or_insert(page);
+        }
+        for page in &self.pages {
+            for alias in &page.alias_paths {
+                match owners.get(alias.as_str()) {
+                    Some(owner) => problems.push(Problem::new(
+                        &page.source_path,
+                        page.aliases_line,
+                        format!(
+                            "alias URL `{alias}` is already used by `{}`: remove the alias or change that page's `slug`",
+                            owner.source_path.display()
+                        ),
+                    )),
+                    None => {
+                        owners.insert(alias, page);
+                    }
+                }
+            }
+        }
+        let mut owners: BTreeMap<&str, &Page> = BTreeMap::new();
+        for page in &self.pages {
             if let Some(owner) = owners.get(page.site_path.as_str()) {
                 problems.push(Problem::new(
                     &page.source_path,
@@ -439,6 +474,25 @@ pub fn parse_page(
         }
         (None, _) => format!("{lang}/{key}/"),
     };
+    let mut alias_paths = Vec::new();
+    for alias in &front.aliases {
+        if !is_slug(alias) {
+            problems.push(problem(
+                key_line("aliases"),
+                format!(
+                    "alias `{alias}` must be a former slug: lowercase ASCII words joined by `-`, e.g. `{}`",
+                    crate::slug::slugify(alias)
+                ),
+            ));
+        } else if format!("{lang}/{alias}/") == site_path {
+            problems.push(problem(
+                key_line("aliases"),
+                format!("alias `{alias}` is the page's own slug: remove it"),
+            ));
+        } else {
+            alias_paths.push(format!("{lang}/{alias}/"));
+        }
+    }
     let body_line = line_of_offset(text, body_start);
     let raw_body = &text[body_start..];
     let body = match expand_placeholders(raw_body, config) {
@@ -467,6 +521,8 @@ pub fn parse_page(
         body_line,
         site_path,
         slug_line: key_line("slug"),
+        alias_paths,
+        aliases_line: key_line("aliases"),
         front,
     })
 }

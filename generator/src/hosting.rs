@@ -6,6 +6,15 @@
 
 use crate::site::OutputFile;
 
+/// A former URL of a moved page and its new URL, both with the base path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redirect {
+    /// The old URL path, e.g. `/guide/de/warum-sicherheit-zaehlt/`.
+    pub from: String,
+    /// The new URL path, e.g. `/guide/de/warum-cybersicherheit/`.
+    pub to: String,
+}
+
 /// The Content Security Policy of the site: same-origin only, no inline code, wasm allowed.
 pub const CONTENT_SECURITY_POLICY: &str =
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
@@ -27,9 +36,11 @@ magnetometer=(), microphone=(), midi=(), payment=(), usb=()",
     ("Cross-Origin-Resource-Policy", "same-origin"),
 ];
 
-/// Returns the host configuration files for a site served under `base_path`.
-pub fn host_files(base_path: &str) -> Vec<OutputFile> {
-    vec![
+/// Returns the host configuration files for a site served under `base_path`. Hosts that
+/// read them answer a moved page's former URL with a permanent redirect; every other host
+/// serves the redirect page the build writes there.
+pub fn host_files(base_path: &str, redirects: &[Redirect]) -> Vec<OutputFile> {
+    let mut files = vec![
         OutputFile {
             path: "_headers".into(),
             bytes: netlify_headers(base_path).into_bytes(),
@@ -40,9 +51,27 @@ pub fn host_files(base_path: &str) -> Vec<OutputFile> {
         },
         OutputFile {
             path: ".htaccess".into(),
-            bytes: htaccess(base_path).into_bytes(),
+            bytes: htaccess(base_path, redirects).into_bytes(),
         },
-    ]
+    ];
+    if !redirects.is_empty() {
+        files.push(OutputFile {
+            path: "_redirects".into(),
+            bytes: netlify_redirects(redirects).into_bytes(),
+        });
+    }
+    files
+}
+
+/// Writes `_redirects` for Netlify and Cloudflare Pages: one `from to 301` line per moved page.
+fn netlify_redirects(redirects: &[Redirect]) -> String {
+    let mut text = String::from(
+        "# Permanent redirects from the former URLs of moved pages, written by the generator.\n",
+    );
+    for redirect in redirects {
+        text.push_str(&format!("{} {} 301\n", redirect.from, redirect.to));
+    }
+    text
 }
 
 fn netlify_headers(base_path: &str) -> String {
@@ -73,7 +102,7 @@ fn nginx_snippet(base_path: &str) -> String {
     text
 }
 
-fn htaccess(base_path: &str) -> String {
+fn htaccess(base_path: &str, redirects: &[Redirect]) -> String {
     let mut text = String::from("# Security headers for Apache (mod_headers), written by the generator.\n<IfModule mod_headers.c>\n");
     for (name, value) in SECURITY_HEADERS {
         text.push_str(&format!("  Header always set {name} \"{value}\"\n"));
@@ -81,6 +110,18 @@ fn htaccess(base_path: &str) -> String {
     text.push_str("</IfModule>\n");
     text.push_str("AddType application/wasm .wasm\n");
     text.push_str(&format!("ErrorDocument 404 {base_path}404.html\n"));
+    if !redirects.is_empty() {
+        // mod_alias needs the same `AllowOverride FileInfo` as the lines above; without the
+        // module, the redirect page at the old URL still sends readers on.
+        text.push_str("<IfModule mod_alias.c>\n");
+        for redirect in redirects {
+            text.push_str(&format!(
+                "  Redirect permanent {} {}\n",
+                redirect.from, redirect.to
+            ));
+        }
+        text.push_str("</IfModule>\n");
+    }
     text
 }
 
@@ -90,7 +131,7 @@ mod tests {
 
     #[test]
     fn every_host_file_carries_every_header() {
-        for file in host_files("/guide/") {
+        for file in host_files("/guide/", &[]) {
             let text = String::from_utf8(file.bytes).unwrap();
             for (name, value) in SECURITY_HEADERS {
                 assert!(
@@ -100,5 +141,28 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn moved_pages_get_permanent_redirects_where_the_host_reads_them() {
+        let redirects = [Redirect {
+            from: "/guide/de/alt/".into(),
+            to: "/guide/de/neu/".into(),
+        }];
+        let files = host_files("/guide/", &redirects);
+        let text = |path: &str| {
+            let file = files.iter().find(|file| file.path == path).unwrap();
+            String::from_utf8(file.bytes.clone()).unwrap()
+        };
+        assert!(text("_redirects").contains("\n/guide/de/alt/ /guide/de/neu/ 301\n"));
+        assert!(text(".htaccess").contains(
+            "<IfModule mod_alias.c>\n  Redirect permanent /guide/de/alt/ /guide/de/neu/\n</IfModule>\n"
+        ));
+        assert!(
+            !host_files("/", &[])
+                .iter()
+                .any(|file| file.path == "_redirects"),
+            "no `_redirects` without moved pages"
+        );
     }
 }

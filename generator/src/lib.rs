@@ -2,11 +2,12 @@
 //! noun, in the order they run: `config` → `content` (with the `checklist` definition) → `markdown` (with `slug` and
 //! `typography`) → `theme` and `templates` → `site` (the whole model, rendered in memory) →
 //! `output` (the one writer). `hosting` writes the recommended headers for static hosts, `weight` measures what a
-//! reader downloads per page, and `preview` serves live rebuilds for `generator serve`. `diagnostics` carries the problems every stage reports, and `terminology` checks every
+//! reader downloads per page, `ask` maps the ask-the-vendor questions of the pages to the checklist, and `preview` serves live rebuilds for `generator serve`. `diagnostics` carries the problems every stage reports, and `terminology` checks every
 //! text a reader sees against the site's lists of preferred terms.
 //! `sections` checks and resolves the language-neutral section keys of headings
 //! (`{#id key=uptime}`) that the checklist's guide links name.
 
+pub mod ask;
 pub mod checklist;
 pub mod config;
 pub mod content;

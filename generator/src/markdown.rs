@@ -163,6 +163,7 @@ pub fn render(
     }
     // From here on, `Event::Html` is only the generator's own callout markup.
     let events = mark_callouts(events, callout_title, &mut problems, &problem);
+    let events = crate::ask::strip_markers(events);
 
     let own_ids: HashSet<&str> = headings.iter().map(|heading| heading.id.as_str()).collect();
     let mut typographer = Typographer::new(&page.lang);
@@ -384,14 +385,18 @@ fn mark_callouts<'a>(
     output
 }
 
-enum Marker {
+/// A callout marker line: `::: kind` opens a callout, `:::` closes it.
+pub enum Marker {
+    /// Opens a callout of this kind.
     Open(String),
+    /// Closes the open callout.
     Close,
+    /// Starts with `:::` but does not stand alone on its line.
     Malformed,
 }
 
 /// Recognises a paragraph that is a callout marker; returns it and its number of events.
-fn callout_marker(events: &[(Event, Range<usize>)]) -> Option<(Marker, usize)> {
+pub fn callout_marker(events: &[(Event, Range<usize>)]) -> Option<(Marker, usize)> {
     if !matches!(events.first(), Some((Event::Start(Tag::Paragraph), _))) {
         return None;
     }

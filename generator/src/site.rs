@@ -3,7 +3,8 @@
 //! loaded model into output files in memory (pages in parallel), without touching the disk.
 //! Writing is left to `output`. This stage owns URLs between pages: it resolves links from
 //! one page's file to another's URL, and builds the navigation, the language switcher,
-//! hreflang alternates, the sitemap, the search index and the print view.
+//! hreflang alternates, the sitemap, the search index, the print view and the redirect pages
+//! at the former URLs of moved pages.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -15,10 +16,12 @@ use serde_json::{json, Value};
 
 use checklist_core::Definition;
 
+use crate::ask;
 use crate::checklist;
 use crate::config::{normalize_base_path, Config};
 use crate::content::{Content, Page, CONTENT_DIR};
 use crate::diagnostics::{suggest, Problem, Problems};
+use crate::hosting::Redirect;
 use crate::markdown::{self, Heading, LinkResolver, RenderedPage};
 use crate::sections;
 use crate::templates::{Templates, Translations};
@@ -45,9 +48,10 @@ pub struct OutputFile {
 pub enum Selection {
     /// Every file of the site.
     Everything,
-    /// The content pages at these positions in `content.pages`, and the files each of their
-    /// languages shares (search page and index, print view); not the files of the whole site
-    /// (root, 404, sitemap, static files), which depend on no page's text or title.
+    /// The content pages at these positions in `content.pages`, the files each of their
+    /// languages shares (search page and index, print view) and the redirect pages; not the
+    /// other files of the whole site (root, 404, sitemap, static files), which depend on no
+    /// page's text or title.
     Pages(BTreeSet<usize>),
 }
 
@@ -226,7 +230,18 @@ impl Site {
         let mut problems = Vec::new();
         for page in &self.content.pages {
             for generated in GeneratedPage::ALL {
-                if page.site_path == self.generated_site_path(generated, &page.lang) {
+                let taken = self.generated_site_path(generated, &page.lang);
+                if page.alias_paths.contains(&taken) {
+                    problems.push(Problem::new(
+                        &page.source_path,
+                        page.aliases_line,
+                        format!(
+                            "alias URL `{taken}` is taken by the generated {} page: remove the alias",
+                            generated.template().trim_end_matches(".html")
+                        ),
+                    ));
+                }
+                if page.site_path == taken {
                     problems.push(Problem::new(
                         &page.source_path,
                         page.slug_line,
@@ -382,7 +397,14 @@ impl Site {
             files.push(self.search_index(&language.code, pages_html));
         }
         if let Selection::Pages(_) = selection {
-            // Files of the whole site depend on no page's text or title.
+            // Of the files of the whole site, only the redirect pages (few) show a page's
+            // title; the others depend on no page's text or title.
+            for result in self.render_redirects() {
+                match result {
+                    Ok(file) => files.push(file),
+                    Err(problem) => problems.push(problem),
+                }
+            }
             for file in files {
                 if let Err(problem) = emit(file) {
                     problems.push(problem);
@@ -394,7 +416,10 @@ impl Site {
             self.render_root(),
             self.render_not_found(),
             self.render_sitemap(),
-        ] {
+        ]
+        .into_iter()
+        .chain(self.render_redirects())
+        {
             match result {
                 Ok(file) => files.push(file),
                 Err(problem) => problems.push(problem),
@@ -404,11 +429,21 @@ impl Site {
             path: "robots.txt".into(),
             bytes: self.robots_txt().into_bytes(),
         });
-        files.extend(crate::hosting::host_files(&self.config.base_path));
+        files.extend(crate::hosting::host_files(
+            &self.config.base_path,
+            &self.redirects(),
+        ));
         if let Some(definition) = &self.checklist {
             let json = checklist::definition_json(definition, &self.config, &|lang, guide| {
                 self.guide_url(lang, guide)
             });
+            for language in &self.config.languages {
+                files.push(OutputFile {
+                    path: checklist_definition_path(&language.code),
+                    bytes: checklist::definition_json_in(&json, &self.config, &language.code)
+                        .into_bytes(),
+                });
+            }
             files.push(OutputFile {
                 path: CHECKLIST_DEFINITION_PATH.into(),
                 bytes: json.into_bytes(),
@@ -610,7 +645,7 @@ impl Site {
         context.insert(
             "checklist_app",
             &json!({
-                "definition_url": self.config.url(CHECKLIST_DEFINITION_PATH),
+                "definition_url": self.config.url(&checklist_definition_path(lang)),
                 "wasm_url": self.config.url("static/checklist/checklist_bg.wasm"),
                 "loader_url": self.config.url("static/checklist-loader.js"),
                 "css_url": self.config.url("static/checklist.css"),
@@ -764,6 +799,46 @@ impl Site {
         })
     }
 
+    /// Returns every former URL of a page and the URL it moved to, both with the base path.
+    fn redirects(&self) -> Vec<Redirect> {
+        self.content
+            .pages
+            .iter()
+            .flat_map(|page| {
+                page.alias_paths.iter().map(|alias| Redirect {
+                    from: self.config.url(alias),
+                    to: self.config.url(&page.site_path),
+                })
+            })
+            .collect()
+    }
+
+    /// Renders a small page at each former URL that sends the reader on to the page's URL:
+    /// a meta refresh (no script), a visible link, a canonical link to the new URL, and
+    /// `noindex`. Redirect pages are left out of the sitemap, the search index and the
+    /// navigation.
+    fn render_redirects(&self) -> Vec<Result<OutputFile, Problem>> {
+        self.content
+            .pages
+            .iter()
+            .flat_map(|page| {
+                page.alias_paths.iter().map(move |alias| {
+                    let mut context = tera::Context::new();
+                    context.insert("lang", &page.lang);
+                    context.insert("title", &page.front.title);
+                    context.insert("target_url", &self.config.url(&page.site_path));
+                    context.insert("canonical", &self.config.absolute_url(&page.site_path));
+                    context.insert("assets", &self.assets());
+                    let html = self.templates.render("redirect.html", &context)?;
+                    Ok(OutputFile {
+                        path: format!("{alias}index.html"),
+                        bytes: html.into_bytes(),
+                    })
+                })
+            })
+            .collect()
+    }
+
     /// Renders `sitemap.xml` with every page and its language alternates.
     fn render_sitemap(&self) -> Result<OutputFile, Problem> {
         let entries: Vec<Value> = self
@@ -834,7 +909,8 @@ impl LinkResolver for Site {
 }
 
 /// Runs the checks of loaded content that look at more than one page: section keys across
-/// translations and the checklist's guide links; and the terminology of the pages in `prose`
+/// translations, the checklist's guide links, the ask-the-vendor questions against the
+/// checklist; and the terminology of the pages in `prose`
 /// (with the checklist's and the theme's texts). One place, for `Site::load` and
 /// `Site::check_content`.
 fn check_content(
@@ -850,6 +926,9 @@ fn check_content(
     problems.extend(checklist::check_against_site(
         checklist, config, content, outlines,
     ));
+    if let Some(definition) = checklist {
+        problems.extend(ask_the_vendor(definition, content));
+    }
     match crate::terminology::load(root, config) {
         Ok(lists) => problems.extend(crate::terminology::check_site(root, &lists, prose, theme)),
         Err(found) => problems.extend(found),
@@ -863,6 +942,18 @@ const PRINT_VIEW_PAGE_LIMIT: usize = 100;
 const LARGE_SITE_INDEXED_TEXT: usize = 1000;
 
 /// Returns the start of a text, at most `limit` bytes, cut at a word boundary.
+/// Checks every ask-the-vendor question of every page: it carries a marker, and each id the
+/// marker names is a question of the checklist.
+fn ask_the_vendor(
+    definition: &checklist_core::definition::Definition,
+    content: &Content,
+) -> Vec<Problem> {
+    let (asked, found): (Vec<_>, Vec<_>) = content.pages.iter().map(ask::questions).unzip();
+    let mut problems: Vec<Problem> = found.into_iter().flatten().collect();
+    problems.extend(ask::check_against_checklist(definition, content, &asked));
+    problems
+}
+
 fn truncate_at_word(text: &str, limit: usize) -> &str {
     if text.len() <= limit {
         return text;
@@ -878,6 +969,13 @@ fn truncate_at_word(text: &str, limit: usize) -> &str {
 
 /// Where the checklist definition is published as JSON for the wasm engine.
 const CHECKLIST_DEFINITION_PATH: &str = "static/checklist/checklist.json";
+
+/// Where one language's checklist page finds its definition: the full definition narrowed
+/// to that language (`checklist::definition_json_in`). The full file stays beside it for
+/// tools and tests that need every language.
+fn checklist_definition_path(lang: &str) -> String {
+    format!("static/checklist/{lang}/checklist.json")
+}
 
 /// Up to this many pages per language, every page lists them all in its navigation.
 const FULL_NAVIGATION_LIMIT: usize = 40;

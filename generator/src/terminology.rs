@@ -2,8 +2,9 @@
 //! `content/terminology.<lang>.toml`, of preferred terms and the variants that must not
 //! appear, each with its reason. This stage loads the lists and reports every variant it finds
 //! in the texts a reader sees in that language: the pages (`content/<lang>/*.md`, title,
-//! description and body), the checklist's texts in that language (`content/checklist.toml`)
-//! and the UI strings (`theme/i18n/<lang>.toml`). UI strings are not typeset by the
+//! description and body), the checklist's texts in that language (`content/checklist.toml`),
+//! the UI strings (`theme/i18n/<lang>.toml`) and the language's title and description in
+//! `site.toml`. UI strings are not typeset by the
 //! `typography` stage, so they are also checked for a plain space before `%`. What the texts
 //! say is left to their authors; which characters the build prints is left to `typography`.
 
@@ -297,6 +298,11 @@ pub fn check_site(
 ) -> Vec<Problem> {
     let mut problems = Vec::new();
     let checklist = std::fs::read_to_string(root.join(CHECKLIST_FILE)).ok();
+    let site_config = std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).ok();
+    let site_texts = site_config
+        .as_deref()
+        .map(language_texts)
+        .unwrap_or_default();
     for list in lists {
         for page in content.pages_in(&list.lang) {
             if let Ok(source) = std::fs::read_to_string(root.join(&page.source_path)) {
@@ -310,6 +316,15 @@ pub fn check_site(
                 for text in localized_strings(line, &list.lang) {
                     problems.extend(list.problems_in(Path::new(CHECKLIST_FILE), index + 1, text));
                 }
+            }
+        }
+        for (line, lang, text) in &site_texts {
+            if *lang == list.lang {
+                problems.extend(list.problems_in(
+                    Path::new(crate::config::CONFIG_FILE),
+                    *line,
+                    text,
+                ));
             }
         }
         if let Some(file) = theme.file(&format!("i18n/{}.toml", list.lang)) {
@@ -452,6 +467,35 @@ fn closing_quote(body: &str) -> usize {
         }
     }
     body.len()
+}
+
+/// Returns the `title` and `description` lines of each `[[languages]]` table of `site.toml`,
+/// with their 1-based line and the table's language code.
+fn language_texts(source: &str) -> Vec<(usize, String, &str)> {
+    let mut texts = Vec::new();
+    let mut in_language = false;
+    let mut lang = String::new();
+    let mut pending: Vec<(usize, &str)> = Vec::new();
+    for (index, line) in source.lines().chain(["["]).enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            // A table ends here; its texts belong to the code it named, wherever it stood.
+            for (line, text) in pending.drain(..) {
+                texts.push((line, lang.clone(), text));
+            }
+            in_language = trimmed.starts_with("[[languages]]");
+            lang.clear();
+        } else if in_language {
+            if trimmed.starts_with("code") {
+                lang = ui_string_value(trimmed).unwrap_or_default().to_string();
+            } else if trimmed.starts_with("title") || trimmed.starts_with("description") {
+                if let Some(value) = ui_string_value(line) {
+                    pending.push((index + 1, value));
+                }
+            }
+        }
+    }
+    texts
 }
 
 /// Returns the string value of a `key = "value"` line of a UI strings file.
@@ -597,6 +641,19 @@ reason = "r"
             ["theme/i18n/de.toml: line 4: plain space between a number and `%`: write `\\u00A0` (a non-breaking space) instead"]
         );
         std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn site_titles_and_descriptions_are_read_per_language() {
+        let source = "base_url = \"x\"\n[[languages]]\ntitle = \"Guide\"\ncode = \"en\"\ndescription = \"A guide\"\n\n[[languages]]\ncode = \"de\"\ntitle = \"Leitfaden\"\n[publisher]\nname = \"P\"\n";
+        assert_eq!(
+            language_texts(source),
+            [
+                (3, "en".to_string(), "Guide"),
+                (5, "en".to_string(), "A guide"),
+                (9, "de".to_string(), "Leitfaden"),
+            ]
+        );
     }
 
     #[test]

@@ -29,6 +29,7 @@ const EMBEDDED: &[(&str, &[u8])] = embed![
     "templates/print.html",
     "templates/root.html",
     "templates/404.html",
+    "templates/redirect.html",
     "templates/sitemap.xml",
     "static/style.css",
     "static/search.js",

@@ -1,6 +1,8 @@
 //! Locale-aware typography for Markdown text: straight quotes become the language's
 //! quotation marks („…“ in German, “…” in English), `...` becomes an ellipsis, ` -- ` an en
-//! dash, and the space between a number and `%` becomes non-breaking. Code is never touched;
+//! dash, and the space between a number and `%` becomes non-breaking, as do the spaces that
+//! must not break a line: after `§`, `Art.`, `Abs.`, `Nr.` and `lit.` before their number, and
+//! inside abbreviations such as `z. B.`, `d. h.` and `i. d. R.`. Code is never touched;
 //! the `markdown` stage decides which text passes through here.
 
 /// The quotation marks of one language.
@@ -68,7 +70,8 @@ impl Typographer {
         if !(text.contains(['"', '\''])
             || text.contains("...")
             || text.contains("--")
-            || text.contains(" %"))
+            || text.contains(" %")
+            || has_binding_space(text))
         {
             self.skip(text);
             return text.to_string();
@@ -120,6 +123,7 @@ impl Typographer {
                 ' ' if next == Some('%') && self.previous.is_some_and(|p| p.is_ascii_digit()) => {
                     out.push('\u{a0}')
                 }
+                ' ' if binds_to_next(&out, &chars[index + 1..]) => out.push('\u{a0}'),
                 _ => out.push(character),
             }
             self.previous = out.chars().next_back();
@@ -127,6 +131,46 @@ impl Typographer {
         }
         out
     }
+}
+
+/// Words after which a space must not break the line when a number or letter follows.
+const REFERENCE_WORDS: [&str; 6] = ["§", "§§", "Art.", "Abs.", "Nr.", "lit."];
+
+/// Tells whether a text may hold a space that `binds_to_next` keeps: after a reference word, or
+/// after a one-letter abbreviation (`z. B.`).
+fn has_binding_space(text: &str) -> bool {
+    ["§ ", "Art. ", "Abs. ", "Nr. ", "lit. "]
+        .iter()
+        .any(|word| text.contains(word))
+        || text.as_bytes().windows(4).any(|window| {
+            !window[0].is_ascii_alphanumeric()
+                && window[1].is_ascii_alphabetic()
+                && window[2] == b'.'
+                && window[3] == b' '
+        })
+}
+
+/// Tells whether the space between the text typeset so far and `rest` must not break: after
+/// `§ `, `Art. ` and the like before a number or letter, and between the parts of an
+/// abbreviation such as `z. B.`.
+fn binds_to_next(before: &str, rest: &[char]) -> bool {
+    let Some(&next) = rest.first() else {
+        return false;
+    };
+    let word = before
+        .rsplit(|character: char| character.is_whitespace())
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches(['(', '[']);
+    if REFERENCE_WORDS.contains(&word) && next.is_alphanumeric() {
+        return true;
+    }
+    let mut letters = word.chars();
+    let one_letter_abbreviation = matches!((letters.next(), letters.next(), letters.next()), (Some(letter), Some('.'), None) if letter.is_alphabetic());
+    one_letter_abbreviation
+        && next.is_alphabetic()
+        && rest.get(1) == Some(&'.')
+        && rest.get(2).is_none_or(|after| !after.is_alphanumeric())
 }
 
 /// Typesets one standalone text, such as a checklist label, as a block of its own.
@@ -177,6 +221,31 @@ mod tests {
         case("en", "one -- two", "one – two");
         case("de", "99,95 % Verfügbarkeit", "99,95\u{a0}% Verfügbarkeit");
         case("en", "a --flag", "a --flag");
+    }
+
+    #[test]
+    fn references_and_abbreviations_keep_their_space() {
+        case(
+            "de",
+            "Art. 28 Abs. 3 lit. g DSGVO",
+            "Art.\u{a0}28 Abs.\u{a0}3 lit.\u{a0}g DSGVO",
+        );
+        case("de", "nach § 393 SGB V", "nach §\u{a0}393 SGB V");
+        case("de", "(Art. 44–49)", "(Art.\u{a0}44–49)");
+        case(
+            "de",
+            "z. B. Aufzeichnungen, d. h. alle",
+            "z.\u{a0}B. Aufzeichnungen, d.\u{a0}h. alle",
+        );
+        case("de", "i. d. R. jährlich", "i.\u{a0}d.\u{a0}R. jährlich");
+        case("de", "CAIQ o. Ä.", "CAIQ o.\u{a0}Ä.");
+        case(
+            "en",
+            "under Art. 28(3)(g) GDPR",
+            "under Art.\u{a0}28(3)(g) GDPR",
+        );
+        case("de", "Typ I. Beide", "Typ I. Beide");
+        case("de", "Sie. Aber", "Sie. Aber");
     }
 
     #[test]

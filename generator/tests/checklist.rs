@@ -120,3 +120,30 @@ fn checklist_texts_had_a_plain_space_before_percent() {
     let german = read_text(&out, "de/checkliste/index.html");
     assert!(german.contains("Wählen Sie „Teilweise“"), "German quotes");
 }
+
+#[test]
+fn ask_the_vendor_markers_never_reach_the_reader() {
+    let out = built_site();
+    for page in [
+        "en/ai-features/index.html",
+        "de/ki-funktionen/index.html",
+        "en/gdpr/index.html",
+        "de/druckansicht/index.html",
+    ] {
+        let html = read_text(out, page);
+        assert!(
+            html.contains("callout-ask"),
+            "{page}: no ask callout rendered"
+        );
+        assert!(
+            !html.contains("{checklist:"),
+            "{page}: a `{{checklist: …}}` marker reached the page"
+        );
+    }
+    // The id with an underscore must not survive either: the parser may split it at `_`.
+    let html = read_text(out, "en/ai-features/index.html");
+    assert!(
+        !html.contains("ai_training"),
+        "en/ai-features: a marker id reached the page"
+    );
+}

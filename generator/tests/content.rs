@@ -230,6 +230,168 @@ fn corrected_facts_are_present_in_both_languages() {
 }
 
 #[test]
+fn refined_and_new_facts_are_present_in_both_languages() {
+    for lang in LANGUAGES {
+        // § 393 SGB V applies to processors too; Type 2 is required since 1 July 2025.
+        assert_contains(lang, "certifications.md", "§ 393 SGB V");
+        assert_contains(lang, "certifications.md", "ISO/IEC 27001:2022");
+        // The AICPA has amended SSAE 18 (SSAE 21).
+        assert_contains(lang, "soc-2.md", "SSAE 21");
+        // The AI Act's ban on emotion recognition at work, and its fines.
+        assert_contains(lang, "ai-features.md", "2024/1689");
+        assert_contains(lang, "ai-features.md", "35");
+        assert_contains(lang, "ai-features.md", "7 %");
+        assert_contains(lang, "ai-features.md", "Art. 35");
+        // PCI DSS: the Attestation of Compliance, and no security codes in recordings.
+        assert_contains(
+            lang,
+            "recordings-and-payments.md",
+            "Attestation of Compliance",
+        );
+        assert_contains(lang, "recordings-and-payments.md", "CVV2");
+        assert_contains(lang, "recordings-and-payments.md", "§ 201 StGB");
+        // Log retention benchmark from PCI DSS.
+        assert_contains(lang, "operations-and-incidents.md", "10.5.1");
+        assert_contains(lang, "operations-and-incidents.md", "SP 800-218");
+        // DORA's contract terms, NIS2's supply chain, the CLOUD Act and Art. 48.
+        assert_contains(lang, "contracts-and-regulation.md", "2022/2554");
+        assert_contains(lang, "contracts-and-regulation.md", "2022/2555");
+        assert_contains(lang, "contracts-and-regulation.md", "Art. 48");
+        assert_contains(lang, "contracts-and-regulation.md", "CLOUD Act");
+        // The Data Act's switching rules.
+        assert_contains(lang, "leaving-a-vendor.md", "2023/2854");
+        assert_contains(lang, "leaving-a-vendor.md", "Art. 29");
+        // The About page names its sources.
+        assert_contains(
+            lang,
+            "about.md",
+            "eur-lex.europa.eu/eli/dec_impl/2023/1795/oj",
+        );
+        assert_contains(lang, "about.md", "gesetze-im-internet.de/sgb_5/__393.html");
+    }
+    assert_contains("en", "certifications.md", "30 June 2025");
+    assert_contains("de", "certifications.md", "30. Juni 2025");
+    assert_contains("en", "certifications.md", "no rule requires it");
+    assert_contains("de", "certifications.md", "keine Regel das vorschreibt");
+    assert_contains("en", "gdpr.md", "10 July 2023");
+    assert_contains("de", "gdpr.md", "10. Juli 2023");
+    assert_contains("en", "soc-2.md", "SSAE 18, as amended");
+    assert_contains("de", "soc-2.md", "SSAE 18 in seiner geänderten Fassung");
+    assert_contains("en", "ai-features.md", "Art. 5(1)(f)");
+    assert_contains("de", "ai-features.md", "Art. 5 Abs. 1 lit. f");
+    assert_contains("en", "ai-features.md", "2 February 2025");
+    assert_contains("de", "ai-features.md", "2. Februar 2025");
+    assert_contains("en", "ai-features.md", "2 August 2026");
+    assert_contains("de", "ai-features.md", "2. August 2026");
+    assert_contains("en", "operations-and-incidents.md", "12 months");
+    assert_contains("de", "operations-and-incidents.md", "12 Monate");
+    assert_contains("en", "contracts-and-regulation.md", "Art. 30");
+    assert_contains("de", "contracts-and-regulation.md", "Art. 30");
+    assert_contains("en", "contracts-and-regulation.md", "17 January 2025");
+    assert_contains("de", "contracts-and-regulation.md", "17. Januar 2025");
+    assert_contains("en", "leaving-a-vendor.md", "12 September 2025");
+    assert_contains("de", "leaving-a-vendor.md", "12. September 2025");
+    assert_contains("en", "leaving-a-vendor.md", "12 January 2027");
+    assert_contains("de", "leaving-a-vendor.md", "12. Januar 2027");
+    assert_contains("en", "leaving-a-vendor.md", "two months");
+    assert_contains("de", "leaving-a-vendor.md", "zwei Monaten");
+    assert_contains("en", "about.md", "## Sources");
+    assert_contains("de", "about.md", "## Quellen");
+}
+
+/// One ask-the-vendor question: its page, its line and the checklist ids its marker names.
+struct Asked {
+    page: String,
+    line: usize,
+    ids: Vec<String>,
+}
+
+/// Reads the ask-the-vendor questions of a page straight from its source: every list item
+/// between a `::: ask` line and the closing `:::` line. This is deliberately independent of
+/// the generator's own extraction (`generator::ask`), so the two check each other.
+fn asked_questions(lang: &str, name: &str) -> Vec<Asked> {
+    let source = read_page(lang, name);
+    let mut asked = Vec::new();
+    let mut in_ask = false;
+    for (index, line) in source.lines().enumerate() {
+        let trimmed = line.trim();
+        if trimmed == "::: ask" {
+            in_ask = true;
+        } else if trimmed == ":::" {
+            in_ask = false;
+        } else if in_ask && line.starts_with("- ") {
+            let ids = trimmed
+                .strip_suffix('}')
+                .and_then(|rest| rest.rsplit_once("{checklist:"))
+                .map(|(_, ids)| ids.split_whitespace().map(str::to_string).collect())
+                .unwrap_or_default();
+            asked.push(Asked {
+                page: format!("{lang}/{name}"),
+                line: index + 1,
+                ids,
+            });
+        }
+    }
+    asked
+}
+
+fn checklist_question_ids() -> BTreeSet<String> {
+    let path = Path::new(CONTENT_DIR).join("checklist.toml");
+    let source = fs::read_to_string(&path).expect("content/checklist.toml is readable");
+    let definition =
+        checklist_core::parse_definition(&source).expect("content/checklist.toml parses");
+    definition.questions.into_iter().map(|q| q.id).collect()
+}
+
+#[test]
+fn every_ask_the_vendor_question_is_in_the_checklist() {
+    // The home page promises that each question of an "Ask the vendor" box also appears in
+    // the checklist; every such question names the checklist questions that record it.
+    let known = checklist_question_ids();
+    let mut count = 0;
+    for lang in LANGUAGES {
+        for name in page_names(lang) {
+            for asked in asked_questions(lang, &name) {
+                count += 1;
+                assert!(
+                    !asked.ids.is_empty(),
+                    "{} line {}: an ask-the-vendor question without a `{{checklist: …}}` marker",
+                    asked.page,
+                    asked.line
+                );
+                for id in &asked.ids {
+                    assert!(
+                        known.contains(id),
+                        "{} line {}: `{id}` is no question of the checklist",
+                        asked.page,
+                        asked.line
+                    );
+                }
+            }
+        }
+    }
+    assert!(count >= 60, "only {count} ask-the-vendor questions found");
+}
+
+#[test]
+fn translated_pages_ask_the_same_questions() {
+    for name in page_names("en") {
+        let en: Vec<Vec<String>> = asked_questions("en", &name)
+            .into_iter()
+            .map(|a| a.ids)
+            .collect();
+        let de: Vec<Vec<String>> = asked_questions("de", &name)
+            .into_iter()
+            .map(|a| a.ids)
+            .collect();
+        assert_eq!(
+            en, de,
+            "{name}: the ask-the-vendor questions differ between en and de (checklist ids per question)"
+        );
+    }
+}
+
+#[test]
 fn checklist_page_uses_the_checklist_template() {
     for lang in LANGUAGES {
         let source = read_page(lang, "checklist.md");

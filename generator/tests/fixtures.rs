@@ -145,9 +145,14 @@ fn base_path_prefixes_every_internal_url() {
         home.contains(r#"href="/guide/en/overview/#details""#),
         "links between pages carry the base path"
     );
+    let moved = read_text(&out, "de/alter-ueberblick/index.html");
+    assert!(
+        moved.contains(r#"content="0; url=/guide/de/ueberblick/""#),
+        "the redirect page of a former URL leads to the page under the base path"
+    );
     for (path, bytes) in read_tree(&out) {
         let text = String::from_utf8_lossy(&bytes);
-        for attribute in [r#"href="/"#, r#"src="/"#, r#"action="/"#] {
+        for attribute in [r#"href="/"#, r#"src="/"#, r#"action="/"#, "url=/"] {
             for (index, _) in text.match_indices(attribute) {
                 let rest = &text[index + attribute.len() - 1..];
                 assert!(

@@ -166,3 +166,30 @@ fn print_view_holds_every_page_with_unique_ids() {
     let unique: std::collections::BTreeSet<_> = ids.iter().collect();
     assert_eq!(ids.len(), unique.len(), "duplicate ids in the print view");
 }
+
+#[test]
+fn a_moved_page_keeps_its_former_url_as_a_redirect_page() {
+    let moved = read_text(site(), "de/alter-ueberblick/index.html");
+    for expected in [
+        r#"<html lang="de""#,
+        r#"<meta http-equiv="refresh" content="0; url=/de/ueberblick/">"#,
+        r#"<link rel="canonical" href="https://fixture.example.org/de/ueberblick/">"#,
+        r#"<meta name="robots" content="noindex">"#,
+        r#"<a href="/de/ueberblick/">Überblick</a>"#,
+    ] {
+        assert!(moved.contains(expected), "lacks {expected}:\n{moved}");
+    }
+    assert!(!moved.contains("<script"), "no script on a redirect page");
+    assert!(!moved.contains("style="), "no inline style");
+    assert!(
+        !read_text(site(), "sitemap.xml").contains("alter-ueberblick"),
+        "a former URL is not in the sitemap"
+    );
+    assert!(
+        !read_text(site(), "de/search-index.json").contains("alter-ueberblick"),
+        "nor in the search index"
+    );
+    assert!(read_text(site(), "_redirects").contains("/de/alter-ueberblick/ /de/ueberblick/ 301\n"));
+    assert!(read_text(site(), ".htaccess")
+        .contains("  Redirect permanent /de/alter-ueberblick/ /de/ueberblick/\n"));
+}

@@ -2,7 +2,8 @@
 // generator recommends: security headers and zero CSP violations, console errors and
 // foreign requests on every page; zero axe-core violations of WCAG 2.1 A/AA; zero errors of
 // the Nu HTML Checker; zero broken internal links or fragments; every page readable without
-// JavaScript; and .wasm served with the right type.
+// JavaScript; .wasm served with the right type; and the former URL of a moved page leading
+// to its new URL.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -18,11 +19,23 @@ const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 let server;
 let browser;
 let pages;
+let redirectPages;
+
+/** Returns the file on disk of a URL path below the base path. */
+const fileOf = (path) => {
+  const file = path.slice(BASE_PATH.length);
+  return `${GUIDE_SITE_DIR}/${file === '' || file.endsWith('/') ? `${file}index.html` : file}`;
+};
 
 before(async () => {
   server = await startNginx();
   browser = await launchBrowser();
-  pages = await listPages(GUIDE_SITE_DIR, BASE_PATH);
+  const all = await listPages(GUIDE_SITE_DIR, BASE_PATH);
+  // A redirect page at a moved page's former URL sends the browser on at once, so walking it
+  // would test its target twice; it has its own test below.
+  const isRedirect = (path) => readFileSync(fileOf(path), 'utf8').includes('http-equiv="refresh"');
+  pages = all.filter((path) => !isRedirect(path));
+  redirectPages = all.filter(isRedirect);
 });
 
 after(async () => {
@@ -141,6 +154,23 @@ test('without JavaScript every page reads completely and the checklist shows its
     assert.ok((await page.locator('#checklist-printable fieldset').count()) >= 30, `${path}: every question`);
   }
   await context.close();
+});
+
+test('the former URL of a moved page leads to its new URL, without script and within the CSP', async () => {
+  assert.ok(redirectPages.includes(`${BASE_PATH}de/warum-sicherheit-zaehlt/`), `redirect pages: ${redirectPages}`);
+  for (const javaScriptEnabled of [true, false]) {
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    await reportCspViolations(page);
+    const watcher = watchPage(page, server.origin);
+    const response = await page.request.get(`${server.origin}${BASE_PATH}de/warum-sicherheit-zaehlt/`);
+    assert.equal(response.headers()['content-security-policy'], EXPECTED_CSP);
+    await page.goto(`${server.origin}${BASE_PATH}de/warum-sicherheit-zaehlt/`);
+    await page.waitForURL(`${server.origin}${BASE_PATH}de/warum-cybersicherheit/`);
+    assert.equal(await page.locator('h1').textContent(), 'Warum es bei Contact Centern auf Cybersicherheit ankommt');
+    watcher.assertClean(assert);
+    await context.close();
+  }
 });
 
 test('the wasm bundle is served as application/wasm', async () => {

@@ -33,6 +33,10 @@ pub struct Vendor {
     /// Soft rules the buyer switched off for this vendor.
     #[serde(default, skip_serializing_if = "SortedSet::is_empty")]
     pub disabled_soft_rules: SortedSet,
+    /// The response file the vendor's answers came from, with their statements and the
+    /// buyer's review; `None` for a vendor the buyer answered for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<Box<crate::response::Origin>>,
 }
 
 /// The buyer's answer to one question.

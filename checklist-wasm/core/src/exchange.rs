@@ -36,43 +36,58 @@ const ESCAPED_CHAR_BYTES: usize = 6;
 /// Bytes a line of the pretty export takes beyond the texts it holds: the line break, the
 /// indentation (at most 6 levels), a key of the format (at most 24 characters) with its
 /// quotes, `: `, brackets and a comma. Generous on purpose: it only has to be an upper bound.
-const LINE_BYTES: usize = 64;
+pub(crate) const LINE_BYTES: usize = 64;
 /// Most characters a number in an export takes: `f64`'s shortest round-trip form, written
 /// without exponent, is at most 309 digits before the point or 340 after it.
 const NUMBER_BYTES: usize = 400;
+
+/// Returns the most bytes a text of `chars` characters takes in an export, quotes included.
+pub(crate) fn max_text_bytes(chars: usize) -> usize {
+    2 + chars * ESCAPED_CHAR_BYTES
+}
+
+/// Returns the most bytes the `value` object of an answer to `question` takes, its lines
+/// included.
+pub(crate) fn max_value_bytes(question: &crate::definition::Question) -> usize {
+    let text = max_text_bytes;
+    let longest =
+        |ids: &mut dyn Iterator<Item = &String>| ids.map(|id| text(id.chars().count())).max();
+    // "unknown" is the longest yes/no word and fits every kind of question.
+    let value = match &question.kind {
+        QuestionKind::YesNo => text(7),
+        QuestionKind::Choice { options } => longest(&mut options.iter().map(|o| &o.id))
+            .unwrap_or(0)
+            .max(text(7)),
+        QuestionKind::Multi { options, .. } => options
+            .iter()
+            .map(|o| LINE_BYTES + text(o.id.chars().count()))
+            .sum::<usize>()
+            .max(text(7)),
+        QuestionKind::Number { .. } => NUMBER_BYTES,
+    };
+    3 * LINE_BYTES + value
+}
 
 /// Returns the largest export this page can write for `def` within its caps (vendors, names,
 /// notes, answers and switched-off rules per vendor, every character escaped at worst), which
 /// is the size limit of [`import_json`]: every file the page exports imports again, while an
 /// input past it is refused before parsing.
 pub fn max_import_bytes(def: &Definition) -> usize {
-    let text = |chars: usize| 2 + chars * ESCAPED_CHAR_BYTES;
-    let longest = |ids: &mut dyn Iterator<Item = &String>| {
-        ids.map(|id| text(id.chars().count())).max().unwrap_or(0)
-    };
-    let evidence = longest(&mut def.evidence_levels.iter().map(|l| &l.id));
+    let text = max_text_bytes;
+    let evidence = def
+        .evidence_levels
+        .iter()
+        .map(|l| text(l.id.chars().count()))
+        .max()
+        .unwrap_or(0);
     let answers: usize = def
         .questions
         .iter()
         .map(|q| {
-            // "unknown" is the longest yes/no word and fits every kind of question.
-            let value = match &q.kind {
-                QuestionKind::YesNo => text(7),
-                QuestionKind::Choice { options } => {
-                    longest(&mut options.iter().map(|o| &o.id)).max(text(7))
-                }
-                QuestionKind::Multi { options, .. } => options
-                    .iter()
-                    .map(|o| LINE_BYTES + text(o.id.chars().count()))
-                    .sum::<usize>()
-                    .max(text(7)),
-                QuestionKind::Number { .. } => NUMBER_BYTES,
-            };
-            // Lines: the question's key, `value` and its kind, a list's end, note, evidence,
-            // valid_until, and the closing braces.
-            8 * LINE_BYTES
+            // Lines: the question's key, note, evidence, valid_until, and the closing brace.
+            5 * LINE_BYTES
                 + text(q.id.chars().count())
-                + value
+                + max_value_bytes(q)
                 + text(MAX_NOTE_CHARS)
                 + evidence
                 + text("YYYY-MM-DD".len())
@@ -84,7 +99,11 @@ pub fn max_import_bytes(def: &Definition) -> usize {
         .filter(|r| r.kind == crate::definition::RuleKind::Soft)
         .map(|r| LINE_BYTES + text(r.id.chars().count()))
         .sum();
-    let vendor = 8 * LINE_BYTES + 2 * text(MAX_NAME_CHARS) + answers + rule_switches;
+    let vendor = 8 * LINE_BYTES
+        + 2 * text(MAX_NAME_CHARS)
+        + answers
+        + rule_switches
+        + crate::response::max_origin_bytes(def);
     8 * LINE_BYTES + text(def.reference().chars().count()) + MAX_VENDORS * vendor
 }
 
@@ -194,17 +213,9 @@ pub struct ImportReport {
 pub fn document(def: &Definition, workspace: &Workspace) -> Json {
     let vendors = workspace.vendors.iter().map(|vendor| {
         let answers = vendor.answers.iter().map(|(question, answer)| {
-            let value = match &answer.value {
-                AnswerValue::Verbal(v) => Some(("answer", Json::str(v.id()))),
-                AnswerValue::Choice(id) => Some(("option", Json::str(id))),
-                AnswerValue::Choices(ids) => Some(("options", Json::strings(ids))),
-                AnswerValue::Number(n) => Some(("number", Json::Number(*n))),
-                // An answer without value is written without the `value` field.
-                AnswerValue::Unanswered => None,
-            };
             let mut fields = Vec::new();
-            if let Some(value) = value {
-                fields.push(("value".to_owned(), Json::object([value])));
+            if let Some(value) = value_json(&answer.value) {
+                fields.push(("value".to_owned(), value));
             }
             if !answer.note.is_empty() {
                 fields.push(("note".to_owned(), Json::str(&answer.note)));
@@ -228,6 +239,9 @@ pub fn document(def: &Definition, workspace: &Workspace) -> Json {
                 Json::strings(&vendor.disabled_soft_rules),
             ));
         }
+        if let Some(origin) = &vendor.response {
+            fields.push(("response", crate::response::origin_json(origin)));
+        }
         Json::object(fields)
     });
     Json::object([
@@ -236,6 +250,19 @@ pub fn document(def: &Definition, workspace: &Workspace) -> Json {
         ("checklist", Json::String(def.reference())),
         ("vendors", Json::Array(vendors.collect())),
     ])
+}
+
+/// Writes an answer's value as `{"answer": "yes"}`, `{"option": …}`, `{"options": […]}` or
+/// `{"number": …}`; an answer without value has no `value` field (`None`).
+pub(crate) fn value_json(value: &AnswerValue) -> Option<Json> {
+    let (kind, inner) = match value {
+        AnswerValue::Verbal(v) => ("answer", Json::str(v.id())),
+        AnswerValue::Choice(id) => ("option", Json::str(id)),
+        AnswerValue::Choices(ids) => ("options", Json::strings(ids)),
+        AnswerValue::Number(n) => ("number", Json::Number(*n)),
+        AnswerValue::Unanswered => return None,
+    };
+    Some(Json::object([(kind, inner)]))
 }
 
 /// Writes the workspace as a versioned, byte-stable JSON export.
@@ -317,7 +344,13 @@ pub fn import_json(def: &Definition, input: &str) -> Result<ImportReport, Import
 
 /// Reads one vendor's shape; whether its answers fit the checklist is `validate_workspace`'s.
 fn read_vendor(vendor: At) -> Vendor {
-    vendor.entries(Some(&["id", "name", "answers", "disabled_soft_rules"]));
+    vendor.entries(Some(&[
+        "id",
+        "name",
+        "answers",
+        "disabled_soft_rules",
+        "response",
+    ]));
     let mut answers = SortedMap::new();
     if let Some(list) = vendor.optional("answers") {
         let count = list.entries(None).len();
@@ -349,6 +382,9 @@ fn read_vendor(vendor: At) -> Vendor {
             })
             .into_iter()
             .collect(),
+        response: vendor
+            .optional("response")
+            .map(|origin| Box::new(crate::response::read_origin(origin))),
     }
 }
 
@@ -357,7 +393,15 @@ fn read_answer(answer: At) -> Answer {
     let Some(value) = answer.optional("value") else {
         return read_answer_details(&answer);
     };
-    let value = match value.entries(Some(&["answer", "option", "options", "number"])) {
+    Answer {
+        value: read_value(&value),
+        ..read_answer_details(&answer)
+    }
+}
+
+/// Reads a value written by [`value_json`].
+pub(crate) fn read_value(value: &At) -> AnswerValue {
+    match value.entries(Some(&["answer", "option", "options", "number"])) {
         [(kind, _)] => {
             let inner = value.field(kind);
             match kind.as_str() {
@@ -376,10 +420,6 @@ fn read_answer(answer: At) -> Answer {
             value.fail("expected one of `answer`, `option`, `options` or `number`");
             AnswerValue::Verbal(Verbal::Unknown)
         }
-    };
-    Answer {
-        value,
-        ..read_answer_details(&answer)
     }
 }
 
@@ -473,6 +513,15 @@ fn validate_workspace(
             }
             vendor.answers.insert(question_id, answer);
         }
+        if let Some(origin) = &mut vendor.response {
+            origin
+                .validate(def)
+                .map_err(|(question, problem)| ImportError::InvalidAnswer {
+                    vendor: name.clone(),
+                    question,
+                    problem,
+                })?;
+        }
         let switches = std::mem::take(&mut vendor.disabled_soft_rules);
         for rule in switches {
             match def.rule(&rule) {
@@ -487,7 +536,7 @@ fn validate_workspace(
 }
 
 /// Checks that an answer value fits its question's kind.
-fn check_value(kind: &QuestionKind, value: &AnswerValue) -> Result<(), String> {
+pub(crate) fn check_value(kind: &QuestionKind, value: &AnswerValue) -> Result<(), String> {
     let known_option = |options: &[crate::definition::AnswerOption], id: &str| {
         if options.iter().any(|o| o.id == id) {
             Ok(())

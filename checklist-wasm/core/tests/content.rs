@@ -16,9 +16,9 @@ fn real_checklist_parses_without_errors() {
             panic!("content/checklist.toml has errors:\n{}", all.join("\n"));
         }
     };
-    assert_eq!(def.sections.len(), 8);
+    assert_eq!(def.sections.len(), 14);
     assert!(
-        (33..=36).contains(&def.questions.len()),
+        (55..=65).contains(&def.questions.len()),
         "{} questions",
         def.questions.len()
     );

@@ -9,6 +9,7 @@ use checklist_core::exchange::{
     export_json, import_json, import_vendors, max_import_bytes, ImportError, MAX_NAME_CHARS,
     MAX_NOTE_CHARS, MAX_VENDORS,
 };
+use checklist_core::response::{self, EvidenceDetails, Origin, Statement};
 use checklist_core::{share, Date};
 use common::{fixture, real_checklist};
 
@@ -59,7 +60,45 @@ fn largest_vendor(def: &Definition, index: usize) -> Vendor {
     for rule in def.rules.iter().filter(|r| r.kind == RuleKind::Soft) {
         vendor.disabled_soft_rules.insert(rule.id.clone());
     }
+    vendor.response = Some(Box::new(largest_origin(def, index)));
     vendor
+}
+
+/// Builds the largest response origin a vendor can carry: every text at its cap, a
+/// statement with every evidence field on every question, all reviewed.
+fn largest_origin(def: &Definition, index: usize) -> Origin {
+    let long = || worst_text(2 * MAX_NAME_CHARS, index);
+    let mut origin = Origin {
+        file: long(),
+        digest: format!(
+            "{}{}",
+            response::DIGEST_PREFIX,
+            worst_text(2 * MAX_NAME_CHARS - 7, index)
+        ),
+        digest_matched: false,
+        imported: Date::new(2026, 12, 1).expect("a day"),
+        created: Date::new(2026, 11, 30).expect("a day"),
+        checklist: long(),
+        contact: long(),
+        language: long(),
+        statements: Default::default(),
+        reviewed: Default::default(),
+    };
+    for q in &def.questions {
+        let mut statement = Statement::new(AnswerValue::Verbal(Verbal::Unknown));
+        statement.comment = worst_text(MAX_NOTE_CHARS, index);
+        let text = worst_text(response::MAX_EVIDENCE_CHARS, index);
+        statement.evidence = EvidenceDetails {
+            document: text.clone(),
+            link: text.clone(),
+            period: text.clone(),
+            certificate: text,
+            expires: Some(Date::new(2027, 12, 31).expect("a day")),
+        };
+        origin.statements.insert(q.id.clone(), statement);
+        origin.reviewed.insert(q.id.clone());
+    }
+    origin
 }
 
 #[test]

@@ -11,6 +11,7 @@ pub mod format;
 pub mod guide;
 pub mod ids;
 pub mod report;
+pub mod responses;
 pub mod results;
 pub mod strings;
 pub mod vendors;
@@ -26,7 +27,12 @@ pub fn ui_keys() -> Vec<&'static str> {
     let csv = crate::csv::CsvLabels::HEADING_KEYS
         .into_iter()
         .chain(crate::csv::CsvLabels::VERDICT_KEYS);
-    UI_KEYS.iter().copied().chain(csv).collect()
+    UI_KEYS
+        .iter()
+        .chain(responses::RESPONSE_KEYS)
+        .copied()
+        .chain(csv)
+        .collect()
 }
 
 /// Every key of the `[checklist]` UI strings that the binding looks up by name, so the
