@@ -8,9 +8,10 @@ cd "$(dirname "$0")/.."
 
 log() { printf '\n==> %s\n' "$*" >&2; }
 
-# Debian packages the browser tests need; installed only when missing, `apt-get update` once.
+# Debian packages the tests need (browsers, the static hosts the site is tested on, faketime
+# for the reproducibility test); installed only when missing, `apt-get update` once.
 # Java runs the Nu HTML Checker; install a JRE only where the machine has no java.
-APT_PACKAGES=(chromium chromium-driver python3 nginx)
+APT_PACKAGES=(chromium chromium-driver python3 nginx apache2 busybox faketime)
 command -v java >/dev/null 2>&1 || APT_PACKAGES+=(default-jre-headless)
 missing=()
 for package in "${APT_PACKAGES[@]}"; do

@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use crate::config::Config;
 use crate::diagnostics::{line_of_offset, relative_path, suggest, toml_problem, Problem, Problems};
+use crate::review::{self, Date};
 use crate::slug::is_slug;
 
 /// The folder, under the site root, that holds one folder of pages per language.
@@ -29,6 +30,7 @@ const FRONT_MATTER_KEYS: &[&str] = &[
     "slug",
     "aliases",
     "template",
+    "reviewed",
 ];
 
 /// Templates a page may choose with the `template` key.
@@ -52,6 +54,8 @@ pub struct FrontMatter {
     pub aliases: Vec<String>,
     /// The template that renders the page: `page` (the default) or `checklist`.
     pub template: Option<String>,
+    /// The day the page was last reviewed; checked and read into `Page::reviewed`.
+    pub reviewed: Option<toml::value::Datetime>,
 }
 
 /// One Markdown page in one language.
@@ -77,6 +81,10 @@ pub struct Page {
     pub alias_paths: Vec<String>,
     /// The file line of the `aliases` key, or 1.
     pub aliases_line: usize,
+    /// The day the page was last reviewed (`reviewed = 2026-11-15`), if it says.
+    pub reviewed: Option<Date>,
+    /// The file line of the `reviewed` key, or 1.
+    pub reviewed_line: usize,
 }
 
 impl Page {
@@ -406,6 +414,19 @@ pub fn parse_page(
             ));
         }
     }
+    let reviewed = match table
+        .get(review::REVIEWED_KEY)
+        .map(review::from_front_matter)
+    {
+        None => None,
+        Some(Ok(date)) => Some(date),
+        Some(Err(message)) => {
+            let line = front_matter_key_line(front_source, review::REVIEWED_KEY)
+                .map_or(1, |line| line + 1);
+            problems.push(problem(line, message));
+            None
+        }
+    };
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -523,6 +544,8 @@ pub fn parse_page(
         slug_line: key_line("slug"),
         alias_paths,
         aliases_line: key_line("aliases"),
+        reviewed,
+        reviewed_line: key_line(review::REVIEWED_KEY),
         front,
     })
 }

@@ -5,7 +5,8 @@
 //! reader downloads per page, `ask` maps the ask-the-vendor questions of the pages to the checklist, and `preview` serves live rebuilds for `generator serve`. `diagnostics` carries the problems every stage reports, and `terminology` checks every
 //! text a reader sees against the site's lists of preferred terms.
 //! `sections` checks and resolves the language-neutral section keys of headings
-//! (`{#id key=uptime}`) that the checklist's guide links name.
+//! (`{#id key=uptime}`) that the checklist's guide links name. `review` reads pages' review
+//! dates and decides which are stale.
 
 pub mod ask;
 pub mod checklist;
@@ -16,6 +17,7 @@ pub mod hosting;
 pub mod markdown;
 pub mod output;
 pub mod preview;
+pub mod review;
 pub mod sections;
 pub mod site;
 pub mod slug;

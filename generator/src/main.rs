@@ -42,6 +42,12 @@ enum Command {
         /// Also print the bytes per page type, raw and gzip, and fail if one is over budget.
         #[arg(long)]
         page_weight: bool,
+        /// Also list pages not reviewed within this many days (front matter `reviewed`), and fail if any.
+        #[arg(long, value_name = "DAYS")]
+        stale: Option<u32>,
+        /// The day `--stale` counts from, `YYYY-MM-DD` [default: today, from the system clock].
+        #[arg(long, value_name = "DATE", requires = "stale")]
+        today: Option<String>,
     },
     /// Preview the site on 127.0.0.1, rebuilding and reloading open pages on every change.
     Serve {
@@ -77,7 +83,14 @@ fn main() -> ExitCode {
             root,
             base_path,
             page_weight,
-        } => cmd::check::run(&root, base_path, page_weight),
+            stale,
+            today,
+        } => cmd::check::run(
+            &root,
+            base_path,
+            page_weight,
+            stale.map(|days| cmd::check::Staleness { days, today }),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

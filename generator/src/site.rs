@@ -23,6 +23,7 @@ use crate::content::{Content, Page, CONTENT_DIR};
 use crate::diagnostics::{suggest, Problem, Problems};
 use crate::hosting::Redirect;
 use crate::markdown::{self, Heading, LinkResolver, RenderedPage};
+use crate::review::Date;
 use crate::sections;
 use crate::templates::{Templates, Translations};
 use crate::theme::Theme;
@@ -589,6 +590,13 @@ impl Site {
         let previous = position.checked_sub(1).and_then(|index| nav.get(index));
         let next = nav.get(position + 1);
         let canonical = self.config.absolute_url(&page.site_path);
+        let reviewed = match page.reviewed {
+            Some(date) => Some(ReviewedView {
+                date: date.to_string(),
+                text: self.format_date(&page.lang, date)?,
+            }),
+            None => None,
+        };
         context.insert(
             "page",
             &PageView {
@@ -601,6 +609,7 @@ impl Site {
                 toc: &rendered.toc,
                 previous,
                 next,
+                reviewed,
             },
         );
         if page.template() == "checklist" {
@@ -615,6 +624,22 @@ impl Site {
             path: format!("{}index.html", page.site_path),
             bytes: html.into_bytes(),
         })
+    }
+
+    /// Writes a date in a language, with the pattern `date_format` and the month names
+    /// `month.1` … `month.12` of its UI strings.
+    fn format_date(&self, lang: &str, date: Date) -> Result<String, Problem> {
+        let string = |key: &str| {
+            self.translations
+                .get(lang, key)
+                .map(str::to_string)
+                .map_err(|message| Problem::new(format!("theme/i18n/{lang}.toml"), 0, message))
+        };
+        let mut months: [String; 12] = Default::default();
+        for (index, month) in months.iter_mut().enumerate() {
+            *month = string(&format!("month.{}", index + 1))?;
+        }
+        Ok(date.format(&string("date_format")?, &months))
     }
 
     /// Resolves a question's `guide` link (`page.md#key`, a section key) to the URL of the
@@ -847,7 +872,11 @@ impl Site {
             .iter()
             .map(|page| {
                 let site_path_in = |lang: &str| self.translation_site_path(&page.key, lang);
-                json!({ "loc": self.config.absolute_url(&page.site_path), "alternates": self.alternates(&site_path_in) })
+                json!({
+                    "loc": self.config.absolute_url(&page.site_path),
+                    "lastmod": page.reviewed.map(|date| date.to_string()),
+                    "alternates": self.alternates(&site_path_in),
+                })
             })
             .collect();
         let mut context = tera::Context::new();
@@ -1028,6 +1057,15 @@ struct PageView<'a> {
     toc: &'a [crate::markdown::TocEntry],
     previous: Option<&'a NavItem>,
     next: Option<&'a NavItem>,
+    reviewed: Option<ReviewedView>,
+}
+
+/// A page's review date as templates see it: `YYYY-MM-DD` for `<time datetime>`, and the
+/// date written in the page's language.
+#[derive(Serialize)]
+struct ReviewedView {
+    date: String,
+    text: String,
 }
 
 /// A navigation entry.

@@ -341,8 +341,9 @@ pub fn check_site(
     problems
 }
 
-/// Reports UI strings with a plain space between a number and `%`: the build prints UI
-/// strings as written, so they must carry the non-breaking space themselves.
+/// Reports UI strings with a plain space between a number and `%`, or with a straight
+/// apostrophe or quotation mark: the build prints UI strings as written, so they must carry
+/// the non-breaking space and the typographic marks themselves.
 pub fn check_ui_typography(config: &Config, theme: &Theme) -> Vec<Problem> {
     let mut problems = Vec::new();
     for language in &config.languages {
@@ -351,12 +352,24 @@ pub fn check_ui_typography(config: &Config, theme: &Theme) -> Vec<Problem> {
         };
         let Ok(source) = file.text() else { continue };
         for (index, line) in source.lines().enumerate() {
-            if ui_string_value(line).is_some_and(crate::typography::has_plain_space_before_percent)
-            {
+            let Some(value) = ui_string_value(line) else {
+                continue;
+            };
+            if crate::typography::has_plain_space_before_percent(value) {
                 problems.push(Problem::new(
                     &file.origin,
                     index + 1,
                     "plain space between a number and `%`: write `\\u00A0` (a non-breaking space) instead",
+                ));
+            }
+            if value.contains('\'') || value.contains("\\\"") {
+                problems.push(Problem::new(
+                    &file.origin,
+                    index + 1,
+                    format!(
+                        "straight apostrophe or quotation mark: write ’ for an apostrophe and {} for quotes",
+                        if language.code == "de" { "„…“" } else { "“…”" }
+                    ),
                 ));
             }
         }
@@ -617,7 +630,7 @@ reason = "r"
         std::fs::create_dir_all(root.join("theme/i18n")).unwrap();
         std::fs::write(
             root.join("theme/i18n/de.toml"),
-            "# Backups in a comment are fine.\n[checklist]\nsave = \"Backups anlegen\"\nshare = \"99 % fertig\"\n",
+            "# Backups in a comment are fine.\n[checklist]\nsave = \"Backups anlegen\"\nshare = \"99 % fertig\"\nname = \"Name des Anbieters 'X'\"\n",
         )
         .unwrap();
         let theme = Theme::load(&root).unwrap();
@@ -638,7 +651,10 @@ reason = "r"
             .collect();
         assert_eq!(
             typography,
-            ["theme/i18n/de.toml: line 4: plain space between a number and `%`: write `\\u00A0` (a non-breaking space) instead"]
+            [
+                "theme/i18n/de.toml: line 4: plain space between a number and `%`: write `\\u00A0` (a non-breaking space) instead",
+                "theme/i18n/de.toml: line 5: straight apostrophe or quotation mark: write ’ for an apostrophe and „…“ for quotes",
+            ]
         );
         std::fs::remove_dir_all(&root).unwrap();
     }

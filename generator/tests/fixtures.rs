@@ -5,6 +5,7 @@
 mod common;
 
 use common::{build, fixture, generator, read_text, read_tree, repo_root, scratch};
+use std::path::Path;
 
 #[test]
 fn every_bad_input_fixture_reports_its_exact_problems() {
@@ -53,6 +54,39 @@ fn valid_fixture_and_the_real_site_check_clean() {
             String::from_utf8_lossy(&output.stderr)
         );
     }
+}
+
+#[test]
+fn check_stale_lists_pages_not_reviewed_within_the_days_given() {
+    let root = fixture("valid");
+    let check = |days: &str, today: &str| {
+        generator(&[
+            "check",
+            "--root",
+            root.to_str().unwrap(),
+            "--stale",
+            days,
+            "--today",
+            today,
+        ])
+    };
+    let output = check("30", "2026-12-05");
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "content/de/index.md: line 1: never reviewed: after checking the page, add `reviewed = 2026-12-05` to its front matter\n\
+         content/en/index.md: line 1: never reviewed: after checking the page, add `reviewed = 2026-12-05` to its front matter\n\
+         error: 2 problems found\n"
+    );
+    let output = check("29", "2026-12-05");
+    assert!(String::from_utf8_lossy(&output.stderr).contains(
+        "content/en/overview.md: line 5: last reviewed 2026-11-05, 30 days ago (more than 29): check the page and update `reviewed`"
+    ));
+    let output = check("30", "2026-13-01");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "error: --today `2026-13-01` is not a date: write it as `YYYY-MM-DD`\n"
+    );
 }
 
 #[test]
@@ -170,4 +204,82 @@ fn help_lists_the_subcommands() {
     let output = generator(&["--help"]);
     let help = String::from_utf8_lossy(&output.stdout);
     assert!(help.contains("build") && help.contains("check"), "{help}");
+}
+
+/// Copies a site's inputs (configuration, content, theme) into a new checkout folder.
+fn checkout(root: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(root).min_depth(1) {
+        let entry = entry.unwrap();
+        let relative = entry.path().strip_prefix(root).unwrap();
+        let top = relative.components().next().unwrap().as_os_str();
+        if !["site.toml", "content", "theme"]
+            .iter()
+            .any(|keep| top == *keep)
+        {
+            continue;
+        }
+        let target = to.join(relative);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Builds `root` into `out` from inside `root`, with the clock faked to `day` by Debian's
+/// `faketime` (installed by scripts/test.sh) and another time zone, and asserts success.
+#[track_caller]
+fn build_on(day: &str, zone: &str, root: &Path, out: &Path) {
+    let output = std::process::Command::new("faketime")
+        .arg(day)
+        .arg(env!("CARGO_BIN_EXE_generator"))
+        .args(["build", "--out", out.to_str().unwrap()])
+        .current_dir(root)
+        .env("TZ", zone)
+        .output()
+        .expect("faketime runs (scripts/test.sh installs Debian's `faketime`)");
+    assert!(
+        output.status.success(),
+        "build on {day} failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn builds_in_two_checkouts_on_two_days_are_byte_identical() {
+    // The fake clock must really reach the programs it runs, or this test proves nothing.
+    let year = std::process::Command::new("faketime")
+        .args(["2031-02-03 04:05:06", "date", "+%Y"])
+        .output()
+        .expect("faketime runs (scripts/test.sh installs Debian's `faketime`)");
+    assert_eq!(String::from_utf8_lossy(&year.stdout).trim(), "2031");
+    let dir = scratch("reproducible-checkouts");
+    let (one, two) = (dir.join("one"), dir.join("a much longer/checkout path/two"));
+    checkout(&repo_root(), &one);
+    checkout(&repo_root(), &two);
+    build_on("2031-02-03 04:05:06", "UTC", &one, &dir.join("out-one"));
+    build_on(
+        "2044-12-31 23:59:59",
+        "Asia/Kolkata",
+        &two,
+        &dir.join("out-two"),
+    );
+    let (a, b) = (
+        read_tree(&dir.join("out-one")),
+        read_tree(&dir.join("out-two")),
+    );
+    assert!(a.len() > 40, "too few files: {}", a.len());
+    assert_eq!(
+        a.keys().collect::<Vec<_>>(),
+        b.keys().collect::<Vec<_>>(),
+        "file lists differ"
+    );
+    for (path, bytes) in &a {
+        assert!(
+            bytes == &b[path],
+            "`{path}` differs between two checkouts built on two days"
+        );
+    }
 }

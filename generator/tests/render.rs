@@ -97,6 +97,30 @@ fn external_links_get_noopener_and_callouts_get_their_title() {
 }
 
 #[test]
+fn review_date_is_written_under_the_title_in_the_readers_language() {
+    let english = read_text(site(), "en/overview/index.html");
+    assert!(english.contains(r#"<p class="page-reviewed">Reviewed <time datetime="2026-11-05">5 November 2026</time></p>"#));
+    let german = read_text(site(), "de/ueberblick/index.html");
+    assert!(german.contains(r#"<p class="page-reviewed">Geprüft am <time datetime="2026-11-05">5. November 2026</time></p>"#));
+    let home = read_text(site(), "en/index.html");
+    assert!(
+        !home.contains("page-reviewed"),
+        "a page without a date shows none"
+    );
+}
+
+#[test]
+fn sitemap_gives_reviewed_pages_their_review_date_as_lastmod() {
+    let sitemap = read_text(site(), "sitemap.xml");
+    assert_eq!(sitemap.matches("<lastmod>2026-11-05</lastmod>").count(), 2);
+    assert_eq!(
+        sitemap.matches("<lastmod>").count(),
+        2,
+        "only reviewed pages"
+    );
+}
+
+#[test]
 fn placeholders_come_from_the_site_config() {
     assert!(read_text(site(), "en/overview/index.html").contains("Published by Example Publisher."));
 }

@@ -9,11 +9,11 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 import { nuCheckerErrors } from './nu-checker.mjs';
-import { GUIDE_SITE_DIR, launchBrowser, listPages, reportCspViolations, startNginx, watchPage } from './harness.mjs';
+import { GUIDE_SITE_DIR, launchBrowser, listPages, startNginx } from './harness.mjs';
+import { assertEveryPageClean, assertNotFound, assertSecurityHeaders, assertWasmServed } from './host-gates.mjs';
 
 const require = createRequire(import.meta.url);
 const BASE_PATH = '/guide/';
-const EXPECTED_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 let server;
@@ -43,34 +43,13 @@ after(async () => {
   await server?.stop();
 });
 
-test('every page is served with the recommended security headers', async () => {
-  assert.ok(pages.length >= 25, `found ${pages.length} pages`);
-  for (const path of pages) {
-    const response = await fetch(`${server.origin}${path}`);
-    assert.equal(response.status, 200, path);
-    const headers = response.headers;
-    assert.equal(headers.get('content-security-policy'), EXPECTED_CSP, path);
-    assert.match(headers.get('strict-transport-security') ?? '', /max-age=\d{8,}/, path);
-    assert.equal(headers.get('x-content-type-options'), 'nosniff', path);
-    assert.equal(headers.get('referrer-policy'), 'no-referrer', path);
-    assert.match(headers.get('permissions-policy') ?? '', /camera=\(\)/, path);
-    assert.equal(headers.get('cross-origin-opener-policy'), 'same-origin', path);
-  }
-  const missing = await fetch(`${server.origin}${BASE_PATH}en/no-such-page/`);
-  assert.equal(missing.status, 404);
-  assert.match(await missing.text(), /Page not found/, 'the 404 page is served for unknown addresses');
+test('every page is served with the recommended security headers, and unknown addresses get the 404 page', async () => {
+  await assertSecurityHeaders(server.origin, pages);
+  await assertNotFound(`${server.origin}${BASE_PATH}`);
 });
 
 test('walking every page causes no CSP violation, console error or foreign request', async () => {
-  const page = await browser.newPage();
-  await reportCspViolations(page);
-  const watcher = watchPage(page, server.origin);
-  for (const path of pages) {
-    const response = await page.goto(`${server.origin}${path}`, { waitUntil: 'networkidle' });
-    assert.equal(response.status(), 200, path);
-  }
-  watcher.assertClean(assert);
-  await page.close();
+  await assertEveryPageClean(browser, server.origin, pages);
 });
 
 test('every page has zero axe-core violations of WCAG 2.1 A and AA, in light and dark mode', async () => {
@@ -174,7 +153,5 @@ test('the former URL of a moved page leads to its new URL, without script and wi
 });
 
 test('the wasm bundle is served as application/wasm', async () => {
-  const response = await fetch(`${server.origin}${BASE_PATH}static/checklist/checklist_bg.wasm`);
-  assert.equal(response.status, 200);
-  assert.equal(response.headers.get('content-type'), 'application/wasm');
+  await assertWasmServed(`${server.origin}${BASE_PATH}`, { type: 'application/wasm' });
 });

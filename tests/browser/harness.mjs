@@ -192,3 +192,113 @@ export async function reportCspViolations(page) {
     });
   });
 }
+
+/** Waits until `origin + path` answers, or throws with what the server said. */
+async function waitForServer(name, origin, path, child, readLog) {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      await fetch(`${origin}${path}`);
+      return;
+    } catch {
+      if (attempt > 200 || child.exitCode !== null) {
+        throw new Error(`${name} did not start (exit ${child.exitCode}): ${readLog()}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+/**
+ * Starts Debian's Apache httpd on 127.0.0.1 with a config written here: the site under
+ * `/guide/`, `AllowOverride All`, so the `.htaccess` the generator wrote into the output
+ * decides the security headers, the `.wasm` type and the 404 page. The site is copied into a
+ * world-readable temporary folder, because Apache refuses to serve as root and its workers
+ * run as `www-data`, which may not read a private checkout.
+ */
+export async function startApache({ dir = GUIDE_SITE_DIR } = {}) {
+  const { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const prefix = mkdtempSync(join(tmpdir(), 'cc-guide-apache-'));
+  chmodSync(prefix, 0o755);
+  const site = join(prefix, 'site');
+  cpSync(dir, site, { recursive: true });
+  mkdirSync(join(prefix, 'empty'));
+  const port = await freePort();
+  const modules = ['mpm_event', 'authz_core', 'mime', 'headers', 'alias', 'dir'];
+  const asRoot = process.getuid?.() === 0;
+  const config = `
+ServerRoot ${prefix}
+ServerName 127.0.0.1
+Listen 127.0.0.1:${port}
+PidFile ${prefix}/httpd.pid
+DefaultRuntimeDir ${prefix}
+Mutex file:${prefix} default
+ErrorLog ${prefix}/error.log
+LogLevel warn
+${modules.map((name) => `LoadModule ${name}_module /usr/lib/apache2/modules/mod_${name}.so`).join('\n')}
+${asRoot ? 'User www-data\nGroup www-data' : ''}
+StartServers 1
+ServerLimit 1
+ThreadsPerChild 16
+MaxRequestWorkers 16
+TypesConfig /etc/mime.types
+DocumentRoot ${prefix}/empty
+<Directory />
+  AllowOverride None
+  Require all denied
+</Directory>
+Alias /guide/ ${site}/
+<Directory ${site}>
+  AllowOverride All
+  Require all granted
+  DirectoryIndex index.html
+</Directory>
+`;
+  writeFileSync(join(prefix, 'httpd.conf'), config);
+  const server = spawn('/usr/sbin/apache2', ['-f', join(prefix, 'httpd.conf'), '-DFOREGROUND'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  server.stdout.on('data', (chunk) => { output += chunk; });
+  server.stderr.on('data', (chunk) => { output += chunk; });
+  const origin = `http://127.0.0.1:${port}`;
+  const readLog = () => {
+    let log = '';
+    try { log = readFileSync(join(prefix, 'error.log'), 'utf8'); } catch { /* no log yet */ }
+    return `${output}${log}`;
+  };
+  await waitForServer('apache2', origin, '/guide/', server, readLog);
+  return {
+    origin,
+    base: `${origin}/guide/`,
+    log: readLog,
+    async stop() {
+      server.kill('SIGTERM');
+      await once(server, 'exit').catch(() => {});
+    },
+  };
+}
+
+/**
+ * Starts `busybox httpd` on 127.0.0.1 with no configuration at all (`-c /dev/null`): a host
+ * that can set no headers, serves no 404 page of the site and sends `.wasm` without a type.
+ */
+export async function startBusybox({ dir = SITE_DIR } = {}) {
+  const port = await freePort();
+  const server = spawn('busybox', ['httpd', '-f', '-p', `127.0.0.1:${port}`, '-h', dir, '-c', '/dev/null'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  server.stderr.on('data', (chunk) => { output += chunk; });
+  const origin = `http://127.0.0.1:${port}`;
+  await waitForServer('busybox httpd', origin, '/', server, () => output);
+  return {
+    origin,
+    base: `${origin}/`,
+    async stop() {
+      server.kill();
+      await once(server, 'exit').catch(() => {});
+    },
+  };
+}

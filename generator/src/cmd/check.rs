@@ -1,16 +1,34 @@
 //! `generator check`: load and render the whole site in memory, write nothing, and report.
 
 use std::path::Path;
+use std::time::{SystemTime, UNIX_EPOCH};
 
-use anyhow::{bail, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use generator::diagnostics::Problems;
 use generator::preview;
+use generator::review::{self, Date};
 use generator::site::{BuildOptions, Site};
 use generator::weight;
 
+/// What `--stale` asks: pages not reviewed within `days` of `today`.
+pub struct Staleness {
+    /// The most days since a page's review date before it counts as stale.
+    pub days: u32,
+    /// The day to count from, `YYYY-MM-DD`; the system clock's day when absent.
+    pub today: Option<String>,
+}
+
 /// Checks the site at `root`; every problem is returned, none is written to disk. With
-/// `page_weight`, it also reports the bytes per page type and fails when one is over budget.
-pub fn run(root: &Path, base_path: Option<String>, page_weight: bool) -> Result<()> {
+/// `page_weight`, it also reports the bytes per page type and fails when one is over budget;
+/// with `stale`, it fails when a page was not reviewed recently enough.
+pub fn run(
+    root: &Path,
+    base_path: Option<String>,
+    page_weight: bool,
+    stale: Option<Staleness>,
+) -> Result<()> {
+    // The date is read before the site, so a mistyped `--today` is reported at once.
+    let today = stale.as_ref().map(today).transpose()?;
     let site = Site::load(root, &BuildOptions { base_path })?;
     let files = site.render()?;
     let markers = preview::markers::check(&site, &preview::markers::in_sorted(&files));
@@ -32,5 +50,30 @@ pub fn run(root: &Path, base_path: Option<String>, page_weight: bool) -> Result<
             bail!("over the page-weight budget: {}", over.join(", "));
         }
     }
+    if let (Some(stale), Some(today)) = (stale, today) {
+        let found = review::stale_pages(&site.content.pages, today, stale.days);
+        if !found.is_empty() {
+            return Err(Problems(found).into_result(()).unwrap_err().into());
+        }
+        println!(
+            "ok: every page was reviewed within {} days of {today}",
+            stale.days
+        );
+    }
     Ok(())
+}
+
+/// Returns the day `--stale` counts from: `--today`, or the system clock's day (UTC).
+fn today(stale: &Staleness) -> Result<Date> {
+    match &stale.today {
+        Some(text) => Date::parse(text)
+            .ok_or_else(|| anyhow!("--today `{text}` is not a date: write it as `YYYY-MM-DD`")),
+        None => {
+            let seconds = SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .context("the system clock is set before 1970")?
+                .as_secs();
+            Ok(Date::from_days((seconds / 86_400) as i64))
+        }
+    }
 }
