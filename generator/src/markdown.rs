@@ -7,6 +7,9 @@
 //! Callouts are written as a line `::: ask` (or `note`, `warning`), the content, and a line
 //! `:::`, each marker line standing alone between blank lines.
 //!
+//! Every heading is followed by a permalink to itself (`#`, named for screen readers in the
+//! page's language), the two wrapped in `<div class="section-heading">`.
+//!
 //! A heading's attribute block may hold an id and a section key, `{#verfuegbarkeit key=uptime}`,
 //! nothing else: the key is read here and left out of the HTML; `sections` checks keys.
 
@@ -110,10 +113,13 @@ fn heading_level(level: HeadingLevel) -> u8 {
     level as u8
 }
 
-/// What the `site` stage tells the renderer about links to other pages.
+/// What the `site` stage tells the renderer about links to other pages and sections.
 pub trait LinkResolver {
     /// Resolves a link to a page file (`soc-2.md#type-ii`) from a page, to its URL.
     fn resolve(&self, from: &Page, file: &str, fragment: Option<&str>) -> Result<String, String>;
+
+    /// Returns the accessible name of a heading's permalink, in the page's language.
+    fn section_link_label(&self, page: &Page, heading: &str) -> String;
 }
 
 /// One entry of a page's table of contents.
@@ -188,6 +194,15 @@ pub fn render(
                     .get(heading_index)
                     .map(|heading| CowStr::from(heading.id.clone()));
                 heading_index += 1;
+                // The heading and its permalink share a wrapper, so hovering either shows
+                // the link, and the heading's own name stays just its text.
+                output.push(Event::Html(
+                    format!(
+                        "<div class=\"section-heading section-heading-{}\">",
+                        heading_level(level)
+                    )
+                    .into(),
+                ));
                 // The section key names the section for links from the checklist; it is
                 // not an HTML attribute, and no other attribute or class reaches the page.
                 output.push(Event::Start(Tag::Heading {
@@ -225,9 +240,17 @@ pub fn render(
                 plain_text.push(' ');
                 output.push(event);
             }
-            Event::End(
-                tag @ (TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell),
-            ) => {
+            Event::End(TagEnd::Heading(level)) => {
+                plain_text.push(' ');
+                output.push(Event::End(TagEnd::Heading(level)));
+                let permalink = heading_index
+                    .checked_sub(1)
+                    .and_then(|index| headings.get(index))
+                    .map(|heading| section_link(page, heading, links))
+                    .unwrap_or_default();
+                output.push(Event::Html(format!("{permalink}</div>\n").into()));
+            }
+            Event::End(tag @ (TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell)) => {
                 plain_text.push(' ');
                 output.push(Event::End(tag));
             }
@@ -296,6 +319,17 @@ pub fn render(
         toc,
         plain_text: collapse_whitespace(&plain_text),
     })
+}
+
+/// Writes a heading's permalink: a link to its own fragment that shows `#` and tells screen
+/// readers which section it links to, in the page's language.
+fn section_link(page: &Page, heading: &Heading, links: &dyn LinkResolver) -> String {
+    let text = Typographer::new(&page.lang).apply(&heading.text);
+    format!(
+        "<a class=\"heading-link\" href=\"#{}\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">{}</span></a>",
+        escape_html(&heading.id),
+        escape_html(&links.section_link_label(page, &text)),
+    )
 }
 
 /// Describes each class and attribute of a heading's `{…}` block other than a section key:

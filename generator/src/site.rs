@@ -134,6 +134,7 @@ impl Site {
                 return Err(problems.into_result(()).unwrap_err());
             }
         };
+        problems.extend(check_generator_ui_strings(&translations, &config));
         let templates = match Templates::load(&theme, Arc::clone(&translations), &config) {
             Ok(templates) => Some(templates),
             Err(found) => {
@@ -573,6 +574,7 @@ impl Site {
             "css": self.config.url("static/style.css"),
             "icon": self.config.url("static/icon.svg"),
             "search_js": self.config.url("static/search.js"),
+            "toc_js": self.config.url("static/toc.js"),
         })
     }
 
@@ -897,6 +899,11 @@ impl Site {
 }
 
 impl LinkResolver for Site {
+    fn section_link_label(&self, page: &Page, heading: &str) -> String {
+        self.trans(&page.lang, SECTION_LINK_KEY)
+            .replace("{heading}", heading)
+    }
+
     fn resolve(&self, from: &Page, file: &str, fragment: Option<&str>) -> Result<String, String> {
         let key = file.trim_end_matches(".md");
         let Some(position) = self.content.position(&from.lang, key) else {
@@ -961,6 +968,33 @@ fn check_content(
     match crate::terminology::load(root, config) {
         Ok(lists) => problems.extend(crate::terminology::check_site(root, &lists, prose, theme)),
         Err(found) => problems.extend(found),
+    }
+    problems
+}
+
+/// The UI string that names a heading's permalink; `{heading}` is the heading's text.
+const SECTION_LINK_KEY: &str = "section_link";
+
+/// Reports UI strings the generator looks up itself (not from a template) that a language
+/// lacks, so a theme override cannot leave a raw key on the page.
+fn check_generator_ui_strings(translations: &Translations, config: &Config) -> Vec<Problem> {
+    let months = (1..=12).map(|month| format!("month.{month}"));
+    let keys: Vec<String> = [SECTION_LINK_KEY, "date_format"]
+        .into_iter()
+        .map(String::from)
+        .chain(months)
+        .collect();
+    let mut problems = Vec::new();
+    for language in &config.languages {
+        for key in &keys {
+            if let Err(message) = translations.get(&language.code, key) {
+                problems.push(Problem::new(
+                    format!("theme/i18n/{}.toml", language.code),
+                    0,
+                    message,
+                ));
+            }
+        }
     }
     problems
 }

@@ -36,6 +36,7 @@ const EMBEDDED: &[(&str, &[u8])] = embed![
     "static/icon.svg",
     "static/checklist-loader.js",
     "static/checklist.css",
+    "static/toc.js",
     "i18n/en.toml",
     "i18n/de.toml",
 ];

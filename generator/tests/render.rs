@@ -87,6 +87,36 @@ fn headings_get_umlaut_safe_ids_and_a_table_of_contents() {
 }
 
 #[test]
+fn every_heading_gets_a_permalink_named_in_the_page_language() {
+    let german = read_text(site(), "de/ueberblick/index.html");
+    assert!(german.contains(concat!(
+        r#"<div class="section-heading section-heading-3">"#,
+        "\n",
+        r#"<h3 id="ueber-alles">Über alles</h3>"#,
+        "\n",
+        r##"<a class="heading-link" href="#ueber-alles">"##,
+        r##"<span aria-hidden="true">#</span><span class="visually-hidden">Link zum Abschnitt: Über alles</span></a></div>"##
+    )));
+    let english = read_text(site(), "en/overview/index.html");
+    assert_eq!(
+        english.matches("<h2 ").count() - 1, // the table of contents' own title
+        english
+            .matches(r#"<div class="section-heading section-heading-2">"#)
+            .count()
+    );
+    assert!(english.contains(r#"<span class="visually-hidden">Link to the section: "#));
+}
+
+#[test]
+fn table_of_contents_loads_its_same_origin_script_only_where_there_is_one() {
+    let english = read_text(site(), "en/overview/index.html");
+    assert!(english.contains(r#"<script type="module" src="/static/toc.js"></script>"#));
+    let home = read_text(site(), "en/index.html");
+    assert!(!home.contains("toc.js"), "no table of contents, no script");
+    assert!(read_text(site(), "static/toc.js").contains("aria-current"));
+}
+
+#[test]
 fn external_links_get_noopener_and_callouts_get_their_title() {
     let english = read_text(site(), "en/overview/index.html");
     assert!(english
