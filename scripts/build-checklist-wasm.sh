@@ -3,6 +3,7 @@
 #   checklist.js        ES module glue from `wasm-bindgen --target web` (no eval, no inline
 #                       script, so it runs under `script-src 'self' 'wasm-unsafe-eval'`)
 #   checklist_bg.wasm   the engine, shrunk by `wasm-opt -Oz`
+#   respond.js, respond_bg.wasm   the same for the vendors' response mode (feature `respond`)
 #   SOURCE_HASH         hash of the sources it was built from (scripts/check-checklist-bundle.sh)
 # It installs what it lacks (apt packages, the wasm-bindgen CLI, wasm-opt), prints each step, and
 # is safe to run again: installs are skipped, cargo builds incrementally, and the bundle is
@@ -170,31 +171,37 @@ TARGET_DIR="$ROOT/target/wasm/$ROUTE"
 RUSTFLAGS_LIST=("--remap-path-prefix=$ROOT=/checklist" "${REMAP_STD[@]}"
   "--remap-path-prefix=$CARGO_HOME_DIR=/cargo" "${SIZE_FLAGS[@]}")
 ENCODED_RUSTFLAGS="$(IFS=$'\x1f'; printf '%s' "${RUSTFLAGS_LIST[*]}")"
-log "4/6 cargo build -p $CRATE --profile $PROFILE --target $TARGET (route $ROUTE, target dir ${TARGET_DIR#"$ROOT"/})"
-# `env -u` must come before the assignments: GNU env stops reading options at the first NAME=VALUE.
-run env -u RUSTFLAGS -u RUSTC_WRAPPER -u RUSTUP_TOOLCHAIN -u RUSTC_BOOTSTRAP -u CARGO_BUILD_TARGET \
-  "${BUILD_ENV[@]}" "CARGO_ENCODED_RUSTFLAGS=$ENCODED_RUSTFLAGS" \
-  "$CARGO_BIN" build --locked -p "$CRATE" --profile "$PROFILE" --target "$TARGET" \
-  --target-dir "$TARGET_DIR" "${BUILD_STD[@]}" \
-  || die "cargo build failed (see above). --locked keeps Cargo.lock, an input of the bundle, unchanged: if cargo says the lock file needs updating, run \`cargo check -p $CRATE\` (it adds only what is missing) and commit Cargo.lock"
-WASM_IN="$TARGET_DIR/$TARGET/$PROFILE/${CRATE//-/_}.wasm"
-[ -f "$WASM_IN" ] || die "cargo did not produce \`$WASM_IN\`"
-
-# ------------------------------------------------------------------------------- 5. bindgen + opt
 STAGE="$ROOT/target/wasm/pkg.staging"
 rm -rf "$STAGE"
-log "5/6 wasm-bindgen --target web, then wasm-opt -Oz (into ${STAGE#"$ROOT"/})"
-run "$WASM_BINDGEN" --target web --no-typescript --remove-name-section --remove-producers-section \
-  --out-dir "$STAGE" --out-name "$OUT_NAME" "$WASM_IN"
-# --strip-target-features: browsers ignore that custom section; it only costs bytes.
-# --low-memory-unused: Rust puts the 1 MB stack first, growing down, so the lowest 1 KB is
-# touched only by a stack overflow; wasm-opt may then fold small address offsets.
-run "$WASM_OPT" -Oz --low-memory-unused "${WASM_OPT_FEATURES[@]}" --strip-target-features -o "$STAGE/${OUT_NAME}_bg.opt.wasm" "$STAGE/${OUT_NAME}_bg.wasm"
-mv -f "$STAGE/${OUT_NAME}_bg.opt.wasm" "$STAGE/${OUT_NAME}_bg.wasm"
-# Catch a module that browsers would refuse before it replaces the bundle.
-run node -e 'const b = require("fs").readFileSync(process.argv[1]);
-  if (!WebAssembly.validate(b)) { console.error("invalid wasm: " + process.argv[1]); process.exit(1); }
-  new WebAssembly.Module(b);' "$STAGE/${OUT_NAME}_bg.wasm"
+# Two bundles from the one crate: the buyer's workspace (`checklist`), and the vendors'
+# response mode (`respond`, the crate's `respond` feature), so neither page loads the other's
+# code. Each is built, bound and shrunk in turn (they share the target dir and its cache).
+build_bundle() {
+  local out_name="$1"; shift
+  log "4/6 cargo build -p $CRATE --profile $PROFILE --target $TARGET $* (route $ROUTE, target dir ${TARGET_DIR#"$ROOT"/})"
+  # `env -u` must come before the assignments: GNU env stops reading options at the first NAME=VALUE.
+  run env -u RUSTFLAGS -u RUSTC_WRAPPER -u RUSTUP_TOOLCHAIN -u RUSTC_BOOTSTRAP -u CARGO_BUILD_TARGET \
+    "${BUILD_ENV[@]}" "CARGO_ENCODED_RUSTFLAGS=$ENCODED_RUSTFLAGS" \
+    "$CARGO_BIN" build --locked -p "$CRATE" --profile "$PROFILE" --target "$TARGET" \
+    --target-dir "$TARGET_DIR" "${BUILD_STD[@]}" "$@" \
+    || die "cargo build failed (see above). --locked keeps Cargo.lock, an input of the bundle, unchanged: if cargo says the lock file needs updating, run \`cargo check -p $CRATE\` (it adds only what is missing) and commit Cargo.lock"
+  local wasm_in="$TARGET_DIR/$TARGET/$PROFILE/${CRATE//-/_}.wasm"
+  [ -f "$wasm_in" ] || die "cargo did not produce \`$wasm_in\`"
+  log "5/6 wasm-bindgen --target web, then wasm-opt -Oz (into ${STAGE#"$ROOT"/}/$out_name*)"
+  run "$WASM_BINDGEN" --target web --no-typescript --remove-name-section --remove-producers-section \
+    --out-dir "$STAGE" --out-name "$out_name" "$wasm_in"
+  # --strip-target-features: browsers ignore that custom section; it only costs bytes.
+  # --low-memory-unused: Rust puts the 1 MB stack first, growing down, so the lowest 1 KB is
+  # touched only by a stack overflow; wasm-opt may then fold small address offsets.
+  run "$WASM_OPT" -Oz --low-memory-unused "${WASM_OPT_FEATURES[@]}" --strip-target-features -o "$STAGE/${out_name}_bg.opt.wasm" "$STAGE/${out_name}_bg.wasm"
+  mv -f "$STAGE/${out_name}_bg.opt.wasm" "$STAGE/${out_name}_bg.wasm"
+  # Catch a module that browsers would refuse before it replaces the bundle.
+  run node -e 'const b = require("fs").readFileSync(process.argv[1]);
+    if (!WebAssembly.validate(b)) { console.error("invalid wasm: " + process.argv[1]); process.exit(1); }
+    new WebAssembly.Module(b);' "$STAGE/${out_name}_bg.wasm"
+}
+build_bundle "$OUT_NAME"
+build_bundle respond --features respond
 
 # ------------------------------------------------------------------------------- 6. stamp + swap
 HASH_AFTER="$(scripts/check-checklist-bundle.sh --print-hash)"
@@ -218,4 +225,6 @@ fi
 
 ( cd "$PKG_DIR" && sha256sum -- * ) >&2
 scripts/wasm-size-report.sh "$PKG_DIR"
+# The vendors' bundle has no ceiling of its own; print its size beside the buyer's.
+log "respond bundle: $(gzip -9 -c "$PKG_DIR/respond.js" | wc -c) B + $(gzip -9 -c "$PKG_DIR/respond_bg.wasm" | wc -c) B gzip (glue + wasm)"
 log "done in $((SECONDS - START))s: route $ROUTE, $RUSTC_VERSION, wasm-bindgen $WB_VERSION, binaryen $BINARYEN_VERSION"

@@ -51,7 +51,7 @@ case "${1:-}" in
   --print-hash) print_hash ;;
   --print-manifest) print_manifest ;;
   "")
-    for f in "$PKG_DIR/checklist.js" "$PKG_DIR/checklist_bg.wasm" "$STAMP"; do
+    for f in "$PKG_DIR/checklist.js" "$PKG_DIR/checklist_bg.wasm" "$PKG_DIR/respond.js" "$PKG_DIR/respond_bg.wasm" "$STAMP"; do
       if [ ! -f "$f" ]; then
         echo "checklist-wasm/pkg is incomplete: \`$f\` is missing; run scripts/build-checklist-wasm.sh and commit checklist-wasm/pkg" >&2
         exit 1

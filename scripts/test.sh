@@ -41,6 +41,15 @@ cargo clippy --workspace --all-targets --locked -q -- -D warnings
 log "Rust tests (cargo test --workspace)"
 cargo test --workspace --locked
 
+# The fuzz targets are a workspace of their own (fuzz/Cargo.toml says why), sharing target/.
+log "fuzz crate: formatting, lints, and every committed input replayed through its properties"
+cargo fmt --manifest-path fuzz/Cargo.toml --all --check
+cargo clippy --manifest-path fuzz/Cargo.toml --all-targets --locked -q --target-dir target -- -D warnings
+cargo test --manifest-path fuzz/Cargo.toml --locked --target-dir target
+
+log "fuzz every target for a fixed number of inputs from a fixed seed (scripts/fuzz.sh TARGET SECONDS runs longer)"
+scripts/fuzz.sh --runs 3000 all
+
 if [ -x scripts/check-checklist-bundle.sh ]; then
   log "checklist bundle is up to date with its sources"
   scripts/check-checklist-bundle.sh

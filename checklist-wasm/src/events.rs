@@ -231,6 +231,7 @@ fn click(app: &Rc<RefCell<App>>, id: &str) {
                     .unwrap_or_else(|| by(Id::Message)),
             )
         }
+        Some(Id::RespondCreate) => crate::responses::show_link(),
         Some(Id::ExportJson) => transfer::export_json(&a),
         Some(Id::ExportCsv) => transfer::export_csv(&a),
         Some(Id::Share) => transfer::share_link(&a),
@@ -337,7 +338,7 @@ fn edit(app: &Rc<RefCell<App>>, target: &Element, id: &str, kind: &str) {
 }
 
 /// Parses a radio button's value: `v:<yes|partial|no|unknown>` or `o:<option id>`.
-fn parse_value(value: &str) -> Option<AnswerValue> {
+pub(crate) fn parse_value(value: &str) -> Option<AnswerValue> {
     let verbal = |id: &str| match id {
         "yes" => Some(Verbal::Yes),
         "partial" => Some(Verbal::Partial),

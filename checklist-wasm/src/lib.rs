@@ -6,6 +6,9 @@
 //! are turned into messages in `events`, and import, export and share effects live in
 //! `transfer`.
 
+// The vendors' bundle (`respond`) leaves the buyer's workspace unused, and the other way round.
+#![cfg_attr(feature = "respond", allow(dead_code, unused_imports))]
+
 mod dom;
 mod events;
 mod grid;
@@ -14,6 +17,9 @@ pub mod merge;
 pub mod model;
 mod questions;
 mod report;
+#[cfg(feature = "respond")]
+mod respond;
+mod responses;
 mod results;
 mod saving;
 pub mod store;
@@ -165,6 +171,10 @@ impl App {
 pub fn mount(root: Element, definition_json: String) -> Result<(), JsValue> {
     let def = Definition::from_json(&definition_json)
         .map_err(|e| JsValue::from_str(&format!("checklist: the definition is unreadable: {e}")))?;
+    // The vendors' bundle: the buyer's workspace is never opened there (nor compiled in).
+    #[cfg(feature = "respond")]
+    respond::mount(root, def);
+    #[cfg(not(feature = "respond"))]
     saving::open(move |opened| start(root, def, &definition_json, opened));
     Ok(())
 }

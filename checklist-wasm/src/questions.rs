@@ -261,7 +261,7 @@ pub fn append_options(
 }
 
 /// Builds the number field of a card, with its range and a message for what was refused.
-fn number_field(cx: &Ctx, q: &Question, value: Option<&AnswerValue>) -> Element {
+pub(crate) fn number_field(cx: &Ctx, q: &Question, value: Option<&AnswerValue>) -> Element {
     let QuestionKind::Number { unit, min, max, .. } = &q.kind else {
         return el("p", &[]);
     };

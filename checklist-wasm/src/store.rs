@@ -29,6 +29,9 @@ pub enum Key {
     Workspace,
     /// Saved data that could not be read, kept until the buyer restores or deletes it.
     Backup,
+    /// A vendor's response being written in response mode; never read or written by the
+    /// buyer's workspace, so the two never mix.
+    ResponseDraft,
 }
 
 impl Key {
@@ -37,6 +40,7 @@ impl Key {
         match self {
             Key::Workspace => "workspace",
             Key::Backup => "unreadable-backup",
+            Key::ResponseDraft => "vendor-response-draft",
         }
     }
 }

@@ -254,6 +254,9 @@ fn tools(s: &Strings) -> Element {
         &tools,
         &[&privacy, &exports, &import, &share, &share_field, &print],
     );
+    for element in crate::responses::tools(s) {
+        append(&tools, &[&element]);
+    }
     tools
 }
 

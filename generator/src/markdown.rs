@@ -16,7 +16,9 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    Alignment, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 use serde::Serialize;
 
 use crate::content::Page;
@@ -178,8 +180,39 @@ pub fn render(
     let mut in_code_block = false;
     let mut external_links: Vec<bool> = Vec::new();
     let mut plain_text = String::new();
+    let mut table = TableCells::default();
     for (event, range) in events {
         match event {
+            // pulldown-cmark writes a column's alignment as a `style` attribute, which the
+            // CSP blocks; the cells get a class instead (`align-center`, `align-right`).
+            Event::Start(Tag::Table(alignments)) => {
+                output.push(Event::Start(Tag::Table(vec![
+                    Alignment::None;
+                    alignments.len()
+                ])));
+                table.alignments = alignments;
+            }
+            Event::Start(tag @ (Tag::TableHead | Tag::TableRow)) => {
+                table.head = tag == Tag::TableHead;
+                table.cell = 0;
+                output.push(Event::Start(tag));
+            }
+            Event::Start(Tag::TableCell) if table.class().is_some() => {
+                typographer.start_block();
+                let class = table.class().unwrap_or_default();
+                output.push(Event::Html(
+                    format!("<{} class=\"{class}\">", table.tag()).into(),
+                ));
+            }
+            Event::End(TagEnd::TableCell) => {
+                plain_text.push(' ');
+                if table.class().is_some() {
+                    output.push(Event::Html(format!("</{}>", table.tag()).into()));
+                } else {
+                    output.push(Event::End(TagEnd::TableCell));
+                }
+                table.cell += 1;
+            }
             Event::Start(Tag::Heading {
                 level,
                 classes,
@@ -250,7 +283,7 @@ pub fn render(
                     .unwrap_or_default();
                 output.push(Event::Html(format!("{permalink}</div>\n").into()));
             }
-            Event::End(tag @ (TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell)) => {
+            Event::End(tag @ (TagEnd::Paragraph | TagEnd::Item)) => {
                 plain_text.push(' ');
                 output.push(Event::End(tag));
             }
@@ -358,6 +391,38 @@ fn unsupported_heading_attributes(
         format!("heading has {keys} section keys: a section has one key, so keep one `{SECTION_KEY_ATTRIBUTE}=…`")
     });
     classes.chain(unsupported).chain(repeated_key).collect()
+}
+
+/// Where the renderer is in a table, to give aligned cells a class instead of a style.
+#[derive(Default)]
+struct TableCells {
+    /// The alignment of each column of the current table.
+    alignments: Vec<Alignment>,
+    /// Whether the current row is the header row.
+    head: bool,
+    /// The index of the current cell in its row.
+    cell: usize,
+}
+
+impl TableCells {
+    /// The current cell's tag name.
+    fn tag(&self) -> &'static str {
+        if self.head {
+            "th"
+        } else {
+            "td"
+        }
+    }
+
+    /// The class of the current cell's alignment, if its column has one other than left
+    /// (the stylesheet's default).
+    fn class(&self) -> Option<&'static str> {
+        match self.alignments.get(self.cell) {
+            Some(Alignment::Center) => Some("align-center"),
+            Some(Alignment::Right) => Some("align-right"),
+            _ => None,
+        }
+    }
 }
 
 /// Replaces callout marker paragraphs (`::: ask`, `:::`) with the callout's opening and

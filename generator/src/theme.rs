@@ -52,6 +52,15 @@ const CHECKLIST_BUNDLE: &[(&str, &[u8])] = &[
         "static/checklist/checklist_bg.wasm",
         include_bytes!("../../checklist-wasm/pkg/checklist_bg.wasm"),
     ),
+    // The vendors' response mode (`?respond`), loaded only there.
+    (
+        "static/checklist/respond.js",
+        include_bytes!("../../checklist-wasm/pkg/respond.js"),
+    ),
+    (
+        "static/checklist/respond_bg.wasm",
+        include_bytes!("../../checklist-wasm/pkg/respond_bg.wasm"),
+    ),
 ];
 
 /// One theme file and where it came from.

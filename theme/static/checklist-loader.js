@@ -2,19 +2,24 @@
 // checklist definition (both same-origin files), then hands the page's root element to the
 // engine, which replaces the printable form with the interactive checklist. Without
 // JavaScript or WebAssembly, or if loading fails, the printable form simply stays.
-import init, * as engine from './checklist/checklist.js';
+import * as workspace from './checklist/checklist.js';
 
 const root = document.getElementById('checklist-app');
+// `?respond` is the vendors' response mode: a bundle of its own, without the buyer's workspace.
+const respond = new URLSearchParams(window.location.search).has('respond');
 
 async function start() {
   if (!root || typeof WebAssembly !== 'object') return;
   try {
+    // Only vendors load their bundle; the buyer's is imported up front, as before.
+    const engine = respond ? await import('./checklist/respond.js') : workspace;
+    const wasm = respond ? root.dataset.wasm.replace(/checklist_bg\.wasm$/, 'respond_bg.wasm') : root.dataset.wasm;
     const [definition] = await Promise.all([
       fetch(root.dataset.definition).then((response) => {
         if (!response.ok) throw new Error(`checklist definition: HTTP ${response.status}`);
         return response.text();
       }),
-      init({ module_or_path: root.dataset.wasm }),
+      engine.default({ module_or_path: wasm }),
     ]);
     engine.mount(root, definition);
   } catch (error) {

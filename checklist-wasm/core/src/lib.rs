@@ -20,7 +20,6 @@ pub mod scoring;
 pub mod share;
 pub mod sorted;
 mod source;
-pub mod tuning;
 
 pub use answers::{Answer, AnswerValue, Vendor, Workspace};
 pub use date::{Date, DateError};

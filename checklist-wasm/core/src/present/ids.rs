@@ -134,7 +134,7 @@ ids! {
     ExportJson = "cl-export-json",
     /// Exports the workspace as CSV.
     ExportCsv = "cl-export-csv",
-    /// The file picker that imports an export.
+    /// The file picker that imports an export or vendors' response files (several at once).
     ImportFile = "cl-import-file",
     /// Creates a share link.
     Share = "cl-share",
@@ -150,6 +150,22 @@ ids! {
     PrintComparison = "cl-print-comparison",
     /// The print-only report container.
     Report = "cl-report",
+    /// Creates the link for vendors (response mode).
+    RespondCreate = "cl-respond-create",
+    /// The link for vendors' field and hint.
+    RespondField = "cl-respond-field",
+    /// The link for vendors.
+    RespondUrl = "cl-respond-url",
+    /// The hint under the link for vendors.
+    RespondHint = "cl-respond-hint",
+    /// Response mode: the vendor's company name.
+    RespondCompany = "cl-r-company",
+    /// Response mode: the vendor's contact.
+    RespondContact = "cl-r-contact",
+    /// Response mode: how many questions the vendor answered.
+    RespondProgress = "cl-r-progress",
+    /// Response mode: downloads the response file.
+    RespondExport = "cl-r-export",
 }
 
 /// Returns the id of a question's card in the one-vendor view.

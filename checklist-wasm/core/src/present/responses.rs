@@ -21,6 +21,7 @@ pub const RESPONSE_KEYS: &[&str] = &[
     "respond_period",
     "respond_certificate",
     "respond_comment",
+    "respond_ask_for",
     "respond_progress",
     "respond_send_title",
     "respond_digest_note",

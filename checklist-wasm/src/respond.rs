@@ -1,0 +1,529 @@
+//! Response mode (`…/checklist/?respond`): the page a vendor opens from the buyer's link to
+//! answer for their own company. It shows the questions, their help and what the buyer will
+//! ask for, with an answer, evidence details (document, link, report period, certificate
+//! number, expiry) and a comment per question, and no scores, weights, verdicts or rules:
+//! it never builds the buyer's workspace. The draft is saved as the vendor types under its
+//! own record (`Key::ResponseDraft`), which the buyer's saving never reads or writes, and
+//! the vendor downloads it as one response file. The format and every edit are
+//! `checklist_core::response`'s; this file only builds the form and turns its events into
+//! `DraftEdit`s.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use checklist_core::answers::AnswerValue;
+use checklist_core::definition::{Definition, Question, QuestionKind};
+use checklist_core::present::Id;
+use checklist_core::response::{self, DraftEdit, Response};
+use checklist_core::{parse_number, Date};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Event};
+
+use crate::dom::{
+    append, by, el, find, focus, is_checked, set_attr, set_hidden, text_el, value_of,
+};
+use crate::idb::IdbStore;
+use crate::model::Model;
+use crate::store::{Key, Saved, Store};
+use crate::strings::Strings;
+use crate::view::Ctx;
+
+/// The evidence texts a vendor describes, with the UI string of each field's label.
+const EVIDENCE_FIELDS: [(&str, &str); 4] = [
+    ("document", "respond_document"),
+    ("link", "respond_evidence_link"),
+    ("period", "respond_period"),
+    ("certificate", "respond_certificate"),
+];
+
+/// The mounted response mode.
+struct Respond {
+    def: Definition,
+    lang: String,
+    strings: Strings,
+    response: Response,
+    store: Option<IdbStore>,
+    /// A save is in flight; `dirty` says another must follow it.
+    writing: bool,
+    dirty: bool,
+    root: Element,
+    /// An empty buyer model, only so the shared answer controls get their context.
+    model: Model,
+}
+
+impl Respond {
+    fn cx(&self) -> Ctx<'_> {
+        Ctx {
+            def: &self.def,
+            lang: &self.lang,
+            s: &self.strings,
+            model: &self.model,
+            guide: &[],
+            today: crate::today(),
+        }
+    }
+}
+
+/// Opens the store, reads the vendor's draft and builds the response form into `root`.
+pub(crate) fn mount(root: Element, def: Definition) {
+    crate::idb::open(move |store| {
+        let store = store.ok();
+        let Some(reader) = store.clone() else {
+            return start(root, def, None, None);
+        };
+        reader.read(
+            Key::ResponseDraft,
+            Box::new(move |found| {
+                let text = found.ok().flatten().map(|saved| saved.text);
+                start(root, def, store, text)
+            }),
+        );
+    });
+}
+
+/// Builds the form from the draft (or an empty response) and listens to it.
+fn start(root: Element, def: Definition, store: Option<IdbStore>, draft: Option<String>) {
+    let lang = root
+        .get_attribute("data-lang")
+        .filter(|l| !l.is_empty())
+        .unwrap_or_else(|| "en".to_owned());
+    let strings = Strings::from_json(&root.get_attribute("data-strings").unwrap_or_default());
+    let today = crate::today().unwrap_or(Date::new(2000, 1, 1).unwrap());
+    // A draft that no longer reads (a newer format) is left in place until the vendor types.
+    let mut response = draft
+        .and_then(|text| response::restore_draft(&def, &text).ok())
+        .unwrap_or_else(|| Response::new(&def, &lang, today));
+    response.language = lang.clone();
+    let unsaved = store.is_none();
+    let app = Respond {
+        def,
+        lang,
+        strings,
+        response,
+        store,
+        writing: false,
+        dirty: false,
+        root: root.clone(),
+        model: Model::default(),
+    };
+    let form = render(&app);
+    append(&root, &[&form]);
+    for id in ["checklist-noscript", "checklist-printable"] {
+        if let Some(element) = find(id) {
+            set_hidden(&element, true);
+        }
+    }
+    // The page's introduction is written for buyers (it explains scoring); vendors get their
+    // own in the form.
+    if let Ok(Some(intro)) = crate::dom::document().query_selector(".checklist-page > .prose") {
+        set_hidden(&intro, true);
+    }
+    if unsaved {
+        message(app.strings.get("respond_not_saved"), true);
+    }
+    progress(&app);
+    let app = Rc::new(RefCell::new(app));
+    for kind in ["input", "change", "click"] {
+        let app = Rc::clone(&app);
+        let closure = Closure::<dyn Fn(Event)>::new(move |event: Event| handle(&app, &event));
+        let _ = form.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
+        // The form lives as long as the page.
+        closure.forget();
+    }
+    set_attr(&root, "data-state", "ready");
+    set_attr(&root, "data-mode", "respond");
+}
+
+/// Builds a labelled text field for `role`, filled with `value`.
+fn text_field(id: &str, label: &str, role: &str, question: &str, value: &str) -> Element {
+    let field = el("p", &[("class", "cl-field")]);
+    let input = el(
+        "input",
+        &[
+            ("type", "text"),
+            ("id", id),
+            ("data-role", role),
+            ("data-q", question),
+            ("autocomplete", "off"),
+        ],
+    );
+    crate::dom::set_value(&input, value);
+    append(&field, &[&text_el("label", &[("for", id)], label), &input]);
+    field
+}
+
+/// Builds the whole form: company and contact, every question, and the download.
+fn render(app: &Respond) -> Element {
+    let s = &app.strings;
+    let form = el(
+        "div",
+        &[("id", Id::App.as_str()), ("class", "cl-app cl-respond")],
+    );
+    let message = el(
+        "p",
+        &[
+            ("id", Id::Message.as_str()),
+            ("class", Id::Message.as_str()),
+            ("role", "status"),
+            ("tabindex", "-1"),
+        ],
+    );
+    set_hidden(&message, true);
+    let intro = el(
+        "section",
+        &[("class", "cl-panel"), ("aria-labelledby", "cl-r-title")],
+    );
+    append(
+        &intro,
+        &[
+            &text_el("h2", &[("id", "cl-r-title")], s.get("respond_title")),
+            &text_el("p", &[], s.get("respond_intro")),
+            &text_field(
+                Id::RespondCompany.as_str(),
+                s.get("respond_company"),
+                "r:company",
+                "",
+                &app.response.company,
+            ),
+            &text_field(
+                Id::RespondContact.as_str(),
+                s.get("respond_contact"),
+                "r:contact",
+                "",
+                &app.response.contact,
+            ),
+            &el(
+                "p",
+                &[
+                    ("id", Id::RespondProgress.as_str()),
+                    ("class", "cl-hint"),
+                    ("role", "status"),
+                ],
+            ),
+        ],
+    );
+    append(&form, &[&message, &intro]);
+    let cx = app.cx();
+    for section in &app.def.sections {
+        let title_id = format!("cl-sh-{}", section.id);
+        let block = el(
+            "section",
+            &[("class", "cl-section"), ("aria-labelledby", &title_id)],
+        );
+        append(
+            &block,
+            &[&text_el(
+                "h2",
+                &[("id", &title_id)],
+                section.title.text(&app.lang),
+            )],
+        );
+        for q in app.def.questions_in(&section.id) {
+            append(&block, &[&question(app, &cx, q)]);
+        }
+        append(&form, &[&block]);
+    }
+    let send = el(
+        "section",
+        &[("class", "cl-panel"), ("aria-labelledby", "cl-r-send")],
+    );
+    append(
+        &send,
+        &[
+            &text_el("h2", &[("id", "cl-r-send")], s.get("respond_send_title")),
+            &text_el("p", &[("class", "cl-hint")], s.get("respond_digest_note")),
+            &text_el(
+                "button",
+                &[
+                    ("type", "button"),
+                    ("id", Id::RespondExport.as_str()),
+                    ("class", "cl-button"),
+                ],
+                s.get("respond_export"),
+            ),
+        ],
+    );
+    append(&form, &[&send]);
+    form
+}
+
+/// Builds one question: text, help, what the buyer will ask for, the answer, the evidence
+/// details and the comment, filled from the draft.
+fn question(app: &Respond, cx: &Ctx, q: &Question) -> Element {
+    let s = &app.strings;
+    let statement = app.response.answers.get(&q.id);
+    let fieldset = el(
+        "fieldset",
+        &[("class", "cl-question"), ("id", &format!("cl-q-{}", q.id))],
+    );
+    append(
+        &fieldset,
+        &[&text_el("legend", &[], q.text.text(&app.lang))],
+    );
+    if let Some(help) = &q.help {
+        append(
+            &fieldset,
+            &[&text_el("p", &[("class", "cl-help")], help.text(&app.lang))],
+        );
+    }
+    if !q.ask_for.is_empty() {
+        let ask = el("div", &[("class", "cl-ask")]);
+        let list = el("ul", &[]);
+        for item in &q.ask_for {
+            append(&list, &[&text_el("li", &[], item.text(&app.lang))]);
+        }
+        append(&ask, &[&text_el("p", &[], s.get("respond_ask_for")), &list]);
+        append(&fieldset, &[&ask]);
+    }
+    let options = el("div", &[("class", "cl-options")]);
+    let value = statement.map(|st| &st.value);
+    if let QuestionKind::Number { .. } = &q.kind {
+        append(&options, &[&crate::questions::number_field(cx, q, value)]);
+    } else {
+        crate::questions::append_options(cx, &options, q, value, None);
+    }
+    append(&fieldset, &[&options]);
+    let evidence = el("div", &[("class", "cl-r-evidence")]);
+    let details = statement.map(|st| &st.evidence);
+    for (field, label) in EVIDENCE_FIELDS {
+        let text = details.map_or("", |e| match field {
+            "document" => &e.document,
+            "link" => &e.link,
+            "period" => &e.period,
+            _ => &e.certificate,
+        });
+        let id = format!("cl-r-{field}-{}", q.id);
+        append(
+            &evidence,
+            &[&text_field(
+                &id,
+                s.get(label),
+                &format!("r:{field}"),
+                &q.id,
+                text,
+            )],
+        );
+    }
+    let expires_id = format!("cl-r-expires-{}", q.id);
+    let expires = el("p", &[("class", "cl-field cl-field-inline")]);
+    let date = el(
+        "input",
+        &[
+            ("type", "date"),
+            ("id", &expires_id),
+            ("data-role", "r:expires"),
+            ("data-q", &q.id),
+        ],
+    );
+    if let Some(day) = details.and_then(|e| e.expires) {
+        crate::dom::set_value(&date, &day.to_string());
+    }
+    append(
+        &expires,
+        &[
+            &text_el("label", &[("for", &expires_id)], s.get("valid_until")),
+            &date,
+        ],
+    );
+    let comment_id = format!("cl-r-comment-{}", q.id);
+    let comment = el("p", &[("class", "cl-field")]);
+    let area = el(
+        "textarea",
+        &[
+            ("id", &comment_id),
+            ("rows", "2"),
+            ("maxlength", "10000"),
+            ("data-role", "r:comment"),
+            ("data-q", &q.id),
+        ],
+    );
+    crate::dom::set_value(&area, statement.map_or("", |st| st.comment.as_str()));
+    append(
+        &comment,
+        &[
+            &text_el("label", &[("for", &comment_id)], s.get("respond_comment")),
+            &area,
+        ],
+    );
+    append(&evidence, &[&expires, &comment]);
+    append(&fieldset, &[&evidence]);
+    fieldset
+}
+
+/// Shows a message to the vendor; errors are announced assertively.
+fn message(text: &str, error: bool) {
+    let line = by(Id::Message);
+    set_attr(&line, "role", if error { "alert" } else { "status" });
+    set_attr(
+        &line,
+        "class",
+        if error {
+            "cl-message cl-error"
+        } else {
+            "cl-message"
+        },
+    );
+    line.set_text_content(Some(text));
+    set_hidden(&line, text.is_empty());
+}
+
+/// Updates the progress line.
+fn progress(app: &Respond) {
+    let text = app.strings.fill(
+        "respond_progress",
+        &[
+            ("answered", &app.response.answered().to_string()),
+            ("total", &app.def.questions.len().to_string()),
+        ],
+    );
+    by(Id::RespondProgress).set_text_content(Some(&text));
+}
+
+/// Turns one event of the form into an edit of the draft, or the download.
+fn handle(app: &Rc<RefCell<Respond>>, event: &Event) {
+    let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+        return;
+    };
+    let kind = event.type_();
+    if kind == "click" {
+        if target.id() == Id::RespondExport.as_str() {
+            export(&mut app.borrow_mut());
+        }
+        return;
+    }
+    let role = target.get_attribute("data-role").unwrap_or_default();
+    let question = target.get_attribute("data-q").unwrap_or_default();
+    let value = value_of(&target);
+    let mut a = app.borrow_mut();
+    let edit = match (role.as_str(), kind.as_str()) {
+        ("r:company", "input") => DraftEdit::Company(value),
+        ("r:contact", "input") => DraftEdit::Contact(value),
+        ("r:comment", "input") => DraftEdit::Comment(value),
+        ("r:expires", "change") => DraftEdit::Expires(Date::parse(&value).ok()),
+        ("value", "change") => DraftEdit::Value(crate::events::parse_value(&value)),
+        ("option", "change") => DraftEdit::Toggle {
+            option: value,
+            on: is_checked(&target),
+        },
+        ("none", "change") => {
+            DraftEdit::Value(is_checked(&target).then(|| AnswerValue::Choices(Vec::new())))
+        }
+        ("number", "input") => {
+            let Some(q) = a.def.question(&question) else {
+                return;
+            };
+            let QuestionKind::Number { min, max, .. } = q.kind else {
+                return;
+            };
+            let parsed = parse_number(&value, min, max);
+            let refusal = parsed
+                .err()
+                .and_then(|error| crate::grid::number_message(&a.cx(), q, &value, error));
+            set_attr(
+                &target,
+                "aria-invalid",
+                if refusal.is_some() { "true" } else { "false" },
+            );
+            if let Some(line) = target.get_attribute("data-error").and_then(|id| find(&id)) {
+                line.set_text_content(refusal.as_deref());
+            }
+            DraftEdit::Value(parsed.ok().map(AnswerValue::Number))
+        }
+        (field, "input") if field.starts_with("r:") => {
+            let Some((name, _)) = EVIDENCE_FIELDS.iter().find(|(f, _)| field[2..] == **f) else {
+                return;
+            };
+            DraftEdit::Evidence(name, value)
+        }
+        _ => return,
+    };
+    let multi = matches!(edit, DraftEdit::Toggle { .. }) || role == "none";
+    let Respond { def, response, .. } = &mut *a;
+    response.edit(def, &question, edit);
+    if multi {
+        sync_boxes(&a, &question);
+    }
+    progress(&a);
+    drop(a);
+    save(app);
+}
+
+/// Ticks a multi-choice question's boxes as the draft says ("none of these" and the options
+/// exclude each other) without rebuilding them, so focus stays.
+fn sync_boxes(a: &Respond, question: &str) {
+    let chosen = a.response.answers.get(question).map(|st| &st.value);
+    let boxes = crate::dom::document().get_elements_by_name(&format!("cl-a-{question}"));
+    for i in 0..boxes.length() {
+        let Some(input) = boxes
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            continue;
+        };
+        input.set_checked(match chosen {
+            Some(AnswerValue::Choices(ids)) if input.value().is_empty() => ids.is_empty(),
+            Some(AnswerValue::Choices(ids)) => ids.contains(&input.value()),
+            _ => false,
+        });
+    }
+}
+
+/// Saves the draft under its own record, one write at a time; `data-save` on the root tells
+/// tests when it is written.
+fn save(app: &Rc<RefCell<Respond>>) {
+    let mut a = app.borrow_mut();
+    let Some(store) = a.store.clone() else {
+        return;
+    };
+    if a.writing {
+        a.dirty = true;
+        return;
+    }
+    a.writing = true;
+    a.dirty = false;
+    set_attr(&a.root, "data-save", "pending");
+    let text = response::write_response(&a.response);
+    drop(a);
+    let app = Rc::clone(app);
+    store.update(
+        Key::ResponseDraft,
+        vec![(Key::ResponseDraft, Some(Saved { revision: 0, text }))],
+        Box::new(|_| Vec::new()),
+        Box::new(move |result| {
+            let again = {
+                let mut a = app.borrow_mut();
+                a.writing = false;
+                if result.is_err() {
+                    message(a.strings.get("respond_not_saved"), true);
+                }
+                set_attr(&a.root, "data-save", "saved");
+                a.dirty
+            };
+            if again {
+                save(&app);
+            }
+        }),
+    );
+}
+
+/// Downloads the response file, named after the company and today's date.
+fn export(a: &mut Respond) {
+    if a.response.company.trim().is_empty() {
+        message(a.strings.get("respond_company_needed"), true);
+        return focus(&by(Id::RespondCompany));
+    }
+    if let Some(today) = crate::today() {
+        a.response.created = today;
+    }
+    let name = response::file_name(&a.response);
+    crate::transfer::download(
+        &response::write_response(&a.response),
+        &name,
+        "application/json",
+    );
+    message(
+        &a.strings.fill("respond_exported", &[("file", &name)]),
+        false,
+    );
+}
