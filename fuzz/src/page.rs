@@ -7,7 +7,7 @@ use std::path::Path;
 
 use generator::config::Config;
 use generator::content::{parse_page, Page};
-use generator::markdown::{outline, render, LinkResolver};
+use generator::markdown::{outline, render, ImageRef, LinkResolver};
 
 /// The tags a rendered page may contain: Markdown's own, and the callouts' `div`.
 const TAGS: &[&str] = &[
@@ -80,6 +80,10 @@ impl LinkResolver for Links {
 
     fn section_link_label(&self, _page: &Page, heading: &str) -> String {
         format!("Link to {heading}")
+    }
+
+    fn image(&self, _from: &Page, file: &str) -> Result<ImageRef, String> {
+        Err(format!("image `{file}` does not exist"))
     }
 }
 

@@ -6,7 +6,8 @@
 //! text a reader sees against the site's lists of preferred terms.
 //! `sections` checks and resolves the language-neutral section keys of headings
 //! (`{#id key=uptime}`) that the checklist's guide links name. `review` reads pages' review
-//! dates and decides which are stale.
+//! dates and decides which are stale. `images` finds, measures and names the image files of
+//! `content/`.
 
 pub mod ask;
 pub mod checklist;
@@ -14,6 +15,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod hosting;
+pub mod images;
 pub mod markdown;
 pub mod output;
 pub mod preview;

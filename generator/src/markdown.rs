@@ -7,6 +7,9 @@
 //! Callouts are written as a line `::: ask` (or `note`, `warning`), the content, and a line
 //! `:::`, each marker line standing alone between blank lines.
 //!
+//! Images (`![alt](diagram.svg)`) must have alt text or the title `"decorative"`, and be local
+//! files, which the `LinkResolver` finds and measures; remote images are refused.
+//!
 //! Every heading is followed by a permalink to itself (`#`, named for screen readers in the
 //! page's language), the two wrapped in `<div class="section-heading">`.
 //!
@@ -122,6 +125,32 @@ pub trait LinkResolver {
 
     /// Returns the accessible name of a heading's permalink, in the page's language.
     fn section_link_label(&self, page: &Page, heading: &str) -> String;
+
+    /// Resolves an image file name (`diagram.svg`) from a page to its URL and size.
+    fn image(&self, from: &Page, file: &str) -> Result<ImageRef, String>;
+}
+
+/// An image as a page shows it: its URL and its intrinsic size.
+#[derive(Debug, Clone)]
+pub struct ImageRef {
+    /// The image's URL, with the base path and the content-hashed file name.
+    pub url: String,
+    /// The width in CSS pixels, written to `width` so nothing shifts on load.
+    pub width: u32,
+    /// The height in CSS pixels.
+    pub height: u32,
+}
+
+/// The image title that marks an image as decorative, with an empty alt text:
+/// `![](divider.svg "decorative")`.
+pub const DECORATIVE_IMAGE_TITLE: &str = "decorative";
+
+/// An image whose alt text is being read: where it starts, its target and title, the text.
+struct PendingImage<'a> {
+    range: Range<usize>,
+    dest: CowStr<'a>,
+    title: CowStr<'a>,
+    alt: String,
 }
 
 /// One entry of a page's table of contents.
@@ -180,8 +209,25 @@ pub fn render(
     let mut in_code_block = false;
     let mut external_links: Vec<bool> = Vec::new();
     let mut plain_text = String::new();
+    let mut image: Option<PendingImage> = None;
     let mut table = TableCells::default();
     for (event, range) in events {
+        if let Some(pending) = image.as_mut() {
+            match event {
+                Event::End(TagEnd::Image) => {
+                    let pending = image.take().expect("an image is being read");
+                    match image_html(page, &pending, links) {
+                        Ok(html) => output.push(Event::InlineHtml(html.into())),
+                        Err(message) => problems.push(problem(&pending.range, message)),
+                    }
+                }
+                Event::Text(text) | Event::Code(text) => pending.alt.push_str(&text),
+                Event::SoftBreak | Event::HardBreak => pending.alt.push(' '),
+                // Emphasis and other inline markup in alt text keep only their text.
+                _ => {}
+            }
+            continue;
+        }
         match event {
             // pulldown-cmark writes a column's alignment as a `style` attribute, which the
             // CSP blocks; the cells get a class instead (`align-center`, `align-right`).
@@ -323,13 +369,16 @@ pub fn render(
                     output.push(Event::End(TagEnd::Link));
                 }
             }
-            Event::Start(Tag::Image { .. }) => {
-                problems.push(problem(
-                    &range,
-                    "images are not supported yet: describe the content in text".into(),
-                ));
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                image = Some(PendingImage {
+                    range,
+                    dest: dest_url,
+                    title,
+                    alt: String::new(),
+                });
             }
-            Event::End(TagEnd::Image) => {}
             other => output.push(other),
         }
     }
@@ -352,6 +401,46 @@ pub fn render(
         toc,
         plain_text: collapse_whitespace(&plain_text),
     })
+}
+
+/// Checks an image of a page and writes its `<img>`: a local file with alt text (or marked
+/// decorative), its size, and its hashed URL.
+fn image_html(
+    page: &Page,
+    image: &PendingImage,
+    links: &dyn LinkResolver,
+) -> Result<String, String> {
+    let file = image.dest.as_ref();
+    if is_external(file) {
+        return Err(format!(
+            "remote image `{file}` is refused: the site's CSP loads images only from its own origin, and a remote image would tell another site who reads the guide; save it in `content/` and write `![…](file-name.svg)`"
+        ));
+    }
+    if file.starts_with("data:") {
+        return Err("image data in the page is refused: save the image as a file in `content/` and link it by name".into());
+    }
+    let alt = image.alt.trim();
+    let alt = match image.title.as_ref() {
+        DECORATIVE_IMAGE_TITLE if alt.is_empty() => String::new(),
+        DECORATIVE_IMAGE_TITLE => {
+            return Err(format!("image `{file}` is marked decorative but has alt text: remove the alt text, or the `\"{DECORATIVE_IMAGE_TITLE}\"` marker if the image carries meaning"));
+        }
+        "" if alt.is_empty() => {
+            return Err(format!("image `{file}` has no alt text: say what it shows, `![Diagram of …]({file})`, or mark an image that adds nothing with `![]({file} \"{DECORATIVE_IMAGE_TITLE}\")`"));
+        }
+        "" => Typographer::new(&page.lang).apply(alt),
+        title => {
+            return Err(format!("image title `{title}` is not supported (a tooltip is hidden from keyboard and touch users): put what the image shows in its alt text"));
+        }
+    };
+    let found = links.image(page, file)?;
+    Ok(format!(
+        "<img src=\"{}\" alt=\"{}\" width=\"{}\" height=\"{}\" loading=\"lazy\" decoding=\"async\">",
+        escape_html(&found.url),
+        escape_html(&alt),
+        found.width,
+        found.height
+    ))
 }
 
 /// Writes a heading's permalink: a link to its own fragment that shows `#` and tells screen

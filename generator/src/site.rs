@@ -22,7 +22,8 @@ use crate::config::{normalize_base_path, Config};
 use crate::content::{Content, Page, CONTENT_DIR};
 use crate::diagnostics::{suggest, Problem, Problems};
 use crate::hosting::Redirect;
-use crate::markdown::{self, Heading, LinkResolver, RenderedPage};
+use crate::images::Images;
+use crate::markdown::{self, Heading, ImageRef, LinkResolver, RenderedPage};
 use crate::review::Date;
 use crate::sections;
 use crate::templates::{Templates, Translations};
@@ -72,6 +73,8 @@ pub struct Site {
     outlines: Vec<Vec<Heading>>,
     /// The vendor checklist definition, when the site has one.
     checklist: Option<Definition>,
+    /// The image files in `content/`, measured and named by content.
+    images: Images,
 }
 
 /// A page the generator adds to every language: search and the print view.
@@ -142,6 +145,10 @@ impl Site {
                 None
             }
         };
+        let images = Images::load(root).unwrap_or_else(|found| {
+            problems.extend(found);
+            Images::default()
+        });
         let outlines: Vec<Vec<Heading>> = content.pages.par_iter().map(markdown::outline).collect();
         let checklist = match checklist::load(root) {
             Ok(definition) => {
@@ -178,6 +185,7 @@ impl Site {
             templates,
             outlines,
             checklist,
+            images,
         };
         problems.extend(site.check_generated_page_slugs());
         problems.into_result(site)
@@ -451,6 +459,7 @@ impl Site {
                 bytes: json.into_bytes(),
             });
         }
+        files.extend(self.images.output_files());
         for (name, file) in self.theme.files_in("static") {
             files.push(OutputFile {
                 path: format!("static/{name}"),
@@ -899,6 +908,15 @@ impl Site {
 }
 
 impl LinkResolver for Site {
+    fn image(&self, from: &Page, file: &str) -> Result<ImageRef, String> {
+        let image = self.images.find(&from.lang, file)?;
+        Ok(ImageRef {
+            url: self.config.url(&image.output_path),
+            width: image.width,
+            height: image.height,
+        })
+    }
+
     fn section_link_label(&self, page: &Page, heading: &str) -> String {
         self.trans(&page.lang, SECTION_LINK_KEY)
             .replace("{heading}", heading)

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use generator::config::Config;
 use generator::content::{parse_page, Page};
-use generator::markdown::{outline, render, LinkResolver};
+use generator::markdown::{outline, render, ImageRef, LinkResolver};
 
 /// Resolves every page link to `/en/<name>/`.
 struct AnyPage;
@@ -17,6 +17,10 @@ impl LinkResolver for AnyPage {
 
     fn section_link_label(&self, _page: &Page, heading: &str) -> String {
         format!("Link to {heading}")
+    }
+
+    fn image(&self, _from: &Page, file: &str) -> Result<ImageRef, String> {
+        Err(format!("image `{file}` does not exist"))
     }
 }
 

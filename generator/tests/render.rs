@@ -108,6 +108,23 @@ fn every_heading_gets_a_permalink_named_in_the_page_language() {
 }
 
 #[test]
+fn images_get_their_size_a_hashed_url_and_the_language_variant() {
+    let english = read_text(site(), "en/overview/index.html");
+    assert!(english.contains(r#"<img src="/static/images/flow.645cb53274e8.svg" alt="The buyer asks, the vendor answers" width="320" height="80" loading="lazy" decoding="async">"#));
+    assert!(
+        english.contains(r#"alt="" width="320""#),
+        "a decorative image has an empty alt"
+    );
+    let german = read_text(site(), "de/ueberblick/index.html");
+    assert!(german.contains(r#"<img src="/static/images/flow.de.cd3afc7f1d46.svg" alt="Der Käufer fragt, der Anbieter antwortet" width="320" height="80""#));
+    let served = read_text(site(), "static/images/flow.de.cd3afc7f1d46.svg");
+    assert!(
+        served.contains("Käufer"),
+        "the German variant is copied as it is"
+    );
+}
+
+#[test]
 fn table_of_contents_loads_its_same_origin_script_only_where_there_is_one() {
     let english = read_text(site(), "en/overview/index.html");
     assert!(english.contains(r#"<script type="module" src="/static/toc.js"></script>"#));

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
-  startStaticServer, startNginx, launchBrowser, watchPage, reportCspViolations,
+  SITE_DIR, startStaticServer, startNginx, launchBrowser, watchPage, reportCspViolations,
 } from './harness.mjs';
 
 const DOCS = new URL('../../docs/', import.meta.url).pathname;
@@ -55,11 +55,11 @@ function record(page, key) {
 /** Waits until response mode has written the draft. */
 const draftSaved = (page) => page.waitForSelector('#checklist-app[data-save="saved"]');
 
+/** The checklist definition the page serves. */
+const definition = () => JSON.parse(readFileSync(`${SITE_DIR}/static/checklist/checklist.json`, 'utf8'));
+
 /** The yes/no questions of the checklist the page serves (never a hard-coded count). */
-function yesNoQuestions() {
-  const def = JSON.parse(readFileSync(new URL('../../target/test-site/public/static/checklist/checklist.json', import.meta.url), 'utf8'));
-  return def.questions.filter((q) => q.kind.type === 'yes_no').map((q) => q.id);
-}
+const yesNoQuestions = () => definition().questions.filter((q) => q.kind.type === 'yes_no').map((q) => q.id);
 
 /** Recomputes a response file's digest the way the core does: SHA-256 of the compact JSON without `digest`. */
 function withDigest(doc) {
@@ -81,8 +81,7 @@ async function respond(ctx, lang, company) {
   const text = await page.textContent('#checklist-app');
   assert.doesNotMatch(text, /\(\d+ (points?|Punkte?)\)|Score|Punktzahl|Verdict|Excluded|Ausgeschlossen/);
   assert.match(text, lang === 'de' ? /Der Auftraggeber wird Sie um Folgendes bitten:/ : /The buyer will ask you for:/);
-  assert.equal(await page.$$eval('.cl-question', (q) => q.length), JSON.parse(readFileSync(
-    new URL('../../target/test-site/public/static/checklist/checklist.json', import.meta.url), 'utf8')).questions.length);
+  assert.equal(await page.$$eval('.cl-question', (q) => q.length), definition().questions.length);
   await page.fill('#cl-r-company', company);
   await page.fill('#cl-r-contact', 'Jana Roth, security@acme.example');
   await page.check(`input[name="cl-a-${first}"][value="v:yes"]`);
