@@ -55,6 +55,9 @@ if [ -x scripts/check-checklist-bundle.sh ]; then
   scripts/check-checklist-bundle.sh
 fi
 
+log "search bundle is up to date with its sources"
+scripts/check-search-bundle.sh
+
 log "checklist bundle size (raw and gzip; fails over the 126 KB ceiling; prints the gap to the 100 KB target)"
 scripts/wasm-size-report.sh
 

@@ -14,6 +14,7 @@ mod corpus;
 mod layout;
 mod measure;
 mod report;
+mod search;
 mod serve;
 
 use corpus::{Corpus, DEFAULT_SEED};
@@ -46,6 +47,9 @@ enum Command {
     Run(RunArgs),
     /// Measure `generator serve` on the guide and on the corpus: edit → page served, idle CPU.
     Serve(ServeArgs),
+    /// Print the search budgets: index build overhead, index size, bytes of a first query,
+    /// and Pagefind side by side when its binary is given.
+    Search(search::SearchArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -126,6 +130,7 @@ fn main() -> ExitCode {
         }
         Command::Run(args) => run(&args),
         Command::Serve(args) => run_serve(&args),
+        Command::Search(args) => search::run(&args, DEFAULT_SEED),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -29,6 +29,10 @@ pub struct Config {
     /// Whether `build` writes a `.gz` beside every text asset, for nginx's `gzip_static`.
     #[serde(default = "yes")]
     pub precompress: bool,
+    /// Whether the site has search: the header field, the engine and the index (`search = false`
+    /// leaves the search page with its list of every page).
+    #[serde(default = "yes")]
+    pub search: bool,
 }
 
 fn yes() -> bool {

@@ -1,7 +1,7 @@
 //! The site generator as a library: the stages of the pipeline, each a module named with a
 //! noun, in the order they run: `config` → `content` (with the `checklist` definition) → `markdown` (with `slug` and
 //! `typography`) → `theme` and `templates` → `site` (the whole model, rendered in memory) →
-//! `output` (the one writer). `hosting` writes the recommended headers for static hosts, `weight` measures what a
+//! `output` (the one writer). `search` builds the search index with `search_core`. `hosting` writes the recommended headers for static hosts, `weight` measures what a
 //! reader downloads per page, `ask` maps the ask-the-vendor questions of the pages to the checklist, and `preview` serves live rebuilds for `generator serve`. `diagnostics` carries the problems every stage reports, and `terminology` checks every
 //! text a reader sees against the site's lists of preferred terms.
 //! `sections` checks and resolves the language-neutral section keys of headings
@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod output;
 pub mod preview;
 pub mod review;
+pub mod search;
 pub mod sections;
 pub mod site;
 pub mod slug;

@@ -173,6 +173,9 @@ pub struct RenderedPage {
     pub toc: Vec<TocEntry>,
     /// The body's plain text, for the search index.
     pub plain_text: String,
+    /// The plain text of each section, for the search index: first the text before the first
+    /// heading, then the text under each heading of the outline (without the heading itself).
+    pub section_texts: Vec<String>,
 }
 
 /// Renders a page's Markdown to HTML, reporting every broken link, raw HTML and callout
@@ -209,9 +212,18 @@ pub fn render(
     let mut in_code_block = false;
     let mut external_links: Vec<bool> = Vec::new();
     let mut plain_text = String::new();
+    // Where each heading's text starts and ends in `plain_text`, to cut it into sections.
+    let mut heading_spans: Vec<(usize, usize)> = Vec::new();
     let mut image: Option<PendingImage> = None;
     let mut table = TableCells::default();
     for (event, range) in events {
+        if let Event::Start(Tag::Heading { .. }) = event {
+            heading_spans.push((plain_text.len(), plain_text.len()));
+        } else if let (Event::End(TagEnd::Heading(_)), Some(span)) =
+            (&event, heading_spans.last_mut())
+        {
+            span.1 = plain_text.len();
+        }
         if let Some(pending) = image.as_mut() {
             match event {
                 Event::End(TagEnd::Image) => {
@@ -396,10 +408,20 @@ pub fn render(
             text: Typographer::new(&page.lang).apply(&heading.text),
         })
         .collect();
+    let mut section_texts = Vec::with_capacity(heading_spans.len() + 1);
+    let mut section_start = 0;
+    for &(heading_start, heading_end) in &heading_spans {
+        section_texts.push(collapse_whitespace(
+            &plain_text[section_start..heading_start],
+        ));
+        section_start = heading_end;
+    }
+    section_texts.push(collapse_whitespace(&plain_text[section_start..]));
     Ok(RenderedPage {
         html,
         toc,
         plain_text: collapse_whitespace(&plain_text),
+        section_texts,
     })
 }
 

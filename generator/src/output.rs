@@ -113,7 +113,7 @@ impl Drop for StagedOutput {
 
 /// File types worth compressing: text, and wasm, which gzip shrinks well too.
 const COMPRESSIBLE: &[&str] = &[
-    ".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".wasm",
+    ".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".wasm", ".bin",
 ];
 
 /// Returns a gzip-compressed copy (`<path>.gz`) of a compressible file if gzip makes it

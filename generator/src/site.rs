@@ -73,6 +73,8 @@ pub struct Site {
     outlines: Vec<Vec<Heading>>,
     /// The vendor checklist definition, when the site has one.
     checklist: Option<Definition>,
+    /// The search synonym groups per language.
+    synonyms: crate::search::SynonymGroups,
     /// The image files in `content/`, measured and named by content.
     images: Images,
 }
@@ -162,6 +164,10 @@ impl Site {
                 None
             }
         };
+        let synonyms = crate::search::load_synonyms(root, &config).unwrap_or_else(|found| {
+            problems.extend(found.0);
+            Default::default()
+        });
         // Run before templates are known to load, so a broken template hides nothing.
         problems.extend(check_content(
             root,
@@ -185,6 +191,7 @@ impl Site {
             templates,
             outlines,
             checklist,
+            synonyms,
             images,
         };
         problems.extend(site.check_generated_page_slugs());
@@ -404,7 +411,9 @@ impl Site {
                     Err(problem) => problems.push(problem),
                 }
             }
-            files.push(self.search_index(&language.code, pages_html));
+            if self.config.search {
+                files.extend(self.search_index(&language.code, pages_html));
+            }
         }
         if let Selection::Pages(_) = selection {
             // Of the files of the whole site, only the redirect pages (few) show a page's
@@ -466,11 +475,12 @@ impl Site {
                 bytes: file.bytes.to_vec(),
             });
         }
-        for file in files {
-            if let Err(problem) = emit(file) {
-                problems.push(problem);
-            }
-        }
+        // In parallel: a large site's search index is thousands of files to compress.
+        let emitted: Vec<Problem> = files
+            .into_par_iter()
+            .filter_map(|file| emit(file).err())
+            .collect();
+        problems.extend(emitted);
         problems.into_result(())
     }
 
@@ -575,6 +585,10 @@ impl Site {
         context.insert("nav", window);
         context.insert("nav_truncated", &truncated);
         context.insert("assets", &self.assets());
+        // The search page has its own field; a second one would only confuse.
+        let search_page =
+            site_path_in(lang) == self.generated_site_path(GeneratedPage::Search, lang);
+        context.insert("search", &self.search_view(lang, !search_page));
         context
     }
 
@@ -583,7 +597,20 @@ impl Site {
             "css": self.config.url("static/style.css"),
             "icon": self.config.url("static/icon.svg"),
             "search_js": self.config.url("static/search.js"),
+            "search_css": self.config.url("static/search.css"),
             "toc_js": self.config.url("static/toc.js"),
+        })
+    }
+
+    /// Returns what templates need for search: whether the page shows the header field, and
+    /// the URLs of the engine and the language's index.
+    fn search_view(&self, lang: &str, header: bool) -> Value {
+        json!({
+            "enabled": self.config.search,
+            "header": self.config.search && header,
+            "index_url": self.config.url(&crate::search::index_dir(lang)),
+            "glue_url": self.config.url("static/search/search.js"),
+            "wasm_url": self.config.url("static/search/search_bg.wasm"),
         })
     }
 
@@ -714,12 +741,7 @@ impl Site {
             }),
         );
         match generated {
-            GeneratedPage::Search => {
-                context.insert(
-                    "search_index_url",
-                    &self.config.url(&format!("{lang}/search-index.json")),
-                );
-            }
+            GeneratedPage::Search => {}
             GeneratedPage::Print => {
                 let sections: Vec<Value> = self
                     .content
@@ -756,32 +778,36 @@ impl Site {
             <= PRINT_VIEW_PAGE_LIMIT
     }
 
-    /// Writes the search index of one language as JSON: every page's title, URL, headings and
-    /// text. On large sites only the start of each page's text is indexed, so the index a
-    /// reader downloads on the first keystroke stays a reasonable size.
-    fn search_index(&self, lang: &str, pages_html: &[RenderedPage]) -> OutputFile {
-        let large = !self.has_print_view(lang);
-        let entries: Vec<Value> = self
+    /// Builds the search index of one language: every section of its pages and, on its
+    /// checklist page, every question (see `search`).
+    fn search_index(&self, lang: &str, pages_html: &[RenderedPage]) -> Vec<OutputFile> {
+        let pages: Vec<crate::search::IndexedPage> = self
             .content
             .pages
             .iter()
             .zip(pages_html)
             .zip(&self.outlines)
             .filter(|((page, _), _)| page.lang == lang)
-            .map(|((page, rendered), headings)| {
-                json!({
-                    "title": page.front.title,
-                    "url": self.config.url(&page.site_path),
-                    "headings": headings.iter().map(|heading| heading.text.as_str()).collect::<Vec<_>>(),
-                    "text": if large { truncate_at_word(&rendered.plain_text, LARGE_SITE_INDEXED_TEXT) } else { &rendered.plain_text },
-                })
+            .map(|((page, rendered), headings)| crate::search::IndexedPage {
+                page,
+                rendered,
+                headings,
+                url: self.config.url(&page.site_path),
             })
             .collect();
-        let bytes = serde_json::to_vec(&entries).expect("JSON values always serialize");
-        OutputFile {
-            path: format!("{lang}/search-index.json"),
-            bytes,
-        }
+        let checklist_page = pages
+            .iter()
+            .find(|indexed| indexed.page.template() == "checklist");
+        let checklist = self
+            .checklist
+            .as_ref()
+            .zip(checklist_page)
+            .map(|(definition, indexed)| crate::search::IndexedChecklist {
+                definition,
+                title: indexed.page.front.title.clone(),
+                url: indexed.url.clone(),
+            });
+        crate::search::index_files(lang, &self.synonyms, &pages, checklist.as_ref())
     }
 
     /// Returns the languages with their home URLs, for the root and 404 pages.
@@ -1019,10 +1045,6 @@ fn check_generator_ui_strings(translations: &Translations, config: &Config) -> V
 
 /// Up to this many pages per language, the print view holds the whole guide.
 const PRINT_VIEW_PAGE_LIMIT: usize = 100;
-/// On larger sites, the search index keeps this many bytes of each page's text.
-const LARGE_SITE_INDEXED_TEXT: usize = 1000;
-
-/// Returns the start of a text, at most `limit` bytes, cut at a word boundary.
 /// Checks every ask-the-vendor question of every page: it carries a marker, and each id the
 /// marker names is a question of the checklist.
 fn ask_the_vendor(
@@ -1033,19 +1055,6 @@ fn ask_the_vendor(
     let mut problems: Vec<Problem> = found.into_iter().flatten().collect();
     problems.extend(ask::check_against_checklist(definition, content, &asked));
     problems
-}
-
-fn truncate_at_word(text: &str, limit: usize) -> &str {
-    if text.len() <= limit {
-        return text;
-    }
-    let mut end = limit;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    text[..end]
-        .rfind(' ')
-        .map_or(&text[..end], |space| &text[..space])
 }
 
 /// Where the checklist definition is published as JSON for the wasm engine.
@@ -1175,12 +1184,6 @@ mod tests {
             prefix_ids(html, "soc-2--"),
             r##"<h2 id="soc-2--a">A</h2><p><a href="#soc-2--a">x</a> <a href="/en/b/#c">y</a></p>"##
         );
-    }
-
-    #[test]
-    fn indexed_text_is_cut_at_a_word() {
-        assert_eq!(truncate_at_word("Größe und Maße", 9), "Größe");
-        assert_eq!(truncate_at_word("short", 100), "short");
     }
 
     #[test]

@@ -33,6 +33,7 @@ const EMBEDDED: &[(&str, &[u8])] = embed![
     "templates/sitemap.xml",
     "static/style.css",
     "static/search.js",
+    "static/search.css",
     "static/icon.svg",
     "static/checklist-loader.js",
     "static/checklist.css",
@@ -60,6 +61,19 @@ const CHECKLIST_BUNDLE: &[(&str, &[u8])] = &[
     (
         "static/checklist/respond_bg.wasm",
         include_bytes!("../../checklist-wasm/pkg/respond_bg.wasm"),
+    ),
+];
+
+/// The search engine's built bundle (see `scripts/build-search-wasm.sh`), committed for the
+/// same reason; pages fetch it on the first keystroke in a search field.
+const SEARCH_BUNDLE: &[(&str, &[u8])] = &[
+    (
+        "static/search/search.js",
+        include_bytes!("../../search-wasm/pkg/search.js"),
+    ),
+    (
+        "static/search/search_bg.wasm",
+        include_bytes!("../../search-wasm/pkg/search_bg.wasm"),
     ),
 ];
 
@@ -92,6 +106,7 @@ impl Theme {
         let mut files: BTreeMap<String, ThemeFile> = EMBEDDED
             .iter()
             .chain(CHECKLIST_BUNDLE)
+            .chain(SEARCH_BUNDLE)
             .map(|(name, bytes)| {
                 (
                     name.to_string(),

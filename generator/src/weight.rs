@@ -1,7 +1,7 @@
 //! Page weight: what a reader downloads for one page, counting the HTML and everything it
 //! loads (stylesheets, icon, scripts and the modules they import, the checklist's wasm and
-//! definition), raw and gzip-compressed. The search index is not counted: the search page
-//! fetches it on the first keystroke, not on load. Weights are compared against a budget per
+//! definition), raw and gzip-compressed. The search engine and index are not counted: a page
+//! fetches them on the first keystroke in a search field, not on load. Weights are compared against a budget per
 //! page type. It works on the rendered files in memory and leaves printing to the command line.
 
 use std::collections::{BTreeMap, BTreeSet};

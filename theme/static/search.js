@@ -1,73 +1,214 @@
-// Client-side search of the guide. The search page shows every page without JavaScript;
-// this script reveals the search box, loads this language's index (a same-origin JSON file
-// written by the generator) and lists the pages whose title, headings or text contain every
-// word typed. It never submits a form (the site's CSP has `form-action 'none'`), keeps the
-// query in the address (`?q=`) so results can be linked, and builds results with
-// textContent, never innerHTML.
+// Search of the guide, on every page: the header's search field and the search page's own
+// field. This small module only wires the fields; the engine (search-core compiled to wasm,
+// with its glue) and the index are fetched on the first keystroke, never on load. The index
+// is split (a manifest, term chunks, fragment chunks); the engine says which chunks a query
+// needs and this module fetches just those. Results are built with text nodes and <mark>
+// elements, never innerHTML. The search page keeps the query in the address (`?q=`); without
+// JavaScript it still lists every page.
+//
+// Keyboard: `/` focuses the header field; ArrowDown moves into the results and ArrowUp/Down
+// through them; Enter opens the focused result (it is a link); Escape closes the results and
+// returns to the field.
+
+const HEADER_LIMIT = 8;
+const PAGE_LIMIT = 50;
+
+// The header field's container, or on the search page the page's own search box; either
+// carries the URLs and strings as data attributes.
+const root = document.getElementById('site-search');
 const box = document.getElementById('search-box');
-const input = document.getElementById('search-page-input');
-const status = document.getElementById('search-status');
-const results = document.getElementById('search-results');
+const data = (root ?? box)?.dataset ?? {};
+let engine = null;
 
-const normalize = (text) => text.toLocaleLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
-
-function excerpt(text, word) {
-  const at = Math.max(0, normalize(text).indexOf(word));
-  const start = Math.max(0, at - 60);
-  return `${start > 0 ? '…' : ''}${text.slice(start, start + 180).trim()}…`;
+// Loads the wasm engine and the manifest once; every field shares them.
+function loadEngine() {
+  engine ??= (async () => {
+    const glue = await import(data.glue);
+    await glue.default({ module_or_path: data.wasm });
+    const manifest = await fetchBytes('manifest.bin');
+    return new glue.Search(manifest);
+  })();
+  return engine;
 }
 
-function render(pages, query) {
-  const words = normalize(query).split(/\s+/).filter(Boolean);
-  if (words.length === 0) {
-    results.replaceChildren();
-    status.textContent = '';
-    return;
+async function fetchBytes(path) {
+  const response = await fetch(data.index + path);
+  if (!response.ok) throw new Error(`${path}: ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+// Runs a query: fetches the chunks it needs, ranks, fetches the shown results' fragments.
+async function search(query, limit) {
+  const search = await loadEngine();
+  const terms = search.plan(query);
+  const termBytes = await Promise.all(Array.from(terms, (n) => fetchBytes(`t/${n}.bin`)));
+  terms.forEach((n, i) => search.add_terms(n, termBytes[i]));
+  const total = search.rank();
+  const fragments = search.fragments_needed(limit);
+  const fragmentBytes = await Promise.all(Array.from(fragments, (n) => fetchBytes(`f/${n}.bin`)));
+  fragments.forEach((n, i) => search.add_fragments(n, fragmentBytes[i]));
+  return { total, records: search.results(limit) };
+}
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+// Turns the engine's records (see search-wasm/src/lib.rs) into grouped result lists.
+function renderResults(list, records) {
+  const pages = [];
+  let sections = null;
+  let excerpt = null;
+  for (let i = 0; i < records.length;) {
+    const tag = records[i];
+    if (tag === 'P') {
+      const item = element('li', 'search-result-page');
+      const link = element('a', 'search-result-page-title', records[i + 1]);
+      link.href = records[i + 2];
+      sections = element('ul', 'search-result-sections');
+      item.append(link, sections);
+      pages.push(item);
+      i += 3;
+    } else if (tag === 'S') {
+      const item = element('li', 'search-result');
+      const link = element('a', 'search-result-title', records[i + 2]);
+      link.href = records[i + 1];
+      item.append(link);
+      if (records[i + 3]) item.append(element('span', 'search-result-context', records[i + 3]));
+      excerpt = element('p', 'search-result-excerpt');
+      item.append(excerpt);
+      sections.append(item);
+      i += 4;
+    } else {
+      excerpt.append(tag === 'M' ? element('mark', null, records[i + 1]) : document.createTextNode(records[i + 1]));
+      i += 2;
+    }
   }
-  const matches = pages
-    .map((page) => {
-      const haystack = normalize(`${page.title} ${page.headings.join(' ')} ${page.text}`);
-      if (!words.every((word) => haystack.includes(word))) return null;
-      return { page, rank: words.filter((word) => normalize(page.title).includes(word)).length };
-    })
-    .filter(Boolean)
-    .sort((a, b) => b.rank - a.rank);
-  results.replaceChildren(
-    ...matches.map(({ page }) => {
-      const item = document.createElement('li');
-      const link = document.createElement('a');
-      link.href = page.url;
-      link.textContent = page.title;
-      const text = document.createElement('p');
-      text.textContent = excerpt(page.text, words[0]);
-      item.append(link, text);
-      return item;
-    }),
-  );
-  status.textContent = matches.length === 0
-    ? status.dataset.none
-    : status.dataset.some.replace('{count}', String(matches.length));
+  list.replaceChildren(...pages);
 }
 
-function start() {
-  if (!input) return;
-  // The index is fetched on the first search, not on load, so readers who only browse never
-  // download it; everything typed while it arrives is kept.
-  let pages = null;
-  const update = async () => {
-    if (!input.value.trim() && pages === null) return render([], '');
-    pages ??= fetch(input.dataset.index).then((response) => response.json());
-    return render(await pages, input.value);
+function countText(total) {
+  if (total === 0) return data.none;
+  return (total === 1 ? data.one : data.some).replace('{count}', String(total));
+}
+
+// Wires one field to its results list and status line.
+function attach({ input, panel, list, status, limit, onQuery }) {
+  let latest = 0;
+  const run = async () => {
+    const query = input.value;
+    const ticket = ++latest;
+    if (!query.trim()) {
+      list.replaceChildren();
+      status.textContent = '';
+      if (panel) panel.hidden = true;
+      return;
+    }
+    try {
+      const { total, records } = await search(query, limit);
+      if (ticket !== latest) return;
+      renderResults(list, records);
+      status.textContent = countText(total);
+    } catch (error) {
+      if (ticket !== latest) return;
+      list.replaceChildren();
+      status.textContent = data.failed;
+      console.error(error);
+    }
+    if (panel) panel.hidden = false;
   };
-  input.value = new URLSearchParams(window.location.search).get('q') ?? '';
   input.addEventListener('input', () => {
-    const url = new URL(window.location.href);
-    if (input.value) url.searchParams.set('q', input.value); else url.searchParams.delete('q');
-    window.history.replaceState(null, '', url);
-    update();
+    onQuery?.(input.value);
+    run();
   });
-  box.hidden = false;
-  update();
+  return run;
 }
 
-start();
+// Moves focus through the result links with the arrow keys; Escape returns to the field.
+function keyboard(input, panel, list) {
+  const links = () => Array.from(list.querySelectorAll('a'));
+  const close = () => {
+    if (panel) panel.hidden = true;
+    input.focus();
+  };
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'ArrowDown' && links().length > 0) {
+      event.preventDefault();
+      if (panel) panel.hidden = false;
+      links()[0].focus();
+    } else if (event.key === 'Escape') {
+      if (panel && !panel.hidden) {
+        event.preventDefault();
+        close();
+      }
+    }
+  });
+  list.addEventListener('keydown', (event) => {
+    const all = links();
+    const at = all.indexOf(document.activeElement);
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const next = at + (event.key === 'ArrowDown' ? 1 : -1);
+      if (next < 0) input.focus();
+      else all[Math.min(next, all.length - 1)].focus();
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      close();
+    }
+  });
+}
+
+function startHeader() {
+  const input = document.getElementById('site-search-input');
+  const panel = document.getElementById('site-search-panel');
+  const list = document.getElementById('site-search-results');
+  const status = document.getElementById('site-search-status');
+  const all = document.getElementById('site-search-all');
+  attach({
+    input, panel, list, status, limit: HEADER_LIMIT,
+    onQuery: (query) => {
+      const url = new URL(data.page, window.location.href);
+      url.searchParams.set('q', query);
+      all.href = url.pathname + url.search;
+    },
+  });
+  keyboard(input, panel, list);
+  document.addEventListener('keydown', (event) => {
+    const target = event.target;
+    const typing = target instanceof HTMLElement
+      && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    if (event.key === '/' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      input.focus();
+    }
+  });
+  // Clicking elsewhere closes the results.
+  document.addEventListener('click', (event) => {
+    if (!root.contains(event.target)) panel.hidden = true;
+  });
+  root.hidden = false;
+}
+
+function startPage() {
+  const input = document.getElementById('search-page-input');
+  const list = document.getElementById('search-results');
+  const status = document.getElementById('search-status');
+  const run = attach({
+    input, panel: null, list, status, limit: PAGE_LIMIT,
+    onQuery: (query) => {
+      const url = new URL(window.location.href);
+      if (query) url.searchParams.set('q', query); else url.searchParams.delete('q');
+      window.history.replaceState(null, '', url);
+    },
+  });
+  keyboard(input, null, list);
+  box.hidden = false;
+  input.value = new URLSearchParams(window.location.search).get('q') ?? '';
+  if (input.value) run();
+}
+
+if (root) startHeader();
+if (box && data.index) startPage();

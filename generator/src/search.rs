@@ -1,0 +1,237 @@
+//! The search index as a pipeline output. It loads and checks the synonym groups
+//! (`content/synonyms.toml`), turns every `##`/`###` section of every page and every
+//! checklist question into a search document, and writes each language's index with
+//! `search_core` (the same code the browser runs): a manifest, term chunks and fragment
+//! chunks below `search-index/<lang>/`. Analysis, ranking and the file formats are left to
+//! `search_core`; writing is left to the one writer, like every other output file.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::Deserialize;
+
+use checklist_core::Definition;
+use search_core::{Analyzer, Fragment, IndexBuilder, Language, Synonyms};
+
+use crate::config::Config;
+use crate::content::Page;
+use crate::diagnostics::{Problem, Problems};
+use crate::markdown::{Heading, RenderedPage};
+use crate::site::OutputFile;
+
+/// The synonym groups' file, relative to the site root.
+pub const SYNONYMS_FILE: &str = "content/synonyms.toml";
+
+/// Where the index of a language goes, below the output folder.
+pub fn index_dir(lang: &str) -> String {
+    format!("search-index/{lang}/")
+}
+
+/// The synonym groups of every language, as written.
+pub type SynonymGroups = BTreeMap<String, Vec<Vec<String>>>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupSource {
+    words: toml::Spanned<Vec<String>>,
+}
+
+/// Loads and checks `content/synonyms.toml`: one array of tables per language, each with
+/// `words = [...]`. A site without the file has no synonyms.
+pub fn load_synonyms(root: &Path, config: &Config) -> Result<SynonymGroups, Problems> {
+    let path = root.join(SYNONYMS_FILE);
+    if !path.exists() {
+        return Ok(SynonymGroups::new());
+    }
+    let problem = |line: usize, message: String| Problem::new(SYNONYMS_FILE, line, message);
+    let source = std::fs::read_to_string(&path)
+        .map_err(|error| Problems(vec![problem(0, format!("cannot read: {error}"))]))?;
+    let line_of = |offset: usize| source[..offset.min(source.len())].matches('\n').count() + 1;
+    let parsed: BTreeMap<String, Vec<GroupSource>> = toml::from_str(&source).map_err(|error| {
+        let line = error.span().map_or(0, |span| line_of(span.start));
+        Problems(vec![problem(line, error.message().to_string())])
+    })?;
+    let mut problems = Problems::default();
+    let mut groups = SynonymGroups::new();
+    for (lang, sources) in parsed {
+        if config.language(&lang).is_none() {
+            let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+            problems.push(problem(
+                0,
+                format!(
+                    "`{lang}` is no language of the site (its languages: {})",
+                    codes.join(", ")
+                ),
+            ));
+            continue;
+        }
+        let analyzer = Analyzer::new(Language::from_code(&lang));
+        let lines: Vec<usize> = sources
+            .iter()
+            .map(|group| line_of(group.words.span().start))
+            .collect();
+        let words: Vec<Vec<String>> = sources
+            .into_iter()
+            .map(|group| group.words.into_inner())
+            .collect();
+        for (group, message) in Synonyms::problems(&words, &analyzer) {
+            problems.push(problem(
+                lines[group],
+                format!("synonyms of `{lang}`: {message}"),
+            ));
+        }
+        groups.insert(lang, words);
+    }
+    problems.into_result(groups)
+}
+
+/// A page of one language with what its search documents are made of.
+pub struct IndexedPage<'a> {
+    /// The page.
+    pub page: &'a Page,
+    /// Its rendered form, with the text of each section.
+    pub rendered: &'a RenderedPage,
+    /// Its headings, with the ids the renderer gave them.
+    pub headings: &'a [Heading],
+    /// Its URL.
+    pub url: String,
+}
+
+/// The checklist page of one language, whose questions become search documents.
+pub struct IndexedChecklist<'a> {
+    /// The checklist definition.
+    pub definition: &'a Definition,
+    /// The checklist page's title.
+    pub title: String,
+    /// The checklist page's URL.
+    pub url: String,
+}
+
+/// Returns the search documents of one page: the text before its first heading, and each
+/// `##`/`###` section (deeper headings' text stays in their section), linked to its anchor.
+pub fn page_documents(indexed: &IndexedPage) -> Vec<Fragment> {
+    let IndexedPage {
+        page,
+        rendered,
+        headings,
+        url,
+    } = indexed;
+    let texts = &rendered.section_texts;
+    let title = &page.front.title;
+    let mut documents = Vec::new();
+    let intro = texts.first().cloned().unwrap_or_default();
+    if !intro.is_empty() || headings.is_empty() {
+        documents.push(Fragment {
+            url: url.clone(),
+            page_title: title.clone(),
+            page_url: url.clone(),
+            heading: title.clone(),
+            context: String::new(),
+            text: intro,
+        });
+    }
+    let mut parent = "";
+    for (index, heading) in headings.iter().enumerate() {
+        let text = texts.get(index + 1).map_or("", String::as_str);
+        if heading.level > 3 {
+            // Text under `####` and deeper belongs to the section above it.
+            if let Some(section) = documents.last_mut() {
+                section.text.push(' ');
+                section.text.push_str(&heading.text);
+                section.text.push(' ');
+                section.text.push_str(text);
+            }
+            continue;
+        }
+        let context = if heading.level == 3 { parent } else { "" };
+        if heading.level <= 2 {
+            parent = &heading.text;
+        }
+        documents.push(Fragment {
+            url: format!("{url}#{}", heading.id),
+            page_title: title.clone(),
+            page_url: url.clone(),
+            heading: heading.text.clone(),
+            context: context.to_string(),
+            text: text.to_string(),
+        });
+    }
+    documents
+}
+
+/// Returns the search documents of the checklist's questions in one language: the question
+/// as heading, its section as context, its help and what to ask for as text. Each links to
+/// the question on the checklist page (`#q-<id>`, the printable form's fieldset).
+pub fn question_documents(checklist: &IndexedChecklist, lang: &str) -> Vec<Fragment> {
+    let definition = checklist.definition;
+    definition
+        .questions
+        .iter()
+        .map(|question| {
+            let section = definition
+                .sections
+                .iter()
+                .find(|section| section.id == question.section)
+                .map_or("", |section| section.title.text(lang));
+            let mut text = question
+                .help
+                .as_ref()
+                .map_or(String::new(), |help| help.text(lang).to_string());
+            for ask in &question.ask_for {
+                text.push(' ');
+                text.push_str(ask.text(lang));
+            }
+            Fragment {
+                url: format!("{}#q-{}", checklist.url, question.id),
+                page_title: checklist.title.clone(),
+                page_url: checklist.url.clone(),
+                heading: question.text.text(lang).to_string(),
+                context: section.to_string(),
+                text: text.trim().to_string(),
+            }
+        })
+        .collect()
+}
+
+/// Builds the index files of one language from its pages (in navigation order) and,
+/// where the language has a checklist page, its questions.
+pub fn index_files(
+    lang: &str,
+    synonyms: &SynonymGroups,
+    pages: &[IndexedPage],
+    checklist: Option<&IndexedChecklist>,
+) -> Vec<OutputFile> {
+    let groups = synonyms.get(lang).cloned().unwrap_or_default();
+    let mut builder = IndexBuilder::new(lang, &groups);
+    let mut fragments: Vec<Fragment> = pages.par_iter().flat_map_iter(page_documents).collect();
+    if let Some(checklist) = checklist {
+        fragments.extend(question_documents(checklist, lang));
+    }
+    let analyzed: Vec<_> = fragments
+        .into_par_iter()
+        .map(|fragment| builder.analyze(fragment))
+        .collect();
+    for document in analyzed {
+        builder.push(document);
+    }
+    let built = builder.finish();
+    let dir = index_dir(lang);
+    let mut files = vec![OutputFile {
+        path: format!("{dir}manifest.bin"),
+        bytes: built.manifest,
+    }];
+    for (number, bytes) in built.term_chunks.into_iter().enumerate() {
+        files.push(OutputFile {
+            path: format!("{dir}t/{number}.bin"),
+            bytes,
+        });
+    }
+    for (number, bytes) in built.fragment_chunks.into_iter().enumerate() {
+        files.push(OutputFile {
+            path: format!("{dir}f/{number}.bin"),
+            bytes,
+        });
+    }
+    files
+}

@@ -1,0 +1,280 @@
+//! Search relevance on the real site: each query of the tables must bring its expected section
+//! (`page-url#heading-id`) or checklist question (`#q-<id>`) into the top 3 results. The index
+//! is built in memory by the generator and queried by `search_core::Engine`, the code the
+//! browser runs, through the same files.
+
+use std::collections::BTreeMap;
+
+use generator::site::{BuildOptions, Site};
+use search_core::Engine;
+
+mod common;
+
+/// Loads the real site's index of a language into an engine with every chunk loaded.
+fn engine(lang: &str) -> Engine {
+    engine_of(&common::repo_root(), lang)
+}
+
+/// Loads a site's index of a language into an engine with every chunk loaded.
+fn engine_of(root: &std::path::Path, lang: &str) -> Engine {
+    let site = Site::load(root, &BuildOptions::default()).expect("site loads");
+    let files: BTreeMap<String, Vec<u8>> = site
+        .render()
+        .expect("site renders")
+        .into_iter()
+        .map(|file| (file.path, file.bytes))
+        .collect();
+    let dir = generator::search::index_dir(lang);
+    let mut engine = Engine::new(&files[&format!("{dir}manifest.bin")]).expect("manifest reads");
+    for number in 0..engine.manifest().term_chunks.len() {
+        engine
+            .add_term_chunk(number, &files[&format!("{dir}t/{number}.bin")])
+            .expect("term chunk reads");
+    }
+    for number in 0..engine.manifest().fragment_chunks.len() {
+        engine
+            .add_fragment_chunk(number, &files[&format!("{dir}f/{number}.bin")])
+            .expect("fragment chunk reads");
+    }
+    engine
+}
+
+/// Returns the URLs of the top results of a query, best first.
+fn top(engine: &Engine, query: &str, count: usize) -> Vec<String> {
+    let plan = engine.plan(query);
+    engine
+        .rank(&plan)
+        .iter()
+        .take(count)
+        .filter_map(|hit| engine.fragment(hit.document))
+        .map(|fragment| fragment.url.clone())
+        .collect()
+}
+
+/// Checks every query of a table and reports all that miss their target at once.
+#[track_caller]
+fn check_relevance(lang: &str, table: &[(&str, &str)]) {
+    let engine = engine(lang);
+    let mut misses = Vec::new();
+    for (query, expected) in table {
+        let found = top(&engine, query, 3);
+        if !found.iter().any(|url| url.ends_with(expected)) {
+            misses.push(format!(
+                "{query:?} → expected …{expected}, top 3: {found:?}"
+            ));
+        }
+    }
+    assert!(
+        misses.is_empty(),
+        "{} of {} queries missed:\n{}",
+        misses.len(),
+        table.len(),
+        misses.join("\n")
+    );
+}
+
+#[test]
+fn english_queries_find_their_section_or_question_in_the_top_three() {
+    check_relevance(
+        "en",
+        &[
+            // Plain words and inflections.
+            ("certified", "/en/certifications/"),
+            (
+                "certification process",
+                "/en/iso-27001/#certification-process",
+            ),
+            (
+                "statement of applicability",
+                "/en/iso-27001/#statement-of-applicability",
+            ),
+            (
+                "Annex A controls",
+                "/en/iso-27001/#statement-of-applicability",
+            ),
+            ("breach notification", "/en/gdpr/#breach-notification"),
+            ("72 hours", "/en/gdpr/#breach-notification"),
+            ("fines", "/en/gdpr/#fines"),
+            ("sub-processors", "/en/gdpr/#sub-processors"),
+            ("subprocessor list", "#q-gdpr.subprocessors"),
+            ("transfers outside the EEA", "/en/gdpr/#transfers"),
+            ("controller processor", "/en/gdpr/#controller-and-processor"),
+            ("Type II", "/en/soc-2/#type-i-and-type-ii"),
+            (
+                "trust services criteria",
+                "/en/soc-2/#trust-services-criteria",
+            ),
+            ("COSO principles", "/en/soc-2/#coso-principles"),
+            ("ISAE 3000", "/en/soc-2/#isae-3000"),
+            ("reading a SOC 2 report", "/en/soc-2/#reading-the-report"),
+            ("BSI C5", "/en/certifications/#bsi-c5"),
+            (
+                "uptime percentages",
+                "/en/security-in-operation/#uptime-table",
+            ),
+            ("downtime", "/en/security-in-operation/#uptime"),
+            ("internal audit", "/en/iso-27001/#external-vs-internal"),
+            ("RFP", "/en/summary/#rfp"),
+            (
+                "weighing answers",
+                "/en/evaluating-vendors/#weighing-answers",
+            ),
+            // Synonyms and abbreviations.
+            ("DPA", "/en/gdpr/#dpa"),
+            ("data processing agreement", "/en/gdpr/#dpa"),
+            ("pen test", "#q-ir.pentest"),
+            ("pentest", "#q-ir.pentest"),
+            ("ISMS", "/en/iso-27001/#isms"),
+            ("MFA", "#q-iam.sso_mfa"),
+            ("2FA", "#q-iam.sso_mfa"),
+            ("TOMs", "/en/gdpr/#security-of-processing"),
+            ("single sign-on", "#q-iam.sso_mfa"),
+            // Checklist questions.
+            ("encrypted in transit", "#q-gdpr.encryption"),
+            ("backups", "#q-avail.backup"),
+            ("encryption at rest", "/en/encryption-and-keys/#encryption"),
+            ("status page incident history", "#q-avail.history"),
+            ("security awareness training", "#q-people.training"),
+            ("retention periods recordings", "#q-gdpr.retention"),
+            // Typing: the last word is a prefix.
+            (
+                "statement of applic",
+                "/en/iso-27001/#statement-of-applicability",
+            ),
+            ("penetr", "#q-ir.pentest"),
+            // Case and accents do not matter.
+            ("BREACH NOTIFICATION", "/en/gdpr/#breach-notification"),
+        ],
+    );
+}
+
+#[test]
+fn german_queries_find_their_section_or_question_in_the_top_three() {
+    check_relevance(
+        "de",
+        &[
+            // Inflections and compounds.
+            (
+                "Verschlüsselung",
+                "/de/verschluesselung-und-schluessel/#verschluesselung",
+            ),
+            (
+                "Verschlüsselungen",
+                "/de/verschluesselung-und-schluessel/#verschluesselung",
+            ),
+            (
+                "Zertifizierungsprozess",
+                "/de/iso-27001/#zertifizierungsprozess",
+            ),
+            ("Zertifizierung", "/de/iso-27001/#zertifizierungsprozess"),
+            (
+                "Erklärung zur Anwendbarkeit",
+                "/de/iso-27001/#erklaerung-zur-anwendbarkeit",
+            ),
+            ("Datenpannen melden", "/de/dsgvo/#meldepflicht"),
+            ("72 Stunden", "/de/dsgvo/#meldepflicht"),
+            ("Geldbußen", "/de/dsgvo/#bussgelder"),
+            (
+                "Unterauftragsverarbeiter",
+                "/de/dsgvo/#unterauftragsverarbeiter",
+            ),
+            ("Standardvertragsklauseln", "/de/dsgvo/#drittlandtransfer"),
+            (
+                "Verantwortlicher Auftragsverarbeiter",
+                "/de/dsgvo/#verantwortlicher-und-auftragsverarbeiter",
+            ),
+            ("Typ II", "/de/soc-2/#typ-i-und-typ-ii"),
+            (
+                "Trust Services Criteria",
+                "/de/soc-2/#trust-services-criteria",
+            ),
+            (
+                "Grundsätze interne Kontrolle",
+                "/de/soc-2/#coso-grundsaetze",
+            ),
+            ("ISAE 3000", "/de/soc-2/#isae-3000"),
+            ("SOC-2-Bericht lesen", "/de/soc-2/#bericht-lesen"),
+            ("BSI C5", "/de/zertifizierungen/#bsi-c5"),
+            (
+                "Prozentwerte Verfügbarkeit",
+                "/de/sicherheit-im-betrieb/#verfuegbarkeit-tabelle",
+            ),
+            (
+                "Systemausfälle",
+                "/de/sicherheit-im-betrieb/#verfuegbarkeit",
+            ),
+            ("internes Audit", "/de/iso-27001/#extern-und-intern"),
+            ("Ausschreibung", "/de/zusammenfassung/#ausschreibung"),
+            (
+                "Antworten gewichten",
+                "/de/anbieter-bewerten/#antworten-gewichten",
+            ),
+            // Umlaut spellings.
+            (
+                "Verschluesselung",
+                "/de/verschluesselung-und-schluessel/#verschluesselung",
+            ),
+            ("Geldbussen", "/de/dsgvo/#bussgelder"),
+            (
+                "Uebermittlungen ausserhalb des EWR",
+                "/de/dsgvo/#drittlandtransfer",
+            ),
+            ("Loeschung Rueckgabe", "/de/dsgvo/#vertragsende"),
+            // Synonyms and abbreviations.
+            ("AVV", "/de/dsgvo/#avv"),
+            ("Auftragsverarbeitungsvertrag", "/de/dsgvo/#avv"),
+            ("Pentest", "#q-ir.pentest"),
+            ("ISMS", "/de/iso-27001/#isms"),
+            ("MFA", "#q-iam.sso_mfa"),
+            ("2FA", "#q-iam.sso_mfa"),
+            ("TOMs", "/de/dsgvo/#sicherheit-der-verarbeitung"),
+            // Checklist questions.
+            ("Backups", "#q-avail.backup"),
+            (
+                "Mandantentrennung",
+                "/de/verschluesselung-und-schluessel/#mandantentrennung",
+            ),
+            ("Aufbewahrungsfristen", "#q-gdpr.retention"),
+            ("Statusseite", "#q-avail.history"),
+            // Typing: the last word is a prefix.
+            (
+                "Erklärung zur Anwend",
+                "/de/iso-27001/#erklaerung-zur-anwendbarkeit",
+            ),
+            ("Unterauftrags", "/de/dsgvo/#unterauftragsverarbeiter"),
+        ],
+    );
+}
+
+/// The old index kept only 1,000 bytes of each page's text above 100 pages per language, so
+/// on a large site a word near a page's end was never found.
+#[test]
+fn large_site_indexes_every_page_s_whole_text() {
+    let root = common::scratch("search-large-site");
+    std::fs::copy(
+        common::repo_root().join("tests/fixtures/valid/site.toml"),
+        root.join("site.toml"),
+    )
+    .unwrap();
+    let filler = "The vendor keeps records of every change to the service. ".repeat(40);
+    for lang in ["en", "de"] {
+        let dir = root.join("content").join(lang);
+        std::fs::create_dir_all(&dir).unwrap();
+        for number in 0..130 {
+            let name = if number == 0 {
+                "index".to_string()
+            } else {
+                format!("page-{number:03}")
+            };
+            let body = format!(
+                "+++\ntitle = \"Page {number}\"\ndescription = \"Page {number}.\"\norder = {number}\n+++\n\n{filler}\n\n## Last section {{#last}}\n\n{filler} Closing word zq{number}x.\n"
+            );
+            std::fs::write(dir.join(format!("{name}.md")), body).unwrap();
+        }
+    }
+    let engine = engine_of(&root, "en");
+    assert_eq!(
+        top(&engine, "zq129x", 1),
+        vec!["/en/page-129/#last".to_string()]
+    );
+}

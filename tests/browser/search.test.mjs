@@ -1,0 +1,127 @@
+// Browser tests of search: the header field on every page, used by keyboard only (`/` focuses
+// it, results appear as the reader types with the count announced, arrow keys move through
+// the results, Enter opens one, Escape closes), the wasm engine and the index fetched only
+// after the first keystroke, results grouped under their page with marked excerpts, the
+// search page keeping `?q=`, and axe-core finding no WCAG 2.1 AA violation with results shown.
+// The site runs under nginx with the generated strict headers (CSP), so a CSP violation fails.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { launchBrowser, startNginx, watchPage, reportCspViolations } from './harness.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startNginx();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const base = () => `${server.origin}/guide`;
+
+async function open(path) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const watcher = watchPage(page, server.origin);
+  // A CSP violation becomes a console error, which the watcher fails on.
+  await reportCspViolations(page);
+  const requests = [];
+  page.on('request', (request) => requests.push(new URL(request.url()).pathname));
+  await page.goto(`${base()}${path}`);
+  return { context, page, watcher, requests };
+}
+
+async function axeViolations(page) {
+  await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+  }));
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+}
+
+test('header search by keyboard: / focuses, results as you type, arrows move, Enter opens the section', async () => {
+  const { context, page, watcher, requests } = await open('/de/soc-2/');
+  assert.equal(requests.filter((path) => path.includes('/search-index/') || path.includes('/static/search/')).length, 0, 'nothing of search loads before a keystroke');
+  await page.keyboard.press('/');
+  const input = page.getByRole('searchbox', { name: 'Leitfaden durchsuchen' });
+  assert.ok(await input.evaluate((node) => node === document.activeElement), '/ focuses the header field');
+  await page.keyboard.type('Verschluesselung');
+  const results = page.locator('#site-search-results');
+  await results.locator('a').first().waitFor();
+  assert.match(await page.locator('#site-search-status').textContent(), /^\d+ Treffer\.$/);
+  assert.ok(await page.isVisible('#site-search-panel'), 'the results panel opens');
+  assert.ok(requests.some((path) => path.endsWith('/static/search/search_bg.wasm')), 'the wasm is fetched after the first keystroke');
+  assert.ok(requests.some((path) => path.endsWith('/search-index/de/manifest.bin')));
+  assert.ok(!requests.some((path) => path.endsWith('search-index.json')), 'no whole-site index');
+  // Results are grouped under their page, with the matched words marked.
+  assert.ok(await results.locator('.search-result-page').count() >= 1);
+  assert.ok(await results.locator('mark').count() >= 1, 'excerpts mark the matched words');
+  // Arrow keys move through the result links, Escape returns to the field and closes.
+  const focusedIndex = () => page.evaluate(() => Array.from(document.querySelectorAll('#site-search-results a')).indexOf(document.activeElement));
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await focusedIndex(), 0, 'ArrowDown focuses the first result');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await focusedIndex(), 1, 'ArrowDown moves to the next result');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await focusedIndex(), 0, 'ArrowUp moves back');
+  await page.keyboard.press('Escape');
+  assert.ok(await input.evaluate((node) => node === document.activeElement), 'Escape returns to the field');
+  assert.equal(await page.isVisible('#site-search-panel'), false, 'Escape closes the results');
+  // Enter opens the focused result: a section of a page, at its heading anchor.
+  await page.keyboard.type(' ');
+  await page.keyboard.press('Backspace');
+  await results.locator('a').first().waitFor();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  const target = await page.evaluate(() => document.activeElement.getAttribute('href'));
+  await page.keyboard.press('Enter');
+  await page.waitForURL((url) => url.pathname + url.hash === target);
+  watcher.assertClean(assert);
+  await context.close();
+});
+
+test('a query finds a checklist question, and the search page keeps ?q= in the address', async () => {
+  const { context, page, watcher } = await open('/en/search/?q=pen%20test');
+  const results = page.locator('#search-results');
+  await results.locator('a').first().waitFor();
+  const hrefs = await results.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  assert.ok(hrefs.slice(0, 6).some((href) => href.endsWith('/en/checklist/#q-ir.pentest')), `results: ${hrefs.join(', ')}`);
+  await page.getByRole('searchbox', { name: 'Search the guide' }).fill('data processing agreement');
+  await page.waitForURL(/\?q=data\+processing\+agreement$/);
+  await results.locator('a[href$="/en/gdpr/#dpa"]').first().waitFor();
+  watcher.assertClean(assert);
+  await context.close();
+});
+
+test('without JavaScript the search page lists every page and the header field stays hidden', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${base()}/de/suche/`);
+  assert.equal(await page.isVisible('#site-search'), false);
+  assert.ok(await page.locator('.search-all li').count() >= 10);
+  await context.close();
+});
+
+for (const colorScheme of ['light', 'dark']) {
+  for (const width of [320, 1280]) {
+    test(`axe finds no WCAG 2.1 AA violations with header results shown at ${width} px (${colorScheme})`, async () => {
+      const context = await browser.newContext({ viewport: { width, height: 800 }, colorScheme });
+      const page = await context.newPage();
+      await page.goto(`${base()}/en/gdpr/`);
+      await page.keyboard.press('/');
+      await page.keyboard.type('breach');
+      await page.locator('#site-search-results a').first().waitFor();
+      assert.deepEqual(await axeViolations(page), []);
+      await context.close();
+    });
+  }
+}
