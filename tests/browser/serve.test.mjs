@@ -47,7 +47,7 @@ after(async () => {
 test('editing a page reloads the open page with the change', async () => {
   const page = await browser.newPage();
   const watcher = watchPage(page, origin);
-  await page.goto(`${origin}/de/soc-2/`, { waitUntil: 'networkidle' });
+  await page.goto(`${origin}/de/soc-2/`, { waitUntil: 'load' });
   const file = join(root, 'content/de/soc-2.md');
   const latencies = [];
   for (let edit = 1; edit <= 3; edit += 1) {
@@ -96,7 +96,7 @@ async function waitForServer(stream, pattern, count = 1) {
 test('editing a title updates the navigation of an open page that lists it', async () => {
   const page = await browser.newPage();
   const watcher = watchPage(page, origin);
-  await page.goto(`${origin}/en/gdpr/`, { waitUntil: 'networkidle' });
+  await page.goto(`${origin}/en/gdpr/`, { waitUntil: 'load' });
   const file = join(root, 'content/en/iso-27001.md');
   const title = 'ISO 27001, retitled for the live-reload test';
   writeFileSync(file, readFileSync(file, 'utf8').replace(/^title = ".*"$/m, `title = "${title}"`));
@@ -129,7 +129,7 @@ test('live reload swaps the page by its data attributes, whatever the theme call
   await waitForServer('output', /rebuilt in/g, rebuilds + 1);
   const page = await browser.newPage();
   const watcher = watchPage(page, origin);
-  await page.goto(`${origin}/en/soc-2/`, { waitUntil: 'networkidle' });
+  await page.goto(`${origin}/en/soc-2/`, { waitUntil: 'load' });
   assert.equal(await page.locator('.renamed-nav').count(), 1, 'the renamed theme is served');
   // A swap keeps the document; a reload would start a new one without this property.
   await page.evaluate(() => { window.keptAcrossTheSwap = true; });
