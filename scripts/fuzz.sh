@@ -23,7 +23,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CARGO_FUZZ_VERSION=0.13.2
-TARGETS=(json inflate share_link import definition page site_config)
+# The targets are the entry files in fuzz/fuzz_targets/ (tests/corpus.rs checks that they
+# match the library's list).
+mapfile -t TARGETS < <(find fuzz/fuzz_targets -name '*.rs' -printf '%f\n' | sed 's/\.rs$//' | LC_ALL=C sort)
 # Inputs of at most this many bytes: a share link or an export the fuzzer can still mutate
 # quickly, and more than the largest seed except the real checklist definition.
 MAX_LEN=${FUZZ_MAX_LEN:-65536}

@@ -58,7 +58,7 @@ fi
 log "search bundle is up to date with its sources"
 scripts/check-search-bundle.sh
 
-log "checklist bundle size (raw and gzip; fails over the 126 KB ceiling; prints the gap to the 100 KB target)"
+log "checklist bundle size (raw and gzip; fails over the 130 KB ceiling; prints the gap to the 100 KB target)"
 scripts/wasm-size-report.sh
 
 log "checklist scoring benchmark (native; target: a full recompute under 1 ms)"

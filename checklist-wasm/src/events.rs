@@ -128,6 +128,18 @@ fn handle_event(app: &Rc<RefCell<App>>, event: &Event) {
         return;
     };
     let id = target.id();
+    if kind == "dragover" || kind == "drop" {
+        // Response files dropped anywhere on the checklist are imported, not opened.
+        event.prevent_default();
+        if kind == "drop" {
+            let transfer = dom::prop(event, "dataTransfer");
+            let files = dom::prop(&transfer, "files")
+                .dyn_into::<web_sys::FileList>()
+                .ok();
+            crate::responses::read_files(app, files);
+        }
+        return;
+    }
     match kind.as_str() {
         "keydown"
             if event
@@ -232,6 +244,9 @@ fn click(app: &Rc<RefCell<App>>, id: &str) {
             )
         }
         Some(Id::RespondCreate) => crate::responses::show_link(),
+        Some(id @ (Id::ReviewAccept | Id::ReviewRestore)) => {
+            grid::review(&mut a, id == Id::ReviewAccept)
+        }
         Some(Id::ExportJson) => transfer::export_json(&a),
         Some(Id::ExportCsv) => transfer::export_csv(&a),
         Some(Id::Share) => transfer::share_link(&a),
@@ -255,7 +270,11 @@ fn click(app: &Rc<RefCell<App>>, id: &str) {
 /// selector and the file picker.
 fn edit(app: &Rc<RefCell<App>>, target: &Element, id: &str, kind: &str) {
     if id == Id::ImportFile.as_str() && kind == "change" {
-        return transfer::pick_file(app, target);
+        let input = target.dyn_ref::<HtmlInputElement>();
+        let files = input.and_then(HtmlInputElement::files);
+        crate::responses::read_files(app, files);
+        // Clearing the picker lets the buyer pick the same files again.
+        return input.iter().for_each(|i| i.set_value(""));
     }
     if id == Id::VendorSelect.as_str() && kind == "change" {
         // Focus moves to the selector first, while the app is free: a field left with an

@@ -23,11 +23,13 @@ use crate::App;
 mod cells;
 mod detail;
 mod edit;
+mod review;
 
 use cells::{answer_text, fill_cell, header_text, question_mark, show_header};
 use detail::{render_detail, update_detail};
 
 pub use edit::{click, focus_in, keydown, number_message};
+pub use review::review;
 
 /// The media query above which the grid is the default view (1024 px at the default size).
 const WIDE: &str = "(min-width: 64rem)";
@@ -119,7 +121,14 @@ pub fn mount(a: &mut App) {
         ],
     );
     append(&filters, &[&text_el("legend", &[], s.get("filters_title"))]);
-    for id in ["unanswered", "critical", "must_have", "failing"] {
+    for id in [
+        "unanswered",
+        "critical",
+        "must_have",
+        "failing",
+        "not_reviewed",
+        "changed",
+    ] {
         let label = el("label", &[("class", "cl-option")]);
         let input = el(
             "input",
@@ -253,7 +262,20 @@ fn apply(a: &mut App) {
             .map(|k| vec![a.grid.states[k].clone()])
             .unwrap_or_default()
     };
-    let shown = core_grid::shown_questions(&a.def, a.grid.filters, &shown_over);
+    let mut shown = core_grid::shown_questions(&a.def, a.grid.filters, &shown_over);
+    let f = a.grid.filters;
+    if f.not_reviewed || f.changed {
+        let vendors = &a.model.workspace.vendors;
+        let over: Vec<&checklist_core::Vendor> = match selected {
+            Some(k) if !grid_mode => vec![&vendors[k]],
+            _ => vendors.iter().collect(),
+        };
+        let review =
+            checklist_core::response::review_filter(&a.def, f.not_reviewed, f.changed, &over);
+        for (shown, passes) in shown.iter_mut().zip(review) {
+            *shown &= passes;
+        }
+    }
     let count = shown.iter().filter(|s| **s).count();
     let count_text = if a.grid.filters.is_empty() {
         String::new()
@@ -576,6 +598,8 @@ pub fn set_filter(a: &mut App, filter: &str, on: bool) {
         "critical" => f.critical = on,
         "must_have" => f.must_have = on,
         "failing" => f.failing = on,
+        "not_reviewed" => f.not_reviewed = on,
+        "changed" => f.changed = on,
         _ => return,
     }
     apply(a);

@@ -226,7 +226,9 @@ fn start(root: Element, def: Definition, definition_json: &str, mut opened: savi
         a.refresh(Change::Vendors);
         a.message("", false);
     }
-    for kind in ["click", "change", "input", "submit", "keydown", "focusin"] {
+    for kind in [
+        "click", "change", "input", "submit", "keydown", "focusin", "dragover", "drop",
+    ] {
         events::listen(&skeleton, kind, &app);
     }
     if let Some(wide) = grid::media() {

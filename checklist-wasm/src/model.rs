@@ -84,6 +84,16 @@ pub enum Msg {
     },
     /// Drops the offered workspace.
     DismissImport,
+    /// Accepts a responding vendor's statement on a question, or (`accept: false`) puts it
+    /// back as the buyer's answer (see `checklist_core::response::set_review`).
+    Review {
+        /// The vendor's id.
+        vendor: String,
+        /// The question id.
+        question: String,
+        /// Accept the statement (`true`), or put it back as the buyer's answer.
+        accept: bool,
+    },
 }
 
 /// One change to an answer: its value, an option, its note, evidence or evidence date.
@@ -324,6 +334,20 @@ impl Model {
                 }
                 self.confirming_removal = false;
                 Change::Vendors
+            }
+            Msg::Review {
+                vendor,
+                question,
+                accept,
+            } => {
+                let changed = self.workspace.vendor_mut(&vendor).is_some_and(|v| {
+                    checklist_core::response::set_review(def, v, &question, accept)
+                });
+                if changed {
+                    Change::Answers
+                } else {
+                    Change::None
+                }
             }
             Msg::DismissImport => {
                 self.offered = None;

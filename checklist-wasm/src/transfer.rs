@@ -11,7 +11,7 @@ use checklist_core::present::Id;
 use checklist_core::{share, ShareError};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlInputElement};
+use web_sys::HtmlInputElement;
 
 use crate::dom::{self, by, focus, set_hidden, set_value, window};
 use crate::model::Msg;
@@ -110,53 +110,6 @@ pub(crate) fn share_link(a: &App) {
     if let Some(input) = input.dyn_ref::<HtmlInputElement>() {
         input.select();
     }
-}
-
-/// Reads a picked file and offers its workspace; oversized files are rejected unread.
-pub(crate) fn pick_file(app: &Rc<RefCell<App>>, target: &Element) {
-    let Some(input) = target.dyn_ref::<HtmlInputElement>() else {
-        return;
-    };
-    let Some(file) = input.files().and_then(|files| files.get(0)) else {
-        return;
-    };
-    // Clearing the picker lets the buyer pick the same file again after fixing it.
-    input.set_value("");
-    let size = file.size();
-    let limit = exchange::max_import_bytes(&app.borrow().def);
-    if size > limit as f64 {
-        let a = app.borrow();
-        let text = a.import_error_text(&ImportError::TooLarge {
-            size: size as usize,
-            limit,
-        });
-        a.message(&text, true);
-        return focus(&by(Id::Message));
-    }
-    let app = Rc::clone(app);
-    let on_text = Closure::<dyn FnMut(JsValue)>::once(move |text: JsValue| {
-        import_text(&app, &text.as_string().unwrap_or_default());
-    });
-    let _ = file.text().then(&on_text);
-    // The promise calls it later; one small closure per picked file is left to the page.
-    on_text.forget();
-}
-
-/// Validates an imported file with the core and offers it; a rejected file changes nothing.
-fn import_text(app: &Rc<RefCell<App>>, text: &str) {
-    {
-        let mut a = app.borrow_mut();
-        match exchange::import_vendors(&a.def, text) {
-            Ok(report) => a.offer(report, "import_offer_file"),
-            Err(error) => {
-                let text = a.import_error_text(&error);
-                a.message(&text, true);
-                focus(&by(Id::Message))
-            }
-        }
-    }
-    // Moving focus above fired events while the app was held; they wait for this.
-    crate::events::drain(app);
 }
 
 /// Offers the workspace of a `#share=` link, then removes the fragment from the address.

@@ -209,6 +209,7 @@ fn tools(s: &Strings) -> Element {
             ("type", "file"),
             ("id", Id::ImportFile.as_str()),
             ("accept", ".json,application/json"),
+            ("multiple", ""),
         ],
     );
     append(&import, &[&import_label, &import_input]);
@@ -461,10 +462,19 @@ pub fn render_prompt(cx: &Ctx, source_key: &str) {
     let names: Vec<&str> = offered.vendors.iter().map(|v| v.name.as_str()).collect();
     let text = present(cx).offer_text(source_key, &names);
     let actions = el("p", &[("class", "cl-actions")]);
+    // Response files are only ever added to the buyer's vendors.
+    if source_key != crate::responses::DIGEST_OFFER {
+        append(
+            &actions,
+            &[&button(
+                Id::ImportReplace.as_str(),
+                cx.s.get("import_replace"),
+            )],
+        );
+    }
     append(
         &actions,
         &[
-            &button(Id::ImportReplace.as_str(), cx.s.get("import_replace")),
             &button(Id::ImportMerge.as_str(), cx.s.get("import_merge")),
             &button(Id::ImportDismiss.as_str(), cx.s.get("import_dismiss")),
         ],

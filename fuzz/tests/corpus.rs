@@ -44,4 +44,13 @@ fn every_target_has_a_libfuzzer_entry() {
             "{name}: wrong entry"
         );
     }
+    // scripts/fuzz.sh fuzzes the files it finds there: no entry without a target.
+    let entries = fs::read_dir(root.join("fuzz_targets"))
+        .expect("fuzz_targets/")
+        .count();
+    assert_eq!(
+        entries,
+        fuzz::TARGETS.len(),
+        "fuzz_targets/ has files that are not targets"
+    );
 }

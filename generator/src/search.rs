@@ -162,7 +162,8 @@ pub fn page_documents(indexed: &IndexedPage) -> Vec<Fragment> {
 
 /// Returns the search documents of the checklist's questions in one language: the question
 /// as heading, its section as context, its help and what to ask for as text. Each links to
-/// the question on the checklist page (`#q-<id>`, the printable form's fieldset).
+/// the question on the checklist page (`#q-<id>`, the printable form's fieldset, which the
+/// checklist's loader maps to the question in the interactive view).
 pub fn question_documents(checklist: &IndexedChecklist, lang: &str) -> Vec<Fragment> {
     let definition = checklist.definition;
     definition
@@ -210,7 +211,10 @@ pub fn index_files(
     }
     let analyzed: Vec<_> = fragments
         .into_par_iter()
-        .map(|fragment| builder.analyze(fragment))
+        .map_init(
+            search_core::analyze::WordCache::default,
+            |cache, fragment| builder.analyze_cached(fragment, cache),
+        )
         .collect();
     for document in analyzed {
         builder.push(document);

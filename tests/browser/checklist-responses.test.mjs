@@ -58,8 +58,13 @@ const draftSaved = (page) => page.waitForSelector('#checklist-app[data-save="sav
 /** The checklist definition the page serves. */
 const definition = () => JSON.parse(readFileSync(`${SITE_DIR}/static/checklist/checklist.json`, 'utf8'));
 
-/** The yes/no questions of the checklist the page serves (never a hard-coded count). */
-const yesNoQuestions = () => definition().questions.filter((q) => q.kind.type === 'yes_no').map((q) => q.id);
+/**
+ * The yes/no questions of the checklist the page serves (never a hard-coded count) that every
+ * vendor sees: a follow-up (`visible_if`) is answerable in response mode, but its row in the
+ * buyer's grid stays hidden until the vendor's answer it follows makes it apply, and a hidden
+ * cell cannot take focus.
+ */
+const yesNoQuestions = () => definition().questions.filter((q) => q.kind.type === 'yes_no' && !q.visible_if).map((q) => q.id);
 
 /** Recomputes a response file's digest the way the core does: SHA-256 of the compact JSON without `digest`. */
 function withDigest(doc) {
@@ -160,4 +165,131 @@ test('under nginx with the strict CSP at /guide/ response mode loads its own bun
   } finally {
     await nginx.stop();
   }
+});
+
+test('de: the buyer imports three files at once (one older, one damaged), reviews and overrides two answers', async () => {
+  const vendorCtx = await browser.newContext({ viewport: WIDE });
+  const { file: acme, name } = await respond(vendorCtx, 'en', 'Acme Cloud GmbH');
+  await vendorCtx.close();
+  const older = JSON.parse(acme);
+  older.company = 'Nimbus Voice';
+  older.checklist = older.checklist.replace(/@.*/, '@0.9');
+  older.answers['legacy.question'] = { value: { answer: 'yes' } };
+  // The writer keeps answers sorted by question id; so must a file whose digest matches.
+  older.answers = Object.fromEntries(Object.entries(older.answers).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const olderText = JSON.stringify(withDigest(older), null, 2);
+  const ctx = await browser.newContext({ viewport: WIDE });
+  const { page, watch } = await open(ctx, PAGES.de);
+  await page.fill('#cl-new-vendor', 'Eigener Anbieter');
+  await page.click('#cl-add-vendor');
+  await page.waitForSelector('#checklist-app:not([data-save="saving"])');
+
+  // Every rejection leaves the saved data byte-identical.
+  const before = await record(page, 'workspace');
+  const rejected = [
+    ['damaged.json', acme.slice(0, acme.length / 2), /kein Export/],
+    ['other.json', acme.replace(/"checklist": "[^@]*@/, '"checklist": "other-list@'), /anderen Checkliste/],
+    ['newer.json', acme.replace('"version": 1', '"version": 7'), /neueren Version/],
+    ['nobody.json', acme.replace(/"company": "[^"]*"/, '"company": " "'), /konnte nicht importiert werden/],
+  ];
+  for (const [file, text, message] of rejected) {
+    await page.evaluate(() => { document.getElementById('cl-message').textContent = ''; });
+    await page.setInputFiles('#cl-import-file', { name: file, mimeType: 'application/json', buffer: Buffer.from(text) });
+    await page.waitForFunction(() => document.getElementById('cl-message').textContent !== '');
+    const shown = await page.textContent('#cl-message');
+    assert.match(shown, message, file);
+    assert.match(shown, new RegExp(`^${file.replace('.', '\\.')}: `));
+    assert.equal(await page.getAttribute('#cl-message', 'role'), 'alert');
+    assert.equal(await record(page, 'workspace'), before, `${file} changed nothing`);
+  }
+
+  // Three at once: the English vendor's file, one for version 0.9, one damaged.
+  await page.setInputFiles('#cl-import-file', [
+    { name, mimeType: 'application/json', buffer: Buffer.from(acme) },
+    { name: 'nimbus-0.9.json', mimeType: 'application/json', buffer: Buffer.from(olderText) },
+    { name: 'damaged.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "cc-vendor-response",') },
+  ]);
+  await page.waitForFunction(() => /importiert/.test(document.getElementById('cl-message').textContent));
+  const message = await page.textContent('#cl-message');
+  assert.match(message, /2 Anbieter importiert: Acme Cloud GmbH, Nimbus Voice\./);
+  assert.match(message, /nimbus-0\.9\.json beantwortet die Checklisten-Version 0\.9; 1 Antwort konnte nicht übernommen werden: legacy\.question\./);
+  assert.match(message, /damaged\.json: Diese Datei ist kein Export/);
+  await page.waitForSelector('#checklist-app:not([data-save="saving"])');
+  const imported = JSON.parse(await record(page, 'workspace'));
+  assert.deepEqual(imported.vendors.map((v) => v.name), ['Eigener Anbieter', 'Acme Cloud GmbH', 'Nimbus Voice']);
+  const acmeVendor = imported.vendors[1];
+  assert.equal(acmeVendor.response.file, name);
+  assert.equal(acmeVendor.response.digest_matched, true);
+  assert.equal(acmeVendor.response.language, 'en');
+
+  // Review in the grid's detail panel: German labels, the vendor's words as written.
+  const [first, second, third] = yesNoQuestions();
+  const def = JSON.parse(readFileSync(new URL('../../target/test-site/public/static/checklist/checklist.json', import.meta.url), 'utf8'));
+  const row = (id) => def.questions.findIndex((q) => q.id === id);
+  await page.focus(`#cl-gc-${row(first)}-2`);
+  await page.waitForSelector('#cl-review table');
+  const review = await page.textContent('#cl-review');
+  assert.match(review, /Antwort des Anbieters und Ihre/);
+  assert.match(review, /Ja/);
+  assert.match(review, /SOC 2 Type II report 2026 · Nachweis gültig bis: 2027-09-30/);
+  assert.match(review, /<b>=1\+1<\/b> „see section 4“/, 'vendor text is shown as text, as written');
+  assert.match(await page.textContent('#cl-review-state'), /Noch nicht geprüft/);
+  await page.click('#cl-review-accept');
+  assert.match(await page.textContent('#cl-review-state'), /Übernommen/);
+  await page.screenshot({ path: `${DOCS}checklist-review.png` });
+
+  // Two overrides: a value in the grid, an evidence level in the panel.
+  await page.focus(`#cl-gc-${row(second)}-2`);
+  await page.keyboard.press('Enter');
+  await page.selectOption(`#cl-gc-${row(second)}-2 select`, 'v:no');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((id) => document.activeElement.id === id, `cl-gc-${row(second)}-2`);
+  await page.focus(`#cl-gc-${row(third)}-2`);
+  const thirdText = def.questions[row(third)].text.de;
+  await page.waitForFunction((text) => (document.querySelector('.cl-detail-question')?.textContent ?? '').startsWith(text.slice(0, 12)), thirdText);
+  await page.selectOption('#cl-d-ev', 'independent_report');
+  await page.fill('#cl-d-note', 'Bericht geprüft, Seite 12.');
+  assert.match(await page.textContent('#cl-review-state'), /Von Ihnen geändert/, 'a stronger evidence level overrides');
+  await page.focus(`#cl-gc-${row(second)}-2`);
+  assert.match(await page.textContent('#cl-review-state'), /Von Ihnen geändert/);
+  await page.check('#cl-filter-changed');
+  assert.match(await page.textContent('#cl-filter-count'), /^2 von \d+ Fragen/);
+  await page.uncheck('#cl-filter-changed');
+  await page.check('#cl-filter-not_reviewed');
+  const unreviewed = await page.textContent('#cl-filter-count');
+  assert.doesNotMatch(unreviewed, /^0 /);
+  await page.uncheck('#cl-filter-not_reviewed');
+  await page.waitForSelector('#checklist-app:not([data-save="saving"])');
+  const reviewed = JSON.parse(await record(page, 'workspace')).vendors[1];
+  assert.deepEqual(reviewed.answers[second].value, { answer: 'no' }, 'scoring uses the buyer’s answer');
+  assert.deepEqual(reviewed.response.statements[second].value, { answer: 'partial' }, 'the vendor’s stays');
+  assert.equal(reviewed.answers[third].evidence, 'independent_report');
+  assert.deepEqual(reviewed.response.reviewed, [first]);
+
+  // Back to the vendor's answer.
+  await page.click('#cl-review-restore');
+  assert.match(await page.textContent('#cl-review-state'), /Noch nicht geprüft/);
+  watch.assertClean(assert);
+  await ctx.close();
+});
+
+test('a response file whose digest does not match is added only after a warning', async () => {
+  const vendorCtx = await browser.newContext({ viewport: WIDE });
+  const { file } = await respond(vendorCtx, 'en', 'Changed Ltd');
+  await vendorCtx.close();
+  const changed = file.replace('"v:no"', '"v:no"').replace('"no"', '"yes"');
+  assert.notEqual(changed, file);
+  const ctx = await browser.newContext({ viewport: WIDE });
+  const { page, watch } = await open(ctx, PAGES.en);
+  await page.setInputFiles('#cl-import-file', { name: 'changed.json', mimeType: 'application/json', buffer: Buffer.from(changed) });
+  await page.waitForSelector('#cl-prompt:not([hidden])');
+  assert.match(await page.textContent('#cl-prompt'), /does not match its content: Changed Ltd\./);
+  assert.equal(await page.$('#cl-import-replace'), null, 'responses are only ever added');
+  assert.equal(await record(page, 'workspace'), null, 'nothing saved before the buyer agrees');
+  await page.click('#cl-import-merge');
+  await page.waitForSelector('#checklist-app:not([data-save="saving"])');
+  const saved = JSON.parse(await record(page, 'workspace'));
+  assert.equal(saved.vendors[0].response.digest_matched, false);
+  watch.assertClean(assert);
+  await ctx.close();
 });

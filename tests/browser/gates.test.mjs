@@ -9,8 +9,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 import { nuCheckerErrors } from './nu-checker.mjs';
-import { GUIDE_SITE_DIR, launchBrowser, listPages, startNginx } from './harness.mjs';
-import { assertEveryPageClean, assertNotFound, assertSecurityHeaders, assertWasmServed } from './host-gates.mjs';
+import { GUIDE_SITE_DIR, launchBrowser, listPages, reportCspViolations, startNginx, watchPage } from './harness.mjs';
+import { EXPECTED_CSP, assertEveryPageClean, assertNotFound, assertSecurityHeaders, assertWasmServed } from './host-gates.mjs';
 
 const require = createRequire(import.meta.url);
 const BASE_PATH = '/guide/';

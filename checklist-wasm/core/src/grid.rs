@@ -19,6 +19,11 @@ pub struct Filters {
     pub must_have: bool,
     /// Only questions where a vendor shown has an answer that fails.
     pub failing: bool,
+    /// Only questions where a vendor's statement waits for the buyer's review
+    /// (`response::review_filter`).
+    pub not_reviewed: bool,
+    /// Only questions where the buyer changed a vendor's stated answer.
+    pub changed: bool,
 }
 
 impl Filters {

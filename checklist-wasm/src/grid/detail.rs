@@ -6,6 +6,8 @@
 
 use checklist_core::grid::{CellState, Row};
 
+use checklist_core::present::Id;
+
 use super::{answer_text, Mode};
 use crate::dom::{append, by_id, clear, el, find, text_el};
 use crate::App;
@@ -95,6 +97,11 @@ pub(super) fn render_detail(a: &mut App) {
         for field in fields {
             append(&panel, &[&field]);
         }
+        let review = el(
+            "section",
+            &[("id", Id::Review.as_str()), ("class", "cl-review")],
+        );
+        append(&panel, &[&review]);
     }
     update_detail(a);
 }
@@ -118,4 +125,5 @@ pub(super) fn update_detail(a: &App) {
         line.set_text_content(Some(&cx.s.fill("detail_answer", &[("answer", &text)])));
     }
     crate::questions::show_expiry(&cx, "cl-d-exp", answer, a.grid.expired[k][qi]);
+    super::review::render_review(a);
 }

@@ -49,6 +49,13 @@ pub struct Token {
     pub end: usize,
 }
 
+/// Each word's analysis (term and folded spelling, or nothing for a stop word), by the word as
+/// written; see `Analyzer::tokens_cached`.
+#[derive(Debug, Default)]
+pub struct WordCache {
+    words: std::collections::HashMap<String, Option<(String, String)>>,
+}
+
 /// Words longer than this many bytes are cut before stemming (no real word is that long).
 const MAX_WORD_BYTES: usize = 64;
 
@@ -76,18 +83,32 @@ impl Analyzer {
 
     /// Splits a text into its words and analyses each; stop words are left out.
     pub fn tokens(&self, text: &str) -> Vec<Token> {
+        self.tokens_cached(text, &mut WordCache::default())
+    }
+
+    /// Like `tokens`, but remembers each word's analysis in `cache`: the index builder sees
+    /// the same words again and again, and stemming is most of its work.
+    pub fn tokens_cached(&self, text: &str, cache: &mut WordCache) -> Vec<Token> {
         let mut tokens = Vec::new();
         for (start, word) in text.unicode_word_indices() {
-            let folded = self.fold(word);
-            if folded.is_empty() || self.is_stop_word(&folded) {
-                continue;
+            let analysed = match cache.words.get(word) {
+                Some(analysed) => analysed.clone(),
+                None => {
+                    let folded = self.fold(word);
+                    let analysed = (!folded.is_empty() && !self.is_stop_word(&folded))
+                        .then(|| (self.stem(&folded), folded));
+                    cache.words.insert(word.to_string(), analysed.clone());
+                    analysed
+                }
+            };
+            if let Some((term, folded)) = analysed {
+                tokens.push(Token {
+                    term,
+                    folded,
+                    start,
+                    end: start + word.len(),
+                });
             }
-            tokens.push(Token {
-                term: self.stem(&folded),
-                folded,
-                start,
-                end: start + word.len(),
-            });
         }
         tokens
     }

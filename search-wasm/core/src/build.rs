@@ -13,7 +13,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::analyze::{Analyzer, Language};
+use crate::analyze::{Analyzer, Language, WordCache};
 use crate::compound::Decompounder;
 use crate::format::{encode_fragments, encode_terms, Fragment, Manifest, Posting, TermEntry};
 use crate::synonyms::Synonyms;
@@ -82,6 +82,11 @@ impl IndexBuilder {
 
     /// Analyses one document; pure, so callers may analyse many at once.
     pub fn analyze(&self, fragment: Fragment) -> AnalyzedDocument {
+        self.analyze_cached(fragment, &mut WordCache::default())
+    }
+
+    /// Analyses one document, remembering word analyses in `cache` (one per thread).
+    pub fn analyze_cached(&self, fragment: Fragment, cache: &mut WordCache) -> AnalyzedDocument {
         let mut words: HashMap<String, (String, f32)> = HashMap::new();
         let mut length = 0.0;
         for (text, weight) in [
@@ -90,7 +95,7 @@ impl IndexBuilder {
             (&fragment.context, CONTEXT_WEIGHT),
             (&fragment.text, 1.0),
         ] {
-            let tokens = self.analyzer.tokens(text);
+            let tokens = self.analyzer.tokens_cached(text, cache);
             length += weight * tokens.len() as f32;
             for found in self.synonyms.find(&tokens) {
                 let term = Synonyms::group_term(found.group);

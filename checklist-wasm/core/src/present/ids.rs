@@ -166,6 +166,14 @@ ids! {
     RespondProgress = "cl-r-progress",
     /// Response mode: downloads the response file.
     RespondExport = "cl-r-export",
+    /// The review of a vendor's statement in the detail panel.
+    Review = "cl-review",
+    /// The review's state line.
+    ReviewState = "cl-review-state",
+    /// Accepts the vendor's statement.
+    ReviewAccept = "cl-review-accept",
+    /// Puts the vendor's statement back as the buyer's answer.
+    ReviewRestore = "cl-review-restore",
 }
 
 /// Returns the id of a question's card in the one-vendor view.

@@ -32,7 +32,6 @@ pub const RESPONSE_KEYS: &[&str] = &[
     "respond_link_create",
     "respond_link",
     "respond_link_hint",
-    "import_responses",
     "import_offer_digest_one",
     "import_offer_digest_other",
     "response_file_error",
