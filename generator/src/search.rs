@@ -195,47 +195,72 @@ pub fn question_documents(checklist: &IndexedChecklist, lang: &str) -> Vec<Fragm
         .collect()
 }
 
-/// Builds the index files of one language from its pages (in navigation order) and,
-/// where the language has a checklist page, its questions.
-pub fn index_files(
+/// Everything one language's index is built from, owned, so that `serve` can build it on a
+/// thread of its own after the edited page is served.
+pub struct IndexInput {
+    /// The language.
+    pub lang: String,
+    groups: Vec<Vec<String>>,
+    documents: Vec<Fragment>,
+}
+
+/// Collects the search documents of one language's pages (in navigation order) and, where
+/// the language has a checklist page, its questions.
+pub fn index_input(
     lang: &str,
     synonyms: &SynonymGroups,
     pages: &[IndexedPage],
     checklist: Option<&IndexedChecklist>,
-) -> Vec<OutputFile> {
-    let groups = synonyms.get(lang).cloned().unwrap_or_default();
-    let mut builder = IndexBuilder::new(lang, &groups);
-    let mut fragments: Vec<Fragment> = pages.par_iter().flat_map_iter(page_documents).collect();
+) -> IndexInput {
+    let mut documents: Vec<Fragment> = pages.par_iter().flat_map_iter(page_documents).collect();
     if let Some(checklist) = checklist {
-        fragments.extend(question_documents(checklist, lang));
+        documents.extend(question_documents(checklist, lang));
     }
-    let analyzed: Vec<_> = fragments
-        .into_par_iter()
-        .map_init(
-            search_core::analyze::WordCache::default,
-            |cache, fragment| builder.analyze_cached(fragment, cache),
-        )
-        .collect();
-    for document in analyzed {
-        builder.push(document);
+    IndexInput {
+        lang: lang.to_string(),
+        groups: synonyms.get(lang).cloned().unwrap_or_default(),
+        documents,
     }
-    let built = builder.finish();
-    let dir = index_dir(lang);
-    let mut files = vec![OutputFile {
-        path: format!("{dir}manifest.bin"),
-        bytes: built.manifest,
-    }];
-    for (number, bytes) in built.term_chunks.into_iter().enumerate() {
-        files.push(OutputFile {
-            path: format!("{dir}t/{number}.bin"),
-            bytes,
-        });
+}
+
+impl IndexInput {
+    /// Analyses the documents and writes the index files.
+    pub fn files(self) -> Vec<OutputFile> {
+        let IndexInput {
+            lang,
+            groups,
+            documents: fragments,
+        } = self;
+        let lang = lang.as_str();
+        let mut builder = IndexBuilder::new(lang, &groups);
+        let analyzed: Vec<_> = fragments
+            .into_par_iter()
+            .map_init(
+                search_core::analyze::WordCache::default,
+                |cache, fragment| builder.analyze_cached(fragment, cache),
+            )
+            .collect();
+        for document in analyzed {
+            builder.push(document);
+        }
+        let built = builder.finish();
+        let dir = index_dir(lang);
+        let mut files = vec![OutputFile {
+            path: format!("{dir}manifest.bin"),
+            bytes: built.manifest,
+        }];
+        for (number, bytes) in built.term_chunks.into_iter().enumerate() {
+            files.push(OutputFile {
+                path: format!("{dir}t/{number}.bin"),
+                bytes,
+            });
+        }
+        for (number, bytes) in built.fragment_chunks.into_iter().enumerate() {
+            files.push(OutputFile {
+                path: format!("{dir}f/{number}.bin"),
+                bytes,
+            });
+        }
+        files
     }
-    for (number, bytes) in built.fragment_chunks.into_iter().enumerate() {
-        files.push(OutputFile {
-            path: format!("{dir}f/{number}.bin"),
-            bytes,
-        });
-    }
-    files
 }

@@ -51,9 +51,9 @@ pub enum Selection {
     /// Every file of the site.
     Everything,
     /// The content pages at these positions in `content.pages`, the files each of their
-    /// languages shares (search page and index, print view) and the redirect pages; not the
-    /// other files of the whole site (root, 404, sitemap, static files), which depend on no
-    /// page's text or title.
+    /// languages shares (search page, print view) and the redirect pages; not the search
+    /// index (see `Site::search_index_input`) nor the other files of the whole site (root,
+    /// 404, sitemap, static files), which depend on no page's text or title.
     Pages(BTreeSet<usize>),
 }
 
@@ -411,8 +411,10 @@ impl Site {
                     Err(problem) => problems.push(problem),
                 }
             }
-            if self.config.search {
-                files.extend(self.search_index(&language.code, pages_html));
+            // A live rebuild leaves the index to `serve`, which builds it after the page is
+            // served: at thousands of pages it takes seconds.
+            if self.config.search && matches!(selection, Selection::Everything) {
+                files.extend(self.search_index_input(&language.code, pages_html).files());
             }
         }
         if let Selection::Pages(_) = selection {
@@ -778,9 +780,13 @@ impl Site {
             <= PRINT_VIEW_PAGE_LIMIT
     }
 
-    /// Builds the search index of one language: every section of its pages and, on its
-    /// checklist page, every question (see `search`).
-    fn search_index(&self, lang: &str, pages_html: &[RenderedPage]) -> Vec<OutputFile> {
+    /// Collects what the search index of one language is built from: every section of its
+    /// pages and, on its checklist page, every question (see `search`).
+    pub fn search_index_input(
+        &self,
+        lang: &str,
+        pages_html: &[RenderedPage],
+    ) -> crate::search::IndexInput {
         let pages: Vec<crate::search::IndexedPage> = self
             .content
             .pages
@@ -807,7 +813,7 @@ impl Site {
                 title: indexed.page.front.title.clone(),
                 url: indexed.url.clone(),
             });
-        crate::search::index_files(lang, &self.synonyms, &pages, checklist.as_ref())
+        crate::search::index_input(lang, &self.synonyms, &pages, checklist.as_ref())
     }
 
     /// Returns the languages with their home URLs, for the root and 404 pages.

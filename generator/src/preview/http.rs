@@ -44,6 +44,8 @@ pub struct Snapshot {
     pub version: u64,
     /// Whether the last change touched the theme or the config, which only a reload shows.
     pub needs_full_reload: bool,
+    /// Counts the builds of the whole site, which replace every file.
+    pub full_builds: u64,
 }
 
 /// The state shared by the rebuilding thread and the connections.
@@ -73,6 +75,32 @@ impl Preview {
         update(&mut snapshot);
         snapshot.version += 1;
         self.changed.notify_all();
+    }
+
+    /// Returns the paths of the files served now.
+    #[cfg(test)]
+    pub fn files_for_tests(&self) -> Vec<String> {
+        let snapshot = self.snapshot.lock().expect("lock is not poisoned");
+        snapshot.files.keys().cloned().collect()
+    }
+
+    /// Returns the number of whole-site builds served so far.
+    pub fn full_builds(&self) -> u64 {
+        self.snapshot
+            .lock()
+            .expect("lock is not poisoned")
+            .full_builds
+    }
+
+    /// Serves a rebuilt search index without telling open pages (an index changes no page),
+    /// unless a whole-site build after `full_build` has already served a newer one.
+    pub fn publish_search_index(&self, files: Vec<crate::site::OutputFile>, full_build: u64) {
+        let mut snapshot = self.snapshot.lock().expect("lock is not poisoned");
+        if snapshot.full_builds == full_build {
+            snapshot
+                .files
+                .extend(files.into_iter().map(|file| (file.path, file.bytes)));
+        }
     }
 }
 

@@ -9,6 +9,7 @@ mod http;
 mod live;
 pub mod markers;
 mod plan;
+mod search_index;
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -24,6 +25,7 @@ use crate::diagnostics::Problems;
 use crate::site::{BuildOptions, OutputFile};
 use http::Preview;
 use live::{LiveSite, Rebuild};
+use search_index::SearchIndexer;
 
 /// How long the sources must stay quiet before a rebuild: editors save in several steps
 /// (write a temporary file, rename it), and one save should make one rebuild. The crates
@@ -75,6 +77,8 @@ pub fn serve(root: &Path, port: u16, options: &BuildOptions) -> Result<()> {
         SocketAddr::from(([127, 0, 0, 1], port)),
         Arc::clone(&preview),
     )?;
+    let indexer = SearchIndexer::start(Arc::clone(&preview))
+        .context("cannot start the search index thread")?;
     println!(
         "built in {} ms; serving http://{address}{base_path} (watching site.toml, content/ and theme/; Ctrl+C stops)",
         started.elapsed().as_millis()
@@ -92,7 +96,7 @@ pub fn serve(root: &Path, port: u16, options: &BuildOptions) -> Result<()> {
         let started = Instant::now();
         match live.rebuild(&changed) {
             Ok(None) => {}
-            Ok(Some(rebuild)) => publish(&live, &preview, rebuild, started),
+            Ok(Some(rebuild)) => publish(&live, &preview, &indexer, rebuild, started),
             Err(problems) => {
                 let count = problems.0.len();
                 eprintln!(
@@ -106,12 +110,19 @@ pub fn serve(root: &Path, port: u16, options: &BuildOptions) -> Result<()> {
 }
 
 /// Serves a rebuild's files and wakes the open pages: a full reload after a rebuild of the
-/// whole site, else a swap of the edited page.
-fn publish(live: &LiveSite, preview: &Preview, rebuild: Rebuild, started: Instant) {
+/// whole site, else a swap of the edited page, whose search index follows when it is built.
+fn publish(
+    live: &LiveSite,
+    preview: &Preview,
+    indexer: &SearchIndexer,
+    rebuild: Rebuild,
+    started: Instant,
+) {
     let Rebuild {
         files,
         whole_site,
         pages,
+        search_languages,
     } = rebuild;
     let count = files.len();
     if whole_site {
@@ -127,6 +138,7 @@ fn publish(live: &LiveSite, preview: &Preview, rebuild: Rebuild, started: Instan
         preview.publish(|snapshot| {
             snapshot.files = files;
             snapshot.needs_full_reload = true;
+            snapshot.full_builds += 1;
         });
     } else {
         preview.publish(|snapshot| {
@@ -148,6 +160,10 @@ fn publish(live: &LiveSite, preview: &Preview, rebuild: Rebuild, started: Instan
         "rebuilt in {} ms ({scope}); reloading open pages",
         started.elapsed().as_millis()
     );
+    let full_build = preview.full_builds();
+    for lang in search_languages {
+        indexer.request(live.search_index_input(&lang), full_build);
+    }
 }
 
 /// Collects the paths of one burst of changes: the first, and every other that follows
