@@ -2,14 +2,19 @@
 //! (`content/synonyms.toml`), turns every `##`/`###` section of every page and every
 //! checklist question into a search document, and writes each language's index with
 //! `search_core` (the same code the browser runs): a manifest, term chunks and fragment
-//! chunks below `search-index/<lang>/`. Analysis, ranking and the file formats are left to
-//! `search_core`; writing is left to the one writer, like every other output file.
+//! chunks below `search-index/<lang>/<hash>/`, where `<hash>` is a hash of every file of the
+//! language's index, so a path never names other bytes than it did in an earlier build and
+//! the files may be cached for good (`serve`, which forbids caching, writes to
+//! `search-index/<lang>/`, so that an edit does not rename the folder every page names).
+//! Analysis, ranking and the file formats are left to `search_core`; writing is left to the
+//! one writer, like every other output file.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use rayon::prelude::*;
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
 
 use checklist_core::Definition;
 use search_core::{Analyzer, Fragment, IndexBuilder, Language, Synonyms};
@@ -23,9 +28,19 @@ use crate::site::OutputFile;
 /// The synonym groups' file, relative to the site root.
 pub const SYNONYMS_FILE: &str = "content/synonyms.toml";
 
-/// Where the index of a language goes, below the output folder.
-pub fn index_dir(lang: &str) -> String {
-    format!("search-index/{lang}/")
+/// The folder of all indexes, below the output folder.
+pub const INDEX_ROOT: &str = "search-index/";
+
+/// How many hex digits of the content hash name an index's folder (64 bits: no two
+/// different indexes of a site meet by chance).
+const HASH_DIGITS: usize = 16;
+
+/// A language's index: the folder its files are in, and the files.
+pub struct LanguageIndex {
+    /// The folder below the output folder, `search-index/<lang>/<hash>/`.
+    pub dir: String,
+    /// The manifest and its chunks, with paths below the output folder.
+    pub files: Vec<OutputFile>,
 }
 
 /// The synonym groups of every language, as written.
@@ -195,6 +210,17 @@ pub fn question_documents(checklist: &IndexedChecklist, lang: &str) -> Vec<Fragm
         .collect()
 }
 
+/// Builds the index of one language from its pages (in navigation order) and, where the
+/// language has a checklist page, its questions, in a folder named by its content.
+pub fn index_files(
+    lang: &str,
+    synonyms: &SynonymGroups,
+    pages: &[IndexedPage],
+    checklist: Option<&IndexedChecklist>,
+) -> LanguageIndex {
+    index_input(lang, synonyms, pages, checklist, IndexFolder::ContentHash).build()
+}
+
 /// Everything one language's index is built from, owned, so that `serve` can build it on a
 /// thread of its own after the edited page is served.
 pub struct IndexInput {
@@ -202,6 +228,18 @@ pub struct IndexInput {
     pub lang: String,
     groups: Vec<Vec<String>>,
     documents: Vec<Fragment>,
+    /// Whether the folder is named by the content hash (see [`IndexFolder`]).
+    folder: IndexFolder,
+}
+
+/// How an index's folder is named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexFolder {
+    /// `search-index/<lang>/<hash>/`, for hosts that cache for good.
+    ContentHash,
+    /// `search-index/<lang>/`, for `serve`, which forbids caching: pages name the same
+    /// folder whatever the index holds, so an edit does not change every page.
+    Fixed,
 }
 
 /// Collects the search documents of one language's pages (in navigation order) and, where
@@ -211,6 +249,7 @@ pub fn index_input(
     synonyms: &SynonymGroups,
     pages: &[IndexedPage],
     checklist: Option<&IndexedChecklist>,
+    folder: IndexFolder,
 ) -> IndexInput {
     let mut documents: Vec<Fragment> = pages.par_iter().flat_map_iter(page_documents).collect();
     if let Some(checklist) = checklist {
@@ -220,20 +259,27 @@ pub fn index_input(
         lang: lang.to_string(),
         groups: synonyms.get(lang).cloned().unwrap_or_default(),
         documents,
+        folder,
     }
 }
 
+/// Returns the folder of a language's index when it is not named by its content.
+pub fn fixed_index_dir(lang: &str) -> String {
+    format!("{INDEX_ROOT}{lang}/")
+}
+
 impl IndexInput {
-    /// Analyses the documents and writes the index files.
-    pub fn files(self) -> Vec<OutputFile> {
+    /// Analyses the documents and builds the index files.
+    pub fn build(self) -> LanguageIndex {
         let IndexInput {
             lang,
             groups,
-            documents: fragments,
+            documents,
+            folder,
         } = self;
         let lang = lang.as_str();
         let mut builder = IndexBuilder::new(lang, &groups);
-        let analyzed: Vec<_> = fragments
+        let analyzed: Vec<_> = documents
             .into_par_iter()
             .map_init(
                 search_core::analyze::WordCache::default,
@@ -244,23 +290,42 @@ impl IndexInput {
             builder.push(document);
         }
         let built = builder.finish();
-        let dir = index_dir(lang);
-        let mut files = vec![OutputFile {
-            path: format!("{dir}manifest.bin"),
-            bytes: built.manifest,
-        }];
+        let mut named = vec![("manifest.bin".to_string(), built.manifest)];
         for (number, bytes) in built.term_chunks.into_iter().enumerate() {
-            files.push(OutputFile {
-                path: format!("{dir}t/{number}.bin"),
-                bytes,
-            });
+            named.push((format!("t/{number}.bin"), bytes));
         }
         for (number, bytes) in built.fragment_chunks.into_iter().enumerate() {
-            files.push(OutputFile {
-                path: format!("{dir}f/{number}.bin"),
-                bytes,
-            });
+            named.push((format!("f/{number}.bin"), bytes));
         }
-        files
+        let dir = match folder {
+            IndexFolder::ContentHash => format!("{INDEX_ROOT}{lang}/{}/", content_hash(&named)),
+            IndexFolder::Fixed => fixed_index_dir(lang),
+        };
+        let files = named
+            .into_iter()
+            .map(|(name, bytes)| OutputFile {
+                path: format!("{dir}{name}"),
+                bytes,
+            })
+            .collect();
+        LanguageIndex { dir, files }
     }
+}
+
+/// Returns the first [`HASH_DIGITS`] hex digits of a hash of the files' names and bytes
+/// (lengths first, so no two lists of files hash alike by moving bytes between them).
+fn content_hash(named: &[(String, Vec<u8>)]) -> String {
+    let mut hasher = Sha256::new();
+    for (name, bytes) in named {
+        hasher.update((name.len() as u64).to_le_bytes());
+        hasher.update(name.as_bytes());
+        hasher.update((bytes.len() as u64).to_le_bytes());
+        hasher.update(bytes);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect::<String>()[..HASH_DIGITS]
+        .to_string()
 }

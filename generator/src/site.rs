@@ -34,6 +34,9 @@ use crate::theme::Theme;
 pub struct BuildOptions {
     /// Replaces `base_path` from `site.toml`, e.g. `/guide/`.
     pub base_path: Option<String>,
+    /// A preview for `serve`: no offline worker is written, no page registers one, and the
+    /// search index folders are not named by their content.
+    pub preview: bool,
 }
 
 /// One file of the built site: its path below the output folder and its bytes.
@@ -77,6 +80,13 @@ pub struct Site {
     synonyms: crate::search::SynonymGroups,
     /// The image files in `content/`, measured and named by content.
     images: Images,
+    /// Each language's search index folder (named by its content but in a preview), set by
+    /// `render_outputs` before it renders the pages that link to it.
+    index_dirs: std::sync::RwLock<BTreeMap<String, String>>,
+    /// Whether pages register the offline worker (every build but `serve`'s).
+    offline: bool,
+    /// Whether this is `serve`'s preview, whose search index folders are not content-hashed.
+    preview: bool,
 }
 
 /// A page the generator adds to every language: search and the print view.
@@ -193,6 +203,9 @@ impl Site {
             checklist,
             synonyms,
             images,
+            index_dirs: Default::default(),
+            offline: !options.preview,
+            preview: options.preview,
         };
         problems.extend(site.check_generated_page_slugs());
         problems.into_result(site)
@@ -351,6 +364,19 @@ impl Site {
         emit: &(dyn Fn(OutputFile) -> Result<(), Problem> + Sync),
     ) -> Result<(), Problems> {
         let mut problems = Problems::default();
+        // The offline worker's version is a hash of every other file, so each is noted.
+        let digests = std::sync::Mutex::new(Vec::new());
+        let written = emit;
+        let emit = &|file: OutputFile| -> Result<(), Problem> {
+            if self.offline {
+                let digest = crate::offline::digest(&file.bytes);
+                digests
+                    .lock()
+                    .expect("no render thread panics while holding the digests")
+                    .push((file.path.clone(), digest));
+            }
+            written(file)
+        };
         let wanted_page = |position: usize| match selection {
             Selection::Everything => true,
             Selection::Pages(positions) => positions.contains(&position),
@@ -361,6 +387,21 @@ impl Site {
                 .iter()
                 .any(|&position| self.content.pages[position].lang == lang),
         };
+        // The index comes first: pages name its folder, which (but for `serve`'s) is a hash
+        // of its files. A page rebuild of `serve` leaves the index out: at thousands of pages
+        // it takes seconds, and `serve` builds it after the edited page is served, in the
+        // folder pages already name.
+        let mut index_files = Vec::new();
+        if self.config.search && matches!(selection, Selection::Everything) {
+            for language in &self.config.languages {
+                let index = self.search_index_input(&language.code, pages_html).build();
+                self.index_dirs
+                    .write()
+                    .expect("no render thread panics while holding the index folders")
+                    .insert(language.code.clone(), index.dir);
+                index_files.extend(index.files);
+            }
+        }
         let navigation: BTreeMap<&str, Vec<NavItem>> = self
             .config
             .languages
@@ -410,11 +451,6 @@ impl Site {
                     Ok(file) => files.push(file),
                     Err(problem) => problems.push(problem),
                 }
-            }
-            // A live rebuild leaves the index to `serve`, which builds it after the page is
-            // served: at thousands of pages it takes seconds.
-            if self.config.search && matches!(selection, Selection::Everything) {
-                files.extend(self.search_index_input(&language.code, pages_html).files());
             }
         }
         if let Selection::Pages(_) = selection {
@@ -470,6 +506,7 @@ impl Site {
                 bytes: json.into_bytes(),
             });
         }
+        files.extend(index_files);
         files.extend(self.images.output_files());
         for (name, file) in self.theme.files_in("static") {
             files.push(OutputFile {
@@ -483,6 +520,31 @@ impl Site {
             .filter_map(|file| emit(file).err())
             .collect();
         problems.extend(emitted);
+        if self.offline && problems.is_empty() {
+            let mut digests = digests
+                .into_inner()
+                .expect("no render thread panics while holding the digests");
+            let version = crate::offline::build_version(&mut digests);
+            let codes: Vec<&str> = self
+                .config
+                .languages
+                .iter()
+                .map(|language| language.code.as_str())
+                .collect();
+            for lang in &codes {
+                let paths = digests.iter().map(|(path, _)| path.as_str());
+                let list = crate::offline::language_files(lang, &codes, paths);
+                let file = OutputFile {
+                    path: crate::offline::list_path(lang),
+                    bytes: serde_json::to_vec(&list).expect("a list of strings serializes"),
+                };
+                problems.extend(written(file).err());
+            }
+            match crate::offline::worker(&self.theme, &version) {
+                Ok(file) => problems.extend(written(file).err()),
+                Err(problem) => problems.push(problem),
+            }
+        }
         problems.into_result(())
     }
 
@@ -591,6 +653,14 @@ impl Site {
         let search_page =
             site_path_in(lang) == self.generated_site_path(GeneratedPage::Search, lang);
         context.insert("search", &self.search_view(lang, !search_page));
+        let offline = self.offline.then(|| {
+            json!({
+                "worker_url": self.config.url(crate::offline::WORKER_PATH),
+                "scope": self.config.url(""),
+                "script_url": self.config.url("static/offline.js"),
+            })
+        });
+        context.insert("offline", &offline);
         context
     }
 
@@ -610,7 +680,13 @@ impl Site {
         json!({
             "enabled": self.config.search,
             "header": self.config.search && header,
-            "index_url": self.config.url(&crate::search::index_dir(lang)),
+            "index_url": self.config.url(
+                self.index_dirs
+                    .read()
+                    .expect("no render thread panics while holding the index folders")
+                    .get(lang)
+                    .map_or(crate::search::INDEX_ROOT, String::as_str)
+            ),
             "glue_url": self.config.url("static/search/search.js"),
             "wasm_url": self.config.url("static/search/search_bg.wasm"),
         })
@@ -813,7 +889,12 @@ impl Site {
                 title: indexed.page.front.title.clone(),
                 url: indexed.url.clone(),
             });
-        crate::search::index_input(lang, &self.synonyms, &pages, checklist.as_ref())
+        let folder = if self.preview {
+            crate::search::IndexFolder::Fixed
+        } else {
+            crate::search::IndexFolder::ContentHash
+        };
+        crate::search::index_input(lang, &self.synonyms, &pages, checklist.as_ref(), folder)
     }
 
     /// Returns the languages with their home URLs, for the root and 404 pages.

@@ -29,7 +29,13 @@ pub fn run(
 ) -> Result<()> {
     // The date is read before the site, so a mistyped `--today` is reported at once.
     let today = stale.as_ref().map(today).transpose()?;
-    let site = Site::load(root, &BuildOptions { base_path })?;
+    let site = Site::load(
+        root,
+        &BuildOptions {
+            base_path,
+            ..BuildOptions::default()
+        },
+    )?;
     let files = site.render()?;
     let markers = preview::markers::check(&site, &preview::markers::in_sorted(&files));
     Problems(markers).into_result(())?;

@@ -354,6 +354,14 @@ mod tests {
         root
     }
 
+    /// The options `serve` builds with.
+    fn preview_options() -> BuildOptions {
+        BuildOptions {
+            preview: true,
+            ..BuildOptions::default()
+        }
+    }
+
     fn by_path(files: Vec<OutputFile>) -> BTreeMap<String, Vec<u8>> {
         files
             .into_iter()
@@ -363,7 +371,7 @@ mod tests {
 
     /// What `check` and `build` make of the site as it is on disk.
     fn full_build(root: &Path) -> Result<BTreeMap<String, Vec<u8>>, Problems> {
-        let site = Site::load(root, &BuildOptions::default())?;
+        let site = Site::load(root, &preview_options())?;
         Ok(by_path(site.render()?))
     }
 
@@ -386,7 +394,7 @@ mod tests {
     #[track_caller]
     fn check_edit_in(root: PathBuf, file: &str, change: impl Fn(&str) -> String) -> Rebuild {
         let (mut live, first) =
-            LiveSite::load(&root, &BuildOptions::default()).expect("the fixture builds");
+            LiveSite::load(&root, &preview_options()).expect("the fixture builds");
         let mut served = by_path(first.files);
         let path = edit(&root, file, change);
         let rebuild = live
@@ -395,7 +403,7 @@ mod tests {
             .expect("the edit changes the site");
         let mut changed = by_path(rebuild.files.clone());
         for lang in &rebuild.search_languages {
-            changed.extend(by_path(live.search_index_input(lang).files()));
+            changed.extend(by_path(live.search_index_input(lang).build().files));
         }
         if rebuild.whole_site {
             served = changed;
@@ -488,8 +496,7 @@ mod tests {
     #[test]
     fn a_removed_heading_that_another_page_links_to_is_reported_as_check_reports_it() {
         let root = fixture_copy("heading");
-        let (mut live, _) =
-            LiveSite::load(&root, &BuildOptions::default()).expect("the fixture builds");
+        let (mut live, _) = LiveSite::load(&root, &preview_options()).expect("the fixture builds");
         let path = edit(&root, "content/en/overview.md", |text| {
             text.replace("{#details", "{#particulars")
                 .replace("(#details)", "(#particulars)")
@@ -523,8 +530,7 @@ mod tests {
     #[test]
     fn files_the_build_does_not_read_rebuild_nothing() {
         let root = fixture_copy("unused");
-        let (mut live, _) =
-            LiveSite::load(&root, &BuildOptions::default()).expect("the fixture builds");
+        let (mut live, _) = LiveSite::load(&root, &preview_options()).expect("the fixture builds");
         let swap = root.join("content/en/.overview.md.swp");
         std::fs::write(&swap, "x").expect("writable");
         assert!(live

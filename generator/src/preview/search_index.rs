@@ -44,7 +44,7 @@ impl SearchIndexer {
             .name("serve-search-queue".to_string())
             .spawn(move || loop {
                 let (input, full_build) = worker.next();
-                let files = pool.install(|| input.files());
+                let files = pool.install(|| input.build().files);
                 preview.publish_search_index(files, full_build);
             })?;
         Ok(indexer)
@@ -80,7 +80,7 @@ mod tests {
     use std::time::{Duration, Instant};
 
     use super::*;
-    use crate::search::{index_input, SynonymGroups};
+    use crate::search::{index_input, IndexFolder, SynonymGroups};
 
     fn served(preview: &Preview, path: &str) -> bool {
         preview.files_for_tests().contains(&path.to_string())
@@ -90,7 +90,8 @@ mod tests {
     fn an_index_built_for_an_older_whole_site_build_is_dropped() {
         let preview = Arc::new(Preview::new(BTreeMap::new(), "/"));
         let indexer = SearchIndexer::start(Arc::clone(&preview)).expect("the worker starts");
-        let input = |lang: &str| index_input(lang, &SynonymGroups::new(), &[], None);
+        let input =
+            |lang: &str| index_input(lang, &SynonymGroups::new(), &[], None, IndexFolder::Fixed);
         // A whole-site build came after the edit the German index was asked for.
         preview.publish(|snapshot| snapshot.full_builds += 1);
         indexer.request(input("de"), 0);
