@@ -7,14 +7,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::output::gzip;
-use crate::site::OutputFile;
+use crate::output::OutputFile;
 
 /// The budget, in gzip bytes, of a guide page with all it loads.
 pub const GUIDE_PAGE_BUDGET: usize = 15 * 1024;
 /// The budget, in gzip bytes, of the checklist page with all it loads: the checklist bundle's
-/// ceiling (130 KB, `scripts/wasm-size-report.sh`) plus about 40 KB for the page's own HTML,
-/// its definition and styles. It was 150 KB before the questionnaire workflow (issue 11).
-pub const CHECKLIST_PAGE_BUDGET: usize = 170 * 1024;
+/// ceiling (123 KB, `scripts/wasm-size-report.sh`) plus about 42 KB for the page's own HTML,
+/// its definition and styles. The workspace issue's target is 150 KB.
+pub const CHECKLIST_PAGE_BUDGET: usize = 165 * 1024;
 
 /// The weight of the heaviest page of one type.
 #[derive(Debug)]

@@ -3,11 +3,11 @@
 // number entry, both languages, and axe-core on the grid and on the narrow cards. The real
 // wasm bundle runs in Chromium on the built site; every test asserts that nothing errors
 // and no request leaves the origin. It also saves docs/checklist-workspace.png for the README.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { startStaticServer, launchBrowser, watchPage } from './harness.mjs';
+import { watchPage, useServerAndBrowser } from './harness.mjs';
 import { definition, workspaceExport, importWorkspace } from './workspace-fixture.mjs';
 
 const require = createRequire(import.meta.url);
@@ -19,15 +19,10 @@ let server;
 let browser;
 let def;
 
-before(async () => {
-  server = await startStaticServer();
-  browser = await launchBrowser();
+useServerAndBrowser((started, launched) => {
+  server = started;
+  browser = launched;
   def = definition();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 /**
@@ -320,6 +315,31 @@ test('filters show only unanswered, critical, must-have or failing questions, in
   await page.selectOption('#cl-vendor-select', { label: 'Beta Voice' });
   assert.equal(await page.isVisible('#cl-q-gdpr\\.dpa'), false, 'answered by this vendor');
   assert.equal(await page.isVisible('#cl-q-cert\\.scope'), true);
+  watch.assertClean(assert);
+  await ctx.close();
+});
+
+test('the chosen view (grid vs one-vendor cards) is not remembered across reload', async () => {
+  // Wide window: the grid is the default; the buyer picks the cards, and reloads.
+  const { ctx, page, watch } = await open('/en/checklist/');
+  await threeEmptyVendors(page);
+  await page.check('#cl-view-cards');
+  assert.equal(await page.isVisible('#cl-grid'), false);
+  await page.reload();
+  await page.waitForSelector('#checklist-app[data-state="ready"]', { timeout: 15000 });
+  assert.equal(await page.isChecked('#cl-view-cards'), true, 'the cards stay chosen after reload');
+  assert.equal(await page.isVisible('#cl-q-gdpr\\.dpa'), true);
+  assert.equal(await page.isVisible('#cl-grid'), false);
+  // A chosen view also wins over a later change of the window's width.
+  await page.setViewportSize({ width: 1400, height: 900 });
+  assert.equal(await page.isVisible('#cl-grid'), false);
+  // Narrow window: the cards are the default; the buyer picks the grid, and it stays too.
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.check('#cl-view-grid');
+  await page.reload();
+  await page.waitForSelector('#checklist-app[data-state="ready"]', { timeout: 15000 });
+  assert.equal(await page.isChecked('#cl-view-grid'), true, 'the grid stays chosen after reload');
+  assert.equal(await page.isVisible('#cl-grid'), true);
   watch.assertClean(assert);
   await ctx.close();
 });

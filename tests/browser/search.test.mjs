@@ -4,11 +4,11 @@
 // after the first keystroke, results grouped under their page with marked excerpts, the
 // search page keeping `?q=`, and axe-core finding no WCAG 2.1 AA violation with results shown.
 // The site runs under nginx with the generated strict headers (CSP), so a CSP violation fails.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { launchBrowser, startNginx, watchPage, reportCspViolations } from './harness.mjs';
+import { startNginx, watchPage, reportCspViolations, useServerAndBrowser } from './harness.mjs';
 import { definition, workspaceExport, importWorkspace } from './workspace-fixture.mjs';
 
 const require = createRequire(import.meta.url);
@@ -17,15 +17,10 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 let server;
 let browser;
 
-before(async () => {
-  server = await startNginx();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useServerAndBrowser((started, launched) => {
+  server = started;
+  browser = launched;
+}, startNginx);
 
 const base = () => `${server.origin}/guide`;
 
