@@ -394,17 +394,28 @@ impl Site {
         // The index comes first: pages name its folder, which (but for `serve`'s) is a hash
         // of its files. A page rebuild of `serve` leaves the index out: at thousands of pages
         // it takes seconds, and `serve` builds it after the edited page is served, in the
-        // folder pages already name.
+        // folder pages already name. Languages in parallel: each index ends in a
+        // single-threaded step.
+        let indexes: Vec<(String, crate::search::LanguageIndex)> =
+            if self.config.search && matches!(selection, Selection::Everything) {
+                self.config
+                    .languages
+                    .par_iter()
+                    .map(|language| {
+                        let index = self.search_index_input(&language.code, pages_html).build();
+                        (language.code.clone(), index)
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
         let mut index_files = Vec::new();
-        if self.config.search && matches!(selection, Selection::Everything) {
-            for language in &self.config.languages {
-                let index = self.search_index_input(&language.code, pages_html).build();
-                self.index_dirs
-                    .write()
-                    .expect("no render thread panics while holding the index folders")
-                    .insert(language.code.clone(), index.dir);
-                index_files.extend(index.files);
-            }
+        for (lang, index) in indexes {
+            self.index_dirs
+                .write()
+                .expect("no render thread panics while holding the index folders")
+                .insert(lang, index.dir);
+            index_files.extend(index.files);
         }
         let navigation: BTreeMap<&str, Vec<NavItem>> = self
             .config
