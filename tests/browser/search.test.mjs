@@ -8,6 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { axeViolations } from './axe.mjs';
 import { launchBrowser, startNginx, watchPage, reportCspViolations } from './harness.mjs';
+import { definition, workspaceExport, importWorkspace } from './workspace-fixture.mjs';
 
 let server;
 let browser;
@@ -48,7 +49,7 @@ test('header search by keyboard: / focuses, results as you type, arrows move, En
   assert.match(await page.locator('#site-search-status').textContent(), /^\d+ Treffer\.$/);
   assert.ok(await page.isVisible('#site-search-panel'), 'the results panel opens');
   assert.ok(requests.some((path) => path.endsWith('/static/search/search_bg.wasm')), 'the wasm is fetched after the first keystroke');
-  assert.ok(requests.some((path) => path.endsWith('/search-index/de/manifest.bin')));
+  assert.ok(requests.some((path) => /\/search-index\/de\/[0-9a-f]{16}\/manifest\.bin$/.test(path)));
   assert.ok(!requests.some((path) => path.endsWith('search-index.json')), 'no whole-site index');
   // Results are grouped under their page, with the matched words marked.
   assert.ok(await results.locator('.search-result-page').count() >= 1);
@@ -89,6 +90,62 @@ test('a query finds a checklist question, and the search page keeps ?q= in the a
   watcher.assertClean(assert);
   await context.close();
 });
+
+// The views of the checklist are built by the engine (the printable form's `#q-<id>` fieldset
+// is hidden then), so a question result must be revealed by the page: the card's first control
+// in the one-vendor view, the row header in the grid, clear of the sticky summary bar (and of
+// the grid's sticky vendor header). Reached from the search page (a new page load) in English
+// and from the header field on the checklist page itself (only the fragment changes) in German.
+const QUESTION_LINKS = [
+  { lang: 'en', view: 'grid', width: 1280, checklist: '/en/checklist/', query: 'pen test', via: 'search page' },
+  { lang: 'en', view: 'cards', width: 800, checklist: '/en/checklist/', query: 'pen test', via: 'search page' },
+  { lang: 'de', view: 'grid', width: 1280, checklist: '/de/checkliste/', query: 'Pentest', via: 'header field' },
+  { lang: 'de', view: 'cards', width: 800, checklist: '/de/checkliste/', query: 'Pentest', via: 'header field' },
+];
+
+for (const { lang, view, width, checklist, query, via } of QUESTION_LINKS) {
+  test(`a checklist question result lands on and focuses the question (${lang}, ${view}, from the ${via})`, async () => {
+    const context = await browser.newContext({ viewport: { width, height: 700 } });
+    const page = await context.newPage();
+    const watcher = watchPage(page, server.origin);
+    await reportCspViolations(page);
+    await page.goto(`${base()}${checklist}`);
+    await page.waitForSelector('#checklist-app[data-state="ready"]');
+    const def = definition();
+    await importWorkspace(page, workspaceExport(def, 2));
+    await page.check(`#cl-view-${view}`);
+    const question = 'ir.pentest';
+    if (via === 'search page') {
+      await page.goto(`${base()}/${lang}/search/?q=${encodeURIComponent(query)}`);
+      await page.locator(`#search-results a[href$="#q-${question}"]`).click();
+    } else {
+      await page.keyboard.press('/');
+      await page.keyboard.type(query);
+      const link = page.locator(`#site-search-results a[href$="#q-${question}"]`);
+      await link.waitFor();
+      await link.focus();
+      await page.keyboard.press('Enter');
+    }
+    await page.waitForURL((url) => url.hash === `#q-${question}`);
+    const expected = view === 'grid'
+      ? `#cl-gc-${def.questions.findIndex((q) => q.id === question)}-0`
+      : `#cl-q-${question.replace('.', '\\.')} input`;
+    await page.waitForFunction((selector) => document.activeElement?.matches(selector), expected);
+    const place = await page.evaluate(async () => {
+      // The page scrolls smoothly (without reduced motion): wait until it stands still.
+      const frame = () => new Promise(requestAnimationFrame);
+      const at = () => `${scrollY} ${document.getElementById('cl-grid-wrap')?.scrollTop}`;
+      for (let last = ''; last !== at();) { last = at(); await frame(); await frame(); }
+      const box = document.activeElement.getBoundingClientRect();
+      const bar = document.querySelector('.cl-summary:not([hidden])')?.getBoundingClientRect();
+      const head = document.querySelector('#cl-grid thead')?.getBoundingClientRect();
+      return { top: box.top, bottom: box.bottom, below: Math.max(bar?.bottom ?? 0, head?.bottom ?? 0), height: innerHeight };
+    });
+    assert.ok(place.top >= place.below && place.bottom <= place.height, `the question is in view, under the sticky bar: ${JSON.stringify(place)}`);
+    watcher.assertClean(assert);
+    await context.close();
+  });
+}
 
 test('without JavaScript the search page lists every page and the header field stays hidden', async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });

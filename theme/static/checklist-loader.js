@@ -22,11 +22,45 @@ async function start() {
       engine.default({ module_or_path: wasm }),
     ]);
     engine.mount(root, definition);
+    if (!respond) revealLinkedQuestion(definition);
   } catch (error) {
     // The printable form is still shown; say why the interactive one is missing.
     root.dataset.state = 'failed';
     console.error('checklist: the interactive checklist could not start', error);
   }
+}
+
+// Focuses a `#q-<id>` link's question in the view in use (card or grid row, whose rows follow
+// the definition's order), centred clear of the sticky bar; waits for views built later.
+function revealLinkedQuestion(definition) {
+  let order = null;
+  let watcher = null;
+  const target = () => {
+    const id = /^#q-(.+)$/.exec(decodeURIComponent(window.location.hash))?.[1];
+    if (!id) return null;
+    const card = document.getElementById(`cl-q-${id}`);
+    if (card) return card.querySelector('input, select, textarea');
+    order ??= JSON.parse(definition).questions.map((question) => question.id);
+    const row = order.indexOf(id);
+    return row < 0 ? null : document.getElementById(`cl-gc-${row}-0`);
+  };
+  const reveal = () => {
+    const found = target();
+    if (!found || !found.checkVisibility()) return false;
+    requestAnimationFrame(() => {
+      found.scrollIntoView({ block: 'center' });
+      found.focus({ preventScroll: true });
+    });
+    return true;
+  };
+  const follow = () => {
+    watcher?.disconnect();
+    if (reveal() || !/^#q-/.test(window.location.hash)) return;
+    watcher = new MutationObserver(() => { if (reveal()) watcher.disconnect(); });
+    watcher.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden'] });
+  };
+  window.addEventListener('hashchange', follow);
+  follow();
 }
 
 start();
