@@ -2,10 +2,10 @@
 // after its bug, plus the results, reports and axe checks of the one-vendor view: the real
 // wasm bundle in Chromium on the built site, with no request leaving the origin and nothing
 // erroring. The helpers are in checklist-page.mjs; the main flows are in checklist.test.mjs.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { axeViolations } from './axe.mjs';
-import { startStaticServer, launchBrowser } from './harness.mjs';
+import { useServerAndBrowser } from './harness.mjs';
 import {
   useSession, openChecklist, answer, stored, addVendor, settled,
   fillTwoVendors, exportWith, importText,
@@ -14,15 +14,10 @@ import {
 let server;
 let browser;
 
-before(async () => {
-  server = await startStaticServer();
-  browser = await launchBrowser();
+useServerAndBrowser((started, launched) => {
+  server = started;
+  browser = launched;
   useSession({ server, browser });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 test('import at the 50-vendor cap says exactly what was imported and what was not', async () => {

@@ -3,11 +3,11 @@
 // number entry, both languages, and axe-core on the grid and on the narrow cards. The real
 // wasm bundle runs in Chromium on the built site; every test asserts that nothing errors
 // and no request leaves the origin. It also saves docs/checklist-workspace.png for the README.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { axeViolations } from './axe.mjs';
-import { startStaticServer, launchBrowser, watchPage } from './harness.mjs';
+import { watchPage, useServerAndBrowser } from './harness.mjs';
 import { definition, workspaceExport, importWorkspace } from './workspace-fixture.mjs';
 
 const SCREENSHOT = new URL('../../docs/checklist-workspace.png', import.meta.url).pathname;
@@ -17,15 +17,10 @@ let server;
 let browser;
 let def;
 
-before(async () => {
-  server = await startStaticServer();
-  browser = await launchBrowser();
+useServerAndBrowser((started, launched) => {
+  server = started;
+  browser = launched;
   def = definition();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 /**

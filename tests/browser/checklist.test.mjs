@@ -4,13 +4,11 @@
 // every test asserts that no request leaves the origin and nothing errors. The regression
 // tests of the workspace issue's bugs are in checklist-bugs.test.mjs; the helpers both use
 // are in checklist-page.mjs, and harness.mjs is shared by every browser test.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  startStaticServer, startNginx, launchBrowser, watchPage, reportCspViolations,
-} from './harness.mjs';
+import { startNginx, watchPage, reportCspViolations, useServerAndBrowser } from './harness.mjs';
 import {
   CARDS_VIEWPORT, WORK, useSession, openChecklist, answer, stored, exportJson, scoreNatively,
   addVendor, fillTwoVendors,
@@ -19,15 +17,10 @@ import {
 let server;
 let browser;
 
-before(async () => {
-  server = await startStaticServer();
-  browser = await launchBrowser();
+useServerAndBrowser((started, launched) => {
+  server = started;
+  browser = launched;
   useSession({ server, browser });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 test('shown scores, verdicts and ranking equal the core’s computation for two vendors', async () => {

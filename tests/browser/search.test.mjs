@@ -4,24 +4,19 @@
 // after the first keystroke, results grouped under their page with marked excerpts, the
 // search page keeping `?q=`, and axe-core finding no WCAG 2.1 AA violation with results shown.
 // The site runs under nginx with the generated strict headers (CSP), so a CSP violation fails.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { axeViolations } from './axe.mjs';
-import { launchBrowser, startNginx, watchPage, reportCspViolations } from './harness.mjs';
+import { startNginx, watchPage, reportCspViolations, useServerAndBrowser } from './harness.mjs';
 import { definition, workspaceExport, importWorkspace } from './workspace-fixture.mjs';
 
 let server;
 let browser;
 
-before(async () => {
-  server = await startNginx();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useServerAndBrowser((started, launched) => {
+  server = started;
+  browser = launched;
+}, startNginx);
 
 const base = () => `${server.origin}/guide`;
 

@@ -7,6 +7,8 @@
 use std::cell::RefCell;
 use std::fmt;
 
+use crate::string_id::StringId;
+
 /// Deepest nesting of arrays and objects the parser accepts; the formats need 6.
 pub const MAX_DEPTH: usize = 32;
 
@@ -557,20 +559,22 @@ impl<'a> At<'a> {
         })
     }
 
-    /// Reads a string that must be one of the given ids (the first choice if it is not).
-    pub fn pick<T: Copy>(&self, choices: &[(&str, T)]) -> T {
+    /// Reads the id of a [`StringId`] enum (its first value if the text is no id of it).
+    pub fn id<T: StringId>(&self) -> T {
+        T::ALL[self.id_index(T::IDS)]
+    }
+
+    /// Reads a string that must be one of `ids` and returns its index (0 if it is none);
+    /// not generic, so the bundle holds its error path once rather than once per enum.
+    fn id_index(&self, ids: &[&str]) -> usize {
         let id = self.str();
-        match choices.iter().find(|(name, _)| *name == id) {
-            Some((_, value)) => *value,
-            None => {
-                let names: Vec<String> = choices
-                    .iter()
-                    .map(|(name, _)| format!("`{name}`"))
-                    .collect();
+        ids.iter()
+            .position(|known| *known == id)
+            .unwrap_or_else(|| {
+                let names: Vec<String> = ids.iter().map(|name| format!("`{name}`")).collect();
                 self.fail(&format!("`{id}` is not one of {}", names.join(", ")));
-                choices[0].1
-            }
-        }
+                0
+            })
     }
 
     /// Reads the entries of an object, refusing keys outside `allowed` (when given).

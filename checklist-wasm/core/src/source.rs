@@ -17,7 +17,7 @@ use toml::Spanned;
 use crate::definition::{
     AnswerChoice, AnswerOption, AnswerSet, Band, BandDirection, Combine, Condition, Definition,
     EvidenceLevel, Group, Meta, MultiScoring, Question, QuestionKind, Rule, RuleKind, Section,
-    Test, Text, VerdictBands, WeightClass, WeightInfo, Weights,
+    Test, Text, Verbal, VerdictBands, WeightClass, WeightInfo, Weights,
 };
 use crate::sorted::SortedMap;
 
@@ -595,9 +595,9 @@ impl<'s> Context<'s> {
             let label = cx.text(&raw.label, "`[weights]`", &format!("{name}.label"));
             WeightInfo { points, label }
         };
-        let minor = info(self, w.minor, "minor");
-        let standard = info(self, w.standard, "standard");
-        let critical = info(self, w.critical, "critical");
+        let minor = info(self, w.minor, WeightClass::Minor.id());
+        let standard = info(self, w.standard, WeightClass::Standard.id());
+        let critical = info(self, w.critical, WeightClass::Critical.id());
         if !(minor.points <= standard.points && standard.points <= critical.points) {
             self.error(item.line, "`[weights]`: points must rise from minor to standard to critical (the method uses 1, 2, 4)");
         }
@@ -654,10 +654,10 @@ impl<'s> Context<'s> {
         };
         let unknown_line = self.line_of(a.unknown.credit.span());
         let set = AnswerSet {
-            yes: choice(self, a.yes, "yes"),
-            partial: choice(self, a.partial, "partial"),
-            no: choice(self, a.no, "no"),
-            unknown: choice(self, a.unknown, "unknown"),
+            yes: choice(self, a.yes, Verbal::Yes.id()),
+            partial: choice(self, a.partial, Verbal::Partial.id()),
+            no: choice(self, a.no, Verbal::No.id()),
+            unknown: choice(self, a.unknown, Verbal::Unknown.id()),
             not_applicable: self.text(&a.not_applicable, "`[answer_set]`", "not_applicable"),
         };
         if set.unknown.credit != 0.0 {
@@ -974,7 +974,7 @@ impl<'s> Context<'s> {
                 if limit == prev.limit {
                     self.error(bline, format!("{what}: bands overlap: limit {limit} is used twice; give each band its own limit"));
                 } else if !in_order {
-                    self.error(bline, format!("{what}: bands are out of order: {limit} comes after {}; list `{}` bands {order}", prev.limit, direction_key(dir)));
+                    self.error(bline, format!("{what}: bands are out of order: {limit} comes after {}; list `{}` bands {order}", prev.limit, BandDirection::id(dir)));
                 } else if credit > prev.credit {
                     self.error(bline, format!("{what}: band {limit} gives more credit ({credit}) than the better band {} ({}); credits must not rise for worse values", prev.limit, prev.credit));
                 }
@@ -1030,7 +1030,10 @@ impl<'s> Context<'s> {
         };
         let test = if let Some(values) = c.is_in.clone().or_else(|| c.not_in.clone()) {
             let allowed: Vec<&str> = match &target.kind {
-                QuestionKind::YesNo => vec!["yes", "partial", "no"],
+                // "unknown" always leaves a condition open, so a condition cannot name it.
+                QuestionKind::YesNo => {
+                    vec![Verbal::Yes.id(), Verbal::Partial.id(), Verbal::No.id()]
+                }
                 QuestionKind::Choice { options } | QuestionKind::Multi { options, .. } => {
                     options.iter().map(|o| o.id.as_str()).collect()
                 }
@@ -1048,7 +1051,7 @@ impl<'s> Context<'s> {
             for value in &values {
                 if !allowed.contains(&value.as_str()) {
                     let hint = suggestion(value, allowed.iter().copied());
-                    let extra = if value == "unknown" {
+                    let extra = if value == Verbal::Unknown.id() {
                         " (an unknown answer always leaves a condition open)"
                     } else {
                         ""
@@ -1184,13 +1187,6 @@ impl<'s> Context<'s> {
     }
 }
 
-fn direction_key(dir: BandDirection) -> &'static str {
-    match dir {
-        BandDirection::AtLeast => "at_least",
-        BandDirection::AtMost => "at_most",
-    }
-}
-
 fn is_identifier(id: &str) -> bool {
     !id.is_empty()
         && id
@@ -1215,25 +1211,6 @@ fn list<S: AsRef<str>>(names: &[S]) -> String {
 
 /// Returns " (did you mean `x`?)" for the closest candidate, or "" when none is close.
 pub(crate) fn suggestion<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> String {
-    let limit = word.chars().count().div_ceil(3);
-    candidates
-        .map(|c| (edit_distance(word, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map_or_else(String::new, |(_, c)| format!(" (did you mean `{c}`?)"))
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let old = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(old + 1);
-            prev = old;
-        }
-    }
-    row[b.len()]
+    crate::suggest::closest(word, candidates)
+        .map_or_else(String::new, |c| format!(" (did you mean `{c}`?)"))
 }

@@ -2,7 +2,8 @@
 //! heading ids and the table of contents, callout blocks, link rewriting and checking, and
 //! hands text to `typography`. It knows nothing of templates or files: it turns one page's
 //! Markdown into HTML, and asks a `LinkResolver` (implemented by the `site` stage, which
-//! knows every page) what a link to another page's file means.
+//! knows every page) what a link to another page's file means. The outline (headings, ids,
+//! section keys) is `outline`'s, callout markers are `callouts`', and link checks `links`'.
 //!
 //! Callouts are written as a line `::: ask` (or `note`, `warning`), the content, and a line
 //! `:::`, each marker line standing alone between blank lines.
@@ -19,18 +20,22 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use pulldown_cmark::{
-    Alignment, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
-};
+use pulldown_cmark::{Alignment, CowStr, Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::content::Page;
 use crate::diagnostics::Problem;
-use crate::slug::slugify;
 use crate::typography::Typographer;
 
-/// The callout kinds a page may use; each has a UI string `callout.<kind>` in the theme.
-pub const CALLOUT_KINDS: &[&str] = &["ask", "note", "warning"];
+mod callouts;
+mod links;
+mod outline;
+
+use callouts::mark_callouts;
+pub use callouts::{callout_marker, Marker, CALLOUT_KINDS};
+use links::{external_link_start, is_external, resolve_internal_link};
+use outline::{heading_level, unsupported_heading_attributes};
+pub use outline::{outline, Heading, SECTION_KEY_ATTRIBUTE};
 
 /// Builds the pulldown-cmark options every parse of the site uses.
 pub fn parser_options() -> Options {
@@ -38,84 +43,6 @@ pub fn parser_options() -> Options {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_STRIKETHROUGH
-}
-
-/// A heading of a page, with the id that links and the table of contents point to.
-#[derive(Debug, Clone, Serialize)]
-pub struct Heading {
-    /// 2 for `##`, 3 for `###`, and so on.
-    pub level: u8,
-    /// The unique id on the page: explicit (`{#id}`) or made from the text by `slugify`.
-    pub id: String,
-    /// The heading's plain text.
-    pub text: String,
-    /// The language-neutral section key (`key=uptime`), the same in every language.
-    pub key: Option<String>,
-    /// The file line the heading is on.
-    pub line: usize,
-}
-
-/// The heading attribute that names a section key: `## Title {#id key=uptime}`.
-pub const SECTION_KEY_ATTRIBUTE: &str = "key";
-
-/// Collects the headings of a page, assigning the same ids that `render` will use.
-pub fn outline(page: &Page) -> Vec<Heading> {
-    let mut headings = Vec::new();
-    let mut used = HashSet::new();
-    // The heading being read, its id still empty, and its explicit id if it has one.
-    let mut current: Option<(Heading, Option<String>)> = None;
-    for (event, range) in Parser::new_ext(&page.body, parser_options()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Heading {
-                level, id, attrs, ..
-            }) => {
-                let key = attrs
-                    .iter()
-                    .find(|(name, _)| name.as_ref() == SECTION_KEY_ATTRIBUTE)
-                    .map(|(_, value)| value.as_deref().unwrap_or_default().to_string());
-                let heading = Heading {
-                    level: heading_level(level),
-                    id: String::new(),
-                    text: String::new(),
-                    key,
-                    line: page.line_of(range.start),
-                };
-                current = Some((heading, id.map(|id| id.to_string())));
-            }
-            Event::Text(text) | Event::Code(text) => {
-                if let Some((heading, _)) = current.as_mut() {
-                    heading.text.push_str(&text);
-                }
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((mut heading, explicit_id)) = current.take() {
-                    let base = explicit_id.unwrap_or_else(|| {
-                        let slug = slugify(&heading.text);
-                        if slug.is_empty() {
-                            "section".to_string()
-                        } else {
-                            slug
-                        }
-                    });
-                    let mut id = base.clone();
-                    let mut counter = 1;
-                    while !used.insert(id.clone()) {
-                        id = format!("{base}-{counter}");
-                        counter += 1;
-                    }
-                    heading.id = id;
-                    heading.text = heading.text.trim().to_string();
-                    headings.push(heading);
-                }
-            }
-            _ => {}
-        }
-    }
-    headings
-}
-
-fn heading_level(level: HeadingLevel) -> u8 {
-    level as u8
 }
 
 /// What the `site` stage tells the renderer about links to other pages and sections.
@@ -476,34 +403,6 @@ fn section_link(page: &Page, heading: &Heading, links: &dyn LinkResolver) -> Str
     )
 }
 
-/// Describes each class and attribute of a heading's `{…}` block other than a section key:
-/// they would reach the HTML, where an attribute such as `style` or `onclick` could carry a
-/// style or a script.
-fn unsupported_heading_attributes(
-    classes: &[CowStr],
-    attrs: &[(CowStr, Option<CowStr>)],
-) -> Vec<String> {
-    let classes = classes.iter().map(|class| {
-        format!("heading class `.{class}` is not supported: a heading's `{{…}}` takes only an id (`#id`) and a section key (`{SECTION_KEY_ATTRIBUTE}=…`)")
-    });
-    // A key without a value is a key, reported by `sections` with the other bad keys.
-    let unsupported = attrs
-        .iter()
-        .filter(|(name, _)| name.as_ref() != SECTION_KEY_ATTRIBUTE)
-        .map(|(name, _)| {
-            format!("heading attribute `{name}` is not supported: a heading's `{{…}}` takes only an id (`#id`) and a section key (`{SECTION_KEY_ATTRIBUTE}=…`)")
-        });
-    let keys = attrs
-        .iter()
-        .filter(|(name, _)| name.as_ref() == SECTION_KEY_ATTRIBUTE)
-        .count();
-    // Only the first key would count, so a second one would be silently ignored.
-    let repeated_key = (keys > 1).then(|| {
-        format!("heading has {keys} section keys: a section has one key, so keep one `{SECTION_KEY_ATTRIBUTE}=…`")
-    });
-    classes.chain(unsupported).chain(repeated_key).collect()
-}
-
 /// Where the renderer is in a table, to give aligned cells a class instead of a style.
 #[derive(Default)]
 struct TableCells {
@@ -536,162 +435,6 @@ impl TableCells {
     }
 }
 
-/// Replaces callout marker paragraphs (`::: ask`, `:::`) with the callout's opening and
-/// closing HTML, checking that every callout is closed and its kind is known.
-fn mark_callouts<'a>(
-    events: Vec<(Event<'a>, Range<usize>)>,
-    callout_title: &dyn Fn(&str) -> String,
-    problems: &mut Vec<Problem>,
-    problem: &dyn Fn(&Range<usize>, String) -> Problem,
-) -> Vec<(Event<'a>, Range<usize>)> {
-    let mut output = Vec::with_capacity(events.len());
-    let mut open: Option<Range<usize>> = None;
-    let mut index = 0;
-    while index < events.len() {
-        if let Some((marker, length)) = callout_marker(&events[index..]) {
-            let range = events[index].1.clone();
-            index += length;
-            match marker {
-                Marker::Open(kind) if !CALLOUT_KINDS.contains(&kind.as_str()) => problems.push(problem(
-                    &range,
-                    format!("callout kind `{kind}` is unknown (known: {})", CALLOUT_KINDS.join(", ")),
-                )),
-                Marker::Open(_) if open.is_some() => problems.push(problem(
-                    &range,
-                    "callout opened inside another callout: close the first one with a `:::` line".into(),
-                )),
-                Marker::Open(kind) => {
-                    open = Some(range.clone());
-                    let html = format!(
-                        "<div class=\"callout callout-{kind}\" role=\"note\"><p class=\"callout-title\">{}</p>\n",
-                        escape_html(&callout_title(&kind))
-                    );
-                    output.push((Event::Html(html.into()), range));
-                }
-                Marker::Close if open.is_none() => problems.push(problem(
-                    &range,
-                    "`:::` closes no callout: open one with a line such as `::: ask`".into(),
-                )),
-                Marker::Close => {
-                    open = None;
-                    output.push((Event::Html("</div>\n".into()), range));
-                }
-                Marker::Malformed => problems.push(problem(
-                    &range,
-                    "callout marker must stand alone on its line, with a blank line before and after it".into(),
-                )),
-            }
-            continue;
-        }
-        output.push(events[index].clone());
-        index += 1;
-    }
-    if let Some(range) = open {
-        problems.push(problem(
-            &range,
-            "callout is never closed: add a `:::` line after its content".into(),
-        ));
-    }
-    output
-}
-
-/// A callout marker line: `::: kind` opens a callout, `:::` closes it.
-pub enum Marker {
-    /// Opens a callout of this kind.
-    Open(String),
-    /// Closes the open callout.
-    Close,
-    /// Starts with `:::` but does not stand alone on its line.
-    Malformed,
-}
-
-/// Recognises a paragraph that is a callout marker; returns it and its number of events.
-pub fn callout_marker(events: &[(Event, Range<usize>)]) -> Option<(Marker, usize)> {
-    if !matches!(events.first(), Some((Event::Start(Tag::Paragraph), _))) {
-        return None;
-    }
-    let mut text = String::new();
-    let mut length = 1;
-    for (event, _) in &events[1..] {
-        length += 1;
-        match event {
-            Event::Text(piece) => text.push_str(piece),
-            Event::SoftBreak => text.push('\n'),
-            Event::End(TagEnd::Paragraph) => break,
-            _ => {
-                text.push('\u{1}');
-            }
-        }
-    }
-    let first_line = text.lines().next().unwrap_or_default().trim();
-    if !first_line.starts_with(":::") {
-        return None;
-    }
-    if text.contains('\n') || text.contains('\u{1}') {
-        return Some((Marker::Malformed, length));
-    }
-    let kind = first_line.trim_start_matches(':').trim();
-    Some((
-        if kind.is_empty() {
-            Marker::Close
-        } else {
-            Marker::Open(kind.to_string())
-        },
-        length,
-    ))
-}
-
-fn is_external(dest: &str) -> bool {
-    dest.starts_with("http://") || dest.starts_with("https://") || dest.starts_with("//")
-}
-
-fn external_link_start(dest: &str, title: &str) -> String {
-    let title = if title.is_empty() {
-        String::new()
-    } else {
-        format!(" title=\"{}\"", escape_html(title))
-    };
-    format!(
-        "<a href=\"{}\"{title} rel=\"noopener noreferrer\">",
-        escape_html(dest)
-    )
-}
-
-/// Checks and rewrites a link that is not external: a page file, a fragment, mail or phone.
-fn resolve_internal_link(
-    page: &Page,
-    dest: &str,
-    link_type: LinkType,
-    own_ids: &HashSet<&str>,
-    links: &dyn LinkResolver,
-) -> Result<String, String> {
-    if dest.starts_with("mailto:") || dest.starts_with("tel:") {
-        return Ok(dest.to_string());
-    }
-    if matches!(link_type, LinkType::Email) {
-        return Ok(format!("mailto:{dest}"));
-    }
-    if let Some(fragment) = dest.strip_prefix('#') {
-        return if own_ids.contains(fragment) {
-            Ok(dest.to_string())
-        } else {
-            Err(format!(
-                "link to `#{fragment}` matches no heading on this page"
-            ))
-        };
-    }
-    let (file, fragment) = match dest.split_once('#') {
-        Some((file, fragment)) => (file, Some(fragment)),
-        None => (dest, None),
-    };
-    if !file.ends_with(".md") || file.contains('/') || file.contains(':') {
-        return Err(format!(
-            "link to `{dest}` is neither a web address nor a page file: link to pages by file name, e.g. `soc-2.md`"
-        ));
-    }
-    links.resolve(page, file, fragment)
-}
-
 /// Escapes text for HTML content and double-quoted attributes.
 pub fn escape_html(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
@@ -708,6 +451,7 @@ pub fn escape_html(text: &str) -> String {
     escaped
 }
 
+/// Joins the words of a text with single spaces.
 fn collapse_whitespace(text: &str) -> String {
     let mut collapsed = String::with_capacity(text.len());
     for word in text.split_whitespace() {
