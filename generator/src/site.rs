@@ -309,16 +309,26 @@ impl Site {
             return Err(problems.into_result(()).unwrap_err());
         }
         // The index comes first: pages name its folder, which is a hash of its files.
+        // Languages in parallel: each index ends in a single-threaded step.
+        let indexes: Vec<(String, crate::search::LanguageIndex)> = if self.config.search {
+            self.config
+                .languages
+                .par_iter()
+                .map(|language| {
+                    let index = self.search_index(&language.code, &pages_html);
+                    (language.code.clone(), index)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let mut index_files = Vec::new();
-        if self.config.search {
-            for language in &self.config.languages {
-                let index = self.search_index(&language.code, &pages_html);
-                self.index_dirs
-                    .write()
-                    .expect("no render thread panics while holding the index folders")
-                    .insert(language.code.clone(), index.dir);
-                index_files.extend(index.files);
-            }
+        for (lang, index) in indexes {
+            self.index_dirs
+                .write()
+                .expect("no render thread panics while holding the index folders")
+                .insert(lang, index.dir);
+            index_files.extend(index.files);
         }
         let navigation: BTreeMap<&str, Vec<NavItem>> = self
             .config
