@@ -286,8 +286,10 @@ test('wasm sent as application/octet-stream still starts the checklist', async (
     const ctx = await browser.newContext({ viewport: CARDS_VIEWPORT });
     const page = await ctx.newPage();
     const watch = watchPage(page, nginx.origin);
+    const wasmType = page.waitForResponse((r) => r.url().endsWith('/checklist_bg.wasm')).then((r) => r.headers()['content-type']);
     await page.goto(`${nginx.base}de/checkliste/`);
     await page.waitForSelector('#checklist-app[data-state="ready"]', { timeout: 15000 });
+    assert.equal(await wasmType, 'application/octet-stream', 'the host really sends the generic type');
     assert.deepEqual(watch.problems.pageErrors, []);
     assert.deepEqual(watch.problems.foreignRequests, []);
     await ctx.close();

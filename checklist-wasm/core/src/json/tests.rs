@@ -1,4 +1,4 @@
-//! Tests of the JSON reader and writer in `json.rs`: what parses, what is refused with
+//! Tests of the JSON reader and writer in `json/`: what parses, what is refused with
 //! which line and column, round trips, and the typed readers' error paths.
 
 use super::*;
