@@ -14,7 +14,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 PKG_DIR="${1:-$ROOT/checklist-wasm/pkg}"
 # The workspace issue's target is 100 KB. The bundle is over it, so the gate is a ceiling: it
 # stops growth while the target is open, and the report prints the gap to the target. The
-# ceiling sits about 1 KB above the last measured size (121.5 KB: short import and export
+# ceiling sits about 1 KB above the last measured size (121.7 KB: short import and export
 # names, the glue minified, wasm-opt --flatten --rereloop); whoever lands code that needs more raises it
 # in the same commit and says why in the README (the buyer's tuning, issue 11, is next).
 BUDGET_KB="${CHECKLIST_WASM_GZIP_BUDGET_KB:-123}"
