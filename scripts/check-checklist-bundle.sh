@@ -10,7 +10,7 @@
 # Inputs of the hash (paths relative to the repository root, sorted bytewise with LC_ALL=C):
 #   every regular file under checklist-wasm/src and checklist-wasm/core/src,
 #   checklist-wasm/Cargo.toml, checklist-wasm/core/Cargo.toml, Cargo.toml, Cargo.lock, and
-#   scripts/build-checklist-wasm.sh (its compiler flags shape the bytes).
+#   scripts/build-checklist-wasm.sh and scripts/shorten-wasm-names.mjs (they shape the bytes).
 # The hash is sha256 over the manifest `sha256sum` prints for those files, one
 # "<sha256>  <path>" line per file, so it covers both each path and its content.
 # Untracked files under those folders count too: a bundle built from them is not reproducible
@@ -35,7 +35,7 @@ print_manifest() {
   {
     find checklist-wasm/src checklist-wasm/core/src -type f -print0
     printf '%s\0' checklist-wasm/Cargo.toml checklist-wasm/core/Cargo.toml Cargo.toml Cargo.lock \
-      scripts/build-checklist-wasm.sh
+      scripts/build-checklist-wasm.sh scripts/shorten-wasm-names.mjs
   } | LC_ALL=C sort -z | xargs -0 sha256sum --
 }
 

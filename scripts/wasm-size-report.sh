@@ -5,21 +5,19 @@
 #
 # Usage: scripts/wasm-size-report.sh [pkg-dir]      (default: checklist-wasm/pkg)
 #   CHECKLIST_WASM_GZIP_BUDGET_KB  gzip ceiling for glue + wasm together, in KB of 1024 bytes
-#                                  (default 130: the workspace plus the vendor responses' import and review)
+#                                  (default 124: the workspace with the vendor responses' import and review)
 #   CHECKLIST_WASM_GZIP_TARGET_KB  the size the checklist workspace issue asks for (default 100);
 #                                  printed with the gap, not enforced until the bundle meets it
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 PKG_DIR="${1:-$ROOT/checklist-wasm/pkg}"
-# The workspace issue's target is 100 KB. The bundle with the workspace (grid, presenter,
-# IndexedDB saving, tab sync) is over it (115.9 KB), so the gate is a ceiling: it stops growth
-# while the target is open, and the report prints the gap to the target. The ceiling leaves
-# room for the questionnaire workflow (vendor response mode, review, tuning, conditions: issue
-# 11), which lands on top of the workspace; a size study (twiggy, wasm-opt variants) found no
-# cheap saving: the flags already drop panic locations and Debug formatting, and the largest
-# items are the binding's own event and mount code.
-BUDGET_KB="${CHECKLIST_WASM_GZIP_BUDGET_KB:-130}"
+# The workspace issue's target is 100 KB. The bundle is over it, so the gate is a ceiling: it
+# stops growth while the target is open, and the report prints the gap to the target. The
+# ceiling sits about 1 KB above the last measured size (123.0 KB: short import and export
+# names, the glue minified, wasm-opt --converge); whoever lands code that needs more raises it
+# in the same commit and says why in the README (the buyer's tuning, issue 11, is next).
+BUDGET_KB="${CHECKLIST_WASM_GZIP_BUDGET_KB:-124}"
 TARGET_KB="${CHECKLIST_WASM_GZIP_TARGET_KB:-100}"
 BUDGET_BYTES=$((BUDGET_KB * 1024))
 

@@ -142,7 +142,11 @@ fn size(
         pass(overhead <= BUILD_OVERHEAD_BUDGET)
     );
     for language in &LANGUAGES {
-        let index = out_with.join(format!("search-index/{}", language.code));
+        // The language's one index folder, named by its content's hash.
+        let index = std::fs::read_dir(out_with.join(format!("search-index/{}", language.code)))?
+            .next()
+            .ok_or_else(|| anyhow::anyhow!("no search index for `{}`", language.code))??
+            .path();
         let (files, raw, gz) = folder_size(&index)?;
         println!(
             "- Index `{}`: {files} files, {:.1} MB raw, {:.1} MB gzip (each file is fetched alone).",

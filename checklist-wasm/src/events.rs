@@ -288,6 +288,11 @@ fn edit(app: &Rc<RefCell<App>>, target: &Element, id: &str, kind: &str) {
     let question = target.get_attribute("data-q").unwrap_or_default();
     let value = value_of(target);
     let mut a = app.borrow_mut();
+    if id == Id::VendorName.as_str() {
+        // Kept as a draft, so switching vendor before pressing Rename loses nothing.
+        a.dispatch(Msg::DraftName(value));
+        return;
+    }
     let edit = match (role.as_str(), kind) {
         ("view", "change") => return grid::set_mode(&mut a, value == "grid", true),
         ("filter", "change") => return grid::set_filter(&mut a, &value, is_checked(target)),

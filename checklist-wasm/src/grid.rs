@@ -7,7 +7,8 @@
 //! an edit touches only what it made stale: changed cells, the vendor's header, section
 //! counts and row visibility. Keys, clicks and the in-cell editors are `grid/edit.rs`'s;
 //! what cells and headers say is `grid/cells.rs`'s; the detail panel is `grid/detail.rs`'s;
-//! the one-vendor cards are built in `questions.rs`.
+//! the one-vendor cards are built in `questions.rs`. The view the buyer picks is remembered
+//! in `localStorage` (`store::VIEW_KEY`).
 
 use checklist_core::answers::AnswerValue;
 use checklist_core::grid::{self as core_grid, CellState, Filters, Position, Row};
@@ -18,6 +19,7 @@ use web_sys::Element;
 use crate::dom::{
     append, append_text, by_id, clear, el, find, focus, set_attr, set_hidden, text_el, window,
 };
+use crate::store::VIEW_KEY;
 use crate::App;
 
 mod cells;
@@ -176,9 +178,24 @@ pub fn mount(a: &mut App) {
 
     a.grid.today = crate::today();
     a.grid.collapsed = vec![false; a.def.sections.len()];
-    if media().is_some_and(|m| m.matches()) {
-        a.grid.mode = Mode::Grid;
+    // The view the buyer chose on an earlier visit wins over the window's width.
+    match local_storage().and_then(|l| l.get_item(VIEW_KEY).ok().flatten()) {
+        Some(chosen) if chosen == "grid" || chosen == "cards" => {
+            a.grid.mode = if chosen == "grid" {
+                Mode::Grid
+            } else {
+                Mode::Cards
+            };
+            a.grid.chosen = true;
+        }
+        _ if media().is_some_and(|m| m.matches()) => a.grid.mode = Mode::Grid,
+        _ => {}
     }
+}
+
+/// Returns this origin's `localStorage`, where the chosen view is kept.
+fn local_storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
 }
 
 /// Scores every vendor on today's date and keeps their cell states.
@@ -584,6 +601,12 @@ pub fn set_mode(a: &mut App, grid: bool, chosen: bool) {
         return;
     }
     let mode = if grid { Mode::Grid } else { Mode::Cards };
+    if chosen {
+        // Remembered for the next visit; a browser that refuses storage just forgets it.
+        if let Some(local) = local_storage() {
+            let _ = local.set_item(VIEW_KEY, if grid { "grid" } else { "cards" });
+        }
+    }
     if a.grid.mode != mode {
         a.grid.mode = mode;
         render(a);

@@ -62,6 +62,9 @@ pub enum Msg {
     AddVendor(String),
     /// Renames the selected vendor.
     RenameVendor(String),
+    /// Keeps what the buyer typed into the selected vendor's rename field without renaming
+    /// it yet, so switching vendor loses nothing (see [`Model::name_draft`]).
+    DraftName(String),
     /// Asks to remove the selected vendor; nothing is removed until it is confirmed.
     AskRemove,
     /// Removes the selected vendor after the buyer confirmed.
@@ -142,6 +145,10 @@ pub struct Model {
     pub offered: Option<Workspace>,
     /// What the last accepted import took in and left out.
     pub last_import: Option<ImportOutcome>,
+    /// Names typed into a vendor's rename field and not yet confirmed: (vendor id, text).
+    /// A draft is never applied on its own (a half-typed name is not a decision); it stays
+    /// in the field when the buyer comes back to that vendor, until Rename confirms it.
+    name_drafts: Vec<(String, String)>,
 }
 
 /// The names of the vendors an accepted import took in, and of those it left out because
@@ -186,6 +193,14 @@ impl Model {
         } else {
             None
         }
+    }
+
+    /// Returns the unconfirmed name typed for a vendor, if it differs from the vendor's name.
+    pub fn name_draft(&self, vendor: &str) -> Option<&str> {
+        self.name_drafts
+            .iter()
+            .find(|(id, _)| id == vendor)
+            .map(|(_, text)| text.as_str())
     }
 
     /// Returns the vendor being edited.
@@ -248,13 +263,30 @@ impl Model {
             {
                 Change::None
             }
-            Msg::RenameVendor(name) => match (clean_name(&name), self.vendor_mut()) {
-                (Some(name), Some(vendor)) if vendor.name != name => {
-                    vendor.name = name;
-                    Change::Vendors
+            Msg::RenameVendor(name) => {
+                let selected = self.selected.clone();
+                self.name_drafts
+                    .retain(|(id, _)| Some(id) != selected.as_ref());
+                match (clean_name(&name), self.vendor_mut()) {
+                    (Some(name), Some(vendor)) if vendor.name != name => {
+                        vendor.name = name;
+                        Change::Vendors
+                    }
+                    _ => Change::None,
                 }
-                _ => Change::None,
-            },
+            }
+            Msg::DraftName(text) => {
+                let Some(vendor) = self.vendor() else {
+                    return Change::None;
+                };
+                let id = vendor.id.clone();
+                let same = text == vendor.name;
+                self.name_drafts.retain(|(v, _)| *v != id);
+                if !same {
+                    self.name_drafts.push((id, text));
+                }
+                Change::None
+            }
             Msg::AskRemove if self.vendor().is_some() => {
                 self.confirming_removal = true;
                 Change::Prompt
@@ -276,6 +308,7 @@ impl Model {
                     .position(|v| v.id == id)
                     .unwrap_or(0);
                 self.workspace.vendors.retain(|v| v.id != id);
+                self.name_drafts.retain(|(v, _)| *v != id);
                 // Select the neighbour, so the buyer stays where they were in the list.
                 let next = index.min(self.workspace.vendors.len().saturating_sub(1));
                 self.selected = self.workspace.vendors.get(next).map(|v| v.id.clone());
@@ -331,6 +364,8 @@ impl Model {
                     });
                     self.workspace = incoming;
                     self.selected = self.workspace.vendors.first().map(|v| v.id.clone());
+                    // The ids now name other vendors: a draft would land on the wrong one.
+                    self.name_drafts.clear();
                 }
                 self.confirming_removal = false;
                 Change::Vendors
@@ -447,6 +482,40 @@ mod tests {
             Change::None
         );
         assert_eq!(model.name_problem("acme", Some("v1")), None);
+    }
+
+    #[test]
+    fn an_unsubmitted_vendor_rename_is_lost_when_the_buyer_switches_vendor() {
+        let (def, mut model) = model_with(&["Acme", "Beta"]);
+        // Beta (v2) is selected; a rename is typed but not confirmed.
+        assert_eq!(
+            model.update(&def, Msg::DraftName("Beta Voice".into())),
+            Change::None
+        );
+        assert_eq!(
+            model.update(&def, Msg::SelectVendor("v1".into())),
+            Change::Vendors
+        );
+        // The draft is not applied, and it is kept for Beta only.
+        assert_eq!(model.workspace.vendors[1].name, "Beta");
+        assert_eq!(model.name_draft("v2"), Some("Beta Voice"));
+        assert_eq!(model.name_draft("v1"), None);
+        model.update(&def, Msg::SelectVendor("v2".into()));
+        // Typing the name back as it was is no draft; confirming a rename ends the draft.
+        model.update(&def, Msg::DraftName("Beta".into()));
+        assert_eq!(model.name_draft("v2"), None);
+        model.update(&def, Msg::DraftName("Beta Voi".into()));
+        assert_eq!(
+            model.update(&def, Msg::RenameVendor("Beta Voice".into())),
+            Change::Vendors
+        );
+        assert_eq!(model.name_draft("v2"), None);
+        assert_eq!(model.workspace.vendors[1].name, "Beta Voice");
+        // A removed vendor's draft goes with it.
+        model.update(&def, Msg::DraftName("Gone".into()));
+        model.update(&def, Msg::AskRemove);
+        model.update(&def, Msg::ConfirmRemove);
+        assert_eq!(model.name_draft("v2"), None);
     }
 
     #[test]

@@ -22,6 +22,10 @@ pub const LEGACY_BACKUP_KEY: &str = "cc-vendor-checklist/v1/unreadable-backup";
 /// The `localStorage` key of the journal: work not yet committed when a tab was left.
 pub const JOURNAL_KEY: &str = "cc-vendor-checklist/unsaved";
 
+/// The `localStorage` key of the view the buyer chose (`grid` or `cards`): a preference of
+/// this browser, not part of the work, so it is neither exported nor merged between tabs.
+pub const VIEW_KEY: &str = "cc-vendor-checklist/view";
+
 /// A record of the store.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Key {

@@ -301,7 +301,16 @@ pub fn render_vendors(cx: &Ctx) {
                 ("maxlength", "200"),
             ],
         );
-        crate::dom::set_value(&name, &vendor.name);
+        let draft = cx.model.name_draft(&vendor.id);
+        crate::dom::set_value(&name, draft.unwrap_or(&vendor.name));
+        let hint = draft.map(|_| {
+            set_attr(&name, "aria-describedby", Id::RenameDraft.as_str());
+            text_el(
+                "p",
+                &[("id", Id::RenameDraft.as_str()), ("class", "cl-hint")],
+                s.get("rename_draft"),
+            )
+        });
         let rename_button = text_el(
             "button",
             &[("type", "submit"), ("class", "cl-button")],
@@ -319,6 +328,9 @@ pub fn render_vendors(cx: &Ctx) {
                 &rename_button,
             ],
         );
+        if let Some(hint) = &hint {
+            append(&rename, &[hint]);
+        }
 
         let remove = el("p", &[("class", "cl-actions")]);
         append(

@@ -7,7 +7,7 @@
 //! `sections` checks and resolves the language-neutral section keys of headings
 //! (`{#id key=uptime}`) that the checklist's guide links name. `review` reads pages' review
 //! dates and decides which are stale. `images` finds, measures and names the image files of
-//! `content/`.
+//! `content/`. `offline` writes the offline-reading worker and the lists of files it saves.
 
 pub mod ask;
 pub mod checklist;
@@ -17,6 +17,7 @@ pub mod diagnostics;
 pub mod hosting;
 pub mod images;
 pub mod markdown;
+pub mod offline;
 pub mod output;
 pub mod preview;
 pub mod review;

@@ -78,7 +78,14 @@ fn main() -> ExitCode {
             root,
             port,
             base_path,
-        } => generator::preview::serve(&root, port, &generator::site::BuildOptions { base_path }),
+        } => generator::preview::serve(
+            &root,
+            port,
+            &generator::site::BuildOptions {
+                base_path,
+                preview: true,
+            },
+        ),
         Command::Check {
             root,
             base_path,

@@ -2,7 +2,9 @@
 //! (`content/synonyms.toml`), turns every `##`/`###` section of every page and every
 //! checklist question into a search document, and writes each language's index with
 //! `search_core` (the same code the browser runs): a manifest, term chunks and fragment
-//! chunks below `search-index/<lang>/`. Analysis, ranking and the file formats are left to
+//! chunks below `search-index/<lang>/<hash>/`, where `<hash>` is a hash of every file of the
+//! language's index, so a path never names other bytes than it did in an earlier build and
+//! the files may be cached for good. Analysis, ranking and the file formats are left to
 //! `search_core`; writing is left to the one writer, like every other output file.
 
 use std::collections::BTreeMap;
@@ -10,6 +12,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
 
 use checklist_core::Definition;
 use search_core::{Analyzer, Fragment, IndexBuilder, Language, Synonyms};
@@ -23,9 +26,19 @@ use crate::site::OutputFile;
 /// The synonym groups' file, relative to the site root.
 pub const SYNONYMS_FILE: &str = "content/synonyms.toml";
 
-/// Where the index of a language goes, below the output folder.
-pub fn index_dir(lang: &str) -> String {
-    format!("search-index/{lang}/")
+/// The folder of all indexes, below the output folder.
+pub const INDEX_ROOT: &str = "search-index/";
+
+/// How many hex digits of the content hash name an index's folder (64 bits: no two
+/// different indexes of a site meet by chance).
+const HASH_DIGITS: usize = 16;
+
+/// A language's index: the folder its files are in, and the files.
+pub struct LanguageIndex {
+    /// The folder below the output folder, `search-index/<lang>/<hash>/`.
+    pub dir: String,
+    /// The manifest and its chunks, with paths below the output folder.
+    pub files: Vec<OutputFile>,
 }
 
 /// The synonym groups of every language, as written.
@@ -195,14 +208,14 @@ pub fn question_documents(checklist: &IndexedChecklist, lang: &str) -> Vec<Fragm
         .collect()
 }
 
-/// Builds the index files of one language from its pages (in navigation order) and,
-/// where the language has a checklist page, its questions.
+/// Builds the index of one language from its pages (in navigation order) and, where the
+/// language has a checklist page, its questions.
 pub fn index_files(
     lang: &str,
     synonyms: &SynonymGroups,
     pages: &[IndexedPage],
     checklist: Option<&IndexedChecklist>,
-) -> Vec<OutputFile> {
+) -> LanguageIndex {
     let groups = synonyms.get(lang).cloned().unwrap_or_default();
     let mut builder = IndexBuilder::new(lang, &groups);
     let mut fragments: Vec<Fragment> = pages.par_iter().flat_map_iter(page_documents).collect();
@@ -220,22 +233,35 @@ pub fn index_files(
         builder.push(document);
     }
     let built = builder.finish();
-    let dir = index_dir(lang);
-    let mut files = vec![OutputFile {
-        path: format!("{dir}manifest.bin"),
-        bytes: built.manifest,
-    }];
+    let mut named = vec![("manifest.bin".to_string(), built.manifest)];
     for (number, bytes) in built.term_chunks.into_iter().enumerate() {
-        files.push(OutputFile {
-            path: format!("{dir}t/{number}.bin"),
-            bytes,
-        });
+        named.push((format!("t/{number}.bin"), bytes));
     }
     for (number, bytes) in built.fragment_chunks.into_iter().enumerate() {
-        files.push(OutputFile {
-            path: format!("{dir}f/{number}.bin"),
-            bytes,
-        });
+        named.push((format!("f/{number}.bin"), bytes));
     }
-    files
+    // The hash covers each file's name and bytes (lengths first, so no two lists of files
+    // hash alike by moving bytes between them).
+    let mut hasher = Sha256::new();
+    for (name, bytes) in &named {
+        hasher.update((name.len() as u64).to_le_bytes());
+        hasher.update(name.as_bytes());
+        hasher.update((bytes.len() as u64).to_le_bytes());
+        hasher.update(bytes);
+    }
+    let hash: String = hasher
+        .finalize()
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect::<String>()[..HASH_DIGITS]
+        .to_string();
+    let dir = format!("{INDEX_ROOT}{lang}/{hash}/");
+    let files = named
+        .into_iter()
+        .map(|(name, bytes)| OutputFile {
+            path: format!("{dir}{name}"),
+            bytes,
+        })
+        .collect();
+    LanguageIndex { dir, files }
 }

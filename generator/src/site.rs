@@ -34,6 +34,8 @@ use crate::theme::Theme;
 pub struct BuildOptions {
     /// Replaces `base_path` from `site.toml`, e.g. `/guide/`.
     pub base_path: Option<String>,
+    /// A preview for `serve`: no offline worker is written, and no page registers one.
+    pub preview: bool,
 }
 
 /// One file of the built site: its path below the output folder and its bytes.
@@ -65,6 +67,11 @@ pub struct Site {
     synonyms: crate::search::SynonymGroups,
     /// The image files in `content/`, measured and named by content.
     images: Images,
+    /// Each language's search index folder (named by its content), set by `render_each`
+    /// before it renders the pages that link to it.
+    index_dirs: std::sync::RwLock<BTreeMap<String, String>>,
+    /// Whether pages register the offline worker (every build but `serve`'s).
+    offline: bool,
 }
 
 /// A page the generator adds to every language: search and the print view.
@@ -185,6 +192,8 @@ impl Site {
             checklist,
             synonyms,
             images,
+            index_dirs: Default::default(),
+            offline: !options.preview,
         };
         problems.extend(site.check_generated_page_slugs());
         problems.into_result(site)
@@ -258,6 +267,19 @@ impl Site {
         emit: &(dyn Fn(OutputFile) -> Result<(), Problem> + Sync),
     ) -> Result<(), Problems> {
         let mut problems = Problems::default();
+        // The offline worker's version is a hash of every other file, so each is noted.
+        let digests = std::sync::Mutex::new(Vec::new());
+        let written = emit;
+        let emit = &|file: OutputFile| -> Result<(), Problem> {
+            if self.offline {
+                let digest = crate::offline::digest(&file.bytes);
+                digests
+                    .lock()
+                    .expect("no render thread panics while holding the digests")
+                    .push((file.path.clone(), digest));
+            }
+            written(file)
+        };
         let rendered: Vec<Result<RenderedPage, Vec<Problem>>> = self
             .content
             .pages
@@ -281,6 +303,18 @@ impl Site {
         }
         if !problems.is_empty() {
             return Err(problems.into_result(()).unwrap_err());
+        }
+        // The index comes first: pages name its folder, which is a hash of its files.
+        let mut index_files = Vec::new();
+        if self.config.search {
+            for language in &self.config.languages {
+                let index = self.search_index(&language.code, &pages_html);
+                self.index_dirs
+                    .write()
+                    .expect("no render thread panics while holding the index folders")
+                    .insert(language.code.clone(), index.dir);
+                index_files.extend(index.files);
+            }
         }
         let navigation: BTreeMap<&str, Vec<NavItem>> = self
             .config
@@ -331,9 +365,6 @@ impl Site {
                     Err(problem) => problems.push(problem),
                 }
             }
-            if self.config.search {
-                files.extend(self.search_index(&language.code, &pages_html));
-            }
         }
         for result in [
             self.render_root(),
@@ -372,6 +403,7 @@ impl Site {
                 bytes: json.into_bytes(),
             });
         }
+        files.extend(index_files);
         files.extend(self.images.output_files());
         for (name, file) in self.theme.files_in("static") {
             files.push(OutputFile {
@@ -385,6 +417,31 @@ impl Site {
             .filter_map(|file| emit(file).err())
             .collect();
         problems.extend(emitted);
+        if self.offline && problems.is_empty() {
+            let mut digests = digests
+                .into_inner()
+                .expect("no render thread panics while holding the digests");
+            let version = crate::offline::build_version(&mut digests);
+            let codes: Vec<&str> = self
+                .config
+                .languages
+                .iter()
+                .map(|language| language.code.as_str())
+                .collect();
+            for lang in &codes {
+                let paths = digests.iter().map(|(path, _)| path.as_str());
+                let list = crate::offline::language_files(lang, &codes, paths);
+                let file = OutputFile {
+                    path: crate::offline::list_path(lang),
+                    bytes: serde_json::to_vec(&list).expect("a list of strings serializes"),
+                };
+                problems.extend(written(file).err());
+            }
+            match crate::offline::worker(&self.theme, &version) {
+                Ok(file) => problems.extend(written(file).err()),
+                Err(problem) => problems.push(problem),
+            }
+        }
         problems.into_result(())
     }
 
@@ -493,6 +550,14 @@ impl Site {
         let search_page =
             site_path_in(lang) == self.generated_site_path(GeneratedPage::Search, lang);
         context.insert("search", &self.search_view(lang, !search_page));
+        let offline = self.offline.then(|| {
+            json!({
+                "worker_url": self.config.url(crate::offline::WORKER_PATH),
+                "scope": self.config.url(""),
+                "script_url": self.config.url("static/offline.js"),
+            })
+        });
+        context.insert("offline", &offline);
         context
     }
 
@@ -512,7 +577,13 @@ impl Site {
         json!({
             "enabled": self.config.search,
             "header": self.config.search && header,
-            "index_url": self.config.url(&crate::search::index_dir(lang)),
+            "index_url": self.config.url(
+                self.index_dirs
+                    .read()
+                    .expect("no render thread panics while holding the index folders")
+                    .get(lang)
+                    .map_or(crate::search::INDEX_ROOT, String::as_str)
+            ),
             "glue_url": self.config.url("static/search/search.js"),
             "wasm_url": self.config.url("static/search/search_bg.wasm"),
         })
@@ -684,7 +755,11 @@ impl Site {
 
     /// Builds the search index of one language: every section of its pages and, on its
     /// checklist page, every question (see `search`).
-    fn search_index(&self, lang: &str, pages_html: &[RenderedPage]) -> Vec<OutputFile> {
+    fn search_index(
+        &self,
+        lang: &str,
+        pages_html: &[RenderedPage],
+    ) -> crate::search::LanguageIndex {
         let pages: Vec<crate::search::IndexedPage> = self
             .content
             .pages

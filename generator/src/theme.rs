@@ -38,6 +38,8 @@ const EMBEDDED: &[(&str, &[u8])] = embed![
     "static/checklist-loader.js",
     "static/checklist.css",
     "static/toc.js",
+    "static/offline.js",
+    "service-worker.js",
     "i18n/en.toml",
     "i18n/de.toml",
 ];

@@ -24,7 +24,14 @@ fn engine_of(root: &std::path::Path, lang: &str) -> Engine {
         .into_iter()
         .map(|file| (file.path, file.bytes))
         .collect();
-    let dir = generator::search::index_dir(lang);
+    let manifest_path = files
+        .keys()
+        .find(|path| {
+            path.starts_with(&format!("{}{lang}/", generator::search::INDEX_ROOT))
+                && path.ends_with("/manifest.bin")
+        })
+        .expect("the language has an index");
+    let dir = manifest_path.trim_end_matches("manifest.bin").to_string();
     let mut engine = Engine::new(&files[&format!("{dir}manifest.bin")]).expect("manifest reads");
     for number in 0..engine.manifest().term_chunks.len() {
         engine
@@ -276,5 +283,38 @@ fn large_site_indexes_every_page_s_whole_text() {
     assert_eq!(
         top(&engine, "zq129x", 1),
         vec!["/en/page-129/#last".to_string()]
+    );
+}
+
+#[test]
+fn index_folder_is_named_by_the_index_content() {
+    let groups = |words: &[&str]| -> generator::search::SynonymGroups {
+        [(
+            "en".to_string(),
+            vec![words.iter().map(|word| word.to_string()).collect()],
+        )]
+        .into()
+    };
+    let dir = |synonyms| generator::search::index_files("en", &synonyms, &[], None).dir;
+    let first = dir(groups(&["DPA", "data processing agreement"]));
+    assert_eq!(first, dir(groups(&["DPA", "data processing agreement"])));
+    assert_ne!(first, dir(groups(&["MFA", "2FA"])));
+    assert!(first.starts_with("search-index/en/") && first.len() == "search-index/en/".len() + 17);
+    let site = Site::load(&common::repo_root(), &BuildOptions::default()).expect("site loads");
+    let files = site.render().expect("site renders");
+    let page = files
+        .iter()
+        .find(|file| file.path == "en/gdpr/index.html")
+        .expect("the page exists");
+    let html = String::from_utf8_lossy(&page.bytes);
+    let at = html
+        .find("data-index=\"/search-index/en/")
+        .expect("the page names its index")
+        + 12;
+    let url = &html[at..at + html[at..].find('"').expect("attribute ends")];
+    let manifest = format!("{}manifest.bin", url.trim_start_matches('/'));
+    assert!(
+        files.iter().any(|file| file.path == manifest),
+        "{manifest} is written"
     );
 }

@@ -352,3 +352,29 @@ test('"closure invoked recursively": changing vendor while a text field holds an
   watch.assertClean(assert);
   await ctx.close();
 });
+
+test('an unsubmitted vendor rename is lost when the buyer switches vendor: it is kept as a draft until Rename', async () => {
+  const { ctx, page, watch } = await openChecklist(`${server.origin}/en/checklist/`);
+  await addVendor(page, 'Acme');
+  await addVendor(page, 'Beta');
+  // Beta is selected: a new name is typed but Rename is not pressed.
+  await page.fill('#cl-vendor-name', 'Beta Voice');
+  await page.selectOption('#cl-vendor-select', { label: 'Acme' });
+  assert.equal(await page.inputValue('#cl-vendor-name'), 'Acme');
+  assert.equal(await page.$('#cl-rename-draft'), null, 'Acme has no draft');
+  // Not applied on its own: a half-typed name is not a decision.
+  const names = () => page.$$eval('#cl-vendor-select option', (o) => o.map((x) => x.textContent));
+  assert.deepEqual(await names(), ['Acme', 'Beta']);
+  assert.doesNotMatch(await stored(page), /Beta Voice/);
+  // Back on Beta, the typed name is still there, and the page says it is not applied yet.
+  await page.selectOption('#cl-vendor-select', { label: 'Beta' });
+  assert.equal(await page.inputValue('#cl-vendor-name'), 'Beta Voice');
+  assert.match(await page.textContent('#cl-rename-draft'), /Not renamed yet/);
+  assert.equal(await page.getAttribute('#cl-vendor-name', 'aria-describedby'), 'cl-rename-draft');
+  await page.click('#cl-rename-form button[type="submit"]');
+  assert.deepEqual(await names(), ['Acme', 'Beta Voice']);
+  assert.equal(await page.$('#cl-rename-draft'), null, 'a confirmed rename is no draft');
+  assert.match(await stored(page), /Beta Voice/);
+  watch.assertClean(assert);
+  await ctx.close();
+});

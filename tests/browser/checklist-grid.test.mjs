@@ -324,6 +324,31 @@ test('filters show only unanswered, critical, must-have or failing questions, in
   await ctx.close();
 });
 
+test('the chosen view (grid vs one-vendor cards) is not remembered across reload', async () => {
+  // Wide window: the grid is the default; the buyer picks the cards, and reloads.
+  const { ctx, page, watch } = await open('/en/checklist/');
+  await threeEmptyVendors(page);
+  await page.check('#cl-view-cards');
+  assert.equal(await page.isVisible('#cl-grid'), false);
+  await page.reload();
+  await page.waitForSelector('#checklist-app[data-state="ready"]', { timeout: 15000 });
+  assert.equal(await page.isChecked('#cl-view-cards'), true, 'the cards stay chosen after reload');
+  assert.equal(await page.isVisible('#cl-q-gdpr\\.dpa'), true);
+  assert.equal(await page.isVisible('#cl-grid'), false);
+  // A chosen view also wins over a later change of the window's width.
+  await page.setViewportSize({ width: 1400, height: 900 });
+  assert.equal(await page.isVisible('#cl-grid'), false);
+  // Narrow window: the cards are the default; the buyer picks the grid, and it stays too.
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.check('#cl-view-grid');
+  await page.reload();
+  await page.waitForSelector('#checklist-app[data-state="ready"]', { timeout: 15000 });
+  assert.equal(await page.isChecked('#cl-view-grid'), true, 'the grid stays chosen after reload');
+  assert.equal(await page.isVisible('#cl-grid'), true);
+  watch.assertClean(assert);
+  await ctx.close();
+});
+
 test('the German grid speaks German', async () => {
   const { ctx, page, watch } = await open('/de/checkliste/');
   await threeEmptyVendors(page);

@@ -2,8 +2,6 @@
 // checklist definition (both same-origin files), then hands the page's root element to the
 // engine, which replaces the printable form with the interactive checklist. Without
 // JavaScript or WebAssembly, or if loading fails, the printable form simply stays.
-// A link to one question (`#q-<id>`, as search results write it) lands on that question in
-// the view in use (see `revealLinkedQuestion`).
 import * as workspace from './checklist/checklist.js';
 
 const root = document.getElementById('checklist-app');
@@ -32,12 +30,8 @@ async function start() {
   }
 }
 
-// Lands a `#q-<id>` link on the question in the view in use: the first control of its card
-// (one vendor at a time) or its row header in the grid (rows are numbered in the definition's
-// order), scrolled to the middle so the sticky summary bar does not cover it, and focused.
-// Without JavaScript the fragment names the printable form's fieldset instead. The views are
-// built after the engine starts, and again when the first vendor is added or the view changes,
-// so a question not shown yet is looked for on each change until it shows up.
+// Focuses a `#q-<id>` link's question in the view in use (card or grid row, whose rows follow
+// the definition's order), centred clear of the sticky bar; waits for views built later.
 function revealLinkedQuestion(definition) {
   let order = null;
   let watcher = null;
@@ -53,7 +47,6 @@ function revealLinkedQuestion(definition) {
   const reveal = () => {
     const found = target();
     if (!found || !found.checkVisibility()) return false;
-    // After the frame: the engine may still be filling in the views around the question.
     requestAnimationFrame(() => {
       found.scrollIntoView({ block: 'center' });
       found.focus({ preventScroll: true });

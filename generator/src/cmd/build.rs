@@ -13,7 +13,13 @@ use generator::site::{BuildOptions, OutputFile, Site};
 /// Builds the site at `root` into `out`; on any problem, `out` stays as it was.
 pub fn run(root: &Path, out: &Path, base_path: Option<String>) -> Result<()> {
     let started = Instant::now();
-    let site = Site::load(root, &BuildOptions { base_path })?;
+    let site = Site::load(
+        root,
+        &BuildOptions {
+            base_path,
+            ..BuildOptions::default()
+        },
+    )?;
     let staged = StagedOutput::create(out)?;
     let (files, bytes) = (AtomicUsize::new(0), AtomicUsize::new(0));
     // One write error (a full disk, say) is reported once, not once per remaining file.

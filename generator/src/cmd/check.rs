@@ -28,7 +28,13 @@ pub fn run(
 ) -> Result<()> {
     // The date is read before the site, so a mistyped `--today` is reported at once.
     let today = stale.as_ref().map(today).transpose()?;
-    let site = Site::load(root, &BuildOptions { base_path })?;
+    let site = Site::load(
+        root,
+        &BuildOptions {
+            base_path,
+            ..BuildOptions::default()
+        },
+    )?;
     let files = site.render()?;
     println!(
         "ok: {} pages, {} files, no problems",

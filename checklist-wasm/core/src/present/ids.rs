@@ -62,6 +62,8 @@ ids! {
     RenameForm = "cl-rename-form",
     /// The name field of the selected vendor.
     VendorName = "cl-vendor-name",
+    /// The hint that the name field holds a rename not yet confirmed.
+    RenameDraft = "cl-rename-draft",
     /// The button that asks to remove the selected vendor.
     RemoveVendor = "cl-remove-vendor",
     /// The removal confirmation.

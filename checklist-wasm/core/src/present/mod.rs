@@ -43,6 +43,7 @@ pub const UI_KEYS: &[&str] = &[
     "vendor_selected",
     "vendor_name_edit",
     "rename",
+    "rename_draft",
     "remove_vendor",
     "remove_confirm",
     "remove_yes",
