@@ -21,7 +21,7 @@ use crate::config::Config;
 use crate::content::Page;
 use crate::diagnostics::{Problem, Problems};
 use crate::markdown::{Heading, RenderedPage};
-use crate::site::OutputFile;
+use crate::output::OutputFile;
 
 /// The synonym groups' file, relative to the site root.
 pub const SYNONYMS_FILE: &str = "content/synonyms.toml";

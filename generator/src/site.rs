@@ -24,6 +24,8 @@ use crate::diagnostics::{suggest, Problem, Problems};
 use crate::hosting::Redirect;
 use crate::images::Images;
 use crate::markdown::{self, Heading, ImageRef, LinkResolver, RenderedPage};
+/// A built file; the type lives with the one writer, `output`.
+pub use crate::output::OutputFile;
 use crate::review::Date;
 use crate::sections;
 use crate::templates::{Templates, Translations};
@@ -36,15 +38,6 @@ pub struct BuildOptions {
     pub base_path: Option<String>,
     /// A preview for `serve`: no offline worker is written, and no page registers one.
     pub preview: bool,
-}
-
-/// One file of the built site: its path below the output folder and its bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Path with `/` separators, e.g. `de/soc-2/index.html`.
-    pub path: String,
-    /// The file's content.
-    pub bytes: Vec<u8>,
 }
 
 /// The loaded site, ready to render.
@@ -134,7 +127,10 @@ impl Site {
                 return Err(problems.into_result(()).unwrap_err());
             }
         };
-        problems.extend(check_generator_ui_strings(&translations, &config));
+        let generator_ui_problems = check_generator_ui_strings(&translations, &config);
+        // Generated pages' URLs come from UI strings: check them only when all exist.
+        let generator_ui_complete = generator_ui_problems.is_empty();
+        problems.extend(generator_ui_problems);
         let templates = match Templates::load(&theme, Arc::clone(&translations), &config) {
             Ok(templates) => Some(templates),
             Err(found) => {
@@ -178,6 +174,7 @@ impl Site {
             Err(found) => problems.extend(found),
         }
         problems.extend(crate::terminology::check_ui_typography(&config, &theme));
+        problems.extend(crate::typography::check_languages(&config));
         let Some(templates) = templates else {
             return Err(problems.into_result(()).unwrap_err());
         };
@@ -195,7 +192,9 @@ impl Site {
             index_dirs: Default::default(),
             offline: !options.preview,
         };
-        problems.extend(site.check_generated_page_slugs());
+        if generator_ui_complete {
+            problems.extend(site.check_generated_page_slugs());
+        }
         problems.into_result(site)
     }
 
@@ -231,9 +230,14 @@ impl Site {
         problems
     }
 
+    /// Returns a UI string the generator looks up itself. Every such key is in
+    /// `generator_ui_keys`, which `load` checks in every language, so a loaded site has it:
+    /// a missing one is a bug here, never a raw key on the page.
     fn trans(&self, lang: &str, key: &str) -> String {
-        // Keys used from Rust are checked when the theme loads, like those in templates.
-        self.translations.get(lang, key).unwrap_or(key).to_string()
+        match self.translations.get(lang, key) {
+            Ok(text) => text.to_string(),
+            Err(message) => panic!("{message} (`generator_ui_keys` must list every key)"),
+        }
     }
 
     fn generated_site_path(&self, generated: GeneratedPage, lang: &str) -> String {
@@ -305,16 +309,26 @@ impl Site {
             return Err(problems.into_result(()).unwrap_err());
         }
         // The index comes first: pages name its folder, which is a hash of its files.
+        // Languages in parallel: each index ends in a single-threaded step.
+        let indexes: Vec<(String, crate::search::LanguageIndex)> = if self.config.search {
+            self.config
+                .languages
+                .par_iter()
+                .map(|language| {
+                    let index = self.search_index(&language.code, &pages_html);
+                    (language.code.clone(), index)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let mut index_files = Vec::new();
-        if self.config.search {
-            for language in &self.config.languages {
-                let index = self.search_index(&language.code, &pages_html);
-                self.index_dirs
-                    .write()
-                    .expect("no render thread panics while holding the index folders")
-                    .insert(language.code.clone(), index.dir);
-                index_files.extend(index.files);
-            }
+        for (lang, index) in indexes {
+            self.index_dirs
+                .write()
+                .expect("no render thread panics while holding the index folders")
+                .insert(lang, index.dir);
+            index_files.extend(index.files);
         }
         let navigation: BTreeMap<&str, Vec<NavItem>> = self
             .config
@@ -970,15 +984,29 @@ impl LinkResolver for Site {
 /// The UI string that names a heading's permalink; `{heading}` is the heading's text.
 const SECTION_LINK_KEY: &str = "section_link";
 
+/// Returns every UI string key the generator looks up itself (not from a template): the
+/// section link, dates, the generated pages' slugs and titles, and the callout titles.
+fn generator_ui_keys() -> Vec<String> {
+    let months = (1..=12).map(|month| format!("month.{month}"));
+    let generated = GeneratedPage::ALL
+        .into_iter()
+        .flat_map(|page| [page.slug_key(), page.title_key()]);
+    let callouts = markdown::CALLOUT_KINDS
+        .iter()
+        .map(|kind| format!("callout.{kind}"));
+    [SECTION_LINK_KEY, "date_format"]
+        .into_iter()
+        .chain(generated)
+        .map(String::from)
+        .chain(months)
+        .chain(callouts)
+        .collect()
+}
+
 /// Reports UI strings the generator looks up itself (not from a template) that a language
 /// lacks, so a theme override cannot leave a raw key on the page.
 fn check_generator_ui_strings(translations: &Translations, config: &Config) -> Vec<Problem> {
-    let months = (1..=12).map(|month| format!("month.{month}"));
-    let keys: Vec<String> = [SECTION_LINK_KEY, "date_format"]
-        .into_iter()
-        .map(String::from)
-        .chain(months)
-        .collect();
+    let keys = generator_ui_keys();
     let mut problems = Vec::new();
     for language in &config.languages {
         for key in &keys {

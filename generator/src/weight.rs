@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::output::gzip;
-use crate::site::OutputFile;
+use crate::output::OutputFile;
 
 /// The budget, in gzip bytes, of a guide page with all it loads.
 pub const GUIDE_PAGE_BUDGET: usize = 15 * 1024;

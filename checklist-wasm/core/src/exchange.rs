@@ -6,8 +6,6 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
-
 use crate::answers::{Answer, AnswerValue, Vendor, Workspace};
 use crate::date::Date;
 use crate::definition::{Definition, QuestionKind, Verbal};
@@ -188,7 +186,7 @@ impl fmt::Display for ImportError {
 impl std::error::Error for ImportError {}
 
 /// An answer whose question no longer exists in the current checklist.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct OrphanedAnswer {
     /// The vendor's name.
     pub vendor: String,
@@ -197,7 +195,7 @@ pub struct OrphanedAnswer {
 }
 
 /// The result of a successful import.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ImportReport {
     /// The imported workspace, holding only answers to current questions.
     pub workspace: Workspace,
@@ -415,12 +413,7 @@ pub(crate) fn read_value(value: &At) -> AnswerValue {
         [(kind, _)] => {
             let inner = value.field(kind);
             match kind.as_str() {
-                "answer" => AnswerValue::Verbal(inner.pick(&[
-                    ("yes", Verbal::Yes),
-                    ("partial", Verbal::Partial),
-                    ("no", Verbal::No),
-                    ("unknown", Verbal::Unknown),
-                ])),
+                "answer" => AnswerValue::Verbal(inner.id()),
                 "option" => AnswerValue::Choice(inner.string()),
                 "options" => AnswerValue::Choices(inner.strings()),
                 _ => AnswerValue::Number(inner.number()),
