@@ -39,7 +39,7 @@ const FRONT_MATTER_KEYS: &[&str] = &[
 pub const PAGE_TEMPLATES: &[&str] = &["page", "checklist"];
 
 /// A page's front matter, between the `+++` lines at the top of the file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     /// The page title, shown as its `<h1>` and in `<title>`.

@@ -279,10 +279,16 @@ pub fn import_vendors(def: &Definition, input: &str) -> Result<ImportReport, Imp
     Ok(report)
 }
 
-/// Reads a JSON export, checking every value against the definition; a workspace without
-/// vendors is valid here (saved state may be empty).
-pub fn import_json(def: &Definition, input: &str) -> Result<ImportReport, ImportError> {
-    let limit = max_import_bytes(def);
+/// Reads the envelope every JSON document of the checklist shares (exports, response files,
+/// saved drafts): refuses input over `limit` bytes before parsing, then anything that is not a
+/// JSON object with `format` equal to `format` and a whole `version` from 1 to `newest`.
+/// Returns the parsed document for the caller to read its own fields from.
+pub fn read_envelope(
+    input: &str,
+    limit: usize,
+    format: &str,
+    newest: u64,
+) -> Result<Json, ImportError> {
     if input.len() > limit {
         return Err(ImportError::TooLarge {
             size: input.len(),
@@ -294,21 +300,25 @@ pub fn import_json(def: &Definition, input: &str) -> Result<ImportReport, Import
         return Err(ImportError::Malformed("expected a json object".to_owned()));
     }
     match value.get("format").and_then(Json::as_str) {
-        Some(FORMAT) => {}
+        Some(found) if found == format => {}
         Some(other) => return Err(ImportError::WrongFormat(other.to_owned())),
         None => return Err(ImportError::WrongFormat("none".to_owned())),
     }
     match value.get("version").and_then(Json::as_f64) {
-        Some(v) if v.fract() == 0.0 && v > VERSION as f64 => {
-            return Err(ImportError::NewerVersion(v as u64))
+        Some(v) if v.fract() == 0.0 && v > newest as f64 => {
+            Err(ImportError::NewerVersion(v as u64))
         }
-        Some(v) if v == VERSION as f64 => {}
-        _ => {
-            return Err(ImportError::Malformed(
-                "`version` must be a positive whole number".to_owned(),
-            ))
-        }
+        Some(v) if v >= 1.0 && v.fract() == 0.0 => Ok(value),
+        _ => Err(ImportError::Malformed(
+            "`version` must be a positive whole number".to_owned(),
+        )),
     }
+}
+
+/// Reads a JSON export, checking every value against the definition; a workspace without
+/// vendors is valid here (saved state may be empty).
+pub fn import_json(def: &Definition, input: &str) -> Result<ImportReport, ImportError> {
+    let value = read_envelope(input, max_import_bytes(def), FORMAT, VERSION)?;
     if let Some(count) = value
         .get("vendors")
         .and_then(Json::as_array)

@@ -516,3 +516,53 @@ fn the_review_filters_find_unreviewed_and_changed_answers() {
         "no statement"
     );
 }
+
+/// `response::read_response` once repeated `exchange::import_json`'s envelope checks; both now
+/// use `exchange::read_envelope`, so a bad envelope gets the same answer from either.
+#[test]
+fn exports_and_responses_refuse_a_bad_envelope_alike() {
+    #[track_caller]
+    fn same(envelope_of: fn(&str) -> String, expected: ImportError) {
+        let def = fixture();
+        let export = import_json(&def, &envelope_of(checklist_core::exchange::FORMAT));
+        let response = read_response(&def, &envelope_of(response::FORMAT));
+        assert_eq!(export.err(), Some(expected.clone()), "export");
+        assert_eq!(response.err(), Some(expected), "response");
+    }
+    let malformed = |text: &str| ImportError::Malformed(text.to_owned());
+    let whole = "`version` must be a positive whole number";
+    type Case = (fn(&str) -> String, ImportError);
+    let cases: [Case; 6] = [
+        (|_| "[1]".to_owned(), malformed("expected a json object")),
+        (
+            |_| r#"{"version": 1}"#.to_owned(),
+            ImportError::WrongFormat("none".to_owned()),
+        ),
+        (
+            |_| r#"{"format": "x", "version": 1}"#.to_owned(),
+            ImportError::WrongFormat("x".to_owned()),
+        ),
+        (
+            |f| format!(r#"{{"format": "{f}", "version": 0}}"#),
+            malformed(whole),
+        ),
+        (
+            |f| format!(r#"{{"format": "{f}", "version": 1.5}}"#),
+            malformed(whole),
+        ),
+        (
+            |f| format!(r#"{{"format": "{f}", "version": 9}}"#),
+            ImportError::NewerVersion(9),
+        ),
+    ];
+    for (envelope_of, expected) in cases {
+        same(envelope_of, expected);
+    }
+    // The size limit is each reader's own, checked before parsing.
+    let def = fixture();
+    let huge = " ".repeat(max_response_bytes(&def) + 1);
+    assert!(matches!(
+        read_response(&def, &huge),
+        Err(ImportError::TooLarge { .. })
+    ));
+}

@@ -5,6 +5,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{anyhow, bail, Context, Result};
 use generator::diagnostics::Problems;
+use generator::preview;
 use generator::review::{self, Date};
 use generator::site::{BuildOptions, Site};
 use generator::weight;
@@ -36,6 +37,8 @@ pub fn run(
         },
     )?;
     let files = site.render()?;
+    let markers = preview::markers::check(&site, &preview::markers::in_sorted(&files));
+    Problems(markers).into_result(())?;
     println!(
         "ok: {} pages, {} files, no problems",
         site.content.pages.len(),

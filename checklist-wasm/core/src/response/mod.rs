@@ -288,33 +288,7 @@ pub fn read_response(
     def: &Definition,
     input: &str,
 ) -> Result<(Response, Option<String>), ImportError> {
-    let limit = max_response_bytes(def);
-    if input.len() > limit {
-        return Err(ImportError::TooLarge {
-            size: input.len(),
-            limit,
-        });
-    }
-    let value = json::parse(input).map_err(|e| ImportError::Malformed(e.to_string()))?;
-    if !matches!(value, Json::Object(_)) {
-        return Err(ImportError::Malformed("expected a json object".to_owned()));
-    }
-    match value.get("format").and_then(Json::as_str) {
-        Some(FORMAT) => {}
-        Some(other) => return Err(ImportError::WrongFormat(other.to_owned())),
-        None => return Err(ImportError::WrongFormat("none".to_owned())),
-    }
-    match value.get("version").and_then(Json::as_f64) {
-        Some(v) if v.fract() == 0.0 && v > VERSION as f64 => {
-            return Err(ImportError::NewerVersion(v as u64))
-        }
-        Some(v) if v == VERSION as f64 => {}
-        _ => {
-            return Err(ImportError::Malformed(
-                "`version` must be a positive whole number".to_owned(),
-            ))
-        }
-    }
+    let value = crate::exchange::read_envelope(input, max_response_bytes(def), FORMAT, VERSION)?;
     let read = json::read(&value, |doc| {
         doc.entries(Some(&[
             "format",
