@@ -199,7 +199,7 @@ fn csv_has_a_summary_and_one_row_per_vendor_and_question_in_the_chosen_language(
         rows[0],
         [
             "Vendor",
-            "Score (0-100)",
+            "Score (0–100)",
             "Points",
             "Maximum points",
             "Completeness (%)",
@@ -259,7 +259,7 @@ fn german_csv_used_commas_and_english_headers_so_excel_did_not_split_it() {
     let def = fixture();
     let csv = export_csv(&def, &workspace(), "de", &labels("de"), None);
     assert!(
-        csv.starts_with("\u{feff}Anbieter;Punktzahl (0-100);"),
+        csv.starts_with("\u{feff}Anbieter;Punktzahl (0–100);"),
         "{csv}"
     );
     let rows = parse_csv(&csv, ';');
