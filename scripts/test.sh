@@ -50,10 +50,8 @@ cargo test --manifest-path fuzz/Cargo.toml --locked --target-dir target
 log "fuzz every target for a fixed number of inputs from a fixed seed (scripts/fuzz.sh TARGET SECONDS runs longer)"
 scripts/fuzz.sh --runs 3000 all
 
-if [ -x scripts/check-checklist-bundle.sh ]; then
-  log "checklist bundle is up to date with its sources"
-  scripts/check-checklist-bundle.sh
-fi
+log "checklist bundle is up to date with its sources"
+scripts/check-checklist-bundle.sh
 
 log "search bundle is up to date with its sources"
 scripts/check-search-bundle.sh

@@ -15,6 +15,7 @@ mod layout;
 mod measure;
 mod report;
 mod search;
+mod serve;
 
 use corpus::{Corpus, DEFAULT_SEED};
 use measure::{first_line_of, Job, Trash};
@@ -44,9 +45,36 @@ enum Command {
     },
     /// Write the corpus at each size, build it with every tool and print the report.
     Run(RunArgs),
+    /// Measure `generator serve` on the guide and on the corpus: edit → page served, idle CPU.
+    Serve(ServeArgs),
     /// Print the search budgets: index build overhead, index size, bytes of a first query,
     /// and Pagefind side by side when its binary is given.
     Search(search::SearchArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ServeArgs {
+    /// Pages per language of the corpus (the guide is measured as it is).
+    #[arg(long, default_value_t = 5000)]
+    pages: usize,
+    /// Body edits, and as many title edits, per site.
+    #[arg(long, default_value_t = 5)]
+    edits: usize,
+    /// Seconds of idling over which the server's CPU time is measured.
+    #[arg(long, default_value_t = 5.0)]
+    idle_seconds: f64,
+    /// The seed of every random choice.
+    #[arg(long, default_value_t = DEFAULT_SEED)]
+    seed: u64,
+    /// The guide's root (`site.toml`, `content/`, `theme/`), copied before it is edited.
+    #[arg(long, default_value = ".")]
+    guide: PathBuf,
+    /// Where the copies and the corpus go (kept out of git).
+    #[arg(long, default_value = "bench/corpus")]
+    dir: PathBuf,
+    /// Our generator's release binary.
+    #[arg(long, default_value = "target/release/generator")]
+    generator: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
@@ -101,6 +129,7 @@ fn main() -> ExitCode {
             })
         }
         Command::Run(args) => run(&args),
+        Command::Serve(args) => run_serve(&args),
         Command::Search(args) => search::run(&args, DEFAULT_SEED),
     };
     match result {
@@ -117,6 +146,58 @@ fn write_corpus(corpus: &Corpus, dir: &Path) -> Result<layout::Summary> {
         bail!("a corpus needs at least 3 pages per language, so every page has others to link to");
     }
     layout::write_all(corpus, dir)
+}
+
+/// Measures `generator serve` on the guide and on the corpus and prints one table.
+fn run_serve(args: &ServeArgs) -> Result<()> {
+    if !args.generator.is_file() {
+        bail!(
+            "`{}` is missing: run `cargo build --release -p generator` first",
+            args.generator.display()
+        );
+    }
+    std::fs::create_dir_all(&args.dir)
+        .with_context(|| format!("cannot create `{}`", args.dir.display()))?;
+    let dir = std::fs::canonicalize(&args.dir)?;
+    let guide = dir.join("serve-guide");
+    serve::copy_guide(&args.guide, &guide)?;
+    let guide_pages = std::fs::read_dir(guide.join("content/en"))?
+        .filter_map(Result::ok)
+        .filter(|entry| entry.path().extension().is_some_and(|ext| ext == "md"))
+        .count();
+    let corpus = dir.join(format!("serve-n{}", args.pages));
+    eprintln!(
+        "bench: writing the corpus with {} pages per language into {}",
+        args.pages,
+        corpus.display()
+    );
+    write_corpus(
+        &Corpus {
+            seed: args.seed,
+            pages: args.pages,
+        },
+        &corpus,
+    )?;
+    let sites = [
+        serve::ServedSite {
+            name: "the guide".into(),
+            root: guide,
+            pages: guide_pages,
+        },
+        serve::ServedSite {
+            name: "corpus".into(),
+            root: corpus.join("ours"),
+            pages: args.pages,
+        },
+    ];
+    let idle = std::time::Duration::from_secs_f64(args.idle_seconds);
+    let mut results = Vec::new();
+    for site in &sites {
+        eprintln!("bench: serving {} (N = {})", site.name, site.pages);
+        results.push(serve::measure(&args.generator, site, args.edits, idle)?);
+    }
+    println!("{}", serve::report(&results));
+    Ok(())
 }
 
 fn run(args: &RunArgs) -> Result<()> {

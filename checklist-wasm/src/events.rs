@@ -369,15 +369,8 @@ fn edit(app: &Rc<RefCell<App>>, target: &Element, id: &str, kind: &str) {
 
 /// Parses a radio button's value: `v:<yes|partial|no|unknown>` or `o:<option id>`.
 pub(crate) fn parse_value(value: &str) -> Option<AnswerValue> {
-    let verbal = |id: &str| match id {
-        "yes" => Some(Verbal::Yes),
-        "partial" => Some(Verbal::Partial),
-        "no" => Some(Verbal::No),
-        "unknown" => Some(Verbal::Unknown),
-        _ => None,
-    };
     match value.split_once(':') {
-        Some(("v", id)) => verbal(id).map(AnswerValue::Verbal),
+        Some(("v", id)) => Verbal::from_id(id).map(AnswerValue::Verbal),
         Some(("o", id)) => Some(AnswerValue::Choice(id.to_owned())),
         _ => None,
     }

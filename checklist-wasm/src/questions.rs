@@ -81,14 +81,9 @@ fn question_fieldset(cx: &Ctx, q: &Question, vendor: &Vendor) -> Element {
             &[&text_el("span", &[("class", "cl-mark")], s.get("critical"))],
         );
     }
-    let soft = cx
-        .def
-        .rules
-        .iter()
-        .any(|r| r.kind == RuleKind::Soft && r.conditions.iter().any(|c| c.question == q.id));
-    if cx.def.is_must_have(&q.id) || soft {
+    if let Some(kind) = cx.def.rule_mark(&q.id) {
         append_text(&meta, " · ");
-        let mark = if soft && !cx.def.is_must_have(&q.id) {
+        let mark = if kind == RuleKind::Soft {
             "should_have"
         } else {
             "must_have"
@@ -207,7 +202,7 @@ pub fn append_options(
     let mut items = Vec::new();
     match &q.kind {
         QuestionKind::YesNo => {
-            for v in [Verbal::Yes, Verbal::Partial, Verbal::No, Verbal::Unknown] {
+            for &v in Verbal::ALL {
                 let checked = value == Some(&AnswerValue::Verbal(v));
                 items.push(input(
                     "radio",

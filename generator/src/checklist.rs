@@ -196,28 +196,13 @@ pub fn form_view(
     lang: &str,
     guide_url: &dyn Fn(&str) -> Option<String>,
 ) -> Value {
-    let must_have = |question_id: &str| -> Option<&'static str> {
-        if definition.is_must_have(question_id) {
-            Some("hard")
-        } else {
-            let tested_by_soft_rule = definition.rules.iter().any(|rule| {
-                rule.kind == RuleKind::Soft
-                    && rule
-                        .conditions
-                        .iter()
-                        .any(|condition| condition.question == question_id)
-            });
-            tested_by_soft_rule.then_some("soft")
-        }
-    };
-    let answers = &definition.answer_set;
-    let yes_no_options = [
-        ("yes", &answers.yes.label),
-        ("partial", &answers.partial.label),
-        ("no", &answers.no.label),
-        ("unknown", &answers.unknown.label),
-    ]
-    .map(|(id, label)| json!({ "id": id, "label": label.text(lang) }));
+    let yes_no_options: Vec<Value> = Verbal::ALL
+        .iter()
+        .map(|&verbal| {
+            let label = &definition.answer_set.get(verbal).label;
+            json!({ "id": verbal.id(), "label": label.text(lang) })
+        })
+        .collect();
     let sections: Vec<Value> = definition
         .sections
         .iter()
@@ -228,7 +213,7 @@ pub fn form_view(
                 .filter(|question| question.section == section.id)
                 .map(|question| {
                     let (kind, options, unit) = match &question.kind {
-                        QuestionKind::YesNo => ("choice", yes_no_options.to_vec(), None),
+                        QuestionKind::YesNo => ("choice", yes_no_options.clone(), None),
                         QuestionKind::Choice { options } => ("choice", option_views(options, lang), None),
                         QuestionKind::Multi { options, .. } => ("multi", option_views(options, lang), None),
                         QuestionKind::Number { unit, .. } => ("number", Vec::new(), Some(unit.text(lang).to_string())),
@@ -254,7 +239,7 @@ pub fn form_view(
                         "options": options,
                         "unit": unit,
                         "weight": definition.weights.get(question.weight).label.text(lang),
-                        "must_have": must_have(&question.id),
+                        "must_have": definition.rule_mark(&question.id).map(RuleKind::id),
                         "guide_url": guide_url(&question.guide),
                         "visible_if": condition,
                     })
@@ -276,10 +261,7 @@ fn answer_label(definition: &Definition, question: &Question, id: &str, lang: &s
     let value = match &question.kind {
         QuestionKind::Choice { .. } => AnswerValue::Choice(id.to_string()),
         QuestionKind::Multi { .. } => AnswerValue::Choices(vec![id.to_string()]),
-        _ => match [Verbal::Yes, Verbal::Partial, Verbal::No, Verbal::Unknown]
-            .into_iter()
-            .find(|v| v.id() == id)
-        {
+        _ => match Verbal::from_id(id) {
             Some(verbal) => AnswerValue::Verbal(verbal),
             None => return id.to_string(),
         },

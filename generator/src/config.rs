@@ -5,20 +5,19 @@
 use std::path::Path;
 
 use serde::Deserialize;
+use toml::Spanned;
 
-use crate::diagnostics::{toml_problem, Problem, Problems};
+use crate::diagnostics::{line_of_offset, toml_problem, Problem, Problems};
 
 /// The configuration file's name, in the site root.
 pub const CONFIG_FILE: &str = "site.toml";
 
 /// The validated site configuration.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct Config {
     /// Origin the site is published at, without a trailing slash, e.g. `https://example.org`.
     pub base_url: String,
     /// Path the site lives under, always starting and ending with `/`.
-    #[serde(default = "root_path")]
     pub base_path: String,
     /// Code of the language used for `x-default`.
     pub default_language: String,
@@ -27,21 +26,45 @@ pub struct Config {
     /// The organisation that publishes the guide.
     pub publisher: Publisher,
     /// Whether `build` writes a `.gz` beside every text asset, for nginx's `gzip_static`.
-    #[serde(default = "yes")]
     pub precompress: bool,
     /// Whether the site has search: the header field, the engine and the index (`search = false`
     /// leaves the search page with its list of every page).
-    #[serde(default = "yes")]
     pub search: bool,
+}
+
+/// `site.toml` as written: the values a check can fail on keep their span, so a problem
+/// names the line `toml` read them from.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    base_url: Spanned<String>,
+    #[serde(default = "root_path")]
+    base_path: Spanned<String>,
+    default_language: Spanned<String>,
+    languages: Vec<RawLanguage>,
+    publisher: Publisher,
+    #[serde(default = "yes")]
+    precompress: bool,
+    #[serde(default = "yes")]
+    search: bool,
 }
 
 fn yes() -> bool {
     true
 }
 
-/// One language of the site.
-#[derive(Debug, Clone, Deserialize)]
+/// One `[[languages]]` table as written.
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawLanguage {
+    code: Spanned<String>,
+    name: String,
+    title: String,
+    description: String,
+}
+
+/// One language of the site.
+#[derive(Debug, Clone)]
 pub struct Language {
     /// BCP 47 code, also the URL prefix and the content folder: `en`, `de`.
     pub code: String,
@@ -51,6 +74,8 @@ pub struct Language {
     pub title: String,
     /// Site description in this language.
     pub description: String,
+    /// The line of its `code` in `site.toml`, for problems about the language.
+    pub line: usize,
 }
 
 /// The publisher's name and contact details, available to pages as placeholders.
@@ -66,8 +91,8 @@ pub struct Publisher {
     pub phone: String,
 }
 
-fn root_path() -> String {
-    "/".to_string()
+fn root_path() -> Spanned<String> {
+    Spanned::new(0..0, "/".to_string())
 }
 
 impl Config {
@@ -86,7 +111,7 @@ impl Config {
 
     /// Parses and validates the text of `site.toml`.
     pub fn parse(source: &str) -> Result<Config, Problems> {
-        let mut config: Config = toml::from_str(source).map_err(|error| {
+        let raw: RawConfig = toml::from_str(source).map_err(|error| {
             Problems(vec![toml_problem(
                 Path::new(CONFIG_FILE),
                 source,
@@ -95,63 +120,86 @@ impl Config {
             )])
         })?;
         let mut problems = Problems::default();
-        let line_of = |needle: &str| {
-            source
-                .lines()
-                .position(|line| line.trim_start().starts_with(needle))
-                .map_or(0, |index| index + 1)
+        // A default value has an empty span at 0: no line to point at.
+        let line_of = |value: &Spanned<String>| {
+            let span = value.span();
+            if span.is_empty() {
+                0
+            } else {
+                line_of_offset(source, span.start)
+            }
         };
-        if config.languages.is_empty() {
+        if raw.languages.is_empty() {
             problems.push(Problem::new(
                 CONFIG_FILE,
                 0,
                 "no languages: add a `[[languages]]` table per language",
             ));
         }
-        let mut seen = Vec::new();
-        for language in &config.languages {
-            if !language.code.bytes().all(|b| b.is_ascii_lowercase()) || language.code.len() != 2 {
+        let mut seen: Vec<&str> = Vec::new();
+        for language in &raw.languages {
+            let code = language.code.get_ref();
+            if !code.bytes().all(|b| b.is_ascii_lowercase()) || code.len() != 2 {
                 problems.push(Problem::new(
                     CONFIG_FILE,
-                    line_of(&format!("code = \"{}\"", language.code)),
-                    format!(
-                        "language code `{}` must be two lowercase letters, e.g. `en`",
-                        language.code
-                    ),
+                    line_of(&language.code),
+                    format!("language code `{code}` must be two lowercase letters, e.g. `en`"),
                 ));
             }
-            if seen.contains(&language.code) {
+            if seen.contains(&code.as_str()) {
                 problems.push(Problem::new(
                     CONFIG_FILE,
-                    line_of(&format!("code = \"{}\"", language.code)),
-                    format!("language `{}` is listed twice", language.code),
+                    line_of(&language.code),
+                    format!("language `{code}` is listed twice"),
                 ));
             }
-            seen.push(language.code.clone());
+            seen.push(code);
         }
-        if !seen.contains(&config.default_language) {
+        let default_language = raw.default_language.get_ref();
+        if !seen.contains(&default_language.as_str()) {
             problems.push(Problem::new(
                 CONFIG_FILE,
-                line_of("default_language"),
+                line_of(&raw.default_language),
                 format!(
-                    "default language `{}` is not one of the languages ({})",
-                    config.default_language,
+                    "default language `{default_language}` is not one of the languages ({})",
                     seen.join(", ")
                 ),
             ));
         }
-        if !(config.base_url.starts_with("https://") || config.base_url.starts_with("http://")) {
+        let base_url = raw.base_url.get_ref();
+        if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
             problems.push(Problem::new(
                 CONFIG_FILE,
-                line_of("base_url"),
+                line_of(&raw.base_url),
                 "`base_url` must be an origin such as `https://example.org`",
             ));
         }
-        config.base_url = config.base_url.trim_end_matches('/').to_string();
-        match normalize_base_path(&config.base_path) {
-            Ok(path) => config.base_path = path,
-            Err(message) => problems.push(Problem::new(CONFIG_FILE, line_of("base_path"), message)),
-        }
+        let base_path = match normalize_base_path(raw.base_path.get_ref()) {
+            Ok(path) => path,
+            Err(message) => {
+                problems.push(Problem::new(CONFIG_FILE, line_of(&raw.base_path), message));
+                raw.base_path.get_ref().clone()
+            }
+        };
+        let config = Config {
+            base_url: base_url.trim_end_matches('/').to_string(),
+            base_path,
+            default_language: default_language.clone(),
+            languages: raw
+                .languages
+                .into_iter()
+                .map(|language| Language {
+                    line: line_of(&language.code),
+                    code: language.code.into_inner(),
+                    name: language.name,
+                    title: language.title,
+                    description: language.description,
+                })
+                .collect(),
+            publisher: raw.publisher,
+            precompress: raw.precompress,
+            search: raw.search,
+        };
         problems.into_result(config)
     }
 
@@ -206,6 +254,41 @@ mod tests {
         assert_eq!(normalize_base_path("/a/b/").unwrap(), "/a/b/");
         assert!(normalize_base_path("/a/../b").is_err());
         assert!(normalize_base_path("/a b/").is_err());
+    }
+
+    #[track_caller]
+    fn check_problem(source: &str, expected: &str) {
+        let problems = Config::parse(source).unwrap_err().to_string();
+        assert!(problems.contains(expected), "{problems}");
+    }
+
+    const LANGUAGES: &str = "[publisher]\nname = \"P\"\nemail = \"p@x.org\"\n\n[[languages]]\ncode = \"en\"\nname = \"English\"\ntitle = \"T\"\ndescription = \"D\"\n\n[[languages]]\ncode=\"EN\"\nname = \"E\"\ntitle = \"T\"\ndescription = \"D\"\n";
+
+    #[test]
+    fn config_line_of_a_code_written_without_spaces_was_0() {
+        // `code="EN"` (no spaces) was found by searching the text for `code = "EN"`: line 0.
+        let source =
+            format!("base_url = \"https://x.org\"\ndefault_language = \"en\"\n{LANGUAGES}");
+        check_problem(
+            &source,
+            "site.toml: line 14: language code `EN` must be two lowercase letters",
+        );
+    }
+
+    #[test]
+    fn config_problems_name_the_line_of_their_value() {
+        let source = format!(
+            "# base_url is where the site is published\nbase_url =    \"ftp://x.org\"\ndefault_language = \"fr\"\nbase_path = \"/a b/\"\n{LANGUAGES}"
+        );
+        check_problem(&source, "site.toml: line 2: `base_url` must be an origin");
+        check_problem(
+            &source,
+            "site.toml: line 3: default language `fr` is not one of",
+        );
+        check_problem(
+            &source,
+            "site.toml: line 4: base path `/a b/` must be URL path segments",
+        );
     }
 
     #[test]

@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::Deserialize;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
+use toml::Spanned;
 
 use crate::config::Config;
 use crate::diagnostics::{line_of_offset, relative_path, suggest, toml_problem, Problem, Problems};
@@ -37,7 +39,7 @@ const FRONT_MATTER_KEYS: &[&str] = &[
 pub const PAGE_TEMPLATES: &[&str] = &["page", "checklist"];
 
 /// A page's front matter, between the `+++` lines at the top of the file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     /// The page title, shown as its `<h1>` and in `<title>`.
@@ -349,18 +351,6 @@ fn check_language_folders(
     }
 }
 
-/// Returns the 1-based line within front matter text where a key is set.
-fn front_matter_key_line(front_matter: &str, key: &str) -> Option<usize> {
-    front_matter
-        .lines()
-        .position(|line| {
-            let line = line.trim_start();
-            line.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-        })
-        .map(|index| index + 1)
-}
-
 /// Parses one page file: front matter, placeholders and URL.
 pub fn parse_page(
     lang: &str,
@@ -396,45 +386,54 @@ pub fn parse_page(
         )]);
     };
     let front_source = &text[front_start..front_end];
-    let table: toml::Table = toml::from_str(front_source).map_err(|error| {
+    let not_toml = |error: toml::de::Error| {
         vec![toml_problem(source_path, front_source, 1, &error)
             .with_prefix("front matter is not valid TOML: ")]
-    })?;
+    };
+    // Parsed once, keeping spans: every problem takes its line from where `toml` read the key.
+    let table = DeTable::parse(front_source).map_err(not_toml)?;
+    let key_lines: BTreeMap<String, usize> = table
+        .get_ref()
+        .iter()
+        .map(|(key, _)| {
+            let line = line_of_offset(front_source, key.span().start) + 1;
+            (key.get_ref().to_string(), line)
+        })
+        .collect();
+    let key_line = |key: &str| key_lines.get(key).copied().unwrap_or(1);
     let mut problems = Vec::new();
-    for key in table.keys() {
+    for key in key_lines.keys() {
         if !FRONT_MATTER_KEYS.contains(&key.as_str()) {
             let hint = match suggest(key, FRONT_MATTER_KEYS) {
                 Some(known) => format!("did you mean `{known}`?"),
                 None => format!("known keys: {}", FRONT_MATTER_KEYS.join(", ")),
             };
-            let line = front_matter_key_line(front_source, key).map_or(1, |line| line + 1);
             problems.push(problem(
-                line,
+                key_line(key),
                 format!("front matter key `{key}` is unknown ({hint})"),
             ));
         }
     }
-    let reviewed = match table
-        .get(review::REVIEWED_KEY)
-        .map(review::from_front_matter)
-    {
+    let reviewed = match table.get_ref().get(review::REVIEWED_KEY) {
         None => None,
-        Some(Ok(date)) => Some(date),
-        Some(Err(message)) => {
-            let line = front_matter_key_line(front_source, review::REVIEWED_KEY)
-                .map_or(1, |line| line + 1);
-            problems.push(problem(line, message));
-            None
+        Some(value) => {
+            let value = toml::Value::deserialize(ValueDeserializer::from(value.clone()))
+                .map_err(not_toml)?;
+            match review::from_front_matter(&value) {
+                Ok(date) => Some(date),
+                Err(message) => {
+                    problems.push(problem(key_line(review::REVIEWED_KEY), message));
+                    None
+                }
+            }
         }
     };
     if !problems.is_empty() {
         return Err(problems);
     }
-    let front: FrontMatter = toml::from_str(front_source).map_err(|error| {
-        vec![toml_problem(source_path, front_source, 1, &error)
-            .with_prefix("front matter is not valid TOML: ")]
-    })?;
-    let key_line = |key: &str| front_matter_key_line(front_source, key).map_or(1, |line| line + 1);
+    let span = table.span();
+    let whole = Spanned::new(span, DeValue::Table(table.into_inner()));
+    let front = FrontMatter::deserialize(ValueDeserializer::from(whole)).map_err(not_toml)?;
     if front.title.trim().is_empty() {
         problems.push(problem(
             key_line("title"),
@@ -591,5 +590,49 @@ impl Problem {
     pub fn with_prefix(mut self, prefix: &str) -> Problem {
         self.message = format!("{prefix}{}", self.message);
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check_problems(front_matter: &str, expected: &[&str]) {
+        let config = Config::parse(include_str!("../../tests/fixtures/valid/site.toml")).unwrap();
+        let text = format!("+++\n{front_matter}+++\nBody.\n");
+        let problems = parse_page("en", Path::new("content/en/x.md"), &text, &config)
+            .expect_err("the front matter has problems");
+        let problems: Vec<String> = problems.iter().map(Problem::to_string).collect();
+        assert_eq!(problems, expected);
+    }
+
+    #[test]
+    fn front_matter_key_in_quotes_was_reported_on_line_1() {
+        // Lines were found by searching the text for `key =`, which a quoted key never matches.
+        check_problems(
+            "title = \"T\"\ndescription = \"D\"\n\"titel\" = \"x\"\n",
+            &["content/en/x.md: line 4: front matter key `titel` is unknown (did you mean `title`?)"],
+        );
+        check_problems(
+            "title = \"T\"\ndescription = \"D\"\n\"template\"=\"wide\"\n",
+            &["content/en/x.md: line 4: template `wide` is unknown (known: page, checklist)"],
+        );
+    }
+
+    #[test]
+    fn front_matter_problems_name_the_line_of_their_key() {
+        check_problems(
+            "title = \"T\"\ndescription = \"\"\nreviewed = \"2026-01-02\"\n",
+            &["content/en/x.md: line 4: `reviewed = \"2026-01-02\"` is text, not a date: remove the quotes"],
+        );
+        check_problems(
+            "title = \"T\"\ndescription = \"\"\n",
+            &["content/en/x.md: line 3: front matter `description` is empty: describe the page in a sentence"],
+        );
+        check_problems(
+            "title = \"T\"\ndescription = \"D\"\norder = \"first\"\n",
+            &["content/en/x.md: line 4: front matter is not valid TOML: invalid type: string \"first\", expected i64"],
+        );
     }
 }

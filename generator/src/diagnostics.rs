@@ -109,29 +109,10 @@ pub fn relative_path(root: &Path, path: &Path) -> PathBuf {
         .unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// Returns the known word closest to `unknown`, if one is close enough to be a likely typo.
+/// Returns the known word closest to `unknown`, if one is close enough to be a likely typo
+/// (the threshold is the checklist core's, so every "did you mean" agrees).
 pub fn suggest<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
-    known
-        .iter()
-        .map(|candidate| (edit_distance(unknown, candidate), *candidate))
-        .filter(|(distance, candidate)| *distance <= candidate.len().max(3) / 2)
-        .min()
-        .map(|(_, candidate)| candidate)
-}
-
-/// Counts the single-character edits that turn `a` into `b` (Levenshtein distance).
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        previous = current;
-    }
-    previous[b.len()]
+    checklist_core::suggest::closest(unknown, known.iter().copied())
 }
 
 /// Formats a TOML parse error as a problem, with the line its span points at.

@@ -4,7 +4,7 @@
 //! `.htaccess` (Apache). Tests serve the site with these very headers, so what we recommend
 //! is what we test.
 
-use crate::site::OutputFile;
+use crate::output::OutputFile;
 
 /// A former URL of a moved page and its new URL, both with the base path.
 #[derive(Debug, Clone, PartialEq, Eq)]

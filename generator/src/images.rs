@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 
 use crate::content::CONTENT_DIR;
 use crate::diagnostics::{relative_path, Problem};
-use crate::site::OutputFile;
+use crate::output::OutputFile;
 
 /// The file extensions a page's image may have.
 pub const IMAGE_EXTENSIONS: &[&str] = &["svg", "png", "jpg", "jpeg", "gif", "webp", "avif"];

@@ -10,7 +10,7 @@
 use sha2::{Digest, Sha256};
 
 use crate::diagnostics::Problem;
-use crate::site::OutputFile;
+use crate::output::OutputFile;
 use crate::theme::Theme;
 
 /// Where the worker goes, below the output folder; its scope is then the whole site.

@@ -1,4 +1,5 @@
-//! The one writer: puts a rendered site on disk. It writes into a temporary sibling folder
+//! The one writer: puts a rendered site on disk, and owns the type of a built file
+//! (`OutputFile`) that every stage producing files hands to it. It writes into a temporary sibling folder
 //! and swaps it in only when every file is written, so a failed or interrupted build leaves
 //! the previous site untouched. It refuses to replace a folder that does not look like a
 //! previous build, so a mistyped `--out` cannot delete someone's files.
@@ -7,7 +8,14 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 
-use crate::site::OutputFile;
+/// One file of the built site: its path below the output folder and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path with `/` separators, e.g. `de/soc-2/index.html`.
+    pub path: String,
+    /// The file's content.
+    pub bytes: Vec<u8>,
+}
 
 /// Files whose presence marks a folder as a previous build of this generator.
 const BUILD_MARKERS: &[&str] = &["index.html", "404.html", "sitemap.xml"];

@@ -4,8 +4,10 @@
 //! `search_core` (the same code the browser runs): a manifest, term chunks and fragment
 //! chunks below `search-index/<lang>/<hash>/`, where `<hash>` is a hash of every file of the
 //! language's index, so a path never names other bytes than it did in an earlier build and
-//! the files may be cached for good. Analysis, ranking and the file formats are left to
-//! `search_core`; writing is left to the one writer, like every other output file.
+//! the files may be cached for good (`serve`, which forbids caching, writes to
+//! `search-index/<lang>/`, so that an edit does not rename the folder every page names).
+//! Analysis, ranking and the file formats are left to `search_core`; writing is left to the
+//! one writer, like every other output file.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -21,7 +23,7 @@ use crate::config::Config;
 use crate::content::Page;
 use crate::diagnostics::{Problem, Problems};
 use crate::markdown::{Heading, RenderedPage};
-use crate::site::OutputFile;
+use crate::output::OutputFile;
 
 /// The synonym groups' file, relative to the site root.
 pub const SYNONYMS_FILE: &str = "content/synonyms.toml";
@@ -209,59 +211,121 @@ pub fn question_documents(checklist: &IndexedChecklist, lang: &str) -> Vec<Fragm
 }
 
 /// Builds the index of one language from its pages (in navigation order) and, where the
-/// language has a checklist page, its questions.
+/// language has a checklist page, its questions, in a folder named by its content.
 pub fn index_files(
     lang: &str,
     synonyms: &SynonymGroups,
     pages: &[IndexedPage],
     checklist: Option<&IndexedChecklist>,
 ) -> LanguageIndex {
-    let groups = synonyms.get(lang).cloned().unwrap_or_default();
-    let mut builder = IndexBuilder::new(lang, &groups);
-    let mut fragments: Vec<Fragment> = pages.par_iter().flat_map_iter(page_documents).collect();
+    index_input(lang, synonyms, pages, checklist, IndexFolder::ContentHash).build()
+}
+
+/// Everything one language's index is built from, owned, so that `serve` can build it on a
+/// thread of its own after the edited page is served.
+pub struct IndexInput {
+    /// The language.
+    pub lang: String,
+    groups: Vec<Vec<String>>,
+    documents: Vec<Fragment>,
+    /// Whether the folder is named by the content hash (see [`IndexFolder`]).
+    folder: IndexFolder,
+}
+
+/// How an index's folder is named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexFolder {
+    /// `search-index/<lang>/<hash>/`, for hosts that cache for good.
+    ContentHash,
+    /// `search-index/<lang>/`, for `serve`, which forbids caching: pages name the same
+    /// folder whatever the index holds, so an edit does not change every page.
+    Fixed,
+}
+
+/// Collects the search documents of one language's pages (in navigation order) and, where
+/// the language has a checklist page, its questions.
+pub fn index_input(
+    lang: &str,
+    synonyms: &SynonymGroups,
+    pages: &[IndexedPage],
+    checklist: Option<&IndexedChecklist>,
+    folder: IndexFolder,
+) -> IndexInput {
+    let mut documents: Vec<Fragment> = pages.par_iter().flat_map_iter(page_documents).collect();
     if let Some(checklist) = checklist {
-        fragments.extend(question_documents(checklist, lang));
+        documents.extend(question_documents(checklist, lang));
     }
-    let analyzed: Vec<_> = fragments
-        .into_par_iter()
-        .map_init(
-            search_core::analyze::WordCache::default,
-            |cache, fragment| builder.analyze_cached(fragment, cache),
-        )
-        .collect();
-    for document in analyzed {
-        builder.push(document);
+    IndexInput {
+        lang: lang.to_string(),
+        groups: synonyms.get(lang).cloned().unwrap_or_default(),
+        documents,
+        folder,
     }
-    let built = builder.finish();
-    let mut named = vec![("manifest.bin".to_string(), built.manifest)];
-    for (number, bytes) in built.term_chunks.into_iter().enumerate() {
-        named.push((format!("t/{number}.bin"), bytes));
+}
+
+/// Returns the folder of a language's index when it is not named by its content.
+pub fn fixed_index_dir(lang: &str) -> String {
+    format!("{INDEX_ROOT}{lang}/")
+}
+
+impl IndexInput {
+    /// Analyses the documents and builds the index files.
+    pub fn build(self) -> LanguageIndex {
+        let IndexInput {
+            lang,
+            groups,
+            documents,
+            folder,
+        } = self;
+        let lang = lang.as_str();
+        let mut builder = IndexBuilder::new(lang, &groups);
+        let analyzed: Vec<_> = documents
+            .into_par_iter()
+            .map_init(
+                search_core::analyze::WordCache::default,
+                |cache, fragment| builder.analyze_cached(fragment, cache),
+            )
+            .collect();
+        for document in analyzed {
+            builder.push(document);
+        }
+        let built = builder.finish();
+        let mut named = vec![("manifest.bin".to_string(), built.manifest)];
+        for (number, bytes) in built.term_chunks.into_iter().enumerate() {
+            named.push((format!("t/{number}.bin"), bytes));
+        }
+        for (number, bytes) in built.fragment_chunks.into_iter().enumerate() {
+            named.push((format!("f/{number}.bin"), bytes));
+        }
+        let dir = match folder {
+            IndexFolder::ContentHash => format!("{INDEX_ROOT}{lang}/{}/", content_hash(&named)),
+            IndexFolder::Fixed => fixed_index_dir(lang),
+        };
+        let files = named
+            .into_iter()
+            .map(|(name, bytes)| OutputFile {
+                path: format!("{dir}{name}"),
+                bytes,
+            })
+            .collect();
+        LanguageIndex { dir, files }
     }
-    for (number, bytes) in built.fragment_chunks.into_iter().enumerate() {
-        named.push((format!("f/{number}.bin"), bytes));
-    }
-    // The hash covers each file's name and bytes (lengths first, so no two lists of files
-    // hash alike by moving bytes between them).
+}
+
+/// Returns the first [`HASH_DIGITS`] hex digits of a hash of the files' names and bytes
+/// (lengths first, so no two lists of files hash alike by moving bytes between them).
+fn content_hash(named: &[(String, Vec<u8>)]) -> String {
     let mut hasher = Sha256::new();
-    for (name, bytes) in &named {
+    for (name, bytes) in named {
         hasher.update((name.len() as u64).to_le_bytes());
         hasher.update(name.as_bytes());
         hasher.update((bytes.len() as u64).to_le_bytes());
         hasher.update(bytes);
     }
-    let hash: String = hasher
+    hasher
         .finalize()
         .iter()
         .map(|byte| format!("{byte:02x}"))
         .collect::<String>()[..HASH_DIGITS]
-        .to_string();
-    let dir = format!("{INDEX_ROOT}{lang}/{hash}/");
-    let files = named
-        .into_iter()
-        .map(|(name, bytes)| OutputFile {
-            path: format!("{dir}{name}"),
-            bytes,
-        })
-        .collect();
-    LanguageIndex { dir, files }
+        .to_string()
 }

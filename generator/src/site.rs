@@ -6,7 +6,7 @@
 //! hreflang alternates, the sitemap, the search index, the print view and the redirect pages
 //! at the former URLs of moved pages.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -24,6 +24,8 @@ use crate::diagnostics::{suggest, Problem, Problems};
 use crate::hosting::Redirect;
 use crate::images::Images;
 use crate::markdown::{self, Heading, ImageRef, LinkResolver, RenderedPage};
+/// A built file; the type lives with the one writer, `output`.
+pub use crate::output::OutputFile;
 use crate::review::Date;
 use crate::sections;
 use crate::templates::{Templates, Translations};
@@ -34,17 +36,21 @@ use crate::theme::Theme;
 pub struct BuildOptions {
     /// Replaces `base_path` from `site.toml`, e.g. `/guide/`.
     pub base_path: Option<String>,
-    /// A preview for `serve`: no offline worker is written, and no page registers one.
+    /// A preview for `serve`: no offline worker is written, no page registers one, and the
+    /// search index folders are not named by their content.
     pub preview: bool,
 }
 
-/// One file of the built site: its path below the output folder and its bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Path with `/` separators, e.g. `de/soc-2/index.html`.
-    pub path: String,
-    /// The file's content.
-    pub bytes: Vec<u8>,
+/// Which output files `Site::render_outputs` renders.
+#[derive(Debug, Clone)]
+pub enum Selection {
+    /// Every file of the site.
+    Everything,
+    /// The content pages at these positions in `content.pages`, the files each of their
+    /// languages shares (search page, print view) and the redirect pages; not the search
+    /// index (see `Site::search_index_input`) nor the other files of the whole site (root,
+    /// 404, sitemap, static files), which depend on no page's text or title.
+    Pages(BTreeSet<usize>),
 }
 
 /// The loaded site, ready to render.
@@ -67,11 +73,13 @@ pub struct Site {
     synonyms: crate::search::SynonymGroups,
     /// The image files in `content/`, measured and named by content.
     images: Images,
-    /// Each language's search index folder (named by its content), set by `render_each`
-    /// before it renders the pages that link to it.
+    /// Each language's search index folder (named by its content but in a preview), set by
+    /// `render_outputs` before it renders the pages that link to it.
     index_dirs: std::sync::RwLock<BTreeMap<String, String>>,
     /// Whether pages register the offline worker (every build but `serve`'s).
     offline: bool,
+    /// Whether this is `serve`'s preview, whose search index folders are not content-hashed.
+    preview: bool,
 }
 
 /// A page the generator adds to every language: search and the print view.
@@ -134,7 +142,10 @@ impl Site {
                 return Err(problems.into_result(()).unwrap_err());
             }
         };
-        problems.extend(check_generator_ui_strings(&translations, &config));
+        let generator_ui_problems = check_generator_ui_strings(&translations, &config);
+        // Generated pages' URLs come from UI strings: check them only when all exist.
+        let generator_ui_complete = generator_ui_problems.is_empty();
+        problems.extend(generator_ui_problems);
         let templates = match Templates::load(&theme, Arc::clone(&translations), &config) {
             Ok(templates) => Some(templates),
             Err(found) => {
@@ -147,18 +158,10 @@ impl Site {
             Images::default()
         });
         let outlines: Vec<Vec<Heading>> = content.pages.par_iter().map(markdown::outline).collect();
-        problems.extend(sections::check(&content, &outlines));
         let checklist = match checklist::load(root) {
             Ok(definition) => {
-                problems.extend(checklist::check_against_site(
-                    definition.as_ref(),
-                    &config,
-                    &content,
-                    &outlines,
-                ));
-                if let Some(definition) = &definition {
+                if definition.is_some() {
                     problems.extend(checklist::check_ui_strings(&translations, &config));
-                    problems.extend(ask_the_vendor(definition, &content));
                 }
                 definition
             }
@@ -171,13 +174,18 @@ impl Site {
             problems.extend(found.0);
             Default::default()
         });
-        match crate::terminology::load(root, &config) {
-            Ok(lists) => problems.extend(crate::terminology::check_site(
-                root, &lists, &content, &theme,
-            )),
-            Err(found) => problems.extend(found),
-        }
+        // Run before templates are known to load, so a broken template hides nothing.
+        problems.extend(check_content(
+            root,
+            &config,
+            &content,
+            &theme,
+            &outlines,
+            checklist.as_ref(),
+            &content,
+        ));
         problems.extend(crate::terminology::check_ui_typography(&config, &theme));
+        problems.extend(crate::typography::check_languages(&config));
         let Some(templates) = templates else {
             return Err(problems.into_result(()).unwrap_err());
         };
@@ -194,9 +202,56 @@ impl Site {
             images,
             index_dirs: Default::default(),
             offline: !options.preview,
+            preview: options.preview,
         };
-        problems.extend(site.check_generated_page_slugs());
+        if generator_ui_complete {
+            problems.extend(site.check_generated_page_slugs());
+        }
         problems.into_result(site)
+    }
+
+    /// Runs the checks of the loaded content that look at more than one page, as `load`
+    /// does, with the terminology of the pages at `edited` only (the others are unchanged
+    /// since `load` checked them), so a live rebuild reports what `check` would.
+    pub fn check_content(&self, edited: &[usize]) -> Vec<Problem> {
+        let edited_pages = edited
+            .iter()
+            .map(|&position| self.content.pages[position].clone())
+            .collect();
+        check_content(
+            &self.root,
+            &self.config,
+            &self.content,
+            &self.theme,
+            &self.outlines,
+            self.checklist.as_ref(),
+            &Content::from_pages(edited_pages, &self.config),
+        )
+    }
+
+    /// Tells whether the site has a checklist definition, whose guide links name sections.
+    pub fn has_checklist(&self) -> bool {
+        self.checklist.is_some()
+    }
+
+    /// Returns the headings of the page at a position in `content.pages`.
+    pub fn outline(&self, position: usize) -> &[Heading] {
+        &self.outlines[position]
+    }
+
+    /// Puts a new version of the page at `position` (same language and key, same place in
+    /// the navigation) and its headings into the model, and returns the old ones. The live
+    /// preview uses it to rebuild one edited page, and to put the old one back on failure.
+    pub fn replace_page(
+        &mut self,
+        position: usize,
+        page: Page,
+        outline: Vec<Heading>,
+    ) -> (Page, Vec<Heading>) {
+        (
+            std::mem::replace(&mut self.content.pages[position], page),
+            std::mem::replace(&mut self.outlines[position], outline),
+        )
     }
 
     /// Reports content pages whose URL collides with a generated page (search, print).
@@ -231,9 +286,14 @@ impl Site {
         problems
     }
 
+    /// Returns a UI string the generator looks up itself. Every such key is in
+    /// `generator_ui_keys`, which `load` checks in every language, so a loaded site has it:
+    /// a missing one is a bug here, never a raw key on the page.
     fn trans(&self, lang: &str, key: &str) -> String {
-        // Keys used from Rust are checked when the theme loads, like those in templates.
-        self.translations.get(lang, key).unwrap_or(key).to_string()
+        match self.translations.get(lang, key) {
+            Ok(text) => text.to_string(),
+            Err(message) => panic!("{message} (`generator_ui_keys` must list every key)"),
+        }
     }
 
     fn generated_site_path(&self, generated: GeneratedPage, lang: &str) -> String {
@@ -266,6 +326,47 @@ impl Site {
         &self,
         emit: &(dyn Fn(OutputFile) -> Result<(), Problem> + Sync),
     ) -> Result<(), Problems> {
+        let pages_html = self.render_markdown()?;
+        self.render_outputs(&pages_html, &Selection::Everything, emit)
+    }
+
+    /// Renders the Markdown of the page at a position in `content.pages`.
+    pub fn render_page_markdown(&self, position: usize) -> Result<RenderedPage, Vec<Problem>> {
+        let page = &self.content.pages[position];
+        markdown::render(page, &self.outlines[position], self, &|kind| {
+            self.trans(&page.lang, &format!("callout.{kind}"))
+        })
+    }
+
+    /// Renders the Markdown of every page, in the order of `content.pages`, collecting the
+    /// problems of all of them.
+    pub fn render_markdown(&self) -> Result<Vec<RenderedPage>, Problems> {
+        let mut problems = Problems::default();
+        let rendered: Vec<Result<RenderedPage, Vec<Problem>>> = (0..self.content.pages.len())
+            .into_par_iter()
+            .map(|position| self.render_page_markdown(position))
+            .collect();
+        let mut pages_html = Vec::with_capacity(rendered.len());
+        for result in rendered {
+            match result {
+                Ok(page) => pages_html.push(page),
+                Err(found) => {
+                    problems.extend(found);
+                    pages_html.push(RenderedPage::default());
+                }
+            }
+        }
+        problems.into_result(pages_html)
+    }
+
+    /// Renders the output files a selection asks for from the pages' rendered Markdown (in
+    /// the order of `content.pages`), and hands each to `emit` as soon as it is ready.
+    pub fn render_outputs(
+        &self,
+        pages_html: &[RenderedPage],
+        selection: &Selection,
+        emit: &(dyn Fn(OutputFile) -> Result<(), Problem> + Sync),
+    ) -> Result<(), Problems> {
         let mut problems = Problems::default();
         // The offline worker's version is a hash of every other file, so each is noted.
         let digests = std::sync::Mutex::new(Vec::new());
@@ -280,46 +381,47 @@ impl Site {
             }
             written(file)
         };
-        let rendered: Vec<Result<RenderedPage, Vec<Problem>>> = self
-            .content
-            .pages
-            .par_iter()
-            .zip(self.outlines.par_iter())
-            .map(|(page, headings)| {
-                markdown::render(page, headings, self, &|kind| {
-                    self.trans(&page.lang, &format!("callout.{kind}"))
-                })
-            })
-            .collect();
-        let mut pages_html = Vec::with_capacity(rendered.len());
-        for result in rendered {
-            match result {
-                Ok(page) => pages_html.push(page),
-                Err(found) => {
-                    problems.extend(found);
-                    pages_html.push(RenderedPage::default());
-                }
-            }
-        }
-        if !problems.is_empty() {
-            return Err(problems.into_result(()).unwrap_err());
-        }
-        // The index comes first: pages name its folder, which is a hash of its files.
+        let wanted_page = |position: usize| match selection {
+            Selection::Everything => true,
+            Selection::Pages(positions) => positions.contains(&position),
+        };
+        let wanted_language = |lang: &str| match selection {
+            Selection::Everything => true,
+            Selection::Pages(positions) => positions
+                .iter()
+                .any(|&position| self.content.pages[position].lang == lang),
+        };
+        // The index comes first: pages name its folder, which (but for `serve`'s) is a hash
+        // of its files. A page rebuild of `serve` leaves the index out: at thousands of pages
+        // it takes seconds, and `serve` builds it after the edited page is served, in the
+        // folder pages already name. Languages in parallel: each index ends in a
+        // single-threaded step.
+        let indexes: Vec<(String, crate::search::LanguageIndex)> =
+            if self.config.search && matches!(selection, Selection::Everything) {
+                self.config
+                    .languages
+                    .par_iter()
+                    .map(|language| {
+                        let index = self.search_index_input(&language.code, pages_html).build();
+                        (language.code.clone(), index)
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
         let mut index_files = Vec::new();
-        if self.config.search {
-            for language in &self.config.languages {
-                let index = self.search_index(&language.code, &pages_html);
-                self.index_dirs
-                    .write()
-                    .expect("no render thread panics while holding the index folders")
-                    .insert(language.code.clone(), index.dir);
-                index_files.extend(index.files);
-            }
+        for (lang, index) in indexes {
+            self.index_dirs
+                .write()
+                .expect("no render thread panics while holding the index folders")
+                .insert(lang, index.dir);
+            index_files.extend(index.files);
         }
         let navigation: BTreeMap<&str, Vec<NavItem>> = self
             .config
             .languages
             .iter()
+            .filter(|language| wanted_language(&language.code))
             .map(|language| (language.code.as_str(), self.navigation(&language.code)))
             .collect();
         // Pages are grouped by language, so a page's place in its language's navigation is its
@@ -334,6 +436,7 @@ impl Site {
             .par_iter()
             .zip(pages_html.par_iter())
             .enumerate()
+            .filter(|(index, _)| wanted_page(*index))
             .filter_map(|(index, (page, rendered))| {
                 let position = index - language_starts[page.lang.as_str()];
                 self.render_page(page, rendered, &navigation[page.lang.as_str()], position)
@@ -344,19 +447,18 @@ impl Site {
         problems.extend(page_problems);
         let mut files = Vec::with_capacity(16);
         for language in &self.config.languages {
+            if !wanted_language(&language.code) {
+                continue;
+            }
             let nav = &navigation[language.code.as_str()];
-            let mut results = vec![self.render_generated(
-                GeneratedPage::Search,
-                &language.code,
-                nav,
-                &pages_html,
-            )];
+            let mut results =
+                vec![self.render_generated(GeneratedPage::Search, &language.code, nav, pages_html)];
             if self.has_print_view(&language.code) {
                 results.push(self.render_generated(
                     GeneratedPage::Print,
                     &language.code,
                     nav,
-                    &pages_html,
+                    pages_html,
                 ));
             }
             for result in results {
@@ -365,6 +467,22 @@ impl Site {
                     Err(problem) => problems.push(problem),
                 }
             }
+        }
+        if let Selection::Pages(_) = selection {
+            // Of the files of the whole site, only the redirect pages (few) show a page's
+            // title; the others depend on no page's text or title.
+            for result in self.render_redirects() {
+                match result {
+                    Ok(file) => files.push(file),
+                    Err(problem) => problems.push(problem),
+                }
+            }
+            for file in files {
+                if let Err(problem) = emit(file) {
+                    problems.push(problem);
+                }
+            }
+            return problems.into_result(());
         }
         for result in [
             self.render_root(),
@@ -753,13 +871,13 @@ impl Site {
             <= PRINT_VIEW_PAGE_LIMIT
     }
 
-    /// Builds the search index of one language: every section of its pages and, on its
-    /// checklist page, every question (see `search`).
-    fn search_index(
+    /// Collects what the search index of one language is built from: every section of its
+    /// pages and, on its checklist page, every question (see `search`).
+    pub fn search_index_input(
         &self,
         lang: &str,
         pages_html: &[RenderedPage],
-    ) -> crate::search::LanguageIndex {
+    ) -> crate::search::IndexInput {
         let pages: Vec<crate::search::IndexedPage> = self
             .content
             .pages
@@ -786,7 +904,12 @@ impl Site {
                 title: indexed.page.front.title.clone(),
                 url: indexed.url.clone(),
             });
-        crate::search::index_files(lang, &self.synonyms, &pages, checklist.as_ref())
+        let folder = if self.preview {
+            crate::search::IndexFolder::Fixed
+        } else {
+            crate::search::IndexFolder::ContentHash
+        };
+        crate::search::index_input(lang, &self.synonyms, &pages, checklist.as_ref(), folder)
     }
 
     /// Returns the languages with their home URLs, for the root and 404 pages.
@@ -967,18 +1090,60 @@ impl LinkResolver for Site {
     }
 }
 
+/// Runs the checks of loaded content that look at more than one page: section keys across
+/// translations, the checklist's guide links, the ask-the-vendor questions against the
+/// checklist; and the terminology of the pages in `prose`
+/// (with the checklist's and the theme's texts). One place, for `Site::load` and
+/// `Site::check_content`.
+fn check_content(
+    root: &Path,
+    config: &Config,
+    content: &Content,
+    theme: &Theme,
+    outlines: &[Vec<Heading>],
+    checklist: Option<&Definition>,
+    prose: &Content,
+) -> Vec<Problem> {
+    let mut problems = sections::check(content, outlines);
+    problems.extend(checklist::check_against_site(
+        checklist, config, content, outlines,
+    ));
+    if let Some(definition) = checklist {
+        problems.extend(ask_the_vendor(definition, content));
+    }
+    match crate::terminology::load(root, config) {
+        Ok(lists) => problems.extend(crate::terminology::check_site(root, &lists, prose, theme)),
+        Err(found) => problems.extend(found),
+    }
+    problems
+}
+
 /// The UI string that names a heading's permalink; `{heading}` is the heading's text.
 const SECTION_LINK_KEY: &str = "section_link";
+
+/// Returns every UI string key the generator looks up itself (not from a template): the
+/// section link, dates, the generated pages' slugs and titles, and the callout titles.
+fn generator_ui_keys() -> Vec<String> {
+    let months = (1..=12).map(|month| format!("month.{month}"));
+    let generated = GeneratedPage::ALL
+        .into_iter()
+        .flat_map(|page| [page.slug_key(), page.title_key()]);
+    let callouts = markdown::CALLOUT_KINDS
+        .iter()
+        .map(|kind| format!("callout.{kind}"));
+    [SECTION_LINK_KEY, "date_format"]
+        .into_iter()
+        .chain(generated)
+        .map(String::from)
+        .chain(months)
+        .chain(callouts)
+        .collect()
+}
 
 /// Reports UI strings the generator looks up itself (not from a template) that a language
 /// lacks, so a theme override cannot leave a raw key on the page.
 fn check_generator_ui_strings(translations: &Translations, config: &Config) -> Vec<Problem> {
-    let months = (1..=12).map(|month| format!("month.{month}"));
-    let keys: Vec<String> = [SECTION_LINK_KEY, "date_format"]
-        .into_iter()
-        .map(String::from)
-        .chain(months)
-        .collect();
+    let keys = generator_ui_keys();
     let mut problems = Vec::new();
     for language in &config.languages {
         for key in &keys {
@@ -1027,14 +1192,33 @@ const NAVIGATION_NEIGHBOURS: usize = 7;
 /// Small sites show every page; large ones show the home page and the page's neighbours, so
 /// each page's size and render time stay the same however many pages the site has.
 fn navigation_window(nav: &[NavItem], position: Option<usize>) -> (&[NavItem], bool) {
-    if nav.len() <= FULL_NAVIGATION_LIMIT {
-        return (nav, false);
+    let (range, truncated) = navigation_range(nav.len(), position);
+    (&nav[range], truncated)
+}
+
+/// Returns the positions, in a navigation of `len` pages, that the page at `position` lists,
+/// and whether that is fewer than all: the one rule behind `navigation_window`.
+fn navigation_range(len: usize, position: Option<usize>) -> (std::ops::Range<usize>, bool) {
+    if len <= FULL_NAVIGATION_LIMIT {
+        return (0..len, false);
     }
     let center = position.unwrap_or(0);
     let start = center
         .saturating_sub(NAVIGATION_NEIGHBOURS)
-        .min(nav.len() - (2 * NAVIGATION_NEIGHBOURS + 1));
-    (&nav[start..start + 2 * NAVIGATION_NEIGHBOURS + 1], true)
+        .min(len - (2 * NAVIGATION_NEIGHBOURS + 1));
+    (start..start + 2 * NAVIGATION_NEIGHBOURS + 1, true)
+}
+
+/// Returns the positions, in a language's navigation of `len` pages, of the pages whose
+/// output shows the title of the page at `position`: those whose navigation lists it, and
+/// its neighbours, whose pager links to it.
+pub fn pages_showing_title_of(len: usize, position: usize) -> Vec<usize> {
+    (0..len)
+        .filter(|&other| {
+            navigation_range(len, Some(other)).0.contains(&position)
+                || other.abs_diff(position) == 1
+        })
+        .collect()
 }
 
 /// What a page template sees as `page`, borrowed so the page's HTML is copied only once,
@@ -1124,6 +1308,36 @@ mod tests {
         let (window, truncated) = navigation_window(&pages, Some(3));
         assert_eq!(window.len(), FULL_NAVIGATION_LIMIT);
         assert!(!truncated);
+    }
+
+    #[test]
+    fn a_title_shows_on_exactly_the_pages_that_list_it_or_page_to_it() {
+        for len in [
+            1,
+            2,
+            11,
+            FULL_NAVIGATION_LIMIT,
+            FULL_NAVIGATION_LIMIT + 1,
+            300,
+        ] {
+            let pages = nav(len);
+            for position in 0..len {
+                let expected: Vec<usize> = (0..len)
+                    .filter(|&other| {
+                        let (window, _) = navigation_window(&pages, Some(other));
+                        window.iter().any(|item| item.url == pages[position].url)
+                            || other + 1 == position
+                            || position + 1 == other
+                    })
+                    .collect();
+                assert_eq!(
+                    pages_showing_title_of(len, position),
+                    expected,
+                    "{len} pages, position {position}"
+                );
+            }
+        }
+        assert_eq!(pages_showing_title_of(5000, 2500).len(), 15);
     }
 
     #[test]

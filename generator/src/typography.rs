@@ -3,7 +3,12 @@
 //! dash, and the space between a number and `%` becomes non-breaking, as do the spaces that
 //! must not break a line: after `§`, `Art.`, `Abs.`, `Nr.` and `lit.` before their number, and
 //! inside abbreviations such as `z. B.`, `d. h.` and `i. d. R.`. Code is never touched;
-//! the `markdown` stage decides which text passes through here.
+//! the `markdown` stage decides which text passes through here. Quotation marks are keyed by
+//! language code; a language of `site.toml` without them is reported, never given another
+//! language's marks.
+
+use crate::config::{Config, CONFIG_FILE};
+use crate::diagnostics::Problem;
 
 /// The quotation marks of one language.
 #[derive(Debug, Clone, Copy)]
@@ -15,30 +20,58 @@ pub struct Quotes {
 }
 
 impl Quotes {
-    /// Returns the quotation marks for a language code; unknown languages get English ones.
-    pub fn for_language(lang: &str) -> Quotes {
+    /// Returns the quotation marks of a language, or `None` for a language this module has
+    /// no rules for (`check_languages` reports such a language of the site).
+    pub fn for_language(lang: &str) -> Option<Quotes> {
         match lang {
-            "de" => Quotes {
+            "de" => Some(Quotes {
                 double_open: '„',
                 double_close: '“',
                 single_open: '‚',
                 single_close: '‘',
-            },
-            _ => Quotes {
+            }),
+            "en" => Some(Quotes {
                 double_open: '“',
                 double_close: '”',
                 single_open: '‘',
                 single_close: '’',
-            },
+            }),
+            _ => None,
         }
     }
+
+    /// Writes the double quotes around an ellipsis, as messages show them: `„…“`.
+    pub fn example(self) -> String {
+        format!("{}…{}", self.double_open, self.double_close)
+    }
+}
+
+/// Reports every language of the site this module has no quotation marks for, at its line
+/// in `site.toml`: its pages would keep straight quotes.
+pub fn check_languages(config: &Config) -> Vec<Problem> {
+    config
+        .languages
+        .iter()
+        .filter(|language| Quotes::for_language(&language.code).is_none())
+        .map(|language| {
+            Problem::new(
+                CONFIG_FILE,
+                language.line,
+                format!(
+                    "language `{}` has no typography rules (quotation marks): add them to `Quotes::for_language` in `generator/src/typography.rs`",
+                    language.code
+                ),
+            )
+        })
+        .collect()
 }
 
 /// Applies typography to the text of one block, remembering the last character across the
 /// pieces pulldown-cmark splits a block's text into.
 #[derive(Debug)]
 pub struct Typographer {
-    quotes: Quotes,
+    /// `None` for a language without rules: its quotes stay straight (and `check` fails).
+    quotes: Option<Quotes>,
     previous: Option<char>,
 }
 
@@ -86,44 +119,47 @@ impl Typographer {
                 self.previous
                     .is_none_or(|p| p.is_whitespace() || "([{–—-/\u{a0}".contains(p))
             };
-            match character {
-                '"' => out.push(if opens() {
-                    self.quotes.double_open
+            match (character, self.quotes) {
+                ('"', Some(quotes)) => out.push(if opens() {
+                    quotes.double_open
                 } else {
-                    self.quotes.double_close
+                    quotes.double_close
                 }),
-                '\'' => {
+                ('\'', Some(quotes)) => {
                     let after_letter = self.previous.is_some_and(char::is_alphanumeric);
                     let before_letter = next.is_some_and(char::is_alphanumeric);
                     if after_letter && before_letter {
                         out.push('’');
                     } else if opens() {
-                        out.push(self.quotes.single_open);
+                        out.push(quotes.single_open);
                     } else if after_letter || self.previous.is_some_and(|p| ".,!?".contains(p)) {
-                        out.push(if self.quotes.single_close == '’' {
+                        out.push(if quotes.single_close == '’' {
                             '’'
                         } else {
-                            self.quotes.single_close
+                            quotes.single_close
                         });
                     } else {
                         out.push('’');
                     }
                 }
-                '.' if next == Some('.') && chars.get(index + 2) == Some(&'.') => {
+                ('.', _) if next == Some('.') && chars.get(index + 2) == Some(&'.') => {
                     out.push('…');
                     index += 2;
                 }
-                '-' if next == Some('-')
-                    && self.previous == Some(' ')
-                    && chars.get(index + 2) == Some(&' ') =>
+                ('-', _)
+                    if next == Some('-')
+                        && self.previous == Some(' ')
+                        && chars.get(index + 2) == Some(&' ') =>
                 {
                     out.push('–');
                     index += 1;
                 }
-                ' ' if next == Some('%') && self.previous.is_some_and(|p| p.is_ascii_digit()) => {
+                (' ', _)
+                    if next == Some('%') && self.previous.is_some_and(|p| p.is_ascii_digit()) =>
+                {
                     out.push('\u{a0}')
                 }
-                ' ' if binds_to_next(&out, &chars[index + 1..]) => out.push('\u{a0}'),
+                (' ', _) if binds_to_next(&out, &chars[index + 1..]) => out.push('\u{a0}'),
                 _ => out.push(character),
             }
             self.previous = out.chars().next_back();
@@ -188,6 +224,30 @@ pub fn has_plain_space_before_percent(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_language_without_rules_got_english_quotes() {
+        // Every language other than German was typeset with English quotation marks.
+        case("fr", r#"dit "oui" et l'a"#, r#"dit "oui" et l'a"#);
+        case("fr", "et ainsi de suite...", "et ainsi de suite…");
+        let source = include_str!("../../tests/fixtures/valid/site.toml")
+            .replace("code = \"de\"", "code = \"fr\"");
+        let config = Config::parse(&source).unwrap();
+        let problems: Vec<String> = check_languages(&config)
+            .iter()
+            .map(Problem::to_string)
+            .collect();
+        let line = source
+            .lines()
+            .position(|line| line == "code = \"fr\"")
+            .unwrap()
+            + 1;
+        assert_eq!(problems, [format!("site.toml: line {line}: language `fr` has no typography rules (quotation marks): add them to `Quotes::for_language` in `generator/src/typography.rs`")]);
+        assert_eq!(
+            Quotes::for_language("de").map(Quotes::example).as_deref(),
+            Some("„…“")
+        );
+    }
 
     #[track_caller]
     fn case(lang: &str, input: &str, expected: &str) {

@@ -7,12 +7,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::output::gzip;
-use crate::site::OutputFile;
+use crate::output::OutputFile;
 
 /// The budget, in gzip bytes, of a guide page with all it loads.
 pub const GUIDE_PAGE_BUDGET: usize = 15 * 1024;
 /// The budget, in gzip bytes, of the checklist page with all it loads: the checklist bundle's
-/// ceiling (124 KB, `scripts/wasm-size-report.sh`) plus about 41 KB for the page's own HTML,
+/// ceiling (123 KB, `scripts/wasm-size-report.sh`) plus about 42 KB for the page's own HTML,
 /// its definition and styles. The workspace issue's target is 150 KB.
 pub const CHECKLIST_PAGE_BUDGET: usize = 165 * 1024;
 

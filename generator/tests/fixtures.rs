@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{build, fixture, generator, read_text, read_tree, repo_root, scratch};
+use common::{bad_fixture, build, fixture, generator, read_text, read_tree, repo_root, scratch};
 use std::path::Path;
 
 #[test]
@@ -21,7 +21,8 @@ fn every_bad_input_fixture_reports_its_exact_problems() {
             std::fs::read_to_string(dir.join("expected-stderr.txt")).unwrap_or_else(|_| {
                 panic!("{name}: add `expected-stderr.txt` with the exact messages")
             });
-        let output = generator(&["check", "--root", dir.to_str().unwrap()]);
+        let site = bad_fixture(&name);
+        let output = generator(&["check", "--root", site.to_str().unwrap()]);
         assert_eq!(
             output.status.code(),
             Some(1),
@@ -102,7 +103,7 @@ fn failed_build_leaves_the_previous_site_in_place() {
         let output = generator(&[
             "build",
             "--root",
-            fixture(bad).to_str().unwrap(),
+            bad_fixture(bad).to_str().unwrap(),
             "--out",
             out.to_str().unwrap(),
         ]);

@@ -73,13 +73,16 @@ function withDigest(doc) {
   return { ...content, digest: `sha256:${createHash('sha256').update(JSON.stringify(content)).digest('hex')}` };
 }
 
+/** The buyer's panels (weights, scores, verdicts, rules, the grid), which response mode never shows. */
+const BUYER_ONLY = ['#cl-results', '#cl-comparison', '#cl-summary', '#cl-rule-switches', '.cl-meta', '#cl-grid'];
+
 /** A vendor answers part, reloads, answers the rest and downloads the response file. */
 async function respond(ctx, lang, company) {
   const [first, second, third] = yesNoQuestions();
   const { page, watch } = await open(ctx, `${PAGES[lang]}?respond`);
   assert.equal(await page.getAttribute('#checklist-app', 'data-mode'), 'respond');
   // No weights, scores, verdicts or rules: none of the buyer's panels, and no weight line.
-  for (const selector of ['#cl-results', '#cl-comparison', '#cl-summary', '#cl-rule-switches', '.cl-meta', '#cl-grid']) {
+  for (const selector of BUYER_ONLY) {
     assert.equal(await page.$(selector), null, `${selector} is not in response mode`);
   }
   assert.equal(await page.isVisible('#checklist-printable'), false);
@@ -129,6 +132,13 @@ for (const lang of ['en', 'de']) {
     await buyer.page.waitForSelector('#checklist-app:not([data-save="saving"])');
     const saved = await record(buyer.page, 'workspace');
     assert.ok(saved);
+    // The selectors response mode must lack do find the buyer's panels (the weight line
+    // `.cl-meta` is in the cards), so their absence there means something.
+    const onBuyersPage = async (selector) => assert.ok(await buyer.page.$(selector), `${selector} is on the buyer's page`);
+    for (const selector of BUYER_ONLY.filter((s) => s !== '.cl-meta')) await onBuyersPage(selector);
+    await buyer.page.check('#cl-view-cards');
+    await onBuyersPage('.cl-meta');
+    await buyer.page.check('#cl-view-grid');
     const { page } = await respond(ctx, lang, 'Acme Cloud GmbH');
     if (lang === 'en') {
       await page.evaluate(() => document.getElementById('cl-r-title').scrollIntoView({ behavior: 'instant' }));

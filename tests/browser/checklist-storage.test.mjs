@@ -4,10 +4,10 @@
 // data an earlier version left in localStorage. The record layout read here is the one
 // checklist-wasm/src/idb.rs writes: database `cc-vendor-checklist`, object store `records`,
 // records `workspace` and `unreadable-backup`, each `{revision, text}`.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startStaticServer, launchBrowser, watchPage } from './harness.mjs';
+import { watchPage, useServerAndBrowser } from './harness.mjs';
 
 const LEGACY_KEY = 'cc-vendor-checklist/v1';
 const LEGACY_BACKUP_KEY = 'cc-vendor-checklist/v1/unreadable-backup';
@@ -18,14 +18,9 @@ const CARDS_VIEWPORT = { width: 1000, height: 800 };
 let server;
 let browser;
 
-before(async () => {
-  server = await startStaticServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+useServerAndBrowser((started, launched) => {
+  server = started;
+  browser = launched;
 });
 
 /** Opens the English checklist in a context and waits for the engine. */

@@ -4,13 +4,11 @@
 // every test asserts that no request leaves the origin and nothing errors. The regression
 // tests of the workspace issue's bugs are in checklist-bugs.test.mjs; the helpers both use
 // are in checklist-page.mjs, and harness.mjs is shared by every browser test.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  startStaticServer, startNginx, launchBrowser, watchPage, reportCspViolations,
-} from './harness.mjs';
+import { startNginx, watchPage, reportCspViolations, useServerAndBrowser } from './harness.mjs';
 import {
   CARDS_VIEWPORT, WORK, useSession, openChecklist, answer, stored, exportJson, scoreNatively,
   addVendor, fillTwoVendors,
@@ -19,15 +17,10 @@ import {
 let server;
 let browser;
 
-before(async () => {
-  server = await startStaticServer();
-  browser = await launchBrowser();
+useServerAndBrowser((started, launched) => {
+  server = started;
+  browser = launched;
   useSession({ server, browser });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 test('shown scores, verdicts and ranking equal the core’s computation for two vendors', async () => {
@@ -293,8 +286,10 @@ test('wasm sent as application/octet-stream still starts the checklist', async (
     const ctx = await browser.newContext({ viewport: CARDS_VIEWPORT });
     const page = await ctx.newPage();
     const watch = watchPage(page, nginx.origin);
+    const wasmType = page.waitForResponse((r) => r.url().endsWith('/checklist_bg.wasm')).then((r) => r.headers()['content-type']);
     await page.goto(`${nginx.base}de/checkliste/`);
     await page.waitForSelector('#checklist-app[data-state="ready"]', { timeout: 15000 });
+    assert.equal(await wasmType, 'application/octet-stream', 'the host really sends the generic type');
     assert.deepEqual(watch.problems.pageErrors, []);
     assert.deepEqual(watch.problems.foreignRequests, []);
     await ctx.close();

@@ -6,15 +6,13 @@
 // to its new URL.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
+import { axeViolations } from './axe.mjs';
 import { nuCheckerErrors } from './nu-checker.mjs';
 import { GUIDE_SITE_DIR, launchBrowser, listPages, reportCspViolations, startNginx, watchPage } from './harness.mjs';
 import { EXPECTED_CSP, assertEveryPageClean, assertNotFound, assertSecurityHeaders, assertWasmServed } from './host-gates.mjs';
 
-const require = createRequire(import.meta.url);
 const BASE_PATH = '/guide/';
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 let server;
 let browser;
@@ -53,20 +51,14 @@ test('walking every page causes no CSP violation, console error or foreign reque
 });
 
 test('every page has zero axe-core violations of WCAG 2.1 A and AA, in light and dark mode', async () => {
-  const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  assert.ok(pages.length >= 25, `found ${pages.length} pages`);
   const failures = [];
   for (const colorScheme of ['light', 'dark']) {
     const context = await browser.newContext({ colorScheme });
     const page = await context.newPage();
     for (const path of pages) {
       await page.goto(`${server.origin}${path}`, { waitUntil: 'networkidle' });
-      // page.evaluate runs through the DevTools protocol, which the page's CSP does not block.
-      await page.evaluate(axeSource);
-      const results = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), WCAG_TAGS);
-      for (const violation of results.violations) {
-        const targets = violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(', ');
-        failures.push(`${colorScheme} ${path}: ${violation.id} (${violation.impact}): ${violation.help} at ${targets}`);
-      }
+      for (const violation of await axeViolations(page)) failures.push(`${colorScheme} ${path}: ${violation}`);
     }
     await context.close();
   }
@@ -118,7 +110,9 @@ test('every internal link and fragment in the output resolves under the base pat
 test('without JavaScript every page reads completely and the checklist shows its printable form', async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  for (const path of pages.filter((p) => /\/(en|de)\//.test(p))) {
+  const guidePages = pages.filter((p) => /\/(en|de)\//.test(p));
+  assert.ok(guidePages.length >= 25, `only ${guidePages.length} guide pages`);
+  for (const path of guidePages) {
     await page.goto(`${server.origin}${path}`);
     const main = page.locator('main');
     assert.ok(await main.isVisible(), path);

@@ -3,6 +3,7 @@
 // console errors, uncaught exceptions, and requests to any other origin.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 /** The built site the tests run against; `scripts/test.sh` builds it before the tests. */
@@ -33,6 +34,25 @@ export async function startStaticServer(dir = SITE_DIR) {
       await once(server, 'exit').catch(() => {});
     },
   };
+}
+
+/**
+ * The setup most test files share: before their tests, starts a server (`startStaticServer`
+ * unless given another, such as `startNginx`) and Chromium and hands both to `ready`; after
+ * them, closes the browser and stops the server.
+ */
+export function useServerAndBrowser(ready, startServer = startStaticServer) {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    ready(server, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
 }
 
 /** The flags Debian's Chromium needs here: headless, as root, on a closed network. */

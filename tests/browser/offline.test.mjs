@@ -9,11 +9,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { createRequire } from 'node:module';
+import { axeViolations } from './axe.mjs';
 import { GUIDE_SITE_DIR, launchBrowser, startNginx, watchPage, reportCspViolations } from './harness.mjs';
-
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 let server;
 let browser;
@@ -76,11 +73,7 @@ test('the footer button makes the whole guide of the language available offline'
   await status.filter({ hasText: /^Fertig: Der ganze Leitfaden \(\d+ Dateien\)/ }).waitFor({ timeout: 60000 });
   assert.ok(await button.evaluate((node) => node === document.activeElement), 'the button keeps focus');
   assert.equal(await page.isVisible('#offline-progress'), false, 'the progress bar goes once done');
-  await page.evaluate(AXE_SOURCE);
-  const axe = await page.evaluate(() => window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-  }));
-  assert.deepEqual(axe.violations.map((v) => v.id), []);
+  assert.deepEqual(await axeViolations(page), []);
   await context.setOffline(true);
   // Every German page opens, though only one was visited; the English ones were not saved.
   // Redirect pages (old addresses) move on by themselves; their targets are in the list.

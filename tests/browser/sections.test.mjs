@@ -2,20 +2,15 @@
 // names its section in the page's language, and the table of contents marks the section
 // being read as the page scrolls (progressive enhancement from `static/toc.js`).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser, startStaticServer, watchPage } from './harness.mjs';
+import { test } from 'node:test';
+import { watchPage, useServerAndBrowser } from './harness.mjs';
 
 let server;
 let browser;
 
-before(async () => {
-  server = await startStaticServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+useServerAndBrowser((started, launched) => {
+  server = started;
+  browser = launched;
 });
 
 test('a heading permalink shows on keyboard focus and names its section', async () => {

@@ -2,20 +2,15 @@
 // load with the right language and title, the switcher lands on the translated page, and
 // nothing errs or leaves the origin.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser, startStaticServer, watchPage } from './harness.mjs';
+import { test } from 'node:test';
+import { watchPage, useServerAndBrowser } from './harness.mjs';
 
 let server;
 let browser;
 
-before(async () => {
-  server = await startStaticServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+useServerAndBrowser((started, launched) => {
+  server = started;
+  browser = launched;
 });
 
 test('english and german home pages declare their language and title', async () => {

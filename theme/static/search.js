@@ -189,7 +189,6 @@ function startHeader() {
   document.addEventListener('click', (event) => {
     if (!root.contains(event.target)) panel.hidden = true;
   });
-  root.hidden = false;
 }
 
 function startPage() {

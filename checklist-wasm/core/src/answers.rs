@@ -1,11 +1,11 @@
 //! The buyer's data: vendors and their answers, notes and evidence. It owns only the plain
 //! types and their deterministic ordering (sorted maps, so exports are byte-stable); checking
-//! answers against a definition is left to `exchange`, and scoring them to `scoring`.
-
-use serde::{Deserialize, Serialize};
+//! answers against a definition is left to `exchange`, and scoring them to `scoring`. The
+//! labels of answer values live here too, as a method of the definition, so `definition`
+//! never needs to know what an answer is.
 
 use crate::date::Date;
-use crate::definition::Verbal;
+use crate::definition::{format_number, AnswerOption, Definition, Question, QuestionKind, Verbal};
 use crate::sorted::{SortedMap, SortedSet};
 use crate::tuning::Tuning;
 
@@ -13,81 +13,64 @@ use crate::tuning::Tuning;
 pub use crate::number::{parse_number, NumberError};
 
 /// All vendors a buyer is comparing.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Workspace {
     /// The vendors in the order the buyer added them.
     pub vendors: Vec<Vendor>,
     /// The buyer's tuning of the checklist to this tender (see `tuning`).
-    #[serde(default, skip_serializing_if = "Tuning::is_empty")]
     pub tuning: Tuning,
 }
 
 /// One vendor and the buyer's answers about it.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Vendor {
     /// Identifier, unique within the workspace (see [`Workspace::next_vendor_id`]).
     pub id: String,
     /// Name shown to the buyer.
     pub name: String,
     /// Answers keyed by question id; a missing key means unanswered.
-    #[serde(default)]
     pub answers: SortedMap<Answer>,
     /// Soft rules the buyer switched off for this vendor.
-    #[serde(default, skip_serializing_if = "SortedSet::is_empty")]
     pub disabled_soft_rules: SortedSet,
     /// The response file the vendor's answers came from, with their statements and the
     /// buyer's review; `None` for a vendor the buyer answered for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<Box<crate::response::Origin>>,
     /// Contract conditions the buyer recorded for answers that fall short, by question id.
-    #[serde(default, skip_serializing_if = "SortedMap::is_empty")]
     pub conditions: SortedMap<ContractCondition>,
 }
 
 /// What the buyer will put in the contract because an answer falls short, such as "SOC 2
 /// Type II report by Q3".
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ContractCondition {
     /// What the vendor must do or deliver.
     pub text: String,
     /// The day it is due, if the buyer set one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<Date>,
 }
 
 /// The buyer's answer to one question.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Answer {
     /// What the vendor answered.
     pub value: AnswerValue,
     /// The buyer's free-text note.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
     /// Id of the evidence level backing the answer; `None` means no evidence.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
     /// The last day the evidence is valid (a certificate's expiry, a report's period end);
     /// `None` means it does not expire or the buyer did not say.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_until: Option<Date>,
 }
 
 /// The value of an answer, matching the question's kind.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum AnswerValue {
     /// Yes, partial, no or unknown (every kind of question accepts `unknown`).
-    #[serde(rename = "answer")]
     Verbal(Verbal),
     /// One option id of a choice question.
-    #[serde(rename = "option")]
     Choice(String),
     /// Selected option ids of a multi-choice question (empty means none apply).
-    #[serde(rename = "options")]
     Choices(Vec<String>),
     /// A number for a number question.
     Number(f64),
@@ -150,5 +133,47 @@ impl Workspace {
     /// Finds a vendor by id for editing.
     pub fn vendor_mut(&mut self, id: &str) -> Option<&mut Vendor> {
         self.vendors.iter_mut().find(|v| v.id == id)
+    }
+}
+
+impl Definition {
+    /// Returns the localized label of an answer value, or `None` for an unknown option id.
+    pub fn answer_label(
+        &self,
+        question: &Question,
+        value: &AnswerValue,
+        lang: &str,
+    ) -> Option<String> {
+        let option_label = |options: &[AnswerOption], id: &str| {
+            options
+                .iter()
+                .find(|o| o.id == id)
+                .map(|o| o.label.text(lang).to_owned())
+        };
+        match (value, &question.kind) {
+            (AnswerValue::Verbal(v), _) => {
+                Some(self.answer_set.get(*v).label.text(lang).to_owned())
+            }
+            (AnswerValue::Choice(id), QuestionKind::Choice { options }) => {
+                option_label(options, id)
+            }
+            (AnswerValue::Choices(ids), QuestionKind::Multi { options, .. }) => {
+                // A plain loop rather than `collect::<Option<Vec<_>>>` and `join`: less wasm.
+                let mut labels = String::new();
+                for (i, id) in ids.iter().enumerate() {
+                    if i > 0 {
+                        labels.push_str("; ");
+                    }
+                    labels.push_str(&option_label(options, id)?);
+                }
+                Some(labels)
+            }
+            (AnswerValue::Number(n), QuestionKind::Number { unit, .. }) => Some(
+                format!("{} {}", format_number(*n, lang), unit.text(lang))
+                    .trim_end()
+                    .to_owned(),
+            ),
+            _ => None,
+        }
     }
 }

@@ -2,16 +2,14 @@
 //! score groups, knockout rules, evidence levels and verdict bands, every text in every
 //! language. It owns the types and their look-ups; their JSON form is `definition_json`,
 //! reading and validating the TOML source is left to `source`, and turning answers into
-//! numbers is left to `scoring`.
-
-use serde::{Deserialize, Serialize};
+//! numbers is left to `scoring`. The model knows nothing of answers: the labels of answer
+//! values are `answers`' (which depends on this module, never the other way round).
 
 use crate::sorted::SortedMap;
-pub use crate::source::{parse_definition, DefinitionError};
+use crate::string_id::string_ids;
 
 /// A whole checklist: what to ask, how to score it and which rules must hold.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Definition {
     /// Identity, version and languages of the checklist.
     pub meta: Meta,
@@ -28,16 +26,13 @@ pub struct Definition {
     /// Questions in display order (grouped by section in the source).
     pub questions: Vec<Question>,
     /// Groups of alternative questions that score as their best member.
-    #[serde(default)]
     pub groups: Vec<Group>,
     /// Knockout (must-have) rules.
-    #[serde(default)]
     pub rules: Vec<Rule>,
 }
 
 /// Identity and languages of a checklist.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Meta {
     /// Stable identifier, written into every export.
     pub id: String,
@@ -50,24 +45,24 @@ pub struct Meta {
 }
 
 /// A text in every language of the checklist, keyed by language code.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Text(pub SortedMap<String>);
 
 impl Text {
-    /// Returns the text in `lang`, or in English (then any language) when it is missing.
+    /// Returns the text in `lang`, or in the first language it has when `lang` is missing.
+    /// No language is preferred: every text of a checked definition has every language of
+    /// `meta.languages`, and the site checks that those include its own, so only a text
+    /// written in one language (by the buyer) falls back.
     pub fn text(&self, lang: &str) -> &str {
         self.0
             .get(lang)
-            .or_else(|| self.0.get("en"))
             .or_else(|| self.0.values().next())
             .map_or("", String::as_str)
     }
 }
 
 /// The three weight classes of the method (minor 1, standard 2, critical 4).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum WeightClass {
     /// Nice to have.
     Minor,
@@ -77,9 +72,14 @@ pub enum WeightClass {
     Critical,
 }
 
+string_ids!(WeightClass {
+    Minor = "minor",
+    Standard = "standard",
+    Critical = "critical",
+});
+
 /// Points and labels of the weight classes.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Weights {
     /// The minor class.
     pub minor: WeightInfo,
@@ -106,8 +106,7 @@ impl Weights {
 }
 
 /// Points and label of one weight class.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WeightInfo {
     /// Weight w in the score formula.
     pub points: f64,
@@ -116,8 +115,7 @@ pub struct WeightInfo {
 }
 
 /// Thresholds of the verdict bands on the 0-100 score, plus the completeness floor.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct VerdictBands {
     /// Lowest score that is "strong".
     pub strong: f64,
@@ -130,8 +128,7 @@ pub struct VerdictBands {
 }
 
 /// One of the four answers of a yes/no question.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Verbal {
     /// Fully in place.
     Yes,
@@ -143,21 +140,15 @@ pub enum Verbal {
     Unknown,
 }
 
-impl Verbal {
-    /// Returns the identifier used in conditions and exports.
-    pub fn id(self) -> &'static str {
-        match self {
-            Verbal::Yes => "yes",
-            Verbal::Partial => "partial",
-            Verbal::No => "no",
-            Verbal::Unknown => "unknown",
-        }
-    }
-}
+string_ids!(Verbal {
+    Yes = "yes",
+    Partial = "partial",
+    No = "no",
+    Unknown = "unknown",
+});
 
 /// Credits and labels of the yes/partial/no/unknown answers.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AnswerSet {
     /// The "yes" answer.
     pub yes: AnswerChoice,
@@ -184,8 +175,7 @@ impl AnswerSet {
 }
 
 /// Credit and label of one yes/partial/no/unknown answer.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AnswerChoice {
     /// Credit c in [0, 1].
     pub credit: f64,
@@ -194,8 +184,7 @@ pub struct AnswerChoice {
 }
 
 /// How an answer is backed, and the confidence factor that gives.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EvidenceLevel {
     /// Identifier stored with each answer.
     pub id: String,
@@ -206,21 +195,18 @@ pub struct EvidenceLevel {
 }
 
 /// A section of the checklist.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Section {
     /// Identifier referenced by questions and groups.
     pub id: String,
     /// Heading of the section.
     pub title: Text,
     /// Line of the section in the TOML source (0 when loaded from JSON).
-    #[serde(skip)]
     pub line: usize,
 }
 
 /// One question of the checklist.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Question {
     /// Identifier, stable across versions because answers are stored under it.
     pub id: String,
@@ -229,31 +215,25 @@ pub struct Question {
     /// Weight class; a group member takes its group's weight instead.
     pub weight: WeightClass,
     /// Score group the question is an alternative in, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     /// Condition on an earlier question that makes this one applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visible_if: Option<Condition>,
     /// Link to the guide section that explains the question, as `page.md#heading`.
     pub guide: String,
     /// The question itself.
     pub text: Text,
     /// Optional help text shown below the question.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<Text>,
     /// Documents the buyer should ask the vendor for.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ask_for: Vec<Text>,
     /// The answer format and how it is scored.
     pub kind: QuestionKind,
     /// Line of the question in the TOML source (0 when loaded from JSON).
-    #[serde(skip)]
     pub line: usize,
 }
 
 /// The answer format of a question and its credits.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum QuestionKind {
     /// Yes / partial / no / unknown, scored by the answer set.
     YesNo,
@@ -285,8 +265,7 @@ pub enum QuestionKind {
 }
 
 /// One option of a choice or multi-choice question.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AnswerOption {
     /// Identifier stored in answers and used in conditions.
     pub id: String,
@@ -297,8 +276,7 @@ pub struct AnswerOption {
 }
 
 /// How a multi-choice question combines the credits of the selected options.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MultiScoring {
     /// Full credit of the best selected option.
     Any,
@@ -306,9 +284,13 @@ pub enum MultiScoring {
     Sum,
 }
 
+string_ids!(MultiScoring {
+    Any = "any",
+    Sum = "sum",
+});
+
 /// Whether number bands are lower or upper bounds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BandDirection {
     /// Higher is better: a band applies when the value is at least its limit.
     AtLeast,
@@ -316,9 +298,13 @@ pub enum BandDirection {
     AtMost,
 }
 
+string_ids!(BandDirection {
+    AtLeast = "at_least",
+    AtMost = "at_most",
+});
+
 /// One band of a number question.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Band {
     /// The bound of the band.
     pub limit: f64,
@@ -327,8 +313,7 @@ pub struct Band {
 }
 
 /// A test on another question's answer, used by `visible_if` and by rules.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Condition {
     /// The question whose answer is tested.
     pub question: String,
@@ -337,8 +322,7 @@ pub struct Condition {
 }
 
 /// The test of a condition.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Test {
     /// The answer (or, for multi-choice, any selected option) is one of these ids.
     In(Vec<String>),
@@ -351,8 +335,7 @@ pub enum Test {
 }
 
 /// A group of alternative questions; it scores once, as its best member.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Group {
     /// Identifier referenced by member questions.
     pub id: String,
@@ -363,13 +346,11 @@ pub struct Group {
     /// Member question ids, in display order.
     pub members: Vec<String>,
     /// Line of the group in the TOML source (0 when loaded from JSON).
-    #[serde(skip)]
     pub line: usize,
 }
 
 /// Whether a rule can be switched off by the buyer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RuleKind {
     /// From the guide or the law; always active.
     Hard,
@@ -377,9 +358,13 @@ pub enum RuleKind {
     Soft,
 }
 
+string_ids!(RuleKind {
+    Hard = "hard",
+    Soft = "soft",
+});
+
 /// How the conditions of a rule combine.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Combine {
     /// The rule passes when any condition holds.
     AnyOf,
@@ -387,9 +372,13 @@ pub enum Combine {
     AllOf,
 }
 
+string_ids!(Combine {
+    AnyOf = "any_of",
+    AllOf = "all_of",
+});
+
 /// A knockout (must-have) rule.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Rule {
     /// Identifier used in results and per-vendor switches.
     pub id: String,
@@ -402,7 +391,6 @@ pub struct Rule {
     /// Why the rule matters, shown when it fails or is open.
     pub reason: Text,
     /// Line of the rule in the TOML source (0 when loaded from JSON).
-    #[serde(skip)]
     pub line: usize,
 }
 
@@ -451,57 +439,22 @@ impl Definition {
             .map_or(question.weight, |g| g.weight)
     }
 
-    /// Returns the hard rules that test a question, which makes it a must-have.
-    pub fn must_have_rules<'a>(&'a self, question: &'a str) -> impl Iterator<Item = &'a Rule> + 'a {
-        self.rules.iter().filter(move |r| {
-            r.kind == RuleKind::Hard && r.conditions.iter().any(|c| c.question == question)
-        })
-    }
-
     /// Tells whether a hard rule tests the question.
     pub fn is_must_have(&self, question: &str) -> bool {
-        self.must_have_rules(question).next().is_some()
+        self.rule_mark(question) == Some(RuleKind::Hard)
     }
 
-    /// Returns the localized label of an answer value, or `None` for an unknown option id.
-    pub fn answer_label(
-        &self,
-        question: &Question,
-        value: &crate::answers::AnswerValue,
-        lang: &str,
-    ) -> Option<String> {
-        use crate::answers::AnswerValue;
-        let option_label = |options: &[AnswerOption], id: &str| {
-            options
-                .iter()
-                .find(|o| o.id == id)
-                .map(|o| o.label.text(lang).to_owned())
-        };
-        match (value, &question.kind) {
-            (AnswerValue::Verbal(v), _) => {
-                Some(self.answer_set.get(*v).label.text(lang).to_owned())
-            }
-            (AnswerValue::Choice(id), QuestionKind::Choice { options }) => {
-                option_label(options, id)
-            }
-            (AnswerValue::Choices(ids), QuestionKind::Multi { options, .. }) => {
-                // A plain loop rather than `collect::<Option<Vec<_>>>` and `join`: less wasm.
-                let mut labels = String::new();
-                for (i, id) in ids.iter().enumerate() {
-                    if i > 0 {
-                        labels.push_str("; ");
-                    }
-                    labels.push_str(&option_label(options, id)?);
-                }
-                Some(labels)
-            }
-            (AnswerValue::Number(n), QuestionKind::Number { unit, .. }) => Some(
-                format!("{} {}", format_number(*n, lang), unit.text(lang))
-                    .trim_end()
-                    .to_owned(),
-            ),
-            _ => None,
-        }
+    /// Returns the kind of the strongest rule that tests a question: `Hard` makes it a
+    /// must-have, `Soft` (only soft rules test it) a should-have, `None` an ordinary question.
+    /// The one place that decides "must-have vs should-have" for the page, the view and
+    /// the printable form.
+    pub fn rule_mark(&self, question: &str) -> Option<RuleKind> {
+        let kinds = self
+            .rules
+            .iter()
+            .filter(|r| r.conditions.iter().any(|c| c.question == question))
+            .map(|r| r.kind);
+        kinds.min_by_key(|kind| *kind != RuleKind::Hard)
     }
 }
 
@@ -512,5 +465,29 @@ pub fn format_number(value: f64, lang: &str) -> String {
         plain.replace('.', ",")
     } else {
         plain
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(entries: &[(&str, &str)], lang: &str, expected: &str) {
+        let mut text = Text::default();
+        for (code, value) in entries {
+            text.0.insert((*code).to_owned(), (*value).to_owned());
+        }
+        assert_eq!(text.text(lang), expected);
+    }
+
+    #[test]
+    fn text_fallback_assumed_english() {
+        check(&[("de", "Frage"), ("en", "Question")], "de", "Frage");
+        check(&[("de", "Frage"), ("en", "Question")], "en", "Question");
+        // No language is preferred: the first one the text has (it was English before).
+        check(&[("de", "Frage"), ("en", "Question")], "fr", "Frage");
+        check(&[("fr", "Question ?")], "de", "Question ?");
+        check(&[], "de", "");
     }
 }

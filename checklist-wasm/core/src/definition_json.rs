@@ -4,9 +4,8 @@
 //! `definition`, and the generic JSON reading and writing in `json`.
 
 use crate::definition::{
-    AnswerChoice, AnswerOption, AnswerSet, Band, BandDirection, Combine, Condition, Definition,
-    EvidenceLevel, Group, Meta, MultiScoring, Question, QuestionKind, Rule, RuleKind, Section,
-    Test, Text, VerdictBands, WeightClass, WeightInfo, Weights,
+    AnswerChoice, AnswerOption, AnswerSet, Band, Condition, Definition, EvidenceLevel, Group, Meta,
+    Question, QuestionKind, Rule, Section, Test, Text, VerdictBands, WeightInfo, Weights,
 };
 use crate::json::{self, At, DecodeError, Json};
 
@@ -104,7 +103,7 @@ impl Definition {
                             Json::object([
                                 ("id", Json::str(&g.id)),
                                 ("section", Json::str(&g.section)),
-                                ("weight", Json::str(weight_id(g.weight))),
+                                ("weight", Json::str(g.weight.id())),
                                 ("members", Json::strings(&g.members)),
                             ])
                         })
@@ -119,22 +118,8 @@ impl Definition {
                         .map(|r| {
                             Json::object([
                                 ("id", Json::str(&r.id)),
-                                (
-                                    "kind",
-                                    Json::str(if r.kind == RuleKind::Hard {
-                                        "hard"
-                                    } else {
-                                        "soft"
-                                    }),
-                                ),
-                                (
-                                    "combine",
-                                    Json::str(if r.combine == Combine::AnyOf {
-                                        "any_of"
-                                    } else {
-                                        "all_of"
-                                    }),
-                                ),
+                                ("kind", Json::str(r.kind.id())),
+                                ("combine", Json::str(r.combine.id())),
                                 (
                                     "conditions",
                                     Json::Array(r.conditions.iter().map(condition).collect()),
@@ -207,7 +192,7 @@ impl Definition {
                     list.list(|g| Group {
                         id: g.field("id").string(),
                         section: g.field("section").string(),
-                        weight: read_weight(g.field("weight")),
+                        weight: g.field("weight").id(),
                         members: g.field("members").strings(),
                         line: 0,
                     })
@@ -215,12 +200,8 @@ impl Definition {
                 rules: doc.optional("rules").map_or_else(Vec::new, |list| {
                     list.list(|r| Rule {
                         id: r.field("id").string(),
-                        kind: r
-                            .field("kind")
-                            .pick(&[("hard", RuleKind::Hard), ("soft", RuleKind::Soft)]),
-                        combine: r
-                            .field("combine")
-                            .pick(&[("any_of", Combine::AnyOf), ("all_of", Combine::AllOf)]),
+                        kind: r.field("kind").id(),
+                        combine: r.field("combine").id(),
                         conditions: r.field("conditions").list(read_condition),
                         reason: read_text(r.field("reason")),
                         line: 0,
@@ -240,19 +221,11 @@ fn text(text: &Text) -> Json {
     )
 }
 
-fn weight_id(weight: WeightClass) -> &'static str {
-    match weight {
-        WeightClass::Minor => "minor",
-        WeightClass::Standard => "standard",
-        WeightClass::Critical => "critical",
-    }
-}
-
 fn question(q: &Question) -> Json {
     let mut fields = vec![
         ("id", Json::str(&q.id)),
         ("section", Json::str(&q.section)),
-        ("weight", Json::str(weight_id(q.weight))),
+        ("weight", Json::str(q.weight.id())),
     ];
     if let Some(group) = &q.group {
         fields.push(("group", Json::str(group)));
@@ -293,14 +266,7 @@ fn question(q: &Question) -> Json {
         } => Json::object([
             ("type", Json::str("multi")),
             ("options", options(o)),
-            (
-                "scoring",
-                Json::str(if *scoring == MultiScoring::Any {
-                    "any"
-                } else {
-                    "sum"
-                }),
-            ),
+            ("scoring", Json::str(scoring.id())),
         ]),
         QuestionKind::Number {
             unit,
@@ -313,14 +279,7 @@ fn question(q: &Question) -> Json {
             ("unit", text(unit)),
             ("min", Json::Number(*min)),
             ("max", Json::Number(*max)),
-            (
-                "direction",
-                Json::str(if *direction == BandDirection::AtLeast {
-                    "at_least"
-                } else {
-                    "at_most"
-                }),
-            ),
+            ("direction", Json::str(direction.id())),
             (
                 "bands",
                 Json::Array(
@@ -360,14 +319,6 @@ fn read_text(at: At) -> Text {
         texts.0.insert(lang.to_owned(), value.string());
     });
     texts
-}
-
-fn read_weight(at: At) -> WeightClass {
-    at.pick(&[
-        ("minor", WeightClass::Minor),
-        ("standard", WeightClass::Standard),
-        ("critical", WeightClass::Critical),
-    ])
 }
 
 fn read_condition(at: At) -> Condition {
@@ -413,18 +364,13 @@ fn read_question(q: At) -> Question {
         },
         "multi" => QuestionKind::Multi {
             options: options(k),
-            scoring: k
-                .field("scoring")
-                .pick(&[("any", MultiScoring::Any), ("sum", MultiScoring::Sum)]),
+            scoring: k.field("scoring").id(),
         },
         "number" => QuestionKind::Number {
             unit: read_text(k.field("unit")),
             min: k.field("min").number(),
             max: k.field("max").number(),
-            direction: k.field("direction").pick(&[
-                ("at_least", BandDirection::AtLeast),
-                ("at_most", BandDirection::AtMost),
-            ]),
+            direction: k.field("direction").id(),
             bands: k.field("bands").list(|b| Band {
                 limit: b.field("limit").number(),
                 credit: b.field("credit").number(),
@@ -440,7 +386,7 @@ fn read_question(q: At) -> Question {
     Question {
         id: q.field("id").string(),
         section: q.field("section").string(),
-        weight: read_weight(q.field("weight")),
+        weight: q.field("weight").id(),
         group: q.optional("group").map(|g| g.string()),
         visible_if: q.optional("visible_if").map(read_condition),
         guide: q.field("guide").string(),

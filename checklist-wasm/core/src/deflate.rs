@@ -238,8 +238,8 @@ pub fn inflate(data: &[u8], limit: usize) -> Result<Vec<u8>, InflateError> {
                 let mut lengths = [8; 288];
                 lengths[144..256].fill(9);
                 lengths[256..280].fill(7);
-                let literals = Huffman::new(&lengths)?;
-                let distances = Huffman::new(&[5; 30])?;
+                let literals = Huffman::new(&lengths, Unused::Allowed)?;
+                let distances = Huffman::new(&[5; 30], Unused::Allowed)?;
                 input.block(&literals, &distances, &mut out, limit)?;
             }
             2 => {
@@ -305,7 +305,7 @@ impl BitReader<'_> {
         for &symbol in &CODE_LENGTH_ORDER[..length_count] {
             length_lengths[symbol] = self.bits(3)? as u8;
         }
-        let length_code = Huffman::new(&length_lengths)?;
+        let length_code = Huffman::new(&length_lengths, Unused::Never)?;
         let mut lengths = Vec::with_capacity(literal_count + distance_count);
         while lengths.len() < literal_count + distance_count {
             let (value, repeat) = match self.symbol(&length_code)? {
@@ -326,8 +326,8 @@ impl BitReader<'_> {
         }
         let (literal_lengths, distance_lengths) = lengths.split_at(literal_count);
         Ok((
-            Huffman::new(literal_lengths)?,
-            Huffman::new(distance_lengths)?,
+            Huffman::new(literal_lengths, Unused::OnlyOneBitCodes)?,
+            Huffman::new(distance_lengths, Unused::OnlyOneBitCodes)?,
         ))
     }
 
@@ -376,6 +376,19 @@ impl BitReader<'_> {
     }
 }
 
+/// Which incomplete codes (codes that leave bit patterns unused) a table may be, as zlib and
+/// miniz_oxide decide it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Unused {
+    /// None: the code-length code of a dynamic block.
+    Never,
+    /// Only when no code is longer than one bit (no code at all, or a single one-bit code, as
+    /// RFC 1951 §3.2.7 allows): the literal/length and distance codes of a dynamic block.
+    OnlyOneBitCodes,
+    /// Any: the fixed codes, whose distance codes 30 and 31 never occur.
+    Allowed,
+}
+
 /// A canonical Huffman code as its number of codes per length and its symbols in code order.
 struct Huffman {
     counts: [u16; 16],
@@ -384,8 +397,9 @@ struct Huffman {
 
 impl Huffman {
     /// Builds a code from the code length of each symbol (0 = unused); refuses an
-    /// over-subscribed code. An incomplete one is accepted: its unused codes fail in `symbol`.
-    fn new(lengths: &[u8]) -> Result<Huffman, InflateError> {
+    /// over-subscribed code, and an incomplete one unless `unused` allows it (its unused codes
+    /// then fail in `symbol`).
+    fn new(lengths: &[u8], unused: Unused) -> Result<Huffman, InflateError> {
         let mut code = Huffman {
             counts: [0; 16],
             symbols: [0; 288],
@@ -402,6 +416,15 @@ impl Huffman {
             }
             offsets[len] = offsets[len - 1] + code.counts[len - 1] * u16::from(len > 1);
         }
+        let longest = lengths.iter().copied().max().unwrap_or(0);
+        let incomplete_allowed = match unused {
+            Unused::Never => false,
+            Unused::OnlyOneBitCodes => longest <= 1,
+            Unused::Allowed => true,
+        };
+        if left > 0 && !incomplete_allowed {
+            return Err(InflateError::Invalid);
+        }
         for (symbol, &len) in lengths.iter().enumerate() {
             if len > 0 {
                 let slot = &mut offsets[usize::from(len)];
@@ -415,7 +438,7 @@ impl Huffman {
 
 #[cfg(test)]
 mod tests {
-    use super::{deflate, inflate, InflateError};
+    use super::{deflate, inflate, BitWriter, InflateError, CODE_LENGTH_ORDER};
     use proptest::prelude::*;
 
     const LIMIT: usize = 1 << 20;
@@ -546,6 +569,99 @@ mod tests {
         );
         // A fixed block starting with a match: its distance reaches before the output.
         assert_eq!(inflate(&[0x03, 0x02], LIMIT), Err(InflateError::Invalid));
+    }
+
+    /// A final dynamic block writing "aaaa" ('a', then a match of 3 at distance 1) with the
+    /// given distance code lengths; distance symbol 0 carries the match.
+    fn dynamic_block_with_distance_lengths(distance_lengths: &[u8]) -> Vec<u8> {
+        let mut out = BitWriter::default();
+        // BFINAL = 1, BTYPE = 10 (dynamic), 258 literal/length codes, the distance codes, 19
+        // code-length codes.
+        out.bits(0b101, 3);
+        out.bits(1, 5);
+        out.bits(distance_lengths.len() as u32 - 1, 5);
+        out.bits(15, 4);
+        // The code-length code: 0, 1 and 2 in two bits, 17 and 18 in three (complete).
+        let mut length_lengths = [0; 19];
+        length_lengths[..3].fill(2);
+        length_lengths[17..].fill(3);
+        for symbol in CODE_LENGTH_ORDER {
+            out.bits(length_lengths[symbol], 3);
+        }
+        // Its canonical codes: 0 = 00, 1 = 01, 2 = 10, 17 = 110, 18 = 111.
+        let zeros = |out: &mut BitWriter, mut count: u32| {
+            while count >= 11 {
+                let run = count.min(138);
+                out.huffman(0b111, 3);
+                out.bits(run - 11, 7);
+                count -= run;
+            }
+            if count >= 3 {
+                out.huffman(0b110, 3);
+                out.bits(count - 3, 3);
+                count = 0;
+            }
+            for _ in 0..count {
+                out.huffman(0b00, 2);
+            }
+        };
+        // Literal/length code: 'a' in one bit (0), end of block (10) and length 3 (11) in two.
+        zeros(&mut out, u32::from(b'a'));
+        out.huffman(0b01, 2);
+        zeros(&mut out, 256 - u32::from(b'a') - 1);
+        out.huffman(0b10, 2);
+        out.huffman(0b10, 2);
+        for &len in distance_lengths {
+            out.huffman(u32::from(len), 2);
+        }
+        // The data: 'a', length 3 at distance symbol 0 (code 0 in each code used here), end.
+        out.huffman(0b0, 1);
+        out.huffman(0b11, 2);
+        out.huffman(0b0, 1);
+        out.huffman(0b10, 2);
+        out.bytes
+    }
+
+    #[test]
+    fn inflate_accepted_an_incomplete_distance_code() {
+        // Complete, and the single one-bit code RFC 1951 allows: read, as by miniz_oxide.
+        for lengths in [&[1, 1][..], &[1], &[1, 0, 0]] {
+            let stream = dynamic_block_with_distance_lengths(lengths);
+            assert_eq!(
+                miniz_oxide::inflate::decompress_to_vec(&stream)
+                    .ok()
+                    .as_deref(),
+                Some(&b"aaaa"[..]),
+                "miniz_oxide, distance lengths {lengths:?}"
+            );
+            assert_eq!(
+                inflate(&stream, LIMIT).as_deref(),
+                Ok(&b"aaaa"[..]),
+                "distance lengths {lengths:?}"
+            );
+        }
+        // Incomplete with a code longer than one bit: refused, as by zlib and miniz_oxide.
+        for lengths in [&[1, 2][..], &[2], &[2, 2, 2]] {
+            let stream = dynamic_block_with_distance_lengths(lengths);
+            assert!(
+                miniz_oxide::inflate::decompress_to_vec(&stream).is_err(),
+                "miniz_oxide, distance lengths {lengths:?}"
+            );
+            assert_eq!(
+                inflate(&stream, LIMIT),
+                Err(InflateError::Invalid),
+                "distance lengths {lengths:?}"
+            );
+        }
+        // The stream the fuzzer found (fuzz/regressions/inflate/, of the same name).
+        let found: &[u8] = &[
+            0x4D, 0xCB, 0x31, 0x0A, 0x80, 0x30, 0x10, 0x05, 0xD1, 0xBB, 0xFC, 0xDA, 0x84, 0xA4,
+            0x4D, 0xE5, 0x3D, 0xC4, 0x42, 0xD6, 0x15, 0x83, 0x9A, 0xC0, 0x6E, 0x0C, 0x88, 0x78,
+            0x77, 0xD1, 0x46, 0xDB, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x15, 0xA1, 0xEB,
+            0xAF, 0x1B,
+        ];
+        assert!(miniz_oxide::inflate::decompress_to_vec(found).is_err());
+        assert_eq!(inflate(found, LIMIT), Err(InflateError::Invalid));
     }
 
     proptest! {

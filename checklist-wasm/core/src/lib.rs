@@ -20,11 +20,13 @@ pub mod scoring;
 pub mod share;
 pub mod sorted;
 mod source;
+pub mod string_id;
+pub mod suggest;
 pub mod tuning;
 
 pub use answers::{Answer, AnswerValue, Vendor, Workspace};
 pub use date::{Date, DateError};
-pub use definition::{parse_definition, Definition, DefinitionError};
+pub use definition::Definition;
 pub use exchange::{export_csv, export_json, import_json, ImportError, ImportReport};
 pub use number::{parse_number, NumberError};
 pub use scoring::{
@@ -32,3 +34,4 @@ pub use scoring::{
     Verdict,
 };
 pub use share::ShareError;
+pub use source::{parse_definition, DefinitionError};

@@ -481,9 +481,13 @@ fn the_review_filters_find_unreviewed_and_changed_answers() {
             .map(|(q, _)| q.id.as_str())
             .collect()
     };
-    assert!(response::review_filter(&def, false, false, &[&a, &b])
-        .iter()
-        .all(|on| *on));
+    let unfiltered = response::review_filter(&def, false, false, &[&a, &b]);
+    assert_eq!(
+        unfiltered.len(),
+        def.questions.len(),
+        "one entry per question"
+    );
+    assert!(unfiltered.iter().all(|on| *on));
     assert_eq!(
         passing(response::review_filter(&def, true, false, &[&a, &b])),
         ["q.yn", "q.choice", "q.up"]

@@ -7,7 +7,7 @@
 use checklist_core::answers::{Answer, AnswerValue};
 use checklist_core::definition::{format_number, Question, QuestionKind, WeightClass};
 use checklist_core::grid::CellState;
-use checklist_core::present::format::{verdict_id, verdict_key};
+use checklist_core::present::format::verdict_key;
 use checklist_core::scoring::VendorScore;
 use web_sys::Element;
 
@@ -30,7 +30,7 @@ pub(super) fn question_mark<'a>(cx: &'a Ctx, q: &Question) -> Option<&'a str> {
 pub(super) fn header_text(cx: &Ctx, score: &VendorScore) -> String {
     format!(
         "{}\u{1f}{}\u{1f}{}",
-        verdict_id(score.verdict),
+        score.verdict.id(),
         cx.s.get(verdict_key(score.verdict)),
         present(cx).percent(score.overall.score)
     )

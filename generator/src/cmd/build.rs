@@ -7,8 +7,9 @@ use std::time::Instant;
 
 use anyhow::Result;
 use generator::diagnostics::Problem;
+use generator::output::OutputFile;
 use generator::output::{precompressed_copy, StagedOutput};
-use generator::site::{BuildOptions, OutputFile, Site};
+use generator::site::{BuildOptions, Site};
 
 /// Builds the site at `root` into `out`; on any problem, `out` stays as it was.
 pub fn run(root: &Path, out: &Path, base_path: Option<String>) -> Result<()> {

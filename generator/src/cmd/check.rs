@@ -5,6 +5,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{anyhow, bail, Context, Result};
 use generator::diagnostics::Problems;
+use generator::preview;
 use generator::review::{self, Date};
 use generator::site::{BuildOptions, Site};
 use generator::weight;
@@ -36,6 +37,8 @@ pub fn run(
         },
     )?;
     let files = site.render()?;
+    let markers = preview::markers::check(&site, &preview::markers::in_sorted(&files));
+    Problems(markers).into_result(())?;
     println!(
         "ok: {} pages, {} files, no problems",
         site.content.pages.len(),
@@ -44,6 +47,7 @@ pub fn run(
     if page_weight {
         let weights = weight::measure(&files, &site.config.base_path);
         println!("\n{}", weight::table(&weights));
+        measured_every_page_type(&site, &weights)?;
         let over: Vec<&str> = weights
             .iter()
             .filter(|w| !w.within_budget())
@@ -62,6 +66,28 @@ pub fn run(
             "ok: every page was reviewed within {} days of {today}",
             stale.days
         );
+    }
+    Ok(())
+}
+
+/// Fails unless the gate saw what it guards: a guide page, and, when the site has a checklist
+/// page, that page together with the wasm module it loads. A page the measurement no longer
+/// recognises, or a module it no longer follows, would otherwise drop out of the budgets
+/// and the gate would pass unseen.
+fn measured_every_page_type(site: &Site, weights: &[weight::PageWeight]) -> Result<()> {
+    let measured = |kind: &str| weights.iter().find(|w| w.kind == kind);
+    if measured("guide page").is_none() {
+        bail!("page weight: no guide page was measured");
+    }
+    let has_checklist = site
+        .content
+        .pages
+        .iter()
+        .any(|page| page.template() == "checklist");
+    let loads_wasm = measured("checklist page")
+        .is_some_and(|w| w.parts.iter().any(|(path, _, _)| path.ends_with(".wasm")));
+    if has_checklist && !loads_wasm {
+        bail!("page weight: the checklist page was not measured with the wasm module it loads");
     }
     Ok(())
 }

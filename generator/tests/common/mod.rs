@@ -20,6 +20,26 @@ pub fn fixture(name: &str) -> PathBuf {
     repo_root().join("tests/fixtures").join(name)
 }
 
+/// Assembles a bad-input fixture into a scratch folder and returns it: the shared base
+/// (`tests/fixtures/base/`: `site.toml` and both languages' `index.md`) with the fixture's
+/// own files laid over it, so each `bad-*` folder holds only what makes it bad.
+pub fn bad_fixture(name: &str) -> PathBuf {
+    let site = scratch(&format!("fixture-{name}"));
+    for layer in [fixture("base"), fixture(name)] {
+        for entry in walkdir::WalkDir::new(&layer) {
+            let entry = entry.unwrap();
+            let relative = entry.path().strip_prefix(&layer).unwrap();
+            let target = site.join(relative);
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+    site
+}
+
 /// Returns a fresh, empty scratch folder for one test.
 pub fn scratch(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);

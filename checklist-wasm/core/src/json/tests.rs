@@ -1,7 +1,8 @@
-//! Tests of the JSON reader and writer in `json.rs`: what parses, what is refused with
+//! Tests of the JSON reader and writer in `json/`: what parses, what is refused with
 //! which line and column, round trips, and the typed readers' error paths.
 
 use super::*;
+use crate::definition::Verbal;
 
 #[test]
 fn parses_and_writes_back_every_kind_of_value() {
@@ -80,7 +81,7 @@ fn bad_text_says_where() {
 
 #[test]
 fn typed_reads_name_the_path_of_the_first_problem() {
-    let value = parse(r#"{"v":[{"n":1}],"k":"x"}"#).unwrap();
+    let value = parse(r#"{"v":[{"n":1}],"k":"no","m":"maybe"}"#).unwrap();
     let names = read(&value, |doc| {
         doc.field("v").list(|item| item.field("n").string())
     });
@@ -89,7 +90,7 @@ fn typed_reads_name_the_path_of_the_first_problem() {
         "`v[0].n`: expected a string, found a number"
     );
     let missing = read(&value, |doc| {
-        (doc.field("w").number(), doc.field("k").pick(&[("y", 1)]))
+        (doc.field("w").number(), doc.field("k").id::<Verbal>())
     });
     assert_eq!(missing.unwrap_err().to_string(), "the field `w` is missing");
     let unknown = read(&value, |doc| doc.entries(Some(&["x"])).len()).unwrap_err();
@@ -97,8 +98,13 @@ fn typed_reads_name_the_path_of_the_first_problem() {
         unknown.to_string(),
         "unknown field `v`; expected one of `x`"
     );
-    let picked = read(&value, |doc| doc.field("k").pick(&[("y", 1), ("x", 2)]));
-    assert_eq!(picked, Ok(2));
+    let picked = read(&value, |doc| doc.field("k").id::<Verbal>());
+    assert_eq!(picked, Ok(Verbal::No));
+    let refused = read(&value, |doc| doc.field("m").id::<Verbal>()).unwrap_err();
+    assert_eq!(
+        refused.to_string(),
+        "`m`: `maybe` is not one of `yes`, `partial`, `no`, `unknown`"
+    );
 }
 
 #[test]

@@ -73,18 +73,6 @@ pub struct QuestionMarks {
     pub should_have: bool,
 }
 
-/// Returns the machine id of a verdict, as the core serialises it.
-pub fn verdict_id(verdict: Verdict) -> &'static str {
-    match verdict {
-        Verdict::Strong => "strong",
-        Verdict::Acceptable => "acceptable",
-        Verdict::Conditional => "conditional",
-        Verdict::Provisional => "provisional",
-        Verdict::Insufficient => "insufficient",
-        Verdict::Excluded => "excluded",
-    }
-}
-
 /// Returns the UI-string key of a verdict's word.
 pub fn verdict_key(verdict: Verdict) -> &'static str {
     match verdict {
@@ -109,14 +97,11 @@ pub fn reason_kind(reason: &Reason) -> &'static str {
 
 /// Returns the marks of a question, which say why it matters more than its weight shows.
 pub fn question_marks(def: &Definition, question: &Question) -> QuestionMarks {
-    let must_have = def.is_must_have(&question.id);
-    let soft = def.rules.iter().any(|rule| {
-        rule.kind == RuleKind::Soft && rule.conditions.iter().any(|c| c.question == question.id)
-    });
+    let mark = def.rule_mark(&question.id);
     QuestionMarks {
         critical: def.effective_weight(question) == WeightClass::Critical,
-        must_have,
-        should_have: soft && !must_have,
+        must_have: mark == Some(RuleKind::Hard),
+        should_have: mark == Some(RuleKind::Soft),
     }
 }
 
@@ -170,7 +155,7 @@ impl Present<'_> {
             Verdict::Insufficient | Verdict::Excluded => Tone::Bad,
         };
         VerdictView {
-            id: verdict_id(verdict),
+            id: verdict.id(),
             text: self.strings.get(verdict_key(verdict)).to_owned(),
             tone,
             counts: verdict != Verdict::Excluded,

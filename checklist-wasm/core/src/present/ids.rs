@@ -24,10 +24,9 @@ macro_rules! ids {
 
             /// Finds the id an element carries, if it is one of the app's.
             pub fn parse(text: &str) -> Option<Id> {
-                match text {
-                    $($text => Some(Id::$name),)*
-                    _ => None,
-                }
+                // A search through the table: a `match` on the strings compiled to 1.4 KB
+                // of wasm, and one event costs at most a hundred short comparisons.
+                Id::ALL.iter().copied().find(|id| id.as_str() == text)
             }
         }
     };

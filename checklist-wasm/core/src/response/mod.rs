@@ -10,8 +10,6 @@
 //! again from the parsed content in the writer's fixed field order, so re-indenting a file
 //! keeps it valid while any change to a value does not. It is not a signature.
 
-use serde::{Deserialize, Serialize};
-
 use crate::answers::AnswerValue;
 use crate::date::Date;
 use crate::definition::Definition;
@@ -46,7 +44,7 @@ pub const DIGEST_PREFIX: &str = "sha256:";
 const MAX_LANGUAGE_CHARS: usize = 16;
 
 /// What the vendor says backs an answer; every text is the vendor's own, empty when not given.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EvidenceDetails {
     /// Name of the document (e.g. "SOC 2 Type II report 2025").
     pub document: String,
@@ -61,7 +59,7 @@ pub struct EvidenceDetails {
 }
 
 /// A vendor's own answer to one question, with its evidence and comment.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Statement {
     /// The answer, in the language-neutral ids of the definition.
     pub value: AnswerValue,

@@ -5,8 +5,6 @@
 //! `Vendor::answers` start as copies of them and are what scoring uses, so an override
 //! changes the score while the statement stays visible beside it.
 
-use serde::{Deserialize, Serialize};
-
 use super::{
     max_statement_bytes, read_date, read_statement, statement_json, Response, Statement,
     DIGEST_PREFIX,
@@ -25,7 +23,7 @@ use crate::sorted::{SortedMap, SortedSet};
 pub const VENDOR_STATEMENT_LEVEL: &str = "vendor_statement";
 
 /// Where a vendor's answers came from, and which of them the buyer reviewed.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Origin {
     /// Name of the imported file.
     pub file: String,

@@ -2,13 +2,11 @@
 //! reasons, and the totals per question, section, vendor and rank. It owns only these plain
 //! types and the verdicts' ranking order; computing them is the parent module's.
 
-use serde::{Deserialize, Serialize};
-
 use crate::definition::RuleKind;
+use crate::string_id::string_ids;
 
 /// Whether a question applies to a vendor, given the answers its `visible_if` depends on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Applicability {
     /// The question applies (it has no condition, or the condition holds).
     Applicable,
@@ -19,8 +17,7 @@ pub enum Applicability {
 }
 
 /// Outcome of a knockout rule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RuleStatus {
     /// The rule holds.
     Pass,
@@ -31,8 +28,7 @@ pub enum RuleStatus {
 }
 
 /// The band a score falls into.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Band {
     /// At least the "strong" threshold.
     Strong,
@@ -45,8 +41,7 @@ pub enum Band {
 }
 
 /// The overall verdict on a vendor.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Verdict {
     /// The score is at least the "strong" threshold and nothing caps it.
     Strong,
@@ -61,6 +56,15 @@ pub enum Verdict {
     /// An active knockout rule fails.
     Excluded,
 }
+
+string_ids!(Verdict {
+    Strong = "strong",
+    Acceptable = "acceptable",
+    Conditional = "conditional",
+    Provisional = "provisional",
+    Insufficient = "insufficient",
+    Excluded = "excluded",
+});
 
 impl Verdict {
     /// Returns the position used for ranking, best first.
@@ -80,8 +84,7 @@ impl Verdict {
 }
 
 /// Why a verdict is what it is; the UI looks texts up by the ids it carries.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Reason {
     /// An active rule fails; its text is the rule's `reason`.
     RuleFailed {
@@ -109,7 +112,7 @@ pub enum Reason {
 }
 
 /// Score, points, completeness and confidence over a set of questions.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Totals {
     /// S = 100 · Σ(w·c) / Σ(w), 0 when nothing applies.
     pub score: f64,
@@ -124,7 +127,7 @@ pub struct Totals {
 }
 
 /// Totals of one section.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SectionScore {
     /// The section id.
     pub section: String,
@@ -133,7 +136,7 @@ pub struct SectionScore {
 }
 
 /// How one question was scored.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct QuestionScore {
     /// The question id.
     pub question: String,
@@ -160,7 +163,7 @@ pub struct QuestionScore {
 }
 
 /// Outcome of one rule for one vendor.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RuleOutcome {
     /// The rule id.
     pub rule: String,
@@ -173,7 +176,7 @@ pub struct RuleOutcome {
 }
 
 /// Everything the UI shows about one vendor's score.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct VendorScore {
     /// The vendor id.
     pub vendor: String,
@@ -196,7 +199,7 @@ pub struct VendorScore {
 }
 
 /// A vendor's place in the comparison.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RankedVendor {
     /// 1-based rank; vendors that tie on verdict, score and confidence share it.
     pub rank: usize,

@@ -6,8 +6,6 @@
 //! what differs from the guide ([`Tuning::differences`]). Reading and checking a tuning from
 //! an untrusted file is `tuning::read`'s; the envelope around it is `exchange`'s.
 
-use serde::{Deserialize, Serialize};
-
 use crate::definition::{
     AnswerOption, BandDirection, Combine, Condition, Definition, Question, QuestionKind, Rule,
     RuleKind, Section, Test, Text, WeightClass,
@@ -33,25 +31,20 @@ pub const MUST_HAVE_RULE_PREFIX: &str = "must.";
 
 /// The buyer's changes to the guide's checklist for one tender; the empty tuning changes
 /// nothing.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Tuning {
     /// Weight overrides keyed by scored item: an ungrouped question's id or a group's id.
-    #[serde(default, skip_serializing_if = "SortedMap::is_empty")]
     pub weights: SortedMap<TunedWeight>,
     /// Questions (the guide's or the buyer's own) the buyer marked as must-haves.
-    #[serde(default, skip_serializing_if = "SortedSet::is_empty")]
     pub must_haves: SortedSet,
     /// The buyer's own sections, shown after the guide's.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sections: Vec<OwnSection>,
     /// The buyer's own questions, shown at the end of their section.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub questions: Vec<OwnQuestion>,
 }
 
 /// A weight the buyer chose for a scored item.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TunedWeight {
     /// Not part of this tender: the item is neither shown nor scored (answers are kept).
     Off,
@@ -84,7 +77,7 @@ impl TunedWeight {
 }
 
 /// A section the buyer added.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct OwnSection {
     /// Identifier, `own.` followed by a token.
     pub id: String,
@@ -95,7 +88,7 @@ pub struct OwnSection {
 }
 
 /// A question the buyer added.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct OwnQuestion {
     /// Identifier, `own.` followed by a token.
     pub id: String,
@@ -108,12 +101,11 @@ pub struct OwnQuestion {
     /// How much the question counts.
     pub weight: WeightClass,
     /// Yes/no/partial, or the options of a choice (empty).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<OwnOption>,
 }
 
 /// One option of the buyer's own choice question.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct OwnOption {
     /// Identifier stored in answers, unique within the question.
     pub id: String,

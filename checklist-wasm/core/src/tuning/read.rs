@@ -143,11 +143,7 @@ fn read_question(q: At) -> OwnQuestion {
         section: q.field("section").string(),
         lang: q.field("lang").string(),
         text: q.field("text").string(),
-        weight: q.field("weight").pick(&[
-            ("standard", WeightClass::Standard),
-            ("minor", WeightClass::Minor),
-            ("critical", WeightClass::Critical),
-        ]),
+        weight: q.field("weight").id::<WeightClass>(),
         options,
     }
 }

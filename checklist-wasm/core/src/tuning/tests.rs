@@ -3,7 +3,8 @@
 
 use super::*;
 use crate::answers::{Answer, AnswerValue, Vendor};
-use crate::definition::{parse_definition, Verbal};
+use crate::definition::Verbal;
+use crate::parse_definition;
 use crate::scoring::{score_vendor, Verdict};
 
 fn fixture() -> Definition {
