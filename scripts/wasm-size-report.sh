@@ -5,7 +5,7 @@
 #
 # Usage: scripts/wasm-size-report.sh [pkg-dir]      (default: checklist-wasm/pkg)
 #   CHECKLIST_WASM_GZIP_BUDGET_KB  gzip ceiling for glue + wasm together, in KB of 1024 bytes
-#                                  (default 123: the workspace with the vendor responses' import and review)
+#                                  (default 146: the workspace with response review, tuning and conditions)
 #   CHECKLIST_WASM_GZIP_TARGET_KB  the size the checklist workspace issue asks for (default 100);
 #                                  printed with the gap, not enforced until the bundle meets it
 set -euo pipefail
@@ -14,10 +14,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 PKG_DIR="${1:-$ROOT/checklist-wasm/pkg}"
 # The workspace issue's target is 100 KB. The bundle is over it, so the gate is a ceiling: it
 # stops growth while the target is open, and the report prints the gap to the target. The
-# ceiling sits about 1 KB above the last measured size (121.7 KB: short import and export
-# names, the glue minified, wasm-opt --flatten --rereloop); whoever lands code that needs more raises it
-# in the same commit and says why in the README (the buyer's tuning, issue 11, is next).
-BUDGET_KB="${CHECKLIST_WASM_GZIP_BUDGET_KB:-123}"
+# ceiling sits about 1 KB above the last measured size (144.7 KB: the buyer's tuning, own
+# questions and contract conditions of issue 11 added 23 KB to 121.7 KB); the lazily loaded
+# second module (issue 10) is to move those panels off the first load and lower it again.
+BUDGET_KB="${CHECKLIST_WASM_GZIP_BUDGET_KB:-146}"
 TARGET_KB="${CHECKLIST_WASM_GZIP_TARGET_KB:-100}"
 BUDGET_BYTES=$((BUDGET_KB * 1024))
 
