@@ -4,15 +4,16 @@
 //! translations. It collects all problems, each with a 1-based line and a fix, instead of
 //! stopping at the first. The validated model itself lives in `definition`; checks that need
 //! the rest of the site (does a `guide` page exist?) are left to the site generator. This
-//! module reads the file's structure; the raw shapes are `raw`'s, the checks and building of
-//! the settings `build`'s, and of questions, groups and rules `questions`'.
+//! module reads the file's structure; the raw shapes are `raw`'s, reading values into them
+//! with toml's spans `shape`'s, the checks and building of the settings `build`'s, and of
+//! questions, groups and rules `questions`'.
 
 use std::collections::BTreeSet;
 use std::fmt;
 use std::ops::Range;
 
 use serde::de::DeserializeOwned;
-use toml::de::{DeTable, DeValue, ValueDeserializer};
+use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use crate::definition::Definition;
@@ -20,8 +21,10 @@ use crate::definition::Definition;
 mod build;
 mod questions;
 mod raw;
+mod shape;
 
 use raw::*;
+use shape::{Problem, ShapeError};
 
 /// One problem in a checklist source, with the line to fix.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -199,7 +202,7 @@ impl<'s> Context<'s> {
             self.error(line, format!("{what} must be a table"));
             return None;
         }
-        match T::deserialize(ValueDeserializer::from(value.clone())) {
+        match shape::read::<T>(value) {
             Ok(raw) => Some(Item { line, raw }),
             Err(err) => {
                 self.deserialize_error(&err, line, what);
@@ -238,7 +241,7 @@ impl<'s> Context<'s> {
                 self.error(line, format!("{what} must be a table"));
                 continue;
             }
-            match T::deserialize(ValueDeserializer::from(entry.clone())) {
+            match shape::read::<T>(entry) {
                 Ok(raw) => items.push(Item { line, raw }),
                 Err(err) => {
                     self.deserialize_error(&err, line, &what);
@@ -251,35 +254,34 @@ impl<'s> Context<'s> {
         items
     }
 
-    /// Rewrites a serde error into a fix-it message with a "did you mean" where possible.
-    fn deserialize_error(&mut self, err: &toml::de::Error, item_line: usize, what: &str) {
-        let line = err.span().map_or(item_line, |s| self.line(s.start));
-        let message = err.message();
-        let (name, expected) = backticked(message);
-        let text = if message.starts_with("unknown field") {
-            let hint = suggestion(&name, expected.iter().map(String::as_str));
-            if hint.is_empty() {
-                format!(
-                    "{what}: unknown key `{name}`; allowed keys are {}",
-                    list(&expected)
-                )
-            } else {
-                format!("{what}: unknown key `{name}`{hint}")
+    /// Turns a shape error into a fix-it message with a "did you mean" where possible.
+    fn deserialize_error(&mut self, err: &ShapeError, item_line: usize, what: &str) {
+        let line = err.span.clone().map_or(item_line, |s| self.line(s.start));
+        let text = match &err.problem {
+            Problem::UnknownKey { key, allowed } => {
+                let hint = suggestion(key, allowed.iter().copied());
+                if hint.is_empty() {
+                    format!(
+                        "{what}: unknown key `{key}`; allowed keys are {}",
+                        list(allowed)
+                    )
+                } else {
+                    format!("{what}: unknown key `{key}`{hint}")
+                }
             }
-        } else if message.starts_with("unknown variant") {
-            let hint = suggestion(&name, expected.iter().map(String::as_str));
-            if hint.is_empty() {
-                format!(
-                    "{what}: unknown value `{name}`; use one of {}",
-                    list(&expected)
-                )
-            } else {
-                format!("{what}: unknown value `{name}`{hint}")
+            Problem::UnknownValue { value, allowed } => {
+                let hint = suggestion(value, allowed.iter().copied());
+                if hint.is_empty() {
+                    format!(
+                        "{what}: unknown value `{value}`; use one of {}",
+                        list(allowed)
+                    )
+                } else {
+                    format!("{what}: unknown value `{value}`{hint}")
+                }
             }
-        } else if message.starts_with("missing field") {
-            format!("{what}: missing key `{name}`; add it")
-        } else {
-            format!("{what}: {message}")
+            Problem::MissingKey(key) => format!("{what}: missing key `{key}`; add it"),
+            Problem::Other(message) => format!("{what}: {message}"),
         };
         self.error(line, text);
     }
@@ -290,13 +292,6 @@ fn is_identifier(id: &str) -> bool {
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
-}
-
-/// Splits a serde message into its first backticked name and the rest of the backticked names.
-fn backticked(message: &str) -> (String, Vec<String>) {
-    let mut names = message.split('`').skip(1).step_by(2).map(str::to_owned);
-    let first = names.next().unwrap_or_default();
-    (first, names.collect())
 }
 
 fn list<S: AsRef<str>>(names: &[S]) -> String {
