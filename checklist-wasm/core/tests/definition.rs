@@ -129,6 +129,24 @@ id = "s1""#,
 }
 
 #[test]
+fn missing_top_level_tables_are_named_with_their_header() {
+    rejects(
+        "[verdict]",
+        "[verdicts]",
+        &[
+            "line 0: missing `[verdict]`; every checklist needs it",
+            "line 13: unknown top-level key `verdicts` (did you mean `verdict`?)",
+        ],
+    );
+    let source = FIXTURE.replace("[[evidence_levels]]", "[[evidence_level]]");
+    let errors = parse_definition(&source).expect_err("a checklist without evidence levels");
+    assert_eq!(
+        errors[0].to_string(),
+        "missing `[[evidence_levels]]`; every checklist needs it"
+    );
+}
+
+#[test]
 fn duplicate_ids_name_the_first_use() {
     rejects(r#"id = "q.sum""#, r#"id = "q.any""#, &[
         "line 122: duplicate question id `q.any` (first used on line 109); give each question its own id",

@@ -166,27 +166,15 @@ impl<'s> Context<'s> {
                 "rules" => raw.rules = self.read_array(value, "rules", "rule"),
                 other => {
                     let line = self.line_of(key.span());
-                    let hint = suggestion(other, TOP_LEVEL_KEYS.iter().copied());
+                    let hint = suggestion(other, TOP_LEVEL_KEYS.iter().map(|key| key.name));
                     self.error(line, format!("unknown top-level key `{other}`{hint}"));
                 }
             }
         }
-        for required in [
-            "meta",
-            "weights",
-            "verdict",
-            "answer_set",
-            "evidence_levels",
-            "sections",
-            "questions",
-        ] {
-            if !seen.contains(required) {
-                let form = if matches!(required, "evidence_levels" | "sections" | "questions") {
-                    format!("[[{required}]]")
-                } else {
-                    format!("[{required}]")
-                };
-                self.error(0, format!("missing `{form}`; every checklist needs it"));
+        for key in TOP_LEVEL_KEYS.iter().filter(|key| key.required) {
+            if !seen.contains(key.name) {
+                let header = key.header();
+                self.error(0, format!("missing `{header}`; every checklist needs it"));
             }
         }
         raw
