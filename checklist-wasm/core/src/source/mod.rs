@@ -247,31 +247,29 @@ impl<'s> Context<'s> {
         let line = err.span.clone().map_or(item_line, |s| self.line(s.start));
         let text = match &err.problem {
             Problem::UnknownKey { key, allowed } => {
-                let hint = suggestion(key, allowed.iter().copied());
-                if hint.is_empty() {
-                    format!(
-                        "{what}: unknown key `{key}`; allowed keys are {}",
-                        list(allowed)
-                    )
-                } else {
-                    format!("{what}: unknown key `{key}`{hint}")
-                }
+                unknown_name(what, "key", key, allowed, "allowed keys are")
             }
             Problem::UnknownValue { value, allowed } => {
-                let hint = suggestion(value, allowed.iter().copied());
-                if hint.is_empty() {
-                    format!(
-                        "{what}: unknown value `{value}`; use one of {}",
-                        list(allowed)
-                    )
-                } else {
-                    format!("{what}: unknown value `{value}`{hint}")
-                }
+                unknown_name(what, "value", value, allowed, "use one of")
             }
             Problem::MissingKey(key) => format!("{what}: missing key `{key}`; add it"),
             Problem::Other(message) => format!("{what}: {message}"),
         };
         self.error(line, text);
+    }
+}
+
+/// Says that `name` is not a known key or value of `what`: with the closest allowed name
+/// when one is close, else with all of them after `choose`.
+fn unknown_name(what: &str, kind: &str, name: &str, allowed: &[&str], choose: &str) -> String {
+    let hint = suggestion(name, allowed.iter().copied());
+    if hint.is_empty() {
+        format!(
+            "{what}: unknown {kind} `{name}`; {choose} {}",
+            list(allowed)
+        )
+    } else {
+        format!("{what}: unknown {kind} `{name}`{hint}")
     }
 }
 
