@@ -55,16 +55,15 @@ impl Site {
                 self.guide_url(lang, guide)
             });
             for language in &self.config.languages {
-                files.push(OutputFile {
-                    path: checklist_definition_path(&language.code),
-                    bytes: checklist::definition_json_in(&json, &self.config, &language.code)
-                        .into_bytes(),
-                });
+                files.push(OutputFile::new(
+                    checklist_definition_path(&language.code),
+                    checklist::definition_json_in(&json, &self.config, &language.code).into_bytes(),
+                ));
             }
-            files.push(OutputFile {
-                path: CHECKLIST_DEFINITION_PATH.into(),
-                bytes: json.into_bytes(),
-            });
+            files.push(OutputFile::new(
+                CHECKLIST_DEFINITION_PATH,
+                json.into_bytes(),
+            ));
         }
         files
     }

@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 use crate::content::Page;
 use crate::diagnostics::Problem;
 use crate::markdown::RenderedPage;
+use crate::output::PageKind;
 use crate::review::Date;
 
 use super::generated::GeneratedPage;
@@ -137,10 +138,16 @@ impl Site {
         let html = self
             .templates
             .render(&format!("{}.html", page.template()), &context)?;
-        Ok(OutputFile {
-            path: format!("{}index.html", page.site_path),
-            bytes: html.into_bytes(),
-        })
+        let kind = if page.template() == "checklist" {
+            PageKind::Checklist
+        } else {
+            PageKind::Guide
+        };
+        Ok(OutputFile::page(
+            kind,
+            format!("{}index.html", page.site_path),
+            html.into_bytes(),
+        ))
     }
 
     /// Writes a date in a language, with the pattern `date_format` and the month names

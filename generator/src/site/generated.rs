@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 
 use crate::diagnostics::Problem;
 use crate::markdown::RenderedPage;
+use crate::output::PageKind;
 
 use super::navigation::NavItem;
 use super::{OutputFile, Site};
@@ -90,10 +91,15 @@ impl Site {
             }
         }
         let html = self.templates.render(generated.template(), &context)?;
-        Ok(OutputFile {
-            path: format!("{site_path}index.html"),
-            bytes: html.into_bytes(),
-        })
+        let kind = match generated {
+            GeneratedPage::Search => PageKind::Search,
+            GeneratedPage::Print => PageKind::Print,
+        };
+        Ok(OutputFile::page(
+            kind,
+            format!("{site_path}index.html"),
+            html.into_bytes(),
+        ))
     }
 
     /// Tells whether a language gets the print view of the whole guide on one page. A site of
@@ -143,19 +149,21 @@ impl Site {
     /// Renders the root page, where a reader without JavaScript chooses a language.
     pub(super) fn render_root(&self) -> Result<OutputFile, Problem> {
         let html = self.templates.render("root.html", &self.root_context())?;
-        Ok(OutputFile {
-            path: "index.html".into(),
-            bytes: html.into_bytes(),
-        })
+        Ok(OutputFile::page(
+            PageKind::Root,
+            "index.html",
+            html.into_bytes(),
+        ))
     }
 
     /// Renders the one 404 page, in every language, since servers serve a single file.
     pub(super) fn render_not_found(&self) -> Result<OutputFile, Problem> {
         let html = self.templates.render("404.html", &self.root_context())?;
-        Ok(OutputFile {
-            path: "404.html".into(),
-            bytes: html.into_bytes(),
-        })
+        Ok(OutputFile::page(
+            PageKind::NotFound,
+            "404.html",
+            html.into_bytes(),
+        ))
     }
 
     /// Renders a small page at each former URL that sends the reader on to the page's URL:
@@ -175,10 +183,11 @@ impl Site {
                     context.insert("canonical", &self.config.absolute_url(&page.site_path));
                     context.insert("assets", &self.assets());
                     let html = self.templates.render("redirect.html", &context)?;
-                    Ok(OutputFile {
-                        path: format!("{alias}index.html"),
-                        bytes: html.into_bytes(),
-                    })
+                    Ok(OutputFile::page(
+                        PageKind::Redirect,
+                        format!("{alias}index.html"),
+                        html.into_bytes(),
+                    ))
                 })
             })
             .collect()
@@ -202,10 +211,7 @@ impl Site {
         let mut context = tera::Context::new();
         context.insert("entries", &entries);
         let xml = self.templates.render("sitemap.xml", &context)?;
-        Ok(OutputFile {
-            path: "sitemap.xml".into(),
-            bytes: xml.into_bytes(),
-        })
+        Ok(OutputFile::new("sitemap.xml", xml.into_bytes()))
     }
 
     pub(super) fn robots_txt(&self) -> String {

@@ -211,10 +211,10 @@ impl Site {
                 Err(problem) => problems.push(problem),
             }
         }
-        files.push(OutputFile {
-            path: "robots.txt".into(),
-            bytes: self.robots_txt().into_bytes(),
-        });
+        files.push(OutputFile::new(
+            "robots.txt",
+            self.robots_txt().into_bytes(),
+        ));
         files.extend(crate::hosting::host_files(
             &self.config.base_path,
             &self.redirects(),
@@ -223,10 +223,10 @@ impl Site {
         files.extend(index_files);
         files.extend(self.images.output_files());
         for (name, file) in self.theme.files_in("static") {
-            files.push(OutputFile {
-                path: format!("static/{name}"),
-                bytes: file.bytes.to_vec(),
-            });
+            files.push(OutputFile::new(
+                format!("static/{name}"),
+                file.bytes.to_vec(),
+            ));
         }
         // In parallel: a large site's search index is thousands of files to compress.
         let emitted: Vec<Problem> = files
@@ -248,10 +248,10 @@ impl Site {
             for lang in &codes {
                 let paths = digests.iter().map(|(path, _)| path.as_str());
                 let list = crate::offline::language_files(lang, &codes, paths);
-                let file = OutputFile {
-                    path: crate::offline::list_path(lang),
-                    bytes: serde_json::to_vec(&list).expect("a list of strings serializes"),
-                };
+                let file = OutputFile::new(
+                    crate::offline::list_path(lang),
+                    serde_json::to_vec(&list).expect("a list of strings serializes"),
+                );
                 problems.extend(written(file).err());
             }
             match crate::offline::worker(&self.theme, &version) {
