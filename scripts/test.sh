@@ -50,11 +50,8 @@ cargo test --manifest-path fuzz/Cargo.toml --locked --target-dir target
 log "fuzz every target for a fixed number of inputs from a fixed seed (scripts/fuzz.sh TARGET SECONDS runs longer)"
 scripts/fuzz.sh --runs 3000 all
 
-log "checklist bundle is up to date with its sources"
-scripts/check-checklist-bundle.sh
-
-log "search bundle is up to date with its sources"
-scripts/check-search-bundle.sh
+log "wasm bundles (checklist, search) are up to date with their sources"
+scripts/check-wasm-bundle.sh
 
 log "checklist bundle size (raw and gzip; fails over the 130 KB ceiling; prints the gap to the 100 KB target)"
 scripts/wasm-size-report.sh
