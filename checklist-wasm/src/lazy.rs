@@ -1,6 +1,8 @@
 //! Loads the on-demand module (`ondemand`, a bundle of its own) the first time the buyer uses
-//! a feature that lives there, and runs what waited for it. While it loads, the page says so
-//! in the status line (`data-on-demand="loading"` on the app, for tests); when loading fails
+//! a feature that lives there, and runs what waited for it. While it loads, the page's polite
+//! live region says so, and the app carries `data-on-demand="loading"` (a progress cursor in
+//! CSS; tests wait for it); the message line is left alone, so it still shows what the last
+//! action said until the waiting work says something new. When loading fails
 //! (offline, a server error), the page says so in plain words, keeps everything as it was,
 //! and offers "Try again", which loads again and then runs what waited. The module is loaded
 //! once per page; the page's loader (`checklist-loader.js`) fetches it by a same-origin
@@ -65,6 +67,8 @@ pub(crate) struct Loader {
     module: Option<OnDemand>,
     /// A load is under way.
     loading: bool,
+    /// The last load failed, and the message line says so.
+    failed: bool,
     /// Work waiting for the module, in the order it was asked for.
     waiting: Vec<Action>,
     /// The app, for the load's outcome, which arrives later.
@@ -78,6 +82,7 @@ impl Loader {
             load,
             module: None,
             loading: false,
+            failed: false,
             waiting: Vec::new(),
             me: Weak::new(),
         }
@@ -91,7 +96,10 @@ pub(crate) fn start(app: &Rc<RefCell<App>>) {
 
 /// Builds the "Try again" button shown after a failed load, placed below the message line.
 pub(crate) fn retry_button(s: &Strings) -> Element {
-    let line = el("p", &[("class", "cl-actions"), ("id", Id::OnDemandLine.as_str())]);
+    let line = el(
+        "p",
+        &[("class", "cl-actions"), ("id", Id::OnDemandLine.as_str())],
+    );
     set_hidden(&line, true);
     crate::dom::append(
         &line,
@@ -130,7 +138,7 @@ fn load(a: &mut App) {
     }
     a.on_demand.loading = true;
     set_attr(&by(Id::App), "data-on-demand", "loading");
-    a.message(a.strings.get("on_demand_loading"), false);
+    by(Id::Live).set_text_content(Some(a.strings.get("on_demand_loading")));
     let promise = a
         .on_demand
         .load
@@ -149,7 +157,10 @@ fn load(a: &mut App) {
             a.on_demand.module = Some(module.clone());
             a.on_demand.loading = false;
             set_attr(&by(Id::App), "data-on-demand", "ready");
-            a.message("", false);
+            by(Id::Live).set_text_content(None);
+            if std::mem::take(&mut a.on_demand.failed) {
+                a.message("", false);
+            }
             for action in std::mem::take(&mut a.on_demand.waiting) {
                 action(&mut a, &module);
             }
@@ -164,7 +175,9 @@ fn load(a: &mut App) {
         let mut a = app.borrow_mut();
         // Nothing was changed: the waiting work runs only after a load that succeeded.
         a.on_demand.loading = false;
+        a.on_demand.failed = true;
         set_attr(&by(Id::App), "data-on-demand", "failed");
+        by(Id::Live).set_text_content(None);
         a.message(a.strings.get("on_demand_failed"), true);
         set_hidden(&by(Id::OnDemandLine), false);
         focus(&by(Id::OnDemandRetry));

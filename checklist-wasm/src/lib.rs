@@ -191,8 +191,12 @@ pub fn mount(
     let def = Definition::from_json(&definition_json)
         .map_err(|e| JsValue::from_str(&format!("checklist: the definition is unreadable: {e}")))?;
     // The vendors' bundle: the buyer's workspace is never opened there (nor compiled in).
+    // It has no on-demand module either.
     #[cfg(feature = "respond")]
-    respond::mount(root, def);
+    {
+        drop(load_on_demand);
+        respond::mount(root, def);
+    }
     #[cfg(not(feature = "respond"))]
     saving::open(move |opened| start(root, def, &definition_json, opened, load_on_demand));
     Ok(())

@@ -139,7 +139,9 @@ fn import(a: &mut App, read: &[String]) {
     for entry in vendors {
         let (tag, json) = entry.split_at(entry.len().min(1));
         let target = if tag == "g" { &mut good } else { &mut doubtful };
-        target.vendors.extend(a.read_export(json).unwrap_or_default().vendors);
+        target
+            .vendors
+            .extend(a.read_export(json).unwrap_or_default().vendors);
     }
     let nothing = good.vendors.is_empty() && doubtful.vendors.is_empty();
     let mut text = Vec::new();

@@ -61,9 +61,7 @@ pub(super) fn import_files(
         // An id that neither the workspace nor this import uses yet.
         let id = (1..)
             .map(|n| format!("v{n}"))
-            .find(|id| {
-                workspace.vendor(id).is_none() && !vendors.iter().any(|(_, v)| v.id == *id)
-            })
+            .find(|id| workspace.vendor(id).is_none() && !vendors.iter().any(|(_, v)| v.id == *id))
             .unwrap_or_default();
         let vendor = response::to_vendor(&page.def, &import, id, name, today);
         vendors.push((import.digest_check == DigestCheck::Matches, vendor));

@@ -97,23 +97,25 @@ pub fn import_files(workspace: String, names: Vec<String>, texts: Vec<JsValue>) 
 /// when the link would be longer than the page accepts, the sentence that says so.
 #[wasm_bindgen]
 pub fn share_link(workspace: String) -> Vec<String> {
-    with_page(|page| match share::encode(&page.def, &page.workspace(&workspace)) {
-        Ok(link) => vec![link, String::new()],
-        Err(error) => {
-            let length = match error {
-                ShareError::TooLong(length) => length,
-                _ => 0,
-            };
-            let text = page.strings.fill(
-                "share_too_long",
-                &[
-                    ("length", &length.to_string()),
-                    ("max", &share::MAX_LINK_CHARS.to_string()),
-                ],
-            );
-            vec![String::new(), text]
-        }
-    })
+    with_page(
+        |page| match share::encode(&page.def, &page.workspace(&workspace)) {
+            Ok(link) => vec![link, String::new()],
+            Err(error) => {
+                let length = match error {
+                    ShareError::TooLong(length) => length,
+                    _ => 0,
+                };
+                let text = page.strings.fill(
+                    "share_too_long",
+                    &[
+                        ("length", &length.to_string()),
+                        ("max", &share::MAX_LINK_CHARS.to_string()),
+                    ],
+                );
+                vec![String::new(), text]
+            }
+        },
+    )
 }
 
 /// Reads a share link's fragment value. Returns its workspace as export JSON and what the
