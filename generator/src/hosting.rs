@@ -41,24 +41,18 @@ magnetometer=(), microphone=(), midi=(), payment=(), usb=()",
 /// serves the redirect page the build writes there.
 pub fn host_files(base_path: &str, redirects: &[Redirect]) -> Vec<OutputFile> {
     let mut files = vec![
-        OutputFile {
-            path: "_headers".into(),
-            bytes: netlify_headers(base_path).into_bytes(),
-        },
-        OutputFile {
-            path: "nginx-security-headers.conf".into(),
-            bytes: nginx_snippet(base_path).into_bytes(),
-        },
-        OutputFile {
-            path: ".htaccess".into(),
-            bytes: htaccess(base_path, redirects).into_bytes(),
-        },
+        OutputFile::new("_headers", netlify_headers(base_path).into_bytes()),
+        OutputFile::new(
+            "nginx-security-headers.conf",
+            nginx_snippet(base_path).into_bytes(),
+        ),
+        OutputFile::new(".htaccess", htaccess(base_path, redirects).into_bytes()),
     ];
     if !redirects.is_empty() {
-        files.push(OutputFile {
-            path: "_redirects".into(),
-            bytes: netlify_redirects(redirects).into_bytes(),
-        });
+        files.push(OutputFile::new(
+            "_redirects",
+            netlify_redirects(redirects).into_bytes(),
+        ));
     }
     files
 }

@@ -117,10 +117,9 @@ impl Images {
 
     /// Returns every image as an output file under its hashed name.
     pub fn output_files(&self) -> impl Iterator<Item = OutputFile> + '_ {
-        self.by_name.values().map(|image| OutputFile {
-            path: image.output_path.clone(),
-            bytes: image.bytes.clone(),
-        })
+        self.by_name
+            .values()
+            .map(|image| OutputFile::new(image.output_path.clone(), image.bytes.clone()))
     }
 }
 

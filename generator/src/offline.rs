@@ -100,10 +100,10 @@ pub fn worker(theme: &Theme, version: &str) -> Result<OutputFile, Problem> {
             format!("the offline worker must name the build as `{VERSION_PLACEHOLDER}`"),
         ));
     }
-    Ok(OutputFile {
-        path: WORKER_PATH.into(),
-        bytes: source.replace(VERSION_PLACEHOLDER, version).into_bytes(),
-    })
+    Ok(OutputFile::new(
+        WORKER_PATH,
+        source.replace(VERSION_PLACEHOLDER, version).into_bytes(),
+    ))
 }
 
 #[cfg(test)]

@@ -8,13 +8,57 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 
-/// One file of the built site: its path below the output folder and its bytes.
+/// One file of the built site: its path below the output folder, its bytes, and, for an HTML
+/// page, what kind of page it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
     /// Path with `/` separators, e.g. `de/soc-2/index.html`.
     pub path: String,
     /// The file's content.
     pub bytes: Vec<u8>,
+    /// The kind of page, set by the stage that rendered it; `None` for every other file.
+    /// Later stages (the page-weight gate) read it here instead of guessing it from the
+    /// theme's HTML, which a theme override may change freely.
+    pub page: Option<PageKind>,
+}
+
+impl OutputFile {
+    /// Returns a file that is not an HTML page: an asset, data, or a host configuration file.
+    pub fn new(path: impl Into<String>, bytes: Vec<u8>) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes,
+            page: None,
+        }
+    }
+
+    /// Returns an HTML page of a kind.
+    pub fn page(kind: PageKind, path: impl Into<String>, bytes: Vec<u8>) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes,
+            page: Some(kind),
+        }
+    }
+}
+
+/// The kinds of HTML page a site is built of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    /// A content page with the `page` template: a page of the guide.
+    Guide,
+    /// A content page with the `checklist` template: the interactive vendor checklist.
+    Checklist,
+    /// A language's search page.
+    Search,
+    /// A language's print view: the whole guide on one page.
+    Print,
+    /// A small page at a moved page's former URL that sends the reader on.
+    Redirect,
+    /// The root page, where a reader chooses a language.
+    Root,
+    /// The one 404 page.
+    NotFound,
 }
 
 /// Files whose presence marks a folder as a previous build of this generator.
@@ -135,10 +179,7 @@ pub fn precompressed_copy(file: &OutputFile) -> Option<OutputFile> {
         return None;
     }
     let bytes = gzip(&file.bytes);
-    (bytes.len() < file.bytes.len()).then(|| OutputFile {
-        path: format!("{}.gz", file.path),
-        bytes,
-    })
+    (bytes.len() < file.bytes.len()).then(|| OutputFile::new(format!("{}.gz", file.path), bytes))
 }
 
 /// Compresses bytes with gzip at the highest level, without a timestamp.

@@ -303,10 +303,7 @@ impl IndexInput {
         };
         let files = named
             .into_iter()
-            .map(|(name, bytes)| OutputFile {
-                path: format!("{dir}{name}"),
-                bytes,
-            })
+            .map(|(name, bytes)| OutputFile::new(format!("{dir}{name}"), bytes))
             .collect();
         LanguageIndex { dir, files }
     }

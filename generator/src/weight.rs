@@ -2,12 +2,14 @@
 //! loads (stylesheets, icon, scripts and the modules they import, the checklist's wasm and
 //! definition), raw and gzip-compressed. The search engine and index are not counted: a page
 //! fetches them on the first keystroke in a search field, not on load. Weights are compared against a budget per
-//! page type. It works on the rendered files in memory and leaves printing to the command line.
+//! page type, which comes from the kind of page each rendered file carries (`PageKind`), never
+//! from the theme's classes. It works on the rendered files in memory and leaves printing to
+//! the command line.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::output::gzip;
-use crate::output::OutputFile;
+use crate::output::{OutputFile, PageKind};
 
 /// The budget, in gzip bytes, of a guide page with all it loads.
 pub const GUIDE_PAGE_BUDGET: usize = 15 * 1024;
@@ -55,20 +57,10 @@ pub fn measure(files: &[OutputFile], base_path: &str) -> Vec<PageWeight> {
         .collect();
     let mut gzip_sizes: BTreeMap<&str, usize> = BTreeMap::new();
     let mut heaviest: BTreeMap<&'static str, PageWeight> = BTreeMap::new();
-    for file in files
+    for (file, kind) in files
         .iter()
-        .filter(|file| file.path.ends_with("index.html") && file.path.contains('/'))
+        .filter_map(|file| Some((file, budget_class(file.page?)?)))
     {
-        let html = String::from_utf8_lossy(&file.bytes);
-        // The print view is the whole guide on one page, for paper; it has no budget.
-        if html.contains("class=\"page print-page\"") {
-            continue;
-        }
-        let kind = if html.contains("id=\"checklist-app\"") {
-            "checklist page"
-        } else {
-            "guide page"
-        };
         let mut loaded = BTreeSet::new();
         collect_loads(&file.path, &by_path, base_path, &mut loaded);
         let parts: Vec<(String, usize, usize)> = loaded
@@ -101,6 +93,19 @@ pub fn measure(files: &[OutputFile], base_path: &str) -> Vec<PageWeight> {
         }
     }
     heaviest.into_values().collect()
+}
+
+/// Returns the page type a kind of page is measured as, from the kind the renderer gave the
+/// file (never from the theme's HTML, which an override may change), or `None` for a page
+/// without a budget.
+fn budget_class(kind: PageKind) -> Option<&'static str> {
+    match kind {
+        PageKind::Checklist => Some("checklist page"),
+        PageKind::Guide | PageKind::Search | PageKind::Redirect => Some("guide page"),
+        // The print view is the whole guide on one page, for paper; the root and 404 pages
+        // are not pages of a language. None of them has a budget.
+        PageKind::Print | PageKind::Root | PageKind::NotFound => None,
+    }
 }
 
 /// Adds a file and, recursively, every same-site file it references.
@@ -146,8 +151,11 @@ fn html_loads(html: &str) -> Vec<String> {
             loads.extend(attribute("href"));
         } else if tag.starts_with("script ") {
             loads.extend(attribute("src"));
-        } else if tag.contains("id=\"checklist-app\"") {
-            loads.extend(attribute("data-definition"));
+        } else if let Some(definition) = attribute("data-definition") {
+            // The checklist's element: the definition and the engine it fetches on load. A
+            // search field's `data-wasm` names no definition, and is fetched only on the
+            // first keystroke.
+            loads.push(definition);
             loads.extend(attribute("data-wasm"));
         }
     }
@@ -215,4 +223,77 @@ pub fn table(weights: &[PageWeight]) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Returns an HTML page that loads a stylesheet and carries none of the default theme's
+    /// classes or ids, as a theme override may write it.
+    fn page(kind: PageKind, path: &str, body: &str) -> OutputFile {
+        let html = format!(
+            "<!doctype html><html><head><link rel=\"stylesheet\" href=\"/static/style.css\"></head><body>{body}</body></html>"
+        );
+        OutputFile::page(kind, path, html.into_bytes())
+    }
+
+    #[test]
+    fn page_weight_found_pages_by_the_themes_css_classes() {
+        let files = vec![
+            page(
+                PageKind::Guide,
+                "en/soc-2/index.html",
+                "<main>SOC 2</main><div data-wasm=\"/static/search.wasm\"></div>",
+            ),
+            page(
+                PageKind::Checklist,
+                "en/checklist/index.html",
+                "<div class=\"vendor-grid\" data-definition=\"/static/c.json\" data-wasm=\"/static/c.wasm\"></div>",
+            ),
+            // Heavier than the guide page, and without the class the default theme gives it.
+            page(
+                PageKind::Print,
+                "en/print/index.html",
+                &"<section class=\"page\">The whole guide.</section>".repeat(400),
+            ),
+            page(PageKind::Root, "index.html", "<main>Choose a language</main>"),
+            OutputFile::new("static/style.css", b"body { margin: 0 }".to_vec()),
+            OutputFile::new("static/c.json", b"{}".to_vec()),
+            OutputFile::new("static/c.wasm", vec![0; 1000]),
+            OutputFile::new("static/search.wasm", vec![0; 1000]),
+        ];
+        let weights = measure(&files, "/");
+        let measured: Vec<(&str, &str)> = weights
+            .iter()
+            .map(|weight| (weight.kind, weight.path.as_str()))
+            .collect();
+        assert_eq!(
+            measured,
+            [
+                ("checklist page", "en/checklist/index.html"),
+                ("guide page", "en/soc-2/index.html"),
+            ]
+        );
+        let checklist = &weights[0];
+        let loaded: Vec<&str> = checklist
+            .parts
+            .iter()
+            .map(|(path, _, _)| path.as_str())
+            .collect();
+        assert_eq!(
+            weights[1].parts.len(),
+            2,
+            "a search field's engine loads on the first keystroke, not with the page"
+        );
+        assert_eq!(
+            loaded,
+            [
+                "en/checklist/index.html",
+                "static/c.json",
+                "static/c.wasm",
+                "static/style.css"
+            ]
+        );
+    }
 }

@@ -4,7 +4,9 @@
 
 mod common;
 
-use common::{bad_fixture, build, fixture, generator, read_text, read_tree, repo_root, scratch};
+use common::{
+    bad_fixture, build, copy_site, fixture, generator, read_text, read_tree, repo_root, scratch,
+};
 use std::path::Path;
 
 #[test]
@@ -207,28 +209,6 @@ fn help_lists_the_subcommands() {
     assert!(help.contains("build") && help.contains("check"), "{help}");
 }
 
-/// Copies a site's inputs (configuration, content, theme) into a new checkout folder.
-fn checkout(root: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(root).min_depth(1) {
-        let entry = entry.unwrap();
-        let relative = entry.path().strip_prefix(root).unwrap();
-        let top = relative.components().next().unwrap().as_os_str();
-        if !["site.toml", "content", "theme"]
-            .iter()
-            .any(|keep| top == *keep)
-        {
-            continue;
-        }
-        let target = to.join(relative);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// Builds `root` into `out` from inside `root`, with the clock faked to `day` by Debian's
 /// `faketime` (installed by scripts/test.sh) and another time zone, and asserts success.
 #[track_caller]
@@ -258,8 +238,8 @@ fn builds_in_two_checkouts_on_two_days_are_byte_identical() {
     assert_eq!(String::from_utf8_lossy(&year.stdout).trim(), "2031");
     let dir = scratch("reproducible-checkouts");
     let (one, two) = (dir.join("one"), dir.join("a much longer/checkout path/two"));
-    checkout(&repo_root(), &one);
-    checkout(&repo_root(), &two);
+    copy_site(&repo_root(), &one);
+    copy_site(&repo_root(), &two);
     build_on("2031-02-03 04:05:06", "UTC", &one, &dir.join("out-one"));
     build_on(
         "2044-12-31 23:59:59",

@@ -6,31 +6,17 @@ mod common;
 
 use std::path::Path;
 
-use common::{generator, repo_root, scratch};
+use common::{copy_site_with, generator, repo_root, scratch};
 
 /// Copies the real site's inputs into `to`, with `edit` applied to the checklist template.
 fn real_site_with_checklist_template(to: &Path, edit: impl Fn(&str) -> String) {
-    let root = repo_root();
-    for entry in walkdir::WalkDir::new(&root).min_depth(1) {
-        let entry = entry.unwrap();
-        let relative = entry.path().strip_prefix(&root).unwrap();
-        let top = relative.components().next().unwrap().as_os_str();
-        if !["site.toml", "content", "theme"]
-            .iter()
-            .any(|keep| top == *keep)
-        {
-            continue;
-        }
-        let target = to.join(relative);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else if relative == Path::new("theme/templates/checklist.html") {
-            let template = std::fs::read_to_string(entry.path()).unwrap();
-            std::fs::write(&target, edit(&template)).unwrap();
+    copy_site_with(&repo_root(), to, |path, bytes| {
+        if path == Path::new("theme/templates/checklist.html") {
+            edit(&String::from_utf8(bytes).unwrap()).into_bytes()
         } else {
-            std::fs::copy(entry.path(), &target).unwrap();
+            bytes
         }
-    }
+    });
 }
 
 /// Runs `check --page-weight` on a site and returns its exit code and stderr.

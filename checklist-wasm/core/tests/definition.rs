@@ -57,6 +57,63 @@ scoring = "summ""#,
 }
 
 #[test]
+fn unknown_keys_without_a_close_match_list_the_allowed_keys() {
+    rejects(
+        r#"{ id = "meh", credit = 0.5,"#,
+        r#"{ id = "meh", credit = 0.5, colour = "red","#,
+        &["line 96: question `q.choice`: unknown key `colour`; allowed keys are `id`, `credit`, `label`"],
+    );
+}
+
+#[test]
+fn unknown_values_without_a_close_match_list_the_allowed_values() {
+    rejects(
+        r#"kind = "multi"
+scoring = "sum""#,
+        r#"kind = "multi"
+scoring = "product""#,
+        &["line 126: question `q.sum`: unknown value `product`; use one of `any`, `sum`"],
+    );
+}
+
+#[test]
+fn unknown_keys_in_a_condition_point_at_the_key() {
+    rejects(
+        r#"visible_if = { question = "q.choice", in = ["good", "meh"] }"#,
+        r#"visible_if = { question = "q.choice", inn = ["good", "meh"] }"#,
+        &["line 105: question `q.follow`: unknown key `inn` (did you mean `in`?)"],
+    );
+}
+
+#[test]
+fn missing_keys_are_named() {
+    rejects(
+        r#"guide = "index.md"
+text = { en = "Follow-up?", de = "Nachfrage?" }"#,
+        r#"guide = "index.md""#,
+        &["line 100: question `q.follow`: missing key `text`; add it"],
+    );
+}
+
+#[test]
+fn missing_keys_in_a_top_level_table_are_named() {
+    rejects(
+        "min_completeness = 0.8\n",
+        "",
+        &["line 13: `[verdict]`: missing key `min_completeness`; add it"],
+    );
+}
+
+#[test]
+fn values_of_the_wrong_type_are_reported_at_the_value() {
+    rejects(
+        "acceptable = 70",
+        "acceptable = \"high\"",
+        &["line 15: `[verdict]`: invalid type: string \"high\", expected f64"],
+    );
+}
+
+#[test]
 fn unknown_top_level_keys_are_reported() {
     rejects(
         r#"[[sections]]
@@ -68,6 +125,24 @@ title = { en = "x", de = "y" }
 [[sections]]
 id = "s1""#,
         &["line 41: unknown top-level key `sectoins` (did you mean `sections`?)"],
+    );
+}
+
+#[test]
+fn missing_top_level_tables_are_named_with_their_header() {
+    rejects(
+        "[verdict]",
+        "[verdicts]",
+        &[
+            "line 0: missing `[verdict]`; every checklist needs it",
+            "line 13: unknown top-level key `verdicts` (did you mean `verdict`?)",
+        ],
+    );
+    let source = FIXTURE.replace("[[evidence_levels]]", "[[evidence_level]]");
+    let errors = parse_definition(&source).expect_err("a checklist without evidence levels");
+    assert_eq!(
+        errors[0].to_string(),
+        "missing `[[evidence_levels]]`; every checklist needs it"
     );
 }
 

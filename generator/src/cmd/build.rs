@@ -9,18 +9,11 @@ use anyhow::Result;
 use generator::diagnostics::Problem;
 use generator::output::OutputFile;
 use generator::output::{precompressed_copy, StagedOutput};
-use generator::site::{BuildOptions, Site};
 
 /// Builds the site at `root` into `out`; on any problem, `out` stays as it was.
 pub fn run(root: &Path, out: &Path, base_path: Option<String>) -> Result<()> {
     let started = Instant::now();
-    let site = Site::load(
-        root,
-        &BuildOptions {
-            base_path,
-            ..BuildOptions::default()
-        },
-    )?;
+    let site = super::load_published(root, base_path)?;
     let staged = StagedOutput::create(out)?;
     let (files, bytes) = (AtomicUsize::new(0), AtomicUsize::new(0));
     // One write error (a full disk, say) is reported once, not once per remaining file.

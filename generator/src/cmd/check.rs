@@ -7,7 +7,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use generator::diagnostics::Problems;
 use generator::preview;
 use generator::review::{self, Date};
-use generator::site::{BuildOptions, Site};
+use generator::site::Site;
 use generator::weight;
 
 /// What `--stale` asks: pages not reviewed within `days` of `today`.
@@ -29,13 +29,7 @@ pub fn run(
 ) -> Result<()> {
     // The date is read before the site, so a mistyped `--today` is reported at once.
     let today = stale.as_ref().map(today).transpose()?;
-    let site = Site::load(
-        root,
-        &BuildOptions {
-            base_path,
-            ..BuildOptions::default()
-        },
-    )?;
+    let site = super::load_published(root, base_path)?;
     let files = site.render()?;
     let markers = preview::markers::check(&site, &preview::markers::in_sorted(&files));
     Problems(markers).into_result(())?;

@@ -9,6 +9,18 @@ fn list(source: &str) -> Terminology {
     Terminology::parse("de", Path::new("content/terminology.de.toml"), source).unwrap()
 }
 
+/// One `[[terms]]` entry: the word to use, the variants to avoid and the exceptions.
+fn term(use_word: &str, avoid: &[&str], except: &[&str]) -> String {
+    format!(
+        "[[terms]]\nuse = {use_word:?}\navoid = {avoid:?}\nexcept = {except:?}\nreason = \"r\"\n"
+    )
+}
+
+/// The problems' messages, as a reader sees them.
+fn messages(problems: &[Problem]) -> Vec<String> {
+    problems.iter().map(Problem::to_string).collect()
+}
+
 #[track_caller]
 fn case(list: &Terminology, text: &str, expected: &[&str]) {
     let found: Vec<String> = list
@@ -22,34 +34,18 @@ fn case(list: &Terminology, text: &str, expected: &[&str]) {
 #[test]
 fn variants_match_whole_words_or_word_starts() {
     let terms = list(
-        r#"
-[[terms]]
-use = "Datensicherung"
-avoid = ["Backup*"]
-reason = "r"
-
-[[terms]]
-use = "Agents"
-avoid = ["Agenten"]
-except = ["KI-Agenten"]
-reason = "r"
-
-[[terms]]
-use = "Einspruch erheben"
-avoid = ["widersprechen"]
-reason = "r"
-
-[[terms]]
-use = "„Unbekannt“"
-avoid = ["\"Weiß nicht\""]
-reason = "r"
-
-[[terms]]
-use = "Nachweisgrad"
-avoid = ["Belastbarkeit"]
-except = ["Belastbarkeit der Systeme"]
-reason = "r"
-"#,
+        &[
+            term("Datensicherung", &["Backup*"], &[]),
+            term("Agents", &["Agenten"], &["KI-Agenten"]),
+            term("Einspruch erheben", &["widersprechen"], &[]),
+            term("„Unbekannt“", &["\"Weiß nicht\""], &[]),
+            term(
+                "Nachweisgrad",
+                &["Belastbarkeit"],
+                &["Belastbarkeit der Systeme"],
+            ),
+        ]
+        .concat(),
     );
     case(
         &terms,
@@ -114,23 +110,14 @@ fn ui_strings_of_the_site_theme_are_checked_with_their_lines() {
     )
     .unwrap();
     let theme = Theme::load(&root).unwrap();
-    let terms =
-        list("[[terms]]\nuse = \"Datensicherung\"\navoid = [\"Backup*\"]\nreason = \"r\"\n");
-    let problems: Vec<String> = check_site(&root, &[terms], &Content::default(), &theme)
-        .iter()
-        .map(Problem::to_string)
-        .collect();
+    let terms = list(&term("Datensicherung", &["Backup*"], &[]));
     assert_eq!(
-        problems,
+        messages(&check_site(&root, &[terms], &Content::default(), &theme)),
         ["theme/i18n/de.toml: line 3: `Backups` is on the avoid list of `content/terminology.de.toml`: write `Datensicherung` (r)"]
     );
     let config = Config::parse(include_str!("../../../tests/fixtures/valid/site.toml")).unwrap();
-    let typography: Vec<String> = check_ui_typography(&config, &theme)
-        .iter()
-        .map(Problem::to_string)
-        .collect();
     assert_eq!(
-        typography,
+        messages(&check_ui_typography(&config, &theme)),
         [
             "theme/i18n/de.toml: line 4: plain space between a number and `%`: write `\\u00A0` (a non-breaking space) instead",
             "theme/i18n/de.toml: line 5: straight apostrophe or quotation mark: write ’ for an apostrophe and „…“ for quotes",

@@ -1,5 +1,5 @@
-//! Shared helpers of the generator's integration tests: paths to fixture sites, running the
-//! real binary, and reading whole output trees for comparison.
+//! Shared helpers of the generator's integration tests: paths to fixture sites, copies of a
+//! site's inputs, running the real binary, and reading whole output trees for comparison.
 
 #![allow(dead_code)]
 
@@ -38,6 +38,36 @@ pub fn bad_fixture(name: &str) -> PathBuf {
         }
     }
     site
+}
+
+/// Copies a site's inputs (`site.toml`, `content/`, `theme/`) from `root` into `to`, as a
+/// fresh checkout holds them.
+pub fn copy_site(root: &Path, to: &Path) {
+    copy_site_with(root, to, |_, bytes| bytes);
+}
+
+/// Copies a site's inputs like [`copy_site`], passing each file's bytes through `edit` with
+/// its path relative to `root`.
+pub fn copy_site_with(root: &Path, to: &Path, edit: impl Fn(&Path, Vec<u8>) -> Vec<u8>) {
+    for entry in walkdir::WalkDir::new(root).min_depth(1) {
+        let entry = entry.unwrap();
+        let relative = entry.path().strip_prefix(root).unwrap();
+        let top = relative.components().next().unwrap().as_os_str();
+        if !["site.toml", "content", "theme"]
+            .iter()
+            .any(|keep| top == *keep)
+        {
+            continue;
+        }
+        let target = to.join(relative);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            let bytes = std::fs::read(entry.path()).unwrap();
+            std::fs::write(&target, edit(relative, bytes)).unwrap();
+        }
+    }
 }
 
 /// Returns a fresh, empty scratch folder for one test.

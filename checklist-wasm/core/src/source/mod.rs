@@ -4,15 +4,16 @@
 //! translations. It collects all problems, each with a 1-based line and a fix, instead of
 //! stopping at the first. The validated model itself lives in `definition`; checks that need
 //! the rest of the site (does a `guide` page exist?) are left to the site generator. This
-//! module reads the file's structure; the raw shapes are `raw`'s, the checks and building of
-//! the settings `build`'s, and of questions, groups and rules `questions`'.
+//! module reads the file's structure; the raw shapes are `raw`'s, reading values into them
+//! with toml's spans `shape`'s, the checks and building of the settings `build`'s, and of
+//! questions, groups and rules `questions`'.
 
 use std::collections::BTreeSet;
 use std::fmt;
 use std::ops::Range;
 
 use serde::de::DeserializeOwned;
-use toml::de::{DeTable, DeValue, ValueDeserializer};
+use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use crate::definition::Definition;
@@ -20,8 +21,10 @@ use crate::definition::Definition;
 mod build;
 mod questions;
 mod raw;
+mod shape;
 
 use raw::*;
+use shape::{Problem, ShapeError};
 
 /// One problem in a checklist source, with the line to fix.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -163,27 +166,15 @@ impl<'s> Context<'s> {
                 "rules" => raw.rules = self.read_array(value, "rules", "rule"),
                 other => {
                     let line = self.line_of(key.span());
-                    let hint = suggestion(other, TOP_LEVEL_KEYS.iter().copied());
+                    let hint = suggestion(other, TOP_LEVEL_KEYS.iter().map(|key| key.name));
                     self.error(line, format!("unknown top-level key `{other}`{hint}"));
                 }
             }
         }
-        for required in [
-            "meta",
-            "weights",
-            "verdict",
-            "answer_set",
-            "evidence_levels",
-            "sections",
-            "questions",
-        ] {
-            if !seen.contains(required) {
-                let form = if matches!(required, "evidence_levels" | "sections" | "questions") {
-                    format!("[[{required}]]")
-                } else {
-                    format!("[{required}]")
-                };
-                self.error(0, format!("missing `{form}`; every checklist needs it"));
+        for key in TOP_LEVEL_KEYS.iter().filter(|key| key.required) {
+            if !seen.contains(key.name) {
+                let header = key.header();
+                self.error(0, format!("missing `{header}`; every checklist needs it"));
             }
         }
         raw
@@ -199,7 +190,7 @@ impl<'s> Context<'s> {
             self.error(line, format!("{what} must be a table"));
             return None;
         }
-        match T::deserialize(ValueDeserializer::from(value.clone())) {
+        match shape::read::<T>(value) {
             Ok(raw) => Some(Item { line, raw }),
             Err(err) => {
                 self.deserialize_error(&err, line, what);
@@ -238,7 +229,7 @@ impl<'s> Context<'s> {
                 self.error(line, format!("{what} must be a table"));
                 continue;
             }
-            match T::deserialize(ValueDeserializer::from(entry.clone())) {
+            match shape::read::<T>(entry) {
                 Ok(raw) => items.push(Item { line, raw }),
                 Err(err) => {
                     self.deserialize_error(&err, line, &what);
@@ -251,37 +242,34 @@ impl<'s> Context<'s> {
         items
     }
 
-    /// Rewrites a serde error into a fix-it message with a "did you mean" where possible.
-    fn deserialize_error(&mut self, err: &toml::de::Error, item_line: usize, what: &str) {
-        let line = err.span().map_or(item_line, |s| self.line(s.start));
-        let message = err.message();
-        let (name, expected) = backticked(message);
-        let text = if message.starts_with("unknown field") {
-            let hint = suggestion(&name, expected.iter().map(String::as_str));
-            if hint.is_empty() {
-                format!(
-                    "{what}: unknown key `{name}`; allowed keys are {}",
-                    list(&expected)
-                )
-            } else {
-                format!("{what}: unknown key `{name}`{hint}")
+    /// Turns a shape error into a fix-it message with a "did you mean" where possible.
+    fn deserialize_error(&mut self, err: &ShapeError, item_line: usize, what: &str) {
+        let line = err.span.clone().map_or(item_line, |s| self.line(s.start));
+        let text = match &err.problem {
+            Problem::UnknownKey { key, allowed } => {
+                unknown_name(what, "key", key, allowed, "allowed keys are")
             }
-        } else if message.starts_with("unknown variant") {
-            let hint = suggestion(&name, expected.iter().map(String::as_str));
-            if hint.is_empty() {
-                format!(
-                    "{what}: unknown value `{name}`; use one of {}",
-                    list(&expected)
-                )
-            } else {
-                format!("{what}: unknown value `{name}`{hint}")
+            Problem::UnknownValue { value, allowed } => {
+                unknown_name(what, "value", value, allowed, "use one of")
             }
-        } else if message.starts_with("missing field") {
-            format!("{what}: missing key `{name}`; add it")
-        } else {
-            format!("{what}: {message}")
+            Problem::MissingKey(key) => format!("{what}: missing key `{key}`; add it"),
+            Problem::Other(message) => format!("{what}: {message}"),
         };
         self.error(line, text);
+    }
+}
+
+/// Says that `name` is not a known key or value of `what`: with the closest allowed name
+/// when one is close, else with all of them after `choose`.
+fn unknown_name(what: &str, kind: &str, name: &str, allowed: &[&str], choose: &str) -> String {
+    let hint = suggestion(name, allowed.iter().copied());
+    if hint.is_empty() {
+        format!(
+            "{what}: unknown {kind} `{name}`; {choose} {}",
+            list(allowed)
+        )
+    } else {
+        format!("{what}: unknown {kind} `{name}`{hint}")
     }
 }
 
@@ -290,13 +278,6 @@ fn is_identifier(id: &str) -> bool {
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
-}
-
-/// Splits a serde message into its first backticked name and the rest of the backticked names.
-fn backticked(message: &str) -> (String, Vec<String>) {
-    let mut names = message.split('`').skip(1).step_by(2).map(str::to_owned);
-    let first = names.next().unwrap_or_default();
-    (first, names.collect())
 }
 
 fn list<S: AsRef<str>>(names: &[S]) -> String {

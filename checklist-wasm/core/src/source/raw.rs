@@ -171,14 +171,44 @@ pub(super) struct RawDocument {
     pub(super) rules: Vec<Item<RawRule>>,
 }
 
-pub(super) const TOP_LEVEL_KEYS: [&str; 9] = [
-    "meta",
-    "weights",
-    "verdict",
-    "answer_set",
-    "evidence_levels",
-    "sections",
-    "questions",
-    "groups",
-    "rules",
+/// One top-level key of a checklist source.
+pub(super) struct TopLevelKey {
+    /// The key as written in the file.
+    pub(super) name: &'static str,
+    /// Whether every checklist needs it.
+    pub(super) required: bool,
+    /// Whether it is an array of tables (`[[name]]`) rather than one table (`[name]`).
+    pub(super) array: bool,
+}
+
+impl TopLevelKey {
+    /// The key's header as written in the file: `[name]` or `[[name]]`.
+    pub(super) fn header(&self) -> String {
+        if self.array {
+            format!("[[{}]]", self.name)
+        } else {
+            format!("[{}]", self.name)
+        }
+    }
+}
+
+/// The definition's top-level keys (the one list of them), in the order of `RawDocument`.
+pub(super) const TOP_LEVEL_KEYS: [TopLevelKey; 9] = [
+    top("meta", true, false),
+    top("weights", true, false),
+    top("verdict", true, false),
+    top("answer_set", true, false),
+    top("evidence_levels", true, true),
+    top("sections", true, true),
+    top("questions", true, true),
+    top("groups", false, true),
+    top("rules", false, true),
 ];
+
+const fn top(name: &'static str, required: bool, array: bool) -> TopLevelKey {
+    TopLevelKey {
+        name,
+        required,
+        array,
+    }
+}

@@ -1,0 +1,305 @@
+//! Rendering: turns the loaded site into output files in memory, the Markdown of every page
+//! first and then the files a selection asks for, handing each to the caller as soon as it
+//! is ready. It also gathers what each language's search index is built from.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Problem, Problems};
+use crate::markdown::{self, RenderedPage};
+
+use super::generated::GeneratedPage;
+use super::navigation::NavItem;
+use super::{OutputFile, Selection, Site};
+
+impl Site {
+    /// Renders every output file in memory, sorted by path, collecting every problem.
+    pub fn render(&self) -> Result<Vec<OutputFile>, Problems> {
+        let files = std::sync::Mutex::new(Vec::new());
+        self.render_each(&|file| {
+            files
+                .lock()
+                .expect("no render thread panics while holding the list")
+                .push(file);
+            Ok(())
+        })?;
+        let mut files = files
+            .into_inner()
+            .expect("no render thread panics while holding the list");
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
+    }
+
+    /// Renders every output file and hands each to `emit` as soon as it is ready, from any
+    /// thread, so `build` can write pages while others render and need not hold the whole
+    /// site. Problems in the content are all found before the first file is emitted; problems
+    /// in templates, and any `emit` returns, make the result an error (the caller then drops
+    /// what it was given).
+    pub fn render_each(
+        &self,
+        emit: &(dyn Fn(OutputFile) -> Result<(), Problem> + Sync),
+    ) -> Result<(), Problems> {
+        let pages_html = self.render_markdown()?;
+        self.render_outputs(&pages_html, &Selection::Everything, emit)
+    }
+
+    /// Renders the Markdown of the page at a position in `content.pages`.
+    pub fn render_page_markdown(&self, position: usize) -> Result<RenderedPage, Vec<Problem>> {
+        let page = &self.content.pages[position];
+        markdown::render(page, &self.outlines[position], self, &|kind| {
+            self.trans(&page.lang, &format!("callout.{kind}"))
+        })
+    }
+
+    /// Renders the Markdown of every page, in the order of `content.pages`, collecting the
+    /// problems of all of them.
+    pub fn render_markdown(&self) -> Result<Vec<RenderedPage>, Problems> {
+        let mut problems = Problems::default();
+        let rendered: Vec<Result<RenderedPage, Vec<Problem>>> = (0..self.content.pages.len())
+            .into_par_iter()
+            .map(|position| self.render_page_markdown(position))
+            .collect();
+        let mut pages_html = Vec::with_capacity(rendered.len());
+        for result in rendered {
+            match result {
+                Ok(page) => pages_html.push(page),
+                Err(found) => {
+                    problems.extend(found);
+                    pages_html.push(RenderedPage::default());
+                }
+            }
+        }
+        problems.into_result(pages_html)
+    }
+
+    /// Renders the output files a selection asks for from the pages' rendered Markdown (in
+    /// the order of `content.pages`), and hands each to `emit` as soon as it is ready.
+    pub fn render_outputs(
+        &self,
+        pages_html: &[RenderedPage],
+        selection: &Selection,
+        emit: &(dyn Fn(OutputFile) -> Result<(), Problem> + Sync),
+    ) -> Result<(), Problems> {
+        let mut problems = Problems::default();
+        // The offline worker's version is a hash of every other file, so each is noted.
+        let digests = std::sync::Mutex::new(Vec::new());
+        let written = emit;
+        let emit = &|file: OutputFile| -> Result<(), Problem> {
+            if self.offline {
+                let digest = crate::offline::digest(&file.bytes);
+                digests
+                    .lock()
+                    .expect("no render thread panics while holding the digests")
+                    .push((file.path.clone(), digest));
+            }
+            written(file)
+        };
+        let wanted_page = |position: usize| match selection {
+            Selection::Everything => true,
+            Selection::Pages(positions) => positions.contains(&position),
+        };
+        let wanted_language = |lang: &str| match selection {
+            Selection::Everything => true,
+            Selection::Pages(positions) => positions
+                .iter()
+                .any(|&position| self.content.pages[position].lang == lang),
+        };
+        // The index comes first: pages name its folder, which (but for `serve`'s) is a hash
+        // of its files. A page rebuild of `serve` leaves the index out: at thousands of pages
+        // it takes seconds, and `serve` builds it after the edited page is served, in the
+        // folder pages already name. Languages in parallel: each index ends in a
+        // single-threaded step.
+        let indexes: Vec<(String, crate::search::LanguageIndex)> =
+            if self.config.search && matches!(selection, Selection::Everything) {
+                self.config
+                    .languages
+                    .par_iter()
+                    .map(|language| {
+                        let index = self.search_index_input(&language.code, pages_html).build();
+                        (language.code.clone(), index)
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+        let mut index_files = Vec::new();
+        for (lang, index) in indexes {
+            self.index_dirs
+                .write()
+                .expect("no render thread panics while holding the index folders")
+                .insert(lang, index.dir);
+            index_files.extend(index.files);
+        }
+        let navigation: BTreeMap<&str, Vec<NavItem>> = self
+            .config
+            .languages
+            .iter()
+            .filter(|language| wanted_language(&language.code))
+            .map(|language| (language.code.as_str(), self.navigation(&language.code)))
+            .collect();
+        // Pages are grouped by language, so a page's place in its language's navigation is its
+        // index minus where its language starts: no search per page.
+        let mut language_starts: BTreeMap<&str, usize> = BTreeMap::new();
+        for (index, page) in self.content.pages.iter().enumerate() {
+            language_starts.entry(page.lang.as_str()).or_insert(index);
+        }
+        let page_problems: Vec<Problem> = self
+            .content
+            .pages
+            .par_iter()
+            .zip(pages_html.par_iter())
+            .enumerate()
+            .filter(|(index, _)| wanted_page(*index))
+            .filter_map(|(index, (page, rendered))| {
+                let position = index - language_starts[page.lang.as_str()];
+                self.render_page(page, rendered, &navigation[page.lang.as_str()], position)
+                    .and_then(emit)
+                    .err()
+            })
+            .collect();
+        problems.extend(page_problems);
+        let mut files = Vec::with_capacity(16);
+        for language in &self.config.languages {
+            if !wanted_language(&language.code) {
+                continue;
+            }
+            let nav = &navigation[language.code.as_str()];
+            let mut results =
+                vec![self.render_generated(GeneratedPage::Search, &language.code, nav, pages_html)];
+            if self.has_print_view(&language.code) {
+                results.push(self.render_generated(
+                    GeneratedPage::Print,
+                    &language.code,
+                    nav,
+                    pages_html,
+                ));
+            }
+            for result in results {
+                match result {
+                    Ok(file) => files.push(file),
+                    Err(problem) => problems.push(problem),
+                }
+            }
+        }
+        if let Selection::Pages(_) = selection {
+            // Of the files of the whole site, only the redirect pages (few) show a page's
+            // title; the others depend on no page's text or title.
+            for result in self.render_redirects() {
+                match result {
+                    Ok(file) => files.push(file),
+                    Err(problem) => problems.push(problem),
+                }
+            }
+            for file in files {
+                if let Err(problem) = emit(file) {
+                    problems.push(problem);
+                }
+            }
+            return problems.into_result(());
+        }
+        for result in [
+            self.render_root(),
+            self.render_not_found(),
+            self.render_sitemap(),
+        ]
+        .into_iter()
+        .chain(self.render_redirects())
+        {
+            match result {
+                Ok(file) => files.push(file),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        files.push(OutputFile::new(
+            "robots.txt",
+            self.robots_txt().into_bytes(),
+        ));
+        files.extend(crate::hosting::host_files(
+            &self.config.base_path,
+            &self.redirects(),
+        ));
+        files.extend(self.checklist_definition_files());
+        files.extend(index_files);
+        files.extend(self.images.output_files());
+        for (name, file) in self.theme.files_in("static") {
+            files.push(OutputFile::new(
+                format!("static/{name}"),
+                file.bytes.to_vec(),
+            ));
+        }
+        // In parallel: a large site's search index is thousands of files to compress.
+        let emitted: Vec<Problem> = files
+            .into_par_iter()
+            .filter_map(|file| emit(file).err())
+            .collect();
+        problems.extend(emitted);
+        if self.offline && problems.is_empty() {
+            let mut digests = digests
+                .into_inner()
+                .expect("no render thread panics while holding the digests");
+            let version = crate::offline::build_version(&mut digests);
+            let codes: Vec<&str> = self
+                .config
+                .languages
+                .iter()
+                .map(|language| language.code.as_str())
+                .collect();
+            for lang in &codes {
+                let paths = digests.iter().map(|(path, _)| path.as_str());
+                let list = crate::offline::language_files(lang, &codes, paths);
+                let file = OutputFile::new(
+                    crate::offline::list_path(lang),
+                    serde_json::to_vec(&list).expect("a list of strings serializes"),
+                );
+                problems.extend(written(file).err());
+            }
+            match crate::offline::worker(&self.theme, &version) {
+                Ok(file) => problems.extend(written(file).err()),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        problems.into_result(())
+    }
+
+    /// Collects what the search index of one language is built from: every section of its
+    /// pages and, on its checklist page, every question (see `search`).
+    pub fn search_index_input(
+        &self,
+        lang: &str,
+        pages_html: &[RenderedPage],
+    ) -> crate::search::IndexInput {
+        let pages: Vec<crate::search::IndexedPage> = self
+            .content
+            .pages
+            .iter()
+            .zip(pages_html)
+            .zip(&self.outlines)
+            .filter(|((page, _), _)| page.lang == lang)
+            .map(|((page, rendered), headings)| crate::search::IndexedPage {
+                page,
+                rendered,
+                headings,
+                url: self.config.url(&page.site_path),
+            })
+            .collect();
+        let checklist_page = pages
+            .iter()
+            .find(|indexed| indexed.page.template() == "checklist");
+        let checklist = self
+            .checklist
+            .as_ref()
+            .zip(checklist_page)
+            .map(|(definition, indexed)| crate::search::IndexedChecklist {
+                definition,
+                title: indexed.page.front.title.clone(),
+                url: indexed.url.clone(),
+            });
+        let folder = if self.preview {
+            crate::search::IndexFolder::Fixed
+        } else {
+            crate::search::IndexFolder::ContentHash
+        };
+        crate::search::index_input(lang, &self.synonyms, &pages, checklist.as_ref(), folder)
+    }
+}
