@@ -53,6 +53,9 @@ scripts/fuzz.sh --runs 3000 all
 log "wasm bundles (checklist, search) are up to date with their sources"
 scripts/check-wasm-bundle.sh
 
+log "wasm name shortening agrees with V8's reading of the wasm (a built module and the committed bundles)"
+node --test scripts/shorten-wasm-names.test.mjs
+
 log "checklist bundle sizes (first load, on-demand module and total, raw and gzip; fails when the first load is over its ceiling; prints the gap to the 100 KB target)"
 scripts/wasm-size-report.sh
 
