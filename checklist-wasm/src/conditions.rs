@@ -115,11 +115,17 @@ fn by_id_or(id: &str, fallback: &Element) -> Element {
 
 /// Appends what the printed comparison report adds: how the checklist was tuned, and each
 /// vendor's contract conditions.
-pub(crate) fn append_to_report(a: &App) {
+/// `cx` holds the tuned checklist; `base` is the guide's and `tuning` the buyer's changes.
+/// The comparison report is the on-demand module's, which calls this.
+#[cfg(feature = "ondemand")]
+pub(crate) fn append_to_report(
+    cx: &Ctx,
+    base: &checklist_core::definition::Definition,
+    tuning: &checklist_core::tuning::Tuning,
+) {
     let report = by(Id::Report);
-    let cx = a.cx();
     let s = cx.s;
-    let tuning = present(&cx).tuning(&a.base, &a.applied);
+    let tuning = present(cx).tuning(base, tuning);
     append(&report, &[&text_el("p", &[], &tuning.summary)]);
     let list = |lines: &[String]| {
         let ul = el("ul", &[]);
@@ -135,8 +141,8 @@ pub(crate) fn append_to_report(a: &App) {
         &report,
         &[&text_el("h3", &[], s.get("conditions_report_title"))],
     );
-    for vendor in &a.model.workspace.vendors {
-        let lines = present(&cx).condition_lines(vendor);
+    for vendor in &cx.model.workspace.vendors {
+        let lines = present(cx).condition_lines(vendor);
         if lines.is_empty() {
             continue;
         }

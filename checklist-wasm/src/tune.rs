@@ -116,10 +116,11 @@ pub fn panel(s: &Strings) -> Element {
     panel
 }
 
-/// Builds the hard rule text a must-have mark adds, in the page's language.
-fn must_have_reason(a: &App) -> Text {
+/// Builds the hard rule text a must-have mark adds, in the page's language (the on-demand
+/// module applies the tuning with it too).
+pub(crate) fn must_have_reason(lang: &str, s: &Strings) -> Text {
     let mut map = SortedMap::new();
-    map.insert(a.lang.clone(), a.strings.get("must_have_reason").to_owned());
+    map.insert(lang.to_owned(), s.get("must_have_reason").to_owned());
     Text(map)
 }
 
@@ -129,7 +130,9 @@ pub(crate) fn retune(a: &mut App) -> bool {
         return false;
     }
     a.applied = a.model.workspace.tuning.clone();
-    a.def = a.applied.apply(a.guide(), &must_have_reason(a));
+    a.def = a
+        .applied
+        .apply(a.guide(), &must_have_reason(&a.lang, &a.strings));
     a.grid.collapsed.resize(a.def.sections.len(), false);
     true
 }

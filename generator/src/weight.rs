@@ -13,11 +13,12 @@ use crate::output::{OutputFile, PageKind};
 
 /// The budget, in gzip bytes, of a guide page with all it loads.
 pub const GUIDE_PAGE_BUDGET: usize = 15 * 1024;
-/// The budget, in gzip bytes, of the checklist page with all it loads: the checklist bundle's
-/// ceiling (146 KB, `scripts/wasm-size-report.sh`) plus about 42 KB for the page's own HTML,
-/// its definition and styles (measured 186.9 KB with the tuning of issue 11, plus 1 KB). The
-/// workspace issue's target is 150 KB.
-pub const CHECKLIST_PAGE_BUDGET: usize = 188 * 1024;
+/// The budget, in gzip bytes, of the checklist page with all it loads on its first load: the
+/// measured 177.2 KB plus about 1 KB (the first-load bundle is 134.4 KB of it, see
+/// `scripts/wasm-size-report.sh`, with the buyer's tuning and contract conditions of issue 11
+/// until they move to the on-demand module; that module, fetched by a dynamic `import()` on
+/// first use, is not counted). The workspace issue's target is 150 KB.
+pub const CHECKLIST_PAGE_BUDGET: usize = 179 * 1024;
 
 /// The weight of the heaviest page of one type.
 #[derive(Debug)]
