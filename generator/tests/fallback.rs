@@ -34,7 +34,10 @@ fn an_untranslated_page_is_published_in_german_with_its_english_text_marked_and_
         r#"<p class="fallback-notice">Diese Seite gibt es noch nicht auf Deutsch. Hier lesen Sie sie in der Originalsprache. <a href="/en/glossary/" hreflang="en">Zur Originalseite (<span lang="en">English</span>)</a></p>"#
     ));
     // The English text keeps its English typography.
-    assert!(page.contains("An “uptime” of 99.95"), "English quotes, not „…“");
+    assert!(
+        page.contains("An “uptime” of 99.95"),
+        "English quotes, not „…“"
+    );
 }
 
 #[test]
