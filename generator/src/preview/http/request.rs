@@ -8,7 +8,7 @@ pub const MAX_HEAD_BYTES: usize = 16 * 1024;
 pub const MAX_HEADERS: usize = 64;
 
 /// What a request head says, as far as a preview server cares.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RequestHead {
     /// The method, as sent (`GET`, `HEAD`, …).
     pub method: String,
