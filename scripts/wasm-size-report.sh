@@ -1,55 +1,80 @@
 #!/usr/bin/env bash
-# wasm-size-report.sh -- prints the raw and gzip -9 sizes of the checklist bundle (JS glue and
-# wasm) and checks their gzip total against the budget. Exit 1 when over budget, 2 when a file
-# is missing. Measuring only; building is build-checklist-wasm.sh's job.
+# wasm-size-report.sh -- prints the raw and gzip -9 sizes of the checklist's bundles (JS glue and
+# wasm) and checks the first load against its ceiling. Exit 1 when over the ceiling, 2 when a
+# file is missing. Measuring only; building is scripts/build-wasm.sh's.
+#
+# The checklist page loads two bundles of the one crate (scripts/wasm-bundles.sh):
+#   first load  checklist.js + checklist_bg.wasm (+ any JS snippets): shows the workspace and
+#               scores it; every visit downloads it
+#   on demand   ondemand.js + ondemand_bg.wasm: importing files, share links, CSV, the
+#               comparison report; fetched the first time the buyer uses one of them
+# The report prints both and their total side by side. The vendors' response mode (respond.*)
+# is a page of its own and is printed by the build.
 #
 # Usage: scripts/wasm-size-report.sh [pkg-dir]      (default: checklist-wasm/pkg)
-#   CHECKLIST_WASM_GZIP_BUDGET_KB  gzip ceiling for glue + wasm together, in KB of 1024 bytes
-#                                  (default 123: the workspace with the vendor responses' import and review)
-#   CHECKLIST_WASM_GZIP_TARGET_KB  the size the checklist workspace issue asks for (default 100);
-#                                  printed with the gap, not enforced until the bundle meets it
+#   CHECKLIST_WASM_GZIP_BUDGET_KB  gzip ceiling for the first load's glue + wasm, in KB of 1024
+#                                  bytes (default 113: the measured first load + about 1 KB)
+#   CHECKLIST_WASM_GZIP_TARGET_KB  the first load the checklist workspace issue asks for
+#                                  (default 100); printed with the gap, not enforced until met
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 PKG_DIR="${1:-$ROOT/checklist-wasm/pkg}"
-# The workspace issue's target is 100 KB. The bundle is over it, so the gate is a ceiling: it
-# stops growth while the target is open, and the report prints the gap to the target. The
-# ceiling sits about 1 KB above the last measured size (121.7 KB: short import and export
-# names, the glue minified, wasm-opt --flatten --rereloop); whoever lands code that needs more raises it
-# in the same commit and says why in the README (the buyer's tuning, issue 11, is next).
-BUDGET_KB="${CHECKLIST_WASM_GZIP_BUDGET_KB:-123}"
+# The workspace issue's target is 100 KB for the first load. Until the first load meets it,
+# the gate is a ceiling about 1 KB above the last measured first load (111.7 KB after the
+# on-demand module took imports, share links, CSV and the comparison report): it stops growth,
+# and the report prints the gap to the target. Whoever lands code that needs more raises it in
+# the same commit and says why (the buyer's tuning, issue 11, is next).
+BUDGET_KB="${CHECKLIST_WASM_GZIP_BUDGET_KB:-113}"
 TARGET_KB="${CHECKLIST_WASM_GZIP_TARGET_KB:-100}"
 BUDGET_BYTES=$((BUDGET_KB * 1024))
 
-files=("$PKG_DIR/checklist.js" "$PKG_DIR/checklist_bg.wasm")
+first=("$PKG_DIR/checklist.js" "$PKG_DIR/checklist_bg.wasm")
 # JS snippets (`#[wasm_bindgen(inline_js)]`, `module = "..."`) are loaded too, so they count.
 if [ -d "$PKG_DIR/snippets" ]; then
-  while IFS= read -r -d '' f; do files+=("$f"); done \
+  while IFS= read -r -d '' f; do first+=("$f"); done \
     < <(find "$PKG_DIR/snippets" -type f -name '*.js' -print0 | LC_ALL=C sort -z)
 fi
+later=("$PKG_DIR/ondemand.js" "$PKG_DIR/ondemand_bg.wasm")
 
 row() { awk -v n="$1" -v r="$2" -v g="$3" \
   'BEGIN { printf "%-28s %9d B %8.1f KB %9d B %8.1f KB\n", n, r, r/1024, g, g/1024 }'; }
 
-printf '%-28s %23s %23s\n' "file" "raw" "gzip -9"
-total_raw=0 total_gz=0
-for f in "${files[@]}"; do
-  [ -f "$f" ] || { echo "wasm-size-report: \`$f\` is missing; run scripts/build-checklist-wasm.sh" >&2; exit 2; }
-  raw=$(wc -c < "$f")
-  gz=$(gzip -9 -n -c "$f" | wc -c)
-  total_raw=$((total_raw + raw)) total_gz=$((total_gz + gz))
-  row "${f#"$PKG_DIR"/}" "$raw" "$gz"
-done
-row "total (glue + wasm)" "$total_raw" "$total_gz"
+# Prints a row per file and one for their sum; sets SUM_RAW and SUM_GZ.
+measure() {
+  local label="$1" f raw gz
+  shift
+  SUM_RAW=0 SUM_GZ=0
+  for f in "$@"; do
+    [ -f "$f" ] || { echo "wasm-size-report: \`$f\` is missing; run scripts/build-wasm.sh checklist" >&2; exit 2; }
+    raw=$(wc -c < "$f")
+    gz=$(gzip -9 -n -c "$f" | wc -c)
+    SUM_RAW=$((SUM_RAW + raw)) SUM_GZ=$((SUM_GZ + gz))
+    row "  ${f#"$PKG_DIR"/}" "$raw" "$gz"
+  done
+  row "$label" "$SUM_RAW" "$SUM_GZ"
+}
 
-if [ "$total_gz" -gt "$BUDGET_BYTES" ]; then
-  awk -v g="$total_gz" -v b="$BUDGET_KB" \
-    'BEGIN { printf "OVER BUDGET: %.1f KB gzip > %d KB budget for wasm + glue\n", g/1024, b }' >&2
+printf '%-28s %23s %23s\n' "file" "raw" "gzip -9"
+measure "first load (glue + wasm)" "${first[@]}"
+first_raw=$SUM_RAW first_gz=$SUM_GZ
+measure "on demand (glue + wasm)" "${later[@]}"
+later_raw=$SUM_RAW later_gz=$SUM_GZ
+row "total (both modules)" $((first_raw + later_raw)) $((first_gz + later_gz))
+awk -v f="$first_gz" -v o="$later_gz" \
+  'BEGIN { printf "side by side: first load %.1f KB + on demand %.1f KB = %.1f KB gzip\n", f/1024, o/1024, (f+o)/1024 }'
+
+if [ "$first_gz" -gt "$BUDGET_BYTES" ]; then
+  awk -v g="$first_gz" -v b="$BUDGET_KB" \
+    'BEGIN { printf "OVER BUDGET: the first load is %.1f KB gzip > the %d KB ceiling for wasm + glue\n", g/1024, b }' >&2
   exit 1
 fi
-awk -v g="$total_gz" -v b="$BUDGET_KB" \
-  'BEGIN { printf "within budget: %.1f KB gzip of %d KB for wasm + glue (%.0f%%)\n", g/1024, b, 100*g/(b*1024) }'
-if [ "$total_gz" -gt $((TARGET_KB * 1024)) ]; then
-  awk -v g="$total_gz" -v t="$TARGET_KB" \
-    'BEGIN { printf "target NOT met: %.1f KB gzip is %.1f KB over the %d KB target for wasm + glue\n", g/1024, g/1024 - t, t }'
+awk -v g="$first_gz" -v b="$BUDGET_KB" \
+  'BEGIN { printf "within budget: first load %.1f KB gzip of the %d KB ceiling for wasm + glue (%.0f%%)\n", g/1024, b, 100*g/(b*1024) }'
+if [ "$first_gz" -gt $((TARGET_KB * 1024)) ]; then
+  awk -v g="$first_gz" -v t="$TARGET_KB" \
+    'BEGIN { printf "target NOT met: the first load is %.1f KB gzip, %.1f KB over the %d KB target for wasm + glue\n", g/1024, g/1024 - t, t }'
+else
+  awk -v g="$first_gz" -v t="$TARGET_KB" \
+    'BEGIN { printf "target met: the first load is %.1f KB gzip, within the %d KB target for wasm + glue\n", g/1024, t }'
 fi

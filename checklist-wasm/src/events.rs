@@ -248,20 +248,23 @@ fn click(app: &Rc<RefCell<App>>, id: &str) {
             grid::review(&mut a, id == Id::ReviewAccept)
         }
         Some(Id::ExportJson) => transfer::export_json(&a),
-        Some(Id::ExportCsv) => transfer::export_csv(&a),
-        Some(Id::Share) => transfer::share_link(&a),
+        Some(Id::ExportCsv) => transfer::export_csv(&mut a),
+        Some(Id::Share) => transfer::share_link(&mut a),
+        Some(Id::OnDemandRetry) => crate::lazy::retry(&mut a),
         Some(Id::Print) => {
             report::render_report(&a.cx());
             drop(a);
             let _ = window().print();
         }
-        Some(Id::PrintComparison) => {
-            report::render_comparison_report(&a.cx());
+        Some(Id::PrintComparison) => crate::lazy::run(&mut a, |a, module| {
+            module.comparison_report(&a.export());
             a.printing_comparison = true;
-            drop(a);
-            let _ = window().print();
-            app.borrow_mut().printing_comparison = false;
-        }
+            // Printed once this handler let go of the app: `beforeprint` must find it free.
+            crate::lazy::later(a, |app| {
+                let _ = window().print();
+                app.borrow_mut().printing_comparison = false;
+            })
+        }),
         _ => {}
     }
 }

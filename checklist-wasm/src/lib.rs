@@ -5,16 +5,27 @@
 //! the wasm-bindgen surface, the mounted `App` and how a message re-renders the page; events
 //! are turned into messages in `events`, and import, export and share effects live in
 //! `transfer`.
+//!
+//! One crate, three bundles: the buyer's workspace (default features), the vendors' response
+//! mode (feature `respond`), and the workspace's on-demand module (feature `ondemand`: imports,
+//! share links, CSV and the comparison report, loaded on first use through `lazy`).
 
-// The vendors' bundle (`respond`) leaves the buyer's workspace unused, and the other way round.
-#![cfg_attr(feature = "respond", allow(dead_code, unused_imports))]
+// The vendors' bundle (`respond`) and the on-demand module (`ondemand`) leave the buyer's
+// workspace unused, and the other way round.
+#![cfg_attr(
+    any(feature = "respond", feature = "ondemand"),
+    allow(dead_code, unused_imports)
+)]
 
 mod dom;
 mod events;
 mod grid;
 mod idb;
+mod lazy;
 pub mod merge;
 pub mod model;
+#[cfg(feature = "ondemand")]
+mod ondemand;
 mod questions;
 mod report;
 #[cfg(feature = "respond")]
@@ -68,6 +79,8 @@ struct App {
     comparison_stale: bool,
     /// A deferred render of the comparison is scheduled.
     comparison_scheduled: bool,
+    /// The on-demand module: imports, share links, CSV and the comparison report.
+    on_demand: lazy::Loader,
 }
 
 impl App {
@@ -167,20 +180,36 @@ impl App {
 
 /// Mounts the interactive checklist into `root` (the page's `#checklist-app`) once the saved
 /// work is read, hiding the printable form it replaces, and marks the root `data-state="ready"`.
+/// `load_on_demand` is the page's function that loads the on-demand module (see `lazy`).
+#[cfg(not(feature = "ondemand"))]
 #[wasm_bindgen]
-pub fn mount(root: Element, definition_json: String) -> Result<(), JsValue> {
+pub fn mount(
+    root: Element,
+    definition_json: String,
+    load_on_demand: JsValue,
+) -> Result<(), JsValue> {
     let def = Definition::from_json(&definition_json)
         .map_err(|e| JsValue::from_str(&format!("checklist: the definition is unreadable: {e}")))?;
     // The vendors' bundle: the buyer's workspace is never opened there (nor compiled in).
+    // It has no on-demand module either.
     #[cfg(feature = "respond")]
-    respond::mount(root, def);
+    {
+        drop(load_on_demand);
+        respond::mount(root, def);
+    }
     #[cfg(not(feature = "respond"))]
-    saving::open(move |opened| start(root, def, &definition_json, opened));
+    saving::open(move |opened| start(root, def, &definition_json, opened, load_on_demand));
     Ok(())
 }
 
 /// Builds the checklist from the definition and what the store held.
-fn start(root: Element, def: Definition, definition_json: &str, mut opened: saving::Opened) {
+fn start(
+    root: Element,
+    def: Definition,
+    definition_json: &str,
+    mut opened: saving::Opened,
+    load_on_demand: JsValue,
+) {
     let data = |name: &str| root.get_attribute(name).unwrap_or_default();
     let lang = Some(data("data-lang"))
         .filter(|l| !l.is_empty())
@@ -199,7 +228,9 @@ fn start(root: Element, def: Definition, definition_json: &str, mut opened: savi
 
     let skeleton = view::skeleton(&strings);
     dom::append(&root, &[&skeleton]);
-    let _ = dom::by_id("cl-message").after_with_node_1(&saving::panel(&strings));
+    let message = dom::by_id("cl-message");
+    let _ = message.after_with_node_1(&saving::panel(&strings));
+    let _ = message.after_with_node_1(&lazy::retry_button(&strings));
     for id in ["checklist-noscript", "checklist-printable"] {
         if let Some(element) = find(id) {
             set_hidden(&element, true);
@@ -218,7 +249,9 @@ fn start(root: Element, def: Definition, definition_json: &str, mut opened: savi
         printing_comparison: false,
         comparison_stale: false,
         comparison_scheduled: false,
+        on_demand: lazy::Loader::new(load_on_demand),
     }));
+    lazy::start(&app);
     saving::start(&app, unreadable);
     {
         let mut a = app.borrow_mut();
@@ -235,7 +268,7 @@ fn start(root: Element, def: Definition, definition_json: &str, mut opened: savi
         events::listen(&wide, "change", &app);
     }
     events::listen(&window(), "beforeprint", &app);
-    transfer::open_share_fragment(&app);
+    transfer::open_share_fragment(&mut app.borrow_mut());
     events::drain(&app);
     set_attr(&root, "data-state", "ready");
 }

@@ -3,16 +3,15 @@
 //! export of this page, which is offered to replace or join the buyer's vendors. Each good file becomes a vendor whose
 //! answers are the vendor's statements; files whose digest does not match wait in the import
 //! prompt until the buyer adds them anyway; a bad file is named with its reason and changes
-//! nothing. Reading and mapping a file is `checklist_core::response`'s; adding vendors goes
-//! through the model's import, so names and the vendor cap are handled as for any import.
+//! nothing. Reading and mapping the files is the on-demand module's (`ondemand/imports.rs`,
+//! loaded through `lazy`); adding vendors goes through the model's import, so names and the
+//! vendor cap are handled as for any import.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use checklist_core::answers::Workspace;
-use checklist_core::exchange::ImportError;
 use checklist_core::present::Id;
-use checklist_core::response::{self, DigestCheck};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{FileList, HtmlInputElement};
@@ -117,102 +116,57 @@ pub(crate) fn read_files(app: &Rc<RefCell<App>>, files: Option<FileList>) {
     let app = Rc::clone(app);
     let on_texts = Closure::<dyn FnMut(JsValue)>::once(move |texts: JsValue| {
         let texts: Vec<JsValue> = js_sys::Array::from(&texts).iter().collect();
-        import(&app, &names, &texts);
+        crate::lazy::run(&mut app.borrow_mut(), move |a, module| {
+            let read = module.import_files(&a.export(), names, texts);
+            import(a, &read)
+        });
+        crate::events::drain(&app);
     });
     let _ = js_sys::Promise::all(&texts).then(&on_texts);
     // The promise calls it later; one small closure per import is left to the page.
     on_texts.forget();
 }
 
-/// Imports read response files: good ones at once, mismatched digests via the prompt;
-/// every problem is reported by file name.
-fn import(app: &Rc<RefCell<App>>, names: &[String], texts: &[JsValue]) {
-    {
-        let mut a = app.borrow_mut();
-        let today = a
-            .grid
-            .today
-            .unwrap_or(checklist_core::Date::new(2000, 1, 1).unwrap());
-        let mut good = Workspace::default();
-        let mut doubtful = Workspace::default();
-        let mut notes = Vec::new();
-        let mut workspace = None;
-        for (name, text) in names.iter().zip(texts) {
-            let result = match text.as_string() {
-                Some(text) => response::import_response(&a.def, &text).or_else(|error| {
-                    // Not a response: an export of this page, offered as before.
-                    match (error, &workspace) {
-                        (ImportError::WrongFormat(_), None) => {
-                            workspace =
-                                Some(checklist_core::exchange::import_vendors(&a.def, &text)?);
-                            Err(ImportError::NothingToImport)
-                        }
-                        (error, _) => Err(error),
-                    }
-                }),
-                None => Err(ImportError::TooLarge {
-                    size: text.as_f64().unwrap_or_default() as usize,
-                    limit: checklist_core::exchange::max_import_bytes(&a.def),
-                }),
-            };
-            let import = match result {
-                Ok(import) => import,
-                Err(ImportError::NothingToImport) if workspace.is_some() => continue,
-                Err(error) => {
-                    let detail = a.import_error_text(&error);
-                    notes.push(a.strings.fill(
-                        "response_file_error",
-                        &[("file", name), ("detail", &detail)],
-                    ));
-                    continue;
-                }
-            };
-            let note = a.present().mapping_note(name, &import);
-            if !note.is_empty() {
-                notes.push(note);
-            }
-            // Ids that neither the workspace nor this import uses yet.
-            let id = (1..)
-                .map(|n| format!("v{n}"))
-                .find(|id| {
-                    a.model.workspace.vendor(id).is_none()
-                        && good.vendor(id).is_none()
-                        && doubtful.vendor(id).is_none()
-                })
-                .unwrap_or_default();
-            let vendor = response::to_vendor(&a.def, &import, id, name, today);
-            if import.digest_check == DigestCheck::Matches {
-                good.vendors.push(vendor);
-            } else {
-                doubtful.vendors.push(vendor);
-            }
-        }
-        let nothing = good.vendors.is_empty() && doubtful.vendors.is_empty();
-        let mut text = Vec::new();
-        if !good.vendors.is_empty() {
-            let App { model, def, .. } = &mut *a;
-            model.update(def, Msg::OfferImport(good));
-            a.dispatch(Msg::AcceptImport { merge: true });
-            text.push(a.import_outcome_text());
-        }
-        text.extend(notes);
-        let offered = !doubtful.vendors.is_empty();
-        if offered {
-            a.offer_source = DIGEST_OFFER;
-            a.dispatch(Msg::OfferImport(doubtful));
-        } else if let Some(report) = workspace {
-            // Offering says what it found and where focus goes.
-            a.offer(report, "import_offer_file");
-            drop(a);
-            return crate::events::drain(app);
-        }
-        // After the dispatches, which clear the message line.
-        a.message(&text.join(" "), nothing);
-        focus(&by(if offered {
-            Id::ImportMerge
-        } else {
-            Id::Message
-        }));
+/// Imports what the on-demand module read from the files (see `ondemand::import_files`):
+/// response files whose digest matches at once, the others via the prompt, or an export of
+/// this page via the prompt; every problem is reported by file name.
+fn import(a: &mut App, read: &[String]) {
+    let [notes, export, export_notes, vendors @ ..] = read else {
+        return;
+    };
+    let mut good = Workspace::default();
+    let mut doubtful = Workspace::default();
+    for entry in vendors {
+        let (tag, json) = entry.split_at(entry.len().min(1));
+        let target = if tag == "g" { &mut good } else { &mut doubtful };
+        target
+            .vendors
+            .extend(a.read_export(json).unwrap_or_default().vendors);
     }
-    crate::events::drain(app);
+    let nothing = good.vendors.is_empty() && doubtful.vendors.is_empty();
+    let mut text = Vec::new();
+    if !good.vendors.is_empty() {
+        let App { model, def, .. } = &mut *a;
+        model.update(def, Msg::OfferImport(good));
+        a.dispatch(Msg::AcceptImport { merge: true });
+        text.push(a.import_outcome_text());
+    }
+    if !notes.is_empty() {
+        text.push(notes.clone());
+    }
+    let offered = !doubtful.vendors.is_empty();
+    if offered {
+        a.offer_source = DIGEST_OFFER;
+        a.dispatch(Msg::OfferImport(doubtful));
+    } else if let Some(workspace) = a.read_export(export) {
+        // Offering says what it found and where focus goes.
+        return a.offer(workspace, export_notes, "import_offer_file");
+    }
+    // After the dispatches, which clear the message line.
+    a.message(&text.join(" "), nothing);
+    focus(&by(if offered {
+        Id::ImportMerge
+    } else {
+        Id::Message
+    }));
 }

@@ -1,14 +1,13 @@
-//! Import, export and share effects of the binding: reading a picked file, offering an
-//! imported or shared workspace, downloading the JSON and CSV exports, and showing a share
-//! link. What a file or link contains is `checklist-core`'s (`exchange`, `share`); the texts
-//! are the presenter's.
+//! Import, export and share effects of the binding: offering an imported or shared workspace,
+//! downloading the JSON and CSV exports, and showing a share link. Writing the CSV and
+//! making or reading a share link are the on-demand module's (see `lazy`), which returns
+//! text; what a file or link contains is `checklist-core`'s (`exchange`, `share`); the
+//! texts are the presenter's.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
-use checklist_core::exchange::{self, ImportError, ImportReport};
+use checklist_core::answers::Workspace;
+use checklist_core::exchange::{self, ImportError};
 use checklist_core::present::Id;
-use checklist_core::{share, ShareError};
+use checklist_core::share;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
@@ -23,25 +22,31 @@ impl App {
         self.present().import_error(error)
     }
 
-    /// Reports orphaned answers and dropped rule switches of an import, if any.
-    pub(crate) fn import_notes(&self, report: &ImportReport) -> String {
-        self.present().import_notes(report)
+    /// Returns the workspace as the export JSON the on-demand module reads.
+    pub(crate) fn export(&self) -> String {
+        exchange::export_json(&self.def, &self.model.workspace)
     }
 
-    /// Takes an imported workspace: directly into an empty page, else via the prompt.
-    pub(crate) fn offer(&mut self, report: ImportReport, source: &'static str) {
-        let notes = self.import_notes(&report);
+    /// Reads export JSON that the on-demand module wrote; `None` when there is none.
+    pub(crate) fn read_export(&self, text: &str) -> Option<Workspace> {
+        exchange::import_json(&self.def, text)
+            .ok()
+            .map(|report| report.workspace)
+    }
+
+    /// Takes an imported workspace: directly into an empty page, else via the prompt; `notes`
+    /// say what its import noticed.
+    pub(crate) fn offer(&mut self, workspace: Workspace, notes: &str, source: &'static str) {
         self.offer_source = source;
         if self.model.workspace.vendors.is_empty() {
-            self.model
-                .update(&self.def, Msg::OfferImport(report.workspace));
+            self.model.update(&self.def, Msg::OfferImport(workspace));
             self.dispatch(Msg::AcceptImport { merge: false });
             let done = self.import_outcome_text();
             self.message(format!("{done} {notes}").trim_end(), false);
             return focus(&by(Id::Message));
         }
-        self.dispatch(Msg::OfferImport(report.workspace));
-        self.message(&notes, false);
+        self.dispatch(Msg::OfferImport(workspace));
+        self.message(notes, false);
         focus(&by(Id::ImportReplace))
     }
 
@@ -63,94 +68,84 @@ pub(crate) fn export_json(a: &App) {
 }
 
 /// Downloads the workspace as CSV in the page language, with scores and verdicts.
-pub(crate) fn export_csv(a: &App) {
-    let labels = exchange::CsvLabels::from_lookup(|key| a.strings.get(key).to_owned());
-    let csv = exchange::export_csv(&a.def, &a.model.workspace, &a.lang, &labels, a.grid.today);
-    download(&csv, "vendor-checklist.csv", "text/csv;charset=utf-8")
+pub(crate) fn export_csv(a: &mut App) {
+    crate::lazy::run(a, |a, module| {
+        download(
+            &module.csv(&a.export()),
+            "vendor-checklist.csv",
+            "text/csv;charset=utf-8",
+        )
+    })
 }
 
 /// Shows a share link of the workspace, selected for copying, or says why the file must
 /// be used instead when the link would be longer than the page accepts.
-pub(crate) fn share_link(a: &App) {
-    let link = match share::encode(&a.def, &a.model.workspace) {
-        Ok(link) => link,
-        Err(error) => {
+pub(crate) fn share_link(a: &mut App) {
+    crate::lazy::run(a, |a, module| {
+        let made = module.share_link(&a.export());
+        let (link, refusal) = (&made[0], &made[1]);
+        if link.is_empty() {
             // A link the page would refuse to open is never offered; the file always works.
-            let length = match error {
-                share::ShareError::TooLong(length) => length,
-                _ => 0,
-            };
             set_hidden(&by(Id::ShareField), true);
-            let text = a.strings.fill(
-                "share_too_long",
-                &[
-                    ("length", &length.to_string()),
-                    ("max", &share::MAX_LINK_CHARS.to_string()),
-                ],
-            );
-            a.message(&text, true);
+            a.message(refusal, true);
             return focus(&by(Id::ExportJson));
         }
-    };
-    let location = window().location();
-    let url = format!(
-        "{}#{}{link}",
-        location
-            .href()
-            .unwrap_or_default()
-            .split('#')
-            .next()
-            .unwrap_or_default(),
-        share::FRAGMENT_KEY
-    );
-    let input = by(Id::ShareUrl);
-    set_value(&input, &url);
-    set_hidden(&by(Id::ShareField), false);
-    focus(&input);
-    if let Some(input) = input.dyn_ref::<HtmlInputElement>() {
-        input.select();
-    }
+        let location = window().location();
+        let url = format!(
+            "{}#{}{link}",
+            location
+                .href()
+                .unwrap_or_default()
+                .split('#')
+                .next()
+                .unwrap_or_default(),
+            share::FRAGMENT_KEY
+        );
+        let input = by(Id::ShareUrl);
+        set_value(&input, &url);
+        set_hidden(&by(Id::ShareField), false);
+        focus(&input);
+        if let Some(input) = input.dyn_ref::<HtmlInputElement>() {
+            input.select();
+        }
+    })
 }
 
-/// Offers the workspace of a `#share=` link, then removes the fragment from the address.
-pub(crate) fn open_share_fragment(app: &Rc<RefCell<App>>) {
-    let window = window();
-    let hash = window.location().hash().unwrap_or_default();
+/// Offers the workspace of a `#share=` link, then removes the fragment from the address;
+/// until the on-demand module has read it, the link stays in the address, so a failed load
+/// loses nothing.
+pub(crate) fn open_share_fragment(a: &mut App) {
+    let hash = window().location().hash().unwrap_or_default();
     let Some(link) = hash
         .strip_prefix('#')
         .and_then(|h| h.strip_prefix(share::FRAGMENT_KEY))
+        .map(str::to_owned)
     else {
         return;
     };
-    let mut a = app.borrow_mut();
-    let result = share::decode(&a.def, link);
-    // The data is now in the page; keeping it in the address would offer it again on reload.
-    let location = window.location();
-    let clean = format!(
-        "{}{}",
-        location.pathname().unwrap_or_default(),
-        location.search().unwrap_or_default()
-    );
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&clean));
-    }
-    match result {
-        Ok(report) => {
-            let notes = a.import_notes(&report);
-            a.offer_source = "import_offer_share";
-            a.dispatch(Msg::OfferImport(report.workspace));
-            a.message(&notes, false);
-            focus(&by(Id::ImportReplace))
+    crate::lazy::run(a, move |a, module| {
+        let opened = module.open_share(&link);
+        // The data is now in the page; keeping it in the address would offer it again on reload.
+        let window = window();
+        let location = window.location();
+        let clean = format!(
+            "{}{}",
+            location.pathname().unwrap_or_default(),
+            location.search().unwrap_or_default()
+        );
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&clean));
         }
-        Err(error) => {
-            let detail = match &error {
-                ShareError::Invalid(inner) => a.import_error_text(inner),
-                other => other.to_string(),
-            };
-            let text = a.strings.fill("share_invalid", &[("detail", &detail)]);
-            a.message(&text, true)
+        match a.read_export(&opened[0]) {
+            Some(workspace) => {
+                a.offer_source = "import_offer_share";
+                a.dispatch(Msg::OfferImport(workspace));
+                a.message(&opened[1], false);
+                focus(&by(Id::ImportReplace))
+            }
+            None => a.message(&opened[1], true),
         }
-    }
+    })
 }
 
 /// Offers text as a file download through a temporary `a[download]`.

@@ -25,6 +25,12 @@ impl Problem {
             message: message.into(),
         }
     }
+
+    /// Puts a short context word in front of the message.
+    pub fn with_prefix(mut self, prefix: &str) -> Problem {
+        self.message = format!("{prefix}{}", self.message);
+        self
+    }
 }
 
 impl fmt::Display for Problem {

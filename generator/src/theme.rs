@@ -64,6 +64,16 @@ const CHECKLIST_BUNDLE: &[(&str, &[u8])] = &[
         "static/checklist/respond_bg.wasm",
         include_bytes!("../../checklist-wasm/pkg/respond_bg.wasm"),
     ),
+    // The workspace's on-demand module (imports, share links, CSV, comparison report),
+    // loaded on first use of one of them.
+    (
+        "static/checklist/ondemand.js",
+        include_bytes!("../../checklist-wasm/pkg/ondemand.js"),
+    ),
+    (
+        "static/checklist/ondemand_bg.wasm",
+        include_bytes!("../../checklist-wasm/pkg/ondemand_bg.wasm"),
+    ),
 ];
 
 /// The search engine's built bundle (see `scripts/build-search-wasm.sh`), committed for the

@@ -13,10 +13,11 @@ use crate::output::{OutputFile, PageKind};
 
 /// The budget, in gzip bytes, of a guide page with all it loads.
 pub const GUIDE_PAGE_BUDGET: usize = 15 * 1024;
-/// The budget, in gzip bytes, of the checklist page with all it loads: the checklist bundle's
-/// ceiling (123 KB, `scripts/wasm-size-report.sh`) plus about 42 KB for the page's own HTML,
-/// its definition and styles. The workspace issue's target is 150 KB.
-pub const CHECKLIST_PAGE_BUDGET: usize = 165 * 1024;
+/// The budget, in gzip bytes, of the checklist page with all it loads on its first load: the
+/// measured 152.8 KB plus about 1 KB (the first-load bundle is 111.7 KB of it, see
+/// `scripts/wasm-size-report.sh`; the on-demand module, fetched by a dynamic `import()` on
+/// first use, is not counted). The workspace issue's target is 150 KB.
+pub const CHECKLIST_PAGE_BUDGET: usize = 154 * 1024;
 
 /// The weight of the heaviest page of one type.
 #[derive(Debug)]

@@ -9,6 +9,7 @@ import { useServerAndBrowser } from './harness.mjs';
 import {
   useSession, openChecklist, answer, stored, addVendor, settled,
   fillTwoVendors, exportWith, importText,
+  onDemand,
 } from './checklist-page.mjs';
 
 let server;
@@ -197,6 +198,7 @@ test('a share link longer than the page accepts is not offered; the file is', as
     await page.fill(`#${id.replace(/\./g, '\\.')}`, text.slice(0, 10000));
   }
   await page.click('#cl-share');
+  await onDemand(page);
   assert.equal(await page.isVisible('#cl-share-field'), false, 'no link is offered');
   assert.match(await page.textContent('#cl-message'), /too long for a share link .*Export a file \(JSON\) instead/);
   assert.equal(await page.evaluate(() => document.activeElement.id), 'cl-export-json');
@@ -217,6 +219,7 @@ test('results, chart and comparison report speak German on the German page', asy
   const cells = await page.$$eval('#cl-compare-sections tbody td', (tds) => tds.map((td) => td.textContent));
   assert.ok(cells.some((c) => /^\d+\u00a0% \(\d+(,\d)? von \d+(,\d)? Punkte?n?\)$/.test(c)), cells.join(' | '));
   await page.click('#cl-print-comparison');
+  await onDemand(page);
   await page.emulateMedia({ media: 'print' });
   assert.match(await page.textContent('#cl-report'), /Anbietervergleich.*Antworten im Vergleich/s);
   watch.assertClean(assert);
@@ -247,6 +250,7 @@ test('the comparison report prints every vendor with verdicts, reasons, section 
   const { ctx, page, watch } = await openChecklist(`${server.origin}/en/checklist/`);
   await fillTwoVendors(page);
   await page.click('#cl-print-comparison');
+  await onDemand(page);
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.isVisible('#cl-report'), true);
   const report = await page.textContent('#cl-report');
@@ -306,6 +310,7 @@ test('expired evidence is named in words in the results, comparison and both rep
     await page.click('#cl-print');
     assert.match(await page.textContent('#cl-report'), new RegExp(words.mark));
     await page.click('#cl-print-comparison');
+    await onDemand(page);
     const cells = await page.$$eval('#cl-report-answers tbody td', (tds) => tds.map((td) => td.textContent));
     assert.equal(cells.filter((c) => c.includes(words.mark)).length, 1, cells.join(' | '));
     await page.selectOption('#cl-vendor-select', 'v2');

@@ -88,6 +88,12 @@ export function settled(page) {
   return page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
 }
 
+/** Waits until the on-demand module is no longer loading: the page loads it the first time an
+ * import, a share link, the CSV export or the comparison report needs it (checklist-wasm/src/lazy.rs). */
+export function onDemand(page) {
+  return page.waitForSelector('#cl-app:not([data-on-demand="loading"])');
+}
+
 /** Fills two vendors partly: one strong on certificates, one that fails the DPA rule. */
 export async function fillTwoVendors(page) {
   await addVendor(page, 'Acme Cloud');

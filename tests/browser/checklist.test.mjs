@@ -12,6 +12,7 @@ import { startNginx, watchPage, reportCspViolations, useServerAndBrowser } from 
 import {
   CARDS_VIEWPORT, WORK, useSession, openChecklist, answer, stored, exportJson, scoreNatively,
   addVendor, fillTwoVendors,
+  onDemand,
 } from './checklist-page.mjs';
 
 let server;
@@ -152,11 +153,13 @@ test('a share link opens in a fresh profile and imports exactly', async () => {
   await fillTwoVendors(page);
   const original = await stored(page);
   await page.click('#cl-share');
+  await onDemand(page);
   const link = await page.inputValue('#cl-share-url');
   assert.match(link, /#share=v1\./);
   await ctx.close();
 
   const fresh = await openChecklist(link);
+  await onDemand(fresh.page);
   assert.equal(await fresh.page.isVisible('#cl-prompt'), true);
   assert.match(await fresh.page.textContent('#cl-prompt'), /Acme Cloud, Beta Voice/);
   assert.equal(await fresh.page.evaluate(() => location.hash), '', 'the fragment is removed');
@@ -272,6 +275,7 @@ test('under nginx with the strict CSP at /guide/ the checklist works without vio
     const guideLink = await page.getAttribute('#cl-q-cert\\.scope .cl-meta a', 'href');
     assert.match(guideLink, /^\/guide\//, 'guide links keep the base path');
     await page.click('#cl-share');
+    await onDemand(page);
     await page.click('#cl-export-csv');
     watch.assertClean(assert);
     await ctx.close();

@@ -2,6 +2,8 @@
 // checklist definition (both same-origin files), then hands the page's root element to the
 // engine, which replaces the printable form with the interactive checklist. Without
 // JavaScript or WebAssembly, or if loading fails, the printable form simply stays.
+// The workspace's on-demand module (importing files, share links, CSV, the comparison report)
+// is not loaded here: the engine asks for it on first use through `loadOnDemand`.
 import * as workspace from './checklist/checklist.js';
 
 const root = document.getElementById('checklist-app');
@@ -21,13 +23,35 @@ async function start() {
       }),
       engine.default({ module_or_path: wasm }),
     ]);
-    engine.mount(root, definition);
+    engine.mount(root, definition, onDemandLoader(definition));
     if (!respond) revealLinkedQuestion(definition);
   } catch (error) {
     // The printable form is still shown; say why the interactive one is missing.
     root.dataset.state = 'failed';
     console.error('checklist: the interactive checklist could not start', error);
   }
+}
+
+// Returns the function the engine calls to load its on-demand module: a same-origin `import()`
+// of the module's glue, then its wasm, then `open`. It resolves to the module, loaded once;
+// after a failure (offline, a server error) the next call tries again. A browser keeps a
+// failed `import()` of an address for the page's life, so a retry asks for another address
+// (`?attempt=N`), which the server answers with the same file.
+function onDemandLoader(definition) {
+  let loading = null;
+  let attempts = 0;
+  return () => {
+    loading ??= (async () => {
+      const query = attempts ? `?attempt=${attempts}` : '';
+      attempts += 1;
+      const module = await import(`./checklist/ondemand.js${query}`);
+      await module.default({ module_or_path: root.dataset.wasm.replace(/checklist_bg\.wasm$/, 'ondemand_bg.wasm') });
+      module.open(root, definition);
+      return module;
+    })();
+    loading.catch(() => { loading = null; });
+    return loading;
+  };
 }
 
 // Focuses a `#q-<id>` link's question in the view in use (card or grid row, whose rows follow

@@ -37,6 +37,10 @@ ids! {
     App = "cl-app",
     /// The status or error message line.
     Message = "cl-message",
+    /// The line below the message with "Try again" after the on-demand module failed to load.
+    OnDemandLine = "cl-on-demand",
+    /// "Try again": loads the on-demand module again, then does what waited for it.
+    OnDemandRetry = "cl-on-demand-retry",
     /// The polite live region that announces score changes.
     Live = "cl-live",
     /// The import prompt (replace, merge or dismiss an offered workspace).

@@ -1,0 +1,202 @@
+//! Loads the on-demand module (`ondemand`, a bundle of its own) the first time the buyer uses
+//! a feature that lives there, and runs what waited for it. While it loads, the page's polite
+//! live region says so, and the app carries `data-on-demand="loading"` (a progress cursor in
+//! CSS; tests wait for it); the message line is left alone, so it still shows what the last
+//! action said until the waiting work says something new. When loading fails
+//! (offline, a server error), the page says so in plain words, keeps everything as it was,
+//! and offers "Try again", which loads again and then runs what waited. The module is loaded
+//! once per page; the page's loader (`checklist-loader.js`) fetches it by a same-origin
+//! `import()` of its glue, never by evaluating code.
+//!
+//! The module never changes the buyer's data itself: this side sends it the workspace as
+//! export JSON and applies what comes back through the model, so saving, merging with other
+//! tabs and the vendor cap work as for any edit.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use checklist_core::present::Id;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+
+use crate::dom::{by, el, focus, set_attr, set_hidden, text_el};
+use crate::strings::Strings;
+use crate::App;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The on-demand module's exports (see `ondemand` for what each does).
+    #[derive(Clone)]
+    pub type OnDemand;
+
+    /// Reads files for import: see `ondemand::import_files`.
+    #[wasm_bindgen(method)]
+    pub fn import_files(
+        this: &OnDemand,
+        workspace: &str,
+        names: Vec<String>,
+        texts: Vec<JsValue>,
+    ) -> Vec<String>;
+
+    /// Makes a share link: see `ondemand::share_link`.
+    #[wasm_bindgen(method)]
+    pub fn share_link(this: &OnDemand, workspace: &str) -> Vec<String>;
+
+    /// Reads a share link: see `ondemand::open_share`.
+    #[wasm_bindgen(method)]
+    pub fn open_share(this: &OnDemand, link: &str) -> Vec<String>;
+
+    /// Writes the CSV export: see `ondemand::csv`.
+    #[wasm_bindgen(method)]
+    pub fn csv(this: &OnDemand, workspace: &str) -> String;
+
+    /// Renders the comparison report: see `ondemand::comparison_report`.
+    #[wasm_bindgen(method)]
+    pub fn comparison_report(this: &OnDemand, workspace: &str);
+}
+
+/// Work that needs the on-demand module.
+type Action = Box<dyn FnOnce(&mut App, &OnDemand)>;
+
+/// The on-demand module's state in the page.
+pub(crate) struct Loader {
+    /// The page's loader: a function that returns a promise of the module, opened.
+    load: JsValue,
+    /// The module, once loaded.
+    module: Option<OnDemand>,
+    /// A load is under way.
+    loading: bool,
+    /// The last load failed, and the message line says so.
+    failed: bool,
+    /// Work waiting for the module, in the order it was asked for.
+    waiting: Vec<Action>,
+    /// The app, for the load's outcome, which arrives later.
+    me: Weak<RefCell<App>>,
+}
+
+impl Loader {
+    /// Keeps the page's loader function (`mount`'s third argument).
+    pub(crate) fn new(load: JsValue) -> Loader {
+        Loader {
+            load,
+            module: None,
+            loading: false,
+            failed: false,
+            waiting: Vec::new(),
+            me: Weak::new(),
+        }
+    }
+}
+
+/// Lets the loader reach the app when a load ends.
+pub(crate) fn start(app: &Rc<RefCell<App>>) {
+    app.borrow_mut().on_demand.me = Rc::downgrade(app);
+}
+
+/// Builds the "Try again" button shown after a failed load, placed below the message line.
+pub(crate) fn retry_button(s: &Strings) -> Element {
+    let line = el(
+        "p",
+        &[("class", "cl-actions"), ("id", Id::OnDemandLine.as_str())],
+    );
+    set_hidden(&line, true);
+    crate::dom::append(
+        &line,
+        &[&text_el(
+            "button",
+            &[
+                ("type", "button"),
+                ("id", Id::OnDemandRetry.as_str()),
+                ("class", "cl-button"),
+            ],
+            s.get("on_demand_retry"),
+        )],
+    );
+    line
+}
+
+/// Runs `action` with the on-demand module: at once when it is loaded, else once it is.
+pub(crate) fn run(a: &mut App, action: impl FnOnce(&mut App, &OnDemand) + 'static) {
+    if let Some(module) = a.on_demand.module.clone() {
+        return action(a, &module);
+    }
+    a.on_demand.waiting.push(Box::new(action));
+    load(a);
+}
+
+/// Loads the module again after a failed load, then runs what waited.
+pub(crate) fn retry(a: &mut App) {
+    set_hidden(&by(Id::OnDemandLine), true);
+    load(a);
+}
+
+/// Starts loading the module unless a load is under way.
+fn load(a: &mut App) {
+    if a.on_demand.loading {
+        return;
+    }
+    a.on_demand.loading = true;
+    set_attr(&by(Id::App), "data-on-demand", "loading");
+    by(Id::Live).set_text_content(Some(a.strings.get("on_demand_loading")));
+    let promise = a
+        .on_demand
+        .load
+        .dyn_ref::<js_sys::Function>()
+        .and_then(|load| load.call0(&JsValue::NULL).ok())
+        .and_then(|started| started.dyn_into::<js_sys::Promise>().ok())
+        .unwrap_or_else(|| js_sys::Promise::reject(&JsValue::NULL));
+    let me = a.on_demand.me.clone();
+    let loaded = Closure::<dyn FnMut(JsValue)>::once(move |module: JsValue| {
+        let Some(app) = me.upgrade() else {
+            return;
+        };
+        {
+            let mut a = app.borrow_mut();
+            let module: OnDemand = module.unchecked_into();
+            a.on_demand.module = Some(module.clone());
+            a.on_demand.loading = false;
+            set_attr(&by(Id::App), "data-on-demand", "ready");
+            by(Id::Live).set_text_content(None);
+            if std::mem::take(&mut a.on_demand.failed) {
+                a.message("", false);
+            }
+            for action in std::mem::take(&mut a.on_demand.waiting) {
+                action(&mut a, &module);
+            }
+        }
+        crate::events::drain(&app);
+    });
+    let me = a.on_demand.me.clone();
+    let failed = Closure::<dyn FnMut(JsValue)>::once(move |_error: JsValue| {
+        let Some(app) = me.upgrade() else {
+            return;
+        };
+        let mut a = app.borrow_mut();
+        // Nothing was changed: the waiting work runs only after a load that succeeded.
+        a.on_demand.loading = false;
+        a.on_demand.failed = true;
+        set_attr(&by(Id::App), "data-on-demand", "failed");
+        by(Id::Live).set_text_content(None);
+        a.message(a.strings.get("on_demand_failed"), true);
+        set_hidden(&by(Id::OnDemandLine), false);
+        focus(&by(Id::OnDemandRetry));
+    });
+    let _ = promise.then2(&loaded, &failed);
+    // The promise calls one of them later; two small closures per load are left to the page.
+    loaded.forget();
+    failed.forget();
+}
+
+/// Runs `f` with the app in a task of its own, once the code that holds the app now has
+/// let go of it.
+pub(crate) fn later(a: &App, f: impl FnOnce(&Rc<RefCell<App>>) + 'static) {
+    let me = a.on_demand.me.clone();
+    let task = Closure::once_into_js(move || {
+        if let Some(app) = me.upgrade() {
+            f(&app)
+        }
+    });
+    let _ = crate::dom::window()
+        .set_timeout_with_callback_and_timeout_and_arguments_0(task.unchecked_ref(), 0);
+}

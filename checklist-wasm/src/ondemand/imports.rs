@@ -1,0 +1,87 @@
+//! Reading picked or dropped files for import: vendors' response files, each of which becomes
+//! a vendor whose answers are the vendor's statements, or (as before responses existed) an
+//! export of this page, which the workspace offers to replace or join the buyer's vendors. A
+//! bad file is named with its reason and adds nothing. Reading and mapping a file is
+//! `checklist_core::response`'s and `exchange`'s; adding the vendors (names, the vendor cap,
+//! saving) is the workspace module's, which receives them as export JSON.
+
+use checklist_core::answers::Workspace;
+use checklist_core::exchange::{self, ImportError};
+use checklist_core::response::{self, DigestCheck};
+use wasm_bindgen::JsValue;
+
+use super::Page;
+
+/// Reads the files against the buyer's `workspace` (its vendor ids stay free); see
+/// [`super::import_files`] for what it returns.
+pub(super) fn import_files(
+    page: &Page,
+    workspace: &Workspace,
+    names: &[String],
+    texts: &[JsValue],
+) -> Vec<String> {
+    let today = crate::today().unwrap_or(checklist_core::Date::new(2000, 1, 1).unwrap());
+    let limit = exchange::max_import_bytes(&page.def);
+    let mut notes = Vec::new();
+    let mut export = None;
+    let mut vendors: Vec<(bool, checklist_core::Vendor)> = Vec::new();
+    for (name, text) in names.iter().zip(texts) {
+        let result = match text.as_string() {
+            Some(text) => response::import_response(&page.def, &text).or_else(|error| {
+                // Not a response: an export of this page, offered as before.
+                match (error, &export) {
+                    (ImportError::WrongFormat(_), None) => {
+                        export = Some(exchange::import_vendors(&page.def, &text)?);
+                        Err(ImportError::NothingToImport)
+                    }
+                    (error, _) => Err(error),
+                }
+            }),
+            None => Err(ImportError::TooLarge {
+                size: text.as_f64().unwrap_or_default() as usize,
+                limit,
+            }),
+        };
+        let import = match result {
+            Ok(import) => import,
+            Err(ImportError::NothingToImport) if export.is_some() => continue,
+            Err(error) => {
+                let detail = page.present().import_error(&error);
+                notes.push(page.strings.fill(
+                    "response_file_error",
+                    &[("file", name), ("detail", &detail)],
+                ));
+                continue;
+            }
+        };
+        let note = page.present().mapping_note(name, &import);
+        if !note.is_empty() {
+            notes.push(note);
+        }
+        // An id that neither the workspace nor this import uses yet.
+        let id = (1..)
+            .map(|n| format!("v{n}"))
+            .find(|id| workspace.vendor(id).is_none() && !vendors.iter().any(|(_, v)| v.id == *id))
+            .unwrap_or_default();
+        let vendor = response::to_vendor(&page.def, &import, id, name, today);
+        vendors.push((import.digest_check == DigestCheck::Matches, vendor));
+    }
+    let (export_json, export_notes) = match &export {
+        Some(report) => (
+            exchange::export_json(&page.def, &report.workspace),
+            page.present().import_notes(report),
+        ),
+        None => Default::default(),
+    };
+    let mut out = vec![notes.join(" "), export_json, export_notes];
+    // One vendor per export, so no cap on one file's vendors can drop any on the way; the
+    // workspace's import says which it took in and which not.
+    for (matches, vendor) in vendors {
+        let one = Workspace {
+            vendors: vec![vendor],
+        };
+        let tag = if matches { "g" } else { "d" };
+        out.push(format!("{tag}{}", exchange::export_json(&page.def, &one)));
+    }
+    out
+}

@@ -1,0 +1,171 @@
+//! The on-demand module: the checklist's features a buyer needs only now and then, built from
+//! this crate with the feature `ondemand` into a bundle of its own (`ondemand.js`,
+//! `ondemand_bg.wasm`) that the page loads on first use, so the first load carries only what
+//! shows the workspace and scores it. It owns the wasm-bindgen surface of that bundle:
+//! importing files (vendors' responses and exports of this page), share links (making one and
+//! opening one), the CSV export and the printed comparison report.
+//!
+//! The contract with the workspace module (`crate::lazy` on the other side) is plain text:
+//! the workspace travels as the core's export JSON (the format saving uses, so it always reads
+//! again), and results come back as export JSON and finished sentences in the page language.
+//! This module never changes the buyer's data: it only reads what it is given and returns
+//! what to offer, so the workspace module stays the one place that changes, saves and merges
+//! the work (two tabs stay safe). Every decision is `checklist_core`'s.
+
+use std::cell::RefCell;
+
+use checklist_core::answers::Workspace;
+use checklist_core::definition::Definition;
+use checklist_core::exchange;
+use checklist_core::present::Present;
+use checklist_core::share::{self, ShareError};
+use wasm_bindgen::prelude::*;
+use web_sys::Element;
+
+use crate::model::Model;
+use crate::strings::Strings;
+use crate::view::Ctx;
+
+mod comparison;
+mod imports;
+
+/// What the page told this module when it was opened.
+struct Page {
+    /// The guide's checklist definition.
+    def: Definition,
+    /// The page language.
+    lang: String,
+    /// The page's UI strings.
+    strings: Strings,
+}
+
+impl Page {
+    /// Returns the presenter for this page.
+    fn present(&self) -> Present<'_> {
+        Present {
+            def: &self.def,
+            lang: &self.lang,
+            strings: &self.strings,
+        }
+    }
+
+    /// Reads the workspace the other module sent; it wrote it with the same core, so only
+    /// a bug could make it unreadable, and then nothing is shown rather than wrong data.
+    fn workspace(&self, export_json: &str) -> Workspace {
+        exchange::import_json(&self.def, export_json)
+            .map(|report| report.workspace)
+            .unwrap_or_default()
+    }
+}
+
+thread_local! {
+    /// The page, once `open` has read it.
+    static PAGE: RefCell<Option<Page>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with the opened page; before `open`, returns `T::default()`.
+fn with_page<T: Default>(f: impl FnOnce(&Page) -> T) -> T {
+    PAGE.with(|page| page.borrow().as_ref().map(f).unwrap_or_default())
+}
+
+/// Opens the module for the page: reads the language and UI strings from `root` (the page's
+/// `#checklist-app`) and the checklist definition.
+#[wasm_bindgen]
+pub fn open(root: Element, definition_json: String) -> Result<(), JsValue> {
+    let def = Definition::from_json(&definition_json)
+        .map_err(|e| JsValue::from_str(&format!("checklist: the definition is unreadable: {e}")))?;
+    let data = |name: &str| root.get_attribute(name).unwrap_or_default();
+    let lang = Some(data("data-lang"))
+        .filter(|l| !l.is_empty())
+        .unwrap_or_else(|| "en".to_owned());
+    let strings = Strings::from_json(&data("data-strings"));
+    PAGE.with(|page| *page.borrow_mut() = Some(Page { def, lang, strings }));
+    Ok(())
+}
+
+/// Reads picked or dropped files (`names` and their `texts`; a number instead of a text is
+/// the size of a file too large to read) for import. Returns, in this order: the sentences
+/// about files that could not be used; an export of this page found among them (export JSON,
+/// or empty) and what its import noticed; then one entry per vendor of a response file, its
+/// export JSON with `g` (digest matches) or `d` (digest does not match) in front.
+#[wasm_bindgen]
+pub fn import_files(workspace: String, names: Vec<String>, texts: Vec<JsValue>) -> Vec<String> {
+    with_page(|page| imports::import_files(page, &page.workspace(&workspace), &names, &texts))
+}
+
+/// Makes a share link's fragment value for the workspace. Returns the link (or empty) and,
+/// when the link would be longer than the page accepts, the sentence that says so.
+#[wasm_bindgen]
+pub fn share_link(workspace: String) -> Vec<String> {
+    with_page(
+        |page| match share::encode(&page.def, &page.workspace(&workspace)) {
+            Ok(link) => vec![link, String::new()],
+            Err(error) => {
+                let length = match error {
+                    ShareError::TooLong(length) => length,
+                    _ => 0,
+                };
+                let text = page.strings.fill(
+                    "share_too_long",
+                    &[
+                        ("length", &length.to_string()),
+                        ("max", &share::MAX_LINK_CHARS.to_string()),
+                    ],
+                );
+                vec![String::new(), text]
+            }
+        },
+    )
+}
+
+/// Reads a share link's fragment value. Returns its workspace as export JSON and what the
+/// import noticed, or an empty workspace and the sentence that says why the link is refused.
+#[wasm_bindgen]
+pub fn open_share(link: String) -> Vec<String> {
+    with_page(|page| match share::decode(&page.def, &link) {
+        Ok(report) => vec![
+            exchange::export_json(&page.def, &report.workspace),
+            page.present().import_notes(&report),
+        ],
+        Err(error) => {
+            let detail = match &error {
+                ShareError::Invalid(inner) => page.present().import_error(inner),
+                other => other.to_string(),
+            };
+            let text = page.strings.fill("share_invalid", &[("detail", &detail)]);
+            vec![String::new(), text]
+        }
+    })
+}
+
+/// Writes the workspace as CSV in the page language, with scores and verdicts.
+#[wasm_bindgen]
+pub fn csv(workspace: String) -> String {
+    with_page(|page| {
+        let labels = exchange::CsvLabels::from_lookup(|key| page.strings.get(key).to_owned());
+        exchange::export_csv(
+            &page.def,
+            &page.workspace(&workspace),
+            &page.lang,
+            &labels,
+            crate::today(),
+        )
+    })
+}
+
+/// Renders the comparison report of all vendors into the print-only report container.
+#[wasm_bindgen]
+pub fn comparison_report(workspace: String) {
+    with_page(|page| {
+        let model = Model::new(page.workspace(&workspace));
+        let cx = Ctx {
+            def: &page.def,
+            lang: &page.lang,
+            s: &page.strings,
+            model: &model,
+            guide: &[],
+            today: crate::today(),
+        };
+        comparison::render(&cx)
+    })
+}
