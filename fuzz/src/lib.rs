@@ -9,6 +9,7 @@ pub mod import;
 pub mod inflate;
 pub mod json;
 pub mod page;
+pub mod serve_request;
 pub mod share_link;
 pub mod site_config;
 
@@ -26,6 +27,7 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("definition", definition::check),
     ("page", page::check),
     ("site_config", site_config::check),
+    ("serve_request", serve_request::check),
 ];
 
 /// The real checklist definition, parsed once: the one buyers' files and links are read with.

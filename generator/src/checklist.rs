@@ -118,7 +118,7 @@ pub fn check_against_site(
         for page in content
             .pages
             .iter()
-            .filter(|page| page.template() == "checklist")
+            .filter(|page| page.template() == "checklist" && !page.is_fallback())
         {
             problems.push(Problem::new(
                 &page.source_path,

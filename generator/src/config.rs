@@ -30,6 +30,35 @@ pub struct Config {
     /// Whether the site has search: the header field, the engine and the index (`search = false`
     /// leaves the search page with its list of every page).
     pub search: bool,
+    /// What happens to a page of the default language that another language lacks.
+    pub translations: TranslationMode,
+}
+
+/// What the site does with a page of the default language that another language lacks
+/// (`translations` in `site.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TranslationMode {
+    /// Every page must exist in every language; a missing translation is an error.
+    Strict,
+    /// A page missing in a language is published there too, with the default language's
+    /// text, a notice and a canonical link to the original.
+    Fallback,
+}
+
+impl TranslationMode {
+    /// Every mode with the word `site.toml` names it by.
+    const ALL: [(TranslationMode, &'static str); 2] = [
+        (TranslationMode::Strict, "strict"),
+        (TranslationMode::Fallback, "fallback"),
+    ];
+
+    /// Returns the mode a `site.toml` word names.
+    fn from_id(id: &str) -> Option<TranslationMode> {
+        Self::ALL
+            .iter()
+            .find(|(_, known)| *known == id)
+            .map(|(mode, _)| *mode)
+    }
 }
 
 /// `site.toml` as written: the values a check can fail on keep their span, so a problem
@@ -47,6 +76,12 @@ struct RawConfig {
     precompress: bool,
     #[serde(default = "yes")]
     search: bool,
+    #[serde(default = "strict")]
+    translations: Spanned<String>,
+}
+
+fn strict() -> Spanned<String> {
+    Spanned::new(0..0, "strict".to_string())
 }
 
 fn yes() -> bool {
@@ -181,6 +216,22 @@ impl Config {
                 raw.base_path.get_ref().clone()
             }
         };
+        let translations = raw.translations.get_ref();
+        let translations = TranslationMode::from_id(translations).unwrap_or_else(|| {
+            let allowed: Vec<String> = TranslationMode::ALL
+                .iter()
+                .map(|(_, id)| format!("`\"{id}\"`"))
+                .collect();
+            problems.push(Problem::new(
+                CONFIG_FILE,
+                line_of(&raw.translations),
+                format!(
+                    "`translations = \"{translations}\"` is not a mode: write {} (every page in every language, the default) or {} (a page the default language alone has is published in the others too, with its text and a notice)",
+                    allowed[0], allowed[1]
+                ),
+            ));
+            TranslationMode::Strict
+        });
         let config = Config {
             base_url: base_url.trim_end_matches('/').to_string(),
             base_path,
@@ -199,6 +250,7 @@ impl Config {
             publisher: raw.publisher,
             precompress: raw.precompress,
             search: raw.search,
+            translations,
         };
         problems.into_result(config)
     }
@@ -288,6 +340,26 @@ mod tests {
         check_problem(
             &source,
             "site.toml: line 4: base path `/a b/` must be URL path segments",
+        );
+    }
+
+    #[test]
+    fn translations_mode_defaults_to_strict_and_an_unknown_one_names_its_line() {
+        let source =
+            format!("base_url = \"https://x.org\"\ndefault_language = \"en\"\n{LANGUAGES}")
+                .replace("code=\"EN\"", "code = \"de\"");
+        assert_eq!(
+            Config::parse(&source).unwrap().translations,
+            TranslationMode::Strict
+        );
+        let fallback = format!("translations = \"fallback\"\n{source}");
+        assert_eq!(
+            Config::parse(&fallback).unwrap().translations,
+            TranslationMode::Fallback
+        );
+        check_problem(
+            &format!("\ntranslations = \"lenient\"\n{source}"),
+            "site.toml: line 2: `translations = \"lenient\"` is not a mode: write `\"strict\"`",
         );
     }
 

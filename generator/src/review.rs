@@ -130,6 +130,8 @@ pub fn from_front_matter(value: &toml::Value) -> Result<Date, String> {
 pub fn stale_pages(pages: &[Page], today: Date, max_age_days: u32) -> Vec<Problem> {
     pages
         .iter()
+        // A fallback page shows its original, which is listed itself.
+        .filter(|page| !page.is_fallback())
         .filter_map(|page| match page.reviewed {
             None => Some(Problem::new(
                 &page.source_path,

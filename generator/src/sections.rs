@@ -38,7 +38,13 @@ pub fn check(content: &Content, outlines: &[Vec<Heading>]) -> Vec<Problem> {
             languages.push(&page.lang);
         }
     }
-    for (page, headings) in content.pages.iter().zip(outlines) {
+    // A fallback page carries its original's headings: checked with the original.
+    for (page, headings) in content
+        .pages
+        .iter()
+        .zip(outlines)
+        .filter(|(page, _)| !page.is_fallback())
+    {
         let mut first_line: HashMap<&str, usize> = HashMap::new();
         for heading in headings {
             let Some(key) = heading.key.as_deref() else {
@@ -74,7 +80,8 @@ pub fn check(content: &Content, outlines: &[Vec<Heading>]) -> Vec<Problem> {
             let translations = languages
                 .iter()
                 .filter(|lang| **lang != page.lang)
-                .filter_map(|lang| content.position(lang, &page.key));
+                .filter_map(|lang| content.position(lang, &page.key))
+                .filter(|&position| !content.pages[position].is_fallback());
             for position in translations {
                 let translation = &content.pages[position];
                 if find(&outlines[position], key).is_none() {

@@ -38,6 +38,10 @@ pub fn run(
         site.content.pages.len(),
         files.len()
     );
+    // Fallback mode publishes these; strict mode has failed on them above.
+    for untranslated in site.content.untranslated(&site.config) {
+        println!("{untranslated}");
+    }
     if page_weight {
         let weights = weight::measure(&files, &site.config.base_path);
         println!("\n{}", weight::table(&weights));

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostics::{relative_path, Problem, Problems};
 
+use super::pairing::{fallback_pages, Present};
 use super::{parse_page, Content, Page, CONTENT_DIR};
 
 impl Content {
@@ -19,7 +20,7 @@ impl Content {
         let mut files: Vec<(&str, PathBuf)> = Vec::new();
         // Files that exist count for pairing even when they fail to parse, so one broken
         // page does not also report its translation as missing.
-        let mut present: std::collections::BTreeSet<(String, String)> = Default::default();
+        let mut present = Present::default();
         let content_dir = root.join(CONTENT_DIR);
         check_language_folders(root, &content_dir, config, &mut problems);
         for language in &config.languages {
@@ -93,6 +94,8 @@ impl Content {
                 Err(page_problems) => problems.extend(page_problems),
             }
         }
+        let fallbacks = fallback_pages(&pages, config, &present);
+        pages.extend(fallbacks);
         let content = Content::from_pages(pages, config);
         problems.extend(content.check_translations(config, &present));
         problems.extend(content.check_unique_urls());

@@ -58,9 +58,18 @@ pub struct Page {
     pub reviewed: Option<Date>,
     /// The file line of the `reviewed` key, or 1.
     pub reviewed_line: usize,
+    /// On a fallback page (`translations = "fallback"`): the language of the original whose
+    /// text it shows, since this page's language has no translation. The page's other
+    /// fields are the original's, but for its language, URL and former URLs.
+    pub fallback_of: Option<String>,
 }
 
 impl Page {
+    /// Tells whether the page is a fallback page, not written by an author in its language.
+    pub fn is_fallback(&self) -> bool {
+        self.fallback_of.is_some()
+    }
+
     /// Returns the template name, `page` unless the front matter chose another.
     pub fn template(&self) -> &str {
         self.front.template.as_deref().unwrap_or("page")
@@ -124,6 +133,30 @@ impl Content {
     pub fn position(&self, lang: &str, key: &str) -> Option<usize> {
         // Keyed by language, then page key, so a look-up allocates nothing.
         self.index.get(lang)?.get(key).copied()
+    }
+
+    /// Returns the position of the page whose text the page at `position` shows: its own, or
+    /// on a fallback page its original's.
+    pub fn original(&self, position: usize) -> usize {
+        let page = &self.pages[position];
+        match &page.fallback_of {
+            Some(lang) => self
+                .position(lang, &page.key)
+                .expect("a fallback page is made from a loaded original"),
+            None => position,
+        }
+    }
+
+    /// Tells whether the page at `position` is a fallback page or the original of one: an
+    /// edit of either, or a new translation in its place, changes what another language
+    /// shows (the text, the notice, the navigation's marker, the alternates).
+    pub fn in_fallback_pair(&self, position: usize) -> bool {
+        let page = &self.pages[position];
+        page.is_fallback()
+            || self.index.keys().any(|lang| {
+                self.page(lang, &page.key)
+                    .is_some_and(|other| other.fallback_of.as_ref() == Some(&page.lang))
+            })
     }
 
     /// Returns the pages of one language in navigation order.

@@ -116,6 +116,7 @@ pub fn parse_page(
         aliases_line: key_line("aliases"),
         reviewed,
         reviewed_line: key_line(review::REVIEWED_KEY),
+        fallback_of: None,
         front,
     })
 }

@@ -113,11 +113,16 @@ impl LiveSite {
     }
 
     /// Reads and parses the new version of a page that the model has; `None` when the model
-    /// does not have it or the file is gone.
+    /// does not have it, the file is gone, or the page is in a fallback pair.
     fn read_page(&self, lang: &str, key: &str) -> Result<Option<Edit>, Problems> {
         let Some(position) = self.site.content.position(lang, key) else {
             return Ok(None);
         };
+        // A page in a fallback pair (`translations = "fallback"`) shows in another language
+        // too, and a new translation replaces a fallback page: load everything again.
+        if self.site.content.in_fallback_pair(position) {
+            return Ok(None);
+        }
         let source_path = self.site.content.pages[position].source_path.clone();
         let text = match std::fs::read_to_string(self.root.join(&source_path)) {
             Ok(text) => text,
@@ -524,6 +529,40 @@ mod tests {
         let rebuild = live.rebuild(&[fixed]).expect("fixed").expect("a change");
         assert!(rebuild.whole_site);
         assert_eq!(by_path(rebuild.files), full_build(&root).expect("fixed"));
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    #[test]
+    fn fallback_pages_follow_their_original_and_give_way_to_a_new_translation() {
+        let fallback = |name| copy_site("tests/fixtures/fallback", &["site.toml", "content"], name);
+        // The original's text shows on its fallback page (`de/glossary/`) too.
+        check_edit_in(
+            fallback("fallback-original"),
+            "content/en/glossary.md",
+            |text| text.replace("English only", "English alone"),
+        );
+        // A new title beside a fallback page in the German navigation.
+        let rebuild = check_edit_in(
+            fallback("fallback-neighbour"),
+            "content/de/overview.md",
+            |text| text.replacen("title = \"", "title = \"Neu: ", 1),
+        );
+        assert!(!rebuild.whole_site);
+        // A German translation arrives: it replaces the fallback page everywhere.
+        let root = fallback("fallback-translated");
+        let (mut live, _) = LiveSite::load(&root, &preview_options()).expect("the fixture builds");
+        let path = root.join("content/de/glossary.md");
+        std::fs::write(
+            &path,
+            "+++\ntitle = \"Glossar\"\ndescription = \"Die Begriffe des Leitfadens.\"\norder = 20\n+++\n\n## Begriffe {#terms}\n\nText.\n",
+        )
+        .expect("writable");
+        let rebuild = live.rebuild(&[path]).expect("it builds").expect("a change");
+        assert!(rebuild.whole_site);
+        let served = by_path(rebuild.files);
+        assert_eq!(served, full_build(&root).expect("it builds"));
+        let page = String::from_utf8_lossy(&served["de/glossary/index.html"]).into_owned();
+        assert!(page.contains("<h1>Glossar</h1>"), "{page}");
         let _ = std::fs::remove_dir_all(&root);
     }
 

@@ -5,7 +5,7 @@
 //! prints its problems, the same as `check` would, and keeps serving the last good build.
 //! `markers` checks that the theme keeps what the reload script needs.
 
-mod http;
+pub mod http;
 mod live;
 pub mod markers;
 mod plan;

@@ -13,6 +13,7 @@ use crate::review::Date;
 
 use super::generated::GeneratedPage;
 use super::navigation::{navigation_window, NavItem};
+use super::urls::InLanguage;
 use super::{OutputFile, Site};
 
 impl Site {
@@ -21,7 +22,7 @@ impl Site {
     pub(super) fn base_context(
         &self,
         lang: &str,
-        site_path_in: &dyn Fn(&str) -> String,
+        site_path_in: &dyn Fn(&str) -> InLanguage,
         nav: &[NavItem],
         position: Option<usize>,
     ) -> tera::Context {
@@ -63,7 +64,7 @@ impl Site {
         context.insert("assets", &self.assets());
         // The search page has its own field; a second one would only confuse.
         let search_page =
-            site_path_in(lang) == self.generated_site_path(GeneratedPage::Search, lang);
+            site_path_in(lang).site_path == self.generated_site_path(GeneratedPage::Search, lang);
         context.insert("search", &self.search_view(lang, !search_page));
         let offline = self.offline.then(|| {
             json!({
@@ -102,12 +103,28 @@ impl Site {
         nav: &[NavItem],
         position: usize,
     ) -> Result<OutputFile, Problem> {
-        let site_path_in = |lang: &str| self.translation_site_path(&page.key, lang);
+        let site_path_in = |lang: &str| self.page_in(page, lang);
         let mut context = self.base_context(&page.lang, &site_path_in, nav, Some(position));
         let url = self.config.url(&page.site_path);
         let previous = position.checked_sub(1).and_then(|index| nav.get(index));
         let next = nav.get(position + 1);
-        let canonical = self.config.absolute_url(&page.site_path);
+        // A fallback page names its original as canonical, and links to it from its notice.
+        let original = page.fallback_of.as_deref().map(|lang| {
+            let original = self.page_in(page, lang);
+            OriginalView {
+                lang,
+                name: self
+                    .config
+                    .language(lang)
+                    .map_or(lang, |language| language.name.as_str()),
+                url: self.config.url(&original.site_path),
+                absolute_url: self.config.absolute_url(&original.site_path),
+            }
+        });
+        let canonical = match &original {
+            Some(original) => original.absolute_url.clone(),
+            None => self.config.absolute_url(&page.site_path),
+        };
         let reviewed = match page.reviewed {
             Some(date) => Some(ReviewedView {
                 date: date.to_string(),
@@ -128,6 +145,7 @@ impl Site {
                 previous,
                 next,
                 reviewed,
+                original,
             },
         );
         if page.template() == "checklist" {
@@ -181,6 +199,17 @@ struct PageView<'a> {
     previous: Option<&'a NavItem>,
     next: Option<&'a NavItem>,
     reviewed: Option<ReviewedView>,
+    original: Option<OriginalView<'a>>,
+}
+
+/// On a fallback page, its original as templates see it: the language of the text (for
+/// `lang` attributes), that language's name, and the original's URLs.
+#[derive(Serialize)]
+struct OriginalView<'a> {
+    lang: &'a str,
+    name: &'a str,
+    url: String,
+    absolute_url: String,
 }
 
 /// A page's review date as templates see it: `YYYY-MM-DD` for `<time datetime>`, and the

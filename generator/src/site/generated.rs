@@ -9,6 +9,7 @@ use crate::markdown::RenderedPage;
 use crate::output::PageKind;
 
 use super::navigation::NavItem;
+use super::urls::InLanguage;
 use super::{OutputFile, Site};
 
 /// A page the generator adds to every language: search and the print view.
@@ -55,8 +56,9 @@ impl Site {
         nav: &[NavItem],
         pages_html: &[RenderedPage],
     ) -> Result<OutputFile, Problem> {
-        let site_path_in = |code: &str| self.generated_site_path(generated, code);
-        let site_path = site_path_in(lang);
+        let site_path_in =
+            |code: &str| InLanguage::translated(self.generated_site_path(generated, code));
+        let site_path = site_path_in(lang).site_path;
         let mut context = self.base_context(lang, &site_path_in, nav, None);
         context.insert("all_pages", nav);
         let title = self.trans(lang, generated.title_key());
@@ -81,6 +83,7 @@ impl Site {
                     .filter(|(page, _)| page.lang == lang && page.template() == "page")
                     .map(|(page, rendered)| {
                         json!({
+                            "lang": page.fallback_of,
                             "anchor": format!("page-{}", page.key),
                             "title": page.front.title,
                             "html": prefix_ids(&rendered.html, &format!("{}--", page.key)),
@@ -142,7 +145,10 @@ impl Site {
         context.insert("default_language", &default_language);
         context.insert("assets", &self.assets());
         context.insert("canonical", &self.config.absolute_url(""));
-        context.insert("alternates", &self.alternates(&|code| format!("{code}/")));
+        context.insert(
+            "alternates",
+            &self.alternates(&|code| InLanguage::translated(format!("{code}/"))),
+        );
         context
     }
 
@@ -193,14 +199,16 @@ impl Site {
             .collect()
     }
 
-    /// Renders `sitemap.xml` with every page and its language alternates.
+    /// Renders `sitemap.xml` with every page and its language alternates. Fallback pages are
+    /// left out: their canonical URL is their original's, which is listed.
     pub(super) fn render_sitemap(&self) -> Result<OutputFile, Problem> {
         let entries: Vec<Value> = self
             .content
             .pages
             .iter()
+            .filter(|page| !page.is_fallback())
             .map(|page| {
-                let site_path_in = |lang: &str| self.translation_site_path(&page.key, lang);
+                let site_path_in = |lang: &str| self.page_in(page, lang);
                 json!({
                     "loc": self.config.absolute_url(&page.site_path),
                     "lastmod": page.reviewed.map(|date| date.to_string()),

@@ -245,7 +245,18 @@ fn ask_the_vendor(
     definition: &checklist_core::definition::Definition,
     content: &Content,
 ) -> Vec<Problem> {
-    let (asked, found): (Vec<_>, Vec<_>) = content.pages.iter().map(ask::questions).unzip();
+    // A fallback page asks its original's questions, which are checked with the original.
+    let (asked, found): (Vec<_>, Vec<_>) = content
+        .pages
+        .iter()
+        .map(|page| {
+            if page.is_fallback() {
+                Default::default()
+            } else {
+                ask::questions(page)
+            }
+        })
+        .unzip();
     let mut problems: Vec<Problem> = found.into_iter().flatten().collect();
     problems.extend(ask::check_against_checklist(definition, content, &asked));
     problems

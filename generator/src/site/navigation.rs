@@ -11,6 +11,8 @@ pub(super) struct NavItem {
     title: String,
     description: String,
     url: String,
+    /// On a fallback page: the language of its title and text, which the entry marks.
+    lang: Option<String>,
 }
 
 /// Up to this many pages per language, every page lists them all in its navigation.
@@ -27,6 +29,7 @@ impl Site {
                 title: page.front.title.clone(),
                 description: page.front.description.clone(),
                 url: self.config.url(&page.site_path),
+                lang: page.fallback_of.clone(),
             })
             .collect()
     }
@@ -75,6 +78,7 @@ mod tests {
                 title: format!("Page {index}"),
                 description: String::new(),
                 url: format!("/en/{index}/"),
+                lang: None,
             })
             .collect()
     }

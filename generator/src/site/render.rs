@@ -44,8 +44,10 @@ impl Site {
         self.render_outputs(&pages_html, &Selection::Everything, emit)
     }
 
-    /// Renders the Markdown of the page at a position in `content.pages`.
+    /// Renders the Markdown of the page at a position in `content.pages`; a fallback page's
+    /// is its original's, in the original's language.
     pub fn render_page_markdown(&self, position: usize) -> Result<RenderedPage, Vec<Problem>> {
+        let position = self.content.original(position);
         let page = &self.content.pages[position];
         markdown::render(page, &self.outlines[position], self, &|kind| {
             self.trans(&page.lang, &format!("callout.{kind}"))
@@ -58,7 +60,14 @@ impl Site {
         let mut problems = Problems::default();
         let rendered: Vec<Result<RenderedPage, Vec<Problem>>> = (0..self.content.pages.len())
             .into_par_iter()
-            .map(|position| self.render_page_markdown(position))
+            .map(|position| {
+                // A fallback page is its original's copy, so its problems are not reported twice.
+                if self.content.pages[position].is_fallback() {
+                    Ok(RenderedPage::default())
+                } else {
+                    self.render_page_markdown(position)
+                }
+            })
             .collect();
         let mut pages_html = Vec::with_capacity(rendered.len());
         for result in rendered {
@@ -68,6 +77,12 @@ impl Site {
                     problems.extend(found);
                     pages_html.push(RenderedPage::default());
                 }
+            }
+        }
+        for position in 0..pages_html.len() {
+            let original = self.content.original(position);
+            if original != position {
+                pages_html[position] = pages_html[original].clone();
             }
         }
         problems.into_result(pages_html)
@@ -275,7 +290,8 @@ impl Site {
             .iter()
             .zip(pages_html)
             .zip(&self.outlines)
-            .filter(|((page, _), _)| page.lang == lang)
+            // A fallback page's text is in its original's language, and indexed there.
+            .filter(|((page, _), _)| page.lang == lang && !page.is_fallback())
             .map(|((page, rendered), headings)| crate::search::IndexedPage {
                 page,
                 rendered,

@@ -13,6 +13,24 @@ use crate::sections;
 use super::generated::GeneratedPage;
 use super::Site;
 
+/// Where a page is in one language.
+pub(super) struct InLanguage {
+    /// The page's site path in that language.
+    pub(super) site_path: String,
+    /// Whether that is a translation: an authored page in both languages, not a fallback.
+    pub(super) translated: bool,
+}
+
+impl InLanguage {
+    /// Returns a page that every language has in its own words, such as the generated ones.
+    pub(super) fn translated(site_path: String) -> InLanguage {
+        InLanguage {
+            site_path,
+            translated: true,
+        }
+    }
+}
+
 /// The UI string that names a heading's permalink; `{heading}` is the heading's text.
 pub(super) const SECTION_LINK_KEY: &str = "section_link";
 
@@ -21,47 +39,67 @@ impl Site {
         format!("{lang}/{}/", self.trans(lang, generated.slug_key()))
     }
 
-    /// Returns the site path of a page's translation in a language. Every page has one (the
-    /// content stage checks that); the language's home page stands in should that change.
-    pub(super) fn translation_site_path(&self, key: &str, lang: &str) -> String {
-        self.content.page(lang, key).map_or_else(
-            || format!("{lang}/"),
-            |translation| translation.site_path.clone(),
-        )
+    /// Returns where a content page is in a language, and whether that is a translation of
+    /// it. Every page has a version in every language (the content stage checks that, and
+    /// makes fallback pages in fallback mode); the language's home page stands in should
+    /// that change. A fallback page, or a page whose version in a language is one, has no
+    /// translation there: its text is the original's.
+    pub(super) fn page_in(&self, page: &Page, lang: &str) -> InLanguage {
+        match self.content.page(lang, &page.key) {
+            Some(version) => InLanguage {
+                site_path: version.site_path.clone(),
+                translated: !page.is_fallback() && !version.is_fallback(),
+            },
+            None => InLanguage {
+                site_path: format!("{lang}/"),
+                translated: false,
+            },
+        }
     }
 
-    /// Returns, for every language, the URL of the translation of a page.
+    /// Returns, for every language, the URL of a page in it, for the language switcher, with
+    /// whether it is a translation (only a translation is linked as an alternate).
     pub(super) fn translation_links(
         &self,
         current_lang: &str,
-        site_path_in: &dyn Fn(&str) -> String,
+        site_path_in: &dyn Fn(&str) -> InLanguage,
     ) -> Vec<Value> {
         self.config
             .languages
             .iter()
             .map(|language| {
+                let version = site_path_in(&language.code);
                 json!({
                     "code": language.code,
                     "name": language.name,
-                    "url": self.config.url(&site_path_in(&language.code)),
+                    "url": self.config.url(&version.site_path),
                     "current": language.code == current_lang,
+                    "alternate": version.translated,
                 })
             })
             .collect()
     }
 
-    /// Returns the hreflang alternates of a page, with `x-default` for the default language.
-    pub(super) fn alternates(&self, site_path_in: &dyn Fn(&str) -> String) -> Vec<Value> {
+    /// Returns the hreflang alternates of a page: the languages it is translated into, with
+    /// `x-default` for the default language's. None on a fallback page, whose canonical
+    /// link names its original, and no language whose version is a fallback page, so no
+    /// pair of alternates claims a translation that does not exist.
+    pub(super) fn alternates(&self, site_path_in: &dyn Fn(&str) -> InLanguage) -> Vec<Value> {
         let mut alternates: Vec<Value> = self
             .config
             .languages
             .iter()
-            .map(|language| json!({ "hreflang": language.code, "href": self.config.absolute_url(&site_path_in(&language.code)) }))
+            .map(|language| (language, site_path_in(&language.code)))
+            .filter(|(_, version)| version.translated)
+            .map(|(language, version)| json!({ "hreflang": language.code, "href": self.config.absolute_url(&version.site_path) }))
             .collect();
-        alternates.push(json!({
-            "hreflang": "x-default",
-            "href": self.config.absolute_url(&site_path_in(&self.config.default_language)),
-        }));
+        let default = site_path_in(&self.config.default_language);
+        if default.translated {
+            alternates.push(json!({
+                "hreflang": "x-default",
+                "href": self.config.absolute_url(&default.site_path),
+            }));
+        }
         alternates
     }
 

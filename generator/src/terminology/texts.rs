@@ -28,7 +28,11 @@ pub fn check_site(
         .map(language_texts)
         .unwrap_or_default();
     for list in lists {
-        for page in content.pages_in(&list.lang) {
+        // A fallback page's text is its original's, in the original's language.
+        for page in content
+            .pages_in(&list.lang)
+            .filter(|page| !page.is_fallback())
+        {
             if let Ok(source) = std::fs::read_to_string(root.join(&page.source_path)) {
                 for (line, text) in page_prose(&source) {
                     problems.extend(list.problems_in(&page.source_path, line, &text));

@@ -8,7 +8,7 @@ pub const MAX_HEAD_BYTES: usize = 16 * 1024;
 pub const MAX_HEADERS: usize = 64;
 
 /// What a request head says, as far as a preview server cares.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RequestHead {
     /// The method, as sent (`GET`, `HEAD`, …).
     pub method: String,
@@ -36,7 +36,9 @@ pub fn parse_head(bytes: &[u8]) -> Parsed {
     let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
     let mut request = httparse::Request::new(&mut headers);
     let length = match request.parse(bytes) {
-        Ok(httparse::Status::Complete(length)) => length,
+        // The limit holds for a whole head too, however many reads brought it.
+        Ok(httparse::Status::Complete(length)) if length <= MAX_HEAD_BYTES => length,
+        Ok(httparse::Status::Complete(_)) => return Parsed::Refused(431, "request head too large"),
         Ok(httparse::Status::Partial) if bytes.len() > MAX_HEAD_BYTES => {
             return Parsed::Refused(431, "request head too large")
         }

@@ -284,3 +284,23 @@ fn a_burst_of_keep_alive_connections_left_one_unanswered() {
         }
     }
 }
+
+#[test]
+fn a_head_past_the_size_limit_was_read_when_it_arrived_whole() {
+    // Found by the `serve_request` fuzz target: the limit was checked only while a head was
+    // still partial, so a head longer than MAX_HEAD_BYTES that arrived in one read (or grew
+    // past the limit in its last read) was accepted.
+    let cookie = "a".repeat(MAX_HEAD_BYTES);
+    let whole = format!("GET / HTTP/1.1\r\nCookie: {cookie}\r\n\r\n");
+    check_head(&whole, Parsed::Refused(431, "request head too large"));
+    // Exactly at the limit it is still read.
+    let fits = format!(
+        "GET / HTTP/1.1\r\nCookie: {}\r\n\r\n",
+        "a".repeat(MAX_HEAD_BYTES - 28)
+    );
+    assert_eq!(fits.len(), MAX_HEAD_BYTES);
+    check_head(
+        &fits,
+        Parsed::Complete(head("GET", "/", true, false), MAX_HEAD_BYTES),
+    );
+}
