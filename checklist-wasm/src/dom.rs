@@ -161,3 +161,14 @@ pub fn is_checked(element: &Element) -> bool {
 pub fn set_checked(element: &Element, checked: bool) {
     set_prop(element, "checked", &JsValue::from_bool(checked));
 }
+
+/// Runs `f` right after the next frame is painted (a timeout queued from an animation frame),
+/// so work that can wait does not delay what a change shows.
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    let task = Closure::once_into_js(f);
+    let after_frame = Closure::once_into_js(move || {
+        let _ =
+            window().set_timeout_with_callback_and_timeout_and_arguments_0(task.unchecked_ref(), 0);
+    });
+    let _ = window().request_animation_frame(after_frame.unchecked_ref());
+}

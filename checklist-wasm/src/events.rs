@@ -47,7 +47,7 @@ fn schedule_comparison(app: &Rc<RefCell<App>>) {
         a.comparison_scheduled = true;
     }
     let app = Rc::clone(app);
-    let render = Closure::once_into_js(move || {
+    dom::after_paint(move || {
         let mut a = app.borrow_mut();
         a.comparison_scheduled = false;
         if a.comparison_stale {
@@ -55,12 +55,6 @@ fn schedule_comparison(app: &Rc<RefCell<App>>) {
             results::render_comparison(&a.cx());
         }
     });
-    // A timeout queued from an animation frame runs right after that frame is painted.
-    let after_paint = Closure::once_into_js(move || {
-        let _ = window()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(render.unchecked_ref(), 0);
-    });
-    let _ = window().request_animation_frame(after_paint.unchecked_ref());
 }
 
 /// Turns one DOM event into messages and effects, then schedules the comparison if the

@@ -130,7 +130,7 @@ impl App {
             }
             Change::Answers => grid::refresh_vendor(self),
         }
-        saving::save(self);
+        saving::save_soon(self);
         let score = self.model.vendor().map(|v| self.score(v));
         let announcement = results::render_results(&self.cx(), score.as_ref());
         if change == Change::Answers {

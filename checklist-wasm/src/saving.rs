@@ -70,6 +70,8 @@ pub struct Saver {
     synced: Synced,
     /// A write is in flight.
     writing: bool,
+    /// A save waits for the frame to be painted (see [`save_soon`]).
+    scheduled: bool,
     /// A change arrived while a write was in flight or saving was paused.
     dirty: bool,
     /// Unreadable data waits to be backed up; nothing may overwrite it until then.
@@ -121,6 +123,7 @@ impl Saver {
                 base,
             },
             writing: false,
+            scheduled: false,
             dirty: false,
             paused: unreadable,
             drop_backup: false,
@@ -261,6 +264,30 @@ pub fn start(app: &Rc<RefCell<App>>, unreadable: Option<Saved>) {
     );
 }
 
+/// Saves the workspace right after the next frame is painted, so the frame that shows a
+/// change does not wait for the export JSON and the store, and several changes within one
+/// frame cost one write. The page says "saving" at once; a tab closed before the write keeps
+/// the change in the journal (`flush`, on `pagehide`).
+pub fn save_soon(a: &mut App) {
+    if a.saver.store.is_none() || a.saver.paused || a.saver.writing {
+        // Nothing is written now: `save` only notes the change for later.
+        return save(a);
+    }
+    if a.saver.scheduled {
+        return;
+    }
+    a.saver.scheduled = true;
+    mark(a, "saving");
+    let me = a.saver.me.clone();
+    dom::after_paint(move || {
+        if let Some(app) = me.upgrade() {
+            let mut a = app.borrow_mut();
+            a.saver.scheduled = false;
+            save(&mut a);
+        }
+    });
+}
+
 /// Saves the workspace if it changed since this tab last loaded or wrote it; while a write
 /// is in flight, the change is saved when it ends.
 pub fn save(a: &mut App) {
@@ -277,7 +304,6 @@ pub fn save(a: &mut App) {
     }
     a.saver.writing = true;
     mark(a, "saving");
-    // Written at once, within this event: a tab closed right after an edit still saves it.
     let mine = a.model.workspace.clone();
     let drop_backup = a.saver.drop_backup;
     let provisional = store::plan_save(&a.def, &a.saver.synced, &mine, None, drop_backup);

@@ -4,11 +4,16 @@
 //     event until scores, the edited cell, the vendor's grid header and the results are
 //     updated and laid out (script, style and layout, which must fit in one 16 ms frame),
 //     and the time until the ranking of all vendors, rebuilt right after that frame, is too.
-// Targets from issue 10: under 300 ms and under 16 ms. Run: node bench-checklist.mjs
+// Budgets from issue 10: under 300 ms and under 16 ms; each line says whether its median and
+// its maximum are within budget, and the machine's load is printed with them, because the
+// figures grow with it (other work on the same cores). Run: node bench-checklist.mjs
+import { loadavg, cpus } from 'node:os';
 import { startStaticServer, launchBrowser } from './harness.mjs';
 import { definition, workspaceExport, importWorkspace } from './workspace-fixture.mjs';
 
 const LOADS = 7;
+const LOAD_BUDGET_MS = 300;
+const FRAME_BUDGET_MS = 16;
 const EDITS = 60;
 const VENDORS = 50;
 
@@ -22,6 +27,10 @@ const stats = (values) => {
   return { median, max: sorted[sorted.length - 1] };
 };
 const ms = (value) => `${value.toFixed(1)} ms`;
+// Says whether the median and the maximum are within a budget.
+const verdict = ({ median, max }, budget) => (max < budget ? `within budget (< ${budget} ms)`
+  : median < budget ? `median within budget, max OVER budget (< ${budget} ms)`
+    : `OVER budget (< ${budget} ms)`);
 
 try {
   // 1. Cold loads: a fresh profile (empty cache and storage) each time.
@@ -84,9 +93,11 @@ try {
   const load = stats(loads);
   const edit = stats(edits);
   const settle = stats(settles);
-  console.log(`checklist page load to interactive, cold (${LOADS} loads): median ${ms(load.median)}, max ${ms(load.max)} (target < 300 ms)`);
-  console.log(`one answer changed at ${VENDORS} vendors × ${def.questions.length} questions (${cells} cells, ${EDITS} changes): median ${ms(edit.median)}, max ${ms(edit.max)} (target < 16 ms)`);
+  const machine = `load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs`;
+  console.log(`checklist page load to interactive, cold (${LOADS} loads): median ${ms(load.median)}, max ${ms(load.max)}: ${verdict(load, LOAD_BUDGET_MS)}`);
+  console.log(`one answer changed at ${VENDORS} vendors × ${def.questions.length} questions (${cells} cells, ${EDITS} changes): median ${ms(edit.median)}, max ${ms(edit.max)}: ${verdict(edit, FRAME_BUDGET_MS)}`);
   console.log(`  …and the comparison of all vendors updated after that frame: median ${ms(settle.median)}, max ${ms(settle.max)} (includes waiting for the frame)`);
+  console.log(`  (measured at ${machine}; a busy machine inflates every figure)`);
 } finally {
   await browser.close();
   await server.stop();

@@ -360,6 +360,25 @@ test('an edit still being written when the tab is left is not lost', async () =>
   await ctx.close();
 });
 
+test('an edit whose save waits for the next frame is not lost when the tab is left before it', async () => {
+  const ctx = await browser.newContext({ viewport: CARDS_VIEWPORT });
+  const { page, watch } = await openWithVendor(ctx);
+  // Saving waits for the frame after a change (checklist-wasm/src/saving.rs, save_soon); here
+  // no frame ever comes, so the tab is left with the write not even started.
+  await page.evaluate(() => { window.requestAnimationFrame = () => 0; });
+  await page.fill('#cl-note-cert\\.scope', 'left before the next frame');
+  assert.equal(await page.getAttribute('#checklist-app', 'data-save'), 'saving');
+  await page.goto(`${server.origin}/en/`);
+  const journal = () => page.evaluate(() => localStorage.getItem('cc-vendor-checklist/unsaved'));
+  assert.match(await journal(), /left before the next frame/);
+  await page.goto(`${server.origin}/en/checklist/`);
+  await page.waitForSelector('#checklist-app[data-state="ready"]');
+  assert.equal(await page.inputValue('#cl-note-cert\\.scope'), 'left before the next frame');
+  assert.match((await record(page, 'workspace')).text, /left before the next frame/);
+  watch.assertClean(assert);
+  await ctx.close();
+});
+
 test('legacy localStorage data is moved into IndexedDB, and the old copy removed only after', async () => {
   // What an earlier version saved: an export with one named vendor, and a backup.
   const first = await browser.newContext({ viewport: CARDS_VIEWPORT });
