@@ -15,6 +15,7 @@ pub mod grid;
 pub mod json;
 pub mod number;
 pub mod present;
+pub mod questionnaire;
 pub mod response;
 pub mod scoring;
 pub mod share;

@@ -99,7 +99,7 @@ pub fn max_import_bytes(def: &Definition) -> usize {
 }
 
 /// Returns the largest `tuning` field an export can hold for `def`.
-fn tuning_max_bytes(def: &Definition, text: &dyn Fn(usize) -> usize) -> usize {
+pub(crate) fn tuning_max_bytes(def: &Definition, text: &dyn Fn(usize) -> usize) -> usize {
     let own_id = text(tuning::OWN_PREFIX.len() + tuning::MAX_TOKEN_CHARS);
     let longest_question = def
         .questions

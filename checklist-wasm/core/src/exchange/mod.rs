@@ -16,7 +16,7 @@ use crate::tuning::{self, Tuning};
 
 pub use crate::csv::{csv_cell, csv_separator, export_csv, CsvLabels};
 pub use limits::max_import_bytes;
-pub(crate) use limits::{max_text_bytes, max_value_bytes, LINE_BYTES};
+pub(crate) use limits::{max_text_bytes, max_value_bytes, tuning_max_bytes, LINE_BYTES};
 
 mod limits;
 
