@@ -121,6 +121,11 @@ fn handle_event(app: &Rc<RefCell<App>>, event: &Event) {
         }
         return;
     };
+    if crate::tune::handle(app, &kind, &target, event)
+        || crate::conditions::handle(&mut app.borrow_mut(), &kind, &target)
+    {
+        return;
+    }
     let id = target.id();
     if kind == "dragover" || kind == "drop" {
         // Response files dropped anywhere on the checklist are imported, not opened.
@@ -237,7 +242,7 @@ fn click(app: &Rc<RefCell<App>>, id: &str) {
                     .unwrap_or_else(|| by(Id::Message)),
             )
         }
-        Some(Id::RespondCreate) => crate::responses::show_link(),
+        Some(Id::RespondCreate) => crate::responses::show_link(&a.model.workspace.tuning),
         Some(id @ (Id::ReviewAccept | Id::ReviewRestore)) => {
             grid::review(&mut a, id == Id::ReviewAccept)
         }

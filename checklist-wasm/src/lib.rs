@@ -17,6 +17,7 @@
     allow(dead_code, unused_imports)
 )]
 
+mod conditions;
 mod dom;
 mod events;
 mod grid;
@@ -36,6 +37,7 @@ mod saving;
 pub mod store;
 pub mod strings;
 mod transfer;
+mod tune;
 mod view;
 
 use std::cell::RefCell;
@@ -61,7 +63,15 @@ pub fn engine_version() -> String {
 
 /// The mounted checklist: definition, strings, state and storage.
 struct App {
+    /// The checklist as scored and shown: the guide's with the buyer's tuning applied.
     def: Definition,
+    /// The guide's checklist, which imports, saving and the tuning's defaults use.
+    base: Definition,
+    /// The tuning `def` was made with.
+    applied: checklist_core::tuning::Tuning,
+    /// The definition's JSON, parsed again for a fresh copy of the guide's checklist: a
+    /// `Clone` of the whole definition would cost more wasm than parsing does.
+    definition_json: String,
     lang: String,
     strings: Strings,
     model: Model,
@@ -106,6 +116,11 @@ impl App {
         change
     }
 
+    /// Returns a fresh copy of the guide's checklist.
+    fn guide(&self) -> Definition {
+        parse_again(&self.definition_json)
+    }
+
     /// Returns the presenter for this page.
     fn present(&self) -> Present<'_> {
         Present {
@@ -115,7 +130,11 @@ impl App {
         }
     }
 
-    fn refresh(&mut self, change: Change) {
+    fn refresh(&mut self, mut change: Change) {
+        // A tuning that changed (from the panel, an import or another tab) changes the questions.
+        if tune::retune(self) && change != Change::None {
+            change = Change::Vendors;
+        }
         match change {
             Change::None => return,
             Change::Prompt => {
@@ -127,12 +146,14 @@ impl App {
                 view::render_prompt(&self.cx(), self.offer_source);
                 grid::render(self);
                 view::render_rule_switches(&self.cx());
+                tune::render(self);
             }
             Change::Answers => grid::refresh_vendor(self),
         }
         saving::save_soon(self);
         let score = self.model.vendor().map(|v| self.score(v));
         let announcement = results::render_results(&self.cx(), score.as_ref());
+        conditions::render(&self.cx(), score.as_ref());
         if change == Change::Answers {
             // The comparison of all vendors is the heaviest part; after an answer it follows
             // one frame later (`schedule_comparison`), so the edited vendor's results do not wait.
@@ -158,6 +179,7 @@ impl App {
         view::render_rule_switches(&self.cx());
         let score = self.model.vendor().map(|v| self.score(v));
         self.announced = results::render_results(&self.cx(), score.as_ref());
+        conditions::render(&self.cx(), score.as_ref());
     }
 
     /// Shows a message to the buyer; errors are announced assertively.
@@ -202,6 +224,14 @@ pub fn mount(
     Ok(())
 }
 
+/// Parses the definition `mount` already read once, so it cannot fail.
+fn parse_again(definition_json: &str) -> Definition {
+    use wasm_bindgen::UnwrapThrowExt;
+    Definition::from_json(definition_json)
+        .ok()
+        .expect_throw("checklist: the definition is unreadable")
+}
+
 /// Builds the checklist from the definition and what the store held.
 fn start(
     root: Element,
@@ -231,13 +261,18 @@ fn start(
     let message = dom::by_id("cl-message");
     let _ = message.after_with_node_1(&saving::panel(&strings));
     let _ = message.after_with_node_1(&lazy::retry_button(&strings));
+    let _ = by(Id::Results).after_with_node_1(&conditions::panel());
+    let _ = by(Id::RuleSwitches).after_with_node_1(&tune::panel(&strings));
     for id in ["checklist-noscript", "checklist-printable"] {
         if let Some(element) = find(id) {
             set_hidden(&element, true);
         }
     }
     let app = Rc::new(RefCell::new(App {
-        def,
+        base: def,
+        def: parse_again(definition_json),
+        applied: Default::default(),
+        definition_json: definition_json.to_owned(),
         lang,
         strings,
         model,
@@ -255,7 +290,9 @@ fn start(
     saving::start(&app, unreadable);
     {
         let mut a = app.borrow_mut();
+        tune::retune(&mut a);
         grid::mount(&mut a);
+        tune::render(&a);
         a.refresh(Change::Vendors);
         a.message("", false);
     }

@@ -1,7 +1,8 @@
 //! The three-way merge of workspaces that lets two tabs edit at once without losing either's
 //! work. Given what a tab last loaded (`base`), what it has now (`mine`) and what another tab
 //! saved meanwhile (`theirs`), it keeps every change either side made, matched by vendor id
-//! and question id. Where both sides changed the same field (a vendor's name, an answer's
+//! and question id, contract conditions and the checklist's tuning included (the tuning's
+//! merge is `checklist_core::tuning::merge`). Where both sides changed the same field (a vendor's name, an answer's
 //! value, note, evidence or evidence date) differently, `mine` wins, because it is the newer edit: a tab
 //! merges just before it writes. A vendor one side removed and the other edited is kept, as
 //! an edit is work and a removal is not. Vendors both sides added under the same id are both
@@ -56,6 +57,7 @@ pub fn merge(base: &Workspace, mine: &Workspace, theirs: &Workspace) -> Merged {
     // Above the cap the saved data would not load again, so the last-added vendors beyond
     // it are dropped; it takes two tabs each adding vendors up to the cap at once.
     workspace.vendors.truncate(MAX_VENDORS);
+    workspace.tuning = checklist_core::tuning::merge(&base.tuning, &mine.tuning, &theirs.tuning);
     Merged { workspace, renamed }
 }
 
@@ -92,6 +94,14 @@ fn merge_vendor(base: &Vendor, mine: &Vendor, theirs: &Vendor) -> Vendor {
         let off = |v: &Vendor| v.disabled_soft_rules.contains(rule);
         if *pick(&off(base), &off(mine), &off(theirs)) {
             vendor.disabled_soft_rules.insert(rule.clone());
+        }
+    }
+    for question in mine.conditions.keys().chain(theirs.conditions.keys()) {
+        let side = |v: &Vendor| v.conditions.get(question).cloned();
+        if let Some(condition) = pick(&side(base), &side(mine), &side(theirs)) {
+            vendor
+                .conditions
+                .insert(question.clone(), condition.clone());
         }
     }
     // A response's statements never change; its review set is merged as one field.
@@ -156,6 +166,15 @@ mod tests {
                 continue;
             }
             let vendor = workspace.vendors.last_mut().expect("a vendor first");
+            if let Some(text) = part.strip_prefix('$') {
+                let (question, text) = text.split_once('=').expect("$question=condition");
+                let condition = checklist_core::answers::ContractCondition {
+                    text: text.to_owned(),
+                    due: None,
+                };
+                vendor.conditions.insert(question.to_owned(), condition);
+                continue;
+            }
             if let Some(rule) = part.strip_prefix('!') {
                 vendor.disabled_soft_rules.insert(rule.to_owned());
                 continue;
@@ -253,12 +272,38 @@ mod tests {
             // Soft rules switched off on either side.
             ("v1:A", "v1:A !ko.x", "v1:A !ko.y", "v1:A !ko.x !ko.y"),
             ("v1:A !ko.x", "v1:A", "v1:A !ko.x !ko.y", "v1:A !ko.y"),
+            // Contract conditions, like answers.
+            (
+                "v1:A",
+                "v1:A $q=soc2",
+                "v1:A $r=pentest",
+                "v1:A $q=soc2 $r=pentest",
+            ),
+            ("v1:A $q=soc2", "v1:A $q=iso", "v1:A $q=soc2", "v1:A $q=iso"),
+            ("v1:A $q=soc2", "v1:A $q=soc2", "v1:A", "v1:A"),
             // Both added the same vendor: kept once.
             ("", "v1:A", "v1:A", "v1:A"),
         ];
         for (base, mine, theirs, expected) in cases {
             check(base, mine, theirs, expected);
         }
+    }
+
+    #[test]
+    fn a_weight_changed_in_one_tab_survived_an_answer_saved_in_another() {
+        use checklist_core::definition::WeightClass;
+        use checklist_core::tuning::TunedWeight;
+        let mut mine = ws("v1:A");
+        mine.tuning
+            .weights
+            .insert("q".into(), TunedWeight::Class(WeightClass::Critical));
+        let merged = merge(&ws("v1:A"), &mine, &ws("v1:A q=yes"));
+        let mut expected = ws("v1:A q=yes");
+        expected.tuning = mine.tuning.clone();
+        assert_eq!(merged.workspace, expected);
+        // And the other way round: their tuning is kept when I only answered.
+        let merged = merge(&ws("v1:A"), &ws("v1:A q=yes"), &mine);
+        assert_eq!(merged.workspace, expected);
     }
 
     #[test]

@@ -529,6 +529,7 @@ mod tests {
                 Vendor::new("v2", "New B"),
                 Vendor::new("v3", "New C"),
             ],
+            ..Default::default()
         };
         model.update(&def, Msg::OfferImport(incoming));
         model.update(&def, Msg::AcceptImport { merge: true });
@@ -543,6 +544,7 @@ mod tests {
         let (def, mut model) = model_with(&["Acme", "Acme (2)"]);
         let incoming = Workspace {
             vendors: vec![Vendor::new("v1", "acme"), Vendor::new("v2", "Beta")],
+            ..Default::default()
         };
         model.update(&def, Msg::OfferImport(incoming));
         model.update(&def, Msg::AcceptImport { merge: true });
@@ -615,6 +617,7 @@ mod tests {
         let (def, mut model) = model_with(&["A"]);
         let incoming = Workspace {
             vendors: vec![Vendor::new("v1", "B")],
+            ..Default::default()
         };
         model.update(&def, Msg::OfferImport(incoming.clone()));
         model.update(&def, Msg::AcceptImport { merge: true });

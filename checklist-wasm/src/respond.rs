@@ -84,6 +84,13 @@ pub(crate) fn mount(root: Element, def: Definition) {
 
 /// Builds the form from the draft (or an empty response) and listens to it.
 fn start(root: Element, def: Definition, store: Option<IdbStore>, draft: Option<String>) {
+    // The buyer's own questions, from the link's fragment; a damaged fragment adds none.
+    let hash = crate::dom::window().location().hash().unwrap_or_default();
+    let carries_questions = hash.contains(checklist_core::share::QUESTIONS_KEY);
+    let (def, damaged) = match checklist_core::share::decode_questions(&def, &hash) {
+        Ok(own) if carries_questions => (own.with_own_questions(def), false),
+        _ => (def, carries_questions),
+    };
     let lang = root
         .get_attribute("data-lang")
         .filter(|l| !l.is_empty())
@@ -109,6 +116,9 @@ fn start(root: Element, def: Definition, store: Option<IdbStore>, draft: Option<
     };
     let form = render(&app);
     append(&root, &[&form]);
+    if damaged {
+        message(app.strings.get("respond_questions_damaged"), true);
+    }
     for id in ["checklist-noscript", "checklist-printable"] {
         if let Some(element) = find(id) {
             set_hidden(&element, true);

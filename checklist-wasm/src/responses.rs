@@ -73,13 +73,17 @@ pub(crate) fn tools(s: &crate::strings::Strings) -> Vec<web_sys::Element> {
 /// Shows the link for vendors, selected for copying. It is this page with `?respond` and
 /// nothing of the buyer's: no answers, weights, rules or notes. A fragment (`#…`) is where
 /// the buyer's own questions would travel, never sent to a server.
-pub(crate) fn show_link() {
+pub(crate) fn show_link(tuning: &checklist_core::tuning::Tuning) {
     let location = window().location();
-    let url = format!(
+    let mut url = format!(
         "{}{}?respond",
         location.origin().unwrap_or_default(),
         location.pathname().unwrap_or_default()
     );
+    // The buyer's own questions travel in the fragment, which is never sent to a server.
+    if let Some(questions) = checklist_core::share::encode_questions(tuning) {
+        url = format!("{url}#{}{questions}", checklist_core::share::QUESTIONS_KEY);
+    }
     let input = by(Id::RespondUrl);
     set_value(&input, &url);
     set_hidden(&by(Id::RespondField), false);
@@ -95,7 +99,7 @@ pub(crate) fn read_files(app: &Rc<RefCell<App>>, files: Option<FileList>) {
         return;
     };
     // Each reader applies its own limit; this one only keeps unreadably large files unread.
-    let limit = checklist_core::exchange::max_import_bytes(&app.borrow().def);
+    let limit = checklist_core::exchange::max_import_bytes(&app.borrow().base);
     let texts = js_sys::Array::new();
     let mut names = Vec::new();
     for i in 0..files.length() {

@@ -306,7 +306,7 @@ pub fn save(a: &mut App) {
     mark(a, "saving");
     let mine = a.model.workspace.clone();
     let drop_backup = a.saver.drop_backup;
-    let provisional = store::plan_save(&a.def, &a.saver.synced, &mine, None, drop_backup);
+    let provisional = store::plan_save(&a.base, &a.saver.synced, &mine, None, drop_backup);
     let now = provisional.writes.clone();
     let planned = Rc::new(RefCell::new(Some((provisional, mine))));
     a.saver.in_flight = Rc::clone(&planned);
@@ -331,7 +331,7 @@ pub fn save(a: &mut App) {
             let Some((_, mine)) = slot.take() else {
                 return Vec::new();
             };
-            let plan = store::plan_save(&a.def, &a.saver.synced, &mine, found, drop_backup);
+            let plan = store::plan_save(&a.base, &a.saver.synced, &mine, found, drop_backup);
             let writes = plan.writes.clone();
             *slot = Some((plan, mine));
             writes
@@ -353,7 +353,7 @@ fn flush(a: &mut App) {
     }
     let text = store::journal(
         a.saver.synced.revision,
-        &exchange::export_json(&a.def, &a.model.workspace),
+        &exchange::export_json(&a.base, &a.model.workspace),
     );
     let local = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
     if let Some(local) = local {
@@ -479,7 +479,7 @@ fn fetch(app: &Rc<RefCell<App>>) {
                 let mut a = app.borrow_mut();
                 let mine = a.model.workspace.clone();
                 let a = &mut *a;
-                if let Some(merged) = store::absorb(&a.def, &mut a.saver.synced, &mine, &found) {
+                if let Some(merged) = store::absorb(&a.base, &mut a.saver.synced, &mine, &found) {
                     take_in(a, merged);
                 }
                 focused.restore();

@@ -22,14 +22,15 @@ impl App {
         self.present().import_error(error)
     }
 
-    /// Returns the workspace as the export JSON the on-demand module reads.
+    /// Returns the workspace as the export JSON the on-demand module reads (written against
+    /// the guide's checklist; the tuning travels inside).
     pub(crate) fn export(&self) -> String {
-        exchange::export_json(&self.def, &self.model.workspace)
+        exchange::export_json(&self.base, &self.model.workspace)
     }
 
     /// Reads export JSON that the on-demand module wrote; `None` when there is none.
     pub(crate) fn read_export(&self, text: &str) -> Option<Workspace> {
-        exchange::import_json(&self.def, text)
+        exchange::import_json(&self.base, text)
             .ok()
             .map(|report| report.workspace)
     }
@@ -61,7 +62,7 @@ impl App {
 /// Downloads the workspace as the JSON file the page imports again.
 pub(crate) fn export_json(a: &App) {
     download(
-        &exchange::export_json(&a.def, &a.model.workspace),
+        &exchange::export_json(&a.base, &a.model.workspace),
         "vendor-checklist.json",
         "application/json",
     )

@@ -47,7 +47,10 @@ fn bench(def: &checklist_core::Definition, count: usize) {
             vendor
         })
         .collect();
-    let workspace = Workspace { vendors };
+    let workspace = Workspace {
+        vendors,
+        ..Default::default()
+    };
 
     let runs = 2000;
     let mut times = Vec::with_capacity(runs);

@@ -7,6 +7,7 @@
 use crate::date::Date;
 use crate::definition::{format_number, AnswerOption, Definition, Question, QuestionKind, Verbal};
 use crate::sorted::{SortedMap, SortedSet};
+use crate::tuning::Tuning;
 
 /// Typed numbers are read where answers are made; the parser lives in `number`.
 pub use crate::number::{parse_number, NumberError};
@@ -16,6 +17,8 @@ pub use crate::number::{parse_number, NumberError};
 pub struct Workspace {
     /// The vendors in the order the buyer added them.
     pub vendors: Vec<Vendor>,
+    /// The buyer's tuning of the checklist to this tender (see `tuning`).
+    pub tuning: Tuning,
 }
 
 /// One vendor and the buyer's answers about it.
@@ -32,6 +35,18 @@ pub struct Vendor {
     /// The response file the vendor's answers came from, with their statements and the
     /// buyer's review; `None` for a vendor the buyer answered for.
     pub response: Option<Box<crate::response::Origin>>,
+    /// Contract conditions the buyer recorded for answers that fall short, by question id.
+    pub conditions: SortedMap<ContractCondition>,
+}
+
+/// What the buyer will put in the contract because an answer falls short, such as "SOC 2
+/// Type II report by Q3".
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContractCondition {
+    /// What the vendor must do or deliver.
+    pub text: String,
+    /// The day it is due, if the buyer set one.
+    pub due: Option<Date>,
 }
 
 /// The buyer's answer to one question.

@@ -1,5 +1,5 @@
 //! The CSV export for spreadsheets: one summary row per vendor (score, points, completeness,
-//! confidence, verdict), then one row per vendor and question. It owns the layout, the
+//! confidence, verdict), then one row per vendor and question (with the buyer's contract condition for it). It owns the layout, the
 //! language's conventions (German Excel splits on `;` and reads decimal commas), the UTF-8
 //! byte order mark, quoting, and defusing spreadsheet formulas. Column headings and verdict
 //! words are UI text: the caller hands them in as [`CsvLabels`], read from the page's i18n
@@ -48,13 +48,17 @@ pub struct CsvLabels {
     pub credit: String,
     /// Heading of the weight column.
     pub weight: String,
+    /// Heading of the contract-condition column.
+    pub condition: String,
+    /// Heading of the condition's due-date column.
+    pub due: String,
     /// Words for the verdicts, in [`Verdict::rank`] order (strong first, excluded last).
     pub verdicts: [String; 6],
 }
 
 impl CsvLabels {
     /// The i18n keys (in the `[checklist]` table) of the headings, in field order.
-    pub const HEADING_KEYS: [&'static str; 16] = [
+    pub const HEADING_KEYS: [&'static str; 18] = [
         "csv_vendor",
         "csv_score",
         "csv_points",
@@ -71,6 +75,8 @@ impl CsvLabels {
         "csv_note",
         "csv_credit",
         "csv_weight",
+        "csv_condition",
+        "csv_due",
     ];
 
     /// The i18n keys of the verdict words, in [`Verdict::rank`] order.
@@ -86,7 +92,7 @@ impl CsvLabels {
     /// Fills the labels by looking each key of [`Self::HEADING_KEYS`] and
     /// [`Self::VERDICT_KEYS`] up in the page's strings.
     pub fn from_lookup(get: impl Fn(&str) -> String) -> CsvLabels {
-        let [vendor, score, points, max_points, completeness, confidence, verdict, section, question_id, question, answer, evidence, valid_until, note, credit, weight] =
+        let [vendor, score, points, max_points, completeness, confidence, verdict, section, question_id, question, answer, evidence, valid_until, note, credit, weight, condition, due] =
             CsvLabels::HEADING_KEYS.map(&get);
         CsvLabels {
             vendor,
@@ -105,6 +111,8 @@ impl CsvLabels {
             note,
             credit,
             weight,
+            condition,
+            due,
             verdicts: CsvLabels::VERDICT_KEYS.map(&get),
         }
     }
@@ -182,10 +190,13 @@ pub fn export_csv(
         &labels.credit,
         &labels.weight,
         &labels.points,
+        &labels.condition,
+        &labels.due,
     ]);
     for (vendor, score) in workspace.vendors.iter().zip(&scores) {
         for (question, result) in def.questions.iter().zip(&score.questions) {
             let answer = vendor.answers.get(&question.id);
+            let condition = vendor.conditions.get(&question.id);
             let applies = result.applicability == Applicability::Applicable;
             let answer_text = match answer {
                 _ if !applies => def.answer_set.not_applicable.text(lang).to_owned(),
@@ -225,6 +236,10 @@ pub fn export_csv(
                 &credit,
                 &weight,
                 &points,
+                condition.map_or("", |c| c.text.as_str()),
+                &condition
+                    .and_then(|c| c.due)
+                    .map_or(String::new(), |d| d.to_string()),
             ]);
         }
     }

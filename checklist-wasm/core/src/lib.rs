@@ -22,6 +22,7 @@ pub mod sorted;
 mod source;
 pub mod string_id;
 pub mod suggest;
+pub mod tuning;
 
 pub use answers::{Answer, AnswerValue, Vendor, Workspace};
 pub use date::{Date, DateError};

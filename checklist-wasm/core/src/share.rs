@@ -91,6 +91,41 @@ pub fn decode(def: &Definition, link: &str) -> Result<ImportReport, ShareError> 
     exchange::import_vendors(def, &json).map_err(ShareError::Invalid)
 }
 
+/// Fragment key of the respond link's own questions: `…?respond#questions=v1.<data>`.
+pub const QUESTIONS_KEY: &str = "questions=";
+
+/// Encodes what a vendor may see of the buyer's tuning (its own sections and questions, see
+/// [`crate::tuning::Tuning::vendor_part`]) for the respond link's fragment, as `v1.<data>`;
+/// `None` when the tuning has no own questions.
+pub fn encode_questions(tuning: &crate::tuning::Tuning) -> Option<String> {
+    if tuning.questions.is_empty() {
+        return None;
+    }
+    let json = crate::tuning::write(&tuning.vendor_part()).to_compact();
+    let deflated = deflate::deflate(json.as_bytes());
+    Some(format!("{PREFIX}{}", base64url::encode(&deflated)))
+}
+
+/// Decodes the own questions of a respond link (with or without `#questions=`), checked like
+/// an imported tuning; anything but own sections and questions (weights, marks, credits) is
+/// dropped, so a crafted link cannot show a vendor more.
+pub fn decode_questions(def: &Definition, link: &str) -> Result<crate::tuning::Tuning, ShareError> {
+    if link.len() > MAX_LINK_CHARS {
+        return Err(ShareError::TooLong(link.len()));
+    }
+    let link = link.trim().trim_start_matches('#');
+    let link = link.strip_prefix(QUESTIONS_KEY).unwrap_or(link);
+    let data = link.strip_prefix(PREFIX).ok_or(ShareError::MissingData)?;
+    let deflated = base64url::decode(data).ok_or(ShareError::BadEncoding)?;
+    let json = deflate::inflate(&deflated, MAX_INFLATED_BYTES).map_err(|_| ShareError::Corrupt)?;
+    let json = String::from_utf8(json).map_err(|_| ShareError::Corrupt)?;
+    let value = crate::json::parse(&json).map_err(|_| ShareError::Corrupt)?;
+    let invalid = |problem: String| ShareError::Invalid(ImportError::InvalidTuning(problem));
+    let tuning = crate::json::read(&value, crate::tuning::read).map_err(|e| invalid(e.0))?;
+    let tuning = crate::tuning::check(def, tuning.vendor_part()).map_err(invalid)?;
+    Ok(tuning.vendor_part())
+}
+
 /// A minimal base64url codec (RFC 4648 §5, no padding).
 pub mod base64url {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";

@@ -19,6 +19,7 @@ fn workspace() -> Workspace {
     b.name = "Acme, \"Inc\"".into();
     Workspace {
         vendors: vec![a, b],
+        ..Default::default()
     }
 }
 
@@ -56,7 +57,7 @@ fn bad_imports_say_what_is_wrong() {
     let ok = export_json(&fixture(), &workspace());
     import_fails("{", "the file is not a readable checklist export (expected a key in double quotes at line 1 column 2); choose a file exported from this page");
     import_fails(r#"{"format":"other","version":1}"#, "the file is not a vendor checklist export (format `other`, expected `cc-vendor-checklist`); choose a file exported from this page");
-    import_fails(&ok.replace("\"version\": 1", "\"version\": 7"), "this file was made by a newer version (7); this page reads up to version 1. reload the page to get the newest version");
+    import_fails(&ok.replace("\"version\": 1", "\"version\": 7"), "this file was made by a newer version (7); this page reads up to version 2. reload the page to get the newest version");
     import_fails(
         &ok.replace("fixture@1", "elsewhere@1"),
         "the file belongs to another checklist (`elsewhere@1`); open it on the page that made it",
@@ -74,7 +75,7 @@ fn bad_imports_say_what_is_wrong() {
     );
     import_fails(&ok.replace("\"note\"", "\"notes\""), "the file is not a readable checklist export (`vendors[0].answers.q.yn`: unknown field `notes`; expected one of `value`, `note`, `evidence`, `valid_until`); choose a file exported from this page");
     import_fails(&ok.replace("\"answer\": \"yes\"", "\"answer\": true"), "the file is not a readable checklist export (`vendors[0].answers.q.yn.value.answer`: expected a string, found a boolean); choose a file exported from this page");
-    import_fails(&ok.replace("\"vendors\"", "\"vendor\""), "the file is not a readable checklist export (unknown field `vendor`; expected one of `format`, `version`, `checklist`, `vendors`); choose a file exported from this page");
+    import_fails(&ok.replace("\"vendors\"", "\"vendor\""), "the file is not a readable checklist export (unknown field `vendor`; expected one of `format`, `version`, `checklist`, `tuning`, `vendors`); choose a file exported from this page");
     let limit = max_import_bytes(&fixture());
     let big = " ".repeat(limit + 1);
     import_fails(
@@ -192,7 +193,16 @@ fn csv_cells_starting_with_a_line_break_or_a_space_before_a_formula_were_not_neu
 #[test]
 fn csv_has_a_summary_and_one_row_per_vendor_and_question_in_the_chosen_language() {
     let def = fixture();
-    let csv = export_csv(&def, &workspace(), "en", &labels("en"), None);
+    let mut workspace = workspace();
+    // A contract condition is vendor text too: a formula in it is defused like a note.
+    workspace.vendors[0].conditions.insert(
+        "q.yn".to_owned(),
+        checklist_core::answers::ContractCondition {
+            text: "=cmd|' /C calc'!A0".to_owned(),
+            due: Some(checklist_core::Date::parse("2027-09-30").expect("date")),
+        },
+    );
+    let csv = export_csv(&def, &workspace, "en", &labels("en"), None);
     let rows = parse_csv(&csv, ',');
     assert_eq!(rows.len(), 1 + 2 + 1 + 1 + 2 * def.questions.len());
     assert_eq!(
@@ -233,7 +243,9 @@ fn csv_has_a_summary_and_one_row_per_vendor_and_question_in_the_chosen_language(
             "Note",
             "Credit (0-1)",
             "Weight",
-            "Points"
+            "Points",
+            "Contract condition",
+            "Condition due"
         ]
     );
     assert_eq!(
@@ -249,7 +261,9 @@ fn csv_has_a_summary_and_one_row_per_vendor_and_question_in_the_chosen_language(
             "'=HYPERLINK(\"x\")",
             "1",
             "4",
-            "4"
+            "4",
+            "'=cmd|' /C calc'!A0",
+            "2027-09-30"
         ]
     );
 }
@@ -281,12 +295,14 @@ fn german_csv_used_commas_and_english_headers_so_excel_did_not_split_it() {
             "Notiz",
             "Anrechnung (0-1)",
             "Gewichtung",
-            "Punkte"
+            "Punkte",
+            "Vertragsbedingung",
+            "Bedingung fällig"
         ]
     );
     assert_eq!(
         rows[6],
-        ["Vendor", "Eins", "q.choice", "Auswahl?", "Mäßig", "", "", "", "0,5", "2", "1"]
+        ["Vendor", "Eins", "q.choice", "Auswahl?", "Mäßig", "", "", "", "0,5", "2", "1", "", ""]
     );
     assert!(
         rows.iter().any(|r| r.len() > 5
@@ -331,6 +347,7 @@ fn csv_counted_both_members_of_a_group_so_weights_summed_to_90_instead_of_86() {
     sparse.id = "v2".into();
     let workspace = Workspace {
         vendors: vec![all, sparse],
+        ..Default::default()
     };
     let csv = export_csv(&def, &workspace, "en", &labels("en"), None);
     let rows = parse_csv(&csv, ',');

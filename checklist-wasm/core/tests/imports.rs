@@ -5,11 +5,17 @@ mod common;
 
 use checklist_core::answers::{Answer, AnswerValue, Vendor, Workspace};
 use checklist_core::definition::{Definition, QuestionKind, RuleKind, Verbal};
+use checklist_core::exchange::MAX_CONDITION_CHARS;
 use checklist_core::exchange::{
     export_json, import_json, import_vendors, max_import_bytes, ImportError, MAX_NAME_CHARS,
     MAX_NOTE_CHARS, MAX_VENDORS,
 };
 use checklist_core::response::{self, EvidenceDetails, Origin, Statement};
+use checklist_core::tuning::{
+    OwnOption, OwnQuestion, OwnSection, TunedWeight, Tuning, MAX_LABEL_CHARS, MAX_OPTIONS,
+    MAX_OWN_QUESTIONS, MAX_OWN_SECTIONS, MAX_TEXT_CHARS, MAX_TOKEN_CHARS,
+};
+use checklist_core::{answers::ContractCondition, definition::WeightClass};
 use checklist_core::{share, Date};
 use common::{fixture, real_checklist};
 
@@ -20,6 +26,53 @@ fn worst_text(chars: usize, tag: usize) -> String {
     text.push(char::from((tag / 32) as u8 + 1));
     text.push(char::from((tag % 32) as u8 + 1));
     text
+}
+
+/// Returns the `i`th token of the longest length own ids and option ids may have.
+fn longest_token(i: usize) -> String {
+    format!("{i:0width$}", width = MAX_TOKEN_CHARS)
+}
+
+/// Builds a tuning at every cap: every item reweighted, every question a must-have, the most
+/// own sections and questions with the longest texts and the most options.
+fn largest_tuning(def: &Definition) -> Tuning {
+    let mut tuning = Tuning::default();
+    for q in &def.questions {
+        let item = Tuning::item_of(def, &q.id);
+        tuning
+            .weights
+            .insert(item, TunedWeight::Class(WeightClass::Standard));
+    }
+    tuning.sections = (0..MAX_OWN_SECTIONS)
+        .map(|i| OwnSection {
+            id: format!("own.{}", longest_token(i)),
+            lang: "en".to_owned(),
+            title: worst_text(MAX_LABEL_CHARS, i),
+        })
+        .collect();
+    tuning.questions = (0..MAX_OWN_QUESTIONS)
+        .map(|i| OwnQuestion {
+            id: format!("own.{}", longest_token(i)),
+            section: tuning.sections[i % MAX_OWN_SECTIONS].id.clone(),
+            lang: "en".to_owned(),
+            text: worst_text(MAX_TEXT_CHARS, i),
+            weight: WeightClass::Critical,
+            options: (0..MAX_OPTIONS)
+                .map(|j| OwnOption {
+                    id: longest_token(j),
+                    label: worst_text(MAX_LABEL_CHARS, j),
+                    credit: 1.0 / 3.0,
+                })
+                .collect(),
+        })
+        .collect();
+    tuning.must_haves = def
+        .questions
+        .iter()
+        .map(|q| q.id.clone())
+        .chain(tuning.questions.iter().map(|q| q.id.clone()))
+        .collect();
+    tuning
 }
 
 /// Builds a vendor at every cap: longest id and name, every question answered with its
@@ -60,6 +113,25 @@ fn largest_vendor(def: &Definition, index: usize) -> Vendor {
     for rule in def.rules.iter().filter(|r| r.kind == RuleKind::Soft) {
         vendor.disabled_soft_rules.insert(rule.id.clone());
     }
+    for q in def
+        .questions
+        .iter()
+        .map(|q| q.id.clone())
+        .chain((0..MAX_OWN_QUESTIONS).map(|i| format!("own.{}", longest_token(i))))
+    {
+        if q.starts_with("own.") {
+            let mut answer = Answer::new(AnswerValue::Choice(longest_token(0)));
+            answer.note = worst_text(MAX_NOTE_CHARS, index);
+            answer.evidence = Some(longest_evidence.id.clone());
+            answer.valid_until = Some(Date::new(2027, 12, 31).expect("a day"));
+            vendor.answers.insert(q.clone(), answer);
+        }
+        let condition = ContractCondition {
+            text: worst_text(MAX_CONDITION_CHARS, index),
+            due: Some(Date::new(2027, 9, 30).expect("a day")),
+        };
+        vendor.conditions.insert(q, condition);
+    }
     vendor.response = Some(Box::new(largest_origin(def, index)));
     vendor
 }
@@ -98,6 +170,22 @@ fn largest_origin(def: &Definition, index: usize) -> Origin {
         origin.statements.insert(q.id.clone(), statement);
         origin.reviewed.insert(q.id.clone());
     }
+    // Statements on the buyer's own questions too, which a vendor answers like the guide's.
+    for i in 0..MAX_OWN_QUESTIONS {
+        let id = format!("own.{}", longest_token(i));
+        let mut statement = Statement::new(AnswerValue::Choice(longest_token(0)));
+        statement.comment = worst_text(MAX_NOTE_CHARS, index);
+        let text = worst_text(response::MAX_EVIDENCE_CHARS, index);
+        statement.evidence = EvidenceDetails {
+            document: text.clone(),
+            link: text.clone(),
+            period: text.clone(),
+            certificate: text,
+            expires: Some(Date::new(2027, 12, 31).expect("a day")),
+        };
+        origin.statements.insert(id.clone(), statement);
+        origin.reviewed.insert(id);
+    }
     origin
 }
 
@@ -106,6 +194,7 @@ fn the_largest_workspace_the_caps_allow_exports_and_imports_again_exactly() {
     for def in [real_checklist(), fixture()] {
         let workspace = Workspace {
             vendors: (0..MAX_VENDORS).map(|i| largest_vendor(&def, i)).collect(),
+            tuning: largest_tuning(&def),
         };
         let json = export_json(&def, &workspace);
         let limit = max_import_bytes(&def);
@@ -175,6 +264,7 @@ fn an_empty_import_offered_to_replace_all_vendors() {
     );
     let one = Workspace {
         vendors: vec![Vendor::new("v1", "Acme")],
+        ..Default::default()
     };
     assert_eq!(
         import_vendors(&def, &export_json(&def, &one))

@@ -159,11 +159,11 @@ proptest! {
             let mut no = vendors[who].answers.get(id).cloned().unwrap_or_else(|| Answer::new(AnswerValue::Verbal(Verbal::No)));
             no.value = AnswerValue::Verbal(Verbal::No);
             vendors[who].answers.insert(id.to_owned(), no.clone());
-            let before_all = Workspace { vendors: vendors.clone() };
+            let before_all = Workspace { vendors: vendors.clone(), ..Default::default() };
             let mut dont_know = no;
             dont_know.value = AnswerValue::Verbal(Verbal::Unknown);
             vendors[who].answers.insert(id.to_owned(), dont_know);
-            let after_all = Workspace { vendors };
+            let after_all = Workspace { vendors, ..Default::default() };
             let before = score_vendor(&def, &before_all.vendors[who]);
             let after = score_vendor(&def, &after_all.vendors[who]);
 
@@ -217,7 +217,7 @@ proptest! {
         let mut b = answers_from(&def, &q);
         b.id = "v2".into();
         b.disabled_soft_rules.insert("ko.uptime".into());
-        let workspace = Workspace { vendors: vec![a, b] };
+        let workspace = Workspace { vendors: vec![a, b], ..Default::default() };
         let report = import_json(&def, &export_json(&def, &workspace)).expect("import");
         prop_assert_eq!(report.workspace, workspace);
     }
@@ -225,7 +225,7 @@ proptest! {
     #[test]
     fn share_encode_then_decode_is_exact(p in picks()) {
         let def = real_checklist();
-        let workspace = Workspace { vendors: vec![answers_from(&def, &p)] };
+        let workspace = Workspace { vendors: vec![answers_from(&def, &p)], ..Default::default() };
         let decoded = share::decode(&def, &share::encode(&def, &workspace).expect("short enough")).expect("decode");
         prop_assert_eq!(decoded.workspace, workspace);
     }
@@ -259,7 +259,7 @@ proptest! {
     #[test]
     fn share_links_from_another_deflate_encoder_decode_exactly(p in picks(), level in 0u8..=10) {
         let def = real_checklist();
-        let workspace = Workspace { vendors: vec![answers_from(&def, &p)] };
+        let workspace = Workspace { vendors: vec![answers_from(&def, &p)], ..Default::default() };
         let json = checklist_core::exchange::document(&def, &workspace).to_compact();
         let deflated = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), level);
         let link = format!("v1.{}", share::base64url::encode(&deflated));

@@ -354,6 +354,7 @@ fn a_vendor_from_a_response_survives_the_workspace_export() {
         .insert(def.questions[0].id.clone());
     let workspace = Workspace {
         vendors: vec![vendor],
+        ..Default::default()
     };
     let json = export_json(&def, &workspace);
     let report = import_json(&def, &json).expect("imports again");

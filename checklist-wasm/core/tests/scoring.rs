@@ -277,6 +277,7 @@ fn comparison_ranks_by_verdict_then_score_then_confidence() {
     sure.name = "Sure".into();
     let workspace = Workspace {
         vendors: vec![excluded, strong.clone(), sure, strong],
+        ..Default::default()
     };
     let ranked = compare(&def, &workspace);
     let order: Vec<(usize, &str)> = ranked
@@ -408,6 +409,7 @@ fn comparison_on_a_day_ranks_expired_evidence_lower_on_a_tie() {
     renewed.id = "renewed".into();
     let workspace = Workspace {
         vendors: vec![old, renewed],
+        ..Default::default()
     };
     let order = |ranked: Vec<checklist_core::RankedVendor>| {
         ranked

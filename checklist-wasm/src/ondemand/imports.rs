@@ -22,12 +22,14 @@ pub(super) fn import_files(
 ) -> Vec<String> {
     let today = crate::today().unwrap_or(checklist_core::Date::new(2000, 1, 1).unwrap());
     let limit = exchange::max_import_bytes(&page.def);
+    // The questions a vendor was asked: the guide's and the buyer's own, none switched off.
+    let asked = workspace.tuning.with_own_questions(page.guide());
     let mut notes = Vec::new();
     let mut export = None;
     let mut vendors: Vec<(bool, checklist_core::Vendor)> = Vec::new();
     for (name, text) in names.iter().zip(texts) {
         let result = match text.as_string() {
-            Some(text) => response::import_response(&page.def, &text).or_else(|error| {
+            Some(text) => response::import_response(&asked, &text).or_else(|error| {
                 // Not a response: an export of this page, offered as before.
                 match (error, &export) {
                     (ImportError::WrongFormat(_), None) => {
@@ -54,7 +56,7 @@ pub(super) fn import_files(
                 continue;
             }
         };
-        let note = page.present().mapping_note(name, &import);
+        let note = page.present_for(&asked).mapping_note(name, &import);
         if !note.is_empty() {
             notes.push(note);
         }
@@ -63,7 +65,7 @@ pub(super) fn import_files(
             .map(|n| format!("v{n}"))
             .find(|id| workspace.vendor(id).is_none() && !vendors.iter().any(|(_, v)| v.id == *id))
             .unwrap_or_default();
-        let vendor = response::to_vendor(&page.def, &import, id, name, today);
+        let vendor = response::to_vendor(&asked, &import, id, name, today);
         vendors.push((import.digest_check == DigestCheck::Matches, vendor));
     }
     let (export_json, export_notes) = match &export {
@@ -75,10 +77,12 @@ pub(super) fn import_files(
     };
     let mut out = vec![notes.join(" "), export_json, export_notes];
     // One vendor per export, so no cap on one file's vendors can drop any on the way; the
-    // workspace's import says which it took in and which not.
+    // workspace's import says which it took in and which not. The buyer's tuning goes along,
+    // so answers to the buyer's own questions read back.
     for (matches, vendor) in vendors {
         let one = Workspace {
             vendors: vec![vendor],
+            tuning: workspace.tuning.clone(),
         };
         let tag = if matches { "g" } else { "d" };
         out.push(format!("{tag}{}", exchange::export_json(&page.def, &one)));

@@ -33,6 +33,9 @@ mod imports;
 struct Page {
     /// The guide's checklist definition.
     def: Definition,
+    /// The definition's JSON, parsed again for a fresh copy of the guide's checklist that a
+    /// tuning is applied to (a `Clone` of the definition would cost more wasm).
+    definition_json: String,
     /// The page language.
     lang: String,
     /// The page's UI strings.
@@ -40,13 +43,29 @@ struct Page {
 }
 
 impl Page {
-    /// Returns the presenter for this page.
+    /// Returns the presenter for this page, about the guide's checklist.
     fn present(&self) -> Present<'_> {
+        self.present_for(&self.def)
+    }
+
+    /// Returns the presenter for this page, about `def` (a tuned checklist).
+    fn present_for<'a>(&'a self, def: &'a Definition) -> Present<'a> {
         Present {
-            def: &self.def,
+            def,
             lang: &self.lang,
             strings: &self.strings,
         }
+    }
+
+    /// Returns a fresh copy of the guide's checklist; `open` read it once, so it parses.
+    fn guide(&self) -> Definition {
+        crate::parse_again(&self.definition_json)
+    }
+
+    /// Returns the checklist as the buyer tuned it: what scores, reports and the CSV use.
+    fn tuned(&self, workspace: &Workspace) -> Definition {
+        let reason = crate::tune::must_have_reason(&self.lang, &self.strings);
+        workspace.tuning.apply(self.guide(), &reason)
     }
 
     /// Reads the workspace the other module sent; it wrote it with the same core, so only
@@ -79,7 +98,14 @@ pub fn open(root: Element, definition_json: String) -> Result<(), JsValue> {
         .filter(|l| !l.is_empty())
         .unwrap_or_else(|| "en".to_owned());
     let strings = Strings::from_json(&data("data-strings"));
-    PAGE.with(|page| *page.borrow_mut() = Some(Page { def, lang, strings }));
+    PAGE.with(|page| {
+        *page.borrow_mut() = Some(Page {
+            def,
+            definition_json,
+            lang,
+            strings,
+        })
+    });
     Ok(())
 }
 
@@ -143,9 +169,10 @@ pub fn open_share(link: String) -> Vec<String> {
 pub fn csv(workspace: String) -> String {
     with_page(|page| {
         let labels = exchange::CsvLabels::from_lookup(|key| page.strings.get(key).to_owned());
+        let workspace = page.workspace(&workspace);
         exchange::export_csv(
-            &page.def,
-            &page.workspace(&workspace),
+            &page.tuned(&workspace),
+            &workspace,
             &page.lang,
             &labels,
             crate::today(),
@@ -153,19 +180,22 @@ pub fn csv(workspace: String) -> String {
     })
 }
 
-/// Renders the comparison report of all vendors into the print-only report container.
+/// Renders the comparison report of all vendors into the print-only report container, with
+/// how the checklist was tuned and each vendor's contract conditions.
 #[wasm_bindgen]
 pub fn comparison_report(workspace: String) {
     with_page(|page| {
         let model = Model::new(page.workspace(&workspace));
+        let tuned = page.tuned(&model.workspace);
         let cx = Ctx {
-            def: &page.def,
+            def: &tuned,
             lang: &page.lang,
             s: &page.strings,
             model: &model,
             guide: &[],
             today: crate::today(),
         };
-        comparison::render(&cx)
+        comparison::render(&cx);
+        crate::conditions::append_to_report(&cx, &page.def, &model.workspace.tuning);
     })
 }

@@ -89,7 +89,7 @@ pub(super) fn click(app: &Rc<RefCell<App>>, id: &str) {
 /// backup that cannot be read or does not fit is kept, and the page says why.
 pub(super) fn restore_backup(app: &Rc<RefCell<App>>, text: &str) {
     let mut a = app.borrow_mut();
-    let report = match exchange::import_json(&a.def, text) {
+    let report = match exchange::import_json(&a.base, text) {
         Ok(report) => report,
         Err(error) => {
             let text = a.import_error_text(&error);

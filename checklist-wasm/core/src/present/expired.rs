@@ -165,6 +165,7 @@ mod tests {
 
         let workspace = Workspace {
             vendors: vec![vendor.clone()],
+            ..Default::default()
         };
         let ranked = crate::compare_at(&def, &workspace, day(TODAY));
         let row = p

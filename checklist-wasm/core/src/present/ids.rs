@@ -117,6 +117,30 @@ ids! {
     RuleSwitches = "cl-rule-switches",
     /// The hint of the soft-rule switches.
     RulesHint = "cl-rules-hint",
+    /// The tuning panel (weights, must-haves, own questions).
+    Tune = "cl-tune",
+    /// The tuning panel's summary of what differs from the guide.
+    TuneSummary = "cl-tune-summary",
+    /// The list of what differs from the guide.
+    TuneDifferences = "cl-tune-differences",
+    /// The per-question weight and must-have controls.
+    TuneRows = "cl-tune-rows",
+    /// The form that adds an own question.
+    OwnForm = "cl-own-form",
+    /// The own question's text.
+    OwnText = "cl-own-text",
+    /// The own question's section.
+    OwnSection = "cl-own-section",
+    /// The title of a new own section.
+    OwnNewSection = "cl-own-new-section",
+    /// The own question's options.
+    OwnOptions = "cl-own-options",
+    /// The hint under the options.
+    OwnOptionsHint = "cl-own-options-hint",
+    /// The own question's weight.
+    OwnWeight = "cl-own-weight",
+    /// The contract-conditions panel of the selected vendor.
+    Conditions = "cl-conditions",
     /// The comparison panel of all vendors.
     Comparison = "cl-comparison",
     /// The comparison panel's heading.

@@ -6,6 +6,7 @@
 //! stays in the binding.
 
 pub mod chart;
+pub mod conditions;
 pub mod expired;
 pub mod format;
 pub mod guide;
@@ -14,6 +15,7 @@ pub mod report;
 pub mod responses;
 pub mod results;
 pub mod strings;
+pub mod tuning;
 pub mod vendors;
 
 pub use format::{Present, QuestionMarks, Tone, VerdictView};
@@ -30,6 +32,8 @@ pub fn ui_keys() -> Vec<&'static str> {
     UI_KEYS
         .iter()
         .chain(responses::RESPONSE_KEYS)
+        .chain(tuning::TUNING_KEYS)
+        .chain(conditions::CONDITION_KEYS)
         .copied()
         .chain(csv)
         .collect()

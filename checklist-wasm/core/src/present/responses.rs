@@ -14,6 +14,7 @@ use crate::response::{Origin, ResponseImport, Review, Statement};
 pub const RESPONSE_KEYS: &[&str] = &[
     "respond_title",
     "respond_intro",
+    "respond_questions_damaged",
     "respond_company",
     "respond_contact",
     "respond_document",

@@ -238,6 +238,7 @@ fn two_vendors() -> crate::Workspace {
                 &[("gdpr.dpa", V(Verbal::No)), ("cert.scope", V(Verbal::Yes))],
             ),
         ],
+        ..Default::default()
     }
 }
 

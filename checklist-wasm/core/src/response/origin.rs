@@ -325,7 +325,12 @@ pub(crate) fn read_origin(at: At) -> Origin {
 impl Origin {
     /// Drops statements and reviews of questions the checklist no longer has, and checks
     /// that the rest fit their questions (returning the question and problem otherwise).
-    pub(crate) fn validate(&mut self, def: &Definition) -> Result<(), (String, String)> {
+    /// The buyer's own questions (`own`) count like the guide's: a vendor answers them too.
+    pub(crate) fn validate(
+        &mut self,
+        def: &Definition,
+        own: &[crate::definition::Question],
+    ) -> Result<(), (String, String)> {
         if !self.digest.starts_with(DIGEST_PREFIX) {
             return Err((
                 String::new(),
@@ -334,7 +339,10 @@ impl Origin {
         }
         let statements = std::mem::take(&mut self.statements);
         for (question_id, statement) in statements {
-            let Some(question) = def.question(&question_id) else {
+            let question = def
+                .question(&question_id)
+                .or_else(|| own.iter().find(|q| q.id == question_id));
+            let Some(question) = question else {
                 continue;
             };
             check_value(&question.kind, &statement.value).map_err(|p| (question_id.clone(), p))?;
@@ -358,7 +366,35 @@ pub fn max_origin_bytes(def: &Definition) -> usize {
         .iter()
         .map(|q| max_statement_bytes(q) + LINE_BYTES + text(q.id.chars().count()))
         .sum();
-    16 * LINE_BYTES + 8 * text(MAX_NAME_CHARS * 2) + per_question
+    // The buyer's own questions, each as large as the tuning allows: a choice of the most
+    // options with the longest ids.
+    let token = "x".repeat(crate::tuning::MAX_TOKEN_CHARS);
+    let largest_own = crate::tuning::Tuning {
+        questions: vec![crate::tuning::OwnQuestion {
+            id: format!("{}{token}", crate::tuning::OWN_PREFIX),
+            section: String::new(),
+            lang: String::new(),
+            text: String::new(),
+            weight: crate::definition::WeightClass::Standard,
+            options: (0..crate::tuning::MAX_OPTIONS)
+                .map(|_| crate::tuning::OwnOption {
+                    id: token.clone(),
+                    label: String::new(),
+                    credit: 0.0,
+                })
+                .collect(),
+        }],
+        ..Default::default()
+    }
+    .own_questions();
+    let own: usize = largest_own
+        .iter()
+        .map(|q| max_statement_bytes(q) + LINE_BYTES + text(q.id.chars().count()))
+        .sum();
+    16 * LINE_BYTES
+        + 8 * text(MAX_NAME_CHARS * 2)
+        + per_question
+        + crate::tuning::MAX_OWN_QUESTIONS * own
 }
 
 /// Decides per question whether it passes the review filters that are on: with

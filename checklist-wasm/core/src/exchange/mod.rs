@@ -1,23 +1,33 @@
 //! The workspace's file formats: versioned JSON export and import (the CSV export for
 //! spreadsheets is `csv`'s, re-exported here). It owns the envelope (`format`, `version`,
-//! `checklist`), the size and count limits, checking every answer against the definition, and reporting answers to questions
-//! that no longer exist instead of dropping them. Share links reuse this import (`share`);
-//! reading files and offering downloads is left to the browser binding.
+//! `checklist`), the count limits (the byte bounds are `limits`'), checking every answer
+//! against the definition, and reporting answers to questions that no longer exist instead
+//! of dropping them. Share links reuse this import (`share`); reading files and offering
+//! downloads is left to the browser binding.
 
 use std::fmt;
 
-use crate::answers::{Answer, AnswerValue, Vendor, Workspace};
+use crate::answers::{Answer, AnswerValue, ContractCondition, Vendor, Workspace};
 use crate::date::Date;
-use crate::definition::{Definition, QuestionKind, Verbal};
+use crate::definition::{Definition, Question, QuestionKind, Verbal};
 use crate::json::{self, At, Json};
 use crate::sorted::SortedMap;
+use crate::tuning::{self, Tuning};
 
 pub use crate::csv::{csv_cell, csv_separator, export_csv, CsvLabels};
+pub use limits::max_import_bytes;
+pub(crate) use limits::{max_text_bytes, max_value_bytes, LINE_BYTES};
+
+mod limits;
 
 /// Value of the `format` field of an export.
 pub const FORMAT: &str = "cc-vendor-checklist";
-/// The newest export version this code reads and writes.
-pub const VERSION: u64 = 1;
+/// The newest export version this code reads and writes: 2 added the buyer's tuning and
+/// contract conditions. An export without either is still written as version 1, so it is
+/// byte-identical to what older pages wrote and read.
+pub const VERSION: u64 = 2;
+/// Longest contract condition, in characters.
+pub const MAX_CONDITION_CHARS: usize = 1000;
 /// Most vendors in one workspace.
 pub const MAX_VENDORS: usize = 50;
 /// Longest vendor name or id, in characters.
@@ -27,83 +37,6 @@ pub const MAX_NOTE_CHARS: usize = 10_000;
 /// Most answers (and switched-off rules) one vendor may have in a file: room for answers to
 /// questions that were removed since, while a crafted file cannot make the import slow.
 pub const MAX_ANSWERS: usize = 1000;
-
-/// Most bytes one character of a text takes in an export: a control character is written
-/// `\u00XX`; any other takes at most 4 bytes of UTF-8.
-const ESCAPED_CHAR_BYTES: usize = 6;
-/// Bytes a line of the pretty export takes beyond the texts it holds: the line break, the
-/// indentation (at most 6 levels), a key of the format (at most 24 characters) with its
-/// quotes, `: `, brackets and a comma. Generous on purpose: it only has to be an upper bound.
-pub(crate) const LINE_BYTES: usize = 64;
-/// Most characters a number in an export takes: `f64`'s shortest round-trip form, written
-/// without exponent, is at most 309 digits before the point or 340 after it.
-const NUMBER_BYTES: usize = 400;
-
-/// Returns the most bytes a text of `chars` characters takes in an export, quotes included.
-pub(crate) fn max_text_bytes(chars: usize) -> usize {
-    2 + chars * ESCAPED_CHAR_BYTES
-}
-
-/// Returns the most bytes the `value` object of an answer to `question` takes, its lines
-/// included.
-pub(crate) fn max_value_bytes(question: &crate::definition::Question) -> usize {
-    let text = max_text_bytes;
-    let longest =
-        |ids: &mut dyn Iterator<Item = &String>| ids.map(|id| text(id.chars().count())).max();
-    // "unknown" is the longest yes/no word and fits every kind of question.
-    let value = match &question.kind {
-        QuestionKind::YesNo => text(7),
-        QuestionKind::Choice { options } => longest(&mut options.iter().map(|o| &o.id))
-            .unwrap_or(0)
-            .max(text(7)),
-        QuestionKind::Multi { options, .. } => options
-            .iter()
-            .map(|o| LINE_BYTES + text(o.id.chars().count()))
-            .sum::<usize>()
-            .max(text(7)),
-        QuestionKind::Number { .. } => NUMBER_BYTES,
-    };
-    3 * LINE_BYTES + value
-}
-
-/// Returns the largest export this page can write for `def` within its caps (vendors, names,
-/// notes, answers and switched-off rules per vendor, every character escaped at worst), which
-/// is the size limit of [`import_json`]: every file the page exports imports again, while an
-/// input past it is refused before parsing.
-pub fn max_import_bytes(def: &Definition) -> usize {
-    let text = max_text_bytes;
-    let evidence = def
-        .evidence_levels
-        .iter()
-        .map(|l| text(l.id.chars().count()))
-        .max()
-        .unwrap_or(0);
-    let answers: usize = def
-        .questions
-        .iter()
-        .map(|q| {
-            // Lines: the question's key, note, evidence, valid_until, and the closing brace.
-            5 * LINE_BYTES
-                + text(q.id.chars().count())
-                + max_value_bytes(q)
-                + text(MAX_NOTE_CHARS)
-                + evidence
-                + text("YYYY-MM-DD".len())
-        })
-        .sum();
-    let rule_switches: usize = def
-        .rules
-        .iter()
-        .filter(|r| r.kind == crate::definition::RuleKind::Soft)
-        .map(|r| LINE_BYTES + text(r.id.chars().count()))
-        .sum();
-    let vendor = 8 * LINE_BYTES
-        + 2 * text(MAX_NAME_CHARS)
-        + answers
-        + rule_switches
-        + crate::response::max_origin_bytes(def);
-    8 * LINE_BYTES + text(def.reference().chars().count()) + MAX_VENDORS * vendor
-}
 
 /// Why an export could not be imported.
 #[derive(Clone, Debug, PartialEq)]
@@ -137,6 +70,8 @@ pub enum ImportError {
         /// What is wrong.
         problem: String,
     },
+    /// The buyer's tuning of the checklist is not valid.
+    InvalidTuning(String),
     /// An answer does not fit its question.
     InvalidAnswer {
         /// The vendor's name.
@@ -176,6 +111,7 @@ impl fmt::Display for ImportError {
                 write!(f, "the file has {count} vendors; this page handles up to {MAX_VENDORS}, so split the file")
             }
             ImportError::InvalidVendor { vendor, problem } => write!(f, "vendor `{vendor}`: {problem}"),
+            ImportError::InvalidTuning(problem) => write!(f, "the tuning of the checklist: {problem}"),
             ImportError::InvalidAnswer { vendor, question, problem } => {
                 write!(f, "vendor `{vendor}`, question `{question}`: {problem}")
             }
@@ -208,6 +144,8 @@ pub struct ImportReport {
 }
 
 /// Builds the export document: the envelope and every vendor, in a fixed field order.
+// Not inlined into its callers (export, share links): one copy is less wasm.
+#[inline(never)]
 pub fn document(def: &Definition, workspace: &Workspace) -> Json {
     let vendors = workspace.vendors.iter().map(|vendor| {
         let answers = vendor.answers.iter().map(|(question, answer)| {
@@ -240,14 +178,33 @@ pub fn document(def: &Definition, workspace: &Workspace) -> Json {
         if let Some(origin) = &vendor.response {
             fields.push(("response", crate::response::origin_json(origin)));
         }
+        if !vendor.conditions.is_empty() {
+            let conditions = vendor.conditions.iter().map(|(question, condition)| {
+                let mut fields = vec![("text".to_owned(), Json::str(&condition.text))];
+                if let Some(due) = condition.due {
+                    fields.push(("due".to_owned(), Json::String(due.to_string())));
+                }
+                (question.clone(), Json::Object(fields))
+            });
+            fields.push(("conditions", Json::Object(conditions.collect())));
+        }
         Json::object(fields)
     });
-    Json::object([
+    let tuned =
+        !workspace.tuning.is_empty() || workspace.vendors.iter().any(|v| !v.conditions.is_empty());
+    let mut fields = vec![
         ("format", Json::str(FORMAT)),
-        ("version", Json::Number(VERSION as f64)),
+        (
+            "version",
+            Json::Number(if tuned { VERSION } else { 1 } as f64),
+        ),
         ("checklist", Json::String(def.reference())),
-        ("vendors", Json::Array(vendors.collect())),
-    ])
+    ];
+    if !workspace.tuning.is_empty() {
+        fields.push(("tuning", tuning::write(&workspace.tuning)));
+    }
+    fields.push(("vendors", Json::Array(vendors.collect())));
+    Json::object(fields)
 }
 
 /// Writes an answer's value as `{"answer": "yes"}`, `{"option": …}`, `{"options": […]}` or
@@ -317,6 +274,8 @@ pub fn read_envelope(
 
 /// Reads a JSON export, checking every value against the definition; a workspace without
 /// vendors is valid here (saved state may be empty).
+// Not inlined into its callers (files, saved state, share links): one copy is less wasm.
+#[inline(never)]
 pub fn import_json(def: &Definition, input: &str) -> Result<ImportReport, ImportError> {
     let value = read_envelope(input, max_import_bytes(def), FORMAT, VERSION)?;
     if let Some(count) = value
@@ -328,10 +287,17 @@ pub fn import_json(def: &Definition, input: &str) -> Result<ImportReport, Import
             return Err(ImportError::TooManyVendors(count));
         }
     }
-    let (checklist, vendors) = json::read(&value, |doc| {
-        doc.entries(Some(&["format", "version", "checklist", "vendors"]));
+    let (checklist, tuning, vendors) = json::read(&value, |doc| {
+        doc.entries(Some(&[
+            "format",
+            "version",
+            "checklist",
+            "tuning",
+            "vendors",
+        ]));
         (
             doc.field("checklist").string(),
+            doc.optional("tuning").map(tuning::read).unwrap_or_default(),
             doc.field("vendors").list(read_vendor),
         )
     })
@@ -340,8 +306,18 @@ pub fn import_json(def: &Definition, input: &str) -> Result<ImportReport, Import
     if checklist_id != def.meta.id {
         return Err(ImportError::OtherChecklist { found: checklist });
     }
-    let (workspace, orphaned_answers, dropped_rule_switches) =
-        validate_workspace(def, Workspace { vendors })?;
+    let tuning = tuning::check(def, tuning).map_err(ImportError::InvalidTuning)?;
+    // Answers may be given to the buyer's own questions, and are kept for items that are off.
+    let own = tuning.own_questions();
+    let (mut workspace, orphaned_answers, dropped_rule_switches) = validate_workspace(
+        def,
+        &own,
+        Workspace {
+            vendors,
+            tuning: Tuning::default(),
+        },
+    )?;
+    workspace.tuning = tuning;
     Ok(ImportReport {
         workspace,
         checklist,
@@ -358,6 +334,7 @@ fn read_vendor(vendor: At) -> Vendor {
         "answers",
         "disabled_soft_rules",
         "response",
+        "conditions",
     ]));
     let mut answers = SortedMap::new();
     if let Some(list) = vendor.optional("answers") {
@@ -372,7 +349,32 @@ fn read_vendor(vendor: At) -> Vendor {
             });
         }
     }
+    let mut conditions = SortedMap::new();
+    if let Some(list) = vendor.optional("conditions") {
+        let count = list.entries(None).len();
+        if count > MAX_ANSWERS {
+            list.fail(&format!(
+                "{count} conditions; a vendor has at most {MAX_ANSWERS}"
+            ));
+        } else {
+            list.each_entry(|question, condition| {
+                condition.entries(Some(&["text", "due"]));
+                conditions.insert(
+                    question.to_owned(),
+                    ContractCondition {
+                        text: condition.field("text").string(),
+                        due: condition.optional("due").and_then(|due| {
+                            Date::parse(due.str())
+                                .map_err(|e| due.fail(&e.to_string()))
+                                .ok()
+                        }),
+                    },
+                );
+            });
+        }
+    }
     Vendor {
+        conditions,
         id: vendor.field("id").string(),
         name: vendor.field("name").string(),
         answers,
@@ -447,8 +449,10 @@ type Validated = (Workspace, Vec<OrphanedAnswer>, Vec<(String, String)>);
 /// Checks every vendor and answer, moving answers to unknown questions into the report.
 fn validate_workspace(
     def: &Definition,
+    own: &[Question],
     mut workspace: Workspace,
 ) -> Result<Validated, ImportError> {
+    let find = |id: &str| def.question(id).or_else(|| own.iter().find(|q| q.id == id));
     if workspace.vendors.len() > MAX_VENDORS {
         return Err(ImportError::TooManyVendors(workspace.vendors.len()));
     }
@@ -483,7 +487,7 @@ fn validate_workspace(
         let name = vendor.name.clone();
         let answers = std::mem::take(&mut vendor.answers);
         for (question_id, answer) in answers {
-            let Some(question) = def.question(&question_id) else {
+            let Some(question) = find(&question_id) else {
                 orphans.push(OrphanedAnswer {
                     vendor: name.clone(),
                     question: question_id,
@@ -517,13 +521,33 @@ fn validate_workspace(
             vendor.answers.insert(question_id, answer);
         }
         if let Some(origin) = &mut vendor.response {
-            origin
-                .validate(def)
-                .map_err(|(question, problem)| ImportError::InvalidAnswer {
+            origin.validate(def, own).map_err(|(question, problem)| {
+                ImportError::InvalidAnswer {
                     vendor: name.clone(),
                     question,
                     problem,
-                })?;
+                }
+            })?;
+        }
+        for (question_id, condition) in std::mem::take(&mut vendor.conditions) {
+            if find(&question_id).is_none() {
+                orphans.push(OrphanedAnswer {
+                    vendor: name.clone(),
+                    question: question_id,
+                });
+                continue;
+            }
+            let chars = condition.text.chars().count();
+            if condition.text.trim().is_empty() || chars > MAX_CONDITION_CHARS {
+                return Err(ImportError::InvalidAnswer {
+                    vendor: name.clone(),
+                    question: question_id,
+                    problem: format!(
+                        "the contract condition must have 1 to {MAX_CONDITION_CHARS} characters"
+                    ),
+                });
+            }
+            vendor.conditions.insert(question_id, condition);
         }
         let switches = std::mem::take(&mut vendor.disabled_soft_rules);
         for rule in switches {
