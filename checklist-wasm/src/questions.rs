@@ -285,13 +285,13 @@ pub(crate) fn number_field(cx: &Ctx, q: &Question, value: Option<&AnswerValue>) 
         ],
     );
     if let Some(AnswerValue::Number(n)) = value {
-        crate::dom::set_value(&input, &format_number(*n, cx.lang));
+        crate::dom::set_value(&input, &format_number(*n, cx.s.decimal_mark()));
     }
     let range = s.fill(
         "number_range",
         &[
-            ("min", &format_number(*min, cx.lang)),
-            ("max", &format_number(*max, cx.lang)),
+            ("min", &format_number(*min, cx.s.decimal_mark())),
+            ("max", &format_number(*max, cx.s.decimal_mark())),
             ("unit", unit),
         ],
     );

@@ -68,9 +68,12 @@ pub fn check(data: &[u8]) -> bool {
         exported,
         "the export is not stable"
     );
-    let labels = CsvLabels::from_lookup(|key| format!("label {key}"));
-    for lang in ["en", "de"] {
-        let separator = checklist_core::exchange::csv_separator(lang);
+    for (lang, decimal_mark) in [("en", "."), ("de", ",")] {
+        let labels = CsvLabels {
+            decimal_mark: decimal_mark.to_owned(),
+            ..CsvLabels::from_lookup(|key| format!("label {key}"))
+        };
+        let separator = checklist_core::exchange::csv_separator(decimal_mark);
         let csv = export_csv(def, &report.workspace, lang, &labels, None);
         let csv = csv
             .strip_prefix('\u{feff}')

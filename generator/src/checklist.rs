@@ -266,8 +266,10 @@ fn answer_label(definition: &Definition, question: &Question, id: &str, lang: &s
             None => return id.to_string(),
         },
     };
+    // Only options and yes/no answers are labelled here, so no number (and no decimal mark)
+    // is written.
     definition
-        .answer_label(question, &value, lang)
+        .answer_label(question, &value, lang, "")
         .unwrap_or_else(|| id.to_string())
 }
 

@@ -137,12 +137,14 @@ impl Workspace {
 }
 
 impl Definition {
-    /// Returns the localized label of an answer value, or `None` for an unknown option id.
+    /// Returns the localized label of an answer value, or `None` for an unknown option id;
+    /// numbers are written with `decimal_mark`.
     pub fn answer_label(
         &self,
         question: &Question,
         value: &AnswerValue,
         lang: &str,
+        decimal_mark: &str,
     ) -> Option<String> {
         let option_label = |options: &[AnswerOption], id: &str| {
             options
@@ -169,7 +171,7 @@ impl Definition {
                 Some(labels)
             }
             (AnswerValue::Number(n), QuestionKind::Number { unit, .. }) => Some(
-                format!("{} {}", format_number(*n, lang), unit.text(lang))
+                format!("{} {}", format_number(*n, decimal_mark), unit.text(lang))
                     .trim_end()
                     .to_owned(),
             ),

@@ -54,6 +54,8 @@ pub struct CsvLabels {
     pub due: String,
     /// Words for the verdicts, in [`Verdict::rank`] order (strong first, excluded last).
     pub verdicts: [String; 6],
+    /// The language's decimal mark (UI string `decimal_mark`), which also picks the separator.
+    pub decimal_mark: String,
 }
 
 impl CsvLabels {
@@ -114,6 +116,7 @@ impl CsvLabels {
             condition,
             due,
             verdicts: CsvLabels::VERDICT_KEYS.map(&get),
+            decimal_mark: get("decimal_mark"),
         }
     }
 
@@ -122,10 +125,10 @@ impl CsvLabels {
     }
 }
 
-/// Returns the field separator spreadsheet programs expect in a language: `;` where the
-/// decimal mark is a comma (German), `,` otherwise.
-pub fn csv_separator(lang: &str) -> char {
-    if format_number(0.5, lang).contains(',') {
+/// Returns the field separator spreadsheet programs expect with a decimal mark: `;` where it
+/// is a comma (German), `,` otherwise.
+pub fn csv_separator(decimal_mark: &str) -> char {
+    if decimal_mark == "," {
         ';'
     } else {
         ','
@@ -152,10 +155,10 @@ pub fn export_csv(
     let scores: Vec<_> = workspace.vendors.iter().map(|v| index.score(v)).collect();
     let mut csv = Csv {
         out: String::from(BYTE_ORDER_MARK),
-        separator: csv_separator(lang),
+        separator: csv_separator(&labels.decimal_mark),
     };
-    let number = |n: f64| format_number(round(n, 2), lang);
-    let percent = |n: f64| format_number(round(100.0 * n, 1), lang);
+    let number = |n: f64| format_number(round(n, 2), &labels.decimal_mark);
+    let percent = |n: f64| format_number(round(100.0 * n, 1), &labels.decimal_mark);
     csv.row(&[
         &labels.vendor,
         &labels.score,
@@ -201,7 +204,7 @@ pub fn export_csv(
             let answer_text = match answer {
                 _ if !applies => def.answer_set.not_applicable.text(lang).to_owned(),
                 Some(a) => def
-                    .answer_label(question, &a.value, lang)
+                    .answer_label(question, &a.value, lang, &labels.decimal_mark)
                     .unwrap_or_default(),
                 None => String::new(),
             };

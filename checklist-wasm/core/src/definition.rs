@@ -458,14 +458,10 @@ impl Definition {
     }
 }
 
-/// Formats a number for display, with a decimal comma in German.
-pub fn format_number(value: f64, lang: &str) -> String {
-    let plain = crate::decimal::format(value);
-    if lang == "de" {
-        plain.replace('.', ",")
-    } else {
-        plain
-    }
+/// Formats a number for display with the page language's decimal mark (its `[checklist]` UI
+/// string `decimal_mark`, see [`crate::present::Strings::decimal_mark`]).
+pub fn format_number(value: f64, decimal_mark: &str) -> String {
+    crate::decimal::format(value).replace('.', decimal_mark)
 }
 
 #[cfg(test)]

@@ -112,11 +112,15 @@ pub(super) fn fill_cell(cx: &Ctx, cell: &Element, state: &GridState, qi: usize, 
 pub(super) fn answer_text(cx: &Ctx, q: &Question, answer: &Answer) -> String {
     match (&answer.value, &q.kind) {
         (AnswerValue::Number(n), QuestionKind::Number { unit, .. }) => {
-            format!("{} {}", format_number(*n, cx.lang), unit.text(cx.lang))
+            format!(
+                "{} {}",
+                format_number(*n, cx.s.decimal_mark()),
+                unit.text(cx.lang)
+            )
         }
         (value, _) => cx
             .def
-            .answer_label(q, value, cx.lang)
+            .answer_label(q, value, cx.lang, cx.s.decimal_mark())
             .unwrap_or_else(|| cx.s.get("unanswered").to_owned()),
     }
 }

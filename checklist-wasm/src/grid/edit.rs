@@ -189,13 +189,13 @@ fn start_editor(a: &mut App, cell: &Element) {
                 ],
             );
             if let Some(AnswerValue::Number(n)) = &before {
-                set_value(&input, &format_number(*n, cx.lang));
+                set_value(&input, &format_number(*n, cx.s.decimal_mark()));
             }
             let range = cx.s.fill(
                 "number_range",
                 &[
-                    ("min", &format_number(*min, cx.lang)),
-                    ("max", &format_number(*max, cx.lang)),
+                    ("min", &format_number(*min, cx.s.decimal_mark())),
+                    ("max", &format_number(*max, cx.s.decimal_mark())),
                     ("unit", unit.text(cx.lang)),
                 ],
             );
@@ -329,8 +329,8 @@ pub fn number_message(cx: &Ctx, q: &Question, text: &str, error: NumberError) ->
         NumberError::OutOfRange { min, max } => Some(cx.s.fill(
             "number_out_of_range",
             &[
-                ("min", &format_number(min, cx.lang)),
-                ("max", &format_number(max, cx.lang)),
+                ("min", &format_number(min, cx.s.decimal_mark())),
+                ("max", &format_number(max, cx.s.decimal_mark())),
                 ("unit", unit.text(cx.lang)),
             ],
         )),

@@ -110,13 +110,16 @@ impl Present<'_> {
     pub fn percent(&self, value: f64) -> String {
         self.strings.fill(
             "percent",
-            &[("value", &format_number(value.round(), self.lang))],
+            &[(
+                "value",
+                &format_number(value.round(), self.strings.decimal_mark()),
+            )],
         )
     }
 
     /// Formats points with at most one decimal, in the page's number format.
     pub fn points(&self, value: f64) -> String {
-        format_number((value * 10.0).round() / 10.0, self.lang)
+        format_number((value * 10.0).round() / 10.0, self.strings.decimal_mark())
     }
 
     /// Formats a score with its points: "72 % (36 of 50 points)", "100 % (1 of 1 point)".
@@ -142,7 +145,10 @@ impl Present<'_> {
             points,
             &[
                 ("weight", self.def.weights.get(weight).label.text(self.lang)),
-                ("points", &format_number(points, self.lang)),
+                (
+                    "points",
+                    &format_number(points, self.strings.decimal_mark()),
+                ),
             ],
         )
     }

@@ -43,6 +43,7 @@ pub fn ui_keys() -> Vec<&'static str> {
 /// generator's `check` can fail when one is missing in any language. Plural keys are listed
 /// per form. A binding file that looks up a key not listed here fails the binding's tests.
 pub const UI_KEYS: &[&str] = &[
+    "decimal_mark",
     "on_demand_loading",
     "on_demand_failed",
     "on_demand_retry",

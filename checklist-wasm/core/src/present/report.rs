@@ -63,7 +63,14 @@ impl Present<'_> {
                         ReportAnswer {
                             question: q.text.text(self.lang).to_owned(),
                             answer: answer
-                                .and_then(|a| self.def.answer_label(q, &a.value, self.lang))
+                                .and_then(|a| {
+                                    self.def.answer_label(
+                                        q,
+                                        &a.value,
+                                        self.lang,
+                                        self.strings.decimal_mark(),
+                                    )
+                                })
                                 .unwrap_or_else(|| s.get("unanswered").to_owned()),
                             evidence,
                             note: answer

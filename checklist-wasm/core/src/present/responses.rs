@@ -100,11 +100,15 @@ impl Present<'_> {
     pub fn value_text(&self, question: &Question, value: &AnswerValue) -> String {
         match (value, &question.kind) {
             (AnswerValue::Number(n), QuestionKind::Number { unit, .. }) => {
-                format!("{} {}", format_number(*n, self.lang), unit.text(self.lang))
+                format!(
+                    "{} {}",
+                    format_number(*n, self.strings.decimal_mark()),
+                    unit.text(self.lang)
+                )
             }
             (value, _) => self
                 .def
-                .answer_label(question, value, self.lang)
+                .answer_label(question, value, self.lang, self.strings.decimal_mark())
                 .unwrap_or_else(|| self.strings.get("unanswered").to_owned()),
         }
     }

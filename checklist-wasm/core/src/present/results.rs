@@ -305,7 +305,14 @@ impl Present<'_> {
                         .vendor(&r.score.vendor)
                         .and_then(|v| v.answers.get(&q.id));
                     let mut text = answer
-                        .and_then(|a| self.def.answer_label(q, &a.value, self.lang))
+                        .and_then(|a| {
+                            self.def.answer_label(
+                                q,
+                                &a.value,
+                                self.lang,
+                                self.strings.decimal_mark(),
+                            )
+                        })
                         .unwrap_or_else(|| self.strings.get("unanswered").to_owned());
                     if let Some(mark) = answer.and_then(|a| self.expired_mark(&r.score, &q.id, a)) {
                         text = format!("{text} – {mark}");

@@ -45,6 +45,12 @@ impl Strings {
             .map_or(key, |(_, text)| text.as_str())
     }
 
+    /// The mark between a number's whole part and its fraction in this language (`.` or `,`):
+    /// the one place the language's number format is decided.
+    pub fn decimal_mark(&self) -> &str {
+        self.get("decimal_mark")
+    }
+
     /// Tells whether the strings have `key`.
     pub fn has(&self, key: &str) -> bool {
         self.0.iter().any(|(k, _)| k == key)
