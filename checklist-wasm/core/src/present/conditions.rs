@@ -58,7 +58,10 @@ impl Present<'_> {
                     answer: vendor
                         .answers
                         .get(&q.id)
-                        .and_then(|a| self.def.answer_label(q, &a.value, self.lang))
+                        .and_then(|a| {
+                            let mark = self.strings.decimal_mark();
+                            self.def.answer_label(q, &a.value, self.lang, mark)
+                        })
                         .unwrap_or_else(|| self.strings.get("unanswered").to_owned()),
                     condition: condition.map_or(String::new(), |c| c.text.clone()),
                     due: condition
