@@ -21,7 +21,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 PKG_DIR="${1:-$ROOT/checklist-wasm/pkg}"
 # The workspace issue's target is 100 KB for the first load. Until the first load meets it,
-# the gate is a ceiling about 1 KB above the last measured first load (126.5 KB: the buyer's
+# the gate is a ceiling about 1 KB above the last measured first load (126.7 KB: the buyer's
 # tuning and contract conditions of issue 11 brought it from 111.7 to 134.4 KB, and moving
 # their panels' controls to the on-demand module took it back to 126.5 KB; scoring with the
 # tuning stays in the first load): it stops growth, and the report prints the gap to the
