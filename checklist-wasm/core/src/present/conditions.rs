@@ -59,8 +59,12 @@ impl Present<'_> {
                         .answers
                         .get(&q.id)
                         .and_then(|a| {
-                            let mark = self.strings.decimal_mark();
-                            self.def.answer_label(q, &a.value, self.lang, mark)
+                            self.def.answer_label(
+                                q,
+                                &a.value,
+                                self.lang,
+                                self.strings.decimal_mark(),
+                            )
                         })
                         .unwrap_or_else(|| self.strings.get("unanswered").to_owned()),
                     condition: condition.map_or(String::new(), |c| c.text.clone()),
