@@ -3,9 +3,11 @@
 // differs from the guide; the respond link carries the own question and nothing else; the buyer
 // imports three response files at once (one for an older checklist version, one damaged),
 // overrides two answers, records a contract condition and exports the comparison report and
-// the CSV, which list the condition; every rejection leaves the saved data byte-identical; and
-// axe-core finds no violation in the tuning and condition panels at 320, 390 and 1280 px,
-// light and dark.
+// the CSV, which list the condition; a tuned respond link shows the vendor no weights, scores,
+// verdicts, must-haves or conditions; every rejection (a damaged response file, an export with
+// a damaged tuning or condition) leaves the saved data byte-identical; and axe-core finds no
+// violation in the tuning and condition panels at 320, 390 and 1280 px, light and dark. The
+// English flow makes the README's docs/checklist-tuning.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -55,6 +57,11 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
+
+/** Where the README's screenshots go. */
+const DOCS = new URL('../../docs/', import.meta.url).pathname;
+/** The buyer's panels (scores, verdicts, rules, the grid, tuning, conditions), which response mode never shows. */
+const BUYER_ONLY = ['#cl-results', '#cl-comparison', '#cl-summary', '#cl-rule-switches', '.cl-meta', '#cl-grid', '#cl-tune', '#cl-conditions'];
 
 /** The checklist definition the page serves. */
 const definition = () => JSON.parse(readFileSync(`${SITE_DIR}/static/checklist/checklist.json`, 'utf8'));
@@ -130,6 +137,16 @@ for (const lang of ['en', 'de']) {
     await page.selectOption(byId(off.id), 'off');
     assert.match(await page.textContent('#cl-tune-summary'), t.three);
     assert.equal(await page.$$eval('#cl-tune-differences li', (li) => li.length), 3);
+    if (lang === 'en') {
+      // The README's picture of the tuning panel, with the list of questions folded.
+      // A tall window and the panel in its middle, so the sticky score bar covers none of it.
+      await page.click('.cl-tune-details summary');
+      await page.setViewportSize({ width: CARDS_VIEWPORT.width, height: 1600 });
+      await page.locator('#cl-tune').evaluate((panel) => panel.scrollIntoView({ block: 'center' }));
+      await page.locator('#cl-tune').screenshot({ path: `${DOCS}checklist-tuning.png` });
+      await page.setViewportSize(CARDS_VIEWPORT);
+      await page.click('.cl-tune-details summary');
+    }
     assert.equal(await page.$(`input[name="cl-a-${off.item}"]`), null, 'a question switched off is not asked');
     assert.ok(await page.$(`[data-role="tune-reset"][data-item="${changed.item}"]`), 'a changed weight offers a reset');
     saved = JSON.parse(await stored(page));
@@ -149,6 +166,14 @@ for (const lang of ['en', 'de']) {
     const asked = await vendor.textContent('#checklist-app');
     assert.ok(asked.includes(t.question), 'the vendor sees the own question');
     assert.doesNotMatch(asked, /Tuned|angepasst|Critical instead|statt/);
+    // A tuned link shows no weights, scores, verdicts, rules or conditions either.
+    for (const selector of BUYER_ONLY) {
+      assert.equal(await vendor.$(selector), null, `${selector} is not in response mode`);
+    }
+    // What the vendor sees (the hidden printable form is the guide's, with weights).
+    const shown = await vendor.innerText('#checklist-app');
+    assert.ok(shown.includes(t.question));
+    assert.doesNotMatch(shown, /\(\d+ (points?|Punkte?)\)|Score|Punktzahl|Verdict|Excluded|Ausgeschlossen|Weight|Gewichtung|Must-have|Muss-Kriterium/);
     await vendor.fill('#cl-r-company', 'Acme Cloud GmbH');
     await vendor.check('input[name="cl-a-own.q1"][value="v:yes"]');
     await vendor.check(`input[name="cl-a-${first}"][value="v:yes"]`);
@@ -278,3 +303,49 @@ test('a respond link whose own questions are damaged says so and shows the guide
   watch.assertClean(assert);
   await ctx.close();
 });
+
+for (const lang of ['en', 'de']) {
+  test(`${lang}: an export with a damaged tuning or condition is refused, and the saved data stays byte-identical`, async () => {
+    const [first] = yesNoQuestions();
+    const { ctx, page, watch } = await openChecklist(`${server.origin}${PAGES[lang]}`);
+    await addVendor(page, 'Eigener Anbieter');
+    await addOwnQuestion(page, T[lang].question);
+    await answer(page, first, 'v:no');
+    await openConditions(page);
+    await page.waitForSelector(byId(`cl-ct-${first}`));
+    await page.fill(byId(`cl-ct-${first}`), 'SOC 2 Type II report by Q3');
+    await page.keyboard.press('Tab');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#cl-export-json')]);
+    const exported = readFileSync(await download.path(), 'utf8');
+    const doc = JSON.parse(exported);
+    assert.equal(doc.version, 2, 'a tuned export is version 2');
+    const saved = await stored(page);
+    const damaged = (change) => {
+      const copy = JSON.parse(exported);
+      change(copy);
+      return JSON.stringify(copy, null, 2);
+    };
+    const rejected = [
+      ['weight.json', damaged((d) => { d.tuning.weights = { [first]: 'huge' }; })],
+      ['section.json', damaged((d) => { d.tuning.questions[0].section = 'no.such.section'; })],
+      ['credit.json', damaged((d) => { d.tuning.questions[0].options = [{ id: 'a', label: 'A', credit: 7 }]; })],
+      ['condition.json', damaged((d) => { d.vendors[0].conditions[first].text = 'x'.repeat(1001); })],
+      ['due.json', damaged((d) => { d.vendors[0].conditions[first].due = '2027-02-30'; })],
+    ];
+    for (const [name, text] of rejected) {
+      await page.evaluate(() => { document.getElementById('cl-message').textContent = ''; });
+      await page.setInputFiles('#cl-import-file', { name, mimeType: 'application/json', buffer: Buffer.from(text) });
+      await page.waitForFunction(() => document.getElementById('cl-message').textContent !== '');
+      assert.equal(await page.getAttribute('#cl-message', 'role'), 'alert', name);
+      assert.match(await page.textContent('#cl-message'), new RegExp(`^${name.replace('.', '\\.')}: `), name);
+      assert.equal(await page.isVisible('#cl-import-replace'), false, `${name} offers nothing to import`);
+      assert.equal(await stored(page), saved, `${name} changed nothing`);
+    }
+    // The undamaged export is offered again, as before.
+    await page.setInputFiles('#cl-import-file', { name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
+    await page.waitForSelector('#cl-import-replace', { state: 'visible' });
+    assert.equal(await stored(page), saved, 'an offer alone changes nothing');
+    watch.assertClean(assert);
+    await ctx.close();
+  });
+}
