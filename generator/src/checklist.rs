@@ -11,8 +11,9 @@
 use std::path::Path;
 
 use checklist_core::definition::{
-    Definition, Question, QuestionKind, RuleKind, Test, Text, Verbal,
+    format_number, Definition, Question, QuestionKind, RuleKind, Test, Text, Verbal,
 };
+use checklist_core::present::Strings;
 use checklist_core::AnswerValue;
 use serde_json::{json, Value};
 
@@ -191,9 +192,11 @@ pub fn check_against_site(
 
 /// Builds the view of the printable form in one language, which the checklist page shows
 /// without JavaScript and which the wasm engine replaces with the interactive checklist.
+/// Numbers are written with the language's decimal mark from its checklist UI `strings`.
 pub fn form_view(
     definition: &Definition,
     lang: &str,
+    strings: &Strings,
     guide_url: &dyn Fn(&str) -> Option<String>,
 ) -> Value {
     let yes_no_options: Vec<Value> = Verbal::ALL
@@ -220,13 +223,14 @@ pub fn form_view(
                     };
                     let condition = question.visible_if.as_ref().map(|condition| {
                         let target = definition.question(&condition.question);
-                        let label = |id: &String| target.map_or(id.clone(), |target| answer_label(definition, target, id, lang));
+                        let label = |id: &String| target.map_or(id.clone(), |target| answer_label(definition, target, id, lang, strings));
+                        let number = |value: &f64| format_number(*value, strings.decimal_mark());
                         let labels = |ids: &[String]| ids.iter().map(label).collect::<Vec<_>>().join(" / ");
                         let (negated, values) = match &condition.test {
                             Test::In(ids) => (false, labels(ids)),
                             Test::NotIn(ids) => (true, labels(ids)),
-                            Test::AtLeast(value) => (false, format!("≥ {value}")),
-                            Test::AtMost(value) => (false, format!("≤ {value}")),
+                            Test::AtLeast(value) => (false, format!("≥ {}", number(value))),
+                            Test::AtMost(value) => (false, format!("≤ {}", number(value))),
                         };
                         json!({ "question": target.map(|q| q.text.text(lang)), "values": values, "negated": negated })
                     });
@@ -257,7 +261,13 @@ pub fn form_view(
 }
 
 /// Returns the label of an answer id used in a condition: an option, or yes/partial/no/unknown.
-fn answer_label(definition: &Definition, question: &Question, id: &str, lang: &str) -> String {
+fn answer_label(
+    definition: &Definition,
+    question: &Question,
+    id: &str,
+    lang: &str,
+    strings: &Strings,
+) -> String {
     let value = match &question.kind {
         QuestionKind::Choice { .. } => AnswerValue::Choice(id.to_string()),
         QuestionKind::Multi { .. } => AnswerValue::Choices(vec![id.to_string()]),
@@ -266,10 +276,8 @@ fn answer_label(definition: &Definition, question: &Question, id: &str, lang: &s
             None => return id.to_string(),
         },
     };
-    // Only options and yes/no answers are labelled here, so no number (and no decimal mark)
-    // is written.
     definition
-        .answer_label(question, &value, lang, "")
+        .answer_label(question, &value, lang, strings.decimal_mark())
         .unwrap_or_else(|| id.to_string())
 }
 

@@ -5,7 +5,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::{build, read_text, repo_root, scratch};
+use common::{build, copy_site_with, read_text, repo_root, scratch};
 
 const LANGUAGES: [&str; 2] = ["en", "de"];
 
@@ -146,4 +146,33 @@ fn ask_the_vendor_markers_never_reach_the_reader() {
         !html.contains("ai_training"),
         "en/ai-features: a marker id reached the page"
     );
+}
+
+#[test]
+fn printable_form_wrote_an_english_decimal_point_on_german_pages() {
+    // The printable form wrote a condition's threshold as `≥ 99.95` on the German page too.
+    // It must use the language's decimal mark (UI string `checklist.decimal_mark`).
+    let site = scratch("checklist-decimal-mark");
+    copy_site_with(&repo_root(), &site, |path, bytes| {
+        if path != Path::new("content/checklist.toml") {
+            return bytes;
+        }
+        let text = String::from_utf8(bytes).unwrap();
+        let history = "id = \"avail.history\"\nsection = \"avail\"\n";
+        assert!(text.contains(history), "the avail.history question moved");
+        text.replace(
+            history,
+            &format!("{history}visible_if = {{ question = \"avail.sla\", at_least = 99.95 }}\n"),
+        )
+        .into_bytes()
+    });
+    let out = site.join("public");
+    build(&site, &out, &[]);
+    for (page, threshold) in [
+        ("en/checklist/index.html", "≥ 99.95"),
+        ("de/checkliste/index.html", "≥ 99,95"),
+    ] {
+        let html = read_text(&out, page);
+        assert!(html.contains(threshold), "{page}: no `{threshold}`");
+    }
 }

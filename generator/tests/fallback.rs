@@ -101,7 +101,10 @@ fn check_lists_untranslated_pages_and_fails_only_in_strict_mode() {
     assert_eq!(output.status.code(), Some(0));
     let stdout = String::from_utf8_lossy(&output.stdout);
     let lines: Vec<&str> = stdout.lines().collect();
-    assert!(lines[0].starts_with("ok: 6 pages, "), "{stdout}");
+    assert!(
+        lines[0].starts_with("ok: 5 pages (3 en, 2 de), 1 shown untranslated (1 de), "),
+        "{stdout}"
+    );
     assert_eq!(
         lines[1..],
         ["content/en/glossary.md: line 1: untranslated: no `content/de/glossary.md`, so `/de/glossary/` (Deutsch) shows this page's text with a notice (`translations = \"fallback\"`)"],
@@ -121,5 +124,26 @@ fn check_lists_untranslated_pages_and_fails_only_in_strict_mode() {
         String::from_utf8_lossy(&output.stderr),
         "content/en/glossary.md: line 1: no translation in `de` (Deutsch): add `content/de/glossary.md` (translations share the file name), or set `translations = \"fallback\"` in `site.toml` to publish this page there untranslated\n\
          error: 1 problem found\n"
+    );
+}
+
+#[test]
+fn build_summary_counted_untranslated_pages_as_pages_of_their_language() {
+    // `build` said "6 pages (3 en, 3 de)" for a site whose German has two pages of its own and
+    // shows one English page untranslated: the fallback page must be counted apart.
+    let root = fixture("fallback");
+    let out = scratch("fallback-summary").join("public");
+    let output = generator(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.starts_with("built 5 pages (3 en, 2 de), 1 shown untranslated (1 de), "),
+        "{stdout}"
     );
 }

@@ -44,22 +44,9 @@ pub fn run(root: &Path, out: &Path, base_path: Option<String>) -> Result<()> {
     })?;
     // Dropping `staged` on an error above removed the staging folder; now swap it in.
     staged.finish()?;
-    let per_language: Vec<String> = site
-        .config
-        .languages
-        .iter()
-        .map(|language| {
-            format!(
-                "{} {}",
-                site.content.pages_in(&language.code).count(),
-                language.code
-            )
-        })
-        .collect();
     println!(
-        "built {} pages ({}), {} files, {} KB into {} in {} ms",
-        site.content.pages.len(),
-        per_language.join(", "),
+        "built {}, {} files, {} KB into {} in {} ms",
+        super::describe_pages(&site),
         files.into_inner(),
         bytes.into_inner() / 1024,
         out.display(),

@@ -34,8 +34,8 @@ pub fn run(
     let markers = preview::markers::check(&site, &preview::markers::in_sorted(&files));
     Problems(markers).into_result(())?;
     println!(
-        "ok: {} pages, {} files, no problems",
-        site.content.pages.len(),
+        "ok: {}, {} files, no problems",
+        super::describe_pages(&site),
         files.len()
     );
     // Fallback mode publishes these; strict mode has failed on them above.

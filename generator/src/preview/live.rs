@@ -6,7 +6,6 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -47,7 +46,7 @@ impl LiveSite {
     pub fn load(root: &Path, options: &BuildOptions) -> Result<(LiveSite, Rebuild), Problems> {
         let site = Site::load(root, options)?;
         let pages_html = site.render_markdown()?;
-        let files = render(&site, &pages_html, &Selection::Everything)?;
+        let files = site.render_selection(&pages_html, &Selection::Everything)?;
         let pages = site.content.pages.len();
         let live = LiveSite {
             site,
@@ -239,7 +238,10 @@ impl LiveSite {
         } else {
             Vec::new()
         };
-        match render(&self.site, &self.pages_html, &Selection::Pages(selected)) {
+        match self
+            .site
+            .render_selection(&self.pages_html, &Selection::Pages(selected))
+        {
             Ok(files) => Ok(Some(Rebuild {
                 files,
                 whole_site: false,
@@ -304,25 +306,6 @@ struct Edit {
     position: usize,
     page: crate::content::Page,
     outline: Vec<markdown::Heading>,
-}
-
-/// Renders a selection of the site's output files into memory.
-fn render(
-    site: &Site,
-    pages_html: &[RenderedPage],
-    selection: &Selection,
-) -> Result<Vec<OutputFile>, Problems> {
-    let files = Mutex::new(Vec::new());
-    site.render_outputs(pages_html, selection, &|file| {
-        files
-            .lock()
-            .expect("no render thread panics while holding the list")
-            .push(file);
-        Ok(())
-    })?;
-    Ok(files
-        .into_inner()
-        .expect("no render thread panics while holding the list"))
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use serde_json::json;
 
+use checklist_core::present::Strings;
 use checklist_core::Definition;
 
 use crate::checklist;
@@ -28,12 +29,17 @@ impl Site {
         lang: &str,
     ) {
         let guide_url = |guide: &str| self.guide_url(lang, guide);
+        let ui_strings = self.translations.with_prefix(lang, "checklist.");
         context.insert(
             "checklist",
-            &checklist::form_view(definition, lang, &guide_url),
+            &checklist::form_view(
+                definition,
+                lang,
+                &Strings::from_pairs(ui_strings.clone()),
+                &guide_url,
+            ),
         );
-        let strings = serde_json::to_string(&self.translations.with_prefix(lang, "checklist."))
-            .expect("strings always serialize");
+        let strings = serde_json::to_string(&ui_strings).expect("strings always serialize");
         context.insert(
             "checklist_app",
             &json!({

@@ -16,8 +16,20 @@ use super::{OutputFile, Selection, Site};
 impl Site {
     /// Renders every output file in memory, sorted by path, collecting every problem.
     pub fn render(&self) -> Result<Vec<OutputFile>, Problems> {
+        let pages_html = self.render_markdown()?;
+        self.render_selection(&pages_html, &Selection::Everything)
+    }
+
+    /// Renders the output files a selection asks for in memory, from the pages' rendered
+    /// Markdown (`render_markdown`), sorted by path: the one collector behind `render` and
+    /// `serve`'s rebuilds.
+    pub fn render_selection(
+        &self,
+        pages_html: &[RenderedPage],
+        selection: &Selection,
+    ) -> Result<Vec<OutputFile>, Problems> {
         let files = std::sync::Mutex::new(Vec::new());
-        self.render_each(&|file| {
+        self.render_outputs(pages_html, selection, &|file| {
             files
                 .lock()
                 .expect("no render thread panics while holding the list")

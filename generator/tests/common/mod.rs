@@ -22,13 +22,21 @@ pub fn fixture(name: &str) -> PathBuf {
 
 /// Assembles a bad-input fixture into a scratch folder and returns it: the shared base
 /// (`tests/fixtures/base/`: `site.toml` and both languages' `index.md`) with the fixture's
-/// own files laid over it, so each `bad-*` folder holds only what makes it bad.
+/// own files laid over it, then the fixture's `edits.toml` applied, so each `bad-*` folder
+/// holds only what makes it bad: whole files it adds or replaces, and the lines it changes
+/// in a file it otherwise shares (see [`apply_edits`]).
 pub fn bad_fixture(name: &str) -> PathBuf {
     let site = scratch(&format!("fixture-{name}"));
     for layer in [fixture("base"), fixture(name)] {
         for entry in walkdir::WalkDir::new(&layer) {
             let entry = entry.unwrap();
             let relative = entry.path().strip_prefix(&layer).unwrap();
+            if [EDITS_FILE, EXPECTED_FILE]
+                .iter()
+                .any(|own| relative == Path::new(own))
+            {
+                continue;
+            }
             let target = site.join(relative);
             if entry.file_type().is_dir() {
                 std::fs::create_dir_all(&target).unwrap();
@@ -37,7 +45,59 @@ pub fn bad_fixture(name: &str) -> PathBuf {
             }
         }
     }
+    apply_edits(&fixture(name), &site);
     site
+}
+
+/// A bad-input fixture's list of edits to files it shares with the base or the default theme.
+const EDITS_FILE: &str = "edits.toml";
+
+/// A bad-input fixture's exact expected messages, which are not part of the site.
+const EXPECTED_FILE: &str = "expected-stderr.txt";
+
+/// Applies a fixture's `edits.toml` to the assembled `site`. Each `[[edit]]` names a `file`
+/// (relative to the site root; a `theme/` file the site lacks is taken from the repository's
+/// default theme, which the fixture then overrides), `find`s text that must occur in it
+/// exactly once, and puts `replace` in its place; so a fixture breaks on purpose when the
+/// text it changes moves away, instead of silently testing nothing.
+#[track_caller]
+fn apply_edits(fixture: &Path, site: &Path) {
+    let Ok(text) = std::fs::read_to_string(fixture.join(EDITS_FILE)) else {
+        return;
+    };
+    let edits: toml::Table = toml::from_str(&text)
+        .unwrap_or_else(|error| panic!("{}: {error}", fixture.join(EDITS_FILE).display()));
+    let string = |edit: &toml::Table, key: &str| -> String {
+        edit.get(key)
+            .and_then(toml::Value::as_str)
+            .unwrap_or_else(|| panic!("{}: every `[[edit]]` needs `{key}`", fixture.display()))
+            .to_string()
+    };
+    for edit in edits["edit"].as_array().expect("`[[edit]]` tables") {
+        let edit = edit.as_table().expect("`[[edit]]` tables");
+        let file = string(edit, "file");
+        let (find, replace) = (string(edit, "find"), string(edit, "replace"));
+        let target = site.join(&file);
+        let source = if target.exists() {
+            target.clone()
+        } else {
+            assert!(
+                file.starts_with("theme/"),
+                "{}: no `{file}` to edit",
+                fixture.display()
+            );
+            repo_root().join(&file)
+        };
+        let original = std::fs::read_to_string(&source).unwrap();
+        assert_eq!(
+            original.matches(&find).count(),
+            1,
+            "{}: `{find}` must occur exactly once in `{file}`",
+            fixture.display()
+        );
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(&target, original.replacen(&find, &replace, 1)).unwrap();
+    }
 }
 
 /// Copies a site's inputs (`site.toml`, `content/`, `theme/`) from `root` into `to`, as a
