@@ -1,92 +1,84 @@
-//! Contract conditions in the page: the selected vendor's panel with a condition and due date
-//! for each answer that falls short, and the conditions and tuning summary the printed
-//! comparison report lists per vendor. Which answers fall short, how a condition is stored and
-//! the report lines are `checklist_core::present::conditions`'s.
+//! Contract conditions in the page: the frame of the panel for the vendor being edited (title,
+//! hint, a button that opens its fields) and recording a changed condition. The fields (a
+//! condition and a due date for each answer that falls short) are the on-demand module's
+//! (`ondemand/conditions.rs`, loaded through `lazy` when the buyer opens the panel); the
+//! conditions and tuning summary the printed comparison report lists are its too
+//! (`append_to_report`). Which answers fall short, how a condition is stored and the report
+//! lines are `checklist_core::present::conditions`'s.
 
 use checklist_core::present::conditions::set_condition;
 use checklist_core::present::Id;
-use checklist_core::{Date, VendorScore};
+use checklist_core::Date;
 use web_sys::Element;
 
-use crate::dom::{append, by, clear, el, set_hidden, text_el, value_of};
-use crate::view::{present, Ctx};
+use crate::dom::{append, by, by_id, el, focus, set_hidden, text_el, value_of};
+use crate::strings::Strings;
 use crate::App;
 
-/// Builds the empty conditions panel; `render` fills it.
-pub fn panel() -> Element {
-    el(
+/// Builds the panel's frame; `render` fills it.
+pub fn panel(s: &Strings) -> Element {
+    let panel = el(
         "section",
         &[
             ("id", Id::Conditions.as_str()),
             ("class", "cl-panel"),
             ("aria-labelledby", "cl-conditions-title"),
         ],
-    )
-}
-
-/// Fills the panel for the selected vendor, or hides it when there is none.
-pub(crate) fn render(cx: &Ctx, score: Option<&VendorScore>) {
-    let panel = by(Id::Conditions);
-    clear(&panel);
-    let (Some(vendor), Some(score)) = (cx.model.vendor(), score) else {
-        return set_hidden(&panel, true);
-    };
-    set_hidden(&panel, false);
-    let s = cx.s;
+    );
+    let open = el("p", &[("class", "cl-actions")]);
+    append(
+        &open,
+        &[&text_el(
+            "button",
+            &[
+                ("type", "button"),
+                ("id", Id::ConditionsOpen.as_str()),
+                ("class", "cl-button"),
+            ],
+            s.get("conditions_open"),
+        )],
+    );
     append(
         &panel,
         &[
-            &text_el(
-                "h2",
-                &[("id", "cl-conditions-title")],
-                &s.fill("conditions_title", &[("vendor", &vendor.name)]),
-            ),
+            &el("h2", &[("id", "cl-conditions-title")]),
             &text_el("p", &[("class", "cl-hint")], s.get("conditions_hint")),
+            &open,
+            &el("div", &[("id", Id::ConditionsBody.as_str())]),
         ],
     );
-    let rows = present(cx).condition_rows(vendor, score);
-    if rows.is_empty() {
-        append(&panel, &[&text_el("p", &[], s.get("conditions_none"))]);
+    panel
+}
+
+/// Fills the panel for the selected vendor (its fields once the buyer opened them), or hides
+/// it when there is none.
+pub(crate) fn render(a: &mut App) {
+    let panel = by(Id::Conditions);
+    let Some(vendor) = a.model.vendor().cloned() else {
+        return set_hidden(&panel, true);
+    };
+    set_hidden(&panel, false);
+    by_id("cl-conditions-title").set_text_content(Some(
+        &a.strings
+            .fill("conditions_title", &[("vendor", &vendor.name)]),
+    ));
+    if !a.on_demand.conditions_open {
+        return;
     }
-    for row in &rows {
-        let q = &row.question;
-        let text_id = format!("cl-ct-{q}");
-        let due_id = format!("cl-cd-{q}");
-        let line = el("p", &[("class", "cl-condition")]);
-        let label = s.fill(
-            "condition_text",
-            &[("question", &row.text), ("answer", &row.answer)],
-        );
-        append(
-            &line,
-            &[
-                &text_el("label", &[("for", &text_id)], &label),
-                &el(
-                    "input",
-                    &[
-                        ("type", "text"),
-                        ("id", &text_id),
-                        ("data-role", "condition"),
-                        ("data-q", q),
-                        ("maxlength", "1000"),
-                        ("value", &row.condition),
-                    ],
-                ),
-                &text_el("label", &[("for", &due_id)], s.get("condition_due")),
-                &el(
-                    "input",
-                    &[
-                        ("type", "date"),
-                        ("id", &due_id),
-                        ("data-role", "condition"),
-                        ("data-q", q),
-                        ("value", &row.due),
-                    ],
-                ),
-            ],
-        );
-        append(&panel, &[&line]);
-    }
+    set_hidden(&by(Id::ConditionsOpen), true);
+    let one = a.export_with(vec![vendor]);
+    crate::lazy::run(a, move |_, module| module.conditions_render(&one));
+}
+
+/// Opens the panel's fields and moves focus to the first of them once they are there.
+pub(crate) fn open(a: &mut App) {
+    a.on_demand.conditions_open = true;
+    render(a);
+    crate::lazy::run(a, |_, _| {
+        let body = by(Id::ConditionsBody);
+        let first = body.query_selector("input").ok().flatten();
+        focus(&first.unwrap_or(body));
+    });
 }
 
 /// Records a changed condition of the selected vendor and saves; `false` when the event is
@@ -112,20 +104,19 @@ pub(crate) fn handle(a: &mut App, kind: &str, target: &Element) -> bool {
 fn by_id_or(id: &str, fallback: &Element) -> Element {
     crate::dom::find(id).unwrap_or_else(|| fallback.clone())
 }
-
 /// Appends what the printed comparison report adds: how the checklist was tuned, and each
 /// vendor's contract conditions.
 /// `cx` holds the tuned checklist; `base` is the guide's and `tuning` the buyer's changes.
 /// The comparison report is the on-demand module's, which calls this.
 #[cfg(feature = "ondemand")]
 pub(crate) fn append_to_report(
-    cx: &Ctx,
+    cx: &crate::view::Ctx,
     base: &checklist_core::definition::Definition,
     tuning: &checklist_core::tuning::Tuning,
 ) {
     let report = by(Id::Report);
     let s = cx.s;
-    let tuning = present(cx).tuning(base, tuning);
+    let tuning = crate::view::present(cx).tuning(base, tuning);
     append(&report, &[&text_el("p", &[], &tuning.summary)]);
     let list = |lines: &[String]| {
         let ul = el("ul", &[]);
@@ -142,7 +133,7 @@ pub(crate) fn append_to_report(
         &[&text_el("h3", &[], s.get("conditions_report_title"))],
     );
     for vendor in &cx.model.workspace.vendors {
-        let lines = present(cx).condition_lines(vendor);
+        let lines = crate::view::present(cx).condition_lines(vendor);
         if lines.is_empty() {
             continue;
         }

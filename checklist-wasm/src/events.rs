@@ -242,7 +242,9 @@ fn click(app: &Rc<RefCell<App>>, id: &str) {
                     .unwrap_or_else(|| by(Id::Message)),
             )
         }
-        Some(Id::RespondCreate) => crate::responses::show_link(&a.model.workspace.tuning),
+        Some(Id::RespondCreate) => crate::responses::show_link(&mut a),
+        Some(Id::TuneOpen) => crate::tune::open(&mut a),
+        Some(Id::ConditionsOpen) => crate::conditions::open(&mut a),
         Some(id @ (Id::ReviewAccept | Id::ReviewRestore)) => {
             grid::review(&mut a, id == Id::ReviewAccept)
         }

@@ -54,6 +54,22 @@ extern "C" {
     /// Renders the comparison report: see `ondemand::comparison_report`.
     #[wasm_bindgen(method)]
     pub fn comparison_report(this: &OnDemand, workspace: &str);
+
+    /// Fills the tuning panel: see `ondemand::tune_render`.
+    #[wasm_bindgen(method)]
+    pub fn tune_render(this: &OnDemand, workspace: &str, open: bool);
+
+    /// Works out a tuning panel event: see `ondemand::tune_event`.
+    #[wasm_bindgen(method)]
+    pub fn tune_event(this: &OnDemand, workspace: &str, event: &web_sys::Event) -> Vec<String>;
+
+    /// The own questions' part of the vendors' link: see `ondemand::respond_questions`.
+    #[wasm_bindgen(method)]
+    pub fn respond_questions(this: &OnDemand, workspace: &str) -> String;
+
+    /// Fills the contract-condition panel: see `ondemand::conditions_render`.
+    #[wasm_bindgen(method)]
+    pub fn conditions_render(this: &OnDemand, workspace: &str);
 }
 
 /// Work that needs the on-demand module.
@@ -73,6 +89,10 @@ pub(crate) struct Loader {
     waiting: Vec<Action>,
     /// The app, for the load's outcome, which arrives later.
     me: Weak<RefCell<App>>,
+    /// The buyer opened the tuning panel's controls.
+    pub(crate) tune_open: bool,
+    /// The buyer opened the contract-condition panel's fields.
+    pub(crate) conditions_open: bool,
 }
 
 impl Loader {
@@ -85,6 +105,8 @@ impl Loader {
             failed: false,
             waiting: Vec::new(),
             me: Weak::new(),
+            tune_open: false,
+            conditions_open: false,
         }
     }
 }

@@ -153,7 +153,7 @@ impl App {
         saving::save_soon(self);
         let score = self.model.vendor().map(|v| self.score(v));
         let announcement = results::render_results(&self.cx(), score.as_ref());
-        conditions::render(&self.cx(), score.as_ref());
+        conditions::render(self);
         if change == Change::Answers {
             // The comparison of all vendors is the heaviest part; after an answer it follows
             // one frame later (`schedule_comparison`), so the edited vendor's results do not wait.
@@ -179,7 +179,7 @@ impl App {
         view::render_rule_switches(&self.cx());
         let score = self.model.vendor().map(|v| self.score(v));
         self.announced = results::render_results(&self.cx(), score.as_ref());
-        conditions::render(&self.cx(), score.as_ref());
+        conditions::render(self);
     }
 
     /// Shows a message to the buyer; errors are announced assertively.
@@ -261,7 +261,7 @@ fn start(
     let message = dom::by_id("cl-message");
     let _ = message.after_with_node_1(&saving::panel(&strings));
     let _ = message.after_with_node_1(&lazy::retry_button(&strings));
-    let _ = by(Id::Results).after_with_node_1(&conditions::panel());
+    let _ = by(Id::Results).after_with_node_1(&conditions::panel(&strings));
     let _ = by(Id::RuleSwitches).after_with_node_1(&tune::panel(&strings));
     for id in ["checklist-noscript", "checklist-printable"] {
         if let Some(element) = find(id) {
@@ -292,7 +292,7 @@ fn start(
         let mut a = app.borrow_mut();
         tune::retune(&mut a);
         grid::mount(&mut a);
-        tune::render(&a);
+        tune::render(&mut a);
         a.refresh(Change::Vendors);
         a.message("", false);
     }

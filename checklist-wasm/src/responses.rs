@@ -73,24 +73,25 @@ pub(crate) fn tools(s: &crate::strings::Strings) -> Vec<web_sys::Element> {
 /// Shows the link for vendors, selected for copying. It is this page with `?respond` and
 /// nothing of the buyer's: no answers, weights, rules or notes. A fragment (`#…`) is where
 /// the buyer's own questions would travel, never sent to a server.
-pub(crate) fn show_link(tuning: &checklist_core::tuning::Tuning) {
-    let location = window().location();
-    let mut url = format!(
-        "{}{}?respond",
-        location.origin().unwrap_or_default(),
-        location.pathname().unwrap_or_default()
-    );
-    // The buyer's own questions travel in the fragment, which is never sent to a server.
-    if let Some(questions) = checklist_core::share::encode_questions(tuning) {
-        url = format!("{url}#{}{questions}", checklist_core::share::QUESTIONS_KEY);
-    }
-    let input = by(Id::RespondUrl);
-    set_value(&input, &url);
-    set_hidden(&by(Id::RespondField), false);
-    focus(&input);
-    if let Some(input) = input.dyn_ref::<HtmlInputElement>() {
-        input.select();
-    }
+pub(crate) fn show_link(a: &mut App) {
+    let tuning = a.export_with(Vec::new());
+    crate::lazy::run(a, move |_, module| {
+        let location = window().location();
+        // The buyer's own questions travel in the fragment, which is never sent to a server.
+        let url = format!(
+            "{}{}?respond{}",
+            location.origin().unwrap_or_default(),
+            location.pathname().unwrap_or_default(),
+            module.respond_questions(&tuning)
+        );
+        let input = by(Id::RespondUrl);
+        set_value(&input, &url);
+        set_hidden(&by(Id::RespondField), false);
+        focus(&input);
+        if let Some(input) = input.dyn_ref::<HtmlInputElement>() {
+            input.select();
+        }
+    })
 }
 
 /// Reads every file of a pick or a drop, then imports them together.

@@ -28,6 +28,16 @@ impl App {
         exchange::export_json(&self.base, &self.model.workspace)
     }
 
+    /// Returns export JSON of the buyer's tuning with only `vendors` (none, or the one a
+    /// panel shows), so the on-demand module gets no more than it needs.
+    pub(crate) fn export_with(&self, vendors: Vec<checklist_core::Vendor>) -> String {
+        let workspace = Workspace {
+            vendors,
+            tuning: self.model.workspace.tuning.clone(),
+        };
+        exchange::export_json(&self.base, &workspace)
+    }
+
     /// Reads export JSON that the on-demand module wrote; `None` when there is none.
     pub(crate) fn read_export(&self, text: &str) -> Option<Workspace> {
         exchange::import_json(&self.base, text)

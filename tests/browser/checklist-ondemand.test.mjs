@@ -126,6 +126,32 @@ test('a share link opened while the on-demand module cannot load stays in the ad
   await fresh.close();
 });
 
+for (const [lang, url] of [['en', '/en/checklist/'], ['de', '/de/checkliste/']]) {
+  test(`opening the tuning and the condition panel loads their controls on demand, and focus lands on the first (${lang})`, async () => {
+    const { ctx, page, watch } = await openChecklist(`${server.origin}${url}`, { context: await routable() });
+    const fetched = [];
+    page.on('request', (request) => { if (ON_DEMAND.test(request.url())) fetched.push(request.url()); });
+    await addVendor(page, 'Acme');
+    await answer(page, 'cert.scope', 'v:no');
+    assert.equal(await page.$('#cl-own-form'), null, 'the tuning controls are not there before they are asked for');
+    assert.equal(await page.$('#cl-tune-body *'), null);
+    await page.focus('#cl-tune-open');
+    await page.keyboard.press('Enter');
+    await onDemand(page);
+    await page.waitForSelector('#cl-own-form');
+    assert.equal(await page.evaluate(() => document.activeElement.tagName), 'SUMMARY', 'focus is on the first control');
+    assert.equal(await page.isVisible('#cl-tune-open'), false, 'the opening button goes');
+    assert.equal(fetched.length, 2, 'the module is fetched once');
+    await page.focus('#cl-conditions-open');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[id="cl-ct-cert.scope"]');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'cl-ct-cert.scope', 'focus is on the first condition');
+    assert.equal(fetched.length, 2, 'and not fetched again');
+    watch.assertClean(assert);
+    await ctx.close();
+  });
+}
+
 test('the offline list of each language saves the on-demand module with the checklist', () => {
   for (const lang of ['en', 'de']) {
     const files = JSON.parse(readFileSync(new URL(`../../target/test-site/public/offline/${lang}.json`, import.meta.url), 'utf8'));

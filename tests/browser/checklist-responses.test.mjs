@@ -125,6 +125,8 @@ for (const lang of ['en', 'de']) {
     // The buyer's workspace first, in the same browser profile.
     const buyer = await open(ctx, PAGES[lang]);
     await buyer.page.click('#cl-respond-create');
+    // The link is made by the on-demand module (it carries any own questions).
+    await buyer.page.waitForSelector('#cl-app:not([data-on-demand="loading"])');
     assert.equal(await buyer.page.inputValue('#cl-respond-url'), `${server.origin}${PAGES[lang]}?respond`);
     assert.equal(await buyer.page.evaluate(() => document.activeElement.id), 'cl-respond-url');
     await buyer.page.fill('#cl-new-vendor', 'Typed by the buyer');

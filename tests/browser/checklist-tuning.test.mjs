@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import { SITE_DIR, startStaticServer, launchBrowser, watchPage } from './harness.mjs';
-import { useSession, openChecklist, answer, stored, addVendor, CARDS_VIEWPORT } from './checklist-page.mjs';
+import { useSession, openChecklist, answer, stored, addVendor, onDemand, CARDS_VIEWPORT } from './checklist-page.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -79,8 +79,22 @@ function withDigest(doc) {
   return { ...content, digest: `sha256:${createHash('sha256').update(JSON.stringify(content)).digest('hex')}` };
 }
 
+/** Opens the tuning panel's controls, which the on-demand module brings (checklist-wasm/src/lazy.rs). */
+async function openTuning(page) {
+  if (await page.isVisible('#cl-tune-open')) await page.click('#cl-tune-open');
+  await onDemand(page);
+  await page.waitForSelector('#cl-own-form');
+}
+
+/** Opens the contract-condition panel's fields, which the on-demand module brings. */
+async function openConditions(page) {
+  if (await page.isVisible('#cl-conditions-open')) await page.click('#cl-conditions-open');
+  await onDemand(page);
+}
+
 /** Adds an own yes/no question through the form, into the first section. */
 async function addOwnQuestion(page, text) {
+  await openTuning(page);
   await page.fill('#cl-own-text', text);
   await page.selectOption('#cl-own-section', { index: 0 });
   await page.click('#cl-own-form button[type="submit"]');
@@ -102,6 +116,7 @@ for (const lang of ['en', 'de']) {
     const { ctx, page, watch } = await openChecklist(`${server.origin}${PAGES[lang]}`);
     await addVendor(page, 'Eigener Anbieter');
     assert.equal(await page.textContent('#cl-tune-summary'), t.untuned);
+    await openTuning(page);
 
     // A refused own question says why and changes nothing.
     let saved = await stored(page);
@@ -140,6 +155,7 @@ for (const lang of ['en', 'de']) {
 
     // The respond link carries the own question, never weights.
     await page.click('#cl-respond-create');
+    await onDemand(page);
     const link = await page.inputValue('#cl-respond-url');
     assert.match(link, /\?respond#questions=v1\./);
     const vendorCtx = await browser.newContext({ viewport: CARDS_VIEWPORT });
@@ -201,6 +217,7 @@ for (const lang of ['en', 'de']) {
     await answer(page, 'own.q1', 'v:no');
     // A condition for the answer that falls short (the vendor's "no"), cut off from formulas.
     const conditionField = byId(`cl-ct-${third}`);
+    await openConditions(page);
     await page.waitForSelector(conditionField);
     await page.fill(conditionField, '=SUM(1) SOC 2 Type II report by Q3');
     await page.fill(byId(`cl-cd-${third}`), '2027-09-30');
@@ -258,6 +275,7 @@ for (const colorScheme of ['light', 'dark']) {
       await page.click('.cl-tune-details summary');
       const [changed] = await switchableWeights(page);
       await page.selectOption(byId(changed.id), 'off');
+      await openConditions(page);
       await page.waitForSelector(byId('cl-ct-own.q1'));
       for (const width of [1280, 390, 320]) {
         await page.setViewportSize({ width, height: 800 });
@@ -293,6 +311,7 @@ for (const lang of ['en', 'de']) {
     await addVendor(page, 'Eigener Anbieter');
     await addOwnQuestion(page, T[lang].question);
     await answer(page, first, 'v:no');
+    await openConditions(page);
     await page.waitForSelector(byId(`cl-ct-${first}`));
     await page.fill(byId(`cl-ct-${first}`), 'SOC 2 Type II report by Q3');
     await page.keyboard.press('Tab');

@@ -3,7 +3,8 @@
 //! `ondemand_bg.wasm`) that the page loads on first use, so the first load carries only what
 //! shows the workspace and scores it. It owns the wasm-bindgen surface of that bundle:
 //! importing files (vendors' responses and exports of this page), share links (making one and
-//! opening one), the CSV export and the printed comparison report.
+//! opening one, and the vendors' link with the buyer's own questions), the CSV export, the
+//! printed comparison report, and the bodies of the tuning and contract-condition panels.
 //!
 //! The contract with the workspace module (`crate::lazy` on the other side) is plain text:
 //! the workspace travels as the core's export JSON (the format saving uses, so it always reads
@@ -27,7 +28,9 @@ use crate::strings::Strings;
 use crate::view::Ctx;
 
 mod comparison;
+mod conditions;
 mod imports;
+mod tuning;
 
 /// What the page told this module when it was opened.
 struct Page {
@@ -198,4 +201,36 @@ pub fn comparison_report(workspace: String) {
         comparison::render(&cx);
         crate::conditions::append_to_report(&cx, &page.def, &model.workspace.tuning);
     })
+}
+
+/// Fills the tuning panel for the workspace's tuning (export JSON; its vendors do not
+/// matter): summary and differences, and with `open` the questions' controls and the
+/// own-question form. See `tuning::render`.
+#[wasm_bindgen]
+pub fn tune_render(workspace: String, open: bool) {
+    with_page(|page| tuning::render(page, &page.workspace(&workspace), open))
+}
+
+/// Works out the tuning an event in the tuning panel asks for: see `tuning::change`.
+#[wasm_bindgen]
+pub fn tune_event(workspace: String, event: web_sys::Event) -> Vec<String> {
+    with_page(|page| tuning::change(page, &page.workspace(&workspace), &event))
+}
+
+/// Returns the fragment of the vendors' link that carries the buyer's own questions (with its
+/// key), or nothing when the tuning has none; never weights or must-haves.
+#[wasm_bindgen]
+pub fn respond_questions(workspace: String) -> String {
+    with_page(|page| {
+        share::encode_questions(&page.workspace(&workspace).tuning)
+            .map(|questions| format!("#{}{questions}", share::QUESTIONS_KEY))
+            .unwrap_or_default()
+    })
+}
+
+/// Fills the contract-condition panel for the one vendor of `workspace` (export JSON with the
+/// buyer's tuning). See `conditions::render`.
+#[wasm_bindgen]
+pub fn conditions_render(workspace: String) {
+    with_page(|page| conditions::render(page, &page.workspace(&workspace)))
 }

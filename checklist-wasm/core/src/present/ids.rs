@@ -119,6 +119,10 @@ ids! {
     RulesHint = "cl-rules-hint",
     /// The tuning panel (weights, must-haves, own questions).
     Tune = "cl-tune",
+    /// Opens the tuning panel's controls (loading the on-demand module).
+    TuneOpen = "cl-tune-open",
+    /// The tuning panel's controls, filled by the on-demand module.
+    TuneBody = "cl-tune-body",
     /// The tuning panel's summary of what differs from the guide.
     TuneSummary = "cl-tune-summary",
     /// The list of what differs from the guide.
@@ -141,6 +145,10 @@ ids! {
     OwnWeight = "cl-own-weight",
     /// The contract-conditions panel of the selected vendor.
     Conditions = "cl-conditions",
+    /// Opens the contract-condition panel's fields (loading the on-demand module).
+    ConditionsOpen = "cl-conditions-open",
+    /// The contract-condition panel's fields, filled by the on-demand module.
+    ConditionsBody = "cl-conditions-body",
     /// The comparison panel of all vendors.
     Comparison = "cl-comparison",
     /// The comparison panel's heading.

@@ -47,6 +47,8 @@ pub const UI_KEYS: &[&str] = &[
     "on_demand_loading",
     "on_demand_failed",
     "on_demand_retry",
+    "tune_open",
+    "conditions_open",
     "vendors_title",
     "vendor_selected",
     "vendor_name_edit",
