@@ -54,7 +54,7 @@ pub fn panel(s: &Strings) -> Element {
 /// it when there is none.
 pub(crate) fn render(a: &mut App) {
     let panel = by(Id::Conditions);
-    let Some(vendor) = a.model.vendor().cloned() else {
+    let Some(vendor) = a.model.vendor() else {
         return set_hidden(&panel, true);
     };
     set_hidden(&panel, false);
@@ -65,6 +65,8 @@ pub(crate) fn render(a: &mut App) {
     if !a.on_demand.conditions_open {
         return;
     }
+    // Only once the fields are open is the vendor copied for the module (after every answer).
+    let vendor = vendor.clone();
     set_hidden(&by(Id::ConditionsOpen), true);
     let one = a.export_with(vec![vendor]);
     crate::lazy::run(a, move |_, module| module.conditions_render(&one));
