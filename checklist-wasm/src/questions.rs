@@ -8,7 +8,6 @@ use checklist_core::answers::{Answer, AnswerValue, Vendor};
 use checklist_core::definition::{
     format_number, Question, QuestionKind, RuleKind, Verbal, WeightClass,
 };
-use checklist_core::Date;
 use web_sys::Element;
 
 use crate::dom::{append, append_text, by_id, clear, el, find, set_attr, set_hidden, text_el};
@@ -402,7 +401,7 @@ pub fn show_expiry(cx: &Ctx, flag_id: &str, answer: Option<&Answer>, expired: bo
     };
     let day = answer.and_then(|a| a.valid_until).filter(|_| expired);
     let text = day.map_or(String::new(), |d| {
-        cx.s.fill("evidence_expired", &[("date", &date_text(d, cx.lang))])
+        cx.s.fill("evidence_expired", &[("date", &cx.s.date(d))])
     });
     if flag.text_content().unwrap_or_default() != text {
         flag.set_text_content(Some(&text));
@@ -414,13 +413,4 @@ pub fn show_expiry(cx: &Ctx, flag_id: &str, answer: Option<&Answer>, expired: bo
 pub fn render_expiry(cx: &Ctx, q: &Question, expired: bool) {
     let answer = cx.model.vendor().and_then(|v| v.answers.get(&q.id));
     show_expiry(cx, &format!("cl-exp-{}", q.id), answer, expired);
-}
-
-/// Writes a date the way the page's language does: `2025-03-31` or `31.03.2025`.
-fn date_text(day: Date, lang: &str) -> String {
-    if lang == "de" {
-        format!("{:02}.{:02}.{}", day.day(), day.month(), day.year())
-    } else {
-        day.to_string()
-    }
 }

@@ -78,6 +78,7 @@ fn write_seed_corpora() {
     let def = fuzz::real_checklist();
     let one = Workspace {
         vendors: vec![vendor(def, "v1", "Acme Contact GmbH", 0)],
+        ..Workspace::default()
     };
     let three = Workspace {
         vendors: vec![
@@ -85,10 +86,9 @@ fn write_seed_corpora() {
             vendor(def, "v2", "-Beta; \"Call\" AG", 2),
             vendor(def, "v3", "Ω Cloud", 3),
         ],
+        ..Workspace::default()
     };
-    let empty = Workspace {
-        vendors: Vec::new(),
-    };
+    let empty = Workspace::default();
     for (name, workspace) in [
         ("one-vendor", &one),
         ("three-vendors", &three),

@@ -44,6 +44,7 @@ pub fn ui_keys() -> Vec<&'static str> {
 /// per form. A binding file that looks up a key not listed here fails the binding's tests.
 pub const UI_KEYS: &[&str] = &[
     "decimal_mark",
+    "date_numeric",
     "on_demand_loading",
     "on_demand_failed",
     "on_demand_retry",

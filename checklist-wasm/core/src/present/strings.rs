@@ -4,6 +4,7 @@
 //! searched for placeholders itself. The texts of questions, options and rules come from the
 //! definition instead.
 
+use crate::date::Date;
 use crate::json::{self, Json};
 
 /// UI strings of one language.
@@ -49,6 +50,21 @@ impl Strings {
     /// the one place the language's number format is decided.
     pub fn decimal_mark(&self) -> &str {
         self.get("decimal_mark")
+    }
+
+    /// Writes a day the way this language writes dates in running text (`date_numeric`, with
+    /// `{year}`, `{month}` and `{day}`, the last two with two digits): the one place the
+    /// language's date format is decided.
+    pub fn date(&self, day: Date) -> String {
+        let (month, day_of_month) = (format!("{:02}", day.month()), format!("{:02}", day.day()));
+        self.fill(
+            "date_numeric",
+            &[
+                ("year", &day.year().to_string()),
+                ("month", &month),
+                ("day", &day_of_month),
+            ],
+        )
     }
 
     /// Tells whether the strings have `key`.
@@ -148,5 +164,15 @@ mod tests {
         assert_eq!(strings.fill_count("pt", 0.5, &[("n", "0.5")]), "0.5 points");
         assert_eq!(strings.get("nope"), "nope");
         assert_eq!(Strings::from_json("{bad").get("pt_one"), "pt_one");
+    }
+
+    #[test]
+    fn dates_were_written_by_a_hard_coded_language_code_instead_of_the_language_s_strings() {
+        let day = Date::new(2025, 3, 7).unwrap();
+        let with = |template: &str| Strings::from_pairs([("date_numeric", template)]);
+        assert_eq!(with("{year}-{month}-{day}").date(day), "2025-03-07");
+        assert_eq!(with("{day}.{month}.{year}").date(day), "07.03.2025");
+        // A third language decides its own format without any code change.
+        assert_eq!(with("{day}/{month}/{year}").date(day), "07/03/2025");
     }
 }
