@@ -212,16 +212,27 @@ pub fn mount(
 ) -> Result<(), JsValue> {
     let def = Definition::from_json(&definition_json)
         .map_err(|e| JsValue::from_str(&format!("checklist: the definition is unreadable: {e}")))?;
+    let lang = page_language(&root)?;
     // The vendors' bundle: the buyer's workspace is never opened there (nor compiled in).
     // It has no on-demand module either.
     #[cfg(feature = "respond")]
     {
         drop(load_on_demand);
-        respond::mount(root, def);
+        respond::mount(root, def, lang);
     }
     #[cfg(not(feature = "respond"))]
-    saving::open(move |opened| start(root, def, &definition_json, opened, load_on_demand));
+    saving::open(move |opened| start(root, def, lang, &definition_json, opened, load_on_demand));
     Ok(())
+}
+
+/// Reads the page's language from `root`'s `data-lang`, which the generator writes from
+/// `site.toml`: a page without it is refused, never shown in a guessed language.
+pub(crate) fn page_language(root: &Element) -> Result<String, JsValue> {
+    root.get_attribute("data-lang")
+        .filter(|lang| !lang.is_empty())
+        .ok_or_else(|| {
+            JsValue::from_str("checklist: the page names no language (`data-lang` on its root)")
+        })
 }
 
 /// Parses the definition `mount` already read once, so it cannot fail.
@@ -236,14 +247,12 @@ fn parse_again(definition_json: &str) -> Definition {
 fn start(
     root: Element,
     def: Definition,
+    lang: String,
     definition_json: &str,
     mut opened: saving::Opened,
     load_on_demand: JsValue,
 ) {
     let data = |name: &str| root.get_attribute(name).unwrap_or_default();
-    let lang = Some(data("data-lang"))
-        .filter(|l| !l.is_empty())
-        .unwrap_or_else(|| "en".to_owned());
     let strings = Strings::from_json(&data("data-strings"));
     let guide = checklist_core::present::guide::guide_urls(definition_json, &lang);
 

@@ -66,24 +66,30 @@ impl Respond {
 }
 
 /// Opens the store, reads the vendor's draft and builds the response form into `root`.
-pub(crate) fn mount(root: Element, def: Definition) {
+pub(crate) fn mount(root: Element, def: Definition, lang: String) {
     crate::idb::open(move |store| {
         let store = store.ok();
         let Some(reader) = store.clone() else {
-            return start(root, def, None, None);
+            return start(root, def, lang, None, None);
         };
         reader.read(
             Key::ResponseDraft,
             Box::new(move |found| {
                 let text = found.ok().flatten().map(|saved| saved.text);
-                start(root, def, store, text)
+                start(root, def, lang, store, text)
             }),
         );
     });
 }
 
 /// Builds the form from the draft (or an empty response) and listens to it.
-fn start(root: Element, def: Definition, store: Option<IdbStore>, draft: Option<String>) {
+fn start(
+    root: Element,
+    def: Definition,
+    lang: String,
+    store: Option<IdbStore>,
+    draft: Option<String>,
+) {
     // The buyer's own questions, from the link's fragment; a damaged fragment adds none.
     let hash = crate::dom::window().location().hash().unwrap_or_default();
     let carries_questions = hash.contains(checklist_core::share::QUESTIONS_KEY);
@@ -91,10 +97,6 @@ fn start(root: Element, def: Definition, store: Option<IdbStore>, draft: Option<
         Ok(own) if carries_questions => (own.with_own_questions(def), false),
         _ => (def, carries_questions),
     };
-    let lang = root
-        .get_attribute("data-lang")
-        .filter(|l| !l.is_empty())
-        .unwrap_or_else(|| "en".to_owned());
     let strings = Strings::from_json(&root.get_attribute("data-strings").unwrap_or_default());
     let today = crate::today().unwrap_or(Date::new(2000, 1, 1).unwrap());
     // A draft that no longer reads (a newer format) is left in place until the vendor types.

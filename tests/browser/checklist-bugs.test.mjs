@@ -370,3 +370,22 @@ test('an unsubmitted vendor rename is lost when the buyer switches vendor: it is
   watch.assertClean(assert);
   await ctx.close();
 });
+
+test('a checklist page that names no language was shown in English: the engine refuses it and the printable form stays', async () => {
+  const ctx = await browser.newContext();
+  await ctx.route((url) => url.pathname.endsWith('/de/checkliste/'), async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace(/(<div id="checklist-app"[^>]*?) data-lang="de"/, '$1');
+    assert.doesNotMatch(html, /<div id="checklist-app"[^>]*data-lang=/, 'the test removed the attribute');
+    await route.fulfill({ response, body: html });
+  });
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  await page.goto(`${server.origin}/de/checkliste/`);
+  await page.waitForSelector('#checklist-app[data-state="failed"]', { timeout: 15000 });
+  assert.ok(errors.some((text) => /data-lang/.test(text)), `the console says why: ${errors.join(' | ')}`);
+  assert.ok(await page.isVisible('#checklist-app form.checklist-form'), 'the printable form stays in place');
+  assert.equal(await page.$('#cl-app'), null, 'no interactive checklist in a guessed language');
+  await ctx.close();
+});

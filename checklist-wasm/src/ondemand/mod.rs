@@ -97,9 +97,7 @@ pub fn open(root: Element, definition_json: String) -> Result<(), JsValue> {
     let def = Definition::from_json(&definition_json)
         .map_err(|e| JsValue::from_str(&format!("checklist: the definition is unreadable: {e}")))?;
     let data = |name: &str| root.get_attribute(name).unwrap_or_default();
-    let lang = Some(data("data-lang"))
-        .filter(|l| !l.is_empty())
-        .unwrap_or_else(|| "en".to_owned());
+    let lang = crate::page_language(&root)?;
     let strings = Strings::from_json(&data("data-strings"));
     PAGE.with(|page| {
         *page.borrow_mut() = Some(Page {
