@@ -32,10 +32,17 @@ pub const TITLE_WEIGHT: f32 = 2.0;
 pub const CONTEXT_WEIGHT: f32 = 1.5;
 /// How much a compound part counts, relative to the whole word it is part of.
 pub const COMPOUND_PART_WEIGHT: f32 = 0.5;
-/// A term chunk is closed once it holds about this many bytes.
-pub const TERM_CHUNK_BYTES: usize = 12 * 1024;
-/// A fragment chunk is closed once its texts hold about this many bytes.
-pub const FRAGMENT_CHUNK_BYTES: usize = 3 * 1024;
+/// A term chunk is closed once it holds about this many bytes. A query fetches one chunk
+/// per word (and a few for the word being typed), so small chunks keep its bytes down; they
+/// are few files, so more of them cost the build little.
+pub const TERM_CHUNK_BYTES: usize = 4 * 1024;
+/// A fragment chunk is closed once its texts hold about this many bytes. A query fetches
+/// the chunks of the ten results it shows, mostly ten different ones, so their size is most
+/// of a first query's bytes; but there are thousands of them at a few thousand pages, and
+/// each file costs the build a file creation. At N = 5,000 pages per language, 6 KB (with
+/// 4 KB term chunks) halved the files of 3 KB (with 12 KB term chunks) while a first query's
+/// largest download fell from 97 to 93 KB, engine included (see `bench/README.md`).
+pub const FRAGMENT_CHUNK_BYTES: usize = 6 * 1024;
 /// The most postings kept per term: the documents where it weighs most. A term in more
 /// documents than this says little about any of them (its IDF is low), and keeping them all
 /// would make its chunk one no reader wants to download.
