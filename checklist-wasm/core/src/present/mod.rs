@@ -11,6 +11,7 @@ pub mod expired;
 pub mod format;
 pub mod guide;
 pub mod ids;
+pub mod questionnaire;
 pub mod report;
 pub mod responses;
 pub mod results;
@@ -34,6 +35,7 @@ pub fn ui_keys() -> Vec<&'static str> {
         .chain(responses::RESPONSE_KEYS)
         .chain(tuning::TUNING_KEYS)
         .chain(conditions::CONDITION_KEYS)
+        .chain(questionnaire::QUESTIONNAIRE_KEYS)
         .chain(&results::RANKING_COLUMN_KEYS)
         .copied()
         .chain(csv)
