@@ -67,6 +67,10 @@ extern "C" {
     #[wasm_bindgen(method)]
     pub fn respond_questions(this: &OnDemand, workspace: &str) -> String;
 
+    /// Fills the review block of the grid's detail panel: see `ondemand::review_render`.
+    #[wasm_bindgen(method)]
+    pub fn review_render(this: &OnDemand, workspace: &str, question: &str);
+
     /// Fills the contract-condition panel: see `ondemand::conditions_render`.
     #[wasm_bindgen(method)]
     pub fn conditions_render(this: &OnDemand, workspace: &str);

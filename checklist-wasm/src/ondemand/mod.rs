@@ -4,7 +4,8 @@
 //! shows the workspace and scores it. It owns the wasm-bindgen surface of that bundle:
 //! importing files (vendors' responses and exports of this page), share links (making one and
 //! opening one, and the vendors' link with the buyer's own questions), the CSV export, the
-//! printed comparison report, and the bodies of the tuning and contract-condition panels.
+//! printed comparison report, the bodies of the tuning and contract-condition panels, and the
+//! review of a responding vendor's answers.
 //!
 //! The contract with the workspace module (`crate::lazy` on the other side) is plain text:
 //! the workspace travels as the core's export JSON (the format saving uses, so it always reads
@@ -30,6 +31,7 @@ use crate::view::Ctx;
 mod comparison;
 mod conditions;
 mod imports;
+mod review;
 mod tuning;
 
 /// What the page told this module when it was opened.
@@ -231,4 +233,11 @@ pub fn respond_questions(workspace: String) -> String {
 #[wasm_bindgen]
 pub fn conditions_render(workspace: String) {
     with_page(|page| conditions::render(page, &page.workspace(&workspace)))
+}
+
+/// Fills the grid detail panel's review block for `question` of the one vendor of
+/// `workspace` (export JSON with the buyer's tuning). See `review::render`.
+#[wasm_bindgen]
+pub fn review_render(workspace: String, question: String) {
+    with_page(|page| review::render(page, &page.workspace(&workspace), &question))
 }
