@@ -9,51 +9,15 @@ use checklist_core::exchange::ImportError;
 use checklist_core::questionnaire::{self, max_bytes, read, write};
 use checklist_core::share;
 use checklist_core::tuning::{
-    OwnOption, OwnQuestion, OwnSection, TunedWeight, Tuning, MAX_LABEL_CHARS, MAX_OPTIONS,
-    MAX_OWN_QUESTIONS, MAX_OWN_SECTIONS, MAX_TEXT_CHARS,
+    OwnOption, OwnQuestion, OwnSection, Tuning, MAX_LABEL_CHARS, MAX_OPTIONS, MAX_OWN_QUESTIONS,
+    MAX_OWN_SECTIONS, MAX_TEXT_CHARS,
 };
-use common::fixture;
-
-/// A tuning with weights, marks, credits, an own section and an own choice question.
-fn tuning() -> Tuning {
-    let mut tuning = Tuning::default();
-    tuning.weights.insert("q.hours".into(), TunedWeight::Off);
-    tuning
-        .weights
-        .insert("g".into(), TunedWeight::Class(WeightClass::Minor));
-    tuning.must_haves.insert("q.choice".into());
-    tuning.sections.push(OwnSection {
-        id: "own.s1".into(),
-        lang: "de".into(),
-        title: "Eigene Fragen".into(),
-    });
-    tuning.questions.push(OwnQuestion {
-        id: "own.q1".into(),
-        section: "own.s1".into(),
-        lang: "de".into(),
-        text: "=Gibt es einen Notfallplan?".into(),
-        weight: WeightClass::Critical,
-        options: vec![
-            OwnOption {
-                id: "ja".into(),
-                label: "Ja, getestet".into(),
-                credit: 0.75,
-            },
-            OwnOption {
-                id: "nein".into(),
-                label: "Nein".into(),
-                credit: 0.0,
-            },
-        ],
-    });
-    tuning.must_haves.insert("own.q1".into());
-    tuning
-}
+use common::{fixture, tuning_with_each_change};
 
 #[test]
 fn a_questionnaire_file_gives_the_vendor_the_same_questions_as_the_link() {
     let def = fixture();
-    let tuning = tuning();
+    let tuning = tuning_with_each_change();
     let file = write(&def, &tuning);
     let from_file = read(&def, &file).expect("reads");
     assert_eq!(from_file, tuning.vendor_part());
@@ -73,7 +37,7 @@ fn a_questionnaire_file_gives_the_vendor_the_same_questions_as_the_link() {
 #[test]
 fn a_questionnaire_file_never_carries_weights_marks_or_credits() {
     let def = fixture();
-    let file = write(&def, &tuning());
+    let file = write(&def, &tuning_with_each_change());
     for secret in [
         "weights",
         "must_haves",
@@ -91,7 +55,10 @@ fn a_questionnaire_file_never_carries_weights_marks_or_credits() {
         1,
     );
     assert_ne!(crafted, file);
-    assert_eq!(read(&def, &crafted).expect("reads"), tuning().vendor_part());
+    assert_eq!(
+        read(&def, &crafted).expect("reads"),
+        tuning_with_each_change().vendor_part()
+    );
 }
 
 #[test]
@@ -146,7 +113,7 @@ fn refused(input: &str, expected: fn(&ImportError) -> bool) {
 #[test]
 fn a_bad_questionnaire_file_is_refused_with_the_reason() {
     let def = fixture();
-    let good = write(&def, &tuning());
+    let good = write(&def, &tuning_with_each_change());
     refused(&good[..good.len() / 2], |e| {
         matches!(e, ImportError::Malformed(_))
     });

@@ -5,47 +5,16 @@
 mod common;
 
 use checklist_core::answers::{ContractCondition, Workspace};
-use checklist_core::definition::WeightClass;
 use checklist_core::exchange::{export_json, import_json};
 use checklist_core::share;
-use checklist_core::tuning::{OwnOption, OwnQuestion, OwnSection, TunedWeight, Tuning};
+use checklist_core::tuning::Tuning;
 use checklist_core::{AnswerValue, Date};
-use common::{fixture, vendor};
+use common::{fixture, tuning_with_each_change, vendor};
 
-/// A tuning with one of each change, and two vendors with answers to an own question and
-/// to an item that is off, and contract conditions.
+/// The shared tuning with one of each change, and two vendors with answers to an own question
+/// and to an item that is off, and contract conditions.
 fn tuned_workspace() -> Workspace {
-    let mut tuning = Tuning::default();
-    tuning.weights.insert("q.hours".into(), TunedWeight::Off);
-    tuning
-        .weights
-        .insert("g".into(), TunedWeight::Class(WeightClass::Minor));
-    tuning.must_haves.insert("q.choice".into());
-    tuning.sections.push(OwnSection {
-        id: "own.s1".into(),
-        lang: "de".into(),
-        title: "Eigene Fragen".into(),
-    });
-    tuning.questions.push(OwnQuestion {
-        id: "own.q1".into(),
-        section: "own.s1".into(),
-        lang: "de".into(),
-        text: "=Gibt es einen Notfallplan?".into(),
-        weight: WeightClass::Critical,
-        options: vec![
-            OwnOption {
-                id: "ja".into(),
-                label: "Ja, getestet".into(),
-                credit: 1.0,
-            },
-            OwnOption {
-                id: "nein".into(),
-                label: "Nein".into(),
-                credit: 0.0,
-            },
-        ],
-    });
-    tuning.must_haves.insert("own.q1".into());
+    let tuning = tuning_with_each_change();
     let mut a = vendor("q.yn=yes q.hours=#100 own.q1=ja");
     a.conditions.insert(
         "q.hours".into(),
@@ -125,8 +94,8 @@ fn bad_tunings_and_conditions_in_files_say_what_is_wrong() {
         "the file is not a readable checklist export (`tuning.weights.q.hours`: `heavy` is not a weight; use `off`, `minor`, `standard` or `critical`); choose a file exported from this page",
     );
     refused(
-        |j| j.replace("\"credit\": 0", "\"credit\": -1"),
-        "the tuning of the checklist: own question `own.q1`: option `nein`: the credit must be between 0 and 1",
+        |j| j.replace("\"credit\": 0.75", "\"credit\": -1"),
+        "the tuning of the checklist: own question `own.q1`: option `ja`: the credit must be between 0 and 1",
     );
     refused(
         |j| j.replace("\"section\": \"own.s1\"", "\"section\": \"own.s9\""),

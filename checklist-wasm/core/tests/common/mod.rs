@@ -2,7 +2,8 @@
 #![allow(dead_code)]
 
 use checklist_core::answers::{Answer, AnswerValue, Vendor};
-use checklist_core::definition::Verbal;
+use checklist_core::definition::{Verbal, WeightClass};
+use checklist_core::tuning::{OwnOption, OwnQuestion, OwnSection, TunedWeight, Tuning};
 use checklist_core::{parse_definition, Definition};
 
 /// Loads `tests/fixtures/scoring.toml`.
@@ -62,4 +63,42 @@ pub fn vendor(answers: &str) -> Vendor {
         vendor.answers.insert(question.to_owned(), answer);
     }
     vendor
+}
+
+/// Builds a tuning with one of each change: an item switched off, a group weighted down,
+/// must-have marks on a guide question and an own one, an own section and an own choice
+/// question whose options carry credits (0.75 and 0), in German.
+pub fn tuning_with_each_change() -> Tuning {
+    let mut tuning = Tuning::default();
+    tuning.weights.insert("q.hours".into(), TunedWeight::Off);
+    tuning
+        .weights
+        .insert("g".into(), TunedWeight::Class(WeightClass::Minor));
+    tuning.must_haves.insert("q.choice".into());
+    tuning.sections.push(OwnSection {
+        id: "own.s1".into(),
+        lang: "de".into(),
+        title: "Eigene Fragen".into(),
+    });
+    tuning.questions.push(OwnQuestion {
+        id: "own.q1".into(),
+        section: "own.s1".into(),
+        lang: "de".into(),
+        text: "=Gibt es einen Notfallplan?".into(),
+        weight: WeightClass::Critical,
+        options: vec![
+            OwnOption {
+                id: "ja".into(),
+                label: "Ja, getestet".into(),
+                credit: 0.75,
+            },
+            OwnOption {
+                id: "nein".into(),
+                label: "Nein".into(),
+                credit: 0.0,
+            },
+        ],
+    });
+    tuning.must_haves.insert("own.q1".into());
+    tuning
 }
