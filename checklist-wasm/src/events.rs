@@ -243,6 +243,7 @@ fn click(app: &Rc<RefCell<App>>, id: &str) {
             )
         }
         Some(Id::RespondCreate) => crate::responses::show_link(&mut a),
+        Some(Id::QuestionnaireDownload) => crate::responses::download_questionnaire(&mut a),
         Some(Id::TuneOpen) => crate::tune::open(&mut a),
         Some(Id::ConditionsOpen) => crate::conditions::open(&mut a),
         Some(id @ (Id::ReviewAccept | Id::ReviewRestore)) => {

@@ -71,6 +71,10 @@ extern "C" {
     #[wasm_bindgen(method)]
     pub fn review_render(this: &OnDemand, workspace: &str, question: &str);
 
+    /// Downloads the questionnaire file: see `ondemand::questionnaire_file`.
+    #[wasm_bindgen(method)]
+    pub fn questionnaire_file(this: &OnDemand, workspace: &str) -> String;
+
     /// Fills the contract-condition panel: see `ondemand::conditions_render`.
     #[wasm_bindgen(method)]
     pub fn conditions_render(this: &OnDemand, workspace: &str);

@@ -4,21 +4,24 @@
 //! number, expiry) and a comment per question, and no scores, weights, verdicts or rules:
 //! it never builds the buyer's workspace. The draft is saved as the vendor types under its
 //! own record (`Key::ResponseDraft`), which the buyer's saving never reads or writes, and
-//! the vendor downloads it as one response file. The format and every edit are
-//! `checklist_core::response`'s; this file only builds the form and turns its events into
-//! `DraftEdit`s.
+//! the vendor downloads it as one response file. The buyer's own questions come from the
+//! link's fragment or from a questionnaire file the vendor opens (picked or dropped): a good
+//! file adds them and is kept under its own record (`Key::Questionnaire`) for the next visit;
+//! a bad one is refused in plain words and changes nothing, least of all the draft. The
+//! formats and every edit are `checklist_core::response`'s and `checklist_core::questionnaire`'s;
+//! this file only builds the form and turns its events into `DraftEdit`s.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use checklist_core::answers::AnswerValue;
 use checklist_core::definition::{Definition, Question, QuestionKind};
-use checklist_core::present::Id;
+use checklist_core::present::{Id, Present};
 use checklist_core::response::{self, DraftEdit, Response};
 use checklist_core::{parse_number, Date};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event};
+use web_sys::{Element, Event, FileList, HtmlInputElement};
 
 use crate::dom::{
     append, by, el, find, focus, is_checked, set_attr, set_hidden, text_el, value_of,
@@ -28,6 +31,8 @@ use crate::model::Model;
 use crate::store::{Key, Saved, Store};
 use crate::strings::Strings;
 use crate::view::Ctx;
+
+mod questionnaire;
 
 /// The evidence texts a vendor describes, with the UI string of each field's label.
 const EVIDENCE_FIELDS: [(&str, &str); 4] = [
@@ -39,6 +44,9 @@ const EVIDENCE_FIELDS: [(&str, &str); 4] = [
 
 /// The mounted response mode.
 struct Respond {
+    /// The guide's checklist, to which a questionnaire file's own questions are added.
+    guide: Definition,
+    /// The checklist the vendor answers: the guide's with the buyer's own questions.
     def: Definition,
     lang: String,
     strings: Strings,
@@ -53,6 +61,14 @@ struct Respond {
 }
 
 impl Respond {
+    fn present(&self) -> Present<'_> {
+        Present {
+            def: &self.def,
+            lang: &self.lang,
+            strings: &self.strings,
+        }
+    }
+
     fn cx(&self) -> Ctx<'_> {
         Ctx {
             def: &self.def,
@@ -65,38 +81,61 @@ impl Respond {
     }
 }
 
-/// Opens the store, reads the vendor's draft and builds the response form into `root`.
+/// What the store held for response mode: the vendor's draft and the questionnaire file
+/// opened on an earlier visit.
+#[derive(Default)]
+struct Kept {
+    draft: Option<String>,
+    questionnaire: Option<String>,
+}
+
+/// Opens the store, reads the vendor's draft and questionnaire and builds the response form
+/// into `root`.
 pub(crate) fn mount(root: Element, def: Definition, lang: String) {
     crate::idb::open(move |store| {
         let store = store.ok();
         let Some(reader) = store.clone() else {
-            return start(root, def, lang, None, None);
+            return start(root, def, lang, None, Kept::default());
         };
+        let second = reader.clone();
         reader.read(
             Key::ResponseDraft,
             Box::new(move |found| {
-                let text = found.ok().flatten().map(|saved| saved.text);
-                start(root, def, lang, store, text)
+                let draft = found.ok().flatten().map(|saved| saved.text);
+                second.read(
+                    Key::Questionnaire,
+                    Box::new(move |found| {
+                        let questionnaire = found.ok().flatten().map(|saved| saved.text);
+                        let kept = Kept {
+                            draft,
+                            questionnaire,
+                        };
+                        start(root, def, lang, store, kept)
+                    }),
+                );
             }),
         );
     });
 }
 
 /// Builds the form from the draft (or an empty response) and listens to it.
-fn start(
-    root: Element,
-    def: Definition,
-    lang: String,
-    store: Option<IdbStore>,
-    draft: Option<String>,
-) {
-    // The buyer's own questions, from the link's fragment; a damaged fragment adds none.
+fn start(root: Element, guide: Definition, lang: String, store: Option<IdbStore>, kept: Kept) {
+    // The buyer's own questions: from the link's fragment, which wins, or else from the
+    // questionnaire file opened on an earlier visit. A damaged fragment adds none.
     let hash = crate::dom::window().location().hash().unwrap_or_default();
     let carries_questions = hash.contains(checklist_core::share::QUESTIONS_KEY);
-    let (def, damaged) = match checklist_core::share::decode_questions(&def, &hash) {
-        Ok(own) if carries_questions => (own.with_own_questions(def), false),
-        _ => (def, carries_questions),
+    let asked = if carries_questions {
+        checklist_core::share::decode_questions(&guide, &hash).ok()
+    } else {
+        kept.questionnaire
+            .and_then(|text| checklist_core::questionnaire::read(&guide, &text).ok())
     };
+    let damaged = carries_questions && asked.is_none();
+    let def = match asked {
+        Some(own) => own.with_own_questions(guide.clone()),
+        None => guide.clone(),
+    };
+    let draft = kept.draft;
     let strings = Strings::from_json(&root.get_attribute("data-strings").unwrap_or_default());
     let today = crate::today().unwrap_or(Date::new(2000, 1, 1).unwrap());
     // A draft that no longer reads (a newer format) is left in place until the vendor types.
@@ -106,6 +145,7 @@ fn start(
     response.language = lang.clone();
     let unsaved = store.is_none();
     let app = Respond {
+        guide,
         def,
         lang,
         strings,
@@ -136,7 +176,7 @@ fn start(
     }
     progress(&app);
     let app = Rc::new(RefCell::new(app));
-    for kind in ["input", "change", "click"] {
+    for kind in ["input", "change", "click", "dragover", "drop"] {
         let app = Rc::clone(&app);
         let closure = Closure::<dyn Fn(Event)>::new(move |event: Event| handle(&app, &event));
         let _ = form.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
@@ -191,6 +231,7 @@ fn render(app: &Respond) -> Element {
         &[
             &text_el("h2", &[("id", "cl-r-title")], s.get("respond_title")),
             &text_el("p", &[], s.get("respond_intro")),
+            &questionnaire::field(s),
             &text_field(
                 Id::RespondCompany.as_str(),
                 s.get("respond_company"),
@@ -215,27 +256,9 @@ fn render(app: &Respond) -> Element {
             ),
         ],
     );
-    append(&form, &[&message, &intro]);
-    let cx = app.cx();
-    for section in &app.def.sections {
-        let title_id = format!("cl-sh-{}", section.id);
-        let block = el(
-            "section",
-            &[("class", "cl-section"), ("aria-labelledby", &title_id)],
-        );
-        append(
-            &block,
-            &[&text_el(
-                "h2",
-                &[("id", &title_id)],
-                section.title.text(&app.lang),
-            )],
-        );
-        for q in app.def.questions_in(&section.id) {
-            append(&block, &[&question(app, &cx, q)]);
-        }
-        append(&form, &[&block]);
-    }
+    let questions = el("div", &[("id", Id::RespondQuestions.as_str())]);
+    fill_questions(app, &questions);
+    append(&form, &[&message, &intro, &questions]);
     let send = el(
         "section",
         &[("class", "cl-panel"), ("aria-labelledby", "cl-r-send")],
@@ -258,6 +281,30 @@ fn render(app: &Respond) -> Element {
     );
     append(&form, &[&send]);
     form
+}
+
+/// Fills `container` with every section of the checklist and its questions.
+fn fill_questions(app: &Respond, container: &Element) {
+    let cx = app.cx();
+    for section in &app.def.sections {
+        let title_id = format!("cl-sh-{}", section.id);
+        let block = el(
+            "section",
+            &[("class", "cl-section"), ("aria-labelledby", &title_id)],
+        );
+        append(
+            &block,
+            &[&text_el(
+                "h2",
+                &[("id", &title_id)],
+                section.title.text(&app.lang),
+            )],
+        );
+        for q in app.def.questions_in(&section.id) {
+            append(&block, &[&question(app, &cx, q)]);
+        }
+        append(container, &[&block]);
+    }
 }
 
 /// Builds one question: text, help, what the buyer will ask for, the answer, the evidence
@@ -398,6 +445,24 @@ fn handle(app: &Rc<RefCell<Respond>>, event: &Event) {
         return;
     };
     let kind = event.type_();
+    if kind == "dragover" || kind == "drop" {
+        // A questionnaire file dropped anywhere on the form is opened, not shown by the browser.
+        event.prevent_default();
+        if kind == "drop" {
+            let transfer = crate::dom::prop(event, "dataTransfer");
+            let files = crate::dom::prop(&transfer, "files")
+                .dyn_into::<FileList>()
+                .ok();
+            questionnaire::open(app, files);
+        }
+        return;
+    }
+    if kind == "change" && target.id() == Id::QuestionnaireOpen.as_str() {
+        let input = target.dyn_ref::<HtmlInputElement>();
+        questionnaire::open(app, input.and_then(HtmlInputElement::files));
+        // Clearing the picker lets the vendor pick the same file again.
+        return input.iter().for_each(|i| i.set_value(""));
+    }
     if kind == "click" {
         if target.id() == Id::RespondExport.as_str() {
             export(&mut app.borrow_mut());

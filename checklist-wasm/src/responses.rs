@@ -1,4 +1,5 @@
-//! The buyer's side of vendor responses: the link for vendors (response mode), and importing
+//! The buyer's side of vendor responses: the link for vendors (response mode) and the
+//! questionnaire file beside it (written by the on-demand module), and importing
 //! files, picked or dropped, several at once: vendors' response files, or (as before) an
 //! export of this page, which is offered to replace or join the buyer's vendors. Each good file becomes a vendor whose
 //! answers are the vendor's statements; files whose digest does not match wait in the import
@@ -91,6 +92,15 @@ pub(crate) fn show_link(a: &mut App) {
         if let Some(input) = input.dyn_ref::<HtmlInputElement>() {
             input.select();
         }
+    })
+}
+
+/// Downloads the questionnaire file (the on-demand module writes it from the tuning as it is
+/// now: the buyer's own questions, like the link) and says what it holds.
+pub(crate) fn download_questionnaire(a: &mut App) {
+    let tuning = a.export_with(Vec::new());
+    crate::lazy::run(a, move |a, module| {
+        a.message(&module.questionnaire_file(&tuning), false)
     })
 }
 

@@ -36,6 +36,10 @@ pub enum Key {
     /// A vendor's response being written in response mode; never read or written by the
     /// buyer's workspace, so the two never mix.
     ResponseDraft,
+    /// The questionnaire file a vendor opened in response mode (the buyer's own questions),
+    /// kept so the questions are there again on the next visit; like the draft, never read
+    /// or written by the buyer's workspace.
+    Questionnaire,
 }
 
 impl Key {
@@ -45,6 +49,7 @@ impl Key {
             Key::Workspace => "workspace",
             Key::Backup => "unreadable-backup",
             Key::ResponseDraft => "vendor-response-draft",
+            Key::Questionnaire => "vendor-questionnaire",
         }
     }
 }

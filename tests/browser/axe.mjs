@@ -1,4 +1,5 @@
-// Runs axe-core on a page against WCAG 2.1 A and AA, for every browser test that checks
+// Runs axe-core against WCAG 2.1 A and AA, on one page (axeViolations) or on every page of a
+// site in light and dark mode (axeOnEveryPage), for every browser test that checks
 // accessibility. It throws unless axe really checked: axe only logs a warning for a tag it
 // does not know and then runs no rule of it, which would read as "no violations". So one
 // rule of each level (A, AA, 2.1 AA) must be among the rules axe ran, whether it found
@@ -29,4 +30,26 @@ export async function axeViolations(page, tags = WCAG_TAGS) {
     throw new Error(`axe-core did not run ${missing.join(', ')} (tags ${tags.join(', ')}; ${ran.size} rules ran)`);
   }
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** The colour schemes every page is checked in. */
+export const COLOR_SCHEMES = ['light', 'dark'];
+
+/**
+ * Loads every path of `paths` below `origin` in each colour scheme and runs axeViolations on
+ * it; returns the violations of all of them as `scheme path: violation` lines (none: `[]`),
+ * so one failing page does not hide the others.
+ */
+export async function axeOnEveryPage(browser, origin, paths, colorSchemes = COLOR_SCHEMES) {
+  const failures = [];
+  for (const colorScheme of colorSchemes) {
+    const context = await browser.newContext({ colorScheme });
+    const page = await context.newPage();
+    for (const path of paths) {
+      await page.goto(`${origin}${path}`, { waitUntil: 'networkidle' });
+      for (const violation of await axeViolations(page)) failures.push(`${colorScheme} ${path}: ${violation}`);
+    }
+    await context.close();
+  }
+  return failures;
 }

@@ -2,8 +2,10 @@
 // for vendors; a vendor answers in response mode (`?respond`, a bundle of its own), reloads,
 // finishes and exports a response file whose digest covers its content; response mode shows no
 // weights, scores or verdicts; and the buyer's data and the vendor's draft in one browser never
-// mix. Both languages, the real wasm bundles in Chromium on the built site. It saves
-// docs/checklist-respond.png for the README.
+// mix; and the bilingual round trip: an English vendor answers every question, and the German
+// buyer who imports the file reads every question, answer value and section in German, the
+// vendor's free text as written. Both languages, the real wasm bundles in Chromium on the built
+// site. It saves docs/checklist-respond.png for the README.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -302,6 +304,96 @@ test('a response file whose digest does not match is added only after a warning'
   await page.waitForSelector('#checklist-app:not([data-save="saving"])');
   const saved = JSON.parse(await record(page, 'workspace'));
   assert.equal(saved.vendors[0].response.digest_matched, false);
+  watch.assertClean(assert);
+  await ctx.close();
+});
+
+/** The answer an English vendor gives to each question in the bilingual round trip, by kind
+ * (yes/no answers in turn, a choice's first option, a multiple choice's second option, a number
+ * typed the English way), with the German words the buyer must then read. */
+function bilingualAnswers() {
+  const def = definition();
+  const turns = ['yes', 'partial', 'no', 'unknown'];
+  let turn = 0;
+  return def.questions.map((q) => {
+    const kind = q.kind;
+    if (kind.type === 'yes_no') {
+      const answer = turns[turn++ % turns.length];
+      return { q, input: `input[name="cl-a-${q.id}"][value="v:${answer}"]`, de: def.answer_set[answer].label.de, en: def.answer_set[answer].label.en };
+    }
+    if (kind.type === 'choice') {
+      const [option] = kind.options;
+      return { q, input: `input[name="cl-a-${q.id}"][value="o:${option.id}"]`, de: option.label.de, en: option.label.en };
+    }
+    if (kind.type === 'multi') {
+      const option = kind.options[1];
+      return { q, input: `input[name="cl-a-${q.id}"][value="${option.id}"]`, de: option.label.de, en: option.label.en };
+    }
+    // A number with a decimal part, typed with the English decimal point.
+    const number = Math.min(kind.max, kind.min + 1.5);
+    return { q, number: String(number), de: `${String(number).replace('.', ',')} ${kind.unit.de}`, en: `${number} ${kind.unit.en}` };
+  });
+}
+
+test('de: an English vendor’s response reads in German for the buyer: every question, answer value and section; free text as written', async () => {
+  const def = definition();
+  const answers = bilingualAnswers();
+  // The vendor answers every question on the English page.
+  const vendorCtx = await browser.newContext({ viewport: WIDE });
+  const vendor = await open(vendorCtx, `${PAGES.en}?respond`);
+  await vendor.page.fill('#cl-r-company', 'Acme Cloud Ltd');
+  for (const { q, input, number } of answers) {
+    if (number !== undefined) await vendor.page.fill(`[id="cl-num-${q.id}"]`, number);
+    else await vendor.page.check(input);
+  }
+  const [first] = yesNoQuestions();
+  await vendor.page.fill(`[id="cl-r-comment-${first}"]`, 'Audited yearly; see “Appendix B” & <i>page 4</i>.');
+  await vendor.page.fill(`[id="cl-r-document-${first}"]`, 'Security whitepaper 2026 (English)');
+  await draftSaved(vendor.page);
+  const [download] = await Promise.all([vendor.page.waitForEvent('download'), vendor.page.click('#cl-r-export')]);
+  const file = readFileSync(await download.path(), 'utf8');
+  assert.equal(JSON.parse(file).language, 'en');
+  assert.equal(Object.keys(JSON.parse(file).answers).length, def.questions.length, 'every question answered');
+  vendor.watch.assertClean(assert);
+  await vendorCtx.close();
+
+  // The German buyer imports it and reads everything in German in the grid.
+  const ctx = await browser.newContext({ viewport: WIDE });
+  const { page, watch } = await open(ctx, PAGES.de);
+  await page.setInputFiles('#cl-import-file', { name: download.suggestedFilename(), mimeType: 'application/json', buffer: Buffer.from(file) });
+  await page.waitForSelector('#cl-gc-0-1');
+  const sections = await page.$$eval('.cl-grid-toggle > span:first-child', (spans) => spans.map((s) => s.textContent));
+  assert.deepEqual(sections, def.sections.map((s) => s.title.de), 'every section in German');
+  const rows = await page.$$eval('tr[id^="cl-gr-"]', (trs) => trs.map((tr) => ({
+    index: Number(tr.id.slice('cl-gr-'.length)),
+    question: tr.querySelector('th').firstChild.textContent,
+    state: tr.querySelector('td').dataset.state,
+    answer: tr.querySelector('td > span').textContent,
+  })));
+  assert.equal(rows.length, def.questions.length);
+  const notApplicable = [];
+  assert.deepEqual(rows.map((row) => row.index).sort((a, b) => a - b), def.questions.map((_, i) => i));
+  rows.forEach((row) => {
+    const { q, de, en } = answers[row.index];
+    assert.equal(row.question, q.text.de, `${q.id}: the question in German`);
+    if (row.state === 'na') return notApplicable.push(q.id);
+    assert.equal(row.answer, de, `${q.id}: the answer value in German`);
+    // German labels may name the English term in brackets ("Vertraulichkeit (Confidentiality)").
+    if (de !== en) assert.notEqual(row.answer, en, `${q.id}: not the English words`);
+  });
+  // Only follow-ups whose question the vendor's answer does not open may be not applicable.
+  const followUps = def.questions.filter((q) => q.visible_if).map((q) => q.id);
+  assert.ok(notApplicable.every((id) => followUps.includes(id)), `not applicable: ${notApplicable}`);
+
+  // The vendor's free text, as written, under German labels.
+  await page.focus(`#cl-gc-${def.questions.findIndex((q) => q.id === first)}-1`);
+  await page.waitForSelector('#cl-review table');
+  const review = await page.textContent('#cl-review');
+  assert.match(review, /Antwort des Anbieters und Ihre/);
+  assert.match(await page.textContent('#cl-message'), /1 Anbieter importiert: Acme Cloud Ltd\./);
+  assert.ok(review.includes('Audited yearly; see “Appendix B” & <i>page 4</i>.'), 'the comment as written');
+  assert.ok(review.includes('Security whitepaper 2026 (English)'), 'the evidence as written');
+  assert.ok(review.includes(answers.find((a) => a.q.id === first).de), 'the vendor’s answer in German');
   watch.assertClean(assert);
   await ctx.close();
 });

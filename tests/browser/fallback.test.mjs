@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { axeViolations } from './axe.mjs';
+import { axeOnEveryPage } from './axe.mjs';
 import { launchBrowser, listPages, reportCspViolations, startNginx, watchPage } from './harness.mjs';
 import { nuCheckerErrors } from './nu-checker.mjs';
 
@@ -57,17 +57,7 @@ test('every page of a site with a fallback page is served with the recommended h
 });
 
 test('every page of a site with a fallback page has zero axe-core violations, in light and dark mode', async () => {
-  const failures = [];
-  for (const colorScheme of ['light', 'dark']) {
-    const context = await browser.newContext({ colorScheme });
-    const page = await context.newPage();
-    for (const path of pages) {
-      await page.goto(`${server.origin}${path}`, { waitUntil: 'networkidle' });
-      for (const violation of await axeViolations(page)) failures.push(`${colorScheme} ${path}: ${violation}`);
-    }
-    await context.close();
-  }
-  assert.deepEqual(failures, []);
+  assert.deepEqual(await axeOnEveryPage(browser, server.origin, pages), []);
 });
 
 test('every HTML file of a site with a fallback page passes the Nu HTML Checker', async () => {

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { axeViolations } from './axe.mjs';
+import { axeOnEveryPage } from './axe.mjs';
 import { nuCheckerErrors } from './nu-checker.mjs';
 import { GUIDE_SITE_DIR, launchBrowser, listPages, reportCspViolations, startNginx, watchPage } from './harness.mjs';
 import { EXPECTED_CSP, assertEveryPageClean, assertNotFound, assertSecurityHeaders, assertWasmServed } from './host-gates.mjs';
@@ -52,17 +52,7 @@ test('walking every page causes no CSP violation, console error or foreign reque
 
 test('every page has zero axe-core violations of WCAG 2.1 A and AA, in light and dark mode', async () => {
   assert.ok(pages.length >= 25, `found ${pages.length} pages`);
-  const failures = [];
-  for (const colorScheme of ['light', 'dark']) {
-    const context = await browser.newContext({ colorScheme });
-    const page = await context.newPage();
-    for (const path of pages) {
-      await page.goto(`${server.origin}${path}`, { waitUntil: 'networkidle' });
-      for (const violation of await axeViolations(page)) failures.push(`${colorScheme} ${path}: ${violation}`);
-    }
-    await context.close();
-  }
-  assert.deepEqual(failures, []);
+  assert.deepEqual(await axeOnEveryPage(browser, server.origin, pages), []);
 });
 
 test('every HTML file passes the Nu HTML Checker without errors', async () => {

@@ -3,9 +3,9 @@
 //! `ondemand_bg.wasm`) that the page loads on first use, so the first load carries only what
 //! shows the workspace and scores it. It owns the wasm-bindgen surface of that bundle:
 //! importing files (vendors' responses and exports of this page), share links (making one and
-//! opening one, and the vendors' link with the buyer's own questions), the CSV export, the
-//! printed comparison report, the bodies of the tuning and contract-condition panels, and the
-//! review of a responding vendor's answers.
+//! opening one, and the vendors' link with the buyer's own questions and the questionnaire
+//! file with them), the CSV export, the printed comparison report, the bodies of the tuning
+//! and contract-condition panels, and the review of a responding vendor's answers.
 //!
 //! The contract with the workspace module (`crate::lazy` on the other side) is plain text:
 //! the workspace travels as the core's export JSON (the format saving uses, so it always reads
@@ -31,6 +31,7 @@ use crate::view::Ctx;
 mod comparison;
 mod conditions;
 mod imports;
+mod questionnaire;
 mod review;
 mod tuning;
 
@@ -218,14 +219,23 @@ pub fn tune_event(workspace: String, event: web_sys::Event) -> Vec<String> {
 }
 
 /// Returns the fragment of the vendors' link that carries the buyer's own questions (with its
-/// key), or nothing when the tuning has none; never weights or must-haves.
+/// key), or nothing when the tuning has none; never weights or must-haves. Puts the button
+/// for the questionnaire file (the same questions as a file) beside the link.
 #[wasm_bindgen]
 pub fn respond_questions(workspace: String) -> String {
     with_page(|page| {
+        questionnaire::offer(page);
         share::encode_questions(&page.workspace(&workspace).tuning)
             .map(|questions| format!("#{}{questions}", share::QUESTIONS_KEY))
             .unwrap_or_default()
     })
+}
+
+/// Downloads the questionnaire file for the workspace's tuning (export JSON; its vendors do
+/// not matter) and returns the sentence that says what it holds: see `questionnaire::download`.
+#[wasm_bindgen]
+pub fn questionnaire_file(workspace: String) -> String {
+    with_page(|page| questionnaire::download(page, &page.workspace(&workspace)))
 }
 
 /// Fills the contract-condition panel for the one vendor of `workspace` (export JSON with the

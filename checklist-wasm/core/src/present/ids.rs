@@ -203,6 +203,12 @@ ids! {
     RespondProgress = "cl-r-progress",
     /// Response mode: downloads the response file.
     RespondExport = "cl-r-export",
+    /// Downloads the questionnaire file, beside the link for vendors.
+    QuestionnaireDownload = "cl-questionnaire-download",
+    /// Response mode: the file picker for a questionnaire file.
+    QuestionnaireOpen = "cl-r-questionnaire",
+    /// Response mode: the questions (rebuilt when a questionnaire file adds the buyer's own).
+    RespondQuestions = "cl-r-questions",
     /// The review of a vendor's statement in the detail panel.
     Review = "cl-review",
     /// The review's state line.

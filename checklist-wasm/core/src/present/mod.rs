@@ -11,6 +11,7 @@ pub mod expired;
 pub mod format;
 pub mod guide;
 pub mod ids;
+pub mod questionnaire;
 pub mod report;
 pub mod responses;
 pub mod results;
@@ -20,7 +21,7 @@ pub mod vendors;
 
 pub use format::{Present, QuestionMarks, Tone, VerdictView};
 pub use ids::Id;
-pub use results::{ComparisonView, ResultsView};
+pub use results::{ComparisonView, ResultsView, RANKING_COLUMN_KEYS};
 pub use strings::Strings;
 
 /// Returns every key of the `[checklist]` UI strings that the engine looks up: `UI_KEYS`
@@ -34,6 +35,8 @@ pub fn ui_keys() -> Vec<&'static str> {
         .chain(responses::RESPONSE_KEYS)
         .chain(tuning::TUNING_KEYS)
         .chain(conditions::CONDITION_KEYS)
+        .chain(questionnaire::QUESTIONNAIRE_KEYS)
+        .chain(&results::RANKING_COLUMN_KEYS)
         .copied()
         .chain(csv)
         .collect()
@@ -79,10 +82,8 @@ pub const UI_KEYS: &[&str] = &[
     "evidence",
     "note",
     "results_for",
-    "verdict",
-    "score",
-    "completeness",
-    "confidence",
+    // `verdict`, `score`, `completeness`, `confidence`, `rank` and `vendor_name` are
+    // `results::RANKING_COLUMN_KEYS`, which `ui_keys` adds.
     "percent",
     "summary",
     "summary_details",
@@ -109,8 +110,6 @@ pub const UI_KEYS: &[&str] = &[
     "comparison_title",
     "comparison_caption",
     "comparison_sections",
-    "rank",
-    "vendor_name",
     "tools_title",
     "privacy_note",
     "export_json",

@@ -1,4 +1,5 @@
-//! Shared test fixtures: the scoring fixture definition and a one-line answer notation.
+//! Shared test fixtures: the scoring fixture definition, a one-line answer notation and a
+//! tuning with one of each change.
 #![allow(dead_code)]
 
 use checklist_core::answers::{Answer, AnswerValue, Vendor};

@@ -1,0 +1,197 @@
+// Browser tests of the questionnaire file (issue 11 §1), for vendors who prefer a file to the
+// link, on the real built site in Chromium, in both languages: the buyer adds an own question
+// and downloads the questionnaire file beside the link for vendors (named after the checklist
+// and the day in the page's language, holding the own question and no weights, must-haves,
+// credits, notes or vendors); a vendor with a draft opens bad files in response mode (damaged,
+// another format, a newer version, too large), each refused in plain words with the draft
+// byte-identical, then opens the good file by the picker or by a drop, sees and answers the
+// own question, finds it again after a reload and exports; the buyer imports that response and
+// finds the own question answered.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { startStaticServer, launchBrowser, watchPage } from './harness.mjs';
+import { useSession, openChecklist, stored, addVendor, onDemand, importText, CARDS_VIEWPORT } from './checklist-page.mjs';
+
+const PAGES = { en: '/en/checklist/', de: '/de/checkliste/' };
+const DB = 'cc-vendor-checklist';
+const T = {
+  en: {
+    question: 'Do you keep a tested =disaster recovery plan?',
+    fileName: /^questionnaire-cc-vendor-security-[0-9.]+-\d{4}-\d\d-\d\d\.json$/,
+    downloaded: /was downloaded\. It holds the checklist’s questions with your own and nothing else/,
+    opened: /is open: it adds 1 question of the buyer’s own\. Your answers so far are kept\./,
+    damaged: /^damaged\.json: this questionnaire file is damaged and cannot be read\. .*Your answers are unchanged\.$/,
+    wrong: /^response\.json: this is not a questionnaire file /,
+    newer: /^newer\.json: this questionnaire file was made by a newer version of this page \(format version 2\)/,
+    large: /^large\.json: this file is too large for a questionnaire file /,
+    imported: /Imported 1 vendor: Acme Cloud GmbH\./,
+  },
+  de: {
+    question: 'Betreiben Sie einen getesteten =Notfallplan?',
+    fileName: /^fragebogen-cc-vendor-security-[0-9.]+-\d{4}-\d\d-\d\d\.json$/,
+    downloaded: /wurde heruntergeladen\. Sie enthält die Fragen der Checkliste mit Ihren eigenen und sonst nichts/,
+    opened: /ist geöffnet: Die Datei ergänzt 1 eigene Frage des Auftraggebers\. Ihre bisherigen Antworten bleiben erhalten\./,
+    damaged: /^damaged\.json: Diese Fragebogen-Datei ist beschädigt und lässt sich nicht lesen\. .*Ihre Antworten sind unverändert\.$/,
+    wrong: /^response\.json: Dies ist keine Fragebogen-Datei /,
+    newer: /^newer\.json: Diese Fragebogen-Datei stammt aus einer neueren Version dieser Seite \(Formatversion 2\)/,
+    large: /^large\.json: Diese Datei ist zu groß für eine Fragebogen-Datei /,
+    imported: /1 Anbieter importiert: Acme Cloud GmbH\./,
+  },
+};
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startStaticServer();
+  browser = await launchBrowser();
+  useSession({ server, browser });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Reads one record of the page's IndexedDB store (`vendor-response-draft`, `vendor-questionnaire`). */
+function record(page, key) {
+  return page.evaluate(([name, key]) => new Promise((resolve, reject) => {
+    const request = indexedDB.open(name);
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const get = request.result.transaction('records').objectStore('records').get(key);
+      get.onsuccess = () => { request.result.close(); resolve(get.result?.text ?? null); };
+      get.onerror = () => reject(get.error);
+    };
+  }), [DB, key]);
+}
+
+/** Adds an own yes/no question through the tuning panel, into the first section. */
+async function addOwnQuestion(page, text) {
+  await page.click('#cl-tune-open');
+  await onDemand(page);
+  await page.waitForSelector('#cl-own-form');
+  await page.fill('#cl-own-text', text);
+  await page.selectOption('#cl-own-section', { index: 0 });
+  await page.click('#cl-own-form button[type="submit"]');
+  await page.waitForSelector('input[name="cl-a-own.q1"]');
+}
+
+/** Opens a file in response mode by the picker. */
+async function pick(page, name, buffer) {
+  await page.setInputFiles('#cl-r-questionnaire', { name, mimeType: 'application/json', buffer });
+}
+
+/** Opens a file in response mode by dropping it on the form, as a file manager would. */
+async function drop(page, name, buffer) {
+  const transfer = await page.evaluateHandle(([name, text]) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], name, { type: 'application/json' }));
+    return data;
+  }, [name, buffer.toString('utf8')]);
+  await page.dispatchEvent('#cl-r-questions', 'dragover', { dataTransfer: transfer });
+  await page.dispatchEvent('#cl-r-questions', 'drop', { dataTransfer: transfer });
+}
+
+/** Waits for a new message in response mode and returns it with its role. */
+async function nextMessage(page, open) {
+  await page.evaluate(() => { document.getElementById('cl-message').textContent = ''; });
+  await open();
+  await page.waitForFunction(() => document.getElementById('cl-message').textContent !== '');
+  return { text: await page.textContent('#cl-message'), role: await page.getAttribute('#cl-message', 'role') };
+}
+
+for (const lang of ['en', 'de']) {
+  test(`${lang}: the buyer downloads the questionnaire file; the vendor opens it (bad files refused, draft unchanged), answers the own question and exports`, async () => {
+    const t = T[lang];
+    // Good files by the picker in English and by a drop in German; bad ones the other way.
+    const [openGood, openBad] = lang === 'en' ? [pick, drop] : [drop, pick];
+    const { ctx, page, watch } = await openChecklist(`${server.origin}${PAGES[lang]}`);
+    await addVendor(page, 'Eigener Anbieter');
+    await addOwnQuestion(page, t.question);
+    // A weight changed too, which must not travel.
+    await page.click('.cl-tune-details summary');
+    const weight = await page.$eval('select[data-role="tune-weight"]', (s) => ({ id: s.id, value: s.value }));
+    await page.selectOption(`[id="${weight.id}"]`, weight.value === 'critical' ? 'minor' : 'critical');
+    const buyerData = JSON.parse(await stored(page));
+
+    // The file sits beside the link for vendors and carries what the link carries.
+    await page.click('#cl-respond-create');
+    await onDemand(page);
+    await page.waitForSelector('#cl-questionnaire-download');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#cl-questionnaire-download')]);
+    assert.match(download.suggestedFilename(), t.fileName);
+    const file = readFileSync(await download.path(), 'utf8');
+    const doc = JSON.parse(file);
+    assert.equal(doc.format, 'cc-vendor-questionnaire');
+    assert.equal(doc.version, 1);
+    assert.deepEqual(Object.keys(doc).sort(), ['checklist', 'format', 'questions', 'version']);
+    assert.equal(doc.questions.questions[0].text, t.question);
+    for (const secret of ['weights', 'must_haves', 'Eigener Anbieter', 'vendors', 'conditions', 'notes']) {
+      assert.ok(!file.includes(secret), `the questionnaire file holds no ${secret}`);
+    }
+    assert.equal(Object.keys(buyerData.tuning.weights).length, 1, 'the buyer changed a weight');
+    const message = await page.textContent('#cl-message');
+    assert.match(message, t.downloaded);
+    assert.ok(message.includes(download.suggestedFilename()));
+    assert.ok(message.includes(`${server.origin}${PAGES[lang]}?respond`), 'the message names the page to open it on');
+
+    // A vendor with a draft on the plain page for vendors.
+    const vendorCtx = await browser.newContext({ viewport: CARDS_VIEWPORT });
+    const vendor = await vendorCtx.newPage();
+    const vendorWatch = watchPage(vendor, server.origin);
+    await vendor.goto(`${server.origin}${PAGES[lang]}?respond`);
+    await vendor.waitForSelector('#checklist-app[data-mode="respond"][data-state="ready"]', { timeout: 15000 });
+    assert.equal(await vendor.$('input[name="cl-a-own.q1"]'), null, 'no own question before the file');
+    await vendor.fill('#cl-r-company', 'Acme Cloud GmbH');
+    await vendor.waitForSelector('#checklist-app[data-save="saved"]');
+    const draft = await record(vendor, 'vendor-response-draft');
+    assert.ok(draft);
+
+    // Bad files: each refused in plain words, nothing changed.
+    const rejected = [
+      ['damaged.json', Buffer.from(file.slice(0, file.length / 2)), t.damaged],
+      ['response.json', Buffer.from(file.replace('cc-vendor-questionnaire', 'cc-vendor-response')), t.wrong],
+      ['newer.json', Buffer.from(file.replace('"version": 1', '"version": 2')), t.newer],
+      ['large.json', Buffer.alloc(3 * 1024 * 1024, 32), t.large],
+    ];
+    for (const [name, buffer, expected] of rejected) {
+      const shown = await nextMessage(vendor, () => openBad(vendor, name, buffer));
+      assert.match(shown.text, expected, name);
+      assert.equal(shown.role, 'alert', name);
+      assert.equal(await record(vendor, 'vendor-response-draft'), draft, `${name}: the draft is byte-identical`);
+      assert.equal(await record(vendor, 'vendor-questionnaire'), null, `${name}: nothing kept`);
+      assert.equal(await vendor.$('input[name="cl-a-own.q1"]'), null, `${name}: no question added`);
+      assert.equal(await vendor.inputValue('#cl-r-company'), 'Acme Cloud GmbH');
+    }
+
+    // The good file: the own question joins the form, the draft stays.
+    const opened = await nextMessage(vendor, () => openGood(vendor, download.suggestedFilename(), Buffer.from(file)));
+    assert.match(opened.text, t.opened);
+    assert.equal(opened.role, 'status');
+    assert.equal(await record(vendor, 'vendor-response-draft'), draft, 'opening the file leaves the draft as it was');
+    assert.ok((await vendor.textContent('#cl-r-questions')).includes(t.question), 'the vendor sees the own question');
+    assert.equal(await vendor.inputValue('#cl-r-company'), 'Acme Cloud GmbH');
+    await vendor.check('input[name="cl-a-own.q1"][value="v:yes"]');
+    await vendor.waitForSelector('#checklist-app[data-save="saved"]');
+    // Kept for the next visit: the question is there again after a reload, with its answer.
+    await vendor.reload();
+    await vendor.waitForSelector('#checklist-app[data-mode="respond"][data-state="ready"]');
+    assert.equal(await vendor.isChecked('input[name="cl-a-own.q1"][value="v:yes"]'), true);
+    const [response] = await Promise.all([vendor.waitForEvent('download'), vendor.click('#cl-r-export')]);
+    const responseText = readFileSync(await response.path(), 'utf8');
+    assert.deepEqual(JSON.parse(responseText).answers['own.q1'].value, { answer: 'yes' });
+    vendorWatch.assertClean(assert);
+    await vendorCtx.close();
+
+    // The buyer imports the response: the own question is answered.
+    await importText(page, response.suggestedFilename(), responseText);
+    await page.waitForFunction(() => /Acme/.test(document.getElementById('cl-message').textContent));
+    assert.match(await page.textContent('#cl-message'), t.imported);
+    const acme = JSON.parse(await stored(page)).vendors.find((v) => v.name === 'Acme Cloud GmbH');
+    assert.deepEqual(acme.answers['own.q1'].value, { answer: 'yes' });
+    watch.assertClean(assert);
+    await ctx.close();
+  });
+}
