@@ -11,43 +11,18 @@ use checklist_core::present::Id;
 use checklist_core::Date;
 use web_sys::Element;
 
-use crate::dom::{append, by, by_id, el, focus, set_hidden, text_el, value_of};
+use crate::dom::{by, by_id, focus, set_hidden, value_of};
 use crate::strings::Strings;
 use crate::App;
 
-/// Builds the panel's frame; `render` fills it.
+/// Builds the panel's frame; `render` fills it (the title names the vendor).
 pub fn panel(s: &Strings) -> Element {
-    let panel = el(
-        "section",
-        &[
-            ("id", Id::Conditions.as_str()),
-            ("class", "cl-panel"),
-            ("aria-labelledby", "cl-conditions-title"),
-        ],
-    );
-    let open = el("p", &[("class", "cl-actions")]);
-    append(
-        &open,
-        &[&text_el(
-            "button",
-            &[
-                ("type", "button"),
-                ("id", Id::ConditionsOpen.as_str()),
-                ("class", "cl-button"),
-            ],
-            s.get("conditions_open"),
-        )],
-    );
-    append(
-        &panel,
-        &[
-            &el("h2", &[("id", "cl-conditions-title")]),
-            &text_el("p", &[("class", "cl-hint")], s.get("conditions_hint")),
-            &open,
-            &el("div", &[("id", Id::ConditionsBody.as_str())]),
-        ],
-    );
-    panel
+    crate::tune::panel_frame(
+        [Id::Conditions, Id::ConditionsOpen, Id::ConditionsBody],
+        ["cl-panel", "cl-conditions-title"],
+        ["", s.get("conditions_hint"), s.get("conditions_open")],
+        &[],
+    )
 }
 
 /// Fills the panel for the selected vendor (its fields once the buyer opened them), or hides
@@ -116,6 +91,7 @@ pub(crate) fn append_to_report(
     base: &checklist_core::definition::Definition,
     tuning: &checklist_core::tuning::Tuning,
 ) {
+    use crate::dom::{append, el, text_el};
     let report = by(Id::Report);
     let s = cx.s;
     let tuning = crate::view::present(cx).tuning(base, tuning);

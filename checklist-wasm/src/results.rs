@@ -9,7 +9,7 @@
 use checklist_core::decimal::format as format_f64;
 use checklist_core::present::chart::{chart, WIDTH};
 use checklist_core::present::results::SectionView;
-use checklist_core::present::{Id, VerdictView};
+use checklist_core::present::{Id, VerdictView, RANKING_COLUMN_KEYS};
 use checklist_core::scoring::VendorScore;
 use web_sys::Element;
 
@@ -287,15 +287,7 @@ pub fn render_comparison(cx: &Ctx) {
     );
     let view = present(cx).comparison(&compare_today(cx));
 
-    let heads = [
-        "rank",
-        "vendor_name",
-        "verdict",
-        "score",
-        "completeness",
-        "confidence",
-    ]
-    .map(|k| s.get(k));
+    let heads = RANKING_COLUMN_KEYS.map(|k| s.get(k));
     let (ranking, tbody) = table(Id::Compare.as_str(), s.get("comparison_caption"), &heads);
     for v in &view.vendors {
         let row = el(

@@ -1,11 +1,11 @@
-//! The tuning panel's frame in the page, and the buyer's tuning applied to the scored
-//! checklist. The frame is a title, a hint, the summary (the guide's recommendation, or how
-//! the checklist was tuned and what differs) and a button that opens the controls; the
-//! summary of a tuned checklist, the controls (weights, resets, must-have marks, the
-//! own-question form) and what their events change are the on-demand module's
-//! (`ondemand/tuning.rs`, loaded through `lazy`), so a buyer who never tunes never loads them.
-//! Scoring with the tuning stays here: turning the guide's definition and the tuning into the
-//! scored definition is `Tuning::apply`'s.
+//! The tuning panel's frame in the page (built by `panel_frame`, which the condition panel's
+//! frame shares), and the buyer's tuning applied to the scored checklist. The frame is a title,
+//! a hint, the summary (the guide's recommendation, or how the checklist was tuned and what
+//! differs) and a button that opens the controls; the summary of a tuned checklist, the
+//! controls (weights, resets, must-have marks, the own-question form) and what their events
+//! change are the on-demand module's (`ondemand/tuning.rs`, loaded through `lazy`), so a buyer
+//! who never tunes never loads them. Scoring with the tuning stays here: turning the guide's
+//! definition and the tuning into the scored definition is `Tuning::apply`'s.
 
 use std::cell::RefCell;
 
@@ -21,12 +21,40 @@ use crate::App;
 
 /// Builds the tuning panel's frame; `render` fills it.
 pub fn panel(s: &Strings) -> Element {
+    let summary = el(
+        "p",
+        &[
+            ("id", Id::TuneSummary.as_str()),
+            ("class", "cl-tune-summary"),
+            ("tabindex", "-1"),
+        ],
+    );
+    let differences = el("ul", &[("id", Id::TuneDifferences.as_str())]);
+    panel_frame(
+        [Id::Tune, Id::TuneOpen, Id::TuneBody],
+        ["cl-panel cl-tune", "cl-tune-title"],
+        [s.get("tune_title"), s.get("tune_hint"), s.get("tune_open")],
+        &[&summary, &differences],
+    )
+}
+
+/// Builds the frame of a panel whose controls the on-demand module loads (tuning,
+/// conditions): a section labelled by its `h2` title, a hint, the panel's own `middle`
+/// elements, a paragraph with the button that opens the controls, and the empty body they
+/// go into. `ids` are the section's, the button's and the body's; `[class, title_id]` the
+/// section's class and the title's id; `texts` the title, hint and button label.
+pub(crate) fn panel_frame(
+    [id, open_id, body_id]: [Id; 3],
+    [class, title_id]: [&str; 2],
+    [title, hint, open_label]: [&str; 3],
+    middle: &[&Element],
+) -> Element {
     let panel = el(
         "section",
         &[
-            ("id", Id::Tune.as_str()),
-            ("class", "cl-panel cl-tune"),
-            ("aria-labelledby", "cl-tune-title"),
+            ("id", id.as_str()),
+            ("class", class),
+            ("aria-labelledby", title_id),
         ],
     );
     let open = el("p", &[("class", "cl-actions")]);
@@ -36,30 +64,21 @@ pub fn panel(s: &Strings) -> Element {
             "button",
             &[
                 ("type", "button"),
-                ("id", Id::TuneOpen.as_str()),
+                ("id", open_id.as_str()),
                 ("class", "cl-button"),
             ],
-            s.get("tune_open"),
+            open_label,
         )],
     );
     append(
         &panel,
         &[
-            &text_el("h2", &[("id", "cl-tune-title")], s.get("tune_title")),
-            &text_el("p", &[("class", "cl-hint")], s.get("tune_hint")),
-            &el(
-                "p",
-                &[
-                    ("id", Id::TuneSummary.as_str()),
-                    ("class", "cl-tune-summary"),
-                    ("tabindex", "-1"),
-                ],
-            ),
-            &el("ul", &[("id", Id::TuneDifferences.as_str())]),
-            &open,
-            &el("div", &[("id", Id::TuneBody.as_str())]),
+            &text_el("h2", &[("id", title_id)], title),
+            &text_el("p", &[("class", "cl-hint")], hint),
         ],
     );
+    append(&panel, middle);
+    append(&panel, &[&open, &el("div", &[("id", body_id.as_str())])]);
     panel
 }
 

@@ -157,36 +157,34 @@ fn largest_origin(def: &Definition, index: usize) -> Origin {
         reviewed: Default::default(),
     };
     for q in &def.questions {
-        let mut statement = Statement::new(AnswerValue::Verbal(Verbal::Unknown));
-        statement.comment = worst_text(MAX_NOTE_CHARS, index);
-        let text = worst_text(response::MAX_EVIDENCE_CHARS, index);
-        statement.evidence = EvidenceDetails {
-            document: text.clone(),
-            link: text.clone(),
-            period: text.clone(),
-            certificate: text,
-            expires: Some(Date::new(2027, 12, 31).expect("a day")),
-        };
+        let statement = largest_statement(AnswerValue::Verbal(Verbal::Unknown), index);
         origin.statements.insert(q.id.clone(), statement);
         origin.reviewed.insert(q.id.clone());
     }
     // Statements on the buyer's own questions too, which a vendor answers like the guide's.
     for i in 0..MAX_OWN_QUESTIONS {
         let id = format!("own.{}", longest_token(i));
-        let mut statement = Statement::new(AnswerValue::Choice(longest_token(0)));
-        statement.comment = worst_text(MAX_NOTE_CHARS, index);
-        let text = worst_text(response::MAX_EVIDENCE_CHARS, index);
-        statement.evidence = EvidenceDetails {
-            document: text.clone(),
-            link: text.clone(),
-            period: text.clone(),
-            certificate: text,
-            expires: Some(Date::new(2027, 12, 31).expect("a day")),
-        };
+        let statement = largest_statement(AnswerValue::Choice(longest_token(0)), index);
         origin.statements.insert(id.clone(), statement);
         origin.reviewed.insert(id);
     }
     origin
+}
+
+/// Builds the largest statement on one question: `value`, with the comment and every evidence
+/// field at their caps.
+fn largest_statement(value: AnswerValue, index: usize) -> Statement {
+    let mut statement = Statement::new(value);
+    statement.comment = worst_text(MAX_NOTE_CHARS, index);
+    let text = worst_text(response::MAX_EVIDENCE_CHARS, index);
+    statement.evidence = EvidenceDetails {
+        document: text.clone(),
+        link: text.clone(),
+        period: text.clone(),
+        certificate: text,
+        expires: Some(Date::new(2027, 12, 31).expect("a day")),
+    };
+    statement
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! being edited stays in the workspace module (`crate::report`), because printing from the
 //! browser's menu must find it at once.
 
-use checklist_core::present::Id;
+use checklist_core::present::{Id, RANKING_COLUMN_KEYS};
 
 use crate::dom::{append, by, clear, el, text_el};
 use crate::results::{fill_ranking_row, table};
@@ -22,15 +22,7 @@ pub(super) fn render(cx: &Ctx) {
         &[&text_el("h2", &[], s.get("comparison_report_title"))],
     );
 
-    let heads = [
-        "rank",
-        "vendor_name",
-        "verdict",
-        "score",
-        "completeness",
-        "confidence",
-    ]
-    .map(|k| s.get(k));
+    let heads = RANKING_COLUMN_KEYS.map(|k| s.get(k));
     let (ranking, tbody) = table("cl-report-ranking", s.get("comparison_caption"), &heads);
     for v in &view.vendors {
         let row = el("tr", &[]);

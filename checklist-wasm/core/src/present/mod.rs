@@ -21,7 +21,7 @@ pub mod vendors;
 
 pub use format::{Present, QuestionMarks, Tone, VerdictView};
 pub use ids::Id;
-pub use results::{ComparisonView, ResultsView};
+pub use results::{ComparisonView, ResultsView, RANKING_COLUMN_KEYS};
 pub use strings::Strings;
 
 /// Returns every key of the `[checklist]` UI strings that the engine looks up: `UI_KEYS`
@@ -36,6 +36,7 @@ pub fn ui_keys() -> Vec<&'static str> {
         .chain(tuning::TUNING_KEYS)
         .chain(conditions::CONDITION_KEYS)
         .chain(questionnaire::QUESTIONNAIRE_KEYS)
+        .chain(&results::RANKING_COLUMN_KEYS)
         .copied()
         .chain(csv)
         .collect()
@@ -81,10 +82,8 @@ pub const UI_KEYS: &[&str] = &[
     "evidence",
     "note",
     "results_for",
-    "verdict",
-    "score",
-    "completeness",
-    "confidence",
+    // `verdict`, `score`, `completeness`, `confidence`, `rank` and `vendor_name` are
+    // `results::RANKING_COLUMN_KEYS`, which `ui_keys` adds.
     "percent",
     "summary",
     "summary_details",
@@ -111,8 +110,6 @@ pub const UI_KEYS: &[&str] = &[
     "comparison_title",
     "comparison_caption",
     "comparison_sections",
-    "rank",
-    "vendor_name",
     "tools_title",
     "privacy_note",
     "export_json",

@@ -196,6 +196,17 @@ impl Present<'_> {
     }
 }
 
+/// The UI string keys of the ranked comparison's column heads, in column order, shared by
+/// the comparison on screen and the printed comparison report.
+pub const RANKING_COLUMN_KEYS: [&str; 6] = [
+    "rank",
+    "vendor_name",
+    "verdict",
+    "score",
+    "completeness",
+    "confidence",
+];
+
 /// One vendor's row of the comparison.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ComparedVendor {
