@@ -1,6 +1,6 @@
 //! Runs one build command and measures it: wall time with the monotonic clock around the
-//! child, peak resident memory from `/usr/bin/time -f %M` (the largest process of the
-//! command), and the files and bytes it left in its output folder. It also owns the state
+//! child, peak resident memory and CPU time from `/usr/bin/time -f "%M %U %S"` (the largest
+//! process of the command; user and system time of the command and its children), and the files and bytes it left in its output folder. It also owns the state
 //! every run starts from: previous outputs moved aside into a `Trash` rather than deleted,
 //! no dirty pages (`sync`), and the command's inputs read into the page cache. Choosing what to run and in which order is left to `main`;
 //! turning samples into a table is left to `report`.
@@ -33,6 +33,9 @@ pub struct Sample {
     pub seconds: f64,
     /// Peak resident set size in KiB.
     pub peak_rss_kib: u64,
+    /// CPU time (user and system) in seconds: on a machine shared with other work, a steadier
+    /// measure of the work done than wall time.
+    pub cpu_seconds: f64,
 }
 
 /// Files and bytes below a set of folders.
@@ -62,7 +65,7 @@ impl Job {
             .with_context(|| format!("cannot create `{}`", log_file.display()))?;
         let started = Instant::now();
         let status = Command::new("/usr/bin/time")
-            .args(["-f", "%M", "-o"])
+            .args(["-f", "%M %U %S", "-o"])
             .arg(&rss_file)
             .args(&self.argv)
             .stdin(Stdio::null())
@@ -82,14 +85,32 @@ impl Job {
         let rss = std::fs::read_to_string(&rss_file)
             .with_context(|| format!("cannot read `{}`", rss_file.display()))?;
         // `time` writes the format last; earlier lines may note a signal or exit status.
-        let peak_rss_kib = rss
+        let fields: Vec<&str> = rss
             .lines()
-            .filter_map(|line| line.trim().parse::<u64>().ok())
             .next_back()
-            .with_context(|| format!("no peak RSS in `{}`: {rss:?}", rss_file.display()))?;
+            .unwrap_or_default()
+            .split(' ')
+            .collect();
+        let (peak_rss_kib, cpu_seconds) = match fields[..] {
+            [rss, user, system] => (
+                rss.parse::<u64>().ok(),
+                user.parse::<f64>()
+                    .ok()
+                    .zip(system.parse::<f64>().ok())
+                    .map(|(user, system)| user + system),
+            ),
+            _ => (None, None),
+        };
+        let (peak_rss_kib, cpu_seconds) = peak_rss_kib.zip(cpu_seconds).with_context(|| {
+            format!(
+                "no peak RSS and CPU time in `{}`: {rss:?}",
+                rss_file.display()
+            )
+        })?;
         Ok(Sample {
             seconds,
             peak_rss_kib,
+            cpu_seconds,
         })
     }
 

@@ -35,6 +35,9 @@ pub const INDEX_ROOT: &str = "search-index/";
 /// different indexes of a site meet by chance).
 const HASH_DIGITS: usize = 16;
 
+/// The fewest documents analysed as one batch (each batch analyses its distinct words anew).
+const MIN_BATCH: usize = 256;
+
 /// A language's index: the folder its files are in, and the files.
 pub struct LanguageIndex {
     /// The folder below the output folder, `search-index/<lang>/<hash>/`.
@@ -279,15 +282,19 @@ impl IndexInput {
         } = self;
         let lang = lang.as_str();
         let mut builder = IndexBuilder::new(lang, &groups);
-        let analyzed: Vec<_> = documents
+        // Batches of consecutive documents, a few per thread: each analyses its distinct
+        // words once, and the batches' order keeps the documents' numbers.
+        let batch = documents
+            .len()
+            .div_ceil(4 * rayon::current_num_threads())
+            .max(MIN_BATCH);
+        let batches: Vec<_> = documents
             .into_par_iter()
-            .map_init(
-                search_core::analyze::WordCache::default,
-                |cache, fragment| builder.analyze_cached(fragment, cache),
-            )
+            .chunks(batch)
+            .map(|fragments| builder.analyze(fragments))
             .collect();
-        for document in analyzed {
-            builder.push(document);
+        for analyzed in batches {
+            builder.push(analyzed);
         }
         let built = builder.finish();
         let mut named = vec![("manifest.bin".to_string(), built.manifest)];

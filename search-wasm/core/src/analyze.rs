@@ -10,6 +10,8 @@
 //! stemming. So „Schlüssel“, „Schluessel“ and the umlaut plural „Verträge“ (→ `vertrag`) find
 //! each other.
 
+use std::collections::HashMap;
+
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -49,11 +51,100 @@ pub struct Token {
     pub end: usize,
 }
 
-/// Each word's analysis (term and folded spelling, or nothing for a stop word), by the word as
-/// written; see `Analyzer::tokens_cached`.
+/// The distinct words of many texts, each analysed once and numbered in the order first
+/// seen, so that the index builder handles a word as a number after its first occurrence: a
+/// corpus repeats the same few thousand words millions of times. Filled by
+/// `Analyzer::word_ids`; numbers are the vocabulary's own, not shared with another.
 #[derive(Debug, Default)]
-pub struct WordCache {
-    words: std::collections::HashMap<String, Option<(String, String)>>,
+pub struct Vocabulary {
+    /// Each word as written: its number, or `None` for a stop word or a word with no letters.
+    written: HashMap<Box<str>, Option<u32>, FastHash>,
+    /// Each folded spelling's number: words written differently but folded alike share one.
+    numbers: HashMap<Box<str>, u32, FastHash>,
+    /// (folded, term) by number.
+    words: Vec<(String, String)>,
+}
+
+impl Vocabulary {
+    /// Returns the number of a folded word with its term, adding it if it is new.
+    pub fn number(&mut self, folded: &str, term: &str) -> u32 {
+        if let Some(&number) = self.numbers.get(folded) {
+            return number;
+        }
+        let number = self.words.len() as u32;
+        self.numbers.insert(folded.into(), number);
+        self.words.push((folded.to_string(), term.to_string()));
+        number
+    }
+
+    /// Returns the folded spelling of a word by number.
+    pub fn folded(&self, number: u32) -> &str {
+        &self.words[number as usize].0
+    }
+
+    /// Returns the index term of a word by number.
+    pub fn term(&self, number: u32) -> &str {
+        &self.words[number as usize].1
+    }
+
+    /// Returns how many distinct folded words it holds.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Tells whether it holds no word.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+/// The hash of the builder's maps: FxHash (rustc's), several times faster than the standard
+/// SipHash on short words. Its keys are the site's own words, not input from strangers, so
+/// SipHash's protection against chosen collisions buys nothing here.
+pub type FastHash = std::hash::BuildHasherDefault<FxHasher>;
+
+/// FxHash: multiply-and-rotate over 8 bytes at a time.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        }
+        let mut rest = [0u8; 8];
+        rest[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        self.add(u64::from_le_bytes(rest));
+    }
+
+    fn write_u8(&mut self, value: u8) {
+        self.add(u64::from(value));
+    }
+
+    fn write_u32(&mut self, value: u32) {
+        self.add(u64::from(value));
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.add(value);
+    }
+
+    fn write_usize(&mut self, value: usize) {
+        self.add(value as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
 }
 
 /// Words longer than this many bytes are cut before stemming (no real word is that long).
@@ -83,34 +174,42 @@ impl Analyzer {
 
     /// Splits a text into its words and analyses each; stop words are left out.
     pub fn tokens(&self, text: &str) -> Vec<Token> {
-        self.tokens_cached(text, &mut WordCache::default())
-    }
-
-    /// Like `tokens`, but remembers each word's analysis in `cache`: the index builder sees
-    /// the same words again and again, and stemming is most of its work.
-    pub fn tokens_cached(&self, text: &str, cache: &mut WordCache) -> Vec<Token> {
-        let mut tokens = Vec::new();
-        for (start, word) in text.unicode_word_indices() {
-            let analysed = match cache.words.get(word) {
-                Some(analysed) => analysed.clone(),
-                None => {
-                    let folded = self.fold(word);
-                    let analysed = (!folded.is_empty() && !self.is_stop_word(&folded))
-                        .then(|| (self.stem(&folded), folded));
-                    cache.words.insert(word.to_string(), analysed.clone());
-                    analysed
-                }
-            };
-            if let Some((term, folded)) = analysed {
-                tokens.push(Token {
+        words(text)
+            .filter_map(|(start, word)| {
+                let (term, folded) = self.analyse_word(word)?;
+                Some(Token {
                     term,
                     folded,
                     start,
                     end: start + word.len(),
-                });
-            }
+                })
+            })
+            .collect()
+    }
+
+    /// Appends the number in `vocabulary` of each word of a text to `numbers`, stop words
+    /// left out: the words `tokens` returns, but each distinct word is analysed only once.
+    pub fn word_ids(&self, text: &str, vocabulary: &mut Vocabulary, numbers: &mut Vec<u32>) {
+        for (_, word) in words(text) {
+            let number = match vocabulary.written.get(word) {
+                Some(&number) => number,
+                None => {
+                    let number = self
+                        .analyse_word(word)
+                        .map(|(term, folded)| vocabulary.number(&folded, &term));
+                    vocabulary.written.insert(word.into(), number);
+                    number
+                }
+            };
+            numbers.extend(number);
         }
-        tokens
+    }
+
+    /// Analyses one word as written into its term and folded spelling, or nothing for a stop
+    /// word: the one analysis behind `tokens` and `word_ids`.
+    fn analyse_word(&self, word: &str) -> Option<(String, String)> {
+        let folded = self.fold(word);
+        (!folded.is_empty() && !self.is_stop_word(&folded)).then(|| (self.stem(&folded), folded))
     }
 
     /// Folds a word's case and accents the way this language spells it interchangeably.
@@ -171,6 +270,29 @@ impl Analyzer {
         };
         list.binary_search(&folded).is_ok()
     }
+}
+
+/// Returns the words of a text with their byte offsets: the segments of Unicode word
+/// segmentation (UAX #29) that hold a letter or digit, as `unicode_word_indices` finds them.
+/// No segment with a letter or digit spans ASCII white space, so the text is cut there first
+/// and a piece of ASCII letters and digits alone (most words) is one word without the table
+/// lookups segmentation makes per character; other pieces are segmented as they are.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(|c: char| c.is_ascii_whitespace())
+        .filter(|piece| !piece.is_empty())
+        .flat_map(move |piece| {
+            let offset = piece.as_ptr() as usize - text.as_ptr() as usize;
+            let plain = piece.bytes().all(|byte| byte.is_ascii_alphanumeric());
+            let (whole, segmented) = if plain {
+                (Some((offset, piece)), None)
+            } else {
+                let segmented = piece
+                    .unicode_word_indices()
+                    .map(move |(start, word)| (offset + start, word));
+                (None, Some(segmented))
+            };
+            whole.into_iter().chain(segmented.into_iter().flatten())
+        })
 }
 
 /// Replaces the German spellings `ae`, `oe`, `ue` (not `ue` after `q`, as in `quelle`) by
@@ -239,6 +361,63 @@ const GERMAN_STOP_WORDS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cutting_at_white_space_first_finds_the_words_segmentation_finds() {
+        const ALPHABET: &[char] = &[
+            'a',
+            'Z',
+            'e',
+            '3',
+            '0',
+            ' ',
+            ' ',
+            '\t',
+            '\n',
+            '\r',
+            '\u{c}',
+            '\u{b}',
+            '.',
+            ',',
+            ';',
+            ':',
+            '\'',
+            '’',
+            '_',
+            '-',
+            'ü',
+            'ß',
+            '\u{301}',
+            '\u{ad}',
+            '\u{200d}',
+            '😀',
+            '\u{a0}',
+            '“',
+            '„',
+            '–',
+            '\u{1f1e9}',
+            'ا',
+            '中',
+            'カ',
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = || {
+            seed = seed.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = seed;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            z ^ (z >> 31)
+        };
+        for _ in 0..50_000 {
+            let length = (next() % 16) as usize;
+            let text: String = (0..length)
+                .map(|_| ALPHABET[(next() % ALPHABET.len() as u64) as usize])
+                .collect();
+            let expected: Vec<(usize, &str)> = text.unicode_word_indices().collect();
+            let found: Vec<(usize, &str)> = words(&text).collect();
+            assert_eq!(found, expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn stop_word_lists_are_sorted_so_binary_search_finds_every_entry() {

@@ -1,8 +1,10 @@
 //! Building the index of one language: documents in, the manifest and its chunks out. The
 //! generator hands in every section of every page and every checklist question as a
-//! `Fragment`; analysis runs per document (`analyze`, which may run in parallel), then
-//! `finish` learns the vocabulary, splits German compounds, weighs every term with BM25 and
-//! cuts the sorted terms and the fragments into chunks (see `format`).
+//! `Fragment`; analysis runs per batch of consecutive documents (`analyze`, which may run in
+//! parallel, and which analyses each distinct word of its batch once and keeps words as
+//! numbers), then `finish` learns the vocabulary, splits German compounds, weighs every term
+//! with BM25 and cuts the sorted terms and the fragments into chunks (see `format`). The
+//! files depend on the documents alone, not on how they were batched.
 //!
 //! Ranking is BM25 (k1 = 1.2, b = 0.75) over weighted fields, in the manner of BM25F: a word
 //! in the section heading counts `HEADING_WEIGHT` times, in the page title `TITLE_WEIGHT`
@@ -13,7 +15,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::analyze::{Analyzer, Language, WordCache};
+use crate::analyze::{Analyzer, FastHash, Language, Vocabulary};
 use crate::compound::Decompounder;
 use crate::format::{encode_fragments, encode_terms, Fragment, Manifest, Posting, TermEntry};
 use crate::synonyms::Synonyms;
@@ -30,10 +32,17 @@ pub const TITLE_WEIGHT: f32 = 2.0;
 pub const CONTEXT_WEIGHT: f32 = 1.5;
 /// How much a compound part counts, relative to the whole word it is part of.
 pub const COMPOUND_PART_WEIGHT: f32 = 0.5;
-/// A term chunk is closed once it holds about this many bytes.
-pub const TERM_CHUNK_BYTES: usize = 12 * 1024;
-/// A fragment chunk is closed once its texts hold about this many bytes.
-pub const FRAGMENT_CHUNK_BYTES: usize = 3 * 1024;
+/// A term chunk is closed once it holds about this many bytes. A query fetches one chunk
+/// per word (and a few for the word being typed), so small chunks keep its bytes down; they
+/// are few files, so more of them cost the build little.
+pub const TERM_CHUNK_BYTES: usize = 4 * 1024;
+/// A fragment chunk is closed once its texts hold about this many bytes. A query fetches
+/// the chunks of the ten results it shows, mostly ten different ones, so their size is most
+/// of a first query's bytes; but there are thousands of them at a few thousand pages, and
+/// each file costs the build a file creation. At N = 5,000 pages per language, 6 KB (with
+/// 4 KB term chunks) halved the files of 3 KB (with 12 KB term chunks) while a first query's
+/// largest download fell from 97 to 93 KB, engine included (see `bench/README.md`).
+pub const FRAGMENT_CHUNK_BYTES: usize = 6 * 1024;
 /// The most postings kept per term: the documents where it weighs most. A term in more
 /// documents than this says little about any of them (its IDF is low), and keeping them all
 /// would make its chunk one no reader wants to download.
@@ -50,13 +59,21 @@ pub struct IndexFiles {
     pub fragment_chunks: Vec<Vec<u8>>,
 }
 
-/// A document after analysis: its words with their summed field weights.
+/// A document after analysis: its words, by number in its batch's vocabulary, with their
+/// summed field weights.
 #[derive(Debug, Clone)]
-pub struct AnalyzedDocument {
+struct AnalyzedDocument {
     fragment: Fragment,
-    /// (folded word, term, weight), one entry per distinct folded word.
-    words: Vec<(String, String, f32)>,
+    /// (word number, weight), one entry per distinct folded word.
+    words: Vec<(u32, f32)>,
     length: f32,
+}
+
+/// Documents analysed together, with the vocabulary their word numbers refer to.
+#[derive(Debug, Default)]
+pub struct AnalyzedBatch {
+    vocabulary: Vocabulary,
+    documents: Vec<AnalyzedDocument>,
 }
 
 /// Collects the documents of one language and builds its index.
@@ -64,7 +81,7 @@ pub struct IndexBuilder {
     analyzer: Analyzer,
     synonyms: Synonyms,
     language: String,
-    documents: Vec<AnalyzedDocument>,
+    batches: Vec<AnalyzedBatch>,
 }
 
 impl IndexBuilder {
@@ -76,110 +93,177 @@ impl IndexBuilder {
             analyzer,
             synonyms,
             language: language_code.to_string(),
-            documents: Vec::new(),
+            batches: Vec::new(),
         }
     }
 
-    /// Analyses one document; pure, so callers may analyse many at once.
-    pub fn analyze(&self, fragment: Fragment) -> AnalyzedDocument {
-        self.analyze_cached(fragment, &mut WordCache::default())
-    }
-
-    /// Analyses one document, remembering word analyses in `cache` (one per thread).
-    pub fn analyze_cached(&self, fragment: Fragment, cache: &mut WordCache) -> AnalyzedDocument {
-        let mut words: HashMap<String, (String, f32)> = HashMap::new();
-        let mut length = 0.0;
-        for (text, weight) in [
-            (&fragment.page_title, TITLE_WEIGHT),
-            (&fragment.heading, HEADING_WEIGHT),
-            (&fragment.context, CONTEXT_WEIGHT),
-            (&fragment.text, 1.0),
-        ] {
-            let tokens = self.analyzer.tokens_cached(text, cache);
-            length += weight * tokens.len() as f32;
-            for found in self.synonyms.find(&tokens) {
-                let term = Synonyms::group_term(found.group);
-                words.entry(term.clone()).or_insert((term, 0.0)).1 += weight;
+    /// Analyses consecutive documents; pure, so callers may analyse many batches at once.
+    /// Each distinct word of a batch is analysed once, so a batch should hold many documents.
+    pub fn analyze(&self, fragments: Vec<Fragment>) -> AnalyzedBatch {
+        let mut vocabulary = Vocabulary::default();
+        // By word number: its summed weight in the document being analysed (0 when absent),
+        // and whether its term may start a synonym entry (`None`: not asked yet).
+        let mut weights: Vec<f32> = Vec::new();
+        let mut starts_synonym: Vec<Option<bool>> = Vec::new();
+        let mut numbers = Vec::new();
+        let mut documents = Vec::with_capacity(fragments.len());
+        for fragment in fragments {
+            let mut words: Vec<(u32, f32)> = Vec::new();
+            let mut length = 0.0;
+            for (text, weight) in [
+                (&fragment.page_title, TITLE_WEIGHT),
+                (&fragment.heading, HEADING_WEIGHT),
+                (&fragment.context, CONTEXT_WEIGHT),
+                (&fragment.text, 1.0),
+            ] {
+                numbers.clear();
+                self.analyzer.word_ids(text, &mut vocabulary, &mut numbers);
+                length += weight * numbers.len() as f32;
+                let mut add = |number: u32, weights: &mut Vec<f32>| {
+                    let at = number as usize;
+                    if at >= weights.len() {
+                        weights.resize(at + 1, 0.0);
+                    }
+                    if weights[at] == 0.0 {
+                        words.push((number, 0.0));
+                    }
+                    weights[at] += weight;
+                };
+                let mut may_have_synonyms = false;
+                for &number in &numbers {
+                    let at = number as usize;
+                    if at >= starts_synonym.len() {
+                        starts_synonym.resize(at + 1, None);
+                    }
+                    let starts = *starts_synonym[at]
+                        .get_or_insert_with(|| self.synonyms.starts_entry(vocabulary.term(number)));
+                    may_have_synonyms |= starts;
+                }
+                if may_have_synonyms {
+                    let found = self
+                        .synonyms
+                        .find_in(numbers.len(), |at| vocabulary.term(numbers[at]));
+                    for found in found {
+                        let term = Synonyms::group_term(found.group);
+                        add(vocabulary.number(&term, &term), &mut weights);
+                    }
+                }
+                for &number in &numbers {
+                    add(number, &mut weights);
+                }
             }
-            for token in tokens {
-                words.entry(token.folded).or_insert((token.term, 0.0)).1 += weight;
+            for word in &mut words {
+                word.1 = std::mem::take(&mut weights[word.0 as usize]);
             }
+            documents.push(AnalyzedDocument {
+                fragment,
+                words,
+                length,
+            });
         }
-        let mut words: Vec<(String, String, f32)> = words
-            .into_iter()
-            .map(|(folded, (term, weight))| (folded, term, weight))
-            .collect();
-        words.sort_by(|a, b| a.0.cmp(&b.0));
-        AnalyzedDocument {
-            fragment,
-            words,
-            length,
+        AnalyzedBatch {
+            vocabulary,
+            documents,
         }
     }
 
-    /// Adds an analysed document; documents are numbered in the order they are added.
-    pub fn push(&mut self, document: AnalyzedDocument) {
-        self.documents.push(document);
+    /// Adds analysed documents; documents are numbered in the order they are added.
+    pub fn push(&mut self, batch: AnalyzedBatch) {
+        self.batches.push(batch);
     }
 
     /// Analyses and adds one document.
     pub fn add(&mut self, fragment: Fragment) {
-        let document = self.analyze(fragment);
-        self.push(document);
+        let batch = self.analyze(vec![fragment]);
+        self.push(batch);
     }
 
     /// Builds the index files.
     pub fn finish(self) -> IndexFiles {
-        let parts = self.compound_parts();
-        let count = self.documents.len().max(1) as f32;
-        let average_length =
-            (self.documents.iter().map(|doc| doc.length).sum::<f32>() / count).max(1.0);
-        // Terms are numbered in sorted order once, so each document's terms are looked up by
-        // hash and posted by number: string comparisons in ordered maps were most of the
-        // time this took at N = 5,000.
-        let distinct: HashSet<&str> = self
-            .documents
+        // Every folded word of every batch gets one number for the whole index, with its
+        // term's number and its compound parts' terms' numbers: a document's words are then
+        // numbers looked up in arrays.
+        let mut global: HashMap<&str, u32, FastHash> = HashMap::default();
+        let mut folded_words: Vec<(&str, &str)> = Vec::new();
+        let local_to_global: Vec<Vec<u32>> = self
+            .batches
             .iter()
-            .flat_map(|document| document.words.iter().map(|(_, term, _)| term.as_str()))
+            .map(|batch| {
+                (0..batch.vocabulary.len() as u32)
+                    .map(|local| {
+                        let folded = batch.vocabulary.folded(local);
+                        *global.entry(folded).or_insert_with(|| {
+                            folded_words.push((folded, batch.vocabulary.term(local)));
+                            folded_words.len() as u32 - 1
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        let parts = self.compound_parts(folded_words.iter().map(|(folded, _)| *folded));
+        // Terms are numbered in sorted order once, so each document's terms are posted by
+        // number: string comparisons in ordered maps were most of the time this took.
+        let distinct: HashSet<&str, FastHash> = folded_words
+            .iter()
+            .map(|(_, term)| *term)
             .chain(parts.values().flatten().map(String::as_str))
             .collect();
         let mut vocabulary: Vec<&str> = distinct.into_iter().collect();
         vocabulary.sort_unstable();
-        let numbers: HashMap<&str, u32> = vocabulary
+        let numbers: HashMap<&str, u32, FastHash> = vocabulary
             .iter()
             .enumerate()
             .map(|(number, term)| (*term, number as u32))
             .collect();
-        let part_numbers: HashMap<&str, Vec<u32>> = parts
+        let term_of: Vec<u32> = folded_words
             .iter()
-            .map(|(folded, stems)| {
-                let stems = stems.iter().map(|stem| numbers[stem.as_str()]).collect();
-                (*folded, stems)
+            .map(|(_, term)| numbers[*term])
+            .collect();
+        let parts_of: Vec<Vec<u32>> = folded_words
+            .iter()
+            .map(|(folded, _)| {
+                parts.get(folded).map_or(Vec::new(), |stems| {
+                    stems.iter().map(|stem| numbers[stem.as_str()]).collect()
+                })
             })
             .collect();
+        let documents: Vec<&AnalyzedDocument> = self
+            .batches
+            .iter()
+            .flat_map(|batch| batch.documents.iter())
+            .collect();
+        let count = documents.len().max(1) as f32;
+        let average_length = (documents.iter().map(|doc| doc.length).sum::<f32>() / count).max(1.0);
         let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); vocabulary.len()];
         let mut frequencies: Vec<(u32, f32)> = Vec::new();
-        for (number, document) in self.documents.iter().enumerate() {
-            frequencies.clear();
-            for (folded, term, weight) in &document.words {
-                frequencies.push((numbers[term.as_str()], *weight));
-                for &part in part_numbers.get(folded.as_str()).into_iter().flatten() {
-                    frequencies.push((part, weight * COMPOUND_PART_WEIGHT));
+        let mut number = 0u32;
+        for (batch, local_to_global) in self.batches.iter().zip(&local_to_global) {
+            for document in &batch.documents {
+                // A document's words are in the order the document first uses them, so the
+                // weights add up alike however the documents were batched.
+                frequencies.clear();
+                for &(local, weight) in &document.words {
+                    let word = local_to_global[local as usize];
+                    frequencies.push((term_of[word as usize], weight));
+                    for &part in &parts_of[word as usize] {
+                        frequencies.push((part, weight * COMPOUND_PART_WEIGHT));
+                    }
                 }
-            }
-            // Stable, so each term's weights add up in the order they came.
-            frequencies.sort_by_key(|(term, _)| *term);
-            let norm = K1 * (1.0 - B + B * document.length / average_length);
-            let mut at = 0;
-            while at < frequencies.len() {
-                let term = frequencies[at].0;
-                let mut frequency = 0.0;
-                while at < frequencies.len() && frequencies[at].0 == term {
-                    frequency += frequencies[at].1;
-                    at += 1;
+                // Stable, so each term's weights add up in the order they came.
+                frequencies.sort_by_key(|(term, _)| *term);
+                let norm = K1 * (1.0 - B + B * document.length / average_length);
+                let mut at = 0;
+                while at < frequencies.len() {
+                    let term = frequencies[at].0;
+                    let mut frequency = 0.0;
+                    while at < frequencies.len() && frequencies[at].0 == term {
+                        frequency += frequencies[at].1;
+                        at += 1;
+                    }
+                    let impact = frequency / (frequency + norm);
+                    postings[term as usize].push((number, impact));
                 }
-                let impact = frequency / (frequency + norm);
-                postings[term as usize].push((number as u32, impact));
+                number += 1;
             }
         }
         let postings = vocabulary.into_iter().zip(postings);
@@ -221,22 +305,22 @@ impl IndexBuilder {
         let mut first_documents = Vec::new();
         let mut start = 0;
         let mut bytes = 0;
-        for (number, document) in self.documents.iter().enumerate() {
+        for (number, document) in documents.iter().enumerate() {
             bytes += document.fragment.text.len() + document.fragment.heading.len() + 64;
-            if bytes >= FRAGMENT_CHUNK_BYTES || number + 1 == self.documents.len() {
-                let fragments: Vec<Fragment> = self.documents[start..=number]
-                    .iter()
-                    .map(|document| document.fragment.clone())
-                    .collect();
+            if bytes >= FRAGMENT_CHUNK_BYTES || number + 1 == documents.len() {
                 first_documents.push(start as u32);
-                fragment_chunks.push(encode_fragments(&fragments));
+                fragment_chunks.push(encode_fragments(
+                    documents[start..=number]
+                        .iter()
+                        .map(|document| &document.fragment),
+                ));
                 start = number + 1;
                 bytes = 0;
             }
         }
         let manifest = Manifest {
             language: self.language.clone(),
-            documents: self.documents.len() as u32,
+            documents: documents.len() as u32,
             synonyms: self.synonyms.groups().to_vec(),
             term_chunks: first_terms,
             fragment_chunks: first_documents,
@@ -248,17 +332,19 @@ impl IndexBuilder {
         }
     }
 
-    /// Splits every German word of the corpus that is a compound, and returns the stems of
-    /// its parts by folded word (see `compound`). Other languages have none.
-    fn compound_parts(&self) -> HashMap<&str, Vec<String>> {
-        let mut parts = HashMap::new();
+    /// Splits every German word of the corpus (its folded words) that is a compound, and
+    /// returns the stems of its parts by folded word (see `compound`). Other languages have
+    /// none.
+    fn compound_parts<'w>(
+        &self,
+        folded_words: impl Iterator<Item = &'w str>,
+    ) -> HashMap<&'w str, Vec<String>, FastHash> {
+        let mut parts = HashMap::default();
         if self.analyzer.language() != Language::German {
             return parts;
         }
-        let words: HashSet<&str> = self
-            .documents
-            .iter()
-            .flat_map(|document| document.words.iter().map(|(folded, _, _)| folded.as_str()))
+        // Synonym groups' terms (`~3`) are no words.
+        let words: Vec<&str> = folded_words
             .filter(|folded| !folded.starts_with('~'))
             .collect();
         let decompounder = Decompounder::new(words.iter().copied());

@@ -25,8 +25,9 @@ pub const PREFIX_WEIGHT: f32 = 0.8;
 pub const MIN_PREFIX_CHARS: usize = 3;
 /// The most terms one prefix expands to (the most frequent win).
 pub const MAX_PREFIX_TERMS: usize = 50;
-/// The most term chunks one prefix may need; a longer range is cut.
-pub const MAX_PREFIX_CHUNKS: usize = 2;
+/// The most term chunks one prefix may need; a longer range is cut. Six chunks of
+/// `TERM_CHUNK_BYTES` (4 KB) are as many bytes as two chunks were at 12 KB.
+pub const MAX_PREFIX_CHUNKS: usize = 6;
 
 /// One clause of a query: the terms that satisfy it.
 #[derive(Debug, Clone, PartialEq)]

@@ -192,7 +192,7 @@ pub fn decode_terms(bytes: &[u8]) -> Result<Vec<TermEntry>, FormatError> {
 }
 
 /// Encodes a fragment chunk: consecutive documents.
-pub fn encode_fragments(fragments: &[Fragment]) -> Vec<u8> {
+pub fn encode_fragments<'a>(fragments: impl ExactSizeIterator<Item = &'a Fragment>) -> Vec<u8> {
     let mut w = Writer::default();
     w.varint(fragments.len() as u64);
     for fragment in fragments {
@@ -302,7 +302,7 @@ mod tests {
             text: "„Text“".into(),
         }];
         assert_eq!(
-            decode_fragments(&encode_fragments(&fragments)),
+            decode_fragments(&encode_fragments(fragments.iter())),
             Ok(fragments)
         );
     }

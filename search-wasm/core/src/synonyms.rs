@@ -74,18 +74,24 @@ impl Synonyms {
     /// Finds every place where an entry occurs in a token list, without overlaps: at each
     /// position the longest entry wins.
     pub fn find(&self, tokens: &[Token]) -> Vec<SynonymMatch> {
+        self.find_in(tokens.len(), |at| tokens[at].term.as_str())
+    }
+
+    /// Like `find`, over `count` terms given by position (the index builder keeps words as
+    /// numbers, not tokens).
+    pub fn find_in<'t>(&self, count: usize, term: impl Fn(usize) -> &'t str) -> Vec<SynonymMatch> {
         let mut found = Vec::new();
         if self.entries.is_empty() {
             return found;
         }
         let mut at = 0;
-        while at < tokens.len() {
+        while at < count {
             let hit = self.entries.iter().find(|(terms, _)| {
-                tokens.len() - at >= terms.len()
+                count - at >= terms.len()
                     && terms
                         .iter()
-                        .zip(&tokens[at..])
-                        .all(|(term, token)| *term == token.term)
+                        .enumerate()
+                        .all(|(offset, entry)| *entry == term(at + offset))
             });
             match hit {
                 Some((terms, group)) => {
@@ -100,6 +106,12 @@ impl Synonyms {
             }
         }
         found
+    }
+
+    /// Tells whether some entry starts with this term, so a text without any such term needs
+    /// no search for entries.
+    pub fn starts_entry(&self, term: &str) -> bool {
+        self.entries.iter().any(|(terms, _)| terms[0] == term)
     }
 
     /// Checks groups as an author wrote them and returns what is wrong with each, as
