@@ -8,7 +8,9 @@
 // own question, finds it again after a reload and exports; the buyer imports that response and
 // finds the own question answered. And axe-core finds no violation, and no page scrolls
 // sideways, at 320, 390 and 1280 px in light and dark: in response mode with a questionnaire file
-// open, and in the buyer's review of a response.
+// open, and in the buyer's review of a response. The flows make the README's pictures of the
+// buyer's link and file (docs/checklist-send.png, docs/checklist-send-de.png) and of the German
+// response mode with a questionnaire file open (docs/checklist-respond-de.png).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -17,6 +19,10 @@ import { axeViolations, COLOR_SCHEMES } from './axe.mjs';
 import { useSession, openChecklist, stored, addVendor, onDemand, importText, CARDS_VIEWPORT } from './checklist-page.mjs';
 
 const PAGES = { en: '/en/checklist/', de: '/de/checkliste/' };
+/** Where the README's screenshots go. */
+const DOCS = new URL('../../docs/', import.meta.url).pathname;
+/** The README's pictures' names in each language. */
+const SUFFIX = { en: '', de: '-de' };
 const DB = 'cc-vendor-checklist';
 const T = {
   en: {
@@ -142,6 +148,9 @@ for (const lang of ['en', 'de']) {
     assert.match(message, t.downloaded);
     assert.ok(message.includes(download.suggestedFilename()));
     assert.ok(message.includes(`${server.origin}${PAGES[lang]}?respond`), 'the message names the page to open it on');
+    // The README's picture of what the buyer sends: the panel with the link and the file.
+    await page.locator('#cl-respond-field').evaluate((field) => field.scrollIntoView({ block: 'center' }));
+    await page.locator('section:has(#cl-respond-field)').screenshot({ path: `${DOCS}checklist-send${SUFFIX[lang]}.png` });
 
     // A vendor with a draft on the plain page for vendors.
     const vendorCtx = await browser.newContext({ viewport: CARDS_VIEWPORT });
@@ -180,6 +189,11 @@ for (const lang of ['en', 'de']) {
     assert.ok((await vendor.textContent('#cl-r-questions')).includes(t.question), 'the vendor sees the own question');
     assert.equal(await vendor.inputValue('#cl-r-company'), 'Acme Cloud GmbH');
     await vendor.check('input[name="cl-a-own.q1"][value="v:yes"]');
+    if (lang === 'de') {
+      // The README's picture of the German response mode with the file open.
+      await vendor.locator('#cl-message').evaluate((line) => line.scrollIntoView({ block: 'start', behavior: 'instant' }));
+      await vendor.screenshot({ path: `${DOCS}checklist-respond-de.png` });
+    }
     await vendor.waitForSelector('#checklist-app[data-save="saved"]');
     // Kept for the next visit: the question is there again after a reload, with its answer.
     await vendor.reload();
