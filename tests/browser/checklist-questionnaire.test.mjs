@@ -6,14 +6,23 @@
 // another format, a newer version, too large), each refused in plain words with the draft
 // byte-identical, then opens the good file by the picker or by a drop, sees and answers the
 // own question, finds it again after a reload and exports; the buyer imports that response and
-// finds the own question answered.
+// finds the own question answered. And axe-core finds no violation, and no page scrolls
+// sideways, at 320, 390 and 1280 px in light and dark: in response mode with a questionnaire file
+// open, and in the buyer's review of a response. The flows make the README's pictures of the
+// buyer's link and file (docs/checklist-send.png, docs/checklist-send-de.png) and of the German
+// response mode with a questionnaire file open (docs/checklist-respond-de.png).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startStaticServer, launchBrowser, watchPage } from './harness.mjs';
+import { SITE_DIR, startStaticServer, launchBrowser, watchPage } from './harness.mjs';
+import { axeViolations, COLOR_SCHEMES } from './axe.mjs';
 import { useSession, openChecklist, stored, addVendor, onDemand, importText, CARDS_VIEWPORT } from './checklist-page.mjs';
 
 const PAGES = { en: '/en/checklist/', de: '/de/checkliste/' };
+/** Where the README's screenshots go. */
+const DOCS = new URL('../../docs/', import.meta.url).pathname;
+/** The README's pictures' names in each language. */
+const SUFFIX = { en: '', de: '-de' };
 const DB = 'cc-vendor-checklist';
 const T = {
   en: {
@@ -53,6 +62,9 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
+
+/** The checklist definition the page serves. */
+const definition = () => JSON.parse(readFileSync(`${SITE_DIR}/static/checklist/checklist.json`, 'utf8'));
 
 /** Reads one record of the page's IndexedDB store (`vendor-response-draft`, `vendor-questionnaire`). */
 function record(page, key) {
@@ -136,6 +148,9 @@ for (const lang of ['en', 'de']) {
     assert.match(message, t.downloaded);
     assert.ok(message.includes(download.suggestedFilename()));
     assert.ok(message.includes(`${server.origin}${PAGES[lang]}?respond`), 'the message names the page to open it on');
+    // The README's picture of what the buyer sends: the panel with the link and the file.
+    await page.locator('#cl-respond-field').evaluate((field) => field.scrollIntoView({ block: 'center' }));
+    await page.locator('section:has(#cl-respond-field)').screenshot({ path: `${DOCS}checklist-send${SUFFIX[lang]}.png` });
 
     // A vendor with a draft on the plain page for vendors.
     const vendorCtx = await browser.newContext({ viewport: CARDS_VIEWPORT });
@@ -174,6 +189,11 @@ for (const lang of ['en', 'de']) {
     assert.ok((await vendor.textContent('#cl-r-questions')).includes(t.question), 'the vendor sees the own question');
     assert.equal(await vendor.inputValue('#cl-r-company'), 'Acme Cloud GmbH');
     await vendor.check('input[name="cl-a-own.q1"][value="v:yes"]');
+    if (lang === 'de') {
+      // The README's picture of the German response mode with the file open.
+      await vendor.locator('#cl-message').evaluate((line) => line.scrollIntoView({ block: 'start', behavior: 'instant' }));
+      await vendor.screenshot({ path: `${DOCS}checklist-respond-de.png` });
+    }
     await vendor.waitForSelector('#checklist-app[data-save="saved"]');
     // Kept for the next visit: the question is there again after a reload, with its answer.
     await vendor.reload();
@@ -194,4 +214,86 @@ for (const lang of ['en', 'de']) {
     watch.assertClean(assert);
     await ctx.close();
   });
+}
+
+/** The files the accessibility tests start from, made once through the real pages: a
+ * questionnaire file with an own question, and an English vendor's response with a comment. */
+let materials;
+function makeMaterials() {
+  materials ??= (async () => {
+    const { ctx, page } = await openChecklist(`${server.origin}${PAGES.en}`);
+    await addVendor(page, 'Eigener Anbieter');
+    await addOwnQuestion(page, T.en.question);
+    await page.click('#cl-respond-create');
+    await onDemand(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#cl-questionnaire-download')]);
+    const questionnaire = { name: download.suggestedFilename(), text: readFileSync(await download.path(), 'utf8') };
+    await ctx.close();
+    const vendorCtx = await browser.newContext({ viewport: CARDS_VIEWPORT });
+    const vendor = await vendorCtx.newPage();
+    await vendor.goto(`${server.origin}${PAGES.en}?respond`);
+    await vendor.waitForSelector('#checklist-app[data-mode="respond"][data-state="ready"]', { timeout: 15000 });
+    await pick(vendor, questionnaire.name, Buffer.from(questionnaire.text));
+    await vendor.waitForSelector('input[name="cl-a-own.q1"]');
+    await vendor.fill('#cl-r-company', 'Acme Cloud GmbH');
+    const first = definition().questions.find((q) => q.kind.type === 'yes_no' && !q.visible_if).id;
+    await vendor.check(`input[name="cl-a-${first}"][value="v:partial"]`);
+    await vendor.fill(`[id="cl-r-comment-${first}"]`, 'Audited yearly; see “Appendix B”.');
+    await vendor.fill(`[id="cl-r-document-${first}"]`, 'SOC 2 Type II report 2026');
+    await vendor.check('input[name="cl-a-own.q1"][value="v:yes"]');
+    await vendor.waitForSelector('#checklist-app[data-save="saved"]');
+    const [exported] = await Promise.all([vendor.waitForEvent('download'), vendor.click('#cl-r-export')]);
+    const response = { name: exported.suggestedFilename(), text: readFileSync(await exported.path(), 'utf8'), first };
+    await vendorCtx.close();
+    return { questionnaire, response };
+  })();
+  return materials;
+}
+
+/** Runs axe at 1280, 390 and 320 px and checks that the page never scrolls sideways. */
+async function accessibleAtEveryWidth(page, what) {
+  for (const width of [1280, 390, 320]) {
+    await page.setViewportSize({ width, height: 800 });
+    assert.deepEqual(await axeViolations(page), [], `${what} at ${width} px`);
+    const { scroll, client } = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth,
+    }));
+    assert.ok(scroll <= client, `${what} at ${width} px: the page is ${scroll} px wide in ${client} px`);
+  }
+}
+
+for (const colorScheme of COLOR_SCHEMES) {
+  for (const lang of ['en', 'de']) {
+    test(`axe finds no violations in response mode with a questionnaire file and in the review of a response at 320, 390 and 1280 px (${lang}, ${colorScheme})`, async () => {
+      const { questionnaire, response } = await makeMaterials();
+
+      // Response mode with the questionnaire file open and an own question answered.
+      const vendorCtx = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme });
+      const vendor = await vendorCtx.newPage();
+      const vendorWatch = watchPage(vendor, server.origin);
+      await vendor.goto(`${server.origin}${PAGES[lang]}?respond`);
+      await vendor.waitForSelector('#checklist-app[data-mode="respond"][data-state="ready"]', { timeout: 15000 });
+      await pick(vendor, questionnaire.name, Buffer.from(questionnaire.text));
+      await vendor.waitForSelector('input[name="cl-a-own.q1"]');
+      await vendor.check('input[name="cl-a-own.q1"][value="v:no"]');
+      await accessibleAtEveryWidth(vendor, 'response mode');
+      vendorWatch.assertClean(assert);
+      await vendorCtx.close();
+
+      // The buyer's review of that vendor's answer, in the grid the buyer picked.
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme });
+      const { page, watch } = await openChecklist(`${server.origin}${PAGES[lang]}`, { context: ctx });
+      await importText(page, response.name, response.text);
+      await page.waitForFunction(() => /Acme/.test(document.getElementById('cl-message').textContent));
+      await page.check('#cl-view-grid');
+      const index = definition().questions.findIndex((q) => q.id === response.first);
+      await page.focus(`#cl-gc-${index}-1`);
+      await page.waitForSelector('#cl-review table');
+      assert.ok((await page.textContent('#cl-review')).includes('Audited yearly; see “Appendix B”.'));
+      await accessibleAtEveryWidth(page, 'the review');
+      assert.ok(await page.isVisible('#cl-review table'), 'the review is still shown at 320 px');
+      watch.assertClean(assert);
+      await ctx.close();
+    });
+  }
 }

@@ -7,17 +7,16 @@
 // verdicts, must-haves or conditions; every rejection (a damaged response file, an export with
 // a damaged tuning or condition) leaves the saved data byte-identical; and axe-core finds no
 // violation in the tuning and condition panels at 320, 390 and 1280 px, light and dark. The
-// English flow makes the README's docs/checklist-tuning.png.
+// English flow makes the README's docs/checklist-tuning.png. An English buyer's own question
+// reads on the German page (it once made the saved work unreadable there).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import { SITE_DIR, startStaticServer, launchBrowser, watchPage } from './harness.mjs';
+import { axeViolations, COLOR_SCHEMES } from './axe.mjs';
 import { useSession, openChecklist, answer, stored, addVendor, onDemand, CARDS_VIEWPORT } from './checklist-page.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const PAGES = { en: '/en/checklist/', de: '/de/checkliste/' };
 const T = {
   en: {
@@ -255,16 +254,7 @@ for (const lang of ['en', 'de']) {
   });
 }
 
-/** Runs axe-core (WCAG 2.1 A and AA) and returns its violations as lines. */
-async function axeViolations(page) {
-  await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate(() => window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-  }));
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
-}
-
-for (const colorScheme of ['light', 'dark']) {
+for (const colorScheme of COLOR_SCHEMES) {
   for (const lang of ['en', 'de']) {
     test(`axe finds no violations in the tuning and condition panels at 320, 390 and 1280 px (${lang}, ${colorScheme})`, async () => {
       const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
@@ -349,3 +339,25 @@ for (const lang of ['en', 'de']) {
     await ctx.close();
   });
 }
+
+test('an English buyer’s own question made the saved work unreadable on the German page', async () => {
+  // Each page loads the definition in its own language only; an own question keeps the
+  // language it was written in, and the workspace is shared by both languages.
+  const { ctx, page, watch } = await openChecklist(`${server.origin}${PAGES.en}`);
+  await addVendor(page, 'Acme Cloud');
+  await addOwnQuestion(page, T.en.question);
+  await answer(page, 'own.q1', 'v:partial');
+  const saved = await stored(page);
+  await page.close();
+  const german = await ctx.newPage();
+  const germanWatch = watchPage(german, server.origin);
+  await german.goto(`${server.origin}${PAGES.de}`);
+  await german.waitForSelector('#checklist-app[data-state="ready"]', { timeout: 15000 });
+  assert.equal(await german.isVisible('#cl-storage'), false, 'no notice of unreadable saved data');
+  assert.ok((await german.textContent('#cl-app')).includes(T.en.question), 'the own question, as written');
+  assert.equal(await german.isChecked('input[name="cl-a-own.q1"][value="v:partial"]'), true);
+  assert.equal(await stored(german), saved, 'the saved work is untouched');
+  watch.assertClean(assert);
+  germanWatch.assertClean(assert);
+  await ctx.close();
+});

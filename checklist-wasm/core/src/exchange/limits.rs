@@ -109,13 +109,7 @@ pub(crate) fn tuning_max_bytes(def: &Definition, text: &dyn Fn(usize) -> usize) 
         .chain([own_id])
         .max()
         .unwrap_or(0);
-    let lang = def
-        .meta
-        .languages
-        .iter()
-        .map(|l| text(l.chars().count()))
-        .max()
-        .unwrap_or(0);
+    let lang = text(tuning::MAX_LANGUAGE_CHARS);
     let section_ref = def
         .sections
         .iter()

@@ -92,7 +92,7 @@ mod tests {
     use super::*;
     use crate::answers::Workspace;
     use crate::definition::Verbal;
-    use crate::present::tests::{definition, strings};
+    use crate::present::tests::{definition, Page};
     use crate::{AnswerValue, Date};
 
     const TODAY: (u16, u8, u8) = (2026, 6, 15);
@@ -123,15 +123,10 @@ mod tests {
         count: Option<&str>,
         mark: Option<&str>,
     ) {
-        let def = definition();
-        let strings = strings(lang);
-        let p = Present {
-            def: &def,
-            lang,
-            strings: &strings,
-        };
+        let page = Page::new(lang);
+        let (def, p) = (&page.def, page.present());
         let vendor = vendor(until);
-        let score = crate::score_vendor_at(&def, &vendor, day(TODAY));
+        let score = crate::score_vendor_at(def, &vendor, day(TODAY));
         let view = p.expired_evidence(&vendor, &score);
         assert_eq!(
             view.as_ref().map(|v| v.items.join("|")).as_deref(),
@@ -167,7 +162,7 @@ mod tests {
             vendors: vec![vendor.clone()],
             ..Default::default()
         };
-        let ranked = crate::compare_at(&def, &workspace, day(TODAY));
+        let ranked = crate::compare_at(def, &workspace, day(TODAY));
         let row = p
             .answers_side_by_side(&workspace, &ranked)
             .into_iter()

@@ -85,20 +85,17 @@ impl Present<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{definition, strings};
+    use super::super::tests::Page;
     use super::*;
 
     /// Checks the sentence `error` gives in `lang` for the file `f.json`.
     #[track_caller]
     fn says(lang: &str, error: ImportError, expected: &str) {
-        let def = definition();
-        let strings = strings(lang);
-        let present = Present {
-            def: &def,
-            lang,
-            strings: &strings,
-        };
-        assert_eq!(present.questionnaire_error("f.json", &error), expected);
+        let page = Page::new(lang);
+        assert_eq!(
+            page.present().questionnaire_error("f.json", &error),
+            expected
+        );
     }
 
     #[test]
@@ -121,40 +118,22 @@ mod tests {
 
     #[test]
     fn the_questionnaire_file_is_named_after_the_checklist_and_the_day_in_the_pages_language() {
-        let def = definition();
         let day = Date::new(2026, 11, 30).unwrap();
-        for (lang, word) in [("en", "questionnaire"), ("de", "fragebogen")] {
-            let strings = strings(lang);
-            let present = Present {
-                def: &def,
-                lang,
-                strings: &strings,
-            };
+        for (lang, word, opened) in [
+            ("en", "questionnaire", "q.json is open: it adds 1 question of the buyer’s own. Your answers so far are kept."),
+            ("de", "fragebogen", "q.json ist geöffnet: Die Datei ergänzt 1 eigene Frage des Auftraggebers. Ihre bisherigen Antworten bleiben erhalten."),
+        ] {
+            let page = Page::new(lang);
+            let (id, version) = (&page.def.meta.id, &page.def.meta.version);
             assert_eq!(
-                present.questionnaire_file_name(day),
-                format!(
-                    "{word}-{}-{}-2026-11-30.json",
-                    def.meta.id, def.meta.version
-                )
+                page.present().questionnaire_file_name(day),
+                format!("{word}-{id}-{version}-2026-11-30.json")
             );
-            assert_eq!(
-                present.questionnaire_opened("q.json", 1),
-                strings.fill(
-                    "questionnaire_opened_one",
-                    &[("file", "q.json"), ("count", "1")]
-                )
-            );
+            assert_eq!(page.present().questionnaire_opened("q.json", 1), opened);
         }
-        let mut odd = definition();
-        odd.meta.id = "Liste/../A B".into();
-        let strings = strings("en");
-        let present = Present {
-            def: &odd,
-            lang: "en",
-            strings: &strings,
-        };
-        assert!(present
-            .questionnaire_file_name(day)
-            .starts_with("questionnaire-liste-..-a-b-"));
+        let mut page = Page::new("en");
+        page.def.meta.id = "Liste/../A B".into();
+        let name = page.present().questionnaire_file_name(day);
+        assert!(name.starts_with("questionnaire-liste-..-a-b-"), "{name}");
     }
 }

@@ -100,24 +100,19 @@ impl Present<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::present::tests::{definition, strings};
+    use crate::present::tests::Page;
     use crate::{Answer, AnswerValue};
 
     #[test]
     fn the_vendor_report_lists_applicable_questions_with_evidence_and_note() {
-        let def = definition();
-        let strings = strings("en");
-        let p = Present {
-            def: &def,
-            lang: "en",
-            strings: &strings,
-        };
+        let page = Page::new("en");
+        let (def, p) = (&page.def, page.present());
         let mut vendor = Vendor::new("v1", "Acme");
         let mut answer = Answer::new(AnswerValue::Verbal(crate::definition::Verbal::Yes));
         answer.note = "EU only".into();
         answer.evidence = def.evidence_levels.last().map(|l| l.id.clone());
         vendor.answers.insert("cert.scope".into(), answer);
-        let score = crate::score_vendor(&def, &vendor);
+        let score = crate::score_vendor(def, &vendor);
         let report = p.vendor_report(&vendor, &score);
         assert_eq!(report.len(), def.sections.len());
         let scope = def.question("cert.scope").expect("scope").text.text("en");
@@ -142,7 +137,6 @@ mod tests {
 
     #[test]
     fn the_import_prompt_counts_vendors_in_the_right_plural_form() {
-        let def = definition();
         for (lang, one, two) in [
             (
                 "en",
@@ -155,12 +149,8 @@ mod tests {
                 "Die Datei enthält 2 Anbieter: A, B.",
             ),
         ] {
-            let strings = strings(lang);
-            let p = Present {
-                def: &def,
-                lang,
-                strings: &strings,
-            };
+            let page = Page::new(lang);
+            let p = page.present();
             assert!(p.offer_text("import_offer_file", &["A"]).starts_with(one));
             assert!(p
                 .offer_text("import_offer_file", &["A", "B"])

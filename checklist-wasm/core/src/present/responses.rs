@@ -161,25 +161,20 @@ impl Present<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::present::tests::{definition, strings};
+    use crate::present::tests::Page;
     use crate::response::{import_response, write_response, Response};
     use crate::Date;
 
     #[test]
     fn response_texts_keep_the_vendors_words_and_use_the_pages_labels() {
-        let def = definition();
-        let de = strings("de");
-        let p = Present {
-            def: &def,
-            lang: "de",
-            strings: &de,
-        };
+        let page = Page::new("de");
+        let (def, p) = (&page.def, page.present());
         let q = def
             .questions
             .iter()
             .find(|q| q.kind == QuestionKind::YesNo)
             .expect("a yes/no question");
-        let mut response = Response::new(&def, "en", Date::new(2026, 11, 30).unwrap());
+        let mut response = Response::new(def, "en", Date::new(2026, 11, 30).unwrap());
         response.company = "Acme".to_owned();
         let mut statement = Statement::new(AnswerValue::Verbal(crate::definition::Verbal::Yes));
         statement.comment = "<b>see report</b>".to_owned();
@@ -197,12 +192,12 @@ mod tests {
             "gone.question".to_owned(),
             Statement::new(AnswerValue::Verbal(crate::definition::Verbal::No)),
         );
-        let import = import_response(&def, &write_response(&older)).unwrap();
+        let import = import_response(def, &write_response(&older)).unwrap();
         assert_eq!(
             p.mapping_note("alt.json", &import),
             "alt.json beantwortet die Checklisten-Version 0.9; 1 Antwort konnte nicht übernommen werden: gone.question."
         );
-        let same = import_response(&def, &write_response(&response)).unwrap();
+        let same = import_response(def, &write_response(&response)).unwrap();
         assert_eq!(p.mapping_note("neu.json", &same), "");
         assert_eq!(p.review_text(Review::Accepted), "Übernommen.");
     }

@@ -28,6 +28,34 @@ pub(crate) fn strings(lang: &str) -> Strings {
     )
 }
 
+/// The real checklist with one language's real UI strings: what a presenter test presents.
+pub(crate) struct Page {
+    /// The real checklist definition.
+    pub(crate) def: Definition,
+    lang: String,
+    strings: Strings,
+}
+
+impl Page {
+    /// Loads the real checklist and the UI strings of `lang`.
+    pub(crate) fn new(lang: &str) -> Self {
+        Page {
+            def: definition(),
+            lang: lang.to_owned(),
+            strings: strings(lang),
+        }
+    }
+
+    /// Returns a presenter over the checklist in the page's language.
+    pub(crate) fn present(&self) -> Present<'_> {
+        Present {
+            def: &self.def,
+            lang: &self.lang,
+            strings: &self.strings,
+        }
+    }
+}
+
 fn totals(score: f64, points: f64, max_points: f64) -> Totals {
     Totals {
         score,
@@ -40,13 +68,8 @@ fn totals(score: f64, points: f64, max_points: f64) -> Totals {
 
 #[track_caller]
 fn check_score(lang: &str, (score, points, max): (f64, f64, f64), expected: &str) {
-    let def = definition();
-    let strings = strings(lang);
-    let p = Present {
-        def: &def,
-        lang,
-        strings: &strings,
-    };
+    let page = Page::new(lang);
+    let p = page.present();
     assert_eq!(p.score_text(&totals(score, points, max)), expected);
 }
 
@@ -63,17 +86,12 @@ fn scores_always_show_their_points_in_the_right_plural_form() {
 
 #[test]
 fn one_point_is_singular_in_both_languages() {
-    let def = definition();
     for (lang, singular, plural) in [
         ("en", "(1 point)", "points)"),
         ("de", "(1 Punkt)", "Punkte)"),
     ] {
-        let strings = strings(lang);
-        let p = Present {
-            def: &def,
-            lang,
-            strings: &strings,
-        };
+        let page = Page::new(lang);
+        let (def, p) = (&page.def, page.present());
         for question in &def.questions {
             let text = p.weight_text(question);
             let points = def.weights.points(def.effective_weight(question));
@@ -88,15 +106,8 @@ fn one_point_is_singular_in_both_languages() {
 
 #[track_caller]
 fn check_verdict(verdict: Verdict, id: &str, en: &str, de: &str, tone: Tone, counts: bool) {
-    let def = definition();
     for (lang, word) in [("en", en), ("de", de)] {
-        let strings = strings(lang);
-        let view = Present {
-            def: &def,
-            lang,
-            strings: &strings,
-        }
-        .verdict(verdict);
+        let view = Page::new(lang).present().verdict(verdict);
         assert_eq!(
             (view.id, view.text.as_str(), view.tone, view.counts),
             (id, word, tone, counts)
@@ -158,13 +169,8 @@ fn verdicts_have_an_id_a_word_a_tone_and_say_whether_the_score_counts() {
 
 #[test]
 fn reasons_name_the_rule_and_the_completeness_with_percentages() {
-    let def = definition();
-    let strings = strings("en");
-    let p = Present {
-        def: &def,
-        lang: "en",
-        strings: &strings,
-    };
+    let page = Page::new("en");
+    let p = page.present();
     let failed = p.reason_text(&Reason::RuleFailed {
         rule: "ko.dpa".into(),
     });
@@ -244,15 +250,10 @@ fn two_vendors() -> crate::Workspace {
 
 #[test]
 fn an_excluded_vendor_shows_that_its_score_does_not_count() {
-    let def = definition();
     for (lang, words) in [("en", "does not count"), ("de", "zählt nicht")] {
-        let strings = strings(lang);
-        let p = Present {
-            def: &def,
-            lang,
-            strings: &strings,
-        };
-        let ranked = crate::compare(&def, &two_vendors());
+        let page = Page::new(lang);
+        let (def, p) = (&page.def, page.present());
+        let ranked = crate::compare(def, &two_vendors());
         let view = p.comparison(&ranked);
         let beta = view
             .vendors
@@ -268,24 +269,16 @@ fn an_excluded_vendor_shows_that_its_score_does_not_count() {
             .find(|v| v.id == "v1")
             .expect("Acme is compared");
         assert!(!acme.score.contains(words), "{}", acme.score);
-        let results = p.results(
-            "Beta",
-            &crate::score_vendor(&def, &two_vendors().vendors[1]),
-        );
+        let results = p.results("Beta", &crate::score_vendor(def, &two_vendors().vendors[1]));
         assert!(results.not_counting.is_some());
     }
 }
 
 #[test]
 fn the_section_comparison_shows_percentages_with_points() {
-    let def = definition();
-    let strings = strings("en");
-    let p = Present {
-        def: &def,
-        lang: "en",
-        strings: &strings,
-    };
-    let view = p.comparison(&crate::compare(&def, &two_vendors()));
+    let page = Page::new("en");
+    let (def, p) = (&page.def, page.present());
+    let view = p.comparison(&crate::compare(def, &two_vendors()));
     let mut scored = 0;
     for vendor in &view.vendors {
         assert_eq!(vendor.sections.len(), def.sections.len());
@@ -306,17 +299,12 @@ fn the_section_comparison_shows_percentages_with_points() {
 
 #[test]
 fn results_keep_a_vendor_name_with_braces_as_it_is() {
-    let def = definition();
-    let strings = strings("en");
-    let p = Present {
-        def: &def,
-        lang: "en",
-        strings: &strings,
-    };
+    let page = Page::new("en");
+    let (def, p) = (&page.def, page.present());
     let workspace = two_vendors();
     let view = p.results(
         "Acme {score}",
-        &crate::score_vendor(&def, &workspace.vendors[0]),
+        &crate::score_vendor(def, &workspace.vendors[0]),
     );
     assert!(
         view.summary.starts_with("Acme {score}: "),
@@ -336,14 +324,9 @@ fn results_keep_a_vendor_name_with_braces_as_it_is() {
 
 #[test]
 fn the_chart_draws_one_labelled_bar_per_section_and_vendor_and_marks_the_excluded() {
-    let def = definition();
-    let strings = strings("en");
-    let p = Present {
-        def: &def,
-        lang: "en",
-        strings: &strings,
-    };
-    let view = p.comparison(&crate::compare(&def, &two_vendors()));
+    let page = Page::new("en");
+    let (def, p) = (&page.def, page.present());
+    let view = p.comparison(&crate::compare(def, &two_vendors()));
     let chart = super::chart::chart(&view);
     assert_eq!(chart.bars.len(), def.sections.len() * 2);
     assert_eq!(chart.tracks.len(), chart.bars.len());
@@ -371,15 +354,10 @@ fn the_chart_draws_one_labelled_bar_per_section_and_vendor_and_marks_the_exclude
 
 #[test]
 fn answers_side_by_side_have_one_cell_per_vendor() {
-    let def = definition();
-    let strings = strings("en");
-    let p = Present {
-        def: &def,
-        lang: "en",
-        strings: &strings,
-    };
+    let page = Page::new("en");
+    let (def, p) = (&page.def, page.present());
     let workspace = two_vendors();
-    let ranked = crate::compare(&def, &workspace);
+    let ranked = crate::compare(def, &workspace);
     let rows = p.answers_side_by_side(&workspace, &ranked);
     assert!(!rows.is_empty());
     assert!(rows.iter().all(|r| r.cells.len() == 2));

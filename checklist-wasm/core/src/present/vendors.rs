@@ -137,17 +137,12 @@ impl Present<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::present::tests::{definition, strings};
+    use crate::present::tests::Page;
 
     #[track_caller]
     fn check(lang: &str, imported: &[&str], dropped: &[&str], expected: &str) {
-        let def = definition();
-        let strings = strings(lang);
-        let p = Present {
-            def: &def,
-            lang,
-            strings: &strings,
-        };
+        let page = Page::new(lang);
+        let p = page.present();
         let own = |names: &[&str]| names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>();
         assert_eq!(
             p.import_outcome(&own(imported), &own(dropped), &[]),
@@ -181,13 +176,8 @@ mod tests {
 
     #[test]
     fn vendors_renamed_on_import_are_named_with_their_new_names() {
-        let def = definition();
-        let strings = strings("en");
-        let p = Present {
-            def: &def,
-            lang: "en",
-            strings: &strings,
-        };
+        let page = Page::new("en");
+        let p = page.present();
         let text = p.import_outcome(
             &["Acme (2)".into()],
             &[],
@@ -212,7 +202,6 @@ mod tests {
 
     #[test]
     fn refused_imports_are_explained_in_both_languages() {
-        let def = definition();
         for (lang, nothing, large) in [
             (
                 "en",
@@ -225,12 +214,8 @@ mod tests {
                 "zu groß (2000 Byte)",
             ),
         ] {
-            let strings = strings(lang);
-            let p = Present {
-                def: &def,
-                lang,
-                strings: &strings,
-            };
+            let page = Page::new(lang);
+            let p = page.present();
             assert!(p
                 .import_error(&ImportError::NothingToImport)
                 .starts_with(nothing));
@@ -244,13 +229,8 @@ mod tests {
 
     #[test]
     fn refused_names_are_explained() {
-        let def = definition();
-        let strings = strings("en");
-        let p = Present {
-            def: &def,
-            lang: "en",
-            strings: &strings,
-        };
+        let page = Page::new("en");
+        let p = page.present();
         assert_eq!(
             p.name_refusal(NameRefusal::Blank, " "),
             "Type the vendor’s name first."

@@ -19,8 +19,8 @@ mod tests;
 
 pub use merge::merge;
 pub use read::{
-    check, read, write, MAX_LABEL_CHARS, MAX_OPTIONS, MAX_OWN_QUESTIONS, MAX_OWN_SECTIONS,
-    MAX_TEXT_CHARS, MAX_TOKEN_CHARS,
+    check, read, write, MAX_LABEL_CHARS, MAX_LANGUAGE_CHARS, MAX_OPTIONS, MAX_OWN_QUESTIONS,
+    MAX_OWN_SECTIONS, MAX_TEXT_CHARS, MAX_TOKEN_CHARS,
 };
 
 /// Prefix of the ids of the buyer's own questions and sections, which keeps them apart from

@@ -20,6 +20,8 @@ pub const MAX_TEXT_CHARS: usize = 500;
 pub const MAX_LABEL_CHARS: usize = 200;
 /// Longest token after `own.` and longest option id, in characters.
 pub const MAX_TOKEN_CHARS: usize = 16;
+/// Longest language code of an own section or question (`en`, `de`, `pt-br`).
+pub const MAX_LANGUAGE_CHARS: usize = 16;
 
 /// Writes a tuning as the `tuning` field of an export.
 pub fn write(tuning: &Tuning) -> Json {
@@ -167,12 +169,18 @@ pub fn check(base: &Definition, mut tuning: Tuning) -> Result<Tuning, String> {
             Ok(())
         }
     };
+    // Any well-formed code, not only the definition's languages: each page's definition
+    // names only the page's own language, and an own question keeps the language it was
+    // written in, so an English buyer's questions must read on the German page too.
     let lang_ok = |lang: &str| {
-        if base.meta.languages.iter().any(|l| l == lang) {
+        let well_formed = lang.len() <= MAX_LANGUAGE_CHARS
+            && lang.starts_with(|c: char| c.is_ascii_lowercase())
+            && lang.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+        if well_formed {
             Ok(())
         } else {
             Err(format!(
-                "the language `{lang}` is not one of this checklist's"
+                "the language `{lang}` is not a language code such as `en` or `de`"
             ))
         }
     };

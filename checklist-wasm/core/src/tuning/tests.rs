@@ -334,8 +334,8 @@ fn untrusted_tunings_are_checked_and_say_what_is_wrong() {
     );
     refused(
         "?a@s1",
-        |t| t.questions[0].lang = "fr".into(),
-        "own question `own.a`: the language `fr` is not one of this checklist's",
+        |t| t.questions[0].lang = "EN <b>".into(),
+        "own question `own.a`: the language `EN <b>` is not a language code such as `en` or `de`",
     );
     refused(
         "?a@s1:a=1,b=0",
@@ -356,6 +356,18 @@ fn untrusted_tunings_are_checked_and_say_what_is_wrong() {
         no_edit,
         "a tuning has at most 10 own sections and 30 own questions",
     );
+}
+
+#[test]
+fn an_english_buyers_own_question_was_refused_on_the_german_page_whose_definition_names_only_german(
+) {
+    // Each page loads the definition narrowed to its language (`meta.languages = ["de"]`),
+    // and an English own question made the saved workspace "unreadable" there.
+    let mut german_page = fixture();
+    german_page.meta.languages = vec!["de".into()];
+    // The builder writes own sections and questions in English.
+    let english = tuning("+x ?a@own.x ?b@s1");
+    assert_eq!(super::check(&german_page, english.clone()), Ok(english));
 }
 
 #[test]
