@@ -278,9 +278,13 @@ impl IndexBuilder {
         for (term, mut list) in postings {
             let frequency = list.len() as u32;
             if list.len() > MAX_POSTINGS {
-                list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                // The MAX_POSTINGS weightiest (ties: the lower document number), found
+                // without sorting them all; the order is total, so the set is always the same.
+                list.select_nth_unstable_by(MAX_POSTINGS - 1, |a, b| {
+                    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+                });
                 list.truncate(MAX_POSTINGS);
-                list.sort_by_key(|posting| posting.0);
+                list.sort_unstable_by_key(|posting| posting.0);
             }
             chunk_bytes += term.len() + 4 + 3 * list.len();
             chunk.push(TermEntry {
