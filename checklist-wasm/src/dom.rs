@@ -9,6 +9,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue, UnwrapThrowExt};
 use web_sys::{Document, Element, Window};
 
+#[cfg(feature = "ondemand")]
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
 
 /// Returns the page's window.
@@ -38,6 +39,7 @@ pub fn text_el(tag: &str, attrs: &[(&str, &str)], text: &str) -> Element {
 }
 
 /// Creates an SVG element with attributes.
+#[cfg(feature = "ondemand")]
 pub fn svg_el(tag: &str, attrs: &[(&str, &str)]) -> Element {
     let element = document()
         .create_element_ns(Some(SVG_NS), tag)

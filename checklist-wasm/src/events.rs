@@ -52,7 +52,7 @@ fn schedule_comparison(app: &Rc<RefCell<App>>) {
         a.comparison_scheduled = false;
         if a.comparison_stale {
             a.comparison_stale = false;
-            results::render_comparison(&a.cx());
+            results::render_comparison(&mut a);
         }
     });
 }

@@ -51,6 +51,10 @@ extern "C" {
     #[wasm_bindgen(method)]
     pub fn csv(this: &OnDemand, workspace: &str) -> String;
 
+    /// Fills the comparison of all vendors: see `ondemand::comparison_render`.
+    #[wasm_bindgen(method)]
+    pub fn comparison_render(this: &OnDemand, workspace: &str);
+
     /// Renders the comparison report: see `ondemand::comparison_report`.
     #[wasm_bindgen(method)]
     pub fn comparison_report(this: &OnDemand, workspace: &str);
@@ -99,6 +103,11 @@ pub(crate) struct Loader {
     failed: bool,
     /// Work waiting for the module, in the order it was asked for.
     waiting: Vec<Action>,
+    /// The buyer asked for a feature of the module (not only the page, for the comparison):
+    /// a failed load then moves focus to "Try again".
+    asked: bool,
+    /// The comparison of all vendors waits for the module (once in `waiting`).
+    comparison_waiting: bool,
     /// The app, for the load's outcome, which arrives later.
     me: Weak<RefCell<App>>,
     /// The buyer opened the tuning panel's controls.
@@ -117,6 +126,8 @@ impl Loader {
             loading: false,
             failed: false,
             waiting: Vec::new(),
+            asked: false,
+            comparison_waiting: false,
             me: Weak::new(),
             tune_open: false,
             conditions_open: false,
@@ -156,8 +167,37 @@ pub(crate) fn run(a: &mut App, action: impl FnOnce(&mut App, &OnDemand) + 'stati
     if let Some(module) = a.on_demand.module.clone() {
         return action(a, &module);
     }
+    a.on_demand.asked = true;
     a.on_demand.waiting.push(Box::new(action));
     load(a);
+}
+
+/// Returns the on-demand module when it is loaded.
+pub(crate) fn loaded(a: &App) -> Option<OnDemand> {
+    a.on_demand.module.clone()
+}
+
+/// Runs the comparison's `render` with the module once it is loaded, starting the load
+/// after the next paint (the workspace shows first); asked again while it waits, it waits
+/// once. The page asked for it, not the buyer: a failed load says so and offers "Try
+/// again", but leaves focus where it is.
+pub(crate) fn run_after_paint(a: &mut App, render: impl FnOnce(&mut App, &OnDemand) + 'static) {
+    if std::mem::replace(&mut a.on_demand.comparison_waiting, true) {
+        return;
+    }
+    a.on_demand.waiting.push(Box::new(move |a, module| {
+        a.on_demand.comparison_waiting = false;
+        render(a, module)
+    }));
+    if a.on_demand.failed {
+        return;
+    }
+    let me = a.on_demand.me.clone();
+    crate::dom::after_paint(move || {
+        if let Some(app) = me.upgrade() {
+            load(&mut app.borrow_mut());
+        }
+    });
 }
 
 /// Loads the module again after a failed load, then runs what waited.
@@ -174,6 +214,9 @@ fn load(a: &mut App) {
     a.on_demand.loading = true;
     set_attr(&by(Id::App), "data-on-demand", "loading");
     by(Id::Live).set_text_content(Some(a.strings.get("on_demand_loading")));
+    if let Some(status) = crate::dom::find(Id::ComparisonStatus.as_str()) {
+        status.set_text_content(Some(a.strings.get("comparison_loading")));
+    }
     let promise = call_loader(&a.on_demand.load);
     let me = a.on_demand.me.clone();
     let loaded = Closure::<dyn FnMut(JsValue)>::once(move |module: JsValue| {
@@ -185,6 +228,7 @@ fn load(a: &mut App) {
             let module: OnDemand = module.unchecked_into();
             a.on_demand.module = Some(module.clone());
             a.on_demand.loading = false;
+            a.on_demand.asked = false;
             set_attr(&by(Id::App), "data-on-demand", "ready");
             by(Id::Live).set_text_content(None);
             if std::mem::take(&mut a.on_demand.failed) {
@@ -207,9 +251,15 @@ fn load(a: &mut App) {
         a.on_demand.failed = true;
         set_attr(&by(Id::App), "data-on-demand", "failed");
         by(Id::Live).set_text_content(None);
-        a.message(a.strings.get("on_demand_failed"), true);
+        let failed = a.strings.get("on_demand_failed");
+        a.message(failed, true);
+        if let Some(status) = crate::dom::find(Id::ComparisonStatus.as_str()) {
+            status.set_text_content(Some(a.strings.get("comparison_failed")));
+        }
         set_hidden(&by(Id::OnDemandLine), false);
-        focus(&by(Id::OnDemandRetry));
+        if std::mem::take(&mut a.on_demand.asked) {
+            focus(&by(Id::OnDemandRetry));
+        }
     });
     let _ = promise.then2(&loaded, &failed);
     // The promise calls one of them later; two small closures per load are left to the page.

@@ -160,7 +160,7 @@ impl App {
             self.comparison_stale = true;
         } else {
             self.comparison_stale = false;
-            results::render_comparison(&self.cx());
+            results::render_comparison(self);
         }
         if change == Change::Answers && announcement != self.announced {
             by(Id::Live).set_text_content(Some(&announcement));

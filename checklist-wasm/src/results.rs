@@ -1,25 +1,23 @@
 //! Renders the results: the live results of the vendor being edited (verdict badge, totals
 //! with points, answers with expired evidence, reasons, section table), the sticky summary
-//! bar with its link to them, and the comparison of all vendors (ranked table with expired
-//! evidence counts, section chart as SVG, and the section table that is the chart's text
-//! alternative). The presenter decides every text and flag; this
-//! module only builds elements from its view models. SVG is built with DOM calls and styled
-//! by CSS classes only (the CSP forbids inline styles).
+//! bar with its link to them, and the comparison region of all vendors, which the on-demand
+//! module fills (`ondemand::comparison`) once the workspace has two vendors; until then the
+//! region says it is loading, and after a failed load it says so (the "Try again" of
+//! `lazy`). The presenter decides every text and flag; this module only builds elements from
+//! its view models; the table helpers here are shared with the on-demand module.
 
 use checklist_core::decimal::format as format_f64;
-use checklist_core::present::chart::{chart, WIDTH};
-use checklist_core::present::results::SectionView;
-use checklist_core::present::{Id, VerdictView, RANKING_COLUMN_KEYS};
+use checklist_core::present::{Id, VerdictView};
 use checklist_core::scoring::VendorScore;
 use web_sys::Element;
 
 use crate::dom::{
-    append, append_text, by, clear, el, set_attr, set_attrs, set_hidden, svg_el, text_el,
+    append, append_text, by, clear, el, find, set_attr, set_attrs, set_hidden, text_el,
 };
 use checklist_core::present::expired::ExpiredView;
-use checklist_core::present::results::ComparedVendor;
 
-use crate::view::{compare_today, present, Ctx};
+use crate::view::{present, Ctx};
+use crate::App;
 
 /// Builds a verdict badge: the verdict's word on a tone-coloured frame (never colour alone).
 pub fn badge(tag: &str, verdict: &VerdictView, attrs: &[(&str, &str)]) -> Element {
@@ -82,41 +80,6 @@ pub fn expired_list(view: &ExpiredView, heading: &str, id: Option<&str>) -> Elem
     }
     append(&section, &[&list]);
     section
-}
-
-/// Builds a vendor's confidence cell: the percentage, and how many answers carry expired
-/// evidence when any do.
-fn confidence_cell(v: &ComparedVendor) -> Element {
-    let cell = text_el("td", &[], &v.confidence);
-    if let Some(expired) = &v.expired {
-        append_text(&cell, " – ");
-        append(
-            &cell,
-            &[&text_el("span", &[("class", "cl-expired-note")], expired)],
-        );
-    }
-    cell
-}
-
-/// Fills a row of the ranked comparison (screen and print): rank, name, verdict badge with
-/// `below` under it, score, completeness and confidence.
-pub fn fill_ranking_row(row: &Element, v: &ComparedVendor, below: Option<&Element>) {
-    let verdict = el("td", &[]);
-    append(&verdict, &[&badge("span", &v.verdict, &[])]);
-    if let Some(below) = below {
-        append(&verdict, &[below]);
-    }
-    append(
-        row,
-        &[
-            &text_el("td", &[], &v.rank.to_string()),
-            &text_el("th", &[("scope", "row")], &v.name),
-            &verdict,
-            &text_el("td", &[], &v.score),
-            &text_el("td", &[], &v.completeness),
-            &confidence_cell(v),
-        ],
-    );
 }
 
 /// Renders the live results of the selected vendor and the summary bar, and returns the
@@ -268,162 +231,40 @@ pub fn render_results(cx: &Ctx, score: Option<&VendorScore>) -> String {
     view.announce
 }
 
-/// Renders the ranked comparison of all vendors, the section chart and its table.
-pub fn render_comparison(cx: &Ctx) {
+/// Shows the comparison of all vendors: hidden below two vendors; else filled by the
+/// on-demand module, at once when it is loaded. Otherwise the region keeps what it showed
+/// (or says it is loading) and the module is loaded after the next paint, so the workspace
+/// never waits for it; the module fills the region with the workspace of that moment.
+pub(crate) fn render_comparison(a: &mut App) {
     let container = by(Id::Comparison);
-    clear(&container);
-    let s = cx.s;
-    if cx.model.workspace.vendors.is_empty() {
+    if a.model.workspace.vendors.len() < 2 {
+        clear(&container);
         return set_hidden(&container, true);
     }
     set_hidden(&container, false);
-    append(
-        &container,
-        &[&text_el(
-            "h2",
-            &[("id", Id::ComparisonTitle.as_str())],
-            s.get("comparison_title"),
-        )],
-    );
-    let view = present(cx).comparison(&compare_today(cx));
-
-    let heads = RANKING_COLUMN_KEYS.map(|k| s.get(k));
-    let (ranking, tbody) = table(Id::Compare.as_str(), s.get("comparison_caption"), &heads);
-    for v in &view.vendors {
-        let row = el(
-            "tr",
+    if let Some(module) = crate::lazy::loaded(a) {
+        return module.comparison_render(&a.export());
+    }
+    if find(Id::Compare.as_str()).is_none() && find(Id::ComparisonStatus.as_str()).is_none() {
+        append(
+            &container,
             &[
-                ("data-vendor", &v.id),
-                ("data-rank", &v.rank.to_string()),
-                ("data-score", &format_f64(v.raw_score)),
-                ("data-verdict", v.verdict.id),
+                &text_el(
+                    "h2",
+                    &[("id", Id::ComparisonTitle.as_str())],
+                    a.strings.get("comparison_title"),
+                ),
+                &text_el(
+                    "p",
+                    &[("id", Id::ComparisonStatus.as_str()), ("class", "cl-hint")],
+                    a.strings.get("comparison_loading"),
+                ),
             ],
         );
-        if !v.verdict.counts {
-            set_attr(&row, "class", "cl-excluded");
+    }
+    crate::lazy::run_after_paint(a, |a, module| {
+        if a.model.workspace.vendors.len() >= 2 {
+            module.comparison_render(&a.export());
         }
-        fill_ranking_row(&row, v, None);
-        append(&tbody, &[&row]);
-    }
-    append(
-        &container,
-        &[&scrollable(&ranking, s.get("comparison_caption"))],
-    );
-    append(&container, &[&chart_figure(cx, &view)]);
-
-    let mut heads = vec![s.get("section")];
-    heads.extend(view.vendors.iter().map(|v| v.name.as_str()));
-    let (sections, tbody) = table(
-        Id::CompareSections.as_str(),
-        s.get("comparison_sections"),
-        &heads,
-    );
-    for (index, (id, title)) in view.sections.iter().enumerate() {
-        let row = el("tr", &[("data-section", id)]);
-        append(&row, &[&text_el("th", &[("scope", "row")], title)]);
-        for v in &view.vendors {
-            let text = v
-                .sections
-                .get(index)
-                .map_or("", |x: &SectionView| x.text.as_str());
-            let cell = text_el("td", &[], text);
-            if !v.verdict.counts {
-                set_attr(&cell, "class", "cl-excluded");
-            }
-            append(&row, &[&cell]);
-        }
-        append(&tbody, &[&row]);
-    }
-    append(
-        &container,
-        &[&scrollable(&sections, s.get("comparison_sections"))],
-    );
-}
-
-/// Builds the section chart: an SVG image named by its caption, described as pointing to
-/// the table that follows, which gives the same values as text.
-fn chart_figure(cx: &Ctx, view: &checklist_core::present::ComparisonView) -> Element {
-    let s = cx.s;
-    let figure = el("figure", &[("class", "cl-chart-figure")]);
-    append(
-        &figure,
-        &[
-            &text_el(
-                "figcaption",
-                &[("id", Id::ChartTitle.as_str())],
-                s.get("chart_title"),
-            ),
-            &text_el(
-                "p",
-                &[("id", Id::ChartDescription.as_str()), ("class", "cl-hint")],
-                s.get("chart_description"),
-            ),
-        ],
-    );
-    let layout = chart(view);
-    let svg = svg_el(
-        "svg",
-        &[
-            ("id", Id::Chart.as_str()),
-            ("class", "cl-chart"),
-            (
-                "viewBox",
-                &format!("0 0 {} {}", format_f64(WIDTH), format_f64(layout.height)),
-            ),
-            ("role", "img"),
-            ("aria-labelledby", Id::ChartTitle.as_str()),
-            ("aria-describedby", Id::ChartDescription.as_str()),
-            ("focusable", "false"),
-        ],
-    );
-    for bar in layout.tracks.iter().chain(&layout.bars) {
-        append(
-            &svg,
-            &[&svg_el(
-                "rect",
-                &[
-                    ("class", bar.class),
-                    ("x", &format_f64(bar.x)),
-                    ("y", &format_f64(bar.y)),
-                    ("width", &format_f64(bar.width)),
-                    ("height", &format_f64(bar.height)),
-                ],
-            )],
-        );
-    }
-    for text in &layout.texts {
-        let node = svg_el(
-            "text",
-            &[
-                ("class", text.class),
-                ("x", &format_f64(text.x)),
-                ("y", &format_f64(text.y)),
-            ],
-        );
-        node.set_text_content(Some(&text.text));
-        append(&svg, &[&node]);
-    }
-    // On narrow screens the chart keeps a readable size and scrolls in its own region.
-    let region = el(
-        "div",
-        &[
-            ("class", "cl-scroll cl-chart-scroll"),
-            ("role", "region"),
-            ("tabindex", "0"),
-            ("aria-label", s.get("chart_title")),
-        ],
-    );
-    append(&region, &[&svg]);
-    append(&figure, &[&region]);
-    if view.vendors.iter().any(|v| !v.verdict.counts) {
-        append(
-            &figure,
-            &[&text_el(
-                "p",
-                &[("class", "cl-hint")],
-                s.get("chart_excluded_legend"),
-            )],
-        );
-    }
-    figure
+    });
 }

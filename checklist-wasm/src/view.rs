@@ -9,7 +9,7 @@
 use checklist_core::definition::{Definition, RuleKind};
 use checklist_core::present::ids::rule_switch;
 use checklist_core::present::{Id, Present};
-use checklist_core::scoring::{RankedVendor, VendorScore};
+use checklist_core::scoring::VendorScore;
 use checklist_core::{Date, Vendor};
 use web_sys::Element;
 
@@ -54,7 +54,8 @@ pub fn score_today(cx: &Ctx, vendor: &Vendor) -> VendorScore {
 }
 
 /// Scores and ranks all vendors on today's date, like [`score_today`].
-pub fn compare_today(cx: &Ctx) -> Vec<RankedVendor> {
+#[cfg(feature = "ondemand")]
+pub fn compare_today(cx: &Ctx) -> Vec<checklist_core::scoring::RankedVendor> {
     match cx.today {
         Some(today) => checklist_core::compare_at(cx.def, &cx.model.workspace, today),
         None => checklist_core::compare(cx.def, &cx.model.workspace),

@@ -66,11 +66,15 @@ for (const [lang, url, words] of [
 ]) {
   test(`a failed load of the on-demand module leaves the data byte-identical, says so, and "Try again" finishes the share link (${lang})`, async () => {
     const { ctx, page, watch } = await openChecklist(`${server.origin}${url}`, { context: await routable() });
-    await fillTwoVendors(page);
-    const before = await stored(page);
     let broken = true;
     await page.route(ON_DEMAND, (route) => (broken ? route.abort('internetdisconnected') : route.continue()));
+    // The second vendor's comparison already tries the module (and fails) without moving focus.
+    await fillTwoVendors(page);
+    await page.waitForSelector('#cl-app[data-on-demand="failed"]');
+    const before = await stored(page);
     await page.click('#cl-share');
+    // The share link's own load fails too, and this time the buyer asked: focus moves to "Try again".
+    await page.waitForFunction(() => document.activeElement.id === 'cl-on-demand-retry');
     await page.waitForSelector('#cl-app[data-on-demand="failed"]');
     assert.match(await page.textContent('#cl-message'), words.failed);
     assert.equal(await page.getAttribute('#cl-message', 'role'), 'alert');
@@ -92,10 +96,64 @@ for (const [lang, url, words] of [
     assert.equal(await page.evaluate(() => document.activeElement.id), 'cl-share-url', 'focus lands on the link');
     assert.equal(await page.isVisible('#cl-on-demand'), false, '"Try again" goes');
     assert.equal(await stored(page), edited, 'loading changed nothing');
+    await page.waitForSelector('#cl-compare tbody tr >> nth=1');
+    assert.equal(await page.$('#cl-comparison-status'), null, 'the comparison that waited is filled too');
     // The aborted requests are the only errors.
     const { consoleErrors, pageErrors } = watch.problems;
     assert.deepEqual(pageErrors, []);
     assert.ok(consoleErrors.length > 0 && consoleErrors.every((e) => /ERR_INTERNET_DISCONNECTED|ondemand/.test(e)), consoleErrors.join('\n'));
+    watch.problems.consoleErrors.length = 0;
+    watch.assertClean(assert);
+    await ctx.close();
+  });
+}
+
+for (const [lang, url, words] of [
+  ['en', '/en/checklist/', { loading: 'Loading the comparison of all vendors …', failed: /^The comparison of all vendors could not be loaded\. Your data and each vendor’s results are unchanged/ }],
+  ['de', '/de/checkliste/', { loading: 'Der Vergleich aller Anbieter wird geladen …', failed: /^Der Vergleich aller Anbieter konnte nicht geladen werden\. Ihre Daten und die Ergebnisse jedes Anbieters sind unverändert/ }],
+]) {
+  test(`the comparison of a returning buyer's vendors appears when the on-demand module loads late, and says so when it cannot load (${lang})`, async () => {
+    const ctx = await routable();
+    const { page, watch } = await openChecklist(`${server.origin}${url}`, { context: ctx });
+    await fillTwoVendors(page);
+    await page.waitForSelector('#cl-compare tbody tr >> nth=1');
+    const before = await stored(page);
+
+    // Back later, with the module held back: the workspace is ready and usable first.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route(ON_DEMAND, async (route) => { await held; await route.continue(); });
+    await page.reload();
+    await page.waitForSelector('#checklist-app[data-state="ready"]', { timeout: 15000 });
+    if (!(await page.isChecked('#cl-view-cards'))) await page.check('#cl-view-cards');
+    await page.waitForSelector('#cl-app[data-on-demand="loading"]');
+    assert.equal(await page.textContent('#cl-comparison-status'), words.loading, 'the comparison region says it is loading');
+    assert.equal(await page.getAttribute('#cl-live', 'aria-live'), 'polite');
+    assert.equal(await page.$('#cl-compare'), null);
+    assert.ok(await page.isVisible('#cl-verdict'), 'the vendor’s own results stay');
+    assert.ok(await page.$('#cl-summary .cl-badge'), 'the verdict badge stays');
+    await answer(page, 'cert.scope', 'v:no');
+    assert.notEqual(await stored(page), before, 'the workspace works while the module loads');
+    release();
+    await page.waitForSelector('#cl-compare tbody tr >> nth=1');
+    assert.equal(await page.$('#cl-comparison-status'), null);
+    assert.ok(await page.$('#cl-chart'));
+    await page.unroute(ON_DEMAND);
+
+    // Back again while the module cannot load: plain words and "Try again", focus left alone.
+    let broken = true;
+    await page.route(ON_DEMAND, (route) => (broken ? route.abort('internetdisconnected') : route.continue()));
+    await page.reload();
+    await page.waitForSelector('#checklist-app[data-state="ready"]', { timeout: 15000 });
+    await page.waitForSelector('#cl-app[data-on-demand="failed"]');
+    assert.match(await page.textContent('#cl-comparison-status'), words.failed);
+    assert.equal(await page.getAttribute('#cl-message', 'role'), 'alert');
+    assert.ok(await page.isVisible('#cl-on-demand-retry'));
+    assert.notEqual(await page.evaluate(() => document.activeElement.id), 'cl-on-demand-retry', 'a load the page started does not take focus');
+    broken = false;
+    await page.click('#cl-on-demand-retry');
+    await page.waitForSelector('#cl-compare tbody tr >> nth=1');
+    assert.equal(await page.$('#cl-comparison-status'), null);
     watch.problems.consoleErrors.length = 0;
     watch.assertClean(assert);
     await ctx.close();

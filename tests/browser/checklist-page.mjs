@@ -83,13 +83,17 @@ export async function addVendor(page, name) {
   await page.click('#cl-add-vendor');
 }
 
-/** Waits until the comparison, rendered right after the next paint when an answer changes, is current. */
-export function settled(page) {
-  return page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+/** Waits until the comparison, rendered right after the next paint when an answer changes, is current;
+ * with two vendors the on-demand module fills it, so this also waits for that module's load to end. */
+export async function settled(page) {
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+  await page.waitForFunction(() => !document.getElementById('cl-comparison-status')
+    || document.getElementById('cl-app').dataset.onDemand === 'failed');
 }
 
 /** Waits until the on-demand module is no longer loading: the page loads it the first time an
- * import, a share link, the CSV export or the comparison report needs it (checklist-wasm/src/lazy.rs). */
+ * import, a share link, the CSV export, the comparison report or the comparison of two vendors
+ * needs it (checklist-wasm/src/lazy.rs). */
 export function onDemand(page) {
   return page.waitForSelector('#cl-app:not([data-on-demand="loading"])');
 }

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { startNginx, watchPage, reportCspViolations, useServerAndBrowser } from './harness.mjs';
 import {
   CARDS_VIEWPORT, WORK, useSession, openChecklist, answer, stored, exportJson, scoreNatively,
-  addVendor, fillTwoVendors,
+  addVendor, fillTwoVendors, settled,
   onDemand,
 } from './checklist-page.mjs';
 
@@ -198,6 +198,9 @@ test('a vendor name that looks like HTML is shown as text', async () => {
   assert.equal(await page.$eval('#cl-vendor-select option:checked', (o) => o.textContent), name);
   assert.equal(await page.inputValue('#cl-vendor-name'), name);
   assert.equal(await page.textContent('#cl-results-title'), `Results for ${name}`);
+  // The comparison shows from two vendors on (filled by the on-demand module).
+  await addVendor(page, 'Second');
+  await settled(page);
   const rowNames = await page.$$eval('#cl-compare tbody th', (ths) => ths.map((th) => th.textContent));
   assert.ok(rowNames.includes(name));
   assert.equal(await page.$$eval('#checklist-app img', (imgs) => imgs.length), 0);
@@ -271,6 +274,9 @@ test('under nginx with the strict CSP at /guide/ the checklist works without vio
     await addVendor(page, 'Acme');
     await answer(page, 'cert.scope', 'v:yes');
     assert.match(await page.textContent('#cl-overall-score'), /\(\d+ of \d+ points\)/);
+    // The chart shows from two vendors on, from the on-demand module, under the same CSP.
+    await addVendor(page, 'Beta');
+    await settled(page);
     assert.ok(await page.$('#cl-chart rect.cl-chart-track'));
     const guideLink = await page.getAttribute('#cl-q-cert\\.scope .cl-meta a', 'href');
     assert.match(guideLink, /^\/guide\//, 'guide links keep the base path');

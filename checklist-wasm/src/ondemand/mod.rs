@@ -4,7 +4,7 @@
 //! shows the workspace and scores it. It owns the wasm-bindgen surface of that bundle:
 //! importing files (vendors' responses and exports of this page), share links (making one and
 //! opening one, and the vendors' link with the buyer's own questions and the questionnaire
-//! file with them), the CSV export, the printed comparison report, the bodies of the tuning
+//! file with them), the CSV export, the comparison of all vendors (on screen and printed), the bodies of the tuning
 //! and contract-condition panels, the review of a responding vendor's answers, and reading
 //! saved work of another version of the checklist or a backup (`upgrade`).
 //!
@@ -185,12 +185,11 @@ pub fn csv(workspace: String) -> String {
     })
 }
 
-/// Renders the comparison report of all vendors into the print-only report container, with
-/// how the checklist was tuned and each vendor's contract conditions.
-#[wasm_bindgen]
-pub fn comparison_report(workspace: String) {
+/// Runs `f` with the page's context for the workspace (export JSON), scored with the
+/// buyer's tuning.
+fn with_context(workspace: &str, f: impl FnOnce(&Page, &Ctx)) {
     with_page(|page| {
-        let model = Model::new(page.workspace(&workspace));
+        let model = Model::new(page.workspace(workspace));
         let tuned = page.tuned(&model.workspace);
         let cx = Ctx {
             def: &tuned,
@@ -200,9 +199,25 @@ pub fn comparison_report(workspace: String) {
             guide: &[],
             today: crate::today(),
         };
-        comparison::render(&cx);
-        crate::conditions::append_to_report(&cx, &page.def, &model.workspace.tuning);
+        f(page, &cx)
     })
+}
+
+/// Renders the comparison report of all vendors into the print-only report container, with
+/// how the checklist was tuned and each vendor's contract conditions.
+#[wasm_bindgen]
+pub fn comparison_report(workspace: String) {
+    with_context(&workspace, |page, cx| {
+        comparison::render(cx);
+        crate::conditions::append_to_report(cx, &page.def, &cx.model.workspace.tuning);
+    })
+}
+
+/// Fills the results' comparison region with the ranked comparison of all vendors, the
+/// section chart and its table.
+#[wasm_bindgen]
+pub fn comparison_render(workspace: String) {
+    with_context(&workspace, |_, cx| comparison::render_screen(cx))
 }
 
 /// Fills the tuning panel for the workspace's tuning (export JSON; its vendors do not

@@ -153,6 +153,9 @@ ids! {
     Comparison = "cl-comparison",
     /// The comparison panel's heading.
     ComparisonTitle = "cl-comparison-title",
+    /// What the comparison region says while the on-demand module that fills it loads, or
+    /// after the load failed.
+    ComparisonStatus = "cl-comparison-status",
     /// The ranked comparison table.
     Compare = "cl-compare",
     /// The table of section scores per vendor.
