@@ -13,7 +13,7 @@
 #
 # Usage: scripts/wasm-size-report.sh [pkg-dir]      (default: checklist-wasm/pkg)
 #   CHECKLIST_WASM_GZIP_BUDGET_KB  gzip ceiling for the first load's glue + wasm, in KB of 1024
-#                                  bytes (default 128: the measured first load + about 1 KB)
+#                                  bytes (default 119: the measured first load + about 1 KB)
 #   CHECKLIST_WASM_GZIP_TARGET_KB  the first load the checklist workspace issue asks for
 #                                  (default 100); printed with the gap, not enforced until met
 set -euo pipefail
@@ -21,12 +21,16 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 PKG_DIR="${1:-$ROOT/checklist-wasm/pkg}"
 # The workspace issue's target is 100 KB for the first load. Until the first load meets it,
-# the gate is a ceiling about 1 KB above the last measured first load (126.7 KB: the buyer's
-# tuning and contract conditions of issue 11 brought it from 111.7 to 134.4 KB, and moving
-# their panels' controls to the on-demand module took it back to 126.5 KB; scoring with the
-# tuning stays in the first load): it stops growth, and the report prints the gap to the
-# target. Whoever lands code that needs more raises it in the same commit and says why.
-BUDGET_KB="${CHECKLIST_WASM_GZIP_BUDGET_KB:-128}"
+# the gate is a ceiling about 1 KB above the last measured first load (117.8 KB: the buyer's
+# tuning and contract conditions of issue 11 brought it from 111.7 to 134.4 KB; moving their
+# panels' controls to the on-demand module took it back to 126.5 KB; comparing vendor names
+# by the browser's toLowerCase instead of Rust's Unicode tables, building the review of
+# responses on demand, and reading the page's own saves without the import's checks (saves
+# of another checklist version and backups are read by the on-demand module) took it to
+# 117.8 KB; scoring with the tuning stays in the first load): it stops growth, and the
+# report prints the gap to the target. Whoever lands code that needs more raises it in the
+# same commit and says why.
+BUDGET_KB="${CHECKLIST_WASM_GZIP_BUDGET_KB:-119}"
 TARGET_KB="${CHECKLIST_WASM_GZIP_TARGET_KB:-100}"
 BUDGET_BYTES=$((BUDGET_KB * 1024))
 

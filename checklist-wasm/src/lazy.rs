@@ -67,6 +67,14 @@ extern "C" {
     #[wasm_bindgen(method)]
     pub fn respond_questions(this: &OnDemand, workspace: &str) -> String;
 
+    /// Reads saved work with every check of an import: see `ondemand::upgrade`.
+    #[wasm_bindgen(method)]
+    pub fn upgrade(this: &OnDemand, saved: &str) -> Vec<String>;
+
+    /// Fills the review block of the grid's detail panel: see `ondemand::review_render`.
+    #[wasm_bindgen(method)]
+    pub fn review_render(this: &OnDemand, workspace: &str, question: &str);
+
     /// Downloads the questionnaire file: see `ondemand::questionnaire_file`.
     #[wasm_bindgen(method)]
     pub fn questionnaire_file(this: &OnDemand, workspace: &str) -> String;
@@ -100,11 +108,12 @@ pub(crate) struct Loader {
 }
 
 impl Loader {
-    /// Keeps the page's loader function (`mount`'s third argument).
-    pub(crate) fn new(load: JsValue) -> Loader {
+    /// Keeps the page's loader function (`mount`'s third argument) and the module, when it
+    /// was loaded before the app started (see [`load_then`]).
+    pub(crate) fn new(load: JsValue, module: Option<OnDemand>) -> Loader {
         Loader {
             load,
-            module: None,
+            module,
             loading: false,
             failed: false,
             waiting: Vec::new(),
@@ -165,13 +174,7 @@ fn load(a: &mut App) {
     a.on_demand.loading = true;
     set_attr(&by(Id::App), "data-on-demand", "loading");
     by(Id::Live).set_text_content(Some(a.strings.get("on_demand_loading")));
-    let promise = a
-        .on_demand
-        .load
-        .dyn_ref::<js_sys::Function>()
-        .and_then(|load| load.call0(&JsValue::NULL).ok())
-        .and_then(|started| started.dyn_into::<js_sys::Promise>().ok())
-        .unwrap_or_else(|| js_sys::Promise::reject(&JsValue::NULL));
+    let promise = call_loader(&a.on_demand.load);
     let me = a.on_demand.me.clone();
     let loaded = Closure::<dyn FnMut(JsValue)>::once(move |module: JsValue| {
         let Some(app) = me.upgrade() else {
@@ -210,6 +213,35 @@ fn load(a: &mut App) {
     });
     let _ = promise.then2(&loaded, &failed);
     // The promise calls one of them later; two small closures per load are left to the page.
+    loaded.forget();
+    failed.forget();
+}
+
+/// Calls the page's loader: a promise of the module, rejected when there is no loader.
+fn call_loader(load: &JsValue) -> js_sys::Promise {
+    load.dyn_ref::<js_sys::Function>()
+        .and_then(|load| load.call0(&JsValue::NULL).ok())
+        .and_then(|started| started.dyn_into::<js_sys::Promise>().ok())
+        .unwrap_or_else(|| js_sys::Promise::reject(&JsValue::NULL))
+}
+
+/// Loads the module before the app exists (saved work that only the module reads, see
+/// `ondemand::upgrade`), then calls `done` with it, or with `None` when it cannot be loaded.
+pub(crate) fn load_then(load: &JsValue, done: impl FnOnce(Option<OnDemand>) + 'static) {
+    let done = Rc::new(RefCell::new(Some(done)));
+    let other = Rc::clone(&done);
+    let loaded = Closure::<dyn FnMut(JsValue)>::once(move |module: JsValue| {
+        if let Some(done) = done.borrow_mut().take() {
+            done(Some(module.unchecked_into()));
+        }
+    });
+    let failed = Closure::<dyn FnMut(JsValue)>::once(move |_error: JsValue| {
+        if let Some(done) = other.borrow_mut().take() {
+            done(None);
+        }
+    });
+    let _ = call_loader(load).then2(&loaded, &failed);
+    // The promise calls one of them later; as in `load`, they are left to the page.
     loaded.forget();
     failed.forget();
 }

@@ -221,8 +221,74 @@ pub fn mount(
         respond::mount(root, def, lang);
     }
     #[cfg(not(feature = "respond"))]
-    saving::open(move |opened| start(root, def, lang, &definition_json, opened, load_on_demand));
+    saving::open(move |opened| {
+        let restored = store::restore(&def, opened.record.as_ref());
+        let own_journal = opened
+            .journal
+            .as_deref()
+            .is_none_or(|text| checklist_core::exchange::read_own(&def, text).is_ok());
+        if matches!(restored, Restored::Unreadable(_)) || !own_journal {
+            // Saved with another version of the checklist (or damaged): only the on-demand
+            // module reads it, with every check of an import, before the page starts.
+            let load = load_on_demand.clone();
+            return lazy::load_then(&load, move |module| {
+                let (opened, restored) = upgrade(&def, opened, restored, module.as_ref());
+                start(
+                    root,
+                    def,
+                    lang,
+                    &definition_json,
+                    opened,
+                    restored,
+                    load_on_demand,
+                    module,
+                )
+            });
+        }
+        start(
+            root,
+            def,
+            lang,
+            &definition_json,
+            opened,
+            restored,
+            load_on_demand,
+            None,
+        )
+    });
     Ok(())
+}
+
+/// Replaces saved work that the workspace bundle does not read (record or journal) by what
+/// the on-demand `module` reads in it, and reads the record again. What the module cannot
+/// read either (or all of it, without the module) stays as it is: an unreadable record is
+/// backed up before anything is saved, as always.
+#[cfg(not(feature = "respond"))]
+fn upgrade(
+    def: &Definition,
+    mut opened: saving::Opened,
+    restored: Restored,
+    module: Option<&lazy::OnDemand>,
+) -> (saving::Opened, Restored) {
+    let Some(module) = module else {
+        return (opened, restored);
+    };
+    let read = |text: &str| Some(module.upgrade(text).swap_remove(0)).filter(|t| !t.is_empty());
+    if let Some(journal) = opened.journal.as_mut() {
+        if let Some(text) = read(journal) {
+            *journal = text;
+        }
+    }
+    if !matches!(restored, Restored::Unreadable(_)) {
+        return (opened, restored);
+    }
+    if let Some(record) = opened.record.as_mut() {
+        if let Some(text) = read(&record.text) {
+            record.text = text;
+        }
+    }
+    let restored = store::restore(def, opened.record.as_ref());
+    (opened, restored)
 }
 
 /// Reads the page's language from `root`'s `data-lang`, which the generator writes from
@@ -243,22 +309,26 @@ fn parse_again(definition_json: &str) -> Definition {
         .expect_throw("checklist: the definition is unreadable")
 }
 
-/// Builds the checklist from the definition and what the store held.
+/// Builds the checklist from the definition and what the store held (`restored`: its
+/// record, read); `module` is the on-demand module when it was loaded to read it.
+#[allow(clippy::too_many_arguments)]
 fn start(
     root: Element,
     def: Definition,
     lang: String,
     definition_json: &str,
     mut opened: saving::Opened,
+    restored: Restored,
     load_on_demand: JsValue,
+    module: Option<lazy::OnDemand>,
 ) {
     let data = |name: &str| root.get_attribute(name).unwrap_or_default();
     let strings = Strings::from_json(&data("data-strings"));
     let guide = checklist_core::present::guide::guide_urls(definition_json, &lang);
 
-    let (workspace, unreadable) = match store::restore(&def, opened.record.as_ref()) {
+    let (workspace, unreadable) = match restored {
         Restored::Empty => (Default::default(), None),
-        Restored::Loaded(report) => (report.workspace, None),
+        Restored::Loaded(workspace) => (workspace, None),
         Restored::Unreadable(_) => (Default::default(), opened.record.clone()),
     };
     let (saver, workspace) = saving::Saver::new(&mut opened, &def, workspace, unreadable.is_some());
@@ -293,7 +363,7 @@ fn start(
         printing_comparison: false,
         comparison_stale: false,
         comparison_scheduled: false,
-        on_demand: lazy::Loader::new(load_on_demand),
+        on_demand: lazy::Loader::new(load_on_demand, module),
     }));
     lazy::start(&app);
     saving::start(&app, unreadable);

@@ -104,10 +104,10 @@ impl Saver {
         let journal = opened
             .journal
             .as_deref()
-            .map(|text| exchange::import_json(def, text));
+            .map(|text| exchange::read_own(def, text));
         let journal_pending = journal.is_some();
         let shown = match journal {
-            Some(Ok(report)) => report.workspace,
+            Some(Ok(workspace)) => workspace,
             _ => base.clone(),
         };
         let saver = Saver {

@@ -10,7 +10,7 @@
 
 use checklist_core::answers::Workspace;
 use checklist_core::definition::Definition;
-use checklist_core::exchange::{self, ImportError, ImportReport};
+use checklist_core::exchange::{self, ImportError};
 
 use crate::merge::{merge, Merged};
 
@@ -137,17 +137,20 @@ pub fn recover(record: Option<&Saved>, journal: &str) -> Option<String> {
 pub enum Restored {
     /// Nothing was saved yet.
     Empty,
-    /// Saved work, with the import report (orphaned answers are worth telling).
-    Loaded(ImportReport),
+    /// Saved work.
+    Loaded(Workspace),
     /// Saved data that could not be read; it must be backed up before anything is saved.
     Unreadable(ImportError),
 }
 
-/// Reads a saved record.
+/// Reads a saved record written against `def` (`exchange::read_own`). A record this refuses
+/// (saved with another version of the checklist, or damaged) is read again with every check
+/// of an import by the on-demand module before the page starts (`ondemand::upgrade`), and is
+/// unreadable only if that fails too.
 pub fn restore(def: &Definition, record: Option<&Saved>) -> Restored {
-    match record.map(|r| exchange::import_json(def, &r.text)) {
+    match record.map(|r| exchange::read_own(def, &r.text)) {
         None => Restored::Empty,
-        Some(Ok(report)) => Restored::Loaded(report),
+        Some(Ok(workspace)) => Restored::Loaded(workspace),
         Some(Err(error)) => Restored::Unreadable(error),
     }
 }
@@ -197,8 +200,11 @@ pub fn plan_save(
         renamed: Vec::new(),
     };
     if let Some(found) = found.filter(|f| f.revision != synced.revision) {
-        match exchange::import_json(def, &found.text) {
-            Ok(theirs) => merged = merge(&synced.base, mine, &theirs.workspace),
+        // Another tab of this page wrote it against the same checklist; a tab of another
+        // version of the page (open since before the guide changed the checklist) wrote
+        // something this tab does not merge, and it is kept as the backup instead.
+        match exchange::read_own(def, &found.text) {
+            Ok(theirs) => merged = merge(&synced.base, mine, &theirs),
             Err(_) => writes.extend(back_up(found)),
         }
     }
@@ -238,7 +244,7 @@ pub fn absorb(
     if found.revision <= synced.revision {
         return None;
     }
-    let theirs = exchange::import_json(def, &found.text).ok()?.workspace;
+    let theirs = exchange::read_own(def, &found.text).ok()?;
     let merged = merge(&synced.base, mine, &theirs);
     *synced = Synced {
         revision: found.revision,
@@ -309,7 +315,7 @@ mod tests {
         fn open(def: &Definition, store: &MemoryStore) -> Tab {
             let saved = store.get(Key::Workspace);
             let work = match restore(def, saved.as_ref()) {
-                Restored::Loaded(report) => report.workspace,
+                Restored::Loaded(workspace) => workspace,
                 other => panic!("expected saved work, got {other:?}"),
             };
             let revision = saved.map_or(0, |s| s.revision);

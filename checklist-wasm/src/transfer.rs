@@ -5,7 +5,7 @@
 //! texts are the presenter's.
 
 use checklist_core::answers::Workspace;
-use checklist_core::exchange::{self, ImportError};
+use checklist_core::exchange;
 use checklist_core::present::Id;
 use checklist_core::share;
 use wasm_bindgen::prelude::*;
@@ -17,11 +17,6 @@ use crate::model::Msg;
 use crate::App;
 
 impl App {
-    /// Explains a rejected import in the page language; the core adds the details.
-    pub(crate) fn import_error_text(&self, error: &ImportError) -> String {
-        self.present().import_error(error)
-    }
-
     /// Returns the workspace as the export JSON the on-demand module reads (written against
     /// the guide's checklist; the tuning travels inside).
     pub(crate) fn export(&self) -> String {
@@ -38,11 +33,10 @@ impl App {
         exchange::export_json(&self.base, &workspace)
     }
 
-    /// Reads export JSON that the on-demand module wrote; `None` when there is none.
+    /// Reads export JSON that the on-demand module wrote (against this checklist, after
+    /// checking it); `None` when there is none.
     pub(crate) fn read_export(&self, text: &str) -> Option<Workspace> {
-        exchange::import_json(&self.base, text)
-            .ok()
-            .map(|report| report.workspace)
+        exchange::read_own(&self.base, text).ok()
     }
 
     /// Takes an imported workspace: directly into an empty page, else via the prompt; `notes`

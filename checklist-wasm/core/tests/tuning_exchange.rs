@@ -5,7 +5,7 @@
 mod common;
 
 use checklist_core::answers::{ContractCondition, Workspace};
-use checklist_core::exchange::{export_json, import_json};
+use checklist_core::exchange::{export_json, import_json, read_own, ImportError};
 use checklist_core::share;
 use checklist_core::tuning::Tuning;
 use checklist_core::{AnswerValue, Date};
@@ -186,4 +186,46 @@ fn statements_on_own_questions_survive_saving_and_opening_again() {
         "{:?}",
         origin.statements
     );
+}
+
+#[test]
+fn the_workspace_bundle_reads_its_own_saves_as_the_checked_import_does() {
+    let def = fixture();
+    let tuned = tuned_workspace();
+    let mut untuned = tuned.clone();
+    untuned.tuning = Tuning::default();
+    for v in &mut untuned.vendors {
+        v.conditions = Default::default();
+        v.answers.remove("own.q1");
+    }
+    for workspace in [tuned, untuned, Workspace::default()] {
+        let json = export_json(&def, &workspace);
+        let checked = import_json(&def, &json).expect("imports").workspace;
+        assert_eq!(read_own(&def, &json).expect("reads"), checked);
+        assert_eq!(checked, workspace);
+    }
+}
+
+#[test]
+fn a_save_made_with_another_version_of_the_checklist_is_left_to_the_checked_import() {
+    let def = fixture();
+    let json = export_json(&def, &tuned_workspace());
+    let reference = def.reference();
+    let older = json.replace(&reference, &format!("{}@0.0.1", def.meta.id));
+    assert_ne!(older, json, "the export names the checklist's reference");
+    assert_eq!(
+        read_own(&def, &older),
+        Err(ImportError::OtherChecklist {
+            found: format!("{}@0.0.1", def.meta.id)
+        })
+    );
+    assert_eq!(
+        import_json(&def, &older).expect("imports").workspace,
+        tuned_workspace()
+    );
+    // Anything import_json refuses, read_own refuses too.
+    for bad in ["", "{}", "[1]", &json.replace("\"vendors\"", "\"vendorz\"")] {
+        assert!(import_json(&def, bad).is_err());
+        assert!(read_own(&def, bad).is_err(), "{bad}");
+    }
 }

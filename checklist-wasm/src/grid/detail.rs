@@ -107,7 +107,7 @@ pub(super) fn render_detail(a: &mut App) {
 }
 
 /// Updates the parts of the detail panel an edit can change: the answer and the expiry flag.
-pub(super) fn update_detail(a: &App) {
+pub(super) fn update_detail(a: &mut App) {
     let Some((qi, col)) = a.grid.detail else {
         return;
     };

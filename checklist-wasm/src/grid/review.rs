@@ -1,14 +1,15 @@
-//! The review of a responding vendor's answer in the detail panel: the vendor's statement
-//! (answer, evidence, comment, as the vendor wrote them) and the buyer's answer side by side,
-//! how far the buyer reviewed it, and the buttons to accept the statement or put it back.
-//! The buyer overrides by editing the answer in the grid and the evidence level and note
-//! here; scoring uses the buyer's answer. Review states and texts are the core's
-//! (`response`, `present::responses`).
+//! The review of a responding vendor's answer in the detail panel: when the focused cell's
+//! vendor responded to its question, the on-demand module (`ondemand::review`) fills the
+//! review block (the vendor's statement and the buyer's answer side by side, how far the
+//! buyer reviewed it, the buttons to accept the statement or put it back); this file decides
+//! when, and applies the buttons. The buyer overrides by editing the answer in the grid and
+//! the evidence level and note in the panel; scoring uses the buyer's answer. Review states
+//! and texts are the core's (`response`, `present::responses`).
 
 use checklist_core::present::Id;
 
 use super::Mode;
-use crate::dom::{append, clear, el, find, text_el};
+use crate::dom::{clear, find};
 use crate::model::Msg;
 use crate::App;
 
@@ -20,8 +21,10 @@ fn focused(a: &App) -> Option<(usize, usize)> {
 }
 
 /// Fills the review block of the focused cell, or leaves it empty when the vendor did not
-/// respond to the question.
-pub(super) fn render_review(a: &App) {
+/// respond to the question. The block is built by the on-demand module (`ondemand::review`),
+/// which the import of a response loaded; after a reload it loads on the first focus of a
+/// responded cell, and the block is filled when it is there, unless focus moved on meanwhile.
+pub(super) fn render_review(a: &mut App) {
     let Some(block) = find(Id::Review.as_str()) else {
         return;
     };
@@ -29,102 +32,25 @@ pub(super) fn render_review(a: &App) {
     let Some((k, qi)) = focused(a) else {
         return;
     };
-    let cx = a.cx();
-    let s = cx.s;
-    let p = a.present();
-    let q = &cx.def.questions[qi];
-    let vendor = &cx.model.workspace.vendors[k];
-    let Some(origin) = &vendor.response else {
+    let vendor = &a.model.workspace.vendors[k];
+    let question = a.def.questions[qi].id.clone();
+    let responded = vendor
+        .response
+        .as_ref()
+        .is_some_and(|origin| origin.statements.contains_key(&question));
+    if !responded {
         return;
-    };
-    let Some(statement) = origin.statements.get(&q.id) else {
-        return;
-    };
-    let answer = vendor.answers.get(&q.id);
-    let level = answer
-        .and_then(|x| x.evidence.as_deref())
-        .and_then(|id| cx.def.evidence_level(id))
-        .map_or("", |level| level.label.text(cx.lang));
-    let yours_value = answer.map_or_else(
-        || s.get("unanswered").to_owned(),
-        |x| p.value_text(q, &x.value),
-    );
-    let table = el("table", &[("class", "cl-review-table")]);
-    let head = el("tr", &[]);
-    append(
-        &head,
-        &[
-            &el("td", &[]),
-            &text_el("th", &[("scope", "col")], s.get("review_vendor")),
-            &text_el("th", &[("scope", "col")], s.get("review_yours")),
-        ],
-    );
-    append(&table, &[&head]);
-    for (label, theirs, yours) in [
-        (
-            "review_answer",
-            p.value_text(q, &statement.value),
-            yours_value,
-        ),
-        (
-            "review_evidence",
-            p.evidence_text(statement),
-            level.to_owned(),
-        ),
-        (
-            "review_comment",
-            statement.comment.clone(),
-            answer.map_or_else(String::new, |x| x.note.clone()),
-        ),
-    ] {
-        let row = el("tr", &[]);
-        append(
-            &row,
-            &[
-                &text_el("th", &[("scope", "row")], s.get(label)),
-                &text_el("td", &[], &theirs),
-                &text_el("td", &[], &yours),
-            ],
-        );
-        append(&table, &[&row]);
     }
-    let review = origin.review(cx.def, vendor, &q.id);
-    let actions = el("p", &[("class", "cl-actions")]);
-    for (id, key) in [
-        (Id::ReviewAccept, "review_accept"),
-        (Id::ReviewRestore, "review_restore"),
-    ] {
-        append(
-            &actions,
-            &[&text_el(
-                "button",
-                &[
-                    ("type", "button"),
-                    ("id", id.as_str()),
-                    ("class", "cl-button"),
-                ],
-                s.get(key),
-            )],
-        );
-    }
-    append(
-        &block,
-        &[
-            &text_el("h3", &[], s.get("review_title")),
-            &table,
-            &text_el(
-                "p",
-                &[
-                    ("id", Id::ReviewState.as_str()),
-                    ("class", "cl-review-state"),
-                ],
-                p.review_text(review),
-            ),
-            &actions,
-            &text_el("p", &[("class", "cl-hint")], s.get("review_override_hint")),
-            &text_el("p", &[("class", "cl-hint")], &p.origin_text(origin)),
-        ],
-    );
+    let id = vendor.id.clone();
+    let workspace = a.export_with(vec![vendor.clone()]);
+    crate::lazy::run(a, move |a, module| {
+        let still = focused(a).is_some_and(|(k, qi)| {
+            a.model.workspace.vendors[k].id == id && a.def.questions[qi].id == question
+        });
+        if still {
+            module.review_render(&workspace, &question);
+        }
+    });
 }
 
 /// Accepts the focused cell's statement, or puts it back as the buyer's answer.

@@ -4,8 +4,9 @@
 //! shows the workspace and scores it. It owns the wasm-bindgen surface of that bundle:
 //! importing files (vendors' responses and exports of this page), share links (making one and
 //! opening one, and the vendors' link with the buyer's own questions and the questionnaire
-//! file with them), the CSV export, the
-//! printed comparison report, and the bodies of the tuning and contract-condition panels.
+//! file with them), the CSV export, the printed comparison report, the bodies of the tuning
+//! and contract-condition panels, the review of a responding vendor's answers, and reading
+//! saved work of another version of the checklist or a backup (`upgrade`).
 //!
 //! The contract with the workspace module (`crate::lazy` on the other side) is plain text:
 //! the workspace travels as the core's export JSON (the format saving uses, so it always reads
@@ -32,6 +33,7 @@ mod comparison;
 mod conditions;
 mod imports;
 mod questionnaire;
+mod review;
 mod tuning;
 
 /// What the page told this module when it was opened.
@@ -242,4 +244,26 @@ pub fn questionnaire_file(workspace: String) -> String {
 #[wasm_bindgen]
 pub fn conditions_render(workspace: String) {
     with_page(|page| conditions::render(page, &page.workspace(&workspace)))
+}
+
+/// Fills the grid detail panel's review block for `question` of the one vendor of
+/// `workspace` (export JSON with the buyer's tuning). See `review::render`.
+#[wasm_bindgen]
+pub fn review_render(workspace: String, question: String) {
+    with_page(|page| review::render(page, &page.workspace(&workspace), &question))
+}
+
+/// Reads saved work that the workspace bundle does not read itself (saved with another
+/// version of the checklist, a backup of data that could not be read) with every check of an
+/// import. Returns its workspace as export JSON against this version of the checklist, and
+/// an empty sentence; or nothing and the sentence that says why it cannot be read.
+#[wasm_bindgen]
+pub fn upgrade(saved: String) -> Vec<String> {
+    with_page(|page| match exchange::import_json(&page.def, &saved) {
+        Ok(report) => vec![
+            exchange::export_json(&page.def, &report.workspace),
+            String::new(),
+        ],
+        Err(error) => vec![String::new(), page.present().import_error(&error)],
+    })
 }

@@ -86,18 +86,25 @@ pub(super) fn click(app: &Rc<RefCell<App>>, id: &str) {
 }
 
 /// Adds the backup's vendors to the workspace, deleting the backup in the same write; a
-/// backup that cannot be read or does not fit is kept, and the page says why.
+/// backup that cannot be read or does not fit is kept, and the page says why. The backup is
+/// read with every check of an import by the on-demand module (`ondemand::upgrade`).
 pub(super) fn restore_backup(app: &Rc<RefCell<App>>, text: &str) {
-    let mut a = app.borrow_mut();
-    let report = match exchange::import_json(&a.base, text) {
-        Ok(report) => report,
-        Err(error) => {
-            let text = a.import_error_text(&error);
-            set_text(&text);
-            return focus(&by_id("cl-storage-text"));
+    let text = text.to_owned();
+    crate::lazy::run(&mut app.borrow_mut(), move |a, module| {
+        let read = module.upgrade(&text);
+        match a.read_export(&read[0]) {
+            Some(workspace) => take_backup(a, workspace),
+            None => {
+                set_text(&read[1]);
+                focus(&by_id("cl-storage-text"))
+            }
         }
-    };
-    let total = a.model.workspace.vendors.len() + report.workspace.vendors.len();
+    });
+}
+
+/// Adds the read backup's vendors to the workspace, unless they do not fit.
+fn take_backup(a: &mut App, workspace: Workspace) {
+    let total = a.model.workspace.vendors.len() + workspace.vendors.len();
     if total > MAX_VENDORS {
         let text = a
             .strings
@@ -107,9 +114,9 @@ pub(super) fn restore_backup(app: &Rc<RefCell<App>>, text: &str) {
     }
     a.saver.drop_backup = true;
     a.saver.notice = Notice::Restored;
-    a.dispatch(Msg::OfferImport(report.workspace));
+    a.dispatch(Msg::OfferImport(workspace));
     a.dispatch(Msg::AcceptImport { merge: true });
-    show(&a);
+    show(a);
     focus(&by_id("cl-storage-text"));
 }
 

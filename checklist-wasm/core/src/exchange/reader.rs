@@ -66,6 +66,51 @@ pub fn read_envelope(
 // Not inlined into its callers (files, saved state, share links): one copy is less wasm.
 #[inline(never)]
 pub fn import_json(def: &Definition, input: &str) -> Result<ImportReport, ImportError> {
+    let (checklist, tuning, vendors) = read_document(def, input)?;
+    let tuning = tuning::check(def, tuning).map_err(ImportError::InvalidTuning)?;
+    // Answers may be given to the buyer's own questions, and are kept for items that are off.
+    let own = tuning.own_questions();
+    let (mut workspace, orphaned_answers, dropped_rule_switches) = validate_workspace(
+        def,
+        &own,
+        Workspace {
+            vendors,
+            tuning: Tuning::default(),
+        },
+    )?;
+    workspace.tuning = tuning;
+    Ok(ImportReport {
+        workspace,
+        checklist,
+        orphaned_answers,
+        dropped_rule_switches,
+    })
+}
+
+/// Reads export JSON that this page wrote itself against `def` (its saved work, another
+/// tab's save, what the on-demand module returns): the document [`import_json`] reads, in the
+/// same shape, but refused with [`ImportError::OtherChecklist`] unless it names `def`'s exact
+/// reference (`id@version`). Such a document was checked against this very definition before
+/// it was written, so it is not checked again, and the buyer's workspace bundle carries no
+/// checks; a document of another version of the checklist (saved before the guide changed it)
+/// or of unknown origin goes through [`import_json`], which moves answers to removed questions
+/// out and says what does not fit.
+#[inline(never)]
+pub fn read_own(def: &Definition, input: &str) -> Result<Workspace, ImportError> {
+    let (checklist, tuning, vendors) = read_document(def, input)?;
+    if checklist != def.reference() {
+        return Err(ImportError::OtherChecklist { found: checklist });
+    }
+    Ok(Workspace { vendors, tuning })
+}
+
+/// Reads the envelope and the shape of an export: the checklist it names (refused when it is
+/// another checklist), the tuning as written and the vendors, none of it checked against
+/// `def` yet.
+fn read_document(
+    def: &Definition,
+    input: &str,
+) -> Result<(String, Tuning, Vec<Vendor>), ImportError> {
     let value = read_envelope(input, max_import_bytes(def), FORMAT, VERSION)?;
     if let Some(count) = value
         .get("vendors")
@@ -95,24 +140,7 @@ pub fn import_json(def: &Definition, input: &str) -> Result<ImportReport, Import
     if checklist_id != def.meta.id {
         return Err(ImportError::OtherChecklist { found: checklist });
     }
-    let tuning = tuning::check(def, tuning).map_err(ImportError::InvalidTuning)?;
-    // Answers may be given to the buyer's own questions, and are kept for items that are off.
-    let own = tuning.own_questions();
-    let (mut workspace, orphaned_answers, dropped_rule_switches) = validate_workspace(
-        def,
-        &own,
-        Workspace {
-            vendors,
-            tuning: Tuning::default(),
-        },
-    )?;
-    workspace.tuning = tuning;
-    Ok(ImportReport {
-        workspace,
-        checklist,
-        orphaned_answers,
-        dropped_rule_switches,
-    })
+    Ok((checklist, tuning, vendors))
 }
 
 /// Reads one vendor's shape; whether its answers fit the checklist is `validate_workspace`'s.
