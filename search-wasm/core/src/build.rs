@@ -107,8 +107,10 @@ impl IndexBuilder {
         let mut starts_synonym: Vec<Option<bool>> = Vec::new();
         let mut numbers = Vec::new();
         let mut documents = Vec::with_capacity(fragments.len());
+        // Sections are alike in length: start each list as large as the previous one.
+        let mut previous_words = 0;
         for fragment in fragments {
-            let mut words: Vec<(u32, f32)> = Vec::new();
+            let mut words: Vec<(u32, f32)> = Vec::with_capacity(previous_words);
             let mut length = 0.0;
             for (text, weight) in [
                 (&fragment.page_title, TITLE_WEIGHT),
@@ -155,6 +157,7 @@ impl IndexBuilder {
             for word in &mut words {
                 word.1 = std::mem::take(&mut weights[word.0 as usize]);
             }
+            previous_words = words.len();
             documents.push(AnalyzedDocument {
                 fragment,
                 words,
@@ -235,31 +238,32 @@ impl IndexBuilder {
         let count = documents.len().max(1) as f32;
         let average_length = (documents.iter().map(|doc| doc.length).sum::<f32>() / count).max(1.0);
         let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); vocabulary.len()];
-        let mut frequencies: Vec<(u32, f32)> = Vec::new();
+        // By term number: its summed weight in the document at hand (0 when absent), and the
+        // terms the document has, in the order it first uses them.
+        let mut frequencies: Vec<f32> = vec![0.0; vocabulary.len()];
+        let mut terms: Vec<u32> = Vec::new();
         let mut number = 0u32;
         for (batch, local_to_global) in self.batches.iter().zip(&local_to_global) {
             for document in &batch.documents {
                 // A document's words are in the order the document first uses them, so the
-                // weights add up alike however the documents were batched.
-                frequencies.clear();
+                // weights add up in the same order however the documents were batched.
+                let mut add = |term: u32, weight: f32| {
+                    let frequency = &mut frequencies[term as usize];
+                    if *frequency == 0.0 {
+                        terms.push(term);
+                    }
+                    *frequency += weight;
+                };
                 for &(local, weight) in &document.words {
-                    let word = local_to_global[local as usize];
-                    frequencies.push((term_of[word as usize], weight));
-                    for &part in &parts_of[word as usize] {
-                        frequencies.push((part, weight * COMPOUND_PART_WEIGHT));
+                    let word = local_to_global[local as usize] as usize;
+                    add(term_of[word], weight);
+                    for &part in &parts_of[word] {
+                        add(part, weight * COMPOUND_PART_WEIGHT);
                     }
                 }
-                // Stable, so each term's weights add up in the order they came.
-                frequencies.sort_by_key(|(term, _)| *term);
                 let norm = K1 * (1.0 - B + B * document.length / average_length);
-                let mut at = 0;
-                while at < frequencies.len() {
-                    let term = frequencies[at].0;
-                    let mut frequency = 0.0;
-                    while at < frequencies.len() && frequencies[at].0 == term {
-                        frequency += frequencies[at].1;
-                        at += 1;
-                    }
+                for term in terms.drain(..) {
+                    let frequency = std::mem::take(&mut frequencies[term as usize]);
                     let impact = frequency / (frequency + norm);
                     postings[term as usize].push((number, impact));
                 }
@@ -274,9 +278,13 @@ impl IndexBuilder {
         for (term, mut list) in postings {
             let frequency = list.len() as u32;
             if list.len() > MAX_POSTINGS {
-                list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                // The MAX_POSTINGS weightiest (ties: the lower document number), found
+                // without sorting them all; the order is total, so the set is always the same.
+                list.select_nth_unstable_by(MAX_POSTINGS - 1, |a, b| {
+                    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+                });
                 list.truncate(MAX_POSTINGS);
-                list.sort_by_key(|posting| posting.0);
+                list.sort_unstable_by_key(|posting| posting.0);
             }
             chunk_bytes += term.len() + 4 + 3 * list.len();
             chunk.push(TermEntry {

@@ -192,8 +192,24 @@ pub fn decode_terms(bytes: &[u8]) -> Result<Vec<TermEntry>, FormatError> {
 }
 
 /// Encodes a fragment chunk: consecutive documents.
-pub fn encode_fragments<'a>(fragments: impl ExactSizeIterator<Item = &'a Fragment>) -> Vec<u8> {
-    let mut w = Writer::default();
+pub fn encode_fragments<'a>(
+    fragments: impl ExactSizeIterator<Item = &'a Fragment> + Clone,
+) -> Vec<u8> {
+    let bytes = fragments
+        .clone()
+        .map(|fragment| {
+            fragment.url.len()
+                + fragment.page_title.len()
+                + fragment.page_url.len()
+                + fragment.heading.len()
+                + fragment.context.len()
+                + fragment.text.len()
+                + 6 * 2
+        })
+        .sum::<usize>();
+    let mut w = Writer {
+        bytes: Vec::with_capacity(bytes + 4),
+    };
     w.varint(fragments.len() as u64);
     for fragment in fragments {
         for text in [
