@@ -6,7 +6,8 @@
 //! own record (`Key::ResponseDraft`), which the buyer's saving never reads or writes, and
 //! the vendor downloads it as one response file. The buyer's own questions come from the
 //! link's fragment or from a questionnaire file the vendor opens (picked or dropped): a good
-//! file adds them and is kept under its own record (`Key::Questionnaire`) for the next visit;
+//! file adds them and is kept under its own record (`Key::Questionnaire`) for the next visit,
+//! as are the link's, so a visit without the fragment keeps the questions and their answers;
 //! a bad one is refused in plain words and changes nothing, least of all the draft. The
 //! formats and every edit are `checklist_core::response`'s and `checklist_core::questionnaire`'s;
 //! this file only builds the form and turns its events into `DraftEdit`s.
@@ -131,6 +132,11 @@ fn start(root: Element, guide: Definition, lang: String, store: Option<IdbStore>
             .and_then(|text| checklist_core::questionnaire::read(&guide, &text).ok())
     };
     let damaged = carries_questions && asked.is_none();
+    // The link's questions are kept like a file's, for a later visit without the fragment.
+    let from_link = asked
+        .as_ref()
+        .filter(|_| carries_questions)
+        .map(|own| checklist_core::questionnaire::write(&guide, own));
     let def = match asked {
         Some(own) => own.with_own_questions(guide.clone()),
         None => guide.clone(),
@@ -160,6 +166,9 @@ fn start(root: Element, guide: Definition, lang: String, store: Option<IdbStore>
     append(&root, &[&form]);
     if damaged {
         message(app.strings.get("respond_questions_damaged"), true);
+    }
+    if let Some(text) = from_link {
+        questionnaire::keep(&app, text);
     }
     for id in ["checklist-noscript", "checklist-printable"] {
         if let Some(element) = find(id) {

@@ -297,3 +297,35 @@ for (const colorScheme of COLOR_SCHEMES) {
     });
   }
 }
+
+test('a vendor’s answers to the link’s own questions were dropped on a visit without the link’s fragment', async () => {
+  const { ctx, page, watch } = await openChecklist(`${server.origin}${PAGES.en}`);
+  await addVendor(page, 'Eigener Anbieter');
+  await addOwnQuestion(page, T.en.question);
+  await page.click('#cl-respond-create');
+  await onDemand(page);
+  const link = await page.inputValue('#cl-respond-url');
+  assert.match(link, /#questions=/);
+  watch.assertClean(assert);
+  await ctx.close();
+
+  const vendorCtx = await browser.newContext({ viewport: CARDS_VIEWPORT });
+  const vendor = await vendorCtx.newPage();
+  const vendorWatch = watchPage(vendor, server.origin);
+  await vendor.goto(link);
+  await vendor.waitForSelector('#checklist-app[data-mode="respond"][data-state="ready"]', { timeout: 15000 });
+  await vendor.check('input[name="cl-a-own.q1"][value="v:partial"]');
+  await vendor.waitForSelector('#checklist-app[data-save="saved"]');
+  // Back later from a bookmark without the fragment: the questions are still there, and an
+  // edit saves the draft with the answer to the own question.
+  await vendor.goto(`${server.origin}${PAGES.en}?respond`);
+  await vendor.waitForSelector('#checklist-app[data-mode="respond"][data-state="ready"]');
+  assert.equal(await vendor.isChecked('input[name="cl-a-own.q1"][value="v:partial"]'), true);
+  await vendor.fill('#cl-r-company', 'Acme Cloud GmbH');
+  await vendor.waitForFunction(() => document.querySelector('#checklist-app').dataset.save === 'saved');
+  await vendor.waitForTimeout(200);
+  const draft = JSON.parse(await record(vendor, 'vendor-response-draft'));
+  assert.deepEqual(draft.answers['own.q1'].value, { answer: 'partial' });
+  vendorWatch.assertClean(assert);
+  await vendorCtx.close();
+});

@@ -1,6 +1,7 @@
 //! Response mode's questionnaire file (`checklist_core::questionnaire`): the picker, and
 //! opening a picked or dropped file. A good file's own questions join the form and the file
-//! is kept under its own record (`Key::Questionnaire`) for the next visit; a bad file is
+//! is kept under its own record (`Key::Questionnaire`, which also keeps the own questions of
+//! a link) for the next visit; a bad file is
 //! refused in plain words (the presenter's `questionnaire_error`) and changes nothing: not
 //! the draft, not the questions on the page, not the kept file.
 
@@ -90,17 +91,20 @@ fn take(app: &Rc<RefCell<Respond>>, name: &str, text: &str) {
         &a.present().questionnaire_opened(name, own.questions.len()),
         false,
     );
+    keep(&a, text.to_owned());
+}
+
+/// Keeps the questionnaire the vendor was given last (a file's text, or the link's own
+/// questions written as a file) under its own record, so a later visit without the link's
+/// fragment still shows the questions, and the draft's answers to them are not dropped.
+pub(super) fn keep(a: &Respond, text: String) {
     let Some(store) = a.store.clone() else {
         return;
-    };
-    let saved = Saved {
-        revision: 0,
-        text: text.to_owned(),
     };
     let not_saved = a.strings.get("respond_not_saved").to_owned();
     store.update(
         Key::Questionnaire,
-        vec![(Key::Questionnaire, Some(saved))],
+        vec![(Key::Questionnaire, Some(Saved { revision: 0, text }))],
         Box::new(|_| Vec::new()),
         Box::new(move |result| {
             if result.is_err() {
