@@ -108,6 +108,8 @@ pub const UI_KEYS: &[&str] = &[
     "soft_rules_title",
     "soft_rules_hint",
     "comparison_title",
+    "comparison_loading",
+    "comparison_failed",
     "comparison_caption",
     "comparison_sections",
     "tools_title",
