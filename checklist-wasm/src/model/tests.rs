@@ -16,6 +16,16 @@ pub(super) fn model_with(names: &[&str]) -> (Definition, Model) {
     (def, model)
 }
 
+/// The workspace's vendor names, in order.
+fn vendor_names(model: &Model) -> Vec<&str> {
+    model
+        .workspace
+        .vendors
+        .iter()
+        .map(|v| v.name.as_str())
+        .collect()
+}
+
 #[test]
 fn vendor_1_is_never_made_up_a_blank_name_adds_nothing() {
     let (def, mut model) = model_with(&["Acme"]);
@@ -116,12 +126,7 @@ fn duplicate_vendor_names_from_a_merged_file_are_numbered_and_said_so() {
     };
     model.update(&def, Msg::OfferImport(incoming));
     model.update(&def, Msg::AcceptImport { merge: true });
-    let names: Vec<_> = model
-        .workspace
-        .vendors
-        .iter()
-        .map(|v| v.name.as_str())
-        .collect();
+    let names = vendor_names(&model);
     assert_eq!(names, ["Acme", "Acme (2)", "acme (3)", "Beta"]);
     let outcome = model.last_import.clone().expect("an outcome");
     assert_eq!(
@@ -154,12 +159,7 @@ fn removal_waits_for_confirmation_and_selects_the_neighbour() {
     assert!(!model.confirming_removal);
     model.update(&def, Msg::AskRemove);
     model.update(&def, Msg::ConfirmRemove);
-    let names: Vec<_> = model
-        .workspace
-        .vendors
-        .iter()
-        .map(|v| v.name.as_str())
-        .collect();
+    let names = vendor_names(&model);
     assert_eq!(names, ["A", "C"]);
     assert_eq!(model.selected.as_deref(), Some("v3"));
 }
