@@ -191,12 +191,10 @@ wasm_opt() {
 }
 step_oz() { wasm_opt "$2" -Oz; }
 # --flatten --rereloop rebuilds the control flow before two -Oz rounds: 1.5 KB gzip smaller
-# than one -Oz on the checklist (-Oz --converge: 0.4 KB; -Os: 0.1 KB larger). Between the
-# rounds, --gufa-optimizing drops what whole-program type flow shows unused; and
-# --ignore-implicit-traps lets wasm-opt drop unused loads and divisions, which in Rust's code
-# never trap (bounds and divisors are checked before): 0.16 KB together. Not
-# --traps-never-happen: a Rust panic is an `unreachable` trap, which must stay one.
-step_rereloop() { wasm_opt "$2" --flatten --rereloop -Oz --gufa-optimizing -Oz --ignore-implicit-traps; }
+# than one -Oz on the checklist (-Oz --converge: 0.4 KB; -Os: 0.1 KB larger). Tried and left
+# out: --gufa-optimizing (33 B), and --ignore-implicit-traps (0.13 KB), which broke the grid's
+# "failing" filter (it showed every row; checklist-grid.test.mjs caught it).
+step_rereloop() { wasm_opt "$2" --flatten --rereloop -Oz -Oz; }
 # Short import and export names in wasm and glue (3.2 + 1.6 KB gzip on the checklist: the
 # hashed names hardly compress). The public exports of the glue keep their names.
 step_shorten() { run node "$ROOT/scripts/shorten-wasm-names.mjs" "$2" "$1"; }

@@ -29,8 +29,7 @@ WASM_PACKAGES=(
 #   budget    the most glue + wasm may weigh gzipped, in KB (1024 B), or `-` for none here
 #   steps     what is done after `wasm-bindgen --target web`, in order (build-wasm.sh, step_*):
 #               oz        wasm-opt -Oz
-#               rereloop  wasm-opt --flatten --rereloop -Oz --gufa-optimizing -Oz (smaller,
-#                         slower to build; see build-wasm.sh)
+#               rereloop  wasm-opt --flatten --rereloop -Oz -Oz (smaller, slower to build)
 #               shorten   short import and export names in wasm and glue
 #                         (scripts/shorten-wasm-names.mjs)
 #               terser    the glue minified
