@@ -39,10 +39,13 @@ pub const TERM_CHUNK_BYTES: usize = 4 * 1024;
 /// A fragment chunk is closed once its texts hold about this many bytes. A query fetches
 /// the chunks of the ten results it shows, mostly ten different ones, so their size is most
 /// of a first query's bytes; but there are thousands of them at a few thousand pages, and
-/// each file costs the build a file creation. At N = 5,000 pages per language, 6 KB (with
-/// 4 KB term chunks) halved the files of 3 KB (with 12 KB term chunks) while a first query's
-/// largest download fell from 97 to 93 KB, engine included (see `bench/README.md`).
-pub const FRAGMENT_CHUNK_BYTES: usize = 6 * 1024;
+/// each file costs the build a file creation (about 25 µs of CPU, a third of the index's cost
+/// at N = 1,000). At N = 5,000 pages per language, 6 KB (with 4 KB term chunks) halved the
+/// files of 3 KB (with 12 KB term chunks) while a first query's largest download fell from 97
+/// to 93 KB, engine included; 8 KB cut the files by another quarter (7,946 to 6,132) when the
+/// engine had become 6.5 KB smaller, for about 0.7 KB more per fetched chunk (the bench's
+/// first queries 75–84 KB; `bench/run-search.sh`).
+pub const FRAGMENT_CHUNK_BYTES: usize = 8 * 1024;
 /// The most postings kept per term: the documents where it weighs most. A term in more
 /// documents than this says little about any of them (its IDF is low), and keeping them all
 /// would make its chunk one no reader wants to download.
