@@ -50,10 +50,19 @@ fn the_definition_json_carries_every_guide_link_per_language_under_the_base_path
 fn each_language_page_loads_the_compact_definition_in_its_language_with_its_guide_links() {
     let (definition, json) = definition_and_json();
     for lang in LANGUAGES {
-        let html = read_text(built_site(), &format!("{lang}/{}/index.html", page_slug(lang)));
+        let html = read_text(
+            built_site(),
+            &format!("{lang}/{}/index.html", page_slug(lang)),
+        );
         let url = format!("/guide/static/checklist/{lang}/checklist.txt");
-        assert!(html.contains(&format!("data-definition=\"{url}\"")), "{lang}");
-        let text = read_text(built_site(), &format!("static/checklist/{lang}/checklist.txt"));
+        assert!(
+            html.contains(&format!("data-definition=\"{url}\"")),
+            "{lang}"
+        );
+        let text = read_text(
+            built_site(),
+            &format!("static/checklist/{lang}/checklist.txt"),
+        );
         let (compact, links) = checklist_core::Definition::from_compact(&text)
             .unwrap_or_else(|_| panic!("{lang}: the engine cannot read its definition"));
         assert_eq!(compact.meta.languages, [lang]);
