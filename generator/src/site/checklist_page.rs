@@ -45,6 +45,7 @@ impl Site {
             &json!({
                 "definition_url": self.config.url(&checklist_definition_path(lang)),
                 "wasm_url": self.config.url("static/checklist/checklist_bg.wasm"),
+                "glue_url": self.config.url("static/checklist/checklist.js"),
                 "loader_url": self.config.url("static/checklist-loader.js"),
                 "css_url": self.config.url("static/checklist.css"),
                 "strings": strings,
