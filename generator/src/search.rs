@@ -266,6 +266,12 @@ pub fn index_input(
     }
 }
 
+/// Tells whether a built file is a search index file, whose folder is named by the index's
+/// content in every build but `serve`'s (which writes no offline worker).
+pub fn is_content_named(path: &str) -> bool {
+    path.starts_with(INDEX_ROOT)
+}
+
 /// Returns the folder of a language's index when it is not named by its content.
 pub fn fixed_index_dir(lang: &str) -> String {
     format!("{INDEX_ROOT}{lang}/")

@@ -275,24 +275,115 @@ impl Analyzer {
 /// Returns the words of a text with their byte offsets: the segments of Unicode word
 /// segmentation (UAX #29) that hold a letter or digit, as `unicode_word_indices` finds them.
 /// No segment with a letter or digit spans ASCII white space, so the text is cut there first
-/// and a piece of ASCII letters and digits alone (most words) is one word without the table
-/// lookups segmentation makes per character; other pieces are segmented as they are.
-fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split(|c: char| c.is_ascii_whitespace())
-        .filter(|piece| !piece.is_empty())
-        .flat_map(move |piece| {
-            let offset = piece.as_ptr() as usize - text.as_ptr() as usize;
-            let plain = piece.bytes().all(|byte| byte.is_ascii_alphanumeric());
-            let (whole, segmented) = if plain {
-                (Some((offset, piece)), None)
-            } else {
-                let segmented = piece
-                    .unicode_word_indices()
-                    .map(move |(start, word)| (offset + start, word));
-                (None, Some(segmented))
-            };
-            whole.into_iter().chain(segmented.into_iter().flatten())
-        })
+/// (on bytes: no byte of a multi-byte character is ASCII). Most pieces are a word of ASCII
+/// letters and digits, perhaps between punctuation that cannot join a word at its edge
+/// (`word,` `(word)` „Wort“): that word is found without the table lookups segmentation makes
+/// per character; other pieces are segmented as they are.
+fn words(text: &str) -> Words<'_> {
+    Words {
+        text,
+        at: 0,
+        segmented: None,
+    }
+}
+
+/// The iterator `words` returns: a loop over bytes rather than a chain of adapters, as it
+/// runs once per word of the whole site.
+struct Words<'a> {
+    text: &'a str,
+    /// Where the next piece starts looking.
+    at: usize,
+    /// The piece being segmented by UAX #29, with its offset.
+    segmented: Option<(usize, unicode_segmentation::UnicodeWordIndices<'a>)>,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        let bytes = self.text.as_bytes();
+        loop {
+            if let Some((offset, segments)) = &mut self.segmented {
+                let offset = *offset;
+                match segments.next() {
+                    Some((start, word)) => return Some((offset + start, word)),
+                    None => self.segmented = None,
+                }
+            }
+            let mut start = self.at;
+            while start < bytes.len() && bytes[start].is_ascii_whitespace() {
+                start += 1;
+            }
+            if start == bytes.len() {
+                self.at = start;
+                return None;
+            }
+            let mut end = start;
+            while end < bytes.len() && !bytes[end].is_ascii_whitespace() {
+                end += 1;
+            }
+            self.at = end;
+            let piece = &self.text[start..end];
+            let (first, last) = trim_edge_punctuation(piece.as_bytes());
+            let core = &piece[first..last];
+            if core.is_empty() {
+                continue;
+            }
+            if core.bytes().all(|byte| byte.is_ascii_alphanumeric()) || is_one_word(core) {
+                return Some((start + first, core));
+            }
+            self.segmented = Some((start, piece.unicode_word_indices()));
+        }
+    }
+}
+
+/// Tells whether a text without white space is one word by UAX #29 as it stands: Latin
+/// letters (ASCII, Latin-1 and Latin Extended-A, such as `ü`, `ß`, `é`) and digits, which
+/// never break between each other, joined perhaps by `_` (which joins them too), with at
+/// least one letter or digit. Most German words with umlauts are such a word.
+fn is_one_word(text: &str) -> bool {
+    let mut letters = false;
+    for c in text.chars() {
+        match c {
+            '_' => {}
+            'a'..='z' | 'A'..='Z' | '0'..='9' | 'À'..='Ö' | 'Ø'..='ö' | 'ø'..='ſ' => {
+                letters = true
+            }
+            _ => return false,
+        }
+    }
+    letters
+}
+
+/// Returns where a piece of text is left once punctuation is cut from both its ends: only
+/// marks that UAX #29 never joins to a word at its edge (an apostrophe, full stop, comma or
+/// colon joins only between two letters or digits; quotes, brackets and dashes never), so
+/// the words of what is left are the words of the piece. `_` joins words and is kept.
+fn trim_edge_punctuation(bytes: &[u8]) -> (usize, usize) {
+    /// The third bytes of the marks `E2 80 xx` cut: – — ‘ ’ “ ” „ …
+    const MARKS: &[u8] = &[0x93, 0x94, 0x98, 0x99, 0x9c, 0x9d, 0x9e, 0xa6];
+    let cut = |byte: u8| byte.is_ascii_punctuation() && byte != b'_';
+    let mark = |at: &[u8]| matches!(at, [0xe2, 0x80, third] if MARKS.contains(third));
+    let (mut start, mut end) = (0, bytes.len());
+    while start < end {
+        if cut(bytes[start]) {
+            start += 1;
+        } else if end - start >= 3 && mark(&bytes[start..start + 3]) {
+            start += 3;
+        } else {
+            break;
+        }
+    }
+    while end > start {
+        if cut(bytes[end - 1]) {
+            end -= 1;
+        } else if end - start >= 3 && mark(&bytes[end - 3..end]) {
+            end -= 3;
+        } else {
+            break;
+        }
+    }
+    (start, end)
 }
 
 /// Replaces the German spellings `ae`, `oe`, `ue` (not `ue` after `q`, as in `quelle`) by
@@ -399,6 +490,24 @@ mod tests {
             'ا',
             '中',
             'カ',
+            '"',
+            '(',
+            ')',
+            '!',
+            '/',
+            '…',
+            '”',
+            '‘',
+            '—',
+            '\u{2024}',
+            'é',
+            'Ä',
+            'Ø',
+            '×',
+            '÷',
+            'ŉ',
+            'ſ',
+            'µ',
         ];
         let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
         let mut next = || {
@@ -408,7 +517,7 @@ mod tests {
             z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
             z ^ (z >> 31)
         };
-        for _ in 0..50_000 {
+        for _ in 0..200_000 {
             let length = (next() % 16) as usize;
             let text: String = (0..length)
                 .map(|_| ALPHABET[(next() % ALPHABET.len() as u64) as usize])
