@@ -249,7 +249,7 @@ fn click(app: &Rc<RefCell<App>>, id: &str) {
         Some(id @ (Id::ReviewAccept | Id::ReviewRestore)) => {
             grid::review(&mut a, id == Id::ReviewAccept)
         }
-        Some(Id::ExportJson) => transfer::export_json(&a),
+        Some(Id::ExportJson) => transfer::export_json(&mut a),
         Some(Id::ExportCsv) => transfer::export_csv(&mut a),
         Some(Id::Share) => transfer::share_link(&mut a),
         Some(Id::OnDemandRetry) => crate::lazy::retry(&mut a),

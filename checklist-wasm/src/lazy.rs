@@ -8,8 +8,9 @@
 //! once per page; the page's loader (`checklist-loader.js`) fetches it by a same-origin
 //! `import()` of its glue, never by evaluating code.
 //!
-//! The module never changes the buyer's data itself: this side sends it the workspace as
-//! export JSON and applies what comes back through the model, so saving, merging with other
+//! The module never changes the buyer's data itself: this side sends it the workspace in the
+//! compact form the page saves in (`checklist_core::saved`) and applies what comes back
+//! through the model, so saving, merging with other
 //! tabs and the vendor cap work as for any edit.
 
 use std::cell::RefCell;
@@ -46,6 +47,14 @@ extern "C" {
     /// Reads a share link: see `ondemand::open_share`.
     #[wasm_bindgen(method)]
     pub fn open_share(this: &OnDemand, link: &str) -> Vec<String>;
+
+    /// Writes the JSON export: see `ondemand::export_file`.
+    #[wasm_bindgen(method)]
+    pub fn export_file(this: &OnDemand, workspace: &str) -> String;
+
+    /// Writes a backup as a file the page imports again: see `ondemand::backup_file`.
+    #[wasm_bindgen(method)]
+    pub fn backup_file(this: &OnDemand, saved: &str) -> String;
 
     /// Writes the CSV export: see `ondemand::csv`.
     #[wasm_bindgen(method)]

@@ -69,9 +69,9 @@ struct App {
     base: Definition,
     /// The tuning `def` was made with.
     applied: checklist_core::tuning::Tuning,
-    /// The definition's JSON, parsed again for a fresh copy of the guide's checklist: a
-    /// `Clone` of the whole definition would cost more wasm than parsing does.
-    definition_json: String,
+    /// The definition in its compact form, read again for a fresh copy of the guide's
+    /// checklist: a `Clone` of the whole definition would cost more wasm than reading does.
+    definition: String,
     lang: String,
     strings: Strings,
     model: Model,
@@ -118,7 +118,7 @@ impl App {
 
     /// Returns a fresh copy of the guide's checklist.
     fn guide(&self) -> Definition {
-        parse_again(&self.definition_json)
+        parse_again(&self.definition)
     }
 
     /// Returns the presenter for this page.
@@ -202,22 +202,19 @@ impl App {
 
 /// Mounts the interactive checklist into `root` (the page's `#checklist-app`) once the saved
 /// work is read, hiding the printable form it replaces, and marks the root `data-state="ready"`.
-/// `load_on_demand` is the page's function that loads the on-demand module (see `lazy`).
+/// `definition` is the checklist in the compact form the generator writes for the page's
+/// language (`Definition::to_compact`); `load_on_demand` is the page's function that loads
+/// the on-demand module (see `lazy`).
 #[cfg(not(feature = "ondemand"))]
 #[wasm_bindgen]
-pub fn mount(
-    root: Element,
-    definition_json: String,
-    load_on_demand: JsValue,
-) -> Result<(), JsValue> {
-    let def = Definition::from_json(&definition_json)
-        .map_err(|e| JsValue::from_str(&format!("checklist: the definition is unreadable: {e}")))?;
+pub fn mount(root: Element, definition: String, load_on_demand: JsValue) -> Result<(), JsValue> {
+    let (def, guide) = read_definition(&definition)?;
     let lang = page_language(&root)?;
     // The vendors' bundle: the buyer's workspace is never opened there (nor compiled in).
     // It has no on-demand module either.
     #[cfg(feature = "respond")]
     {
-        drop(load_on_demand);
+        drop((load_on_demand, guide));
         respond::mount(root, def, lang);
     }
     #[cfg(not(feature = "respond"))]
@@ -226,10 +223,11 @@ pub fn mount(
         let own_journal = opened
             .journal
             .as_deref()
-            .is_none_or(|text| checklist_core::exchange::read_own(&def, text).is_ok());
+            .is_none_or(|text| checklist_core::saved::read_own(&def, text).is_ok());
         if matches!(restored, Restored::Unreadable(_)) || !own_journal {
-            // Saved with another version of the checklist (or damaged): only the on-demand
-            // module reads it, with every check of an import, before the page starts.
+            // Saved with another version of the checklist, as JSON by an earlier version of
+            // the page, or damaged: only the on-demand module reads it, with every check of
+            // an import, before the page starts.
             let load = load_on_demand.clone();
             return lazy::load_then(&load, move |module| {
                 let (opened, restored) = upgrade(&def, opened, restored, module.as_ref());
@@ -237,7 +235,7 @@ pub fn mount(
                     root,
                     def,
                     lang,
-                    &definition_json,
+                    (&definition, guide),
                     opened,
                     restored,
                     load_on_demand,
@@ -249,7 +247,7 @@ pub fn mount(
             root,
             def,
             lang,
-            &definition_json,
+            (&definition, guide),
             opened,
             restored,
             load_on_demand,
@@ -260,9 +258,10 @@ pub fn mount(
 }
 
 /// Replaces saved work that the workspace bundle does not read (record or journal) by what
-/// the on-demand `module` reads in it, and reads the record again. What the module cannot
-/// read either (or all of it, without the module) stays as it is: an unreadable record is
-/// backed up before anything is saved, as always.
+/// the on-demand `module` reads in it (in the compact form), and reads the record again; a
+/// record read so is written again at once (`Opened::rewrite`). What the module cannot read
+/// either (or all of it, without the module) stays as it is: an unreadable record is backed
+/// up before anything is saved, as always.
 #[cfg(not(feature = "respond"))]
 fn upgrade(
     def: &Definition,
@@ -285,6 +284,7 @@ fn upgrade(
     if let Some(record) = opened.record.as_mut() {
         if let Some(text) = read(&record.text) {
             record.text = text;
+            opened.rewrite = true;
         }
     }
     let restored = store::restore(def, opened.record.as_ref());
@@ -301,12 +301,22 @@ pub(crate) fn page_language(root: &Element) -> Result<String, JsValue> {
         })
 }
 
-/// Parses the definition `mount` already read once, so it cannot fail.
-fn parse_again(definition_json: &str) -> Definition {
+/// Reads the definition the page fetched (the compact form) and its guide links; an error
+/// names the problem for the console, and the page keeps its printable form.
+pub(crate) fn read_definition(
+    definition: &str,
+) -> Result<(Definition, Vec<(String, String)>), JsValue> {
+    Definition::from_compact(definition)
+        .map_err(|_| JsValue::from_str("checklist: the definition is unreadable"))
+}
+
+/// Reads the definition `mount` already read once, so it cannot fail.
+fn parse_again(definition: &str) -> Definition {
     use wasm_bindgen::UnwrapThrowExt;
-    Definition::from_json(definition_json)
+    Definition::from_compact(definition)
         .ok()
         .expect_throw("checklist: the definition is unreadable")
+        .0
 }
 
 /// Builds the checklist from the definition and what the store held (`restored`: its
@@ -316,15 +326,14 @@ fn start(
     root: Element,
     def: Definition,
     lang: String,
-    definition_json: &str,
+    (definition, guide): (&str, Vec<(String, String)>),
     mut opened: saving::Opened,
     restored: Restored,
     load_on_demand: JsValue,
     module: Option<lazy::OnDemand>,
 ) {
     let data = |name: &str| root.get_attribute(name).unwrap_or_default();
-    let strings = Strings::from_json(&data("data-strings"));
-    let guide = checklist_core::present::guide::guide_urls(definition_json, &lang);
+    let strings = Strings::from_compact(&data("data-strings"));
 
     let (workspace, unreadable) = match restored {
         Restored::Empty => (Default::default(), None),
@@ -349,9 +358,9 @@ fn start(
     }
     let app = Rc::new(RefCell::new(App {
         base: def,
-        def: parse_again(definition_json),
+        def: parse_again(definition),
         applied: Default::default(),
-        definition_json: definition_json.to_owned(),
+        definition: definition.to_owned(),
         lang,
         strings,
         model,

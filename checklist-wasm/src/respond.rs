@@ -145,7 +145,7 @@ fn start(root: Element, guide: Definition, lang: String, store: Option<IdbStore>
         .questionnaire
         .and_then(|text| checklist_core::questionnaire::read_kept(&guide, &text).ok())
         .unwrap_or_default();
-    let strings = Strings::from_json(&root.get_attribute("data-strings").unwrap_or_default());
+    let strings = Strings::from_compact(&root.get_attribute("data-strings").unwrap_or_default());
     let today = crate::today().unwrap_or(Date::new(2000, 1, 1).unwrap());
     // A draft that no longer reads (a newer format) is left in place until the vendor types.
     // Read first against the guide's questions, it keeps its statements on own questions,

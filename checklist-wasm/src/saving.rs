@@ -12,7 +12,8 @@ use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
 use checklist_core::answers::Workspace;
-use checklist_core::exchange::{self, MAX_VENDORS};
+use checklist_core::exchange::MAX_VENDORS;
+use checklist_core::saved;
 use wasm_bindgen::JsCast;
 use web_sys::{BroadcastChannel, Element};
 
@@ -42,6 +43,10 @@ pub struct Opened {
     pub has_backup: bool,
     /// Work a tab left before its save was committed (see [`store::recover`]).
     pub journal: Option<String>,
+    /// The record was read by the on-demand module (JSON of an earlier version of the page,
+    /// or a save of another version of the checklist): it is written again in this page's
+    /// form at once, so the next visit reads it without the module.
+    pub rewrite: bool,
 }
 
 /// What the storage panel says.
@@ -78,6 +83,8 @@ pub struct Saver {
     paused: bool,
     /// The next write also deletes the backup (it was restored into the workspace).
     drop_backup: bool,
+    /// The record is written again even if the work did not change (see [`Opened::rewrite`]).
+    rewrite: bool,
     has_backup: bool,
     /// The newest revision another tab announced.
     heard: u64,
@@ -104,7 +111,7 @@ impl Saver {
         let journal = opened
             .journal
             .as_deref()
-            .map(|text| exchange::read_own(def, text));
+            .map(|text| saved::read_own(def, text));
         let journal_pending = journal.is_some();
         let shown = match journal {
             Some(Ok(workspace)) => workspace,
@@ -127,6 +134,7 @@ impl Saver {
             dirty: false,
             paused: unreadable,
             drop_backup: false,
+            rewrite: opened.rewrite,
             has_backup: opened.has_backup,
             heard: 0,
             in_flight: Rc::default(),
@@ -156,6 +164,7 @@ pub fn open(done: impl FnOnce(Opened) + 'static) {
                 record,
                 has_backup: false,
                 journal: None,
+                rewrite: false,
             });
         };
         let found = Rc::new(RefCell::new(None));
@@ -197,6 +206,7 @@ pub fn open(done: impl FnOnce(Opened) + 'static) {
                             record,
                             has_backup: matches!(backup, Ok(Some(_))),
                             journal,
+                            rewrite: false,
                         })
                     }),
                 );
@@ -265,7 +275,7 @@ pub fn start(app: &Rc<RefCell<App>>, unreadable: Option<Saved>) {
 }
 
 /// Saves the workspace right after the next frame is painted, so the frame that shows a
-/// change does not wait for the export JSON and the store, and several changes within one
+/// change does not wait for writing it and the store, and several changes within one
 /// frame cost one write. The page says "saving" at once; a tab closed before the write keeps
 /// the change in the journal (`flush`, on `pagehide`).
 pub fn save_soon(a: &mut App) {
@@ -299,7 +309,7 @@ pub fn save(a: &mut App) {
         return;
     }
     a.saver.dirty = false;
-    if a.model.workspace == a.saver.synced.base && !a.saver.drop_backup {
+    if a.model.workspace == a.saver.synced.base && !a.saver.drop_backup && !a.saver.rewrite {
         return mark(a, "saved");
     }
     a.saver.writing = true;
@@ -353,12 +363,24 @@ fn flush(a: &mut App) {
     }
     let text = store::journal(
         a.saver.synced.revision,
-        &exchange::export_json(&a.base, &a.model.workspace),
+        &saved::write(&a.base, &a.model.workspace),
     );
     let local = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
     if let Some(local) = local {
         a.saver.journal_pending |= local.set_item(store::JOURNAL_KEY, &text).is_ok();
     }
+}
+
+/// Downloads a backup as a file the page imports again: the on-demand module writes a save
+/// in the compact form as export JSON (`ondemand::backup_file`).
+fn download_backup(app: &Rc<RefCell<App>>, text: String) {
+    crate::lazy::run(&mut app.borrow_mut(), move |_, module| {
+        crate::transfer::download(
+            &module.backup_file(&text),
+            "vendor-checklist-backup.json",
+            "application/json",
+        )
+    });
 }
 
 /// Removes the journal once everything in it is committed.
@@ -393,6 +415,7 @@ fn saved(
             if matches!(a.saver.notice, Notice::Failed) {
                 a.saver.notice = Notice::None;
             }
+            a.saver.rewrite = false;
             let revision = plan.synced.revision;
             let merged = plan.synced.base != mine;
             a.saver.synced = plan.synced;

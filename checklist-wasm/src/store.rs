@@ -1,16 +1,16 @@
 //! Where the buyer's work is kept between visits, and the pure rules for keeping it safe. It
 //! owns the asynchronous [`Store`] trait (a few records read and written in one transaction,
-//! implemented over IndexedDB by `idb`), the record format (the core's export JSON with a
-//! revision number), and every decision about saving: moving old `localStorage` data over,
+//! implemented over IndexedDB by `idb`), the record format (the core's compact form of the
+//! workspace, `checklist_core::saved`, with a revision number), and every decision about saving: moving old `localStorage` data over,
 //! keeping unreadable data as a backup before anything overwrites it, and merging another
 //! tab's newer save into this tab's work instead of overwriting it (the merge itself is
 //! `merge`'s). The decisions take and return plain values, so they are tested natively with
-//! an in-memory store; the export format belongs to `checklist_core::exchange`, and the DOM
+//! an in-memory store; the saved form belongs to `checklist_core::saved`, and the DOM
 //! and the browser's storage to `saving` and `idb`.
 
 use checklist_core::answers::Workspace;
 use checklist_core::definition::Definition;
-use checklist_core::exchange::{self, ImportError};
+use checklist_core::saved::{self, SavedError};
 
 use crate::merge::{merge, Merged};
 
@@ -54,12 +54,14 @@ impl Key {
     }
 }
 
-/// A saved record: export JSON and the revision that wrote it (each save adds one).
+/// A saved record: the workspace in the compact form (`checklist_core::saved`; JSON from
+/// earlier versions of the page until it is saved again) and the revision that wrote it
+/// (each save adds one).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Saved {
     /// Counts the saves of every tab, so a tab sees when another saved after it loaded.
     pub revision: u64,
-    /// The core's export JSON (or, in a backup, whatever could not be read).
+    /// The workspace in the compact form (or, in a backup, whatever could not be read).
     pub text: String,
 }
 
@@ -139,16 +141,17 @@ pub enum Restored {
     Empty,
     /// Saved work.
     Loaded(Workspace),
-    /// Saved data that could not be read; it must be backed up before anything is saved.
-    Unreadable(ImportError),
+    /// Saved data this page does not read itself (see [`restore`]); unless the on-demand
+    /// module reads it, it must be backed up before anything is saved.
+    Unreadable(SavedError),
 }
 
-/// Reads a saved record written against `def` (`exchange::read_own`). A record this refuses
-/// (saved with another version of the checklist, or damaged) is read again with every check
-/// of an import by the on-demand module before the page starts (`ondemand::upgrade`), and is
-/// unreadable only if that fails too.
+/// Reads a saved record written against `def` (`saved::read_own`). A record this refuses
+/// (saved with another version of the checklist, JSON of an earlier version of the page, or
+/// damaged) is read again with every check of an import by the on-demand module before the
+/// page starts (`ondemand::upgrade`), and is unreadable only if that fails too.
 pub fn restore(def: &Definition, record: Option<&Saved>) -> Restored {
-    match record.map(|r| exchange::read_own(def, &r.text)) {
+    match record.map(|r| saved::read_own(def, &r.text)) {
         None => Restored::Empty,
         Some(Ok(workspace)) => Restored::Loaded(workspace),
         Some(Err(error)) => Restored::Unreadable(error),
@@ -203,7 +206,7 @@ pub fn plan_save(
         // Another tab of this page wrote it against the same checklist; a tab of another
         // version of the page (open since before the guide changed the checklist) wrote
         // something this tab does not merge, and it is kept as the backup instead.
-        match exchange::read_own(def, &found.text) {
+        match saved::read_own(def, &found.text) {
             Ok(theirs) => merged = merge(&synced.base, mine, &theirs),
             Err(_) => writes.extend(back_up(found)),
         }
@@ -213,7 +216,7 @@ pub fn plan_save(
     }
     let saved = Saved {
         revision: revision + 1,
-        text: exchange::export_json(def, &merged.workspace),
+        text: saved::write(def, &merged.workspace),
     };
     writes.push((Key::Workspace, Some(saved)));
     SavePlan {
@@ -244,7 +247,7 @@ pub fn absorb(
     if found.revision <= synced.revision {
         return None;
     }
-    let theirs = exchange::read_own(def, &found.text).ok()?;
+    let theirs = saved::read_own(def, &found.text).ok()?;
     let merged = merge(&synced.base, mine, &theirs);
     *synced = Synced {
         revision: found.revision,
@@ -400,7 +403,7 @@ mod tests {
     fn data_loss_at_1_mib_nine_vendors_with_full_notes_load_again() {
         let def = definition();
         let store = MemoryStore::default();
-        let note = "x".repeat(exchange::MAX_NOTE_CHARS);
+        let note = "x".repeat(checklist_core::exchange::MAX_NOTE_CHARS);
         let mut tab = Tab::default();
         for n in 1..=9 {
             let mut v = vendor(&format!("v{n}"), &format!("Vendor {n}"));
@@ -486,7 +489,7 @@ mod tests {
             .insert(Key::Workspace.name(), bad.clone());
         assert!(matches!(
             restore(&def, store.get(Key::Workspace).as_ref()),
-            Restored::Unreadable(ImportError::Malformed(_))
+            Restored::Unreadable(SavedError::NotCompact)
         ));
         store.update(
             Key::Workspace,

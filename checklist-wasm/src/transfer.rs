@@ -1,12 +1,13 @@
 //! Import, export and share effects of the binding: offering an imported or shared workspace,
-//! downloading the JSON and CSV exports, and showing a share link. Writing the CSV and
-//! making or reading a share link are the on-demand module's (see `lazy`), which returns
-//! text; what a file or link contains is `checklist-core`'s (`exchange`, `share`); the
-//! texts are the presenter's.
+//! downloading the JSON and CSV exports, and showing a share link. Writing the export JSON
+//! and the CSV and making or reading a share link are the on-demand module's (see `lazy`),
+//! which returns text; the workspace travels between the modules in the compact form the
+//! page saves in (`checklist_core::saved`); what a file or link contains is
+//! `checklist-core`'s (`exchange`, `share`); the texts are the presenter's.
 
 use checklist_core::answers::Workspace;
-use checklist_core::exchange;
 use checklist_core::present::Id;
+use checklist_core::saved;
 use checklist_core::share;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -17,26 +18,26 @@ use crate::model::Msg;
 use crate::App;
 
 impl App {
-    /// Returns the workspace as the export JSON the on-demand module reads (written against
+    /// Returns the workspace in the compact form the on-demand module reads (written against
     /// the guide's checklist; the tuning travels inside).
     pub(crate) fn export(&self) -> String {
-        exchange::export_json(&self.base, &self.model.workspace)
+        saved::write(&self.base, &self.model.workspace)
     }
 
-    /// Returns export JSON of the buyer's tuning with only `vendors` (none, or the one a
-    /// panel shows), so the on-demand module gets no more than it needs.
+    /// Returns the buyer's tuning with only `vendors` (none, or the one a panel shows) in the
+    /// compact form, so the on-demand module gets no more than it needs.
     pub(crate) fn export_with(&self, vendors: Vec<checklist_core::Vendor>) -> String {
         let workspace = Workspace {
             vendors,
             tuning: self.model.workspace.tuning.clone(),
         };
-        exchange::export_json(&self.base, &workspace)
+        saved::write(&self.base, &workspace)
     }
 
-    /// Reads export JSON that the on-demand module wrote (against this checklist, after
-    /// checking it); `None` when there is none.
+    /// Reads a workspace that the on-demand module wrote in the compact form (against this
+    /// checklist, after checking it); `None` when there is none.
     pub(crate) fn read_export(&self, text: &str) -> Option<Workspace> {
-        exchange::read_own(&self.base, text).ok()
+        saved::read_own(&self.base, text).ok()
     }
 
     /// Takes an imported workspace: directly into an empty page, else via the prompt; `notes`
@@ -63,13 +64,16 @@ impl App {
     }
 }
 
-/// Downloads the workspace as the JSON file the page imports again.
-pub(crate) fn export_json(a: &App) {
-    download(
-        &exchange::export_json(&a.base, &a.model.workspace),
-        "vendor-checklist.json",
-        "application/json",
-    )
+/// Downloads the workspace as the JSON file the page imports again, written by the
+/// on-demand module.
+pub(crate) fn export_json(a: &mut App) {
+    crate::lazy::run(a, |a, module| {
+        download(
+            &module.export_file(&a.export()),
+            "vendor-checklist.json",
+            "application/json",
+        )
+    })
 }
 
 /// Downloads the workspace as CSV in the page language, with scores and verdicts.

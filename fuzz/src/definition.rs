@@ -1,7 +1,8 @@
 //! The checklist definition source (`content/checklist.toml`, read by `parse_definition`):
 //! every problem names a line of the file; every source it accepts, the browser reads back
 //! exactly from the JSON the generator writes (the bug where `max = inf` passed `check` but
-//! broke the page), and scores without a number outside its range.
+//! broke the page) and from the compact form the page loads, the same as from the JSON, and
+//! scores without a number outside its range.
 
 use checklist_core::answers::{Answer, AnswerValue, Vendor};
 use checklist_core::definition::{QuestionKind, Verbal};
@@ -61,6 +62,11 @@ pub fn check(data: &[u8]) -> bool {
         json,
         "the definition changed on its way to the browser"
     );
+    let urls = vec![("q".to_owned(), "/en/a/#b".to_owned())];
+    let (compact, compact_urls) = Definition::from_compact(&def.to_compact(&urls))
+        .unwrap_or_else(|_| panic!("the page cannot read an accepted definition's compact form"));
+    assert_eq!(compact, read, "the compact form reads otherwise than the JSON");
+    assert_eq!(compact_urls, urls);
     for vendor in [Vendor::new("v0", "Empty"), answering_everything(&def)] {
         let score = score_vendor(&def, &vendor);
         let totals =

@@ -9,6 +9,7 @@ pub mod import;
 pub mod inflate;
 pub mod json;
 pub mod page;
+pub mod saved;
 pub mod serve_request;
 pub mod share_link;
 pub mod site_config;
@@ -26,6 +27,7 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("import", import::check),
     ("definition", definition::check),
     ("page", page::check),
+    ("saved", saved::check),
     ("site_config", site_config::check),
     ("serve_request", serve_request::check),
 ];

@@ -11,6 +11,7 @@ use checklist_core::answers::{Answer, AnswerValue, Vendor, Workspace};
 use checklist_core::definition::{QuestionKind, RuleKind, Verbal};
 use checklist_core::deflate::deflate;
 use checklist_core::exchange::{document, export_json};
+use checklist_core::saved;
 use checklist_core::share::{self, base64url};
 use checklist_core::{Date, Definition};
 
@@ -95,6 +96,7 @@ fn write_seed_corpora() {
         ("empty", &empty),
     ] {
         let export = export_json(def, workspace);
+        write("saved", name, saved::write(def, workspace).as_bytes());
         let compact = document(def, workspace).to_compact();
         write("import", &format!("{name}.json"), export.as_bytes());
         write("json", &format!("export-{name}.json"), export.as_bytes());
@@ -134,4 +136,17 @@ fn write_seed_corpora() {
         format!("\0v1.{}", base64url::encode(b"not deflate")).as_bytes(),
     );
     write("json", "definition.json", def.to_json().as_bytes());
+    // A save with the tuning and a vendor from a response, of another checklist version, and
+    // cut off.
+    let mut tuned = three.clone();
+    tuned.tuning.must_haves.insert(def.questions[0].id.clone());
+    tuned.tuning.weights.insert(
+        def.questions[1].id.clone(),
+        checklist_core::tuning::TunedWeight::Off,
+    );
+    let compact = saved::write(def, &tuned);
+    write("saved", "tuned", compact.as_bytes());
+    let older = saved::write_as(&format!("{}@0.1", def.meta.id), &tuned);
+    write("saved", "older-checklist", older.as_bytes());
+    write("saved", "cut-off", &compact.as_bytes()[..compact.len() / 2]);
 }

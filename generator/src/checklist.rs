@@ -333,6 +333,16 @@ pub fn definition_json_in(full: &str, config: &Config, lang: &str) -> String {
     value.to_string()
 }
 
+/// Writes one language's definition for its checklist page in the compact form the engine
+/// reads (`Definition::to_compact`): `definition_json_in` narrowed to `lang`, with `lang`'s
+/// guide links.
+pub fn definition_compact_in(full: &str, config: &Config, lang: &str) -> String {
+    let narrowed = definition_json_in(full, config, lang);
+    let definition = Definition::from_json(&narrowed).expect("the narrowed definition reads");
+    let urls = checklist_core::present::guide::guide_urls(&narrowed, lang);
+    definition.to_compact(&urls)
+}
+
 /// Replaces every text object (one string per site language) below `value` by its `lang`
 /// entry alone.
 fn keep_language(value: &mut Value, codes: &[&str], lang: &str) {

@@ -46,6 +46,54 @@ fn the_definition_json_carries_every_guide_link_per_language_under_the_base_path
     }
 }
 
+#[test]
+fn each_language_page_loads_the_compact_definition_in_its_language_with_its_guide_links() {
+    let (definition, json) = definition_and_json();
+    for lang in LANGUAGES {
+        let html = read_text(
+            built_site(),
+            &format!("{lang}/{}/index.html", page_slug(lang)),
+        );
+        let url = format!("/guide/static/checklist/{lang}/checklist.txt");
+        assert!(
+            html.contains(&format!("data-definition=\"{url}\"")),
+            "{lang}"
+        );
+        let text = read_text(
+            built_site(),
+            &format!("static/checklist/{lang}/checklist.txt"),
+        );
+        let (compact, links) = checklist_core::Definition::from_compact(&text)
+            .unwrap_or_else(|_| panic!("{lang}: the engine cannot read its definition"));
+        assert_eq!(compact.meta.languages, [lang]);
+        assert_eq!(compact.questions.len(), definition.questions.len());
+        for (question, full) in compact.questions.iter().zip(&definition.questions) {
+            assert_eq!(question.id, full.id);
+            assert_eq!(question.text.0.keys().collect::<Vec<_>>(), [lang]);
+            assert_eq!(question.text.text(lang), full.text.text(lang));
+        }
+        let expected: Vec<(String, String)> = definition
+            .questions
+            .iter()
+            .map(|q| (q.id.clone(), guide_url(&json, lang, &q.id).to_owned()))
+            .collect();
+        let mut links = links;
+        links.sort();
+        let mut expected = expected;
+        expected.sort();
+        assert_eq!(links, expected, "{lang}");
+    }
+}
+
+/// Returns the slug of the checklist page in a language.
+fn page_slug(lang: &str) -> &'static str {
+    if lang == "de" {
+        "checkliste"
+    } else {
+        "checklist"
+    }
+}
+
 /// Returns the ids of a built page's section headings (`<h2>` to `<h6>`), in order.
 fn heading_ids(html: &str) -> Vec<&str> {
     let mut ids = Vec::new();

@@ -5,9 +5,12 @@
 // and no request leaves the origin. It also saves docs/checklist-workspace.png for the README.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { axeViolations } from './axe.mjs';
-import { watchPage, useServerAndBrowser } from './harness.mjs';
+import { SITE_DIR, watchPage, useServerAndBrowser } from './harness.mjs';
+import { WORK } from './checklist-page.mjs';
 import { definition, workspaceExport, importWorkspace } from './workspace-fixture.mjs';
 
 const SCREENSHOT = new URL('../../docs/checklist-workspace.png', import.meta.url).pathname;
@@ -26,17 +29,21 @@ useServerAndBrowser((started, launched) => {
 /**
  * Opens the checklist in a fresh profile at a viewport size and waits for the engine;
  * `editDefinition` may change the checklist definition the page loads, for cases the real
- * content does not have.
+ * content does not have: it edits the full definition JSON, which the core then writes in the
+ * compact form the page loads (the `compact_definition` example).
  */
 async function open(path, { viewport = WIDE, colorScheme = 'light', editDefinition } = {}) {
   const ctx = await browser.newContext({ viewport, colorScheme });
   if (editDefinition) {
-    await ctx.route((url) => url.pathname.endsWith('/checklist.json'), async (route) => {
-      const response = await route.fetch();
-      const json = await response.json();
-      editDefinition(json);
-      await route.fulfill({ response, json });
-    });
+    const json = JSON.parse(readFileSync(join(SITE_DIR, 'static/checklist/checklist.json'), 'utf8'));
+    editDefinition(json);
+    const edited = join(WORK, `definition-${Date.now()}.json`);
+    writeFileSync(edited, JSON.stringify(json));
+    const lang = path.startsWith('/de/') ? 'de' : 'en';
+    const body = execFileSync('cargo', [
+      'run', '-q', '--release', '-p', 'checklist-core', '--example', 'compact_definition', '--', edited, lang,
+    ], { cwd: new URL('../..', import.meta.url).pathname, encoding: 'utf8' });
+    await ctx.route((url) => url.pathname.endsWith('/checklist.txt'), (route) => route.fulfill({ body, contentType: 'text/plain' }));
   }
   const page = await ctx.newPage();
   const watch = watchPage(page, server.origin);

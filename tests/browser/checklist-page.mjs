@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { SITE_DIR, watchPage } from './harness.mjs';
 
 const REPO = new URL('../..', import.meta.url).pathname;
@@ -45,8 +46,30 @@ export async function answer(page, question, value) {
   await page.check(`input[name="cl-a-${question}"][value="${value}"]`);
 }
 
-/** Returns the stored export JSON (what autosave wrote), once no save is pending. */
+let nodeModule = null;
+
+/**
+ * Returns saved text as the export JSON it stands for: the page saves the workspace in a
+ * compact form (checklist_core::saved), which the page's own on-demand module, loaded here in
+ * Node, writes as the export of the checklist it names (as for a backup's download);
+ * anything else comes back as it is.
+ */
+export async function asExport(text) {
+  nodeModule ??= (async () => {
+    const module = await import(pathToFileURL(join(SITE_DIR, 'static/checklist/ondemand.js')).href);
+    await module.default({ module_or_path: readFileSync(join(SITE_DIR, 'static/checklist/ondemand_bg.wasm')) });
+    return module;
+  })();
+  return text === null ? null : (await nodeModule).backup_file(text);
+}
+
+/** Returns what autosave wrote, as export JSON (see `asExport`), once no save is pending. */
 export async function stored(page) {
+  return asExport(await storedText(page));
+}
+
+/** Returns the text autosave wrote (the compact form), once no save is pending. */
+export async function storedText(page) {
   await page.waitForSelector('#checklist-app:not([data-save="saving"])');
   return page.evaluate((name) => new Promise((resolve, reject) => {
     const open = indexedDB.open(name);

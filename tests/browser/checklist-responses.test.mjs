@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import {
   SITE_DIR, startStaticServer, startNginx, launchBrowser, watchPage, reportCspViolations,
 } from './harness.mjs';
+import { asExport } from './checklist-page.mjs';
 import { pictureContext, PICTURE_ORIGIN } from './pictures.mjs';
 
 const DOCS = new URL('../../docs/', import.meta.url).pathname;
@@ -235,7 +236,7 @@ test('de: the buyer imports three files at once (one older, one damaged), review
   assert.match(message, /nimbus-0\.9\.json beantwortet die Checklisten-Version 0\.9; 1 Antwort konnte nicht übernommen werden: legacy\.question\./);
   assert.match(message, /damaged\.json: Diese Datei ist kein Export/);
   await page.waitForSelector('#checklist-app:not([data-save="saving"])');
-  const imported = JSON.parse(await record(page, 'workspace'));
+  const imported = JSON.parse(await asExport(await record(page, 'workspace')));
   assert.deepEqual(imported.vendors.map((v) => v.name), ['Eigener Anbieter', 'Acme Cloud GmbH', 'Nimbus Voice']);
   const acmeVendor = imported.vendors[1];
   assert.equal(acmeVendor.response.file, name);
@@ -280,7 +281,7 @@ test('de: the buyer imports three files at once (one older, one damaged), review
   assert.doesNotMatch(unreviewed, /^0 /);
   await page.uncheck('#cl-filter-not_reviewed');
   await page.waitForSelector('#checklist-app:not([data-save="saving"])');
-  const reviewed = JSON.parse(await record(page, 'workspace')).vendors[1];
+  const reviewed = JSON.parse(await asExport(await record(page, 'workspace'))).vendors[1];
   assert.deepEqual(reviewed.answers[second].value, { answer: 'no' }, 'scoring uses the buyer’s answer');
   assert.deepEqual(reviewed.response.statements[second].value, { answer: 'partial' }, 'the vendor’s stays');
   assert.equal(reviewed.answers[third].evidence, 'independent_report');
@@ -308,7 +309,7 @@ test('a response file whose digest does not match is added only after a warning'
   assert.equal(await record(page, 'workspace'), null, 'nothing saved before the buyer agrees');
   await page.click('#cl-import-merge');
   await page.waitForSelector('#checklist-app:not([data-save="saving"])');
-  const saved = JSON.parse(await record(page, 'workspace'));
+  const saved = JSON.parse(await asExport(await record(page, 'workspace')));
   assert.equal(saved.vendors[0].response.digest_matched, false);
   watch.assertClean(assert);
   await ctx.close();

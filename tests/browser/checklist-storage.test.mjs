@@ -3,11 +3,14 @@
 // (issue 10): data past 1 MiB, failed writes, unreadable data and its backup, two tabs, and
 // data an earlier version left in localStorage. The record layout read here is the one
 // checklist-wasm/src/idb.rs writes: database `cc-vendor-checklist`, object store `records`,
-// records `workspace` and `unreadable-backup`, each `{revision, text}`.
+// records `workspace` and `unreadable-backup`, each `{revision, text}`. The text is the
+// workspace in the compact form the page saves in (checklist_core::saved); `savedJson` reads
+// it as the export JSON it stands for, written by the page's own on-demand module.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { watchPage, useServerAndBrowser } from './harness.mjs';
+import { asExport } from './checklist-page.mjs';
 
 const LEGACY_KEY = 'cc-vendor-checklist/v1';
 const LEGACY_BACKUP_KEY = 'cc-vendor-checklist/v1/unreadable-backup';
@@ -57,6 +60,20 @@ async function record(page, key) {
       get.onsuccess = () => { open.result.close(); resolve(get.result ?? null); };
     };
   }), key);
+}
+
+/** Reads a record's workspace as the export JSON it stands for (see `asExport`). */
+async function savedJson(page, key = 'workspace') {
+  return JSON.parse(await asExport((await record(page, key)).text));
+}
+
+/** The start of a save in the compact form: its format and version. */
+const COMPACT = 'ccw1;';
+
+/** Returns a save in the compact form with its first field, the checklist `id@version`, replaced. */
+function withReference(text, reference) {
+  const [head, length] = /^ccw1;(\d+):/.exec(text);
+  return `${COMPACT}${reference.length}:${reference}${text.slice(head.length + Number(length))}`;
 }
 
 /** Puts a record into the page's database, as another version of the page might. */
@@ -145,7 +162,7 @@ test('a failed save says so in plain words and keeps the last good state', async
   await page.waitForSelector('#checklist-app[data-state="ready"]');
   await answer(page, 'cert.scope', 'v:yes');
   const good = await record(page, 'workspace');
-  assert.match(good.text, /"cert\.scope"/);
+  assert.match(good.text, /cert\.scope/);
 
   await page.evaluate(() => { window.failPuts = true; });
   await answer(page, 'cert.scope', 'v:no');
@@ -163,7 +180,7 @@ test('a failed save says so in plain words and keeps the last good state', async
   await page.fill('#cl-note-cert\\.scope', 'saved again');
   await settled(page);
   assert.equal((await panel(page)).shown, false);
-  const saved = JSON.parse((await record(page, 'workspace')).text);
+  const saved = await savedJson(page);
   assert.equal(saved.vendors[0].answers['cert.scope'].note, 'saved again');
   assert.equal(saved.vendors[0].answers['cert.scope'].value.answer, 'no');
   watch.assertClean(assert);
@@ -223,7 +240,12 @@ test('a kept backup is restored into the vendors and then deleted', async () => 
   assert.equal(shown.shown, true);
   assert.match(shown.text, /A copy of saved answers that could not be read is kept/);
   assert.equal(shown.buttons, true);
-  assert.equal((await download(page, '#cl-backup-download')).text, backup.text);
+  // The backup is in the compact form; its download is the export JSON the page imports.
+  assert.ok(backup.text.startsWith(COMPACT));
+  const file = JSON.parse((await download(page, '#cl-backup-download')).text);
+  assert.equal(file.format, 'cc-vendor-checklist');
+  assert.deepEqual(file.vendors.map((v) => v.name), ['Vendor 1', 'From the backup']);
+  assert.equal(file.vendors[1].answers['gdpr.dpa'].value.answer, 'yes');
   await page.click('#cl-backup-restore');
   await page.waitForFunction(() => /copy was restored/.test(document.getElementById('cl-storage-text').textContent));
   assert.equal(await page.isVisible('#cl-backup-restore'), false);
@@ -302,7 +324,7 @@ test('two tabs overwrite each other no more: A adds a vendor, B changes an answe
   }
   await settled(a.page);
   await settled(b.page);
-  const saved = JSON.parse((await record(a.page, 'workspace')).text);
+  const saved = await savedJson(a.page);
   assert.deepEqual(saved.vendors.map((v) => v.name), ['Vendor 1', 'Added in A']);
   assert.equal(saved.vendors[0].answers['cert.scope'].value.answer, 'no');
   assert.equal(saved.vendors[1].answers['cert.scope'].note, 'typing in A, and on');
@@ -325,7 +347,7 @@ test('two tabs overwrite each other no more even when a tab misses the other’s
   assert.equal(await deaf.$$eval('#cl-vendor-select option', (o) => o.length), 1, 'B has not seen it');
   await answer(deaf, 'cert.scope', 'v:no');
   await settled(deaf);
-  const saved = JSON.parse((await record(deaf, 'workspace')).text);
+  const saved = await savedJson(deaf);
   assert.deepEqual(saved.vendors.map((v) => v.name), ['Vendor 1', 'Added in A']);
   assert.equal(saved.vendors[0].answers['cert.scope'].value.answer, 'no');
   assert.equal(await deaf.$$eval('#cl-vendor-select option', (o) => o.length), 2, 'B now shows A’s vendor');
@@ -385,7 +407,7 @@ test('legacy localStorage data is moved into IndexedDB, and the old copy removed
   const maker = await openChecklist(first);
   await addVendor(maker.page, 'Legacy vendor');
   await answer(maker.page, 'gdpr.dpa', 'v:yes');
-  const legacy = (await record(maker.page, 'workspace')).text;
+  const legacy = JSON.stringify(await savedJson(maker.page));
   await first.close();
   const plant = async (page) => {
     await page.goto(`${server.origin}/en/`);
@@ -414,7 +436,11 @@ test('legacy localStorage data is moved into IndexedDB, and the old copy removed
   await plant(page);
   assert.deepEqual(await page.$$eval('#cl-vendor-select option', (o) => o.map((x) => x.textContent)), ['Legacy vendor']);
   assert.ok(await page.isChecked('input[name="cl-a-gdpr.dpa"][value="v:yes"]'));
-  assert.deepEqual(await record(page, 'workspace'), { revision: 1, text: legacy });
+  // Moved as it was (revision 1), then written again in this page's form at once.
+  const moved = await record(page, 'workspace');
+  assert.equal(moved.revision, 2);
+  assert.ok(moved.text.startsWith(COMPACT));
+  assert.deepEqual(await savedJson(page), JSON.parse(legacy));
   assert.deepEqual(await record(page, 'unreadable-backup'), { revision: 0, text: 'old unreadable' });
   assert.deepEqual(await leftInLocalStorage(page), [false, false]);
   assert.equal((await panel(page)).buttons, true, 'the old backup is offered');
@@ -424,28 +450,72 @@ test('legacy localStorage data is moved into IndexedDB, and the old copy removed
 
 test('saved work from before the guide changed the checklist still loads, without the answers to removed questions', async () => {
   // The workspace bundle reads only saves made against the checklist version it shows; one of
-  // another version is read by the on-demand module, with every check of an import, before
-  // the page starts.
+  // another version (as export JSON of an earlier page, or in the compact form) is read by the
+  // on-demand module, with every check of an import, before the page starts.
   const ctx = await browser.newContext({ viewport: CARDS_VIEWPORT });
   const { page, watch } = await openWithVendor(ctx);
   await answer(page, 'gdpr.dpa', 'v:yes');
   const saved = await record(page, 'workspace');
-  const current = JSON.parse(saved.text);
-  const older = { ...current, checklist: `${current.checklist.split('@')[0]}@0.0.1` };
+  const current = await savedJson(page);
+  const olderVersion = `${current.checklist.split('@')[0]}@0.0.1`;
+  const older = { ...current, checklist: olderVersion };
   older.vendors[0].answers['gone.question'] = { value: { answer: 'no' } };
-  await putRecord(page, 'workspace', { revision: saved.revision, text: JSON.stringify(older) });
+  const compactOlder = withReference(saved.text, olderVersion);
+  for (const text of [JSON.stringify(older), compactOlder]) {
+    await putRecord(page, 'workspace', { revision: saved.revision, text });
+    await page.reload();
+    await page.waitForSelector('#checklist-app[data-state="ready"]');
+    assert.deepEqual(await page.$$eval('#cl-vendor-select option', (o) => o.map((x) => x.textContent)), ['Vendor 1']);
+    assert.ok(await page.isChecked('input[name="cl-a-gdpr.dpa"][value="v:yes"]'));
+    assert.equal((await panel(page)).shown, false, 'nothing is called unreadable');
+    assert.equal(await record(page, 'unreadable-backup'), null, 'and nothing is set aside');
+    // It is written again at once, against the checklist shown, without the removed question.
+    const rewritten = await savedJson(page);
+    assert.equal(rewritten.checklist, current.checklist);
+    assert.deepEqual(Object.keys(rewritten.vendors[0].answers), ['gdpr.dpa']);
+    assert.equal(rewritten.vendors[0].answers['gdpr.dpa'].value.answer, 'yes');
+  }
+  await answer(page, 'gdpr.dpa', 'v:no');
+  assert.equal((await savedJson(page)).vendors[0].answers['gdpr.dpa'].value.answer, 'no');
+  watch.assertClean(assert);
+  await ctx.close();
+});
+
+test('work saved as JSON by the page before the compact form loads again and is kept in the new form', async () => {
+  // What the page before this change saved: its export JSON (the writer is the same), in
+  // IndexedDB and in the journal of a tab left before its save was committed.
+  const json = readFileSync(new URL('../../fuzz/corpus/import/gen-one-vendor.json', import.meta.url), 'utf8');
+  const before = JSON.parse(json);
+  const ctx = await browser.newContext({ viewport: CARDS_VIEWPORT });
+  const { page, watch } = await openChecklist(ctx);
+  await putRecord(page, 'workspace', { revision: 5, text: json });
   await page.reload();
   await page.waitForSelector('#checklist-app[data-state="ready"]');
-  assert.deepEqual(await page.$$eval('#cl-vendor-select option', (o) => o.map((x) => x.textContent)), ['Vendor 1']);
-  assert.ok(await page.isChecked('input[name="cl-a-gdpr.dpa"][value="v:yes"]'));
+  await settled(page);
+  assert.deepEqual(await page.$$eval('#cl-vendor-select option', (o) => o.map((x) => x.textContent)), [before.vendors[0].name]);
   assert.equal((await panel(page)).shown, false, 'nothing is called unreadable');
   assert.equal(await record(page, 'unreadable-backup'), null, 'and nothing is set aside');
-  // The next save writes it against the checklist shown, without the removed question.
-  await answer(page, 'gdpr.dpa', 'v:no');
-  const rewritten = JSON.parse((await record(page, 'workspace')).text);
-  assert.equal(rewritten.checklist, current.checklist);
-  assert.deepEqual(Object.keys(rewritten.vendors[0].answers), ['gdpr.dpa']);
-  assert.equal(rewritten.vendors[0].answers['gdpr.dpa'].value.answer, 'no');
+  const rewritten = await record(page, 'workspace');
+  assert.equal(rewritten.revision, 6, 'written again at once');
+  assert.ok(rewritten.text.startsWith(COMPACT));
+  assert.deepEqual(await savedJson(page), before, 'nothing was lost on the way');
+  // A reload reads the new form without the on-demand module, and changes nothing.
+  await page.reload();
+  await page.waitForSelector('#checklist-app[data-state="ready"]');
+  await settled(page);
+  assert.deepEqual(await record(page, 'workspace'), rewritten);
+
+  // A journal in JSON, left by a tab of the page before this change, is taken in too.
+  const edited = structuredClone(before);
+  edited.vendors[0].name = 'Renamed before the update';
+  await page.goto(`${server.origin}/en/`);
+  await page.evaluate((text) => localStorage.setItem('cc-vendor-checklist/unsaved', text), `6\n${JSON.stringify(edited)}`);
+  await page.goto(`${server.origin}/en/checklist/`);
+  await page.waitForSelector('#checklist-app[data-state="ready"]');
+  await settled(page);
+  assert.deepEqual(await page.$$eval('#cl-vendor-select option', (o) => o.map((x) => x.textContent)), ['Renamed before the update']);
+  assert.equal((await savedJson(page)).vendors[0].name, 'Renamed before the update');
+  assert.equal(await page.evaluate(() => localStorage.getItem('cc-vendor-checklist/unsaved')), null);
   watch.assertClean(assert);
   await ctx.close();
 });

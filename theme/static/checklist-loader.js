@@ -24,7 +24,7 @@ async function start() {
       engine.default({ module_or_path: wasm }),
     ]);
     engine.mount(root, definition, onDemandLoader(definition));
-    if (!respond) revealLinkedQuestion(definition);
+    if (!respond) revealLinkedQuestion();
   } catch (error) {
     // The printable form is still shown; say why the interactive one is missing.
     root.dataset.state = 'failed';
@@ -55,8 +55,9 @@ function onDemandLoader(definition) {
 }
 
 // Focuses a `#q-<id>` link's question in the view in use (card or grid row, whose rows follow
-// the definition's order), centred clear of the sticky bar; waits for views built later.
-function revealLinkedQuestion(definition) {
+// the definition's order, as the printable form's questions `q-<id>` do), centred clear of the
+// sticky bar; waits for views built later.
+function revealLinkedQuestion() {
   let order = null;
   let watcher = null;
   const target = () => {
@@ -64,7 +65,7 @@ function revealLinkedQuestion(definition) {
     if (!id) return null;
     const card = document.getElementById(`cl-q-${id}`);
     if (card) return card.querySelector('input, select, textarea');
-    order ??= JSON.parse(definition).questions.map((question) => question.id);
+    order ??= [...root.querySelectorAll('#checklist-printable .checklist-question')].map((question) => question.id.slice(2));
     const row = order.indexOf(id);
     return row < 0 ? null : document.getElementById(`cl-gc-${row}-0`);
   };

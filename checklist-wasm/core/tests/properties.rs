@@ -5,7 +5,7 @@ mod common;
 
 use checklist_core::answers::{Answer, AnswerValue, Vendor, Workspace};
 use checklist_core::definition::{Definition, QuestionKind, Verbal};
-use checklist_core::exchange::{export_json, import_json, read_own};
+use checklist_core::exchange::{export_json, import_json};
 use checklist_core::scoring::{compare, score_vendor, Applicability, RuleStatus, Verdict};
 use checklist_core::share::{self, ShareError};
 use common::{fixture, real_checklist};
@@ -221,8 +221,9 @@ proptest! {
         let json = export_json(&def, &workspace);
         let report = import_json(&def, &json).expect("import");
         prop_assert_eq!(&report.workspace, &workspace);
-        // The workspace bundle reads its own saves without the checks, to the same result.
-        prop_assert_eq!(read_own(&def, &json).expect("read_own"), workspace);
+        // The workspace bundle reads its own compact saves without the checks, to the same result.
+        let compact = checklist_core::saved::write(&def, &workspace);
+        prop_assert_eq!(checklist_core::saved::read_own(&def, &compact).expect("read_own"), workspace);
     }
 
     #[test]

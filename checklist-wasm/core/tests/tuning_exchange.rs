@@ -5,7 +5,8 @@
 mod common;
 
 use checklist_core::answers::{ContractCondition, Workspace};
-use checklist_core::exchange::{export_json, import_json, read_own, ImportError};
+use checklist_core::exchange::{check_workspace, export_json, import_json};
+use checklist_core::saved::{self, SavedError};
 use checklist_core::share;
 use checklist_core::tuning::Tuning;
 use checklist_core::{AnswerValue, Date};
@@ -189,7 +190,7 @@ fn statements_on_own_questions_survive_saving_and_opening_again() {
 }
 
 #[test]
-fn the_workspace_bundle_reads_its_own_saves_as_the_checked_import_does() {
+fn the_workspace_bundle_reads_its_own_compact_saves_as_the_checked_import_does() {
     let def = fixture();
     let tuned = tuned_workspace();
     let mut untuned = tuned.clone();
@@ -201,7 +202,8 @@ fn the_workspace_bundle_reads_its_own_saves_as_the_checked_import_does() {
     for workspace in [tuned, untuned, Workspace::default()] {
         let json = export_json(&def, &workspace);
         let checked = import_json(&def, &json).expect("imports").workspace;
-        assert_eq!(read_own(&def, &json).expect("reads"), checked);
+        let compact = saved::write(&def, &workspace);
+        assert_eq!(saved::read_own(&def, &compact).expect("reads"), checked);
         assert_eq!(checked, workspace);
     }
 }
@@ -213,19 +215,33 @@ fn a_save_made_with_another_version_of_the_checklist_is_left_to_the_checked_impo
     let reference = def.reference();
     let older = json.replace(&reference, &format!("{}@0.0.1", def.meta.id));
     assert_ne!(older, json, "the export names the checklist's reference");
+    let compact = saved::write_as(&format!("{}@0.0.1", def.meta.id), &tuned_workspace());
     assert_eq!(
-        read_own(&def, &older),
-        Err(ImportError::OtherChecklist {
-            found: format!("{}@0.0.1", def.meta.id)
-        })
+        saved::read_own(&def, &compact),
+        Err(SavedError::OtherChecklist(format!("{}@0.0.1", def.meta.id)))
     );
     assert_eq!(
         import_json(&def, &older).expect("imports").workspace,
         tuned_workspace()
     );
-    // Anything import_json refuses, read_own refuses too.
+    let (found, read) = saved::read_any(&compact).expect("reads as any save");
+    assert_eq!(
+        check_workspace(&def, found, read)
+            .expect("passes the checks")
+            .workspace,
+        tuned_workspace()
+    );
+    // JSON is never read as the page's own save, and anything import_json refuses stays refused.
+    for bad in [
+        "",
+        "{}",
+        "[1]",
+        &json.replace("\"vendors\"", "\"vendorz\""),
+        &json,
+    ] {
+        assert!(saved::read_own(&def, bad).is_err(), "{bad}");
+    }
     for bad in ["", "{}", "[1]", &json.replace("\"vendors\"", "\"vendorz\"")] {
         assert!(import_json(&def, bad).is_err());
-        assert!(read_own(&def, bad).is_err(), "{bad}");
     }
 }

@@ -3,7 +3,7 @@
 //! export of this page, which the workspace offers to replace or join the buyer's vendors. A
 //! bad file is named with its reason and adds nothing. Reading and mapping a file is
 //! `checklist_core::response`'s and `exchange`'s; adding the vendors (names, the vendor cap,
-//! saving) is the workspace module's, which receives them as export JSON.
+//! saving) is the workspace module's, which receives them in the compact form (`checklist_core::saved`).
 
 use checklist_core::answers::Workspace;
 use checklist_core::exchange::{self, ImportError};
@@ -68,14 +68,14 @@ pub(super) fn import_files(
         let vendor = response::to_vendor(&asked, &import, id, name, today);
         vendors.push((import.digest_check == DigestCheck::Matches, vendor));
     }
-    let (export_json, export_notes) = match &export {
+    let (export_compact, export_notes) = match &export {
         Some(report) => (
-            exchange::export_json(&page.def, &report.workspace),
+            checklist_core::saved::write(&page.def, &report.workspace),
             page.present().import_notes(report),
         ),
         None => Default::default(),
     };
-    let mut out = vec![notes.join(" "), export_json, export_notes];
+    let mut out = vec![notes.join(" "), export_compact, export_notes];
     // One vendor per export, so no cap on one file's vendors can drop any on the way; the
     // workspace's import says which it took in and which not. The buyer's tuning goes along,
     // so answers to the buyer's own questions read back.
@@ -85,7 +85,10 @@ pub(super) fn import_files(
             tuning: workspace.tuning.clone(),
         };
         let tag = if matches { "g" } else { "d" };
-        out.push(format!("{tag}{}", exchange::export_json(&page.def, &one)));
+        out.push(format!(
+            "{tag}{}",
+            checklist_core::saved::write(&page.def, &one)
+        ));
     }
     out
 }

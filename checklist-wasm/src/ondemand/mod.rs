@@ -9,8 +9,10 @@
 //! saved work of another version of the checklist or a backup (`upgrade`).
 //!
 //! The contract with the workspace module (`crate::lazy` on the other side) is plain text:
-//! the workspace travels as the core's export JSON (the format saving uses, so it always reads
-//! again), and results come back as export JSON and finished sentences in the page language.
+//! the workspace travels in the core's compact form (`checklist_core::saved`, the form saving
+//! uses, so it always reads again), and results come back in it and as finished sentences in
+//! the page language. Writing the export JSON (the file, a backup as a file) is this module's
+//! too, so the first load carries no JSON writer.
 //! This module never changes the buyer's data: it only reads what it is given and returns
 //! what to offer, so the workspace module stays the one place that changes, saves and merges
 //! the work (two tabs stay safe). Every decision is `checklist_core`'s.
@@ -21,6 +23,7 @@ use checklist_core::answers::Workspace;
 use checklist_core::definition::Definition;
 use checklist_core::exchange;
 use checklist_core::present::Present;
+use checklist_core::saved;
 use checklist_core::share::{self, ShareError};
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
@@ -40,9 +43,9 @@ mod tuning;
 struct Page {
     /// The guide's checklist definition.
     def: Definition,
-    /// The definition's JSON, parsed again for a fresh copy of the guide's checklist that a
-    /// tuning is applied to (a `Clone` of the definition would cost more wasm).
-    definition_json: String,
+    /// The definition in its compact form, read again for a fresh copy of the guide's
+    /// checklist that a tuning is applied to (a `Clone` of the definition would cost more wasm).
+    definition: String,
     /// The page language.
     lang: String,
     /// The page's UI strings.
@@ -66,7 +69,7 @@ impl Page {
 
     /// Returns a fresh copy of the guide's checklist; `open` read it once, so it parses.
     fn guide(&self) -> Definition {
-        crate::parse_again(&self.definition_json)
+        crate::parse_again(&self.definition)
     }
 
     /// Returns the checklist as the buyer tuned it: what scores, reports and the CSV use.
@@ -77,10 +80,8 @@ impl Page {
 
     /// Reads the workspace the other module sent; it wrote it with the same core, so only
     /// a bug could make it unreadable, and then nothing is shown rather than wrong data.
-    fn workspace(&self, export_json: &str) -> Workspace {
-        exchange::import_json(&self.def, export_json)
-            .map(|report| report.workspace)
-            .unwrap_or_default()
+    fn workspace(&self, compact: &str) -> Workspace {
+        saved::read_own(&self.def, compact).unwrap_or_default()
     }
 }
 
@@ -95,18 +96,17 @@ fn with_page<T: Default>(f: impl FnOnce(&Page) -> T) -> T {
 }
 
 /// Opens the module for the page: reads the language and UI strings from `root` (the page's
-/// `#checklist-app`) and the checklist definition.
+/// `#checklist-app`) and the checklist definition (the compact form the page fetched).
 #[wasm_bindgen]
-pub fn open(root: Element, definition_json: String) -> Result<(), JsValue> {
-    let def = Definition::from_json(&definition_json)
-        .map_err(|e| JsValue::from_str(&format!("checklist: the definition is unreadable: {e}")))?;
+pub fn open(root: Element, definition: String) -> Result<(), JsValue> {
+    let (def, _) = crate::read_definition(&definition)?;
     let data = |name: &str| root.get_attribute(name).unwrap_or_default();
     let lang = crate::page_language(&root)?;
-    let strings = Strings::from_json(&data("data-strings"));
+    let strings = Strings::from_compact(&data("data-strings"));
     PAGE.with(|page| {
         *page.borrow_mut() = Some(Page {
             def,
-            definition_json,
+            definition,
             lang,
             strings,
         })
@@ -116,9 +116,9 @@ pub fn open(root: Element, definition_json: String) -> Result<(), JsValue> {
 
 /// Reads picked or dropped files (`names` and their `texts`; a number instead of a text is
 /// the size of a file too large to read) for import. Returns, in this order: the sentences
-/// about files that could not be used; an export of this page found among them (export JSON,
-/// or empty) and what its import noticed; then one entry per vendor of a response file, its
-/// export JSON with `g` (digest matches) or `d` (digest does not match) in front.
+/// about files that could not be used; an export of this page found among them (in the compact
+/// form, or empty) and what its import noticed; then one entry per vendor of a response file,
+/// in the compact form with `g` (digest matches) or `d` (digest does not match) in front.
 #[wasm_bindgen]
 pub fn import_files(workspace: String, names: Vec<String>, texts: Vec<JsValue>) -> Vec<String> {
     with_page(|page| imports::import_files(page, &page.workspace(&workspace), &names, &texts))
@@ -149,13 +149,13 @@ pub fn share_link(workspace: String) -> Vec<String> {
     )
 }
 
-/// Reads a share link's fragment value. Returns its workspace as export JSON and what the
-/// import noticed, or an empty workspace and the sentence that says why the link is refused.
+/// Reads a share link's fragment value. Returns its workspace (in the compact form) and what
+/// the import noticed, or an empty workspace and the sentence that says why the link is refused.
 #[wasm_bindgen]
 pub fn open_share(link: String) -> Vec<String> {
     with_page(|page| match share::decode(&page.def, &link) {
         Ok(report) => vec![
-            exchange::export_json(&page.def, &report.workspace),
+            saved::write(&page.def, &report.workspace),
             page.present().import_notes(&report),
         ],
         Err(error) => {
@@ -185,7 +185,7 @@ pub fn csv(workspace: String) -> String {
     })
 }
 
-/// Runs `f` with the page's context for the workspace (export JSON), scored with the
+/// Runs `f` with the page's context for the workspace (the compact form), scored with the
 /// buyer's tuning.
 fn with_context(workspace: &str, f: impl FnOnce(&Page, &Ctx)) {
     with_page(|page| {
@@ -220,7 +220,7 @@ pub fn comparison_render(workspace: String) {
     with_context(&workspace, |_, cx| comparison::render_screen(cx))
 }
 
-/// Fills the tuning panel for the workspace's tuning (export JSON; its vendors do not
+/// Fills the tuning panel for the workspace's tuning (the compact form; its vendors do not
 /// matter): summary and differences, and with `open` the questions' controls and the
 /// own-question form. See `tuning::render`.
 #[wasm_bindgen]
@@ -247,14 +247,14 @@ pub fn respond_questions(workspace: String) -> String {
     })
 }
 
-/// Downloads the questionnaire file for the workspace's tuning (export JSON; its vendors do
+/// Downloads the questionnaire file for the workspace's tuning (the compact form; its vendors do
 /// not matter) and returns the sentence that says what it holds: see `questionnaire::download`.
 #[wasm_bindgen]
 pub fn questionnaire_file(workspace: String) -> String {
     with_page(|page| questionnaire::download(page, &page.workspace(&workspace)))
 }
 
-/// Fills the contract-condition panel for the one vendor of `workspace` (export JSON with the
+/// Fills the contract-condition panel for the one vendor of `workspace` (the compact form with the
 /// buyer's tuning). See `conditions::render`.
 #[wasm_bindgen]
 pub fn conditions_render(workspace: String) {
@@ -262,23 +262,55 @@ pub fn conditions_render(workspace: String) {
 }
 
 /// Fills the grid detail panel's review block for `question` of the one vendor of
-/// `workspace` (export JSON with the buyer's tuning). See `review::render`.
+/// `workspace` (the compact form with the buyer's tuning). See `review::render`.
 #[wasm_bindgen]
 pub fn review_render(workspace: String, question: String) {
     with_page(|page| review::render(page, &page.workspace(&workspace), &question))
 }
 
-/// Reads saved work that the workspace bundle does not read itself (saved with another
-/// version of the checklist, a backup of data that could not be read) with every check of an
-/// import. Returns its workspace as export JSON against this version of the checklist, and
-/// an empty sentence; or nothing and the sentence that says why it cannot be read.
+/// Reads saved work that the workspace bundle does not read itself (saved in the compact form
+/// against another version of the checklist, saved as export JSON by an earlier version of
+/// the page, a backup of data that could not be read) with every check of an import. Returns
+/// its workspace in the compact form against this version of the checklist, and an empty
+/// sentence; or nothing and the sentence that says why it cannot be read.
 #[wasm_bindgen]
 pub fn upgrade(saved: String) -> Vec<String> {
-    with_page(|page| match exchange::import_json(&page.def, &saved) {
-        Ok(report) => vec![
-            exchange::export_json(&page.def, &report.workspace),
-            String::new(),
-        ],
+    with_page(|page| match read_saved(&page.def, &saved) {
+        Ok(report) => vec![saved::write(&page.def, &report.workspace), String::new()],
         Err(error) => vec![String::new(), page.present().import_error(&error)],
     })
+}
+
+/// Reads saved work of any form with every check of an import: the compact form of any
+/// version of the checklist, or export JSON.
+fn read_saved(
+    def: &Definition,
+    text: &str,
+) -> Result<exchange::ImportReport, exchange::ImportError> {
+    if !saved::is_compact(text) {
+        return exchange::import_json(def, text);
+    }
+    match saved::read_any(text) {
+        Ok((checklist, workspace)) => exchange::check_workspace(def, checklist, workspace),
+        Err(_) => Err(exchange::ImportError::Malformed(
+            "the saved data is damaged".to_owned(),
+        )),
+    }
+}
+
+/// Writes the workspace (in the compact form) as the JSON export file.
+#[wasm_bindgen]
+pub fn export_file(workspace: String) -> String {
+    with_page(|page| exchange::export_json(&page.def, &page.workspace(&workspace)))
+}
+
+/// Returns a backup as a file the page imports again: a save in the compact form (of any
+/// version of the checklist) as the export JSON of the checklist it names; anything else
+/// (export JSON of an earlier version of the page, damaged data) as it is.
+#[wasm_bindgen]
+pub fn backup_file(saved: String) -> String {
+    match saved::read_any(&saved) {
+        Ok((checklist, workspace)) => exchange::document_for(&checklist, &workspace).to_pretty(),
+        Err(_) => saved,
+    }
 }

@@ -319,7 +319,7 @@ pub(super) fn change(page: &Page, workspace: &Workspace, event: &Event) -> Vec<S
         ..Default::default()
     };
     vec![
-        checklist_core::exchange::export_json(base, &changed),
+        checklist_core::saved::write(base, &changed),
         message.unwrap_or_default(),
         String::new(),
         refocus,

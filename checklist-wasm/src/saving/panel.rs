@@ -57,11 +57,7 @@ pub(super) fn click(app: &Rc<RefCell<App>>, id: &str) {
                     if restore {
                         restore_backup(&app, &backup.text);
                     } else {
-                        crate::transfer::download(
-                            &backup.text,
-                            "vendor-checklist-backup.json",
-                            "application/json",
-                        );
+                        download_backup(&app, backup.text);
                     }
                 }),
             );

@@ -1,5 +1,6 @@
 //! The checklist page: its printable form and the interactive checklist's settings in the
-//! page context, and the definition files the wasm engine loads.
+//! page context, and the definition files: the compact one per language that the wasm engine
+//! loads, and the full JSON for tools and tests.
 
 use serde_json::json;
 
@@ -10,14 +11,15 @@ use crate::checklist;
 
 use super::{OutputFile, Site};
 
-/// Where the checklist definition is published as JSON for the wasm engine.
+/// Where the full checklist definition is published as JSON, in every language, for tools
+/// and tests.
 const CHECKLIST_DEFINITION_PATH: &str = "static/checklist/checklist.json";
 
 /// Where one language's checklist page finds its definition: the full definition narrowed
-/// to that language (`checklist::definition_json_in`). The full file stays beside it for
-/// tools and tests that need every language.
+/// to that language (`checklist::definition_json_in`), with that language's guide links, in
+/// the compact form the engine reads without a JSON parser (`Definition::to_compact`).
 fn checklist_definition_path(lang: &str) -> String {
-    format!("static/checklist/{lang}/checklist.json")
+    format!("static/checklist/{lang}/checklist.txt")
 }
 
 impl Site {
@@ -39,7 +41,8 @@ impl Site {
                 &guide_url,
             ),
         );
-        let strings = serde_json::to_string(&ui_strings).expect("strings always serialize");
+        let pairs: Vec<(&String, &String)> = ui_strings.iter().collect();
+        let strings = Strings::write_compact(&pairs);
         context.insert(
             "checklist_app",
             &json!({
@@ -53,8 +56,9 @@ impl Site {
         );
     }
 
-    /// Returns the checklist definition as JSON for the wasm engine: one file per language,
-    /// narrowed to its texts, and the full definition; none on a site without a checklist.
+    /// Returns the checklist definition for the wasm engine, one compact file per language,
+    /// narrowed to its texts, and the full definition as JSON; none on a site without a
+    /// checklist.
     pub(super) fn checklist_definition_files(&self) -> Vec<OutputFile> {
         let mut files = Vec::new();
         if let Some(definition) = &self.checklist {
@@ -64,7 +68,8 @@ impl Site {
             for language in &self.config.languages {
                 files.push(OutputFile::new(
                     checklist_definition_path(&language.code),
-                    checklist::definition_json_in(&json, &self.config, &language.code).into_bytes(),
+                    checklist::definition_compact_in(&json, &self.config, &language.code)
+                        .into_bytes(),
                 ));
             }
             files.push(OutputFile::new(

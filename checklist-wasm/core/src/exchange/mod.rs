@@ -16,9 +16,9 @@ pub(crate) use check::check_value;
 pub use limits::max_import_bytes;
 pub(crate) use limits::{max_text_bytes, max_value_bytes, tuning_max_bytes, LINE_BYTES};
 pub(crate) use reader::read_value;
-pub use reader::{import_json, import_vendors, read_envelope, read_own};
+pub use reader::{check_workspace, import_json, import_vendors, read_envelope};
 pub(crate) use writer::value_json;
-pub use writer::{document, export_json};
+pub use writer::{document, document_for, export_json};
 
 mod check;
 mod limits;

@@ -67,6 +67,27 @@ pub fn read_envelope(
 #[inline(never)]
 pub fn import_json(def: &Definition, input: &str) -> Result<ImportReport, ImportError> {
     let (checklist, tuning, vendors) = read_document(def, input)?;
+    check_workspace(def, checklist, Workspace { vendors, tuning })
+}
+
+/// Checks a workspace read from a document that names the checklist `checklist`
+/// (`id@version`) against `def`, as an import does: refuses another checklist, too many
+/// vendors, a tuning or answers that do not fit, and leaves out (and reports) answers to
+/// questions that no longer exist. [`import_json`] reads JSON with it; the on-demand module
+/// reads saves in the compact form (`saved`) of another version of the checklist with it.
+pub fn check_workspace(
+    def: &Definition,
+    checklist: String,
+    workspace: Workspace,
+) -> Result<ImportReport, ImportError> {
+    let checklist_id = checklist.split('@').next().unwrap_or_default();
+    if checklist_id != def.meta.id {
+        return Err(ImportError::OtherChecklist { found: checklist });
+    }
+    if workspace.vendors.len() > MAX_VENDORS {
+        return Err(ImportError::TooManyVendors(workspace.vendors.len()));
+    }
+    let Workspace { vendors, tuning } = workspace;
     let tuning = tuning::check(def, tuning).map_err(ImportError::InvalidTuning)?;
     // Answers may be given to the buyer's own questions, and are kept for items that are off.
     let own = tuning.own_questions();
@@ -85,23 +106,6 @@ pub fn import_json(def: &Definition, input: &str) -> Result<ImportReport, Import
         orphaned_answers,
         dropped_rule_switches,
     })
-}
-
-/// Reads export JSON that this page wrote itself against `def` (its saved work, another
-/// tab's save, what the on-demand module returns): the document [`import_json`] reads, in the
-/// same shape, but refused with [`ImportError::OtherChecklist`] unless it names `def`'s exact
-/// reference (`id@version`). Such a document was checked against this very definition before
-/// it was written, so it is not checked again, and the buyer's workspace bundle carries no
-/// checks; a document of another version of the checklist (saved before the guide changed it)
-/// or of unknown origin goes through [`import_json`], which moves answers to removed questions
-/// out and says what does not fit.
-#[inline(never)]
-pub fn read_own(def: &Definition, input: &str) -> Result<Workspace, ImportError> {
-    let (checklist, tuning, vendors) = read_document(def, input)?;
-    if checklist != def.reference() {
-        return Err(ImportError::OtherChecklist { found: checklist });
-    }
-    Ok(Workspace { vendors, tuning })
 }
 
 /// Reads the envelope and the shape of an export: the checklist it names (refused when it is

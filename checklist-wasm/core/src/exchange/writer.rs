@@ -13,6 +13,13 @@ use super::{FORMAT, VERSION};
 // Not inlined into its callers (export, share links): one copy is less wasm.
 #[inline(never)]
 pub fn document(def: &Definition, workspace: &Workspace) -> Json {
+    document_for(&def.reference(), workspace)
+}
+
+/// Builds the export document of a workspace saved against the checklist `reference`
+/// (`id@version`), which may be another version than this page's: a backup in the compact
+/// form is downloaded as the export of the checklist it names, so it imports again.
+pub fn document_for(reference: &str, workspace: &Workspace) -> Json {
     let vendors = workspace.vendors.iter().map(|vendor| {
         let answers = vendor.answers.iter().map(|(question, answer)| {
             let mut fields = Vec::new();
@@ -64,7 +71,7 @@ pub fn document(def: &Definition, workspace: &Workspace) -> Json {
             "version",
             Json::Number(if tuned { VERSION } else { 1 } as f64),
         ),
-        ("checklist", Json::String(def.reference())),
+        ("checklist", Json::str(reference)),
     ];
     if !workspace.tuning.is_empty() {
         fields.push(("tuning", tuning::write(&workspace.tuning)));

@@ -1,6 +1,8 @@
 //! The guide links of the questions: the generator resolves each question's `guide`
 //! (`page.md#heading`) to a URL per language and writes them into the definition JSON under
-//! `guide_urls`, so the binding never reads the printable form to learn them.
+//! `guide_urls`, and one language's into that language's compact definition, which the page
+//! loads (`Definition::to_compact`), so the binding never reads the printable form to learn
+//! them. This module reads them from the JSON.
 
 use crate::json::{self, Json};
 

@@ -1,11 +1,16 @@
 //! The page's UI strings: the `[checklist]` table of `theme/i18n/<lang>.toml`, which the
-//! generator hands to the binding as JSON. It owns look-up, plural forms and placeholder
-//! filling. Filling is one pass over the template, so a value (a vendor's name, say) is never
+//! generator hands to the binding in the compact form of `saved`'s tokens (key and text
+//! after key and text), so the page's first load reads them without a JSON parser. It owns
+//! that form, look-up, plural forms and placeholder filling. Filling is one pass over the template, so a value (a vendor's name, say) is never
 //! searched for placeholders itself. The texts of questions, options and rules come from the
 //! definition instead.
 
 use crate::date::Date;
 use crate::json::{self, Json};
+use crate::saved::text::{Reader, Writer};
+
+/// The start of the UI strings in the compact form: the format and its version.
+pub const STRINGS_MAGIC: &str = "ccs1;";
 
 /// UI strings of one language.
 #[derive(Clone, Debug, Default)]
@@ -24,6 +29,31 @@ impl Strings {
                 .filter_map(|(key, value)| Some((key, value.as_str()?.to_owned())))
                 .collect(),
         )
+    }
+
+    /// Writes key/text pairs in the compact form [`Strings::from_compact`] reads.
+    pub fn write_compact<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
+        let mut w = Writer::new(STRINGS_MAGIC);
+        w.count(pairs.len());
+        for (key, text) in pairs {
+            w.str(key.as_ref());
+            w.str(text.as_ref());
+        }
+        w.finish()
+    }
+
+    /// Reads the strings the generator wrote with [`Strings::write_compact`]; damaged text
+    /// gives no strings, so the page still works and shows keys instead of texts.
+    pub fn from_compact(text: &str) -> Strings {
+        let mut r = Reader::new(text, STRINGS_MAGIC);
+        let mut pairs = Vec::new();
+        for _ in 0..r.count(usize::MAX) {
+            pairs.push((r.string(), r.string()));
+        }
+        match r.end() {
+            Ok(()) => Strings(pairs),
+            Err(_) => Strings::default(),
+        }
     }
 
     /// Builds strings from key/text pairs.
@@ -164,6 +194,20 @@ mod tests {
         assert_eq!(strings.fill_count("pt", 0.5, &[("n", "0.5")]), "0.5 points");
         assert_eq!(strings.get("nope"), "nope");
         assert_eq!(Strings::from_json("{bad").get("pt_one"), "pt_one");
+    }
+
+    #[test]
+    fn the_compact_strings_read_back_and_damaged_ones_give_keys() {
+        let pairs = [("pt_one", "{n} Punkt"), ("quote", "„a“: 1,2 \"x\"\n")];
+        let strings = Strings::from_compact(&Strings::write_compact(&pairs));
+        assert_eq!(strings.0, Strings::from_pairs(pairs).0);
+        let written = Strings::write_compact(&pairs);
+        for cut in 0..written.len() {
+            if let Some(prefix) = written.get(..cut) {
+                assert!(Strings::from_compact(prefix).0.is_empty(), "{prefix:?}");
+            }
+        }
+        assert_eq!(Strings::from_compact("{}").get("pt_one"), "pt_one");
     }
 
     #[test]
