@@ -5,12 +5,15 @@
 //! it never builds the buyer's workspace. The draft is saved as the vendor types under its
 //! own record (`Key::ResponseDraft`), which the buyer's saving never reads or writes, and
 //! the vendor downloads it as one response file. The buyer's own questions come from the
-//! link's fragment or from a questionnaire file the vendor opens (picked or dropped): a good
-//! file adds them and is kept under its own record (`Key::Questionnaire`) for the next visit,
-//! as are the link's, so a visit without the fragment keeps the questions and their answers;
-//! a bad one is refused in plain words and changes nothing, least of all the draft. The
-//! formats and every edit are `checklist_core::response`'s and `checklist_core::questionnaire`'s;
-//! this file only builds the form and turns its events into `DraftEdit`s.
+//! link's fragment and from questionnaire files the vendor opens (picked or dropped): each
+//! set joins those given before (`questionnaire::Kept`: by question id, the newer wording
+//! winning, nothing with an answer leaving the form), and the joined set is kept under its
+//! own record (`Key::Questionnaire`) with the link seen last, so a reload shows the same
+//! questions and a visit without the fragment keeps them and their answers; the vendor is
+//! told in plain words what a new set changed. A bad file is refused in plain words and
+//! changes nothing, least of all the draft. The formats and every edit are
+//! `checklist_core::response`'s and `checklist_core::questionnaire`'s; this file only builds
+//! the form and turns its events into `DraftEdit`s.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -18,6 +21,7 @@ use std::rc::Rc;
 use checklist_core::answers::AnswerValue;
 use checklist_core::definition::{Definition, Question, QuestionKind};
 use checklist_core::present::{Id, Present};
+use checklist_core::questionnaire::Kept;
 use checklist_core::response::{self, DraftEdit, Response};
 use checklist_core::{parse_number, Date};
 use wasm_bindgen::prelude::*;
@@ -33,9 +37,11 @@ use crate::store::{Key, Saved, Store};
 use crate::strings::Strings;
 use crate::view::Ctx;
 
+mod draft;
 mod form;
 mod questionnaire;
 
+use draft::save;
 use form::{fill_questions, render};
 
 /// The evidence texts a vendor describes, with the UI string of each field's label.
@@ -52,10 +58,14 @@ struct Respond {
     guide: Definition,
     /// The checklist the vendor answers: the guide's with the buyer's own questions.
     def: Definition,
+    /// The buyer's own questions given to the vendor so far, joined, as kept for next time.
+    kept: Kept,
     lang: String,
     strings: Strings,
     response: Response,
     store: Option<IdbStore>,
+    /// The draft as this tab last read or wrote it, to tell another tab's save.
+    base: Option<String>,
     /// A save is in flight; `dirty` says another must follow it.
     writing: bool,
     dirty: bool,
@@ -85,10 +95,10 @@ impl Respond {
     }
 }
 
-/// What the store held for response mode: the vendor's draft and the questionnaire file
-/// opened on an earlier visit.
+/// What the store held for response mode: the vendor's draft and the own questions kept
+/// from earlier visits.
 #[derive(Default)]
-struct Kept {
+struct Found {
     draft: Option<String>,
     questionnaire: Option<String>,
 }
@@ -99,7 +109,7 @@ pub(crate) fn mount(root: Element, def: Definition, lang: String) {
     crate::idb::open(move |store| {
         let store = store.ok();
         let Some(reader) = store.clone() else {
-            return start(root, def, lang, None, Kept::default());
+            return start(root, def, lang, None, Found::default());
         };
         let second = reader.clone();
         reader.read(
@@ -110,11 +120,11 @@ pub(crate) fn mount(root: Element, def: Definition, lang: String) {
                     Key::Questionnaire,
                     Box::new(move |found| {
                         let questionnaire = found.ok().flatten().map(|saved| saved.text);
-                        let kept = Kept {
+                        let found = Found {
                             draft,
                             questionnaire,
                         };
-                        start(root, def, lang, store, kept)
+                        start(root, def, lang, store, found)
                     }),
                 );
             }),
@@ -123,43 +133,46 @@ pub(crate) fn mount(root: Element, def: Definition, lang: String) {
 }
 
 /// Builds the form from the draft (or an empty response) and listens to it.
-fn start(root: Element, guide: Definition, lang: String, store: Option<IdbStore>, kept: Kept) {
-    // The buyer's own questions: from the link's fragment, which wins, or else from the
-    // questionnaire file opened on an earlier visit. A damaged fragment adds none.
+fn start(root: Element, guide: Definition, lang: String, store: Option<IdbStore>, found: Found) {
+    // The buyer's own questions: those kept from earlier visits, joined with the link's (a
+    // damaged fragment adds none).
     let hash = crate::dom::window().location().hash().unwrap_or_default();
     let carries_questions = hash.contains(checklist_core::share::QUESTIONS_KEY);
-    let asked = if carries_questions {
-        checklist_core::share::decode_questions(&guide, &hash).ok()
-    } else {
-        kept.questionnaire
-            .and_then(|text| checklist_core::questionnaire::read(&guide, &text).ok())
-    };
-    let damaged = carries_questions && asked.is_none();
-    // The link's questions are kept like a file's, for a later visit without the fragment.
-    let from_link = asked
-        .as_ref()
-        .filter(|_| carries_questions)
-        .map(|own| checklist_core::questionnaire::write(&guide, own));
-    let def = match asked {
-        Some(own) => own.with_own_questions(guide.clone()),
-        None => guide.clone(),
-    };
-    let draft = kept.draft;
+    let link =
+        carries_questions.then(|| checklist_core::share::decode_questions(&guide, &hash).ok());
+    let damaged = matches!(link, Some(None));
+    let mut kept = found
+        .questionnaire
+        .and_then(|text| checklist_core::questionnaire::read_kept(&guide, &text).ok())
+        .unwrap_or_default();
     let strings = Strings::from_compact(&root.get_attribute("data-strings").unwrap_or_default());
     let today = crate::today().unwrap_or(Date::new(2000, 1, 1).unwrap());
     // A draft that no longer reads (a newer format) is left in place until the vendor types.
-    let mut response = draft
-        .and_then(|text| response::restore_draft(&def, &text).ok())
+    // Read first against the guide's questions, it keeps its statements on own questions,
+    // which tell what the vendor answered; read again against the questions asked now, a
+    // changed question's answer that no longer fits is cleared (the message says so).
+    let base = found.draft;
+    let saved = base
+        .as_deref()
+        .and_then(|text| response::restore_draft(&guide, text).ok());
+    let answered = |id: &str| saved.as_ref().is_some_and(|r| r.answers.contains_key(id));
+    let joined = kept.visit(link.flatten(), answered);
+    let def = kept.asked.with_own_questions(guide.clone());
+    let mut response = base
+        .as_deref()
+        .and_then(|text| response::restore_draft(&def, text).ok())
         .unwrap_or_else(|| Response::new(&def, &lang, today));
     response.language = lang.clone();
     let unsaved = store.is_none();
     let app = Respond {
         guide,
         def,
+        kept,
         lang,
         strings,
         response,
         store,
+        base,
         writing: false,
         dirty: false,
         root: root.clone(),
@@ -168,10 +181,18 @@ fn start(root: Element, guide: Definition, lang: String, store: Option<IdbStore>
     let form = render(&app);
     append(&root, &[&form]);
     if damaged {
-        message(app.strings.get("respond_questions_damaged"), true);
+        let key = if app.kept.asked.questions.is_empty() {
+            "respond_questions_damaged"
+        } else {
+            "respond_questions_damaged_kept"
+        };
+        message(app.strings.get(key), true);
     }
-    if let Some(text) = from_link {
-        questionnaire::keep(&app, text);
+    if let Some(joined) = joined {
+        if let Some(text) = app.present().link_joined(&joined) {
+            message(&text, false);
+        }
+        questionnaire::keep(&app);
     }
     for id in ["checklist-noscript", "checklist-printable"] {
         if let Some(element) = find(id) {
@@ -221,7 +242,10 @@ fn progress(app: &Respond) {
     let text = app.strings.fill(
         "respond_progress",
         &[
-            ("answered", &app.response.answered().to_string()),
+            (
+                "answered",
+                &app.response.answered_shown(&app.def).to_string(),
+            ),
             ("total", &app.def.questions.len().to_string()),
         ],
     );
@@ -333,44 +357,6 @@ fn sync_boxes(a: &Respond, question: &str) {
             _ => false,
         });
     }
-}
-
-/// Saves the draft under its own record, one write at a time; `data-save` on the root tells
-/// tests when it is written.
-fn save(app: &Rc<RefCell<Respond>>) {
-    let mut a = app.borrow_mut();
-    let Some(store) = a.store.clone() else {
-        return;
-    };
-    if a.writing {
-        a.dirty = true;
-        return;
-    }
-    a.writing = true;
-    a.dirty = false;
-    set_attr(&a.root, "data-save", "pending");
-    let text = response::write_response(&a.response);
-    drop(a);
-    let app = Rc::clone(app);
-    store.update(
-        Key::ResponseDraft,
-        vec![(Key::ResponseDraft, Some(Saved { revision: 0, text }))],
-        Box::new(|_| Vec::new()),
-        Box::new(move |result| {
-            let again = {
-                let mut a = app.borrow_mut();
-                a.writing = false;
-                if result.is_err() {
-                    message(a.strings.get("respond_not_saved"), true);
-                }
-                set_attr(&a.root, "data-save", "saved");
-                a.dirty
-            };
-            if again {
-                save(&app);
-            }
-        }),
-    );
 }
 
 /// Downloads the response file, named after the company and today's date.

@@ -17,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import { SITE_DIR, startStaticServer, launchBrowser, watchPage } from './harness.mjs';
 import { axeViolations, COLOR_SCHEMES } from './axe.mjs';
 import { useSession, openChecklist, stored, addVendor, onDemand, importText, CARDS_VIEWPORT } from './checklist-page.mjs';
+import { pictureContext, PICTURE_ORIGIN } from './pictures.mjs';
 
 const PAGES = { en: '/en/checklist/', de: '/de/checkliste/' };
 /** Where the README's screenshots go. */
@@ -27,7 +28,7 @@ const DB = 'cc-vendor-checklist';
 const T = {
   en: {
     question: 'Do you keep a tested =disaster recovery plan?',
-    fileName: /^questionnaire-cc-vendor-security-[0-9.]+-\d{4}-\d\d-\d\d\.json$/,
+    fileName: /^questionnaire-cc-vendor-security-[0-9.]+-2026-11-30\.json$/,
     downloaded: /was downloaded\. It holds the checklist’s questions with your own and nothing else/,
     opened: /is open: it adds 1 question of the buyer’s own\. Your answers so far are kept\./,
     damaged: /^damaged\.json: this questionnaire file is damaged and cannot be read\. .*Your answers are unchanged\.$/,
@@ -38,7 +39,7 @@ const T = {
   },
   de: {
     question: 'Betreiben Sie einen getesteten =Notfallplan?',
-    fileName: /^fragebogen-cc-vendor-security-[0-9.]+-\d{4}-\d\d-\d\d\.json$/,
+    fileName: /^fragebogen-cc-vendor-security-[0-9.]+-2026-11-30\.json$/,
     downloaded: /wurde heruntergeladen\. Sie enthält die Fragen der Checkliste mit Ihren eigenen und sonst nichts/,
     opened: /ist geöffnet: Die Datei ergänzt 1 eigene Frage des Auftraggebers\. Ihre bisherigen Antworten bleiben erhalten\./,
     damaged: /^damaged\.json: Diese Fragebogen-Datei ist beschädigt und lässt sich nicht lesen\. .*Ihre Antworten sind unverändert\.$/,
@@ -79,15 +80,17 @@ function record(page, key) {
   }), [DB, key]);
 }
 
-/** Adds an own yes/no question through the tuning panel, into the first section. */
-async function addOwnQuestion(page, text) {
-  await page.click('#cl-tune-open');
-  await onDemand(page);
-  await page.waitForSelector('#cl-own-form');
+/** Adds an own yes/no question (`own.q<n>`, the buyer's `n`th) through the tuning panel, into the first section. */
+async function addOwnQuestion(page, text, n = 1) {
+  if (!(await page.$('#cl-own-form'))) {
+    await page.click('#cl-tune-open');
+    await onDemand(page);
+    await page.waitForSelector('#cl-own-form');
+  }
   await page.fill('#cl-own-text', text);
   await page.selectOption('#cl-own-section', { index: 0 });
   await page.click('#cl-own-form button[type="submit"]');
-  await page.waitForSelector('input[name="cl-a-own.q1"]');
+  await page.waitForSelector(`input[name="cl-a-own.q${n}"]`);
 }
 
 /** Opens a file in response mode by the picker. */
@@ -119,7 +122,10 @@ for (const lang of ['en', 'de']) {
     const t = T[lang];
     // Good files by the picker in English and by a drop in German; bad ones the other way.
     const [openGood, openBad] = lang === 'en' ? [pick, drop] : [drop, pick];
-    const { ctx, page, watch } = await openChecklist(`${server.origin}${PAGES[lang]}`);
+    // The flow makes the README's pictures, so it runs at their fixed origin and day.
+    const origin = PICTURE_ORIGIN;
+    const context = await pictureContext(browser, server, { viewport: CARDS_VIEWPORT });
+    const { ctx, page, watch } = await openChecklist(`${origin}${PAGES[lang]}`, { context, origin });
     await addVendor(page, 'Eigener Anbieter');
     await addOwnQuestion(page, t.question);
     // A weight changed too, which must not travel.
@@ -147,16 +153,16 @@ for (const lang of ['en', 'de']) {
     const message = await page.textContent('#cl-message');
     assert.match(message, t.downloaded);
     assert.ok(message.includes(download.suggestedFilename()));
-    assert.ok(message.includes(`${server.origin}${PAGES[lang]}?respond`), 'the message names the page to open it on');
+    assert.ok(message.includes(`${origin}${PAGES[lang]}?respond`), 'the message names the page to open it on');
     // The README's picture of what the buyer sends: the panel with the link and the file.
     await page.locator('#cl-respond-field').evaluate((field) => field.scrollIntoView({ block: 'center' }));
     await page.locator('section:has(#cl-respond-field)').screenshot({ path: `${DOCS}checklist-send${SUFFIX[lang]}.png` });
 
     // A vendor with a draft on the plain page for vendors.
-    const vendorCtx = await browser.newContext({ viewport: CARDS_VIEWPORT });
+    const vendorCtx = await pictureContext(browser, server, { viewport: CARDS_VIEWPORT });
     const vendor = await vendorCtx.newPage();
-    const vendorWatch = watchPage(vendor, server.origin);
-    await vendor.goto(`${server.origin}${PAGES[lang]}?respond`);
+    const vendorWatch = watchPage(vendor, origin);
+    await vendor.goto(`${origin}${PAGES[lang]}?respond`);
     await vendor.waitForSelector('#checklist-app[data-mode="respond"][data-state="ready"]', { timeout: 15000 });
     assert.equal(await vendor.$('input[name="cl-a-own.q1"]'), null, 'no own question before the file');
     await vendor.fill('#cl-r-company', 'Acme Cloud GmbH');
@@ -327,5 +333,135 @@ test('a vendor’s answers to the link’s own questions were dropped on a visit
   const draft = JSON.parse(await record(vendor, 'vendor-response-draft'));
   assert.deepEqual(draft.answers['own.q1'].value, { answer: 'partial' });
   vendorWatch.assertClean(assert);
+  await vendorCtx.close();
+});
+
+/** The ids of the questions response mode shows, in order. */
+const shownQuestions = (page) => page.$$eval('#cl-r-questions fieldset.cl-question', (list) => list.map((q) => q.id));
+
+/** Waits until response mode is ready after a navigation or reload. */
+const respondReady = (page) => page.waitForSelector('#checklist-app[data-mode="respond"][data-state="ready"]', { timeout: 15000 });
+
+test('a vendor’s draft answer to a question only the questionnaire file has was dropped when the page reached by a link with its own questions was reloaded', async () => {
+  // The buyer's link carries one own question; the questionnaire file made later carries two.
+  const { ctx, page, watch } = await openChecklist(`${server.origin}${PAGES.en}`);
+  await addVendor(page, 'Eigener Anbieter');
+  await addOwnQuestion(page, 'Is your data kept in the EU?');
+  await page.click('#cl-respond-create');
+  await onDemand(page);
+  const link = await page.inputValue('#cl-respond-url');
+  assert.match(link, /#questions=/);
+  await addOwnQuestion(page, 'Do you offer support in German?', 2);
+  await page.click('#cl-respond-create');
+  await onDemand(page);
+  await page.waitForSelector('#cl-questionnaire-download');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#cl-questionnaire-download')]);
+  const file = readFileSync(await download.path(), 'utf8');
+  assert.deepEqual(JSON.parse(file).questions.questions.map((q) => q.id), ['own.q1', 'own.q2']);
+  watch.assertClean(assert);
+  await ctx.close();
+
+  // The vendor opens the link, then the file on its page, and answers the file's question.
+  const vendorCtx = await browser.newContext({ viewport: CARDS_VIEWPORT });
+  const vendor = await vendorCtx.newPage();
+  const vendorWatch = watchPage(vendor, server.origin);
+  await vendor.goto(link);
+  await respondReady(vendor);
+  assert.equal(await vendor.$('input[name="cl-a-own.q2"]'), null, 'the link lacks the second question');
+  const opened = await nextMessage(vendor, () => pick(vendor, 'questionnaire.json', Buffer.from(file)));
+  assert.match(opened.text, /^questionnaire\.json is open: it adds 1 question of the buyer’s own\. Your answers so far are kept\.$/);
+  await vendor.check('input[name="cl-a-own.q1"][value="v:partial"]');
+  await vendor.check('input[name="cl-a-own.q2"][value="v:yes"]');
+  await vendor.fill('[id="cl-r-comment-own.q2"]', 'Hotline in Berlin.');
+  await vendor.waitForSelector('#checklist-app[data-save="saved"]');
+  const before = await shownQuestions(vendor);
+  assert.ok(before.includes('cl-q-own.q2'));
+
+  // The reload (the link's fragment is still in the address) shows the same questions and answers.
+  await vendor.reload();
+  await respondReady(vendor);
+  assert.deepEqual(await shownQuestions(vendor), before, 'the reload shows the same questions');
+  assert.equal(await vendor.isChecked('input[name="cl-a-own.q2"][value="v:yes"]'), true);
+  assert.equal(await vendor.inputValue('[id="cl-r-comment-own.q2"]'), 'Hotline in Berlin.');
+  assert.equal(await vendor.isChecked('input[name="cl-a-own.q1"][value="v:partial"]'), true);
+  assert.equal(await vendor.isHidden('#cl-message'), true, 'the same link again is no news');
+
+  // A second file over the first: its question joins, the first file's questions and answers stay.
+  const second = JSON.parse(file);
+  second.questions.questions = [{ ...second.questions.questions[1], id: 'own.q3', text: 'Do you sign the EU standard contractual clauses?' }];
+  const joined = await nextMessage(vendor, () => pick(vendor, 'second.json', Buffer.from(JSON.stringify(second, null, 2))));
+  assert.match(joined.text, /^second\.json is open: it adds 1 question of the buyer’s own\. Your answers so far are kept\. 2 questions you were given before are missing here; they stay on the page, so nothing you wrote is lost\.$/);
+  await vendor.check('input[name="cl-a-own.q3"][value="v:no"]');
+  await vendor.waitForSelector('#checklist-app[data-save="saved"]');
+  const after = await shownQuestions(vendor);
+  assert.deepEqual(after.filter((id) => id.startsWith('cl-q-own.')), ['cl-q-own.q1', 'cl-q-own.q2', 'cl-q-own.q3']);
+
+  // A second tab of response mode, opened by the same link, shows the same questions and answers.
+  const tab = await vendorCtx.newPage();
+  const tabWatch = watchPage(tab, server.origin);
+  await tab.goto(link);
+  await respondReady(tab);
+  assert.deepEqual(await shownQuestions(tab), after, 'a second tab shows the same questions');
+  for (const [question, value] of [['own.q1', 'partial'], ['own.q2', 'yes'], ['own.q3', 'no']]) {
+    assert.equal(await tab.isChecked(`input[name="cl-a-${question}"][value="v:${value}"]`), true, question);
+  }
+  await vendor.reload();
+  await respondReady(vendor);
+  assert.deepEqual(await shownQuestions(vendor), after, 'and so does a reload');
+  await vendor.fill('#cl-r-company', 'Acme Cloud GmbH');
+  await vendor.waitForSelector('#checklist-app[data-save="saved"]');
+  const [response] = await Promise.all([vendor.waitForEvent('download'), vendor.click('#cl-r-export')]);
+  const answers = JSON.parse(readFileSync(await response.path(), 'utf8')).answers;
+  assert.deepEqual(answers['own.q1'].value, { answer: 'partial' });
+  assert.deepEqual(answers['own.q2'], { value: { answer: 'yes' }, comment: 'Hotline in Berlin.' });
+  assert.deepEqual(answers['own.q3'].value, { answer: 'no' });
+  vendorWatch.assertClean(assert);
+  tabWatch.assertClean(assert);
+  await vendorCtx.close();
+});
+
+test('two tabs of response mode erased each other’s answers when both saved, and a file opened in one tab was missing in the other', async () => {
+  const { ctx, page } = await openChecklist(`${server.origin}${PAGES.en}`);
+  await addVendor(page, 'Eigener Anbieter');
+  await addOwnQuestion(page, T.en.question);
+  await page.click('#cl-respond-create');
+  await onDemand(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#cl-questionnaire-download')]);
+  const file = readFileSync(await download.path(), 'utf8');
+  await ctx.close();
+  const [first, second] = definition().questions.filter((q) => q.kind.type === 'yes_no' && !q.visible_if).map((q) => q.id);
+
+  const vendorCtx = await browser.newContext({ viewport: CARDS_VIEWPORT });
+  const [one, two] = [await vendorCtx.newPage(), await vendorCtx.newPage()];
+  const watches = [one, two].map((tab) => watchPage(tab, server.origin));
+  for (const tab of [one, two]) {
+    await tab.goto(`${server.origin}${PAGES.en}?respond`);
+    await respondReady(tab);
+  }
+  // Tab two opens the questionnaire file and answers its own question and a guide question.
+  await pick(two, 'questionnaire.json', Buffer.from(file));
+  await two.waitForSelector('input[name="cl-a-own.q1"]');
+  await two.check('input[name="cl-a-own.q1"][value="v:yes"]');
+  await two.check(`input[name="cl-a-${first}"][value="v:no"]`);
+  await two.waitForSelector('#checklist-app[data-save="saved"]');
+  // Tab one, loaded before all that, answers another question and saves over it.
+  await one.fill('#cl-r-company', 'Acme Cloud GmbH');
+  await one.check(`input[name="cl-a-${second}"][value="v:partial"]`);
+  await one.waitForFunction(() => /another tab/.test(document.getElementById('cl-message').textContent));
+  assert.equal(await one.textContent('#cl-message'), 'Answers you gave in another tab or window of this page were added here.');
+  await one.waitForSelector('#checklist-app[data-save="saved"]');
+  // Tab one now shows both tabs' answers, and the file's question.
+  assert.equal(await one.isChecked(`input[name="cl-a-${first}"][value="v:no"]`), true);
+  assert.equal(await one.isChecked(`input[name="cl-a-${second}"][value="v:partial"]`), true);
+  assert.equal(await one.isChecked('input[name="cl-a-own.q1"][value="v:yes"]'), true);
+  // And so does the saved draft, after a reload of either tab.
+  await one.waitForTimeout(200);
+  await two.reload();
+  await respondReady(two);
+  assert.equal(await two.inputValue('#cl-r-company'), 'Acme Cloud GmbH');
+  for (const [question, value] of [[first, 'no'], [second, 'partial'], ['own.q1', 'yes']]) {
+    assert.equal(await two.isChecked(`input[name="cl-a-${question}"][value="v:${value}"]`), true, question);
+  }
+  for (const watch of watches) watch.assertClean(assert);
   await vendorCtx.close();
 });

@@ -14,6 +14,7 @@ import {
   SITE_DIR, startStaticServer, startNginx, launchBrowser, watchPage, reportCspViolations,
 } from './harness.mjs';
 import { asExport } from './checklist-page.mjs';
+import { pictureContext, PICTURE_ORIGIN } from './pictures.mjs';
 
 const DOCS = new URL('../../docs/', import.meta.url).pathname;
 const WIDE = { width: 1280, height: 900 };
@@ -33,11 +34,11 @@ after(async () => {
   await server?.stop();
 });
 
-/** Opens a page of a context and waits for the engine. */
-async function open(ctx, path) {
+/** Opens a page of a context (at `origin`: the server's, or a picture context's) and waits for the engine. */
+async function open(ctx, path, origin = server.origin) {
   const page = await ctx.newPage();
-  const watch = watchPage(page, server.origin);
-  await page.goto(`${server.origin}${path}`);
+  const watch = watchPage(page, origin);
+  await page.goto(`${origin}${path}`);
   await page.waitForSelector('#checklist-app[data-state="ready"]', { timeout: 15000 });
   return { page, watch };
 }
@@ -80,9 +81,9 @@ function withDigest(doc) {
 const BUYER_ONLY = ['#cl-results', '#cl-comparison', '#cl-summary', '#cl-rule-switches', '.cl-meta', '#cl-grid'];
 
 /** A vendor answers part, reloads, answers the rest and downloads the response file. */
-async function respond(ctx, lang, company) {
+async function respond(ctx, lang, company, origin = server.origin) {
   const [first, second, third] = yesNoQuestions();
-  const { page, watch } = await open(ctx, `${PAGES[lang]}?respond`);
+  const { page, watch } = await open(ctx, `${PAGES[lang]}?respond`, origin);
   assert.equal(await page.getAttribute('#checklist-app', 'data-mode'), 'respond');
   // No weights, scores, verdicts or rules: none of the buyer's panels, and no weight line.
   for (const selector of BUYER_ONLY) {
@@ -124,13 +125,15 @@ async function respond(ctx, lang, company) {
 
 for (const lang of ['en', 'de']) {
   test(`${lang}: a vendor answers in part, reloads, finishes and exports; the buyer's data in the same browser stays apart`, async () => {
-    const ctx = await browser.newContext({ viewport: WIDE });
+    // The flow makes the README's picture of response mode, so it runs at the pictures' origin and day.
+    const origin = PICTURE_ORIGIN;
+    const ctx = await pictureContext(browser, server, { viewport: WIDE });
     // The buyer's workspace first, in the same browser profile.
-    const buyer = await open(ctx, PAGES[lang]);
+    const buyer = await open(ctx, PAGES[lang], origin);
     await buyer.page.click('#cl-respond-create');
     // The link is made by the on-demand module (it carries any own questions).
     await buyer.page.waitForSelector('#cl-app:not([data-on-demand="loading"])');
-    assert.equal(await buyer.page.inputValue('#cl-respond-url'), `${server.origin}${PAGES[lang]}?respond`);
+    assert.equal(await buyer.page.inputValue('#cl-respond-url'), `${origin}${PAGES[lang]}?respond`);
     assert.equal(await buyer.page.evaluate(() => document.activeElement.id), 'cl-respond-url');
     await buyer.page.fill('#cl-new-vendor', 'Typed by the buyer');
     await buyer.page.click('#cl-add-vendor');
@@ -144,7 +147,7 @@ for (const lang of ['en', 'de']) {
     await buyer.page.check('#cl-view-cards');
     await onBuyersPage('.cl-meta');
     await buyer.page.check('#cl-view-grid');
-    const { page } = await respond(ctx, lang, 'Acme Cloud GmbH');
+    const { page } = await respond(ctx, lang, 'Acme Cloud GmbH', origin);
     if (lang === 'en') {
       await page.evaluate(() => document.getElementById('cl-r-title').scrollIntoView({ behavior: 'instant' }));
       await page.screenshot({ path: `${DOCS}checklist-respond.png` });
@@ -183,8 +186,11 @@ test('under nginx with the strict CSP at /guide/ response mode loads its own bun
 });
 
 test('de: the buyer imports three files at once (one older, one damaged), reviews and overrides two answers', async () => {
-  const vendorCtx = await browser.newContext({ viewport: WIDE });
-  const { file: acme, name } = await respond(vendorCtx, 'en', 'Acme Cloud GmbH');
+  // The flow makes the README's picture of the review (the file's name, dates and digest
+  // show the day), so it runs at the pictures' origin and day.
+  const origin = PICTURE_ORIGIN;
+  const vendorCtx = await pictureContext(browser, server, { viewport: WIDE });
+  const { file: acme, name } = await respond(vendorCtx, 'en', 'Acme Cloud GmbH', origin);
   await vendorCtx.close();
   const older = JSON.parse(acme);
   older.company = 'Nimbus Voice';
@@ -193,8 +199,8 @@ test('de: the buyer imports three files at once (one older, one damaged), review
   // The writer keeps answers sorted by question id; so must a file whose digest matches.
   older.answers = Object.fromEntries(Object.entries(older.answers).sort(([a], [b]) => (a < b ? -1 : 1)));
   const olderText = JSON.stringify(withDigest(older), null, 2);
-  const ctx = await browser.newContext({ viewport: WIDE });
-  const { page, watch } = await open(ctx, PAGES.de);
+  const ctx = await pictureContext(browser, server, { viewport: WIDE });
+  const { page, watch } = await open(ctx, PAGES.de, origin);
   await page.fill('#cl-new-vendor', 'Eigener Anbieter');
   await page.click('#cl-add-vendor');
   await page.waitForSelector('#checklist-app:not([data-save="saving"])');

@@ -1,16 +1,17 @@
 //! Response mode's questionnaire file (`checklist_core::questionnaire`): the picker, and
-//! opening a picked or dropped file. A good file's own questions join the form and the file
-//! is kept under its own record (`Key::Questionnaire`, which also keeps the own questions of
-//! a link) for the next visit; a bad file is
-//! refused in plain words (the presenter's `questionnaire_error`) and changes nothing: not
-//! the draft, not the questions on the page, not the kept file.
+//! opening a picked or dropped file. A good file's own questions join those given before
+//! (`Kept::open_file`), the vendor is told what that did, and the joined questions are kept
+//! under their own record (`Key::Questionnaire`, which also keeps the link's) for the next
+//! visit; a bad file is refused in plain words (the presenter's `questionnaire_error`) and
+//! changes nothing: not the draft, not the questions on the page, not the kept record.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use checklist_core::exchange::ImportError;
 use checklist_core::present::Id;
-use checklist_core::questionnaire;
+use checklist_core::questionnaire::{self, Kept};
+use checklist_core::response;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, FileList};
 
@@ -73,8 +74,8 @@ pub(super) fn open(app: &Rc<RefCell<Respond>>, files: Option<FileList>) {
 }
 
 /// Reads a questionnaire file's text against the guide's checklist. A good file's own
-/// questions join the form (the answers so far stay; the questions are rebuilt around them)
-/// and the file is kept for the next visit; a bad file is refused with the reason, and
+/// questions join those given before (the answers so far stay; the questions are rebuilt
+/// around them) and are kept for the next visit; a bad file is refused with the reason, and
 /// nothing is changed.
 fn take(app: &Rc<RefCell<Respond>>, name: &str, text: &str) {
     let mut a = app.borrow_mut();
@@ -82,30 +83,55 @@ fn take(app: &Rc<RefCell<Respond>>, name: &str, text: &str) {
         Ok(own) => own,
         Err(error) => return message(&a.present().questionnaire_error(name, &error), true),
     };
-    a.def = own.with_own_questions(a.guide.clone());
+    let Respond { kept, response, .. } = &mut *a;
+    let joined = kept.open_file(own, |id| response.answers.contains_key(id));
+    a.def = a.kept.asked.with_own_questions(a.guide.clone());
+    // A changed question's answer that no longer fits is cleared (the message says to check
+    // it), as a reload would: the draft is read back against the joined questions.
+    let written = response::write_response(&a.response);
+    let fitted = response::restore_draft(&a.def, &written).ok();
+    let cleared = fitted.as_ref().is_some_and(|fitted| *fitted != a.response);
+    if let Some(fitted) = fitted {
+        a.response = fitted;
+    }
     let container = by(Id::RespondQuestions);
     clear(&container);
     fill_questions(&a, &container);
     progress(&a);
-    message(
-        &a.present().questionnaire_opened(name, own.questions.len()),
-        false,
-    );
-    keep(&a, text.to_owned());
+    message(&a.present().questionnaire_joined(name, &joined), false);
+    keep(&a);
+    drop(a);
+    if cleared {
+        super::save(app);
+    }
 }
 
-/// Keeps the questionnaire the vendor was given last (a file's text, or the link's own
-/// questions written as a file) under its own record, so a later visit without the link's
-/// fragment still shows the questions, and the draft's answers to them are not dropped.
-pub(super) fn keep(a: &Respond, text: String) {
+/// Keeps the own questions given to the vendor so far (see [`Kept`]) under their own record,
+/// so a later visit, with the link's fragment or without, shows the same questions, and the
+/// draft's answers to them are not dropped. What another tab kept meanwhile is joined in.
+pub(super) fn keep(a: &Respond) {
     let Some(store) = a.store.clone() else {
         return;
     };
+    let guide = a.guide.clone();
+    let mine = a.kept.clone();
+    let text = questionnaire::write_kept(&guide, &mine);
     let not_saved = a.strings.get("respond_not_saved").to_owned();
     store.update(
         Key::Questionnaire,
         vec![(Key::Questionnaire, Some(Saved { revision: 0, text }))],
-        Box::new(|_| Vec::new()),
+        Box::new(move |found| {
+            let stored = found.and_then(|saved| questionnaire::read_kept(&guide, &saved.text).ok());
+            let merged = stored
+                .map(|stored| mine.clone().merge(stored))
+                .filter(|m| *m != mine);
+            merged
+                .map(|m| {
+                    let text = questionnaire::write_kept(&guide, &m);
+                    vec![(Key::Questionnaire, Some(Saved { revision: 0, text }))]
+                })
+                .unwrap_or_default()
+        }),
         Box::new(move |result| {
             if result.is_err() {
                 message(&not_saved, true);

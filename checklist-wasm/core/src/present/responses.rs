@@ -30,6 +30,7 @@ pub const RESPONSE_KEYS: &[&str] = &[
     "respond_company_needed",
     "respond_exported",
     "respond_not_saved",
+    "respond_merged",
     "respond_link_create",
     "respond_link",
     "respond_link_hint",

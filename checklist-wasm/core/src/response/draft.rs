@@ -1,8 +1,10 @@
 //! The vendor's side of a response while it is being written: one edit at a time changes
 //! one statement (its value, a ticked option, the comment or an evidence field) or the
 //! company and contact, within the format's limits, and a statement that says nothing any
-//! more is dropped. Plain Rust, so response mode's behaviour is tested natively; the
-//! browser binding only turns form events into [`DraftEdit`]s.
+//! more is dropped. Two tabs of response mode that saved at once are merged statement by
+//! statement ([`merge_drafts`]), so neither erases the other's answers. Plain Rust, so
+//! response mode's behaviour is tested natively; the browser binding only turns form events
+//! into [`DraftEdit`]s.
 
 use super::{Response, Statement, MAX_EVIDENCE_CHARS};
 use crate::answers::AnswerValue;
@@ -115,5 +117,77 @@ impl Response {
             .values()
             .filter(|s| s.value != AnswerValue::Unanswered)
             .count()
+    }
+
+    /// Counts the questions of `def` with an answer value, for the vendor's progress line:
+    /// statements on own questions the form does not show (kept for when it shows them
+    /// again, see [`restore_draft`](super::restore_draft)) are not counted.
+    #[cfg(feature = "respond")]
+    pub fn answered_shown(&self, def: &Definition) -> usize {
+        self.answers
+            .iter()
+            .filter(|(id, s)| s.value != AnswerValue::Unanswered && def.question(id).is_some())
+            .count()
+    }
+}
+
+/// Merges the draft another tab saved (`theirs`) with this tab's (`mine`), both started from
+/// `base` (the draft this tab last read or wrote; `None` when there was none): for each
+/// statement, and for the company and the contact, the side that changed it since `base`
+/// wins, this tab where both did. So two tabs of response mode never erase each other's
+/// answers, whichever saves last. It takes both drafts by value and walks their statements
+/// in key order, so no statement is copied (see `questionnaire::kept` on why that matters).
+#[cfg(feature = "respond")]
+pub fn merge_drafts(base: Option<&Response>, mine: Response, theirs: Response) -> Response {
+    let no_text = String::new();
+    let (base_company, base_contact) =
+        base.map_or((&no_text, &no_text), |b| (&b.company, &b.contact));
+    let before = |id: &str| base.and_then(|b| b.answers.get(id));
+    let mut answers = crate::sorted::SortedMap::new();
+    let mut theirs_left = theirs.answers.into_iter().peekable();
+    for (id, statement) in mine.answers {
+        // Their statements on questions mine lacks, in key order before this one: kept when
+        // new there; one this tab removed stays removed.
+        while let Some((their_id, _)) = theirs_left.peek() {
+            if *their_id >= id {
+                break;
+            }
+            if let Some((their_id, their)) = theirs_left.next() {
+                if before(&their_id).is_none() {
+                    answers.insert(their_id, their);
+                }
+            }
+        }
+        let their = match theirs_left.peek() {
+            Some((their_id, _)) if *their_id == id => theirs_left.next().map(|(_, st)| st),
+            _ => None,
+        };
+        let changed_here = before(&id) != Some(&statement);
+        match (changed_here, their) {
+            (false, Some(their)) => answers.insert(id, their),
+            // Unchanged here and removed there: it stays removed.
+            (false, None) => None,
+            (true, _) => answers.insert(id, statement),
+        };
+    }
+    // Theirs alone: kept when new there; one this tab removed stays removed.
+    for (their_id, their) in theirs_left {
+        if before(&their_id).is_none() {
+            answers.insert(their_id, their);
+        }
+    }
+    Response {
+        company: if mine.company != *base_company {
+            mine.company
+        } else {
+            theirs.company
+        },
+        contact: if mine.contact != *base_contact {
+            mine.contact
+        } else {
+            theirs.contact
+        },
+        answers,
+        ..mine
     }
 }

@@ -24,6 +24,8 @@ mod draft;
 mod origin;
 mod sha256;
 
+#[cfg(feature = "respond")]
+pub use draft::merge_drafts;
 pub use draft::DraftEdit;
 pub use origin::{
     initial_answer, max_origin_bytes, review_filter, set_review, to_vendor, DigestCheck, Mapping,
@@ -350,17 +352,26 @@ pub fn import_response(def: &Definition, input: &str) -> Result<ResponseImport, 
 }
 
 /// Reads the vendor's saved draft back for the checklist as it is now: the draft is a
-/// response file without the company check, and statements that no longer fit a question
-/// (after the checklist was updated) are dropped, so the vendor answers those again.
+/// response file without the company check. A value that no longer fits its question (after
+/// the checklist was updated, or the buyer changed an own question) is cleared, so the vendor
+/// answers it again, while its comment and evidence stay. Statements on questions the
+/// checklist lacks are dropped, except on the buyer's own questions: the vendor may be given
+/// them again (see `questionnaire::Kept`), so they stay in the draft and the response file,
+/// where the buyer's import maps or reports them.
 pub fn restore_draft(def: &Definition, input: &str) -> Result<Response, ImportError> {
     let (mut response, _) = read_response(def, input)?;
     response.checklist = def.reference();
     let statements = std::mem::take(&mut response.answers);
-    for (question_id, statement) in statements {
+    for (question_id, mut statement) in statements {
         let fits = def
             .question(&question_id)
-            .is_some_and(|q| crate::exchange::check_value(&q.kind, &statement.value).is_ok());
-        if fits {
+            .map(|q| crate::exchange::check_value(&q.kind, &statement.value).is_ok());
+        match fits {
+            Some(false) => statement.value = AnswerValue::Unanswered,
+            None if !question_id.starts_with(crate::tuning::OWN_PREFIX) => continue,
+            _ => {}
+        }
+        if !statement.is_empty() {
             response.answers.insert(question_id, statement);
         }
     }

@@ -152,9 +152,9 @@ pub(super) fn check_and_map(
             continue;
         };
         if let Err(problem) = check_value(&question.kind, &statement.value) {
-            // In the same version a misfit means the file is damaged; in another one the
-            // question may have changed since, so the rest of the file is still worth having.
-            if same_version {
+            // In the same version a misfit means a damaged file, except on the buyer's own
+            // questions (they change without a version); else the rest is worth having.
+            if same_version && !question_id.starts_with(crate::tuning::OWN_PREFIX) {
                 return Err(ImportError::InvalidAnswer {
                     vendor: response.company,
                     question: question_id,

@@ -4,12 +4,20 @@
 //! never carries weights, must-have marks, credits, rules, notes or anything about vendors:
 //! both writing and reading keep only [`Tuning::vendor_part`]. Reading treats the file as
 //! untrusted input (size bound, the envelope checks of `exchange::read_envelope`, the
-//! tuning's own checks); offering the download and opening the file is the binding's.
+//! tuning's own checks); offering the download and opening the file is the binding's. How the
+//! own questions of links and files the vendor was given join, and the record response mode
+//! keeps them in between visits, are `kept`'s.
 
 use crate::definition::Definition;
 use crate::exchange::{self, max_text_bytes, tuning_max_bytes, ImportError, LINE_BYTES};
 use crate::json::{self, Json};
 use crate::tuning::{self, Tuning};
+
+#[cfg(feature = "respond")]
+mod kept;
+
+#[cfg(feature = "respond")]
+pub use kept::{join, read_kept, write_kept, Joined, Kept};
 
 /// Value of the `format` field of a questionnaire file.
 pub const FORMAT: &str = "cc-vendor-questionnaire";
