@@ -213,8 +213,9 @@ pub fn form_view(
             let questions: Vec<Value> = definition
                 .questions
                 .iter()
-                .filter(|question| question.section == section.id)
-                .map(|question| {
+                .enumerate()
+                .filter(|(_, question)| question.section == section.id)
+                .map(|(row, question)| {
                     let (kind, options, unit) = match &question.kind {
                         QuestionKind::YesNo => ("choice", yes_no_options.clone(), None),
                         QuestionKind::Choice { options } => ("choice", option_views(options, lang), None),
@@ -236,6 +237,7 @@ pub fn form_view(
                     });
                     json!({
                         "id": question.id,
+                        "row": row,
                         "text": question.text.text(lang),
                         "help": question.help.as_ref().map(|help| help.text(lang)),
                         "ask_for": question.ask_for.iter().map(|item| item.text(lang)).collect::<Vec<_>>(),

@@ -54,20 +54,18 @@ function onDemandLoader(definition) {
   };
 }
 
-// Focuses a `#q-<id>` link's question in the view in use (card or grid row, whose rows follow
-// the definition's order, as the printable form's questions `q-<id>` do), centred clear of the
-// sticky bar; waits for views built later.
+// Focuses a `#q-<id>` link's question in the view in use (card or grid row: the printable
+// form's question `q-<id>` names its grid row, the question's place in the definition, in
+// `data-row`), centred clear of the sticky bar; waits for views built later.
 function revealLinkedQuestion() {
-  let order = null;
   let watcher = null;
   const target = () => {
     const id = /^#q-(.+)$/.exec(decodeURIComponent(window.location.hash))?.[1];
     if (!id) return null;
     const card = document.getElementById(`cl-q-${id}`);
     if (card) return card.querySelector('input, select, textarea');
-    order ??= [...root.querySelectorAll('#checklist-printable .checklist-question')].map((question) => question.id.slice(2));
-    const row = order.indexOf(id);
-    return row < 0 ? null : document.getElementById(`cl-gc-${row}-0`);
+    const row = document.getElementById(`q-${id}`)?.dataset.row;
+    return row === undefined ? null : document.getElementById(`cl-gc-${row}-0`);
   };
   const reveal = () => {
     const found = target();
