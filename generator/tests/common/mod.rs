@@ -109,16 +109,21 @@ pub fn copy_site(root: &Path, to: &Path) {
 /// Copies a site's inputs like [`copy_site`], passing each file's bytes through `edit` with
 /// its path relative to `root`.
 pub fn copy_site_with(root: &Path, to: &Path, edit: impl Fn(&Path, Vec<u8>) -> Vec<u8>) {
-    for entry in walkdir::WalkDir::new(root).min_depth(1) {
+    // Only the kept top-level entries are walked, so folders that other runs change meanwhile
+    // (`target/`, `bench/corpus/`) are never read.
+    let kept = |entry: &walkdir::DirEntry| {
+        entry.depth() != 1
+            || ["site.toml", "content", "theme"]
+                .iter()
+                .any(|keep| entry.file_name() == *keep)
+    };
+    for entry in walkdir::WalkDir::new(root)
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(kept)
+    {
         let entry = entry.unwrap();
         let relative = entry.path().strip_prefix(root).unwrap();
-        let top = relative.components().next().unwrap().as_os_str();
-        if !["site.toml", "content", "theme"]
-            .iter()
-            .any(|keep| top == *keep)
-        {
-            continue;
-        }
         let target = to.join(relative);
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&target).unwrap();
