@@ -65,7 +65,10 @@ pub fn check(data: &[u8]) -> bool {
     let urls = vec![("q".to_owned(), "/en/a/#b".to_owned())];
     let (compact, compact_urls) = Definition::from_compact(&def.to_compact(&urls))
         .unwrap_or_else(|_| panic!("the page cannot read an accepted definition's compact form"));
-    assert_eq!(compact, read, "the compact form reads otherwise than the JSON");
+    assert_eq!(
+        compact, read,
+        "the compact form reads otherwise than the JSON"
+    );
     assert_eq!(compact_urls, urls);
     for vendor in [Vendor::new("v0", "Empty"), answering_everything(&def)] {
         let score = score_vendor(&def, &vendor);

@@ -37,12 +37,19 @@ pub fn check(data: &[u8]) -> bool {
         "written again, it reads otherwise"
     );
     if reference == def.reference() {
-        assert_eq!(own.as_ref(), Ok(&workspace), "this checklist's save is not its own");
+        assert_eq!(
+            own.as_ref(),
+            Ok(&workspace),
+            "this checklist's save is not its own"
+        );
     }
     if let Ok(report) = check_workspace(def, reference, workspace) {
         let json = export_json(def, &report.workspace);
         let imported = import_json(def, &json).expect("a checked save exports and imports");
-        assert_eq!(imported.workspace, report.workspace, "the reference reads it otherwise");
+        assert_eq!(
+            imported.workspace, report.workspace,
+            "the reference reads it otherwise"
+        );
     }
     true
 }
