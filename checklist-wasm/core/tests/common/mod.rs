@@ -2,6 +2,8 @@
 //! tuning with one of each change.
 #![allow(dead_code)]
 
+pub mod responses;
+
 use checklist_core::answers::{Answer, AnswerValue, Vendor};
 use checklist_core::definition::{Verbal, WeightClass};
 use checklist_core::tuning::{OwnOption, OwnQuestion, OwnSection, TunedWeight, Tuning};
