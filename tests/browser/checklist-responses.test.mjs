@@ -4,7 +4,7 @@
 // weights, scores or verdicts; and the buyer's data and the vendor's draft in one browser never
 // mix; the buyer imports three response files at once (one for an older version, one damaged),
 // reviews, accepts and overrides answers and filters what is left; files over the import's
-// limits (nested too deeply, too many answers), every other bad file and a digest warning
+// limits (too large, nested too deeply, too many answers), every other bad file and a digest warning
 // declined leave the buyer's data byte-identical; nothing a vendor writes (company, contact,
 // comment, evidence) is read as HTML or as a spreadsheet formula in the review, the report or
 // the CSV; and the bilingual round trip: an English vendor answers every question, and the
@@ -451,12 +451,12 @@ test('de: an English vendor’s response reads in German for the buyer: every qu
 
 /** What the buyer is told about refused response files, in each language. */
 const REFUSED = {
-  en: { malformed: /^deep\.json: This file is not a checklist export from this page\. Choose a file exported here\. Your data is unchanged\.$/, many: /^many\.json: This file is not a checklist export from this page\. /u },
-  de: { malformed: /^deep\.json: Diese Datei ist kein Export der Checkliste dieser Seite\. Wählen Sie eine hier exportierte Datei\. Ihre Daten sind unverändert\.$/, many: /^many\.json: Diese Datei ist kein Export der Checkliste dieser Seite\. /u },
+  en: { large: /^large\.json: The file is too large \(\d+ bytes\)\. .*Your data is unchanged\.$/, malformed: /^deep\.json: This file is not a checklist export from this page\. Choose a file exported here\. Your data is unchanged\.$/, many: /^many\.json: This file is not a checklist export from this page\. /u },
+  de: { large: /^large\.json: Die Datei ist zu groß \(\d+ Byte\)\. .*Ihre Daten sind unverändert\.$/, malformed: /^deep\.json: Diese Datei ist kein Export der Checkliste dieser Seite\. Wählen Sie eine hier exportierte Datei\. Ihre Daten sind unverändert\.$/, many: /^many\.json: Diese Datei ist kein Export der Checkliste dieser Seite\. /u },
 };
 
 for (const lang of ['en', 'de']) {
-  test(`${lang}: response files over the import's limits (nested too deeply, too many answers) and a digest warning declined leave the buyer's data byte-identical`, async () => {
+  test(`${lang}: response files over the import's limits (too large, nested too deeply, too many answers) and a digest warning declined leave the buyer's data byte-identical`, async () => {
     const vendorCtx = await browser.newContext({ viewport: WIDE });
     const { file } = await respond(vendorCtx, lang, 'Acme Cloud GmbH');
     await vendorCtx.close();
@@ -481,6 +481,8 @@ for (const lang of ['en', 'de']) {
     const before = await record(page, 'workspace');
     assert.ok(before);
     for (const [name, text, expected] of [
+      // 12 MB: larger than every response file the caps allow, smaller than an export may be.
+      ['large.json', file.replace('{', `{${' '.repeat(12 * 1024 * 1024)}`), REFUSED[lang].large],
       ['deep.json', deep, REFUSED[lang].malformed],
       ['many.json', JSON.stringify(withDigest(many), null, 2), REFUSED[lang].many],
     ]) {
