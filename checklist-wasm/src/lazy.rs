@@ -52,9 +52,9 @@ extern "C" {
     #[wasm_bindgen(method)]
     pub fn export_file(this: &OnDemand, workspace: &str) -> String;
 
-    /// Writes a backup as a file the page imports again: see `ondemand::backup_file`.
+    /// Does a backup action of the storage panel and calls `done` back: see `ondemand::backup`.
     #[wasm_bindgen(method)]
-    pub fn backup_file(this: &OnDemand, saved: &str) -> String;
+    pub fn backup(this: &OnDemand, action: u8, done: &js_sys::Function);
 
     /// Writes the CSV export: see `ondemand::csv`.
     #[wasm_bindgen(method)]
