@@ -30,8 +30,9 @@ use crate::App;
 
 mod panel;
 
+pub(crate) use panel::click;
 pub use panel::panel;
-use panel::{click, mark, show};
+use panel::{mark, show};
 
 /// Name of the channel tabs announce their saves on.
 const CHANNEL: &str = "cc-vendor-checklist";
@@ -218,7 +219,7 @@ pub fn open(done: impl FnOnce(Opened) + 'static) {
     });
 }
 
-/// Starts saving for the mounted app: listens to other tabs and the panel, and backs up
+/// Starts saving for the mounted app: listens to other tabs, and backs up
 /// `unreadable` data before anything may overwrite it.
 pub fn start(app: &Rc<RefCell<App>>, unreadable: Option<Saved>) {
     let mut a = app.borrow_mut();
@@ -233,13 +234,6 @@ pub fn start(app: &Rc<RefCell<App>>, unreadable: Option<Saved>) {
             }
         });
     }
-    let me = Rc::downgrade(app);
-    dom::listen(&by_id("cl-storage"), "click", move |event| {
-        let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
-        if let (Some(app), Some(target)) = (me.upgrade(), target) {
-            click(&app, &target.id());
-        }
-    });
     let me = Rc::downgrade(app);
     dom::listen(&dom::window(), "pagehide", move |_| {
         if let Some(app) = me.upgrade() {

@@ -12,8 +12,9 @@
 //! The contract with the workspace module (`crate::lazy` on the other side) is plain text:
 //! the workspace travels in the core's compact form (`checklist_core::saved`, the form saving
 //! uses, so it always reads again), and results come back in it and as finished sentences in
-//! the page language. Writing the export JSON (the file, a backup as a file) is this module's
-//! too, so the first load carries no JSON writer.
+//! the page language. Writing the export JSON (the file, a backup as a file) and the CSV, and
+//! offering them as downloads, is this module's too, so the first load carries no JSON writer
+//! and no file download.
 //! This module never changes the buyer's data: it only reads what it is given and returns
 //! what to offer, so the workspace module stays the one place that changes, saves and merges
 //! the work (two tabs stay safe). The one record it writes is the backup of data that could not
@@ -172,19 +173,21 @@ pub fn open_share(link: String) -> Vec<String> {
     })
 }
 
-/// Writes the workspace as CSV in the page language, with scores and verdicts.
+/// Downloads the workspace as CSV in the page language, with scores and verdicts (the
+/// download is offered here, so the first load carries no file download).
 #[wasm_bindgen]
-pub fn csv(workspace: String) -> String {
+pub fn csv(workspace: String) {
     with_page(|page| {
         let labels = exchange::CsvLabels::from_lookup(|key| page.strings.get(key).to_owned());
         let workspace = page.workspace(&workspace);
-        exchange::export_csv(
+        let csv = exchange::export_csv(
             &page.tuned(&workspace),
             &workspace,
             &page.lang,
             &labels,
             crate::today(),
-        )
+        );
+        crate::transfer::download(&csv, "vendor-checklist.csv", "text/csv;charset=utf-8")
     })
 }
 
@@ -301,10 +304,14 @@ fn read_saved(
     }
 }
 
-/// Writes the workspace (in the compact form) as the JSON export file.
+/// Downloads the workspace (in the compact form) as the JSON export file, which the page
+/// imports again.
 #[wasm_bindgen]
-pub fn export_file(workspace: String) -> String {
-    with_page(|page| exchange::export_json(&page.def, &page.workspace(&workspace)))
+pub fn export_file(workspace: String) {
+    with_page(|page| {
+        let json = exchange::export_json(&page.def, &page.workspace(&workspace));
+        crate::transfer::download(&json, "vendor-checklist.json", "application/json")
+    })
 }
 
 /// Does a backup action of the storage panel (`action`: a `store::BackupAction`'s number)

@@ -39,19 +39,19 @@ pub fn panel(s: &Strings) -> Element {
     panel
 }
 
-/// Handles the panel's buttons: the on-demand module does the backup action with a store it
-/// opens itself and calls back with what it found (see [`took`]). Until the module is loaded
-/// nothing changes; a failed load says so and offers "Try again" (`lazy`), and the backup
-/// stays as it is.
-pub(super) fn click(app: &Rc<RefCell<App>>, id: &str) {
+/// Handles a click on the panel's buttons (`events` hands over the clicks it does not handle
+/// itself): the on-demand module does the backup action with a store it opens itself and
+/// calls back with what it found (see [`took`]). Until the module is loaded nothing changes;
+/// a failed load says so and offers "Try again" (`lazy`), and the backup stays as it is.
+pub(crate) fn click(a: &mut App, id: &str) {
     let action = match id {
         "cl-backup-restore" => BackupAction::Restore,
         "cl-backup-download" => BackupAction::Download,
         "cl-backup-delete" => BackupAction::Delete,
         _ => return,
     };
-    let me = Rc::downgrade(app);
-    crate::lazy::run(&mut app.borrow_mut(), move |_, module| {
+    let me = a.saver.me.clone();
+    crate::lazy::run(a, move |_, module| {
         let done = idb::callback(move |outcome| {
             if let (Some(app), Some(text)) = (me.upgrade(), outcome.as_string()) {
                 took(&mut app.borrow_mut(), &text);
