@@ -18,13 +18,15 @@ import { SITE_DIR, startStaticServer, launchBrowser, watchPage } from './harness
 import { axeViolations, COLOR_SCHEMES } from './axe.mjs';
 import { useSession, openChecklist, stored, addVendor, onDemand, importText, CARDS_VIEWPORT } from './checklist-page.mjs';
 import { pictureContext, PICTURE_ORIGIN } from './pictures.mjs';
+import {
+  record, addOwnQuestion, pick, drop, nextMessage, respondReady, shownQuestions,
+} from './respond-page.mjs';
 
 const PAGES = { en: '/en/checklist/', de: '/de/checkliste/' };
 /** Where the README's screenshots go. */
 const DOCS = new URL('../../docs/', import.meta.url).pathname;
 /** The README's pictures' names in each language. */
 const SUFFIX = { en: '', de: '-de' };
-const DB = 'cc-vendor-checklist';
 const T = {
   en: {
     question: 'Do you keep a tested =disaster recovery plan?',
@@ -66,56 +68,6 @@ after(async () => {
 
 /** The checklist definition the page serves. */
 const definition = () => JSON.parse(readFileSync(`${SITE_DIR}/static/checklist/checklist.json`, 'utf8'));
-
-/** Reads one record of the page's IndexedDB store (`vendor-response-draft`, `vendor-questionnaire`). */
-function record(page, key) {
-  return page.evaluate(([name, key]) => new Promise((resolve, reject) => {
-    const request = indexedDB.open(name);
-    request.onerror = () => reject(request.error);
-    request.onsuccess = () => {
-      const get = request.result.transaction('records').objectStore('records').get(key);
-      get.onsuccess = () => { request.result.close(); resolve(get.result?.text ?? null); };
-      get.onerror = () => reject(get.error);
-    };
-  }), [DB, key]);
-}
-
-/** Adds an own yes/no question (`own.q<n>`, the buyer's `n`th) through the tuning panel, into the first section. */
-async function addOwnQuestion(page, text, n = 1) {
-  if (!(await page.$('#cl-own-form'))) {
-    await page.click('#cl-tune-open');
-    await onDemand(page);
-    await page.waitForSelector('#cl-own-form');
-  }
-  await page.fill('#cl-own-text', text);
-  await page.selectOption('#cl-own-section', { index: 0 });
-  await page.click('#cl-own-form button[type="submit"]');
-  await page.waitForSelector(`input[name="cl-a-own.q${n}"]`);
-}
-
-/** Opens a file in response mode by the picker. */
-async function pick(page, name, buffer) {
-  await page.setInputFiles('#cl-r-questionnaire', { name, mimeType: 'application/json', buffer });
-}
-
-/** Opens a file in response mode by dropping it on the form, as a file manager would. */
-async function drop(page, name, buffer) {
-  const transfer = await page.evaluateHandle(([name, text]) => {
-    const data = new DataTransfer();
-    data.items.add(new File([text], name, { type: 'application/json' }));
-    return data;
-  }, [name, buffer.toString('utf8')]);
-  await page.dispatchEvent('#cl-r-questions', 'dragover', { dataTransfer: transfer });
-  await page.dispatchEvent('#cl-r-questions', 'drop', { dataTransfer: transfer });
-}
-
-/** Waits for a new message in response mode and returns it with its role. */
-async function nextMessage(page, open) {
-  await page.evaluate(() => { document.getElementById('cl-message').textContent = ''; });
-  await open();
-  await page.waitForFunction(() => document.getElementById('cl-message').textContent !== '');
-  return { text: await page.textContent('#cl-message'), role: await page.getAttribute('#cl-message', 'role') };
-}
 
 for (const lang of ['en', 'de']) {
   test(`${lang}: the buyer downloads the questionnaire file; the vendor opens it (bad files refused, draft unchanged), answers the own question and exports`, async () => {
@@ -335,12 +287,6 @@ test('a vendor’s answers to the link’s own questions were dropped on a visit
   vendorWatch.assertClean(assert);
   await vendorCtx.close();
 });
-
-/** The ids of the questions response mode shows, in order. */
-const shownQuestions = (page) => page.$$eval('#cl-r-questions fieldset.cl-question', (list) => list.map((q) => q.id));
-
-/** Waits until response mode is ready after a navigation or reload. */
-const respondReady = (page) => page.waitForSelector('#checklist-app[data-mode="respond"][data-state="ready"]', { timeout: 15000 });
 
 test('a vendor’s draft answer to a question only the questionnaire file has was dropped when the page reached by a link with its own questions was reloaded', async () => {
   // The buyer's link carries one own question; the questionnaire file made later carries two.

@@ -2,10 +2,15 @@
 // for vendors; a vendor answers in response mode (`?respond`, a bundle of its own), reloads,
 // finishes and exports a response file whose digest covers its content; response mode shows no
 // weights, scores or verdicts; and the buyer's data and the vendor's draft in one browser never
-// mix; and the bilingual round trip: an English vendor answers every question, and the German
-// buyer who imports the file reads every question, answer value and section in German, the
-// vendor's free text as written. Both languages, the real wasm bundles in Chromium on the built
-// site. It saves docs/checklist-respond.png for the README.
+// mix; the buyer imports three response files at once (one for an older version, one damaged),
+// reviews, accepts and overrides answers and filters what is left; files over the import's
+// limits (too large, nested too deeply, too many answers), every other bad file and a digest warning
+// declined leave the buyer's data byte-identical; nothing a vendor writes (company, contact,
+// comment, evidence) is read as HTML or as a spreadsheet formula in the review, the report or
+// the CSV; and the bilingual round trip: an English vendor answers every question, and the
+// German buyer who imports the file reads every question, answer value and section in German,
+// the vendor's free text as written. Both languages, the real wasm bundles in Chromium on the
+// built site. It saves docs/checklist-respond.png and docs/checklist-review.png for the README.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -185,114 +190,153 @@ test('under nginx with the strict CSP at /guide/ response mode loads its own bun
   }
 });
 
-test('de: the buyer imports three files at once (one older, one damaged), reviews and overrides two answers', async () => {
-  // The flow makes the README's picture of the review (the file's name, dates and digest
-  // show the day), so it runs at the pictures' origin and day.
-  const origin = PICTURE_ORIGIN;
-  const vendorCtx = await pictureContext(browser, server, { viewport: WIDE });
-  const { file: acme, name } = await respond(vendorCtx, 'en', 'Acme Cloud GmbH', origin);
-  await vendorCtx.close();
-  const older = JSON.parse(acme);
-  older.company = 'Nimbus Voice';
-  older.checklist = older.checklist.replace(/@.*/, '@0.9');
-  older.answers['legacy.question'] = { value: { answer: 'yes' } };
-  // The writer keeps answers sorted by question id; so must a file whose digest matches.
-  older.answers = Object.fromEntries(Object.entries(older.answers).sort(([a], [b]) => (a < b ? -1 : 1)));
-  const olderText = JSON.stringify(withDigest(older), null, 2);
-  const ctx = await pictureContext(browser, server, { viewport: WIDE });
-  const { page, watch } = await open(ctx, PAGES.de, origin);
-  await page.fill('#cl-new-vendor', 'Eigener Anbieter');
-  await page.click('#cl-add-vendor');
-  await page.waitForSelector('#checklist-app:not([data-save="saving"])');
+/** What the buyer reads while importing and reviewing responses, in each language. */
+const REVIEW = {
+  en: {
+    damaged: /not a checklist export/,
+    other: /another checklist/,
+    newer: /newer version/,
+    nobody: /could not be imported/,
+    imported: /Imported 2 vendors: Acme Cloud GmbH, Nimbus Voice\./,
+    unmapped: /nimbus-0\.9\.json answers checklist version 0\.9; 1 answer could not be taken over: legacy\.question\./,
+    damagedNamed: /damaged\.json: This file is not a checklist export/,
+    title: /Vendor’s answer and yours/,
+    yes: /Yes/,
+    evidence: /SOC 2 Type II report 2026 · Evidence valid until: 2027-09-30/,
+    notReviewed: /Not yet reviewed/,
+    accepted: /Accepted/,
+    changed: /Changed by you/,
+    two: /^Showing 2 of \d+ questions/,
+  },
+  de: {
+    damaged: /kein Export/,
+    other: /anderen Checkliste/,
+    newer: /neueren Version/,
+    nobody: /konnte nicht importiert werden/,
+    imported: /2 Anbieter importiert: Acme Cloud GmbH, Nimbus Voice\./,
+    unmapped: /nimbus-0\.9\.json beantwortet die Checklisten-Version 0\.9; 1 Antwort konnte nicht übernommen werden: legacy\.question\./,
+    damagedNamed: /damaged\.json: Diese Datei ist kein Export/,
+    title: /Antwort des Anbieters und Ihre/,
+    yes: /Ja/,
+    evidence: /SOC 2 Type II report 2026 · Nachweis gültig bis: 2027-09-30/,
+    notReviewed: /Noch nicht geprüft/,
+    accepted: /Übernommen/,
+    changed: /Von Ihnen geändert/,
+    two: /^2 von \d+ Fragen/,
+  },
+};
 
-  // Every rejection leaves the saved data byte-identical.
-  const before = await record(page, 'workspace');
-  const rejected = [
-    ['damaged.json', acme.slice(0, acme.length / 2), /kein Export/],
-    ['other.json', acme.replace(/"checklist": "[^@]*@/, '"checklist": "other-list@'), /anderen Checkliste/],
-    ['newer.json', acme.replace('"version": 1', '"version": 7'), /neueren Version/],
-    ['nobody.json', acme.replace(/"company": "[^"]*"/, '"company": " "'), /konnte nicht importiert werden/],
-  ];
-  for (const [file, text, message] of rejected) {
-    await page.evaluate(() => { document.getElementById('cl-message').textContent = ''; });
-    await page.setInputFiles('#cl-import-file', { name: file, mimeType: 'application/json', buffer: Buffer.from(text) });
-    await page.waitForFunction(() => document.getElementById('cl-message').textContent !== '');
-    const shown = await page.textContent('#cl-message');
-    assert.match(shown, message, file);
-    assert.match(shown, new RegExp(`^${file.replace('.', '\\.')}: `));
-    assert.equal(await page.getAttribute('#cl-message', 'role'), 'alert');
-    assert.equal(await record(page, 'workspace'), before, `${file} changed nothing`);
-  }
+for (const lang of ['en', 'de']) {
+  test(`${lang}: the buyer imports three files at once (one older, one damaged), reviews and overrides two answers`, async () => {
+    const t = REVIEW[lang];
+    // The flow makes the README's picture of the review (the file's name, dates and digest
+    // show the day), so it runs at the pictures' origin and day.
+    const origin = PICTURE_ORIGIN;
+    const vendorCtx = await pictureContext(browser, server, { viewport: WIDE });
+    const { file: acme, name } = await respond(vendorCtx, 'en', 'Acme Cloud GmbH', origin);
+    await vendorCtx.close();
+    const older = JSON.parse(acme);
+    older.company = 'Nimbus Voice';
+    older.checklist = older.checklist.replace(/@.*/, '@0.9');
+    older.answers['legacy.question'] = { value: { answer: 'yes' } };
+    // The writer keeps answers sorted by question id; so must a file whose digest matches.
+    older.answers = Object.fromEntries(Object.entries(older.answers).sort(([a], [b]) => (a < b ? -1 : 1)));
+    const olderText = JSON.stringify(withDigest(older), null, 2);
+    const ctx = await pictureContext(browser, server, { viewport: WIDE });
+    const { page, watch } = await open(ctx, PAGES[lang], origin);
+    await page.fill('#cl-new-vendor', 'Eigener Anbieter');
+    await page.click('#cl-add-vendor');
+    await page.waitForSelector('#checklist-app:not([data-save="saving"])');
 
-  // Three at once: the English vendor's file, one for version 0.9, one damaged.
-  await page.setInputFiles('#cl-import-file', [
-    { name, mimeType: 'application/json', buffer: Buffer.from(acme) },
-    { name: 'nimbus-0.9.json', mimeType: 'application/json', buffer: Buffer.from(olderText) },
-    { name: 'damaged.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "cc-vendor-response",') },
-  ]);
-  await page.waitForFunction(() => /importiert/.test(document.getElementById('cl-message').textContent));
-  const message = await page.textContent('#cl-message');
-  assert.match(message, /2 Anbieter importiert: Acme Cloud GmbH, Nimbus Voice\./);
-  assert.match(message, /nimbus-0\.9\.json beantwortet die Checklisten-Version 0\.9; 1 Antwort konnte nicht übernommen werden: legacy\.question\./);
-  assert.match(message, /damaged\.json: Diese Datei ist kein Export/);
-  await page.waitForSelector('#checklist-app:not([data-save="saving"])');
-  const imported = JSON.parse(await asExport(await record(page, 'workspace')));
-  assert.deepEqual(imported.vendors.map((v) => v.name), ['Eigener Anbieter', 'Acme Cloud GmbH', 'Nimbus Voice']);
-  const acmeVendor = imported.vendors[1];
-  assert.equal(acmeVendor.response.file, name);
-  assert.equal(acmeVendor.response.digest_matched, true);
-  assert.equal(acmeVendor.response.language, 'en');
+    // Every rejection leaves the saved data byte-identical.
+    const before = await record(page, 'workspace');
+    const rejected = [
+      ['damaged.json', acme.slice(0, acme.length / 2), t.damaged],
+      ['other.json', acme.replace(/"checklist": "[^@]*@/, '"checklist": "other-list@'), t.other],
+      ['newer.json', acme.replace('"version": 1', '"version": 7'), t.newer],
+      ['nobody.json', acme.replace(/"company": "[^"]*"/, '"company": " "'), t.nobody],
+    ];
+    for (const [file, text, message] of rejected) {
+      await page.evaluate(() => { document.getElementById('cl-message').textContent = ''; });
+      await page.setInputFiles('#cl-import-file', { name: file, mimeType: 'application/json', buffer: Buffer.from(text) });
+      await page.waitForFunction(() => document.getElementById('cl-message').textContent !== '');
+      const shown = await page.textContent('#cl-message');
+      assert.match(shown, message, file);
+      assert.match(shown, new RegExp(`^${file.replace('.', '\\.')}: `));
+      assert.equal(await page.getAttribute('#cl-message', 'role'), 'alert');
+      assert.equal(await record(page, 'workspace'), before, `${file} changed nothing`);
+    }
 
-  // Review in the grid's detail panel: German labels, the vendor's words as written.
-  const [first, second, third] = yesNoQuestions();
-  const def = JSON.parse(readFileSync(new URL('../../target/test-site/public/static/checklist/checklist.json', import.meta.url), 'utf8'));
-  const row = (id) => def.questions.findIndex((q) => q.id === id);
-  await page.focus(`#cl-gc-${row(first)}-2`);
-  await page.waitForSelector('#cl-review table');
-  const review = await page.textContent('#cl-review');
-  assert.match(review, /Antwort des Anbieters und Ihre/);
-  assert.match(review, /Ja/);
-  assert.match(review, /SOC 2 Type II report 2026 · Nachweis gültig bis: 2027-09-30/);
-  assert.match(review, /<b>=1\+1<\/b> „see section 4“/, 'vendor text is shown as text, as written');
-  assert.match(await page.textContent('#cl-review-state'), /Noch nicht geprüft/);
-  await page.click('#cl-review-accept');
-  assert.match(await page.textContent('#cl-review-state'), /Übernommen/);
-  await page.screenshot({ path: `${DOCS}checklist-review.png` });
+    // Three at once: the English vendor's file, one for version 0.9, one damaged.
+    await page.setInputFiles('#cl-import-file', [
+      { name, mimeType: 'application/json', buffer: Buffer.from(acme) },
+      { name: 'nimbus-0.9.json', mimeType: 'application/json', buffer: Buffer.from(olderText) },
+      { name: 'damaged.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "cc-vendor-response",') },
+    ]);
+    await page.waitForFunction(() => /Acme Cloud GmbH, Nimbus/.test(document.getElementById('cl-message').textContent));
+    const message = await page.textContent('#cl-message');
+    assert.match(message, t.imported);
+    assert.match(message, t.unmapped);
+    assert.match(message, t.damagedNamed);
+    await page.waitForSelector('#checklist-app:not([data-save="saving"])');
+    const imported = JSON.parse(await asExport(await record(page, 'workspace')));
+    assert.deepEqual(imported.vendors.map((v) => v.name), ['Eigener Anbieter', 'Acme Cloud GmbH', 'Nimbus Voice']);
+    const acmeVendor = imported.vendors[1];
+    assert.equal(acmeVendor.response.file, name);
+    assert.equal(acmeVendor.response.digest_matched, true);
+    assert.equal(acmeVendor.response.language, 'en');
 
-  // Two overrides: a value in the grid, an evidence level in the panel.
-  await page.focus(`#cl-gc-${row(second)}-2`);
-  await page.keyboard.press('Enter');
-  await page.selectOption(`#cl-gc-${row(second)}-2 select`, 'v:no');
-  await page.keyboard.press('Enter');
-  await page.waitForFunction((id) => document.activeElement.id === id, `cl-gc-${row(second)}-2`);
-  await page.focus(`#cl-gc-${row(third)}-2`);
-  const thirdText = def.questions[row(third)].text.de;
-  await page.waitForFunction((text) => (document.querySelector('.cl-detail-question')?.textContent ?? '').startsWith(text.slice(0, 12)), thirdText);
-  await page.selectOption('#cl-d-ev', 'independent_report');
-  await page.fill('#cl-d-note', 'Bericht geprüft, Seite 12.');
-  assert.match(await page.textContent('#cl-review-state'), /Von Ihnen geändert/, 'a stronger evidence level overrides');
-  await page.focus(`#cl-gc-${row(second)}-2`);
-  assert.match(await page.textContent('#cl-review-state'), /Von Ihnen geändert/);
-  await page.check('#cl-filter-changed');
-  assert.match(await page.textContent('#cl-filter-count'), /^2 von \d+ Fragen/);
-  await page.uncheck('#cl-filter-changed');
-  await page.check('#cl-filter-not_reviewed');
-  const unreviewed = await page.textContent('#cl-filter-count');
-  assert.doesNotMatch(unreviewed, /^0 /);
-  await page.uncheck('#cl-filter-not_reviewed');
-  await page.waitForSelector('#checklist-app:not([data-save="saving"])');
-  const reviewed = JSON.parse(await asExport(await record(page, 'workspace'))).vendors[1];
-  assert.deepEqual(reviewed.answers[second].value, { answer: 'no' }, 'scoring uses the buyer’s answer');
-  assert.deepEqual(reviewed.response.statements[second].value, { answer: 'partial' }, 'the vendor’s stays');
-  assert.equal(reviewed.answers[third].evidence, 'independent_report');
-  assert.deepEqual(reviewed.response.reviewed, [first]);
+    // Review in the grid's detail panel: the page's labels, the vendor's words as written.
+    const [first, second, third] = yesNoQuestions();
+    const def = JSON.parse(readFileSync(new URL('../../target/test-site/public/static/checklist/checklist.json', import.meta.url), 'utf8'));
+    const row = (id) => def.questions.findIndex((q) => q.id === id);
+    await page.focus(`#cl-gc-${row(first)}-2`);
+    await page.waitForSelector('#cl-review table');
+    const review = await page.textContent('#cl-review');
+    assert.match(review, t.title);
+    assert.match(review, t.yes);
+    assert.match(review, t.evidence);
+    assert.match(review, /<b>=1\+1<\/b> „see section 4“/, 'vendor text is shown as text, as written');
+    assert.match(await page.textContent('#cl-review-state'), t.notReviewed);
+    await page.click('#cl-review-accept');
+    assert.match(await page.textContent('#cl-review-state'), t.accepted);
+    if (lang === 'de') await page.screenshot({ path: `${DOCS}checklist-review.png` });
 
-  // Back to the vendor's answer.
-  await page.click('#cl-review-restore');
-  assert.match(await page.textContent('#cl-review-state'), /Noch nicht geprüft/);
-  watch.assertClean(assert);
-  await ctx.close();
-});
+    // Two overrides: a value in the grid, an evidence level in the panel.
+    await page.focus(`#cl-gc-${row(second)}-2`);
+    await page.keyboard.press('Enter');
+    await page.selectOption(`#cl-gc-${row(second)}-2 select`, 'v:no');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((id) => document.activeElement.id === id, `cl-gc-${row(second)}-2`);
+    await page.focus(`#cl-gc-${row(third)}-2`);
+    const thirdText = def.questions[row(third)].text[lang];
+    await page.waitForFunction((text) => (document.querySelector('.cl-detail-question')?.textContent ?? '').startsWith(text.slice(0, 12)), thirdText);
+    await page.selectOption('#cl-d-ev', 'independent_report');
+    await page.fill('#cl-d-note', 'Bericht geprüft, Seite 12.');
+    assert.match(await page.textContent('#cl-review-state'), t.changed, 'a stronger evidence level overrides');
+    await page.focus(`#cl-gc-${row(second)}-2`);
+    assert.match(await page.textContent('#cl-review-state'), t.changed);
+    await page.check('#cl-filter-changed');
+    assert.match(await page.textContent('#cl-filter-count'), t.two);
+    await page.uncheck('#cl-filter-changed');
+    await page.check('#cl-filter-not_reviewed');
+    const unreviewed = await page.textContent('#cl-filter-count');
+    assert.doesNotMatch(unreviewed, /^0 /);
+    await page.uncheck('#cl-filter-not_reviewed');
+    await page.waitForSelector('#checklist-app:not([data-save="saving"])');
+    const reviewed = JSON.parse(await asExport(await record(page, 'workspace'))).vendors[1];
+    assert.deepEqual(reviewed.answers[second].value, { answer: 'no' }, 'scoring uses the buyer’s answer');
+    assert.deepEqual(reviewed.response.statements[second].value, { answer: 'partial' }, 'the vendor’s stays');
+    assert.equal(reviewed.answers[third].evidence, 'independent_report');
+    assert.deepEqual(reviewed.response.reviewed, [first]);
+
+    // Back to the vendor's answer.
+    await page.click('#cl-review-restore');
+    assert.match(await page.textContent('#cl-review-state'), t.notReviewed);
+    watch.assertClean(assert);
+    await ctx.close();
+  });
+}
 
 test('a response file whose digest does not match is added only after a warning', async () => {
   const vendorCtx = await browser.newContext({ viewport: WIDE });
@@ -401,6 +445,121 @@ test('de: an English vendor’s response reads in German for the buyer: every qu
   assert.ok(review.includes('Audited yearly; see “Appendix B” & <i>page 4</i>.'), 'the comment as written');
   assert.ok(review.includes('Security whitepaper 2026 (English)'), 'the evidence as written');
   assert.ok(review.includes(answers.find((a) => a.q.id === first).de), 'the vendor’s answer in German');
+  watch.assertClean(assert);
+  await ctx.close();
+});
+
+/** What the buyer is told about refused response files, in each language. */
+const REFUSED = {
+  en: { large: /^large\.json: The file is too large \(\d+ bytes\)\. .*Your data is unchanged\.$/, malformed: /^deep\.json: This file is not a checklist export from this page\. Choose a file exported here\. Your data is unchanged\.$/, many: /^many\.json: This file is not a checklist export from this page\. /u },
+  de: { large: /^large\.json: Die Datei ist zu groß \(\d+ Byte\)\. .*Ihre Daten sind unverändert\.$/, malformed: /^deep\.json: Diese Datei ist kein Export der Checkliste dieser Seite\. Wählen Sie eine hier exportierte Datei\. Ihre Daten sind unverändert\.$/, many: /^many\.json: Diese Datei ist kein Export der Checkliste dieser Seite\. /u },
+};
+
+for (const lang of ['en', 'de']) {
+  test(`${lang}: response files over the import's limits (too large, nested too deeply, too many answers) and a digest warning declined leave the buyer's data byte-identical`, async () => {
+    const vendorCtx = await browser.newContext({ viewport: WIDE });
+    const { file } = await respond(vendorCtx, lang, 'Acme Cloud GmbH');
+    await vendorCtx.close();
+    const doc = JSON.parse(file);
+    const [first] = yesNoQuestions();
+    // A comment nested deeper than the import's reader goes, and more answers than a response holds.
+    const deep = file.replace('"<b>=1+1</b> „see section 4“"', `${'['.repeat(40)}${']'.repeat(40)}`);
+    assert.notEqual(deep, file);
+    // For an older checklist version, whose unknown answers are reported rather than refused.
+    const many = { ...doc, checklist: doc.checklist.replace(/@.*/, '@0.9'), answers: { ...doc.answers } };
+    for (let i = 0; many.answers && Object.keys(many.answers).length <= 1000; i += 1) {
+      many.answers[`${first}.x${String(i).padStart(4, '0')}`] = { value: { answer: 'yes' } };
+    }
+    many.answers = Object.fromEntries(Object.entries(many.answers).sort(([a], [b]) => (a < b ? -1 : 1)));
+    const changed = file.replace('"Acme Cloud GmbH"', '"Acme Cloud AG"');
+
+    const ctx = await browser.newContext({ viewport: WIDE });
+    const { page, watch } = await open(ctx, PAGES[lang]);
+    await page.fill('#cl-new-vendor', 'Eigener Anbieter');
+    await page.click('#cl-add-vendor');
+    await page.waitForSelector('#checklist-app:not([data-save="saving"])');
+    const before = await record(page, 'workspace');
+    assert.ok(before);
+    for (const [name, text, expected] of [
+      // 12 MB: larger than every response file the caps allow, smaller than an export may be.
+      ['large.json', file.replace('{', `{${' '.repeat(12 * 1024 * 1024)}`), REFUSED[lang].large],
+      ['deep.json', deep, REFUSED[lang].malformed],
+      ['many.json', JSON.stringify(withDigest(many), null, 2), REFUSED[lang].many],
+    ]) {
+      await page.evaluate(() => { document.getElementById('cl-message').textContent = ''; });
+      await page.setInputFiles('#cl-import-file', { name, mimeType: 'application/json', buffer: Buffer.from(text) });
+      await page.waitForFunction(() => document.getElementById('cl-message').textContent !== '');
+      assert.match(await page.textContent('#cl-message'), expected, name);
+      assert.equal(await page.getAttribute('#cl-message', 'role'), 'alert', name);
+      assert.equal(await page.isVisible('#cl-prompt'), false, `${name} offers nothing`);
+      assert.equal(await record(page, 'workspace'), before, `${name} changed nothing`);
+    }
+    // A file whose digest does not match, declined by the button and by Escape.
+    for (const decline of [() => page.click('#cl-import-dismiss'), () => page.keyboard.press('Escape')]) {
+      await page.setInputFiles('#cl-import-file', { name: 'changed.json', mimeType: 'application/json', buffer: Buffer.from(changed) });
+      await page.waitForSelector('#cl-prompt:not([hidden])');
+      assert.match(await page.textContent('#cl-prompt'), /Acme Cloud AG/);
+      await decline();
+      await page.waitForSelector('#cl-prompt', { state: 'hidden' });
+      await page.waitForSelector('#checklist-app:not([data-save="saving"])');
+      assert.equal(await record(page, 'workspace'), before, 'a declined file changed nothing');
+      assert.deepEqual(await page.$$eval('#cl-vendor-select option', (o) => o.map((x) => x.textContent)), ['Eigener Anbieter']);
+    }
+    watch.assertClean(assert);
+    await ctx.close();
+  });
+}
+
+test('de: nothing a vendor writes is read as HTML or as a spreadsheet formula: company, contact, comment and evidence in the review, the report and the CSV', async () => {
+  const company = '=HYPERLINK("https://evil.example","Acme <b>Cloud</b>")';
+  const contact = '@SUM(1) <script>document.title="owned"</script>';
+  const comment = '+1 <img src=x onerror="document.title=\'owned\'">';
+  const documentName = '-2 <a href="https://evil.example">report</a>';
+  const [first] = yesNoQuestions();
+  const vendorCtx = await browser.newContext({ viewport: WIDE });
+  const vendor = await open(vendorCtx, `${PAGES.en}?respond`);
+  await vendor.page.fill('#cl-r-company', company);
+  await vendor.page.fill('#cl-r-contact', contact);
+  await vendor.page.check(`input[name="cl-a-${first}"][value="v:no"]`);
+  await vendor.page.fill(`[id="cl-r-comment-${first}"]`, comment);
+  await vendor.page.fill(`[id="cl-r-document-${first}"]`, documentName);
+  await draftSaved(vendor.page);
+  const [download] = await Promise.all([vendor.page.waitForEvent('download'), vendor.page.click('#cl-r-export')]);
+  const file = readFileSync(await download.path(), 'utf8');
+  assert.equal(JSON.parse(file).company, company);
+  vendor.watch.assertClean(assert);
+  await vendorCtx.close();
+
+  const ctx = await browser.newContext({ viewport: WIDE });
+  const { page, watch } = await open(ctx, PAGES.de);
+  const title = await page.title();
+  await page.setInputFiles('#cl-import-file', { name: download.suggestedFilename(), mimeType: 'application/json', buffer: Buffer.from(file) });
+  await page.waitForFunction(() => /importiert/.test(document.getElementById('cl-message').textContent));
+  await page.waitForSelector('#checklist-app:not([data-save="saving"])');
+  assert.deepEqual(await page.$$eval('#cl-vendor-select option', (o) => o.map((x) => x.textContent)), [company]);
+  // The review shows every text as written.
+  const row = definition().questions.findIndex((q) => q.id === first);
+  await page.focus(`#cl-gc-${row}-1`);
+  await page.waitForSelector('#cl-review table');
+  const review = await page.textContent('#cl-review');
+  for (const text of [comment, documentName]) assert.ok(review.includes(text), `the review shows ${text} as text`);
+  // The comparison report, printed.
+  await page.click('#cl-print-comparison');
+  await page.emulateMedia({ media: 'print' });
+  assert.ok((await page.textContent('#cl-report')).includes(company), 'the report names the vendor as written');
+  await page.emulateMedia({ media: 'screen' });
+  // No element the vendor's words could have made, and no script of theirs ran.
+  const made = await page.$$eval('#checklist-app img, #checklist-app script, #checklist-app b, #checklist-app a[href*="evil"]', (list) => list.length);
+  assert.equal(made, 0, 'no element from the vendor’s words');
+  assert.equal(await page.title(), title);
+  // The CSV: the company's formula is defused in every row, where a spreadsheet would read it.
+  const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.click('#cl-export-csv')]);
+  const csv = readFileSync(await csvDownload.path(), 'utf8');
+  const cells = csv.split(/\r?\n/).filter((line) => line.includes('HYPERLINK'));
+  assert.ok(cells.length >= 2, 'the summary row and the answer rows name the vendor');
+  for (const line of cells) {
+    assert.ok(line.startsWith(`"'=HYPERLINK(""https://evil.example"",""Acme <b>Cloud</b>"")"`), `defused: ${line.slice(0, 80)}`);
+  }
   watch.assertClean(assert);
   await ctx.close();
 });

@@ -96,14 +96,21 @@ pub const QUESTIONS_KEY: &str = "questions=";
 
 /// Encodes what a vendor may see of the buyer's tuning (its own sections and questions, see
 /// [`crate::tuning::Tuning::vendor_part`]) for the respond link's fragment, as `v1.<data>`;
-/// `None` when the tuning has no own questions.
-pub fn encode_questions(tuning: &crate::tuning::Tuning) -> Option<String> {
+/// `None` when the tuning has no own questions. Returns [`ShareError::TooLong`] with the
+/// fragment's length when [`decode_questions`] would refuse the link (the longest own
+/// questions the buyer may write do not fit): then the questionnaire file carries them.
+pub fn encode_questions(tuning: &crate::tuning::Tuning) -> Result<Option<String>, ShareError> {
     if tuning.questions.is_empty() {
-        return None;
+        return Ok(None);
     }
     let json = crate::tuning::write(&tuning.vendor_part()).to_compact();
     let deflated = deflate::deflate(json.as_bytes());
-    Some(format!("{PREFIX}{}", base64url::encode(&deflated)))
+    let link = format!("{PREFIX}{}", base64url::encode(&deflated));
+    let fragment = 1 + QUESTIONS_KEY.len() + link.len();
+    if fragment > MAX_LINK_CHARS {
+        return Err(ShareError::TooLong(fragment));
+    }
+    Ok(Some(link))
 }
 
 /// Decodes the own questions of a respond link (with or without `#questions=`), checked like

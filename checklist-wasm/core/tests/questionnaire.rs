@@ -23,7 +23,9 @@ fn a_questionnaire_file_gives_the_vendor_the_same_questions_as_the_link() {
     let file = write(&def, &tuning);
     let from_file = read(&def, &file).expect("reads");
     assert_eq!(from_file, tuning.vendor_part());
-    let link = share::encode_questions(&tuning).expect("own questions");
+    let link = share::encode_questions(&tuning)
+        .expect("fits a link")
+        .expect("own questions");
     assert_eq!(
         from_file,
         share::decode_questions(&def, &link).expect("decodes")
@@ -100,6 +102,72 @@ fn the_largest_questionnaire_the_page_writes_reads_again() {
         max_bytes(&def)
     );
     assert_eq!(read(&def, &file).expect("reads"), tuning);
+}
+
+/// Returns `length` letters and spaces that compress about as badly as text can (the same
+/// every run, from `seed`): a question as long on the wire as the buyer's form lets it be.
+fn incompressible(seed: u64, length: usize) -> String {
+    let mut state = seed;
+    (0..length)
+        .map(|_| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            match (state >> 33) % 27 {
+                26 => ' ',
+                letter => char::from(b'a' + letter as u8),
+            }
+        })
+        .collect()
+}
+
+/// The respond link carried own questions of any length, and the vendors' page refused a link
+/// longer than it accepts as damaged ("ask the buyer to send the link again", which failed the
+/// same way): own questions too long for that link make no link, and the questionnaire file
+/// carries them.
+#[test]
+fn own_questions_too_long_for_the_link_were_sent_in_a_link_the_vendors_page_refused() {
+    let def = fixture();
+    let mut tuning = Tuning::default();
+    for q in 0..MAX_OWN_QUESTIONS {
+        let seed = q as u64 * 100;
+        tuning.questions.push(OwnQuestion {
+            options: (0..MAX_OPTIONS)
+                .map(|o| OwnOption {
+                    id: format!("o{}", o + 1),
+                    label: incompressible(seed + o as u64 + 1, MAX_LABEL_CHARS),
+                    credit: 0.0,
+                })
+                .collect(),
+            ..own(
+                &format!("own.q{}", q + 1),
+                "s1",
+                &incompressible(seed, MAX_TEXT_CHARS),
+            )
+        });
+    }
+    match share::encode_questions(&tuning) {
+        Err(share::ShareError::TooLong(n)) => assert!(n > share::MAX_LINK_CHARS, "{n}"),
+        other => panic!(
+            "a link the vendors' page refuses: {:?} characters",
+            other.map(|link| link.map(|link| link.len()))
+        ),
+    }
+    assert_eq!(
+        read(&def, &write(&def, &tuning)).expect("reads"),
+        tuning.vendor_part()
+    );
+    // A few of them fit, and the link opens again.
+    tuning.questions.truncate(3);
+    let link = share::encode_questions(&tuning)
+        .expect("fits a link")
+        .expect("own questions");
+    let fragment = format!("#{}{link}", share::QUESTIONS_KEY);
+    assert!(fragment.len() <= share::MAX_LINK_CHARS);
+    assert_eq!(
+        share::decode_questions(&def, &fragment).expect("decodes"),
+        tuning.vendor_part()
+    );
 }
 
 /// Reads `input` and checks that it is refused as `expected` says.

@@ -137,7 +137,9 @@ fn conditions_and_answers_to_own_questions_that_are_gone_are_reported() {
 fn the_respond_link_carries_own_questions_and_never_weights_marks_or_credits() {
     let def = fixture();
     let tuning = tuned_workspace().tuning;
-    let link = share::encode_questions(&tuning).expect("own questions");
+    let link = share::encode_questions(&tuning)
+        .expect("fits a link")
+        .expect("own questions");
     let carried = share::decode_questions(&def, &format!("#{}{link}", share::QUESTIONS_KEY))
         .expect("decodes");
     assert_eq!(carried, tuning.vendor_part());
@@ -150,11 +152,11 @@ fn the_respond_link_carries_own_questions_and_never_weights_marks_or_credits() {
         ..Tuning::default()
     });
     assert_eq!(
-        share::decode_questions(&def, &crafted.expect("link")).expect("decodes"),
+        share::decode_questions(&def, &crafted.expect("fits").expect("link")).expect("decodes"),
         carried
     );
     // No own questions, no fragment; a damaged one is refused.
-    assert_eq!(share::encode_questions(&Tuning::default()), None);
+    assert_eq!(share::encode_questions(&Tuning::default()), Ok(None));
     assert!(share::decode_questions(&def, "v1.AAAA").is_err());
     assert!(share::decode_questions(&def, "x").is_err());
 }

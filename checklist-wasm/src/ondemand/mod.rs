@@ -241,15 +241,14 @@ pub fn tune_event(workspace: String, event: web_sys::Event) -> Vec<String> {
 }
 
 /// Returns the fragment of the vendors' link that carries the buyer's own questions (with its
-/// key), or nothing when the tuning has none; never weights or must-haves. Puts the button
-/// for the questionnaire file (the same questions as a file) beside the link.
+/// key), or nothing when the tuning has none or they are too long for a link; never weights or
+/// must-haves. Puts the button for the questionnaire file (the same questions as a file)
+/// beside the link. See `questionnaire::link_fragment`.
 #[wasm_bindgen]
 pub fn respond_questions(workspace: String) -> String {
     with_page(|page| {
         questionnaire::offer(page);
-        share::encode_questions(&page.workspace(&workspace).tuning)
-            .map(|questions| format!("#{}{questions}", share::QUESTIONS_KEY))
-            .unwrap_or_default()
+        questionnaire::link_fragment(page, &page.workspace(&workspace).tuning)
     })
 }
 

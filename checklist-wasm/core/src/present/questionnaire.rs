@@ -32,6 +32,7 @@ pub const QUESTIONNAIRE_KEYS: &[&str] = &[
     "respond_link_added_other",
     "respond_link_joined",
     "respond_questions_damaged_kept",
+    "respond_link_too_long",
     "questionnaire_too_large",
     "questionnaire_damaged",
     "questionnaire_wrong_file",
