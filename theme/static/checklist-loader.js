@@ -1,7 +1,7 @@
 // Starts the checklist engine on the checklist page: loads the wasm bundle and the
 // checklist definition (both same-origin files), then hands the page's root element to the
 // engine, which replaces the printable form with the interactive checklist. Without
-// JavaScript or WebAssembly, or if loading fails, the printable form simply stays.
+// JavaScript or WebAssembly, or if loading fails, the printable form stays (or comes back).
 // The workspace's on-demand module (importing files, share links, CSV, the comparison report)
 // is not loaded here: the engine asks for it on first use through `loadOnDemand`.
 import * as workspace from './checklist/checklist.js';
@@ -9,9 +9,36 @@ import * as workspace from './checklist/checklist.js';
 const root = document.getElementById('checklist-app');
 // `?respond` is the vendors' response mode: a bundle of its own, without the buyer's workspace.
 const respond = new URLSearchParams(window.location.search).has('respond');
+// The printable form and its note while they are out of the page (see `setPrintableAside`).
+const printable = document.createDocumentFragment();
+
+// Takes the printable form and its note out of the page while the engine starts, before the
+// browser lays them out: the engine hides them anyway, and laying out and scanning their
+// hundreds of fields (the browser's form autofill does, at DOMContentLoaded) held the start up
+// by a long task. `false` puts them back in their place, first in the root.
+function setPrintableAside(aside) {
+  if (aside) printable.append(...['checklist-noscript', 'checklist-printable'].map((id) => document.getElementById(id)).filter(Boolean));
+  else root.prepend(printable);
+}
+
+// Shows the printable form again, and why the interactive one is missing.
+function fail(error) {
+  if (root.dataset.state === 'failed') return;
+  setPrintableAside(false);
+  root.dataset.state = 'failed';
+  console.error('checklist: the interactive checklist could not start', error);
+}
 
 async function start() {
   if (!root || typeof WebAssembly !== 'object') return;
+  setPrintableAside(true);
+  // The engine builds the checklist once the saved work is read, after `mount` returned: an
+  // error it throws before it is ready is not caught below, and brings the form back as well.
+  const failLater = (event) => {
+    if (root.dataset.state !== 'ready') fail(event.error);
+    window.removeEventListener('error', failLater);
+  };
+  window.addEventListener('error', failLater);
   try {
     // Only vendors load their bundle; the buyer's is imported up front, as before.
     const engine = respond ? await import('./checklist/respond.js') : workspace;
@@ -26,9 +53,7 @@ async function start() {
     engine.mount(root, definition, onDemandLoader(definition));
     if (!respond) revealLinkedQuestion();
   } catch (error) {
-    // The printable form is still shown; say why the interactive one is missing.
-    root.dataset.state = 'failed';
-    console.error('checklist: the interactive checklist could not start', error);
+    fail(error);
   }
 }
 
@@ -64,7 +89,7 @@ function revealLinkedQuestion() {
     if (!id) return null;
     const card = document.getElementById(`cl-q-${id}`);
     if (card) return card.querySelector('input, select, textarea');
-    const row = document.getElementById(`q-${id}`)?.dataset.row;
+    const row = printable.getElementById(`q-${id}`)?.dataset.row;
     return row === undefined ? null : document.getElementById(`cl-gc-${row}-0`);
   };
   const reveal = () => {
