@@ -22,7 +22,7 @@ use search_core::{Analyzer, Fragment, IndexBuilder, Language, Synonyms};
 use crate::config::Config;
 use crate::content::Page;
 use crate::diagnostics::{Problem, Problems};
-use crate::markdown::{Heading, RenderedPage};
+use crate::markdown::Heading;
 use crate::output::OutputFile;
 
 /// The synonym groups' file, relative to the site root.
@@ -108,8 +108,9 @@ pub fn load_synonyms(root: &Path, config: &Config) -> Result<SynonymGroups, Prob
 pub struct IndexedPage<'a> {
     /// The page.
     pub page: &'a Page,
-    /// Its rendered form, with the text of each section.
-    pub rendered: &'a RenderedPage,
+    /// The plain text of each section, as `RenderedPage::section_texts` holds it: owned, so
+    /// that a build moves the texts into the index instead of copying them.
+    pub section_texts: Vec<String>,
     /// Its headings, with the ids the renderer gave them.
     pub headings: &'a [Heading],
     /// Its URL.
@@ -128,17 +129,17 @@ pub struct IndexedChecklist<'a> {
 
 /// Returns the search documents of one page: the text before its first heading, and each
 /// `##`/`###` section (deeper headings' text stays in their section), linked to its anchor.
-pub fn page_documents(indexed: &IndexedPage) -> Vec<Fragment> {
+pub fn page_documents(indexed: IndexedPage) -> Vec<Fragment> {
     let IndexedPage {
         page,
-        rendered,
+        section_texts,
         headings,
         url,
     } = indexed;
-    let texts = &rendered.section_texts;
+    let mut texts = section_texts.into_iter();
     let title = &page.front.title;
-    let mut documents = Vec::new();
-    let intro = texts.first().cloned().unwrap_or_default();
+    let mut documents = Vec::with_capacity(headings.len() + 1);
+    let intro = texts.next().unwrap_or_default();
     if !intro.is_empty() || headings.is_empty() {
         documents.push(Fragment {
             url: url.clone(),
@@ -150,15 +151,15 @@ pub fn page_documents(indexed: &IndexedPage) -> Vec<Fragment> {
         });
     }
     let mut parent = "";
-    for (index, heading) in headings.iter().enumerate() {
-        let text = texts.get(index + 1).map_or("", String::as_str);
+    for heading in headings {
+        let text = texts.next().unwrap_or_default();
         if heading.level > 3 {
             // Text under `####` and deeper belongs to the section above it.
             if let Some(section) = documents.last_mut() {
                 section.text.push(' ');
                 section.text.push_str(&heading.text);
                 section.text.push(' ');
-                section.text.push_str(text);
+                section.text.push_str(&text);
             }
             continue;
         }
@@ -172,7 +173,7 @@ pub fn page_documents(indexed: &IndexedPage) -> Vec<Fragment> {
             page_url: url.clone(),
             heading: heading.text.clone(),
             context: context.to_string(),
-            text: text.to_string(),
+            text,
         });
     }
     documents
@@ -218,7 +219,7 @@ pub fn question_documents(checklist: &IndexedChecklist, lang: &str) -> Vec<Fragm
 pub fn index_files(
     lang: &str,
     synonyms: &SynonymGroups,
-    pages: &[IndexedPage],
+    pages: Vec<IndexedPage>,
     checklist: Option<&IndexedChecklist>,
 ) -> LanguageIndex {
     index_input(lang, synonyms, pages, checklist, IndexFolder::ContentHash).build()
@@ -250,11 +251,14 @@ pub enum IndexFolder {
 pub fn index_input(
     lang: &str,
     synonyms: &SynonymGroups,
-    pages: &[IndexedPage],
+    pages: Vec<IndexedPage>,
     checklist: Option<&IndexedChecklist>,
     folder: IndexFolder,
 ) -> IndexInput {
-    let mut documents: Vec<Fragment> = pages.par_iter().flat_map_iter(page_documents).collect();
+    let mut documents: Vec<Fragment> = pages
+        .into_par_iter()
+        .flat_map_iter(page_documents)
+        .collect();
     if let Some(checklist) = checklist {
         documents.extend(question_documents(checklist, lang));
     }

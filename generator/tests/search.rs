@@ -295,7 +295,7 @@ fn index_folder_is_named_by_the_index_content() {
         )]
         .into()
     };
-    let dir = |synonyms| generator::search::index_files("en", &synonyms, &[], None).dir;
+    let dir = |synonyms| generator::search::index_files("en", &synonyms, Vec::new(), None).dir;
     let first = dir(groups(&["DPA", "data processing agreement"]));
     assert_eq!(first, dir(groups(&["DPA", "data processing agreement"])));
     assert_ne!(first, dir(groups(&["MFA", "2FA"])));
@@ -317,4 +317,49 @@ fn index_folder_is_named_by_the_index_content() {
         files.iter().any(|file| file.path == manifest),
         "{manifest} is written"
     );
+}
+
+/// Pages of a language render beside the other language's index, and a language's search
+/// page and print view beside its pages: a print view once rendered before its language's
+/// index was built, and named the folder of all indexes instead of its own.
+#[test]
+fn every_page_names_its_own_languages_index_print_view_and_search_page_included() {
+    let site = Site::load(&common::repo_root(), &BuildOptions::default()).expect("site loads");
+    let files = site.render().expect("site renders");
+    let mut checked = 0;
+    for file in files.iter().filter(|file| file.path.ends_with(".html")) {
+        let html = String::from_utf8_lossy(&file.bytes);
+        for (at, _) in html.match_indices("data-index=\"") {
+            let start = at + "data-index=\"".len();
+            let url = &html[start..start + html[start..].find('"').expect("attribute ends")];
+            let lang = file
+                .path
+                .split('/')
+                .next()
+                .expect("a path has a first part");
+            assert!(
+                url.starts_with(&format!("/search-index/{lang}/")),
+                "{} names the index `{url}`",
+                file.path
+            );
+            let manifest = format!("{}manifest.bin", url.trim_start_matches('/'));
+            assert!(
+                files.iter().any(|file| file.path == manifest),
+                "{} names `{url}`, which has no manifest",
+                file.path
+            );
+            checked += 1;
+        }
+    }
+    for page in [
+        "en/print/index.html",
+        "de/druckansicht/index.html",
+        "en/search/index.html",
+    ] {
+        assert!(
+            files.iter().any(|file| file.path == page),
+            "{page} is built"
+        );
+    }
+    assert!(checked > 20, "only {checked} index links found");
 }

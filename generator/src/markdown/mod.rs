@@ -98,8 +98,6 @@ pub struct RenderedPage {
     pub html: String,
     /// Level 2 and 3 headings for the table of contents.
     pub toc: Vec<TocEntry>,
-    /// The body's plain text, for the search index.
-    pub plain_text: String,
     /// The plain text of each section, for the search index: first the text before the first
     /// heading, then the text under each heading of the outline (without the heading itself).
     pub section_texts: Vec<String>,
@@ -347,7 +345,6 @@ pub fn render(
     Ok(RenderedPage {
         html,
         toc,
-        plain_text: collapse_whitespace(&plain_text),
         section_texts,
     })
 }

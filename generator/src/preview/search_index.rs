@@ -90,8 +90,15 @@ mod tests {
     fn an_index_built_for_an_older_whole_site_build_is_dropped() {
         let preview = Arc::new(Preview::new(BTreeMap::new(), "/"));
         let indexer = SearchIndexer::start(Arc::clone(&preview)).expect("the worker starts");
-        let input =
-            |lang: &str| index_input(lang, &SynonymGroups::new(), &[], None, IndexFolder::Fixed);
+        let input = |lang: &str| {
+            index_input(
+                lang,
+                &SynonymGroups::new(),
+                Vec::new(),
+                None,
+                IndexFolder::Fixed,
+            )
+        };
         // A whole-site build came after the edit the German index was asked for.
         preview.publish(|snapshot| snapshot.full_builds += 1);
         indexer.request(input("de"), 0);

@@ -29,7 +29,7 @@ impl Site {
         selection: &Selection,
     ) -> Result<Vec<OutputFile>, Problems> {
         let files = std::sync::Mutex::new(Vec::new());
-        self.render_outputs(pages_html, selection, &|file| {
+        self.render_outputs(pages_html, None, selection, &|file| {
             files
                 .lock()
                 .expect("no render thread panics while holding the list")
@@ -52,8 +52,18 @@ impl Site {
         &self,
         emit: &(dyn Fn(OutputFile) -> Result<(), Problem> + Sync),
     ) -> Result<(), Problems> {
-        let pages_html = self.render_markdown()?;
-        self.render_outputs(&pages_html, &Selection::Everything, emit)
+        let mut pages_html = self.render_markdown()?;
+        // Nothing but the search index reads the section texts: it takes them.
+        let section_texts = pages_html
+            .iter_mut()
+            .map(|page| std::mem::take(&mut page.section_texts))
+            .collect();
+        self.render_outputs(
+            &pages_html,
+            Some(section_texts),
+            &Selection::Everything,
+            emit,
+        )
     }
 
     /// Renders the Markdown of the page at a position in `content.pages`; a fallback page's
@@ -101,10 +111,13 @@ impl Site {
     }
 
     /// Renders the output files a selection asks for from the pages' rendered Markdown (in
-    /// the order of `content.pages`), and hands each to `emit` as soon as it is ready.
+    /// the order of `content.pages`), and hands each to `emit` as soon as it is ready. The
+    /// search index takes the pages' section texts from `section_texts` where given (taken
+    /// out of `pages_html`, in the same order), and copies them from `pages_html` otherwise.
     pub fn render_outputs(
         &self,
         pages_html: &[RenderedPage],
+        section_texts: Option<Vec<Vec<String>>>,
         selection: &Selection,
         emit: &(dyn Fn(OutputFile) -> Result<(), Problem> + Sync),
     ) -> Result<(), Problems> {
@@ -140,32 +153,6 @@ impl Site {
                 .iter()
                 .any(|&position| self.content.pages[position].lang == lang),
         };
-        // The index comes first: pages name its folder, which (but for `serve`'s) is a hash
-        // of its files. A page rebuild of `serve` leaves the index out: at thousands of pages
-        // it takes seconds, and `serve` builds it after the edited page is served, in the
-        // folder pages already name. Languages in parallel: each index ends in a
-        // single-threaded step.
-        let indexes: Vec<(String, crate::search::LanguageIndex)> =
-            if self.config.search && matches!(selection, Selection::Everything) {
-                self.config
-                    .languages
-                    .par_iter()
-                    .map(|language| {
-                        let index = self.search_index_input(&language.code, pages_html).build();
-                        (language.code.clone(), index)
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            };
-        let mut index_files = Vec::new();
-        for (lang, index) in indexes {
-            self.index_dirs
-                .write()
-                .expect("no render thread panics while holding the index folders")
-                .insert(lang, index.dir);
-            index_files.extend(index.files);
-        }
         let navigation: BTreeMap<&str, Vec<NavItem>> = self
             .config
             .languages
@@ -175,48 +162,92 @@ impl Site {
             .collect();
         // Pages are grouped by language, so a page's place in its language's navigation is its
         // index minus where its language starts: no search per page.
-        let mut language_starts: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut language_pages: BTreeMap<&str, std::ops::Range<usize>> = BTreeMap::new();
         for (index, page) in self.content.pages.iter().enumerate() {
-            language_starts.entry(page.lang.as_str()).or_insert(index);
+            language_pages
+                .entry(page.lang.as_str())
+                .or_insert(index..index)
+                .end = index + 1;
         }
-        let page_problems: Vec<Problem> = self
-            .content
-            .pages
+        // A language's index comes before its pages: they name its folder, which (but for
+        // `serve`'s) is a hash of its files. Languages run side by side, each index then its
+        // pages, so one language's pages render while the other's index is in its
+        // single-threaded last step. A page rebuild of `serve` leaves the index out: at
+        // thousands of pages it takes seconds, and `serve` builds it after the edited page is
+        // served, in the folder pages already name.
+        let build_indexes = self.config.search && matches!(selection, Selection::Everything);
+        // Each language's index takes its own pages' texts.
+        let mut taken_texts: BTreeMap<&str, std::sync::Mutex<Vec<Vec<String>>>> = BTreeMap::new();
+        if let Some(mut texts) = section_texts.filter(|_| build_indexes) {
+            let mut ranges: Vec<(&str, usize)> = language_pages
+                .iter()
+                .map(|(lang, range)| (*lang, range.start))
+                .collect();
+            ranges.sort_by_key(|(_, start)| std::cmp::Reverse(*start));
+            for (lang, start) in ranges {
+                taken_texts.insert(lang, std::sync::Mutex::new(texts.split_off(start)));
+            }
+        }
+        // Per language: its index, then the pages, which name the index's folder: its pages
+        // and, beside them, its search page and print view (one large page each, rendered
+        // whole on one thread). Languages run side by side, so one language's pages render
+        // while the other's index is in its single-threaded last step.
+        let language_problems: Vec<Problem> = self
+            .config
+            .languages
             .par_iter()
-            .zip(pages_html.par_iter())
-            .enumerate()
-            .filter(|(index, _)| wanted_page(*index))
-            .filter_map(|(index, (page, rendered))| {
-                let position = index - language_starts[page.lang.as_str()];
-                self.render_page(page, rendered, &navigation[page.lang.as_str()], position)
-                    .and_then(emit)
-                    .err()
+            .filter(|language| wanted_language(&language.code))
+            .flat_map_iter(|language| {
+                let lang = language.code.as_str();
+                let nav = &navigation[lang];
+                let mut found = Vec::new();
+                if build_indexes {
+                    found.extend(self.emit_search_index(
+                        lang,
+                        &language_pages,
+                        &taken_texts,
+                        pages_html,
+                        emit,
+                    ));
+                }
+                let range = language_pages.get(lang).cloned().unwrap_or_default();
+                let start = range.start;
+                let (pages, generated) = rayon::join(
+                    || {
+                        self.content.pages[range.clone()]
+                            .par_iter()
+                            .zip(&pages_html[range.clone()])
+                            .enumerate()
+                            .filter(|(position, _)| wanted_page(start + position))
+                            .filter_map(|(position, (page, rendered))| {
+                                self.render_page(page, rendered, nav, position)
+                                    .and_then(emit)
+                                    .err()
+                            })
+                            .collect::<Vec<Problem>>()
+                    },
+                    || {
+                        let mut kinds = vec![GeneratedPage::Search];
+                        if self.has_print_view(lang) {
+                            kinds.push(GeneratedPage::Print);
+                        }
+                        kinds
+                            .into_par_iter()
+                            .filter_map(|kind| {
+                                self.render_generated(kind, lang, nav, pages_html)
+                                    .and_then(emit)
+                                    .err()
+                            })
+                            .collect::<Vec<Problem>>()
+                    },
+                );
+                found.extend(pages);
+                found.extend(generated);
+                found
             })
             .collect();
-        problems.extend(page_problems);
+        problems.extend(language_problems);
         let mut files = Vec::with_capacity(16);
-        for language in &self.config.languages {
-            if !wanted_language(&language.code) {
-                continue;
-            }
-            let nav = &navigation[language.code.as_str()];
-            let mut results =
-                vec![self.render_generated(GeneratedPage::Search, &language.code, nav, pages_html)];
-            if self.has_print_view(&language.code) {
-                results.push(self.render_generated(
-                    GeneratedPage::Print,
-                    &language.code,
-                    nav,
-                    pages_html,
-                ));
-            }
-            for result in results {
-                match result {
-                    Ok(file) => files.push(file),
-                    Err(problem) => problems.push(problem),
-                }
-            }
-        }
         if let Selection::Pages(_) = selection {
             // Of the files of the whole site, only the redirect pages (few) show a page's
             // title; the others depend on no page's text or title.
@@ -255,7 +286,6 @@ impl Site {
             &self.redirects(),
         ));
         files.extend(self.checklist_definition_files());
-        files.extend(index_files);
         files.extend(self.images.output_files());
         for (name, file) in self.theme.files_in("static") {
             files.push(OutputFile::new(
@@ -263,7 +293,7 @@ impl Site {
                 file.bytes.to_vec(),
             ));
         }
-        // In parallel: a large site's search index is thousands of files to compress.
+        // In parallel: images and theme files may be many.
         let emitted: Vec<Problem> = files
             .into_par_iter()
             .filter_map(|file| emit(file).err())
@@ -297,24 +327,70 @@ impl Site {
         problems.into_result(())
     }
 
+    /// Builds one language's search index, notes its folder for the pages that name it, and
+    /// hands its files to `emit`. The index takes the section texts of the language's pages
+    /// from `taken_texts` where a build took them out of `pages_html`, and copies them from
+    /// `pages_html` otherwise.
+    fn emit_search_index(
+        &self,
+        lang: &str,
+        language_pages: &BTreeMap<&str, std::ops::Range<usize>>,
+        taken_texts: &BTreeMap<&str, std::sync::Mutex<Vec<Vec<String>>>>,
+        pages_html: &[RenderedPage],
+        emit: &(dyn Fn(OutputFile) -> Result<(), Problem> + Sync),
+    ) -> Vec<Problem> {
+        let mut taken: Vec<Vec<String>> = taken_texts
+            .get(lang)
+            .map(|texts| {
+                std::mem::take(
+                    &mut *texts
+                        .lock()
+                        .expect("no render thread panics while holding the texts"),
+                )
+            })
+            .unwrap_or_default();
+        let start = language_pages.get(lang).map_or(0, |range| range.start);
+        let index = self
+            .search_index_input(
+                lang,
+                &mut |position| match taken.get_mut(position - start) {
+                    Some(texts) => std::mem::take(texts),
+                    None => pages_html[position].section_texts.clone(),
+                },
+            )
+            .build();
+        self.index_dirs
+            .write()
+            .expect("no render thread panics while holding the index folders")
+            .insert(lang.to_string(), index.dir);
+        // In parallel: a large site's index is thousands of files.
+        index
+            .files
+            .into_par_iter()
+            .filter_map(|file| emit(file).err())
+            .collect()
+    }
+
     /// Collects what the search index of one language is built from: every section of its
-    /// pages and, on its checklist page, every question (see `search`).
+    /// pages and, on its checklist page, every question (see `search`). `section_texts`
+    /// hands over the section texts of the page at a position in `content.pages` (see
+    /// `RenderedPage::section_texts`); it is asked once per page of the language.
     pub fn search_index_input(
         &self,
         lang: &str,
-        pages_html: &[RenderedPage],
+        section_texts: &mut dyn FnMut(usize) -> Vec<String>,
     ) -> crate::search::IndexInput {
         let pages: Vec<crate::search::IndexedPage> = self
             .content
             .pages
             .iter()
-            .zip(pages_html)
             .zip(&self.outlines)
+            .enumerate()
             // A fallback page's text is in its original's language, and indexed there.
-            .filter(|((page, _), _)| page.lang == lang && !page.is_fallback())
-            .map(|((page, rendered), headings)| crate::search::IndexedPage {
+            .filter(|(_, (page, _))| page.lang == lang && !page.is_fallback())
+            .map(|(position, (page, headings))| crate::search::IndexedPage {
                 page,
-                rendered,
+                section_texts: section_texts(position),
                 headings,
                 url: self.config.url(&page.site_path),
             })
@@ -336,6 +412,6 @@ impl Site {
         } else {
             crate::search::IndexFolder::ContentHash
         };
-        crate::search::index_input(lang, &self.synonyms, &pages, checklist.as_ref(), folder)
+        crate::search::index_input(lang, &self.synonyms, pages, checklist.as_ref(), folder)
     }
 }
