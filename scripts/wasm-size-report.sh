@@ -13,15 +13,16 @@
 #
 # Usage: scripts/wasm-size-report.sh [pkg-dir]      (default: checklist-wasm/pkg)
 #   CHECKLIST_WASM_GZIP_BUDGET_KB  gzip ceiling for the first load's glue + wasm, in KB of 1024
-#                                  bytes (default 102: the measured first load + about 1 KB)
+#                                  bytes (default 100: the workspace issue's target, met)
 #   CHECKLIST_WASM_GZIP_TARGET_KB  the first load the checklist workspace issue asks for
-#                                  (default 100); printed with the gap, not enforced until met
+#                                  (default 100); printed with the gap
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 PKG_DIR="${1:-$ROOT/checklist-wasm/pkg}"
-# The workspace issue's target is 100 KB for the first load. Until the first load meets it,
-# the gate is a ceiling about 1 KB above the last measured first load (114.6 KB: the buyer's
+# The workspace issue's target is 100 KB (102,400 B) for the first load, and the ceiling is
+# that target now that the first load meets it (99.5 KB = 101,849 B). Until then the gate was
+# a ceiling about 1 KB above the last measured first load (114.6 KB: the buyer's
 # tuning and contract conditions of issue 11 brought it from 111.7 to 134.4 KB; moving their
 # panels' controls to the on-demand module took it back to 126.5 KB; comparing vendor names
 # by the browser's toLowerCase instead of Rust's Unicode tables, building the review of
@@ -32,10 +33,12 @@ PKG_DIR="${1:-$ROOT/checklist-wasm/pkg}"
 # own (checklist_core::saved) instead of the export JSON, and loading the definition and the UI
 # strings in that form too, took the JSON reader and writer out of the first load (101.3 KB),
 # and std built for size with wasm-opt passes and wasm-bindgen options took it to 100.4 KB;
-# scoring with the tuning stays in the first load): it stops growth, and the
-# report prints the gap to the target. Whoever lands code that needs more raises it in the
-# same commit and says why.
-BUDGET_KB="${CHECKLIST_WASM_GZIP_BUDGET_KB:-102}"
+# the storage panel's backup actions (restore, download, delete), which the on-demand module
+# now does with a store it opens itself, and the JSON and CSV downloads, which it now offers
+# itself, took it to 99.5 KB; scoring with the tuning stays in the first load). It stops
+# growth; whoever lands code that needs more moves something to the on-demand module first,
+# or raises the ceiling in the same commit and says why.
+BUDGET_KB="${CHECKLIST_WASM_GZIP_BUDGET_KB:-100}"
 TARGET_KB="${CHECKLIST_WASM_GZIP_TARGET_KB:-100}"
 BUDGET_BYTES=$((BUDGET_KB * 1024))
 

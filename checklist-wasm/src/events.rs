@@ -267,7 +267,7 @@ fn click(app: &Rc<RefCell<App>>, id: &str) {
                 app.borrow_mut().printing_comparison = false;
             })
         }),
-        _ => {}
+        _ => crate::saving::click(&mut a, id),
     }
 }
 

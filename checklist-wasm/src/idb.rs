@@ -24,8 +24,9 @@ pub struct IdbStore(IdbDatabase);
 /// A callback for the browser: called once with an event (or nothing, from a timer).
 type Callback = Box<dyn FnOnce(JsValue)>;
 
-/// Makes a JavaScript function of a callback; it is freed after its one call.
-fn callback(f: impl FnOnce(JsValue) + 'static) -> js_sys::Function {
+/// Makes a JavaScript function of a callback; it is freed after its one call. The storage
+/// panel gives the on-demand module one too, so it adds no closure type of its own.
+pub(crate) fn callback(f: impl FnOnce(JsValue) + 'static) -> js_sys::Function {
     Closure::once_into_js(Box::new(f) as Callback).unchecked_into()
 }
 

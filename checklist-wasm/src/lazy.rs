@@ -48,17 +48,17 @@ extern "C" {
     #[wasm_bindgen(method)]
     pub fn open_share(this: &OnDemand, link: &str) -> Vec<String>;
 
-    /// Writes the JSON export: see `ondemand::export_file`.
+    /// Downloads the JSON export: see `ondemand::export_file`.
     #[wasm_bindgen(method)]
-    pub fn export_file(this: &OnDemand, workspace: &str) -> String;
+    pub fn export_file(this: &OnDemand, workspace: &str);
 
-    /// Writes a backup as a file the page imports again: see `ondemand::backup_file`.
+    /// Does a backup action of the storage panel and calls `done` back: see `ondemand::backup`.
     #[wasm_bindgen(method)]
-    pub fn backup_file(this: &OnDemand, saved: &str) -> String;
+    pub fn backup(this: &OnDemand, action: u8, done: &js_sys::Function);
 
-    /// Writes the CSV export: see `ondemand::csv`.
+    /// Downloads the CSV export: see `ondemand::csv`.
     #[wasm_bindgen(method)]
-    pub fn csv(this: &OnDemand, workspace: &str) -> String;
+    pub fn csv(this: &OnDemand, workspace: &str);
 
     /// Fills the comparison of all vendors: see `ondemand::comparison_render`.
     #[wasm_bindgen(method)]

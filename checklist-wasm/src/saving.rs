@@ -3,8 +3,9 @@
 //! write in flight at a time, follows other tabs' saves over a `BroadcastChannel` and takes
 //! them in without losing this tab's edits or its selected vendor and focus, and shows the
 //! storage panel: a failed save, storage that is off, and a backup of unreadable data with
-//! buttons to restore, download or delete it. Every decision (what to write, how to merge) is
-//! `store`'s and `merge`'s; this file only runs them against the browser and the DOM. The
+//! buttons to restore, download or delete it (done by the on-demand module, see `panel`).
+//! Every decision (what to write, how to merge) is `store`'s and `merge`'s; this file only
+//! runs them against the browser and the DOM. The
 //! root element's `data-save` and `data-revision` tell tests (and nothing else) whether a save
 //! is pending and which save this tab has.
 
@@ -21,14 +22,17 @@ use crate::dom::{self, by_id, el, find, focus, set_attr, set_hidden, text_el};
 use crate::idb::{self, IdbStore};
 use crate::merge::{merge, Merged};
 use crate::model::{Change, Msg};
-use crate::store::{self, Key, Legacy, Saved, Store, StoreError, Synced};
+use crate::store::{
+    self, BackupAction, BackupOutcome, Key, Legacy, Saved, Store, StoreError, Synced,
+};
 use crate::strings::Strings;
 use crate::App;
 
 mod panel;
 
+pub(crate) use panel::click;
 pub use panel::panel;
-use panel::{click, mark, show};
+use panel::{mark, show};
 
 /// Name of the channel tabs announce their saves on.
 const CHANNEL: &str = "cc-vendor-checklist";
@@ -215,7 +219,7 @@ pub fn open(done: impl FnOnce(Opened) + 'static) {
     });
 }
 
-/// Starts saving for the mounted app: listens to other tabs and the panel, and backs up
+/// Starts saving for the mounted app: listens to other tabs, and backs up
 /// `unreadable` data before anything may overwrite it.
 pub fn start(app: &Rc<RefCell<App>>, unreadable: Option<Saved>) {
     let mut a = app.borrow_mut();
@@ -230,13 +234,6 @@ pub fn start(app: &Rc<RefCell<App>>, unreadable: Option<Saved>) {
             }
         });
     }
-    let me = Rc::downgrade(app);
-    dom::listen(&by_id("cl-storage"), "click", move |event| {
-        let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
-        if let (Some(app), Some(target)) = (me.upgrade(), target) {
-            click(&app, &target.id());
-        }
-    });
     let me = Rc::downgrade(app);
     dom::listen(&dom::window(), "pagehide", move |_| {
         if let Some(app) = me.upgrade() {
@@ -369,18 +366,6 @@ fn flush(a: &mut App) {
     if let Some(local) = local {
         a.saver.journal_pending |= local.set_item(store::JOURNAL_KEY, &text).is_ok();
     }
-}
-
-/// Downloads a backup as a file the page imports again: the on-demand module writes a save
-/// in the compact form as export JSON (`ondemand::backup_file`).
-fn download_backup(app: &Rc<RefCell<App>>, text: String) {
-    crate::lazy::run(&mut app.borrow_mut(), move |_, module| {
-        crate::transfer::download(
-            &module.backup_file(&text),
-            "vendor-checklist-backup.json",
-            "application/json",
-        )
-    });
 }
 
 /// Removes the journal once everything in it is committed.

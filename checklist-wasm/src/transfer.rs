@@ -1,7 +1,7 @@
 //! Import, export and share effects of the binding: offering an imported or shared workspace,
-//! downloading the JSON and CSV exports, and showing a share link. Writing the export JSON
-//! and the CSV and making or reading a share link are the on-demand module's (see `lazy`),
-//! which returns text; the workspace travels between the modules in the compact form the
+//! asking for the JSON and CSV exports, and showing a share link. Writing the export JSON
+//! and the CSV (and offering them as downloads, with [`download`]) and making or reading a
+//! share link are the on-demand module's (see `lazy`), which returns text; the workspace travels between the modules in the compact form the
 //! page saves in (`checklist_core::saved`); what a file or link contains is
 //! `checklist-core`'s (`exchange`, `share`); the texts are the presenter's.
 
@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 
-use crate::dom::{self, by, focus, set_hidden, set_value, window};
+use crate::dom::{by, focus, set_hidden, set_value, window};
 use crate::model::Msg;
 use crate::App;
 
@@ -64,27 +64,16 @@ impl App {
     }
 }
 
-/// Downloads the workspace as the JSON file the page imports again, written by the
-/// on-demand module.
+/// Downloads the workspace as the JSON file the page imports again, written and offered by
+/// the on-demand module.
 pub(crate) fn export_json(a: &mut App) {
-    crate::lazy::run(a, |a, module| {
-        download(
-            &module.export_file(&a.export()),
-            "vendor-checklist.json",
-            "application/json",
-        )
-    })
+    crate::lazy::run(a, |a, module| module.export_file(&a.export()))
 }
 
-/// Downloads the workspace as CSV in the page language, with scores and verdicts.
+/// Downloads the workspace as CSV in the page language, with scores and verdicts, written
+/// and offered by the on-demand module.
 pub(crate) fn export_csv(a: &mut App) {
-    crate::lazy::run(a, |a, module| {
-        download(
-            &module.csv(&a.export()),
-            "vendor-checklist.csv",
-            "text/csv;charset=utf-8",
-        )
-    })
+    crate::lazy::run(a, |a, module| module.csv(&a.export()))
 }
 
 /// Shows a share link of the workspace, selected for copying, or says why the file must
@@ -157,7 +146,9 @@ pub(crate) fn open_share_fragment(a: &mut App) {
     })
 }
 
-/// Offers text as a file download through a temporary `a[download]`.
+/// Offers text as a file download through a temporary `a[download]`. Only the on-demand
+/// module and the vendors' bundle offer files; the workspace bundle asks the module.
+#[cfg(any(feature = "ondemand", feature = "respond"))]
 pub(crate) fn download(text: &str, name: &str, mime: &str) {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
@@ -168,11 +159,11 @@ pub(crate) fn download(text: &str, name: &str, mime: &str) {
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
         return;
     };
-    let link = dom::el("a", &[("href", &url), ("download", name), ("hidden", "")]);
-    let Some(body) = dom::document().body() else {
+    let link = crate::dom::el("a", &[("href", &url), ("download", name), ("hidden", "")]);
+    let Some(body) = crate::dom::document().body() else {
         return;
     };
-    dom::append(&body, &[&link]);
+    crate::dom::append(&body, &[&link]);
     if let Some(link) = link.dyn_ref::<web_sys::HtmlElement>() {
         link.click();
     }

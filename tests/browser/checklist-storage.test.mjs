@@ -519,3 +519,68 @@ test('work saved as JSON by the page before the compact form loads again and is 
   watch.assertClean(assert);
   await ctx.close();
 });
+
+const ON_DEMAND = /\/static\/checklist\/ondemand(\.js|_bg\.wasm)(\?|$)/;
+
+for (const [lang, url, words] of [
+  ['en', '/en/checklist/', { kept: /^A copy of saved answers that could not be read is kept/, failed: /^This part of the checklist could not be loaded\./, restored: /copy was restored/ }],
+  ['de', '/de/checkliste/', { kept: /^In diesem Browser liegt eine Kopie/, failed: /^Dieser Teil der Checkliste konnte nicht geladen werden\./, restored: /Kopie wurde wiederhergestellt/ }],
+]) {
+  test(`a backup action whose on-demand module cannot load keeps the backup, says so, and "Try again" restores it (${lang})`, async () => {
+    // The backup's actions are the on-demand module's (checklist-wasm/src/ondemand/backup.rs);
+    // Playwright cannot route the service worker's requests, so it is blocked here.
+    const ctx = await browser.newContext({ viewport: CARDS_VIEWPORT, serviceWorkers: 'block' });
+    const page = await ctx.newPage();
+    const watch = watchPage(page, server.origin);
+    await page.goto(`${server.origin}${url}`);
+    await page.waitForSelector('#checklist-app[data-state="ready"]', { timeout: 15000 });
+    await addVendor(page, 'From the backup');
+    const backup = await record(page, 'workspace');
+    await page.click('#cl-remove-vendor');
+    await page.click('#cl-confirm-remove-yes');
+    await settled(page);
+    await putRecord(page, 'unreadable-backup', { revision: 0, text: backup.text });
+    const fetched = [];
+    page.on('request', (request) => { if (ON_DEMAND.test(request.url())) fetched.push(request.url()); });
+    let broken = true;
+    await page.route(ON_DEMAND, (route) => (broken ? route.abort('internetdisconnected') : route.continue()));
+    await page.reload();
+    await page.waitForSelector('#checklist-app[data-state="ready"]');
+    assert.match((await panel(page)).text, words.kept);
+    assert.equal((await panel(page)).buttons, true);
+    assert.deepEqual(fetched, [], 'offering the backup needs nothing of the on-demand module');
+    const before = { workspace: await record(page, 'workspace'), backup: await record(page, 'unreadable-backup') };
+
+    for (const button of ['#cl-backup-restore', '#cl-backup-delete']) {
+      await page.click(button);
+      await page.waitForFunction(() => document.activeElement.id === 'cl-on-demand-retry');
+      assert.equal(await page.getAttribute('#cl-app', 'data-on-demand'), 'failed');
+      assert.match(await page.textContent('#cl-message'), words.failed);
+      assert.equal(await page.getAttribute('#cl-message', 'role'), 'alert');
+      const shown = await panel(page);
+      assert.ok(shown.shown && shown.buttons, `${button}: the backup is still offered`);
+      assert.match(shown.text, words.kept);
+      assert.deepEqual(await record(page, 'unreadable-backup'), before.backup, `${button}: the backup is byte-identical`);
+      assert.deepEqual(await record(page, 'workspace'), before.workspace, `${button}: the saved work is byte-identical`);
+    }
+    assert.ok(fetched.length > 0, 'the buttons asked for the module');
+
+    // Back online, "Try again" does what waited, in order: restore, then delete (of a backup
+    // the restore's write already deleted, so the panel says the copy is gone).
+    broken = false;
+    await page.focus('#cl-on-demand-retry');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#cl-app[data-on-demand="ready"]');
+    await page.waitForFunction(() => !document.getElementById('cl-backup-restore').checkVisibility());
+    await settled(page);
+    assert.deepEqual(await page.$$eval('#cl-vendor-select option', (o) => o.map((x) => x.textContent)), ['From the backup']);
+    assert.equal(await record(page, 'unreadable-backup'), null, 'the restored backup is deleted');
+    assert.equal((await record(page, 'workspace')).text, backup.text, 'the backup’s vendor is saved');
+    const { pageErrors, consoleErrors } = watch.problems;
+    assert.deepEqual(pageErrors, []);
+    assert.ok(consoleErrors.every((e) => /ERR_INTERNET_DISCONNECTED|ondemand/.test(e)), consoleErrors.join('\n'));
+    watch.problems.consoleErrors.length = 0;
+    watch.assertClean(assert);
+    await ctx.close();
+  });
+}

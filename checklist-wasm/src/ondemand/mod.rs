@@ -5,17 +5,20 @@
 //! importing files (vendors' responses and exports of this page), share links (making one and
 //! opening one, and the vendors' link with the buyer's own questions and the questionnaire
 //! file with them), the CSV export, the comparison of all vendors (on screen and printed), the bodies of the tuning
-//! and contract-condition panels, the review of a responding vendor's answers, and reading
-//! saved work of another version of the checklist or a backup (`upgrade`).
+//! and contract-condition panels, the review of a responding vendor's answers, reading
+//! saved work of another version of the checklist (`upgrade`), and the storage panel's
+//! backup actions (`backup`: restore, download, delete).
 //!
 //! The contract with the workspace module (`crate::lazy` on the other side) is plain text:
 //! the workspace travels in the core's compact form (`checklist_core::saved`, the form saving
 //! uses, so it always reads again), and results come back in it and as finished sentences in
-//! the page language. Writing the export JSON (the file, a backup as a file) is this module's
-//! too, so the first load carries no JSON writer.
+//! the page language. Writing the export JSON (the file, a backup as a file) and the CSV, and
+//! offering them as downloads, is this module's too, so the first load carries no JSON writer
+//! and no file download.
 //! This module never changes the buyer's data: it only reads what it is given and returns
 //! what to offer, so the workspace module stays the one place that changes, saves and merges
-//! the work (two tabs stay safe). Every decision is `checklist_core`'s.
+//! the work (two tabs stay safe). The one record it writes is the backup of data that could not
+//! be read, which it deletes when the buyer asks. Every decision is `checklist_core`'s.
 
 use std::cell::RefCell;
 
@@ -32,6 +35,7 @@ use crate::model::Model;
 use crate::strings::Strings;
 use crate::view::Ctx;
 
+mod backup;
 mod comparison;
 mod conditions;
 mod imports;
@@ -169,19 +173,21 @@ pub fn open_share(link: String) -> Vec<String> {
     })
 }
 
-/// Writes the workspace as CSV in the page language, with scores and verdicts.
+/// Downloads the workspace as CSV in the page language, with scores and verdicts (the
+/// download is offered here, so the first load carries no file download).
 #[wasm_bindgen]
-pub fn csv(workspace: String) -> String {
+pub fn csv(workspace: String) {
     with_page(|page| {
         let labels = exchange::CsvLabels::from_lookup(|key| page.strings.get(key).to_owned());
         let workspace = page.workspace(&workspace);
-        exchange::export_csv(
+        let csv = exchange::export_csv(
             &page.tuned(&workspace),
             &workspace,
             &page.lang,
             &labels,
             crate::today(),
-        )
+        );
+        crate::transfer::download(&csv, "vendor-checklist.csv", "text/csv;charset=utf-8")
     })
 }
 
@@ -297,10 +303,24 @@ fn read_saved(
     }
 }
 
-/// Writes the workspace (in the compact form) as the JSON export file.
+/// Downloads the workspace (in the compact form) as the JSON export file, which the page
+/// imports again.
 #[wasm_bindgen]
-pub fn export_file(workspace: String) -> String {
-    with_page(|page| exchange::export_json(&page.def, &page.workspace(&workspace)))
+pub fn export_file(workspace: String) {
+    with_page(|page| {
+        let json = exchange::export_json(&page.def, &page.workspace(&workspace));
+        crate::transfer::download(&json, "vendor-checklist.json", "application/json")
+    })
+}
+
+/// Does a backup action of the storage panel (`action`: a `store::BackupAction`'s number)
+/// with a store this module opens itself, and calls `done` with the outcome's text for the
+/// page (`store::BackupOutcome`): see `backup::run`.
+#[wasm_bindgen]
+pub fn backup(action: u8, done: js_sys::Function) {
+    if let Some(action) = crate::store::BackupAction::from_number(action) {
+        backup::run(action, done);
+    }
 }
 
 /// Returns a backup as a file the page imports again: a save in the compact form (of any

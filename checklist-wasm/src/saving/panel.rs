@@ -1,7 +1,9 @@
 //! The storage panel of the checklist: the one place that tells the buyer about saving
 //! trouble (a failed save, storage that is off, a backup of unreadable data) and offers the
 //! backup's Restore, Download and Delete buttons. What state saving is in is the parent
-//! module's (`saving`); this module shows it and reacts to the panel's buttons.
+//! module's (`saving`); this module shows it and reacts to the panel's buttons. The buttons'
+//! work (reading, writing and deleting the backup) is the on-demand module's
+//! (`ondemand::backup`), so the first load carries only the panel and what takes the outcome.
 
 // The panel shares the parent's imports and its saving state (`Notice`, `Saver`).
 use super::*;
@@ -37,82 +39,60 @@ pub fn panel(s: &Strings) -> Element {
     panel
 }
 
-/// Handles the panel's buttons.
-pub(super) fn click(app: &Rc<RefCell<App>>, id: &str) {
-    let a = app.borrow();
-    let Some(store) = a.saver.store.clone() else {
-        return;
+/// Handles a click on the panel's buttons (`events` hands over the clicks it does not handle
+/// itself): the on-demand module does the backup action with a store it opens itself and
+/// calls back with what it found (see [`took`]). Until the module is loaded nothing changes;
+/// a failed load says so and offers "Try again" (`lazy`), and the backup stays as it is.
+pub(crate) fn click(a: &mut App, id: &str) {
+    let action = match id {
+        "cl-backup-restore" => BackupAction::Restore,
+        "cl-backup-download" => BackupAction::Download,
+        "cl-backup-delete" => BackupAction::Delete,
+        _ => return,
     };
-    drop(a);
-    let me = Rc::downgrade(app);
-    match id {
-        "cl-backup-restore" | "cl-backup-download" => {
-            let restore = id == "cl-backup-restore";
-            store.read(
-                Key::Backup,
-                Box::new(move |backup| {
-                    let (Some(app), Ok(Some(backup))) = (me.upgrade(), backup) else {
-                        return;
-                    };
-                    if restore {
-                        restore_backup(&app, &backup.text);
-                    } else {
-                        download_backup(&app, backup.text);
-                    }
-                }),
-            );
-        }
-        "cl-backup-delete" => store.update(
-            Key::Backup,
-            vec![(Key::Backup, None)],
-            Box::new(|_| Vec::new()),
-            Box::new(move |result| {
-                let Some(app) = me.upgrade() else { return };
-                let mut a = app.borrow_mut();
-                if result.is_ok() {
-                    a.saver.has_backup = false;
-                    a.saver.notice = Notice::Deleted;
-                    show(&a);
-                    focus(&by_id("cl-storage-text"));
-                }
-            }),
-        ),
-        _ => {}
-    }
-}
-
-/// Adds the backup's vendors to the workspace, deleting the backup in the same write; a
-/// backup that cannot be read or does not fit is kept, and the page says why. The backup is
-/// read with every check of an import by the on-demand module (`ondemand::upgrade`).
-pub(super) fn restore_backup(app: &Rc<RefCell<App>>, text: &str) {
-    let text = text.to_owned();
-    crate::lazy::run(&mut app.borrow_mut(), move |a, module| {
-        let read = module.upgrade(&text);
-        match a.read_export(&read[0]) {
-            Some(workspace) => take_backup(a, workspace),
-            None => {
-                set_text(&read[1]);
-                focus(&by_id("cl-storage-text"))
+    let me = a.saver.me.clone();
+    crate::lazy::run(a, move |_, module| {
+        let done = idb::callback(move |outcome| {
+            if let (Some(app), Some(text)) = (me.upgrade(), outcome.as_string()) {
+                took(&mut app.borrow_mut(), &text);
             }
-        }
+        });
+        module.backup(action as u8, &done)
     });
 }
 
-/// Adds the read backup's vendors to the workspace, unless they do not fit.
-fn take_backup(a: &mut App, workspace: Workspace) {
-    let total = a.model.workspace.vendors.len() + workspace.vendors.len();
-    if total > MAX_VENDORS {
-        let text = a
-            .strings
-            .fill("too_many_vendors", &[("max", &MAX_VENDORS.to_string())]);
-        set_text(&text);
-        return focus(&by_id("cl-storage-text"));
+/// Takes what the on-demand module found when it did a backup action: the backup is gone
+/// (deleted, here or by another tab), so the panel stops offering it; or its vendors, which
+/// are added to the workspace unless they do not fit, and the backup is deleted in the same
+/// write that saves them; or why it cannot be restored, and it is kept.
+fn took(a: &mut App, text: &str) {
+    match BackupOutcome::read(text) {
+        Some(BackupOutcome::Gone) => {
+            a.saver.has_backup = false;
+            a.saver.notice = Notice::Deleted;
+            show(a);
+        }
+        Some(BackupOutcome::Read {
+            too_many,
+            workspace,
+        }) => {
+            let Some(workspace) = a.read_export(workspace) else {
+                return;
+            };
+            // Checked here, not in the module: the workspace may have grown meanwhile.
+            if a.model.workspace.vendors.len() + workspace.vendors.len() > MAX_VENDORS {
+                set_text(too_many);
+            } else {
+                a.saver.drop_backup = true;
+                a.saver.notice = Notice::Restored;
+                a.dispatch(Msg::OfferImport(workspace));
+                a.dispatch(Msg::AcceptImport { merge: true });
+                show(a);
+            }
+        }
+        Some(BackupOutcome::Refused(why)) => set_text(why),
+        None => return,
     }
-    a.saver.drop_backup = true;
-    a.saver.notice = Notice::Restored;
-    a.dispatch(Msg::OfferImport(workspace));
-    a.dispatch(Msg::AcceptImport { merge: true });
-    show(a);
     focus(&by_id("cl-storage-text"));
 }
 
