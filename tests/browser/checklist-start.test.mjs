@@ -49,3 +49,27 @@ test('a start that fails after the engine read the saved work brings the printab
   assert.match(errors.join('\n'), /cl-message/, 'the engine\'s error reached the page');
   await context.close();
 });
+
+test('the printable form is not laid out before the loader runs, and appears when the loader never does', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  // The loader's file does not load (a failed request): nothing takes the form out or puts it back.
+  await page.route('**/checklist-loader.js', (route) => route.abort());
+  await page.goto(`${server.origin}/en/checklist/`);
+  assert.equal(await page.evaluate(() => getComputedStyle(document.getElementById('checklist-printable')).display), 'none',
+    'not laid out while the loader is awaited');
+  await page.waitForSelector('#checklist-printable', { state: 'visible', timeout: 8000 });
+  assert.ok(await page.locator('#checklist-noscript').isVisible(), 'with its note');
+  await context.close();
+});
+
+test('without WebAssembly the printable form stays, at once', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(() => { delete globalThis.WebAssembly; });
+  await page.goto(`${server.origin}/en/checklist/`);
+  await page.waitForSelector('#checklist-app[data-state="failed"]');
+  assert.ok(await page.locator('#checklist-printable').isVisible(), 'the printable form');
+  assert.ok(await page.locator('#checklist-noscript').isVisible(), 'its note');
+  await context.close();
+});

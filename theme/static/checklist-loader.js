@@ -30,7 +30,12 @@ function fail(error) {
 }
 
 async function start() {
-  if (!root || typeof WebAssembly !== 'object') return;
+  if (!root) return;
+  if (typeof WebAssembly !== 'object') {
+    // No engine can run here: the printable form stays (checklist.css shows it in this state).
+    root.dataset.state = 'failed';
+    return;
+  }
   setPrintableAside(true);
   // The engine builds the checklist once the saved work is read, after `mount` returned: an
   // error it throws before it is ready is not caught below, and brings the form back as well.
