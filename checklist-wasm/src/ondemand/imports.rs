@@ -30,12 +30,21 @@ pub(super) fn import_files(
     for (name, text) in names.iter().zip(texts) {
         let result = match text.as_string() {
             Some(text) => response::import_response(&asked, &text).or_else(|error| {
-                // Not a response: an export of this page, offered as before.
+                // Not a response, or larger than one may be: an export of this page (which
+                // may be larger), offered as before. A file that is no export either keeps
+                // the response reader's reason.
                 match (error, &export) {
-                    (ImportError::WrongFormat(_), None) => {
-                        export = Some(exchange::import_vendors(&page.def, &text)?);
-                        Err(ImportError::NothingToImport)
-                    }
+                    (
+                        error @ (ImportError::WrongFormat(_) | ImportError::TooLarge { .. }),
+                        None,
+                    ) => match exchange::import_vendors(&page.def, &text) {
+                        Ok(report) => {
+                            export = Some(report);
+                            Err(ImportError::NothingToImport)
+                        }
+                        Err(ImportError::WrongFormat(_)) => Err(error),
+                        Err(other) => Err(other),
+                    },
                     (error, _) => Err(error),
                 }
             }),
@@ -48,7 +57,7 @@ pub(super) fn import_files(
             Ok(import) => import,
             Err(ImportError::NothingToImport) if export.is_some() => continue,
             Err(error) => {
-                let detail = page.present().import_error(&error);
+                let detail = page.present_for(&asked).response_file_error(&error);
                 notes.push(page.strings.fill(
                     "response_file_error",
                     &[("file", name), ("detail", &detail)],

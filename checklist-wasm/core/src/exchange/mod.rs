@@ -10,6 +10,7 @@
 use std::fmt;
 
 use crate::answers::Workspace;
+use crate::json;
 
 pub use crate::csv::{csv_cell, csv_separator, export_csv, CsvLabels};
 pub(crate) use check::check_value;
@@ -57,6 +58,11 @@ pub enum ImportError {
     NothingToImport,
     /// The input is not valid JSON, or not shaped like an export.
     Malformed(String),
+    /// The input nests arrays and objects deeper than [`json::MAX_DEPTH`], which no file of
+    /// this page does.
+    TooDeep,
+    /// A response file has more answers than [`MAX_ANSWERS`]; holds how many it has.
+    TooManyAnswers(usize),
     /// The `format` field is missing or names another format.
     WrongFormat(String),
     /// The file was written by a newer version of this page.
@@ -100,6 +106,14 @@ impl fmt::Display for ImportError {
             }
             ImportError::Malformed(detail) => {
                 write!(f, "the file is not a readable checklist export ({detail}); choose a file exported from this page")
+            }
+            ImportError::TooDeep => write!(
+                f,
+                "the file is nested more than {} levels deep; no file of this page is",
+                json::MAX_DEPTH
+            ),
+            ImportError::TooManyAnswers(count) => {
+                write!(f, "{count} answers; a response has at most {MAX_ANSWERS}")
             }
             ImportError::WrongFormat(found) => write!(
                 f,

@@ -41,7 +41,13 @@ pub fn read_envelope(
             limit,
         });
     }
-    let value = json::parse(input).map_err(|e| ImportError::Malformed(e.to_string()))?;
+    let value = json::parse(input).map_err(|e| {
+        if e.message == json::TOO_DEEP {
+            ImportError::TooDeep
+        } else {
+            ImportError::Malformed(e.to_string())
+        }
+    })?;
     if !matches!(value, Json::Object(_)) {
         return Err(ImportError::Malformed("expected a json object".to_owned()));
     }

@@ -15,6 +15,9 @@ pub use read::{read, At};
 
 /// Deepest nesting of arrays and objects the parser accepts; the formats need 6.
 pub const MAX_DEPTH: usize = 32;
+/// The parser's message for input nested deeper than [`MAX_DEPTH`], so readers can name that
+/// case apart from other damage.
+pub const TOO_DEEP: &str = "the data is nested too deeply";
 
 /// A parsed JSON value. Objects keep their keys in document order.
 #[derive(Clone, Debug, PartialEq)]

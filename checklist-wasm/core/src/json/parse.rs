@@ -81,7 +81,7 @@ impl Parser<'_> {
         read: fn(&mut Self) -> Result<Json, ParseError>,
     ) -> Result<Json, ParseError> {
         if self.depth == MAX_DEPTH {
-            return Err(self.error("the data is nested too deeply"));
+            return Err(self.error(super::TOO_DEEP));
         }
         self.depth += 1;
         self.pos += 1;

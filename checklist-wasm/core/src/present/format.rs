@@ -105,7 +105,68 @@ pub fn question_marks(def: &Definition, question: &Question) -> QuestionMarks {
     }
 }
 
+/// Which way [`Present::byte_size`] rounds: a file's size up and a limit down, so a file just
+/// over a limit never reads as the limit itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Round {
+    /// Towards the next larger number shown (a file's size).
+    Up,
+    /// Towards the next smaller number shown (a limit).
+    Down,
+}
+
+/// How many items [`Present::bounded_list`] names before it only counts the rest.
+pub const LIST_SHOWN: usize = 5;
+
 impl Present<'_> {
+    /// Formats a size in bytes for people, in KB, MB or GB of 1,024 with at most one decimal
+    /// in the page's number format and a non-breaking space before the unit: "8.2 MB",
+    /// "8,2 MB", "12 MB".
+    pub fn byte_size(&self, bytes: usize, round: Round) -> String {
+        const KB: u64 = 1024;
+        let bytes = bytes as u64;
+        let (unit, name) = if bytes < KB * KB {
+            (KB, "KB")
+        } else if bytes < KB * KB * KB {
+            (KB * KB, "MB")
+        } else {
+            (KB * KB * KB, "GB")
+        };
+        let divide = |n: u64, by: u64| match round {
+            Round::Up => n.div_ceil(by),
+            Round::Down => n / by,
+        };
+        let tenths = divide(bytes * 10, unit);
+        let number = if tenths >= 100 {
+            divide(bytes, unit).to_string()
+        } else if tenths % 10 == 0 {
+            (tenths / 10).to_string()
+        } else {
+            format!(
+                "{}{}{}",
+                tenths / 10,
+                self.strings.decimal_mark(),
+                tenths % 10
+            )
+        };
+        format!("{number}\u{a0}{name}")
+    }
+
+    /// Joins `items` with commas, naming at most [`LIST_SHOWN`] of a longer list and counting
+    /// the rest ("a, b, c, d, e and 985 more"), so a note stays readable at any length.
+    pub fn bounded_list(&self, items: &[&str]) -> String {
+        if items.len() <= LIST_SHOWN + 1 {
+            return items.join(", ");
+        }
+        self.strings.fill(
+            "list_more",
+            &[
+                ("list", &items[..LIST_SHOWN].join(", ")),
+                ("count", &(items.len() - LIST_SHOWN).to_string()),
+            ],
+        )
+    }
+
     /// Formats a value of 0-100 as a whole percentage: "72 %".
     pub fn percent(&self, value: f64) -> String {
         self.strings.fill(
@@ -204,5 +265,53 @@ impl Present<'_> {
                 s.fill("reason_critical_zero", &[("question", &text)])
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::present::tests::Page;
+
+    #[track_caller]
+    fn check_size(lang: &str, bytes: usize, round: Round, expected: &str) {
+        let page = Page::new(lang);
+        assert_eq!(page.present().byte_size(bytes, round), expected);
+    }
+
+    #[test]
+    fn file_sizes_in_messages_read_as_kb_or_mb_not_as_raw_bytes() {
+        // The bug: "This page reads exports of up to 8626380 bytes".
+        check_size("en", 8_626_380, Round::Down, "8.2\u{a0}MB");
+        check_size("de", 8_626_380, Round::Down, "8,2\u{a0}MB");
+        // A size is rounded up and a limit down, so a file just over never reads as the limit.
+        check_size("en", 8_626_381, Round::Up, "8.3\u{a0}MB");
+        check_size("en", 12 * 1024 * 1024 + 5, Round::Up, "13\u{a0}MB");
+        check_size("en", 12 * 1024 * 1024 + 5, Round::Down, "12\u{a0}MB");
+        check_size("de", 2 * 1024 * 1024, Round::Up, "2\u{a0}MB");
+        check_size("de", 1536, Round::Down, "1,5\u{a0}KB");
+        check_size("en", 700_000, Round::Down, "683\u{a0}KB");
+        check_size("en", 1, Round::Up, "0.1\u{a0}KB");
+        check_size("en", 0, Round::Up, "0\u{a0}KB");
+        check_size("en", 3 * 1024 * 1024 * 1024, Round::Down, "3\u{a0}GB");
+    }
+
+    #[track_caller]
+    fn check_list(lang: &str, count: usize, expected: &str) {
+        let page = Page::new(lang);
+        let items: Vec<String> = (1..=count).map(|n| format!("q{n}")).collect();
+        let items: Vec<&str> = items.iter().map(String::as_str).collect();
+        assert_eq!(page.present().bounded_list(&items), expected);
+    }
+
+    #[test]
+    fn long_lists_of_ids_in_notes_are_bounded() {
+        check_list("en", 0, "");
+        check_list("en", 1, "q1");
+        // Never "and 1 more": six items are named in full.
+        check_list("en", 6, "q1, q2, q3, q4, q5, q6");
+        check_list("en", 7, "q1, q2, q3, q4, q5 and 2 more");
+        check_list("en", 990, "q1, q2, q3, q4, q5 and 985 more");
+        check_list("de", 990, "q1, q2, q3, q4, q5 und 985 weitere");
     }
 }

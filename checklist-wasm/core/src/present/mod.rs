@@ -19,7 +19,7 @@ pub mod strings;
 pub mod tuning;
 pub mod vendors;
 
-pub use format::{Present, QuestionMarks, Tone, VerdictView};
+pub use format::{Present, QuestionMarks, Round, Tone, VerdictView, LIST_SHOWN};
 pub use ids::Id;
 pub use results::{ComparisonView, ResultsView, RANKING_COLUMN_KEYS};
 pub use strings::Strings;
@@ -150,6 +150,8 @@ pub const UI_KEYS: &[&str] = &[
     "expired_count_other",
     "import_too_large",
     "import_malformed",
+    "import_too_deep",
+    "list_more",
     "import_newer",
     "import_other_checklist",
     "import_invalid",

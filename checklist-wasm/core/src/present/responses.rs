@@ -4,10 +4,12 @@
 //! as the vendor wrote it; only labels come from the page's language, so a German buyer
 //! reads an English vendor's answers with German labels. The binding builds the elements.
 
-use super::Present;
+use super::{Present, Round};
 use crate::answers::AnswerValue;
 use crate::definition::{format_number, Question, QuestionKind};
-use crate::response::{Origin, ResponseImport, Review, Statement};
+use crate::exchange::{ImportError, MAX_ANSWERS};
+use crate::json::MAX_DEPTH;
+use crate::response::{max_response_bytes, Origin, ResponseImport, Review, Statement};
 
 /// The `[checklist]` UI strings of response mode, response import and review; part of
 /// [`super::ui_keys`].
@@ -37,6 +39,12 @@ pub const RESPONSE_KEYS: &[&str] = &[
     "import_offer_digest_one",
     "import_offer_digest_other",
     "response_file_error",
+    "response_damaged",
+    "response_too_deep",
+    "response_too_many",
+    "response_too_large",
+    "response_file_too_large",
+    "response_unknown",
     "response_unmapped_one",
     "response_unmapped_other",
     "response_older",
@@ -59,6 +67,45 @@ pub const RESPONSE_KEYS: &[&str] = &[
 ];
 
 impl Present<'_> {
+    /// Explains in plain words why a file picked for import (a vendor's response file or an
+    /// export of this page) was refused: damaged, nested too deeply, too many answers or too
+    /// large, with the limit. Call it on the presenter of the questions the vendors were
+    /// asked: a `TooLarge` at that checklist's response limit names the file a response file;
+    /// any other size limit is the largest export the page reads, and the text names both. Other refusals are
+    /// [`Present::import_error`]'s.
+    pub fn response_file_error(&self, error: &ImportError) -> String {
+        let s = self.strings;
+        match error {
+            ImportError::Malformed(_) => s.get("response_damaged").to_owned(),
+            ImportError::WrongFormat(_) => s.get("response_unknown").to_owned(),
+            ImportError::TooDeep => s.fill("response_too_deep", &[("max", &MAX_DEPTH.to_string())]),
+            ImportError::TooManyAnswers(count) => s.fill(
+                "response_too_many",
+                &[
+                    ("count", &count.to_string()),
+                    ("max", &MAX_ANSWERS.to_string()),
+                ],
+            ),
+            ImportError::TooLarge { size, limit } => {
+                let response_limit = max_response_bytes(self.def);
+                let key = if *limit == response_limit {
+                    "response_too_large"
+                } else {
+                    "response_file_too_large"
+                };
+                s.fill(
+                    key,
+                    &[
+                        ("size", &self.byte_size(*size, Round::Up)),
+                        ("max", &self.byte_size(*limit, Round::Down)),
+                        ("response_max", &self.byte_size(response_limit, Round::Down)),
+                    ],
+                )
+            }
+            other => self.import_error(other),
+        }
+    }
+
     /// Says which answers of an imported response file were not taken over, or that a file
     /// for another checklist version mapped completely; empty for a file that fits as it is.
     pub fn mapping_note(&self, file: &str, import: &ResponseImport) -> String {
@@ -90,7 +137,7 @@ impl Present<'_> {
             .map(|u| u.question.as_str())
             .collect();
         let count = list.len();
-        let values = values(&list.join(", "), &count.to_string());
+        let values = values(&self.bounded_list(&list), &count.to_string());
         let pairs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
         self.strings
             .fill_count("response_unmapped", count as f64, &pairs)
@@ -201,5 +248,84 @@ mod tests {
         let same = import_response(def, &write_response(&response)).unwrap();
         assert_eq!(p.mapping_note("neu.json", &same), "");
         assert_eq!(p.review_text(Review::Accepted), "Übernommen.");
+    }
+
+    /// A response file for `def`'s checklist with `extra` answers to questions it lacks.
+    fn response_file(def: &crate::definition::Definition, extra: usize) -> String {
+        let mut response = Response::new(def, "en", Date::new(2026, 11, 30).unwrap());
+        response.company = "Acme".to_owned();
+        response.checklist = format!("{}@0.9", def.meta.id);
+        for n in 0..extra {
+            response.answers.insert(
+                format!("gone.q{n:04}"),
+                Statement::new(AnswerValue::Verbal(crate::definition::Verbal::No)),
+            );
+        }
+        write_response(&response)
+    }
+
+    #[track_caller]
+    fn check_refusal(lang: &str, input: &str, expected: &str) {
+        let page = Page::new(lang);
+        let error = import_response(&page.def, input).expect_err("refused");
+        assert_eq!(page.present().response_file_error(&error), expected);
+    }
+
+    #[test]
+    fn refused_response_files_are_not_called_checklist_exports() {
+        // The bug: every one of these read "This file is not a checklist export from this
+        // page. Choose a file exported here.", and a large one gave its size in raw bytes.
+        let page = Page::new("en");
+        let file = response_file(&page.def, 0);
+        let damaged = &file[..file.len() / 2];
+        let deep = format!(
+            "{{\"format\":\"cc-vendor-response\",\"x\":{}{}}}",
+            "[".repeat(40),
+            "]".repeat(40)
+        );
+        let many = response_file(&page.def, MAX_ANSWERS + 1);
+        let limit = max_response_bytes(&page.def);
+        let large = format!("{}{file}", " ".repeat(limit));
+        let size = page.present().byte_size(large.len(), Round::Up);
+        let max = page.present().byte_size(limit, Round::Down);
+        let other = r#"{"format":"something-else","version":1}"#;
+        for (lang, input, expected) in [
+            ("en", damaged, "This file is damaged and cannot be read as a vendor’s response file or as an export of this page. If a vendor sent it, ask them to export it again. Your data is unchanged.".to_owned()),
+            ("de", damaged, "Diese Datei ist beschädigt und lässt sich weder als Antwortdatei eines Anbieters noch als Export dieser Seite lesen. Wenn ein Anbieter sie geschickt hat, bitten Sie ihn, sie erneut zu exportieren. Ihre Daten sind unverändert.".to_owned()),
+            ("en", &deep, "This file is nested too deeply (more than 32 levels) to be a vendor’s response file or an export of this page, so it cannot be read. Your data is unchanged.".to_owned()),
+            ("de", &deep, "Diese Datei ist zu tief verschachtelt (mehr als 32 Ebenen), um eine Antwortdatei eines Anbieters oder ein Export dieser Seite zu sein, und kann daher nicht gelesen werden. Ihre Daten sind unverändert.".to_owned()),
+            ("en", &many, "This vendor’s response file has too many answers (1001); a response file has at most 1000. Your data is unchanged.".to_owned()),
+            ("de", &many, "Diese Antwortdatei eines Anbieters enthält zu viele Antworten (1001); eine Antwortdatei enthält höchstens 1000. Ihre Daten sind unverändert.".to_owned()),
+            ("en", &large, format!("This vendor’s response file is too large ({size}); a response file has at most {max}. Your data is unchanged.")),
+            ("en", other, "This file is neither a vendor’s response file nor an export of this page. Your data is unchanged.".to_owned()),
+            ("de", other, "Diese Datei ist weder eine Antwortdatei eines Anbieters noch ein Export dieser Seite. Ihre Daten sind unverändert.".to_owned()),
+        ] {
+            check_refusal(lang, input, &expected);
+        }
+        assert!(
+            !size.contains("bytes") && size.ends_with("\u{a0}MB"),
+            "{size}"
+        );
+    }
+
+    #[test]
+    fn a_file_larger_than_any_the_page_reads_names_both_kinds_of_file() {
+        let page = Page::new("de");
+        let text = page.present().response_file_error(&ImportError::TooLarge {
+            size: 700 * 1024 * 1024 + 1,
+            limit: crate::exchange::max_import_bytes(&page.def),
+        });
+        assert_eq!(text, "Die Datei ist zu groß (701\u{a0}MB). Diese Seite liest Antwortdateien von Anbietern bis 8,2\u{a0}MB und Exporte bis 601\u{a0}MB. Ihre Daten sind unverändert.");
+    }
+
+    #[test]
+    fn a_note_of_990_unmapped_answers_names_five_and_counts_the_rest() {
+        // The bug: the note listed every one of 988 question ids.
+        let page = Page::new("en");
+        let import = import_response(&page.def, &response_file(&page.def, 990)).unwrap();
+        assert_eq!(
+            page.present().mapping_note("old.json", &import),
+            "old.json answers checklist version 0.9; 990 answers could not be taken over: gone.q0000, gone.q0001, gone.q0002, gone.q0003, gone.q0004 and 985 more."
+        );
     }
 }

@@ -4,7 +4,8 @@
 
 use crate::exchange::{ImportError, ImportReport, MAX_VENDORS};
 
-use super::Present;
+use super::{Present, Round};
+use crate::json::MAX_DEPTH;
 
 /// Why a vendor name was refused, as the page model found it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,8 +25,12 @@ impl Present<'_> {
         match error {
             ImportError::TooLarge { size, limit } => s.fill(
                 "import_too_large",
-                &[("size", &size.to_string()), ("max", &limit.to_string())],
+                &[
+                    ("size", &self.byte_size(*size, Round::Up)),
+                    ("max", &self.byte_size(*limit, Round::Down)),
+                ],
             ),
+            ImportError::TooDeep => s.fill("import_too_deep", &[("max", &MAX_DEPTH.to_string())]),
             ImportError::NothingToImport => s.get("import_nothing").to_owned(),
             ImportError::Malformed(_) | ImportError::WrongFormat(_) => {
                 s.get("import_malformed").to_owned()
@@ -48,12 +53,13 @@ impl Present<'_> {
                 .iter()
                 .map(|o| format!("{}: {}", o.vendor, o.question))
                 .collect();
+            let names: Vec<&str> = list.iter().map(String::as_str).collect();
             notes.push(s.fill_count(
                 "import_orphaned",
                 list.len() as f64,
                 &[
                     ("count", &list.len().to_string()),
-                    ("list", &list.join(", ")),
+                    ("list", &self.bounded_list(&names)),
                 ],
             ));
         }
@@ -206,12 +212,12 @@ mod tests {
             (
                 "en",
                 "This file contains no vendors",
-                "too large (2000 bytes)",
+                "too large (2\u{a0}KB). This page reads exports of up to 8.2\u{a0}MB.",
             ),
             (
                 "de",
                 "Diese Datei enthält keine Anbieter",
-                "zu groß (2000 Byte)",
+                "zu groß (2\u{a0}KB). Diese Seite liest Exporte bis 8,2\u{a0}MB.",
             ),
         ] {
             let page = Page::new(lang);
@@ -221,7 +227,7 @@ mod tests {
                 .starts_with(nothing));
             let text = p.import_error(&ImportError::TooLarge {
                 size: 2000,
-                limit: 1000,
+                limit: 8_626_380,
             });
             assert!(text.contains(large), "{text}");
         }

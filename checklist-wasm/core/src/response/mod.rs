@@ -291,6 +291,12 @@ pub fn read_response(
     input: &str,
 ) -> Result<(Response, Option<String>), ImportError> {
     let value = crate::exchange::read_envelope(input, max_response_bytes(def), FORMAT, VERSION)?;
+    // Counted before reading, so the buyer is told the count rather than a reader's path.
+    if let Some(Json::Object(answers)) = value.get("answers") {
+        if answers.len() > MAX_ANSWERS {
+            return Err(ImportError::TooManyAnswers(answers.len()));
+        }
+    }
     let read = json::read(&value, |doc| {
         doc.entries(Some(&[
             "format",
@@ -312,17 +318,9 @@ pub fn read_response(
             text
         };
         let mut answers = SortedMap::new();
-        let list = doc.field("answers");
-        let count = list.entries(None).len();
-        if count > MAX_ANSWERS {
-            list.fail(&format!(
-                "{count} answers; a response has at most {MAX_ANSWERS}"
-            ));
-        } else {
-            list.each_entry(|question, statement| {
-                answers.insert(question.to_owned(), read_statement(statement));
-            });
-        }
+        doc.field("answers").each_entry(|question, statement| {
+            answers.insert(question.to_owned(), read_statement(statement));
+        });
         let response = Response {
             checklist: short("checklist", MAX_NAME_CHARS * 2),
             company: short("company", MAX_NAME_CHARS),
