@@ -193,13 +193,13 @@ test('under nginx with the strict CSP at /guide/ response mode loads its own bun
 /** What the buyer reads while importing and reviewing responses, in each language. */
 const REVIEW = {
   en: {
-    damaged: /not a checklist export/,
+    damaged: /^damaged\.json: This file is damaged and cannot be read as a vendor’s response file or as an export of this page\. If a vendor sent it, ask them to export it again\. Your data is unchanged\.$/,
     other: /another checklist/,
     newer: /newer version/,
     nobody: /could not be imported/,
     imported: /Imported 2 vendors: Acme Cloud GmbH, Nimbus Voice\./,
     unmapped: /nimbus-0\.9\.json answers checklist version 0\.9; 1 answer could not be taken over: legacy\.question\./,
-    damagedNamed: /damaged\.json: This file is not a checklist export/,
+    damagedNamed: /damaged\.json: This file is damaged and cannot be read as a vendor’s response file/,
     title: /Vendor’s answer and yours/,
     yes: /Yes/,
     evidence: /SOC 2 Type II report 2026 · Evidence valid until: 2027-09-30/,
@@ -209,13 +209,13 @@ const REVIEW = {
     two: /^Showing 2 of \d+ questions/,
   },
   de: {
-    damaged: /kein Export/,
+    damaged: /^damaged\.json: Diese Datei ist beschädigt und lässt sich weder als Antwortdatei eines Anbieters noch als Export dieser Seite lesen\. Wenn ein Anbieter sie geschickt hat, bitten Sie ihn, sie erneut zu exportieren\. Ihre Daten sind unverändert\.$/,
     other: /anderen Checkliste/,
     newer: /neueren Version/,
     nobody: /konnte nicht importiert werden/,
     imported: /2 Anbieter importiert: Acme Cloud GmbH, Nimbus Voice\./,
     unmapped: /nimbus-0\.9\.json beantwortet die Checklisten-Version 0\.9; 1 Antwort konnte nicht übernommen werden: legacy\.question\./,
-    damagedNamed: /damaged\.json: Diese Datei ist kein Export/,
+    damagedNamed: /damaged\.json: Diese Datei ist beschädigt und lässt sich weder als Antwortdatei eines Anbieters/,
     title: /Antwort des Anbieters und Ihre/,
     yes: /Ja/,
     evidence: /SOC 2 Type II report 2026 · Nachweis gültig bis: 2027-09-30/,
@@ -449,14 +449,25 @@ test('de: an English vendor’s response reads in German for the buyer: every qu
   await ctx.close();
 });
 
-/** What the buyer is told about refused response files, in each language. */
+/** What the buyer is told about refused response files, in each language: named as a
+ * vendor's response file, what is wrong in plain words, with the limit, sizes in MB. */
 const REFUSED = {
-  en: { large: /^large\.json: The file is too large \(\d+ bytes\)\. .*Your data is unchanged\.$/, malformed: /^deep\.json: This file is not a checklist export from this page\. Choose a file exported here\. Your data is unchanged\.$/, many: /^many\.json: This file is not a checklist export from this page\. /u },
-  de: { large: /^large\.json: Die Datei ist zu groß \(\d+ Byte\)\. .*Ihre Daten sind unverändert\.$/, malformed: /^deep\.json: Diese Datei ist kein Export der Checkliste dieser Seite\. Wählen Sie eine hier exportierte Datei\. Ihre Daten sind unverändert\.$/, many: /^many\.json: Diese Datei ist kein Export der Checkliste dieser Seite\. /u },
+  en: {
+    large: /^large\.json: This vendor’s response file is too large \(\d+\u00a0MB\); a response file has at most 8\.2\u00a0MB\. Your data is unchanged\.$/,
+    malformed: /^deep\.json: This file is nested too deeply \(more than 32 levels\) to be a vendor’s response file or an export of this page, so it cannot be read\. Your data is unchanged\.$/,
+    many: /^many\.json: This vendor’s response file has too many answers \(1001\); a response file has at most 1000\. Your data is unchanged\.$/,
+    unmapped: /bulky\.json answers checklist version 0\.9; 990 answers could not be taken over: ([\w.]+, ){4}[\w.]+ and 985 more\./,
+  },
+  de: {
+    large: /^large\.json: Diese Antwortdatei eines Anbieters ist zu groß \(\d+\u00a0MB\); eine Antwortdatei hat höchstens 8,2\u00a0MB\. Ihre Daten sind unverändert\.$/,
+    malformed: /^deep\.json: Diese Datei ist zu tief verschachtelt \(mehr als 32 Ebenen\), um eine Antwortdatei eines Anbieters oder ein Export dieser Seite zu sein, und kann daher nicht gelesen werden\. Ihre Daten sind unverändert\.$/,
+    many: /^many\.json: Diese Antwortdatei eines Anbieters enthält zu viele Antworten \(1001\); eine Antwortdatei enthält höchstens 1000\. Ihre Daten sind unverändert\.$/,
+    unmapped: /bulky\.json beantwortet die Checklisten-Version 0\.9; 990 Antworten konnten nicht übernommen werden: ([\w.]+, ){4}[\w.]+ und 985 weitere\./,
+  },
 };
 
 for (const lang of ['en', 'de']) {
-  test(`${lang}: response files over the import's limits (too large, nested too deeply, too many answers) and a digest warning declined leave the buyer's data byte-identical`, async () => {
+  test(`${lang}: response files over the import's limits (too large, nested too deeply, too many answers) and a digest warning declined leave the buyer's data byte-identical; a note of 990 unmapped answers stays short`, async () => {
     const vendorCtx = await browser.newContext({ viewport: WIDE });
     const { file } = await respond(vendorCtx, lang, 'Acme Cloud GmbH');
     await vendorCtx.close();
@@ -505,6 +516,20 @@ for (const lang of ['en', 'de']) {
       assert.equal(await record(page, 'workspace'), before, 'a declined file changed nothing');
       assert.deepEqual(await page.$$eval('#cl-vendor-select option', (o) => o.map((x) => x.textContent)), ['Eigener Anbieter']);
     }
+    // An older version's file with 990 answers this checklist lacks imports with a note that
+    // names five of them and counts the rest (it listed every id before).
+    const bulky = { ...doc, checklist: doc.checklist.replace(/@.*/, '@0.9'), answers: { ...doc.answers } };
+    for (let i = 0; i < 990; i += 1) {
+      bulky.answers[`${first}.x${String(i).padStart(4, '0')}`] = { value: { answer: 'yes' } };
+    }
+    bulky.answers = Object.fromEntries(Object.entries(bulky.answers).sort(([a], [b]) => (a < b ? -1 : 1)));
+    await page.evaluate(() => { document.getElementById('cl-message').textContent = ''; });
+    await page.setInputFiles('#cl-import-file', { name: 'bulky.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(withDigest(bulky), null, 2)) });
+    await page.waitForFunction(() => /bulky\.json/.test(document.getElementById('cl-message').textContent));
+    const note = await page.textContent('#cl-message');
+    assert.match(note, REFUSED[lang].unmapped);
+    assert.ok(!note.includes(`${first}.x0989`), 'the note does not list every id');
+    assert.ok(note.length < 600, `the note stays short (${note.length} characters)`);
     watch.assertClean(assert);
     await ctx.close();
   });
