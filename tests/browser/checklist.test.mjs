@@ -131,7 +131,7 @@ test('malformed and future-version imports are rejected and change nothing', asy
   const before = await stored(page);
   const future = JSON.stringify({ ...JSON.parse(before), version: 99 });
   const cases = [
-    ['bad.json', '{"format": "cc-vendor-checklist", "vendors": [', /not a checklist export/],
+    ['bad.json', '{"format": "cc-vendor-checklist", "vendors": [', /This file is damaged and cannot be read as a vendor’s response file or as an export of this page\./],
     ['future.json', future, /newer version/],
   ];
   for (const [name, text, message] of cases) {
