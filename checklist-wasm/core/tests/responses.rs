@@ -190,7 +190,11 @@ fn bad_response_files_are_refused_with_a_reason() {
         "[".repeat(checklist_core::json::MAX_DEPTH + 1),
         "]".repeat(checklist_core::json::MAX_DEPTH + 1)
     );
-    malformed(&deep, "nested too deeply");
+    // Named apart from other damage, so the buyer is told what is wrong.
+    assert_eq!(
+        import_response(&fixture(), &deep),
+        Err(ImportError::TooDeep)
+    );
 }
 
 #[test]
@@ -215,7 +219,11 @@ fn a_response_over_the_limits_is_refused_before_reading() {
         written.len() < limit,
         "the count, not the size, is the limit here"
     );
-    malformed(&written, "at most 1000");
+    assert_eq!(
+        import_response(&def, &written),
+        Err(ImportError::TooManyAnswers(many.answers.len()))
+    );
+    assert!(many.answers.len() > MAX_ANSWERS);
 }
 
 #[test]

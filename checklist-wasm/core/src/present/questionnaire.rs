@@ -5,7 +5,7 @@
 //! words that say the vendor's answers were left as they were. The binding offers the
 //! download, reads the file and shows the texts.
 
-use super::Present;
+use super::{Present, Round};
 use crate::date::Date;
 use crate::exchange::ImportError;
 #[cfg(feature = "respond")]
@@ -139,8 +139,8 @@ impl Present<'_> {
                 "questionnaire_too_large",
                 &[
                     ("file", file),
-                    ("size", &size.to_string()),
-                    ("max", &limit.to_string()),
+                    ("size", &self.byte_size(*size, Round::Up)),
+                    ("max", &self.byte_size(*limit, Round::Down)),
                 ],
             ),
             ImportError::WrongFormat(_) => s.fill("questionnaire_wrong_file", &[("file", file)]),
@@ -182,8 +182,8 @@ mod tests {
         let other = || ImportError::OtherChecklist {
             found: "x@1".into(),
         };
-        says("en", large(), "f.json: this file is too large for a questionnaire file (900 bytes; a questionnaire file has at most 800 bytes). Your answers are unchanged.");
-        says("de", large(), "f.json: Diese Datei ist zu groß für eine Fragebogen-Datei (900 Byte; eine Fragebogen-Datei hat höchstens 800 Byte). Ihre Antworten sind unverändert.");
+        says("en", large(), "f.json: this file is too large for a questionnaire file (0.9\u{a0}KB; a questionnaire file has at most 0.7\u{a0}KB). Your answers are unchanged.");
+        says("de", large(), "f.json: Diese Datei ist zu groß für eine Fragebogen-Datei (0,9\u{a0}KB; eine Fragebogen-Datei hat höchstens 0,7\u{a0}KB). Ihre Antworten sind unverändert.");
         says("en", ImportError::Malformed("eof".into()), "f.json: this questionnaire file is damaged and cannot be read. Ask the buyer to send it again. Your answers are unchanged.");
         says("de", ImportError::InvalidTuning("section".into()), "f.json: Diese Fragebogen-Datei ist beschädigt und lässt sich nicht lesen. Bitten Sie den Auftraggeber, sie erneut zu senden. Ihre Antworten sind unverändert.");
         says("en", ImportError::WrongFormat("cc-vendor-response".into()), "f.json: this is not a questionnaire file (perhaps a response file or a saved checklist). Open the questionnaire file the buyer sent you. Your answers are unchanged.");
