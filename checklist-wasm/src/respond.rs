@@ -285,7 +285,12 @@ fn handle(app: &Rc<RefCell<Respond>>, event: &Event) {
     let role = target.get_attribute("data-role").unwrap_or_default();
     let question = target.get_attribute("data-q").unwrap_or_default();
     let value = value_of(&target);
-    let mut a = app.borrow_mut();
+    // A field removed while the form is rebuilt fires its `change` at once; the rebuild lets
+    // it pass before (`commit_focused`), so an event that still finds the app busy has
+    // nothing left to tell, and must not trap on the borrow.
+    let Ok(mut a) = app.try_borrow_mut() else {
+        return;
+    };
     let edit = match (role.as_str(), kind.as_str()) {
         ("r:company", "input") => DraftEdit::Company(value),
         ("r:contact", "input") => DraftEdit::Contact(value),
@@ -337,6 +342,19 @@ fn handle(app: &Rc<RefCell<Respond>>, event: &Event) {
     progress(&a);
     drop(a);
     save(app);
+}
+
+/// Lets the focused field finish its edit before the form is rebuilt around the draft, and
+/// returns the field's id so it can take focus again. Removing a focused text field whose
+/// value changed fires its `change` event at once, in the middle of the rebuild, where it
+/// found the app borrowed (a trap, `unreachable`); blurring it first lets that event pass
+/// as usual. Call it before borrowing the app.
+fn commit_focused() -> Option<String> {
+    let focused = crate::dom::document().active_element()?;
+    if let Some(field) = focused.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = field.blur();
+    }
+    Some(focused.id())
 }
 
 /// Ticks a multi-choice question's boxes as the draft says ("none of these" and the options

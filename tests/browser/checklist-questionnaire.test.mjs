@@ -10,7 +10,9 @@
 // sideways, at 320, 390 and 1280 px in light and dark: in response mode with a questionnaire file
 // open, and in the buyer's review of a response. The flows make the README's pictures of the
 // buyer's link and file (docs/checklist-send.png, docs/checklist-send-de.png) and of the German
-// response mode with a questionnaire file open (docs/checklist-respond-de.png).
+// response mode with a questionnaire file open (docs/checklist-respond-de.png). Response mode
+// keeps working when a file is dropped, or another tab's answers come in, while the vendor
+// types in a field the form rebuilds.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -408,6 +410,45 @@ test('two tabs of response mode erased each other’s answers when both saved, a
   for (const [question, value] of [[first, 'no'], [second, 'partial'], ['own.q1', 'yes']]) {
     assert.equal(await two.isChecked(`input[name="cl-a-${question}"][value="v:${value}"]`), true, question);
   }
+  for (const watch of watches) watch.assertClean(assert);
+  await vendorCtx.close();
+});
+
+test('response mode trapped (“unreachable”) when a questionnaire file was dropped, or another tab’s answers came in, while the vendor was typing in a field the form rebuilds', async () => {
+  // Removing a focused field whose value changed fires its `change` at once, while the form
+  // is being rebuilt.
+  const { questionnaire } = await makeMaterials();
+  const [first, second] = definition().questions.filter((q) => q.kind.type === 'yes_no' && !q.visible_if).map((q) => q.id);
+  const vendorCtx = await browser.newContext({ viewport: CARDS_VIEWPORT });
+  const [one, two] = [await vendorCtx.newPage(), await vendorCtx.newPage()];
+  const watches = [one, two].map((tab) => watchPage(tab, server.origin));
+  for (const tab of [one, two]) {
+    await tab.goto(`${server.origin}${PAGES.en}?respond`);
+    await respondReady(tab);
+  }
+  const comment = `[id="cl-r-comment-${first}"]`;
+  const active = (tab) => tab.evaluate(() => document.activeElement.id);
+
+  // A file dropped while the vendor types a comment: the comment stays, and so does focus.
+  await one.fill('#cl-r-company', 'Acme Cloud GmbH');
+  await one.fill(comment, 'Typed just before the drop.');
+  assert.equal(await active(one), `cl-r-comment-${first}`);
+  await drop(one, questionnaire.name, Buffer.from(questionnaire.text));
+  await one.waitForSelector('input[name="cl-a-own.q1"]');
+  assert.equal(await one.inputValue(comment), 'Typed just before the drop.');
+  assert.equal(await active(one), `cl-r-comment-${first}`, 'focus stays in the comment');
+  await one.waitForSelector('#checklist-app[data-save="saved"]');
+  watches[0].assertClean(assert);
+
+  // Another tab's answer comes in while this tab types a comment: both stay, and focus too.
+  await two.check(`input[name="cl-a-${second}"][value="v:no"]`);
+  await two.waitForSelector('#checklist-app[data-save="saved"]');
+  await one.fill(comment, 'Typed while the other tab saved.');
+  await one.waitForFunction(() => /another tab/.test(document.getElementById('cl-message').textContent));
+  await one.waitForSelector('#checklist-app[data-save="saved"]');
+  assert.equal(await one.isChecked(`input[name="cl-a-${second}"][value="v:no"]`), true, 'the other tab’s answer');
+  assert.equal(await one.inputValue(comment), 'Typed while the other tab saved.');
+  assert.equal(await active(one), `cl-r-comment-${first}`, 'focus stays in the comment');
   for (const watch of watches) watch.assertClean(assert);
   await vendorCtx.close();
 });

@@ -6,9 +6,10 @@
 // and says so in plain words. The limit of 30 own questions: the buyer who has 30 is told that
 // a 31st does not fit, and nothing changes; the link and the questionnaire file carry all 30,
 // and the vendor sees, answers and exports them, and the buyer imports the answers; a link or
-// file crafted with 31, and an export with 31, are refused in plain words and change nothing.
-// And the buyer whose own questions are too long for a link the vendor's page opens is told
-// so and sends the questionnaire file with the plain link instead.
+// file crafted with 31, and an export with 31, are refused in plain words and change nothing;
+// a file whose 30 questions push 30 answered ones off the page says so, and their answers stay
+// in the response file. And the buyer whose own questions are too long for a link the
+// vendor's page opens is told so and sends the questionnaire file with the plain link instead.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -328,3 +329,64 @@ test('a respond link with the buyer’s 30 longest own questions was refused by 
   vendor.watch.assertClean(assert);
   await vendorCtx.close();
 });
+
+/** What the vendor reads when a file's 30 own questions push 30 given before off the page. */
+const PUSHED_OFF = {
+  en: (file) => `${file} is open: it adds 30 questions of the buyer’s own. Your answers so far are kept. Questions you were given before that no longer fit on the page (at most 30 of the buyer’s own): 30. Your answers to them stay in your response file.`,
+  de: (file) => `${file} ist geöffnet: Die Datei ergänzt 30 eigene Fragen des Auftraggebers. Ihre bisherigen Antworten bleiben erhalten. Fragen, die Sie vorher erhalten hatten und die nicht mehr auf die Seite passen (höchstens 30 eigene Fragen des Auftraggebers): 30. Ihre Antworten darauf bleiben in Ihrer Antwortdatei.`,
+};
+
+for (const lang of ['en', 'de']) {
+  test(`${lang}: a questionnaire file whose 30 own questions push 30 answered ones off the page says so, and the answers stay in the response file`, async () => {
+    const t = T[lang];
+    const { ctx, page, watch } = await openChecklist(`${server.origin}${PAGES[lang]}`);
+    await addVendor(page, 'Eigener Anbieter');
+    await addOwnQuestion(page, t.question);
+    await vendorLink(page);
+    const file = await questionnaireFile(page);
+    watch.assertClean(assert);
+    await ctx.close();
+    // Two files of 30 own questions each, with ids of their own (`own.q…`, `own.b…`), made from
+    // the buyer's file: a second tender's questions, say, or a file made by hand.
+    const thirty = (stem, text) => {
+      const doc = JSON.parse(file.text);
+      const [question] = doc.questions.questions;
+      doc.questions.questions = Array.from({ length: MAX_OWN_QUESTIONS }, (_, i) => ({ ...question, id: `own.${stem}${i + 1}`, text: `${text} ${i + 1}?` }));
+      return JSON.stringify(doc, null, 2);
+    };
+    const first = thirty('q', t.own(0).replace(/ 0:.*/, ''));
+    const second = thirty('b', 'B');
+
+    const vendorCtx = await browser.newContext({ viewport: CARDS_VIEWPORT });
+    const vendor = await vendorTab(vendorCtx, `${server.origin}${PAGES[lang]}?respond`);
+    await pick(vendor.page, 'first.json', Buffer.from(first));
+    await vendor.page.waitForSelector(`input[name="cl-a-own.q${MAX_OWN_QUESTIONS}"]`);
+    await vendor.page.fill('#cl-r-company', 'Acme Cloud GmbH');
+    await vendor.page.check('input[name="cl-a-own.q1"][value="v:yes"]');
+    await vendor.page.check(`input[name="cl-a-own.q${MAX_OWN_QUESTIONS}"][value="v:no"]`);
+    await vendor.page.fill(`[id="cl-r-comment-own.q${MAX_OWN_QUESTIONS}"]`, 'Planned for Q3.');
+    await draftSaved(vendor.page);
+
+    // The second file: its 30 questions take the page, and the vendor is told what went where.
+    const opened = await nextMessage(vendor.page, () => pick(vendor.page, 'second.json', Buffer.from(second)));
+    assert.deepEqual(opened, { text: PUSHED_OFF[lang]('second.json'), role: 'status' });
+    assert.deepEqual(await shownOwnQuestions(vendor.page), Array.from({ length: MAX_OWN_QUESTIONS }, (_, i) => `own.b${i + 1}`));
+    await vendor.page.check('input[name="cl-a-own.b1"][value="v:partial"]');
+    await draftSaved(vendor.page);
+
+    // The answers pushed off the page are in the response file, now and after a reload.
+    for (const when of ['now', 'after a reload']) {
+      if (when !== 'now') {
+        await vendor.page.reload();
+        await respondReady(vendor.page);
+      }
+      const [download] = await Promise.all([vendor.page.waitForEvent('download'), vendor.page.click('#cl-r-export')]);
+      const answers = JSON.parse(readFileSync(await download.path(), 'utf8')).answers;
+      assert.deepEqual(answers['own.q1'], { value: { answer: 'yes' } }, when);
+      assert.deepEqual(answers[`own.q${MAX_OWN_QUESTIONS}`], { value: { answer: 'no' }, comment: 'Planned for Q3.' }, when);
+      assert.deepEqual(answers['own.b1'], { value: { answer: 'partial' } }, when);
+    }
+    vendor.watch.assertClean(assert);
+    await vendorCtx.close();
+  });
+}

@@ -97,6 +97,8 @@ fn refresh(app: &Rc<RefCell<Respond>>) {
     store.read(
         Key::Questionnaire,
         Box::new(move |found| {
+            // The vendor may be typing in a field the rebuild removes: its `change` first.
+            let focused = super::commit_focused();
             let mut a = app.borrow_mut();
             let stored = found.ok().flatten().map(|saved| saved.text);
             let stored = stored.and_then(|text| questionnaire::read_kept(&a.guide, &text).ok());
@@ -104,9 +106,6 @@ fn refresh(app: &Rc<RefCell<Respond>>) {
                 a.kept = std::mem::take(&mut a.kept).merge(stored);
                 a.def = a.kept.asked.with_own_questions(a.guide.clone());
             }
-            let focused = crate::dom::document()
-                .active_element()
-                .map(|element| element.id());
             crate::dom::set_value(&by(Id::RespondCompany), &a.response.company);
             crate::dom::set_value(&by(Id::RespondContact), &a.response.contact);
             let container = by(Id::RespondQuestions);

@@ -78,10 +78,21 @@ pub(super) fn open(app: &Rc<RefCell<Respond>>, files: Option<FileList>) {
 /// around them) and are kept for the next visit; a bad file is refused with the reason, and
 /// nothing is changed.
 fn take(app: &Rc<RefCell<Respond>>, name: &str, text: &str) {
+    // A file dropped while a field still has focus: its `change` first (see
+    // `commit_focused`), and the field, rebuilt, has focus again.
+    let focused = super::commit_focused();
     let mut a = app.borrow_mut();
+    let refocus = |focused: Option<String>| {
+        if let Some(field) = focused.and_then(|id| crate::dom::find(&id)) {
+            crate::dom::focus(&field);
+        }
+    };
     let own = match questionnaire::read(&a.guide, text) {
         Ok(own) => own,
-        Err(error) => return message(&a.present().questionnaire_error(name, &error), true),
+        Err(error) => {
+            refocus(focused);
+            return message(&a.present().questionnaire_error(name, &error), true);
+        }
     };
     let Respond { kept, response, .. } = &mut *a;
     let joined = kept.open_file(own, |id| response.answers.contains_key(id));
@@ -97,6 +108,7 @@ fn take(app: &Rc<RefCell<Respond>>, name: &str, text: &str) {
     let container = by(Id::RespondQuestions);
     clear(&container);
     fill_questions(&a, &container);
+    refocus(focused);
     progress(&a);
     message(&a.present().questionnaire_joined(name, &joined), false);
     keep(&a);
