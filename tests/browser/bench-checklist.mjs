@@ -6,7 +6,8 @@
 //     and the time until the ranking of all vendors, rebuilt right after that frame, is too.
 // Budgets from issue 10: under 300 ms and under 16 ms; each line says whether its median and
 // its maximum are within budget, and the machine's load is printed with them, because the
-// figures grow with it (other work on the same cores). Run: node bench-checklist.mjs
+// figures grow with it (other work on the same cores). Run: node bench-checklist.mjs; to compare
+// two builds in the same minute, run it again with SITE_DIR=<the other build's output>.
 import { loadavg, cpus } from 'node:os';
 import { startStaticServer, launchBrowser } from './harness.mjs';
 import { definition, workspaceExport, importWorkspace } from './workspace-fixture.mjs';
@@ -35,8 +36,9 @@ const verdict = ({ median, max }, budget) => (max < budget ? `within budget (< $
 try {
   // 1. Cold loads: a fresh profile (empty cache and storage) each time.
   const loads = [];
-  // Where a load's time goes: the HTML parsed (domInteractive) and the engine's wasm fetched.
-  const phases = { parsed: [], wasm: [] };
+  // Where a load's time goes: the HTML parsed (domInteractive), the page's scripts run
+  // (DOMContentLoaded: the loader starts the engine then) and the engine's wasm fetched.
+  const phases = { parsed: [], started: [], wasm: [] };
   for (let i = 0; i < LOADS; i += 1) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
@@ -50,14 +52,16 @@ try {
     });
     await page.goto(url);
     await page.waitForSelector('#checklist-app[data-state="ready"]', { timeout: 15000 });
-    const [ready, wasm, parsed] = await page.evaluate(() => [
+    const [ready, wasm, parsed, started] = await page.evaluate(() => [
       window.__ready,
       performance.getEntriesByName(new URL(document.getElementById('checklist-app').dataset.wasm, document.baseURI).href)[0]?.responseEnd ?? NaN,
       performance.getEntriesByType('navigation')[0].domInteractive,
+      performance.getEntriesByType('navigation')[0].domContentLoadedEventStart,
     ]);
     loads.push(ready);
     phases.wasm.push(wasm);
     phases.parsed.push(parsed);
+    phases.started.push(started);
     await context.close();
   }
 
@@ -104,7 +108,7 @@ try {
   const settle = stats(settles);
   const machine = `load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs`;
   console.log(`checklist page load to interactive, cold (${LOADS} loads): median ${ms(load.median)}, max ${ms(load.max)}: ${verdict(load, LOAD_BUDGET_MS)}`);
-  console.log(`  …of which, median: HTML parsed at ${ms(stats(phases.parsed).median)}, engine wasm fetched at ${ms(stats(phases.wasm).median)}; each load: ${loads.map((value) => value.toFixed(0)).join(', ')} ms`);
+  console.log(`  …of which, median: HTML parsed at ${ms(stats(phases.parsed).median)}, scripts run (DOMContentLoaded) at ${ms(stats(phases.started).median)}, engine wasm fetched at ${ms(stats(phases.wasm).median)}; each load: ${loads.map((value) => value.toFixed(0)).join(', ')} ms`);
   console.log(`one answer changed at ${VENDORS} vendors × ${def.questions.length} questions (${cells} cells, ${EDITS} changes): median ${ms(edit.median)}, max ${ms(edit.max)}: ${verdict(edit, FRAME_BUDGET_MS)}`);
   console.log(`  …and the comparison of all vendors updated after that frame: median ${ms(settle.median)}, max ${ms(settle.max)} (includes waiting for the frame)`);
   console.log(`  (measured at ${machine}; a busy machine inflates every figure)`);
