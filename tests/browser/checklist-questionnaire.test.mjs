@@ -16,12 +16,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { SITE_DIR, startStaticServer, launchBrowser, watchPage } from './harness.mjs';
+import { startStaticServer, launchBrowser, watchPage } from './harness.mjs';
 import { axeViolations, COLOR_SCHEMES } from './axe.mjs';
 import { useSession, openChecklist, stored, addVendor, onDemand, importText, CARDS_VIEWPORT } from './checklist-page.mjs';
 import { pictureContext, PICTURE_ORIGIN } from './pictures.mjs';
 import {
-  record, addOwnQuestion, pick, drop, nextMessage, respondReady, shownQuestions,
+  definition, yesNoQuestions, record, addOwnQuestion, pick, drop, nextMessage, respondReady, shownQuestions,
 } from './respond-page.mjs';
 
 const PAGES = { en: '/en/checklist/', de: '/de/checkliste/' };
@@ -68,8 +68,6 @@ after(async () => {
   await server?.stop();
 });
 
-/** The checklist definition the page serves. */
-const definition = () => JSON.parse(readFileSync(`${SITE_DIR}/static/checklist/checklist.json`, 'utf8'));
 
 for (const lang of ['en', 'de']) {
   test(`${lang}: the buyer downloads the questionnaire file; the vendor opens it (bad files refused, draft unchanged), answers the own question and exports`, async () => {
@@ -196,7 +194,7 @@ function makeMaterials() {
     await pick(vendor, questionnaire.name, Buffer.from(questionnaire.text));
     await vendor.waitForSelector('input[name="cl-a-own.q1"]');
     await vendor.fill('#cl-r-company', 'Acme Cloud GmbH');
-    const first = definition().questions.find((q) => q.kind.type === 'yes_no' && !q.visible_if).id;
+    const first = yesNoQuestions()[0];
     await vendor.check(`input[name="cl-a-${first}"][value="v:partial"]`);
     await vendor.fill(`[id="cl-r-comment-${first}"]`, 'Audited yearly; see “Appendix B”.');
     await vendor.fill(`[id="cl-r-document-${first}"]`, 'SOC 2 Type II report 2026');
@@ -377,7 +375,7 @@ test('two tabs of response mode erased each other’s answers when both saved, a
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#cl-questionnaire-download')]);
   const file = readFileSync(await download.path(), 'utf8');
   await ctx.close();
-  const [first, second] = definition().questions.filter((q) => q.kind.type === 'yes_no' && !q.visible_if).map((q) => q.id);
+  const [first, second] = yesNoQuestions();
 
   const vendorCtx = await browser.newContext({ viewport: CARDS_VIEWPORT });
   const [one, two] = [await vendorCtx.newPage(), await vendorCtx.newPage()];
@@ -418,7 +416,7 @@ test('response mode trapped (“unreachable”) when a questionnaire file was dr
   // Removing a focused field whose value changed fires its `change` at once, while the form
   // is being rebuilt.
   const { questionnaire } = await makeMaterials();
-  const [first, second] = definition().questions.filter((q) => q.kind.type === 'yes_no' && !q.visible_if).map((q) => q.id);
+  const [first, second] = yesNoQuestions();
   const vendorCtx = await browser.newContext({ viewport: CARDS_VIEWPORT });
   const [one, two] = [await vendorCtx.newPage(), await vendorCtx.newPage()];
   const watches = [one, two].map((tab) => watchPage(tab, server.origin));

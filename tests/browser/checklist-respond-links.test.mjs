@@ -13,12 +13,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { SITE_DIR, startStaticServer, launchBrowser, watchPage } from './harness.mjs';
+import { startStaticServer, launchBrowser, watchPage } from './harness.mjs';
 import {
   useSession, openChecklist, stored, addVendor, onDemand, importText, CARDS_VIEWPORT,
 } from './checklist-page.mjs';
 import {
-  record, addOwnQuestion, openOwnForm, pick, nextMessage, respondReady, draftSaved,
+  definition, yesNoQuestions, record, addOwnQuestion, openOwnForm, pick, nextMessage, respondReady, draftSaved,
   shownOwnQuestions, linkQuestions, questionsFragment,
 } from './respond-page.mjs';
 
@@ -70,11 +70,6 @@ after(async () => {
   await server?.stop();
 });
 
-/** The checklist definition the page serves. */
-const definition = () => JSON.parse(readFileSync(`${SITE_DIR}/static/checklist/checklist.json`, 'utf8'));
-
-/** Yes/no questions every vendor sees (no follow-ups), from the served definition. */
-const yesNoQuestions = () => definition().questions.filter((q) => q.kind.type === 'yes_no' && !q.visible_if).map((q) => q.id);
 
 /** The own question ids `own.q1` … `own.q<n>`. */
 const ownIds = (n) => Array.from({ length: n }, (_, i) => `own.q${i + 1}`);

@@ -16,15 +16,15 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
-  SITE_DIR, startStaticServer, startNginx, launchBrowser, watchPage, reportCspViolations,
+  startStaticServer, startNginx, launchBrowser, watchPage, reportCspViolations,
 } from './harness.mjs';
 import { asExport } from './checklist-page.mjs';
+import { definition, yesNoQuestions, record, draftSaved } from './respond-page.mjs';
 import { pictureContext, PICTURE_ORIGIN } from './pictures.mjs';
 
 const DOCS = new URL('../../docs/', import.meta.url).pathname;
 const WIDE = { width: 1280, height: 900 };
 const PAGES = { en: '/en/checklist/', de: '/de/checkliste/' };
-const DB = 'cc-vendor-checklist';
 
 let server;
 let browser;
@@ -47,33 +47,6 @@ async function open(ctx, path, origin = server.origin) {
   await page.waitForSelector('#checklist-app[data-state="ready"]', { timeout: 15000 });
   return { page, watch };
 }
-
-/** Reads one record of the page's IndexedDB store (`workspace`, `vendor-response-draft`). */
-function record(page, key) {
-  return page.evaluate(([name, key]) => new Promise((resolve, reject) => {
-    const request = indexedDB.open(name);
-    request.onerror = () => reject(request.error);
-    request.onsuccess = () => {
-      const get = request.result.transaction('records').objectStore('records').get(key);
-      get.onsuccess = () => { request.result.close(); resolve(get.result?.text ?? null); };
-      get.onerror = () => reject(get.error);
-    };
-  }), [DB, key]);
-}
-
-/** Waits until response mode has written the draft. */
-const draftSaved = (page) => page.waitForSelector('#checklist-app[data-save="saved"]');
-
-/** The checklist definition the page serves. */
-const definition = () => JSON.parse(readFileSync(`${SITE_DIR}/static/checklist/checklist.json`, 'utf8'));
-
-/**
- * The yes/no questions of the checklist the page serves (never a hard-coded count) that every
- * vendor sees: a follow-up (`visible_if`) is answerable in response mode, but its row in the
- * buyer's grid stays hidden until the vendor's answer it follows makes it apply, and a hidden
- * cell cannot take focus.
- */
-const yesNoQuestions = () => definition().questions.filter((q) => q.kind.type === 'yes_no' && !q.visible_if).map((q) => q.id);
 
 /** Recomputes a response file's digest the way the core does: SHA-256 of the compact JSON without `digest`. */
 function withDigest(doc) {

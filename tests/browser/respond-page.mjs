@@ -5,11 +5,24 @@
 // mode and its messages, reading the records response mode keeps in IndexedDB, and making and
 // reading a link's fragment the way the page does (raw DEFLATE, base64url). The buyer's page
 // helpers are checklist-page.mjs's; the test file hands over its session there.
+import { readFileSync } from 'node:fs';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { SITE_DIR } from './harness.mjs';
 import { onDemand } from './checklist-page.mjs';
 
 /** The IndexedDB database the page saves in (see checklist-wasm/src/idb.rs). */
 const DB = 'cc-vendor-checklist';
+
+/** The checklist definition the page serves. */
+export const definition = () => JSON.parse(readFileSync(`${SITE_DIR}/static/checklist/checklist.json`, 'utf8'));
+
+/**
+ * The yes/no questions of the checklist the page serves (never a hard-coded count) that every
+ * vendor sees: a follow-up (`visible_if`) is answerable in response mode, but its row in the
+ * buyer's grid stays hidden until the vendor's answer it follows makes it apply, and a hidden
+ * cell cannot take focus.
+ */
+export const yesNoQuestions = () => definition().questions.filter((q) => q.kind.type === 'yes_no' && !q.visible_if).map((q) => q.id);
 
 /** Reads one record of the page's IndexedDB store (`workspace`, `vendor-response-draft`, `vendor-questionnaire`). */
 export function record(page, key) {
