@@ -30,7 +30,7 @@ fn render_page(text: &str) -> String {
     let config = Config::parse(include_str!("../../tests/fixtures/valid/site.toml")).unwrap();
     let page = parse_page("en", Path::new("content/en/test.md"), text, &config).unwrap();
     let headings = outline(&page);
-    render(&page, &headings, &AnyPage, &|kind| kind.to_owned())
+    render(&page, &headings, &AnyPage, &|kind| kind.to_owned(), true)
         .unwrap()
         .html
 }

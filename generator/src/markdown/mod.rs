@@ -30,12 +30,14 @@ use crate::typography::Typographer;
 mod callouts;
 mod links;
 mod outline;
+mod plain_text;
 
 use callouts::mark_callouts;
 pub use callouts::{callout_marker, Marker, CALLOUT_KINDS};
 use links::{external_link_start, is_external, resolve_internal_link};
 use outline::{heading_level, unsupported_heading_attributes};
 pub use outline::{outline, Heading, SECTION_KEY_ATTRIBUTE};
+use plain_text::PlainText;
 
 /// Builds the pulldown-cmark options every parse of the site uses.
 pub fn parser_options() -> Options {
@@ -104,12 +106,14 @@ pub struct RenderedPage {
 }
 
 /// Renders a page's Markdown to HTML, reporting every broken link, raw HTML and callout
-/// mistake with its file line.
+/// mistake with its file line. The section texts are collected only where
+/// `collect_section_texts` asks for them (a site with search); otherwise they stay empty.
 pub fn render(
     page: &Page,
     headings: &[Heading],
     links: &dyn LinkResolver,
     callout_title: &dyn Fn(&str) -> String,
+    collect_section_texts: bool,
 ) -> Result<RenderedPage, Vec<Problem>> {
     let mut problems = Vec::new();
     let problem = |range: &Range<usize>, message: String| {
@@ -136,18 +140,14 @@ pub fn render(
     let mut heading_index = 0;
     let mut in_code_block = false;
     let mut external_links: Vec<bool> = Vec::new();
-    let mut plain_text = String::new();
-    // Where each heading's text starts and ends in `plain_text`, to cut it into sections.
-    let mut heading_spans: Vec<(usize, usize)> = Vec::new();
+    let mut plain_text = PlainText::new(collect_section_texts);
     let mut image: Option<PendingImage> = None;
     let mut table = TableCells::default();
     for (event, range) in events {
         if let Event::Start(Tag::Heading { .. }) = event {
-            heading_spans.push((plain_text.len(), plain_text.len()));
-        } else if let (Event::End(TagEnd::Heading(_)), Some(span)) =
-            (&event, heading_spans.last_mut())
-        {
-            span.1 = plain_text.len();
+            plain_text.heading_start();
+        } else if let Event::End(TagEnd::Heading(_)) = event {
+            plain_text.heading_end();
         }
         if let Some(pending) = image.as_mut() {
             match event {
@@ -188,7 +188,7 @@ pub fn render(
                 ));
             }
             Event::End(TagEnd::TableCell) => {
-                plain_text.push(' ');
+                plain_text.space();
                 if table.class().is_some() {
                     output.push(Event::Html(format!("</{}>", table.tag()).into()));
                 } else {
@@ -244,20 +244,20 @@ pub fn render(
             }
             Event::Text(text) if !in_code_block => {
                 let text = typographer.apply(&text);
-                plain_text.push_str(&text);
+                plain_text.push(&text);
                 output.push(Event::Text(text.into()));
             }
             Event::Code(code) => {
                 typographer.skip(&code);
-                plain_text.push_str(&code);
+                plain_text.push(&code);
                 output.push(Event::Code(code));
             }
             Event::SoftBreak | Event::HardBreak => {
-                plain_text.push(' ');
+                plain_text.space();
                 output.push(event);
             }
             Event::End(TagEnd::Heading(level)) => {
-                plain_text.push(' ');
+                plain_text.space();
                 output.push(Event::End(TagEnd::Heading(level)));
                 let permalink = heading_index
                     .checked_sub(1)
@@ -267,7 +267,7 @@ pub fn render(
                 output.push(Event::Html(format!("{permalink}</div>\n").into()));
             }
             Event::End(tag @ (TagEnd::Paragraph | TagEnd::Item)) => {
-                plain_text.push(' ');
+                plain_text.space();
                 output.push(Event::End(tag));
             }
             Event::Start(Tag::Link {
@@ -333,19 +333,10 @@ pub fn render(
             text: Typographer::new(&page.lang).apply(&heading.text),
         })
         .collect();
-    let mut section_texts = Vec::with_capacity(heading_spans.len() + 1);
-    let mut section_start = 0;
-    for &(heading_start, heading_end) in &heading_spans {
-        section_texts.push(collapse_whitespace(
-            &plain_text[section_start..heading_start],
-        ));
-        section_start = heading_end;
-    }
-    section_texts.push(collapse_whitespace(&plain_text[section_start..]));
     Ok(RenderedPage {
         html,
         toc,
-        section_texts,
+        section_texts: plain_text.into_sections(),
     })
 }
 
@@ -446,16 +437,4 @@ pub fn escape_html(text: &str) -> String {
         }
     }
     escaped
-}
-
-/// Joins the words of a text with single spaces.
-fn collapse_whitespace(text: &str) -> String {
-    let mut collapsed = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !collapsed.is_empty() {
-            collapsed.push(' ');
-        }
-        collapsed.push_str(word);
-    }
-    collapsed
 }

@@ -71,9 +71,13 @@ impl Site {
     pub fn render_page_markdown(&self, position: usize) -> Result<RenderedPage, Vec<Problem>> {
         let position = self.content.original(position);
         let page = &self.content.pages[position];
-        markdown::render(page, &self.outlines[position], self, &|kind| {
-            self.trans(&page.lang, &format!("callout.{kind}"))
-        })
+        markdown::render(
+            page,
+            &self.outlines[position],
+            self,
+            &|kind| self.trans(&page.lang, &format!("callout.{kind}")),
+            self.config.search,
+        )
     }
 
     /// Renders the Markdown of every page, in the order of `content.pages`, collecting the

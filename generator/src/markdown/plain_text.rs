@@ -1,0 +1,239 @@
+//! The plain text of a page's sections, for the search index: `render` hands it the text of
+//! every Markdown event as it goes and marks where headings start and end; it keeps the words
+//! joined by single spaces as they come (any run of white space, `U+00A0` and the other
+//! Unicode spaces included, becomes one space), and cuts the text into sections at the
+//! headings. A build without search collects nothing, so it pays nothing for it.
+
+/// Collects a page's words and the spans of its headings.
+#[derive(Debug, Default)]
+pub struct PlainText {
+    /// Whether anything is collected at all.
+    enabled: bool,
+    /// The words so far, joined by single spaces; no space at the start.
+    text: String,
+    /// Whether a space is owed before the next word: white space came after the last one.
+    space_owed: bool,
+    /// Where each heading's text starts and ends in `text`.
+    heading_spans: Vec<(usize, usize)>,
+}
+
+impl PlainText {
+    /// Starts collecting, or, where `enabled` is false, a collector that keeps nothing.
+    pub fn new(enabled: bool) -> PlainText {
+        PlainText {
+            enabled,
+            ..PlainText::default()
+        }
+    }
+
+    /// Appends text as it stands in the page: words touching the previous text join it.
+    pub fn push(&mut self, text: &str) {
+        if !self.enabled {
+            return;
+        }
+        // One pass over the bytes, appending runs of words at once: a single space between
+        // two words stays in its run; other white space ends the run. ASCII white space is
+        // told by its byte, and only the four lead bytes that can start a Unicode space are
+        // decoded (`char::is_whitespace`).
+        let bytes = text.as_bytes();
+        let mut word_start = 0;
+        let mut at = 0;
+        while at < bytes.len() {
+            let space = match bytes[at] {
+                b' ' if at > word_start
+                    && bytes
+                        .get(at + 1)
+                        .is_some_and(|&next| !may_start_space(next)) =>
+                {
+                    0
+                }
+                b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => 1,
+                0xc2 | 0xe1 | 0xe2 | 0xe3 => text[at..]
+                    .chars()
+                    .next()
+                    .filter(|c| c.is_whitespace())
+                    .map_or(0, char::len_utf8),
+                _ => 0,
+            };
+            if space == 0 {
+                at += 1;
+                continue;
+            }
+            self.word(&text[word_start..at]);
+            self.space_owed = true;
+            at += space;
+            word_start = at;
+        }
+        self.word(&text[word_start..]);
+    }
+
+    /// Notes white space that the Markdown implies between blocks, cells and lines.
+    pub fn space(&mut self) {
+        self.space_owed = true;
+    }
+
+    /// Notes that a heading's text starts here.
+    pub fn heading_start(&mut self) {
+        self.heading_spans.push((self.text.len(), self.text.len()));
+    }
+
+    /// Notes that the heading last started ends here.
+    pub fn heading_end(&mut self) {
+        if let Some(span) = self.heading_spans.last_mut() {
+            span.1 = self.text.len();
+        }
+    }
+
+    /// Returns the text of each section: first the text before the first heading, then the
+    /// text under each heading (without the heading itself). Nothing for a disabled collector.
+    pub fn into_sections(self) -> Vec<String> {
+        if !self.enabled {
+            return Vec::new();
+        }
+        let mut sections = Vec::with_capacity(self.heading_spans.len() + 1);
+        let mut section_start = 0;
+        for &(heading_start, heading_end) in &self.heading_spans {
+            sections.push(
+                self.text[section_start..heading_start]
+                    .trim_matches(' ')
+                    .to_string(),
+            );
+            section_start = heading_end;
+        }
+        sections.push(self.text[section_start..].trim_matches(' ').to_string());
+        sections
+    }
+
+    /// Appends words (or a piece of one) joined by single spaces, after the space owed if
+    /// there is one.
+    fn word(&mut self, word: &str) {
+        if word.is_empty() {
+            return;
+        }
+        if self.space_owed && !self.text.is_empty() {
+            self.text.push(' ');
+        }
+        self.space_owed = false;
+        self.text.push_str(word);
+    }
+}
+
+/// Tells whether a byte may start white space: ASCII white space, or the first byte of a
+/// Unicode space (`U+0085`, `U+00A0`, `U+1680`, `U+2000`–`U+205F`, `U+3000`).
+fn may_start_space(byte: u8) -> bool {
+    matches!(
+        byte,
+        b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0xc2 | 0xe1 | 0xe2 | 0xe3
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PlainText;
+
+    /// What the collector must equal: the whole text as it came, cut at the headings, and
+    /// each section's words joined by single spaces (the way the generator did it before).
+    #[derive(Default)]
+    struct Reference {
+        text: String,
+        heading_spans: Vec<(usize, usize)>,
+    }
+
+    impl Reference {
+        fn sections(&self) -> Vec<String> {
+            let collapse = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let mut sections = Vec::new();
+            let mut section_start = 0;
+            for &(start, end) in &self.heading_spans {
+                sections.push(collapse(&self.text[section_start..start]));
+                section_start = end;
+            }
+            sections.push(collapse(&self.text[section_start..]));
+            sections
+        }
+    }
+
+    #[test]
+    fn matches_the_reference_on_random_event_sequences() {
+        let pieces = [
+            "",
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            "\u{b}",
+            "\u{c}",
+            "\r\n",
+            "\u{a0}",
+            "\u{202f}",
+            "\u{2009}",
+            "\u{85}",
+            "\u{1680}",
+            "\u{3000}",
+            "\u{2028}",
+            "\u{200b}",
+            "x",
+            "Wort",
+            "Größe",
+            "é",
+            "€",
+            "→",
+            "—",
+            "ẞ",
+            "日本",
+            "a b",
+            " Ende ",
+            "z.\u{a0}B.",
+            "\u{a9}",
+            "\u{e9}",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below as u64) as usize
+        };
+        for _ in 0..20_000 {
+            let mut collected = PlainText::new(true);
+            let mut reference = Reference::default();
+            let mut in_heading = false;
+            for _ in 0..next(12) {
+                match next(10) {
+                    0 => {
+                        collected.space();
+                        reference.text.push(' ');
+                    }
+                    1 if !in_heading => {
+                        collected.heading_start();
+                        let at = reference.text.len();
+                        reference.heading_spans.push((at, at));
+                        in_heading = true;
+                    }
+                    2 if in_heading => {
+                        collected.heading_end();
+                        reference.heading_spans.last_mut().unwrap().1 = reference.text.len();
+                        in_heading = false;
+                    }
+                    _ => {
+                        let text: String =
+                            (0..next(4)).map(|_| pieces[next(pieces.len())]).collect();
+                        collected.push(&text);
+                        reference.text.push_str(&text);
+                    }
+                }
+            }
+            assert_eq!(collected.into_sections(), reference.sections());
+        }
+    }
+
+    #[test]
+    fn a_disabled_collector_keeps_nothing() {
+        let mut collected = PlainText::new(false);
+        collected.push("Ein Abschnitt");
+        collected.heading_start();
+        collected.push("Titel");
+        collected.heading_end();
+        assert!(collected.into_sections().is_empty());
+    }
+}
