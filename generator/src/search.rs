@@ -17,7 +17,8 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use checklist_core::Definition;
-use search_core::{Analyzer, Fragment, IndexBuilder, Language, Synonyms};
+use search_core::format::encode_fragments;
+use search_core::{fragment_chunks, Analyzer, Fragment, IndexBuilder, Language, Synonyms};
 
 use crate::config::Config;
 use crate::content::Page;
@@ -291,27 +292,40 @@ impl IndexInput {
             folder,
         } = self;
         let lang = lang.as_str();
-        let mut builder = IndexBuilder::new(lang, &groups);
+        let builder = IndexBuilder::new(lang, &groups);
         // Batches of consecutive documents, a few per thread: each analyses its distinct
         // words once, and the batches' order keeps the documents' numbers.
         let batch = documents
             .len()
             .div_ceil(4 * rayon::current_num_threads())
             .max(MIN_BATCH);
-        let batches: Vec<_> = documents
-            .into_par_iter()
-            .chunks(batch)
-            .map(|fragments| builder.analyze(fragments))
-            .collect();
-        for analyzed in batches {
-            builder.push(analyzed);
-        }
-        let built = builder.finish();
-        let mut named = vec![("manifest.bin".to_string(), built.manifest)];
-        for (number, bytes) in built.term_chunks.into_iter().enumerate() {
+        // The fragment chunks depend on the documents alone: they are encoded side by side
+        // with the analysis and the single-threaded `finish_terms`.
+        let chunks = fragment_chunks(&documents);
+        let (terms, fragment_files) = rayon::join(
+            || {
+                let batches: Vec<_> = documents
+                    .par_chunks(batch)
+                    .map(|fragments| builder.analyze(fragments))
+                    .collect();
+                let mut builder = builder;
+                for analyzed in batches {
+                    builder.push(analyzed);
+                }
+                builder.finish_terms(&chunks)
+            },
+            || {
+                chunks
+                    .par_iter()
+                    .map(|range| encode_fragments(documents[range.clone()].iter()))
+                    .collect::<Vec<_>>()
+            },
+        );
+        let mut named = vec![("manifest.bin".to_string(), terms.manifest)];
+        for (number, bytes) in terms.term_chunks.into_iter().enumerate() {
             named.push((format!("t/{number}.bin"), bytes));
         }
-        for (number, bytes) in built.fragment_chunks.into_iter().enumerate() {
+        for (number, bytes) in fragment_files.into_iter().enumerate() {
             named.push((format!("f/{number}.bin"), bytes));
         }
         let dir = match folder {
@@ -326,15 +340,24 @@ impl IndexInput {
     }
 }
 
-/// Returns the first [`HASH_DIGITS`] hex digits of a hash of the files' names and bytes
-/// (lengths first, so no two lists of files hash alike by moving bytes between them).
+/// Returns the first [`HASH_DIGITS`] hex digits of a hash of the files' names and bytes:
+/// each file's name and bytes are hashed (lengths first, so no two files hash alike by moving
+/// bytes between name and content), in parallel, and then the list of those hashes.
 fn content_hash(named: &[(String, Vec<u8>)]) -> String {
+    let digests: Vec<_> = named
+        .par_iter()
+        .map(|(name, bytes)| {
+            let mut hasher = Sha256::new();
+            hasher.update((name.len() as u64).to_le_bytes());
+            hasher.update(name.as_bytes());
+            hasher.update((bytes.len() as u64).to_le_bytes());
+            hasher.update(bytes);
+            hasher.finalize()
+        })
+        .collect();
     let mut hasher = Sha256::new();
-    for (name, bytes) in named {
-        hasher.update((name.len() as u64).to_le_bytes());
-        hasher.update(name.as_bytes());
-        hasher.update((bytes.len() as u64).to_le_bytes());
-        hasher.update(bytes);
+    for digest in digests {
+        hasher.update(digest);
     }
     hasher
         .finalize()

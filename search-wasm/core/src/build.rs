@@ -2,9 +2,11 @@
 //! generator hands in every section of every page and every checklist question as a
 //! `Fragment`; analysis runs per batch of consecutive documents (`analyze`, which may run in
 //! parallel, and which analyses each distinct word of its batch once and keeps words as
-//! numbers), then `finish` learns the vocabulary, splits German compounds, weighs every term
-//! with BM25 and cuts the sorted terms and the fragments into chunks (see `format`). The
-//! files depend on the documents alone, not on how they were batched.
+//! numbers), then `finish_terms` learns the vocabulary, splits German compounds, weighs every
+//! term with BM25 and cuts the sorted terms into chunks (see `format`). The fragments are cut
+//! into chunks by `fragment_chunks` from their sizes alone, so a caller may encode them while
+//! the terms are analysed; `finish` does both in turn. The files depend on the documents
+//! alone, not on how they were batched.
 //!
 //! Ranking is BM25 (k1 = 1.2, b = 0.75) over weighted fields, in the manner of BM25F: a word
 //! in the section heading counts `HEADING_WEIGHT` times, in the page title `TITLE_WEIGHT`
@@ -14,6 +16,7 @@
 //! to add the IDF. It never downloads document lengths.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 use crate::analyze::{Analyzer, FastHash, Language, Vocabulary};
 use crate::compound::Decompounder;
@@ -62,11 +65,20 @@ pub struct IndexFiles {
     pub fragment_chunks: Vec<Vec<u8>>,
 }
 
+/// The manifest and the term chunks of one language's index: all of `IndexFiles` but the
+/// fragment chunks, which `fragment_chunks` and `encode_fragments` make.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermFiles {
+    /// `manifest.bin`.
+    pub manifest: Vec<u8>,
+    /// `t/<n>.bin`, in order.
+    pub term_chunks: Vec<Vec<u8>>,
+}
+
 /// A document after analysis: its words, by number in its batch's vocabulary, with their
 /// summed field weights.
 #[derive(Debug, Clone)]
 struct AnalyzedDocument {
-    fragment: Fragment,
     /// (word number, weight), one entry per distinct folded word.
     words: Vec<(u32, f32)>,
     length: f32,
@@ -102,7 +114,7 @@ impl IndexBuilder {
 
     /// Analyses consecutive documents; pure, so callers may analyse many batches at once.
     /// Each distinct word of a batch is analysed once, so a batch should hold many documents.
-    pub fn analyze(&self, fragments: Vec<Fragment>) -> AnalyzedBatch {
+    pub fn analyze(&self, fragments: &[Fragment]) -> AnalyzedBatch {
         let mut vocabulary = Vocabulary::default();
         // By word number: its summed weight in the document being analysed (0 when absent),
         // and whether its term may start a synonym entry (`None`: not asked yet).
@@ -161,11 +173,7 @@ impl IndexBuilder {
                 word.1 = std::mem::take(&mut weights[word.0 as usize]);
             }
             previous_words = words.len();
-            documents.push(AnalyzedDocument {
-                fragment,
-                words,
-                length,
-            });
+            documents.push(AnalyzedDocument { words, length });
         }
         AnalyzedBatch {
             vocabulary,
@@ -178,14 +186,29 @@ impl IndexBuilder {
         self.batches.push(batch);
     }
 
-    /// Analyses and adds one document.
-    pub fn add(&mut self, fragment: Fragment) {
-        let batch = self.analyze(vec![fragment]);
-        self.push(batch);
+    /// Builds the index files of the documents analysed, which are `fragments`, one after
+    /// the other: the fragment chunks, then the terms. A caller with threads may do the two
+    /// side by side instead (`fragment_chunks`, `encode_fragments` and `finish_terms`).
+    pub fn finish(self, fragments: &[Fragment]) -> IndexFiles {
+        let chunks = fragment_chunks(fragments);
+        let fragment_chunks = chunks
+            .iter()
+            .map(|range| encode_fragments(fragments[range.clone()].iter()))
+            .collect();
+        let TermFiles {
+            manifest,
+            term_chunks,
+        } = self.finish_terms(&chunks);
+        IndexFiles {
+            manifest,
+            term_chunks,
+            fragment_chunks,
+        }
     }
 
-    /// Builds the index files.
-    pub fn finish(self) -> IndexFiles {
+    /// Builds the manifest and the term chunks; `fragment_chunks` are the documents of each
+    /// fragment chunk, as `fragment_chunks` cut them, which the manifest names.
+    pub fn finish_terms(self, fragment_chunks: &[Range<usize>]) -> TermFiles {
         // Every folded word of every batch gets one number for the whole index, with its
         // term's number and its compound parts' terms' numbers: a document's words are then
         // numbers looked up in arrays.
@@ -312,34 +335,19 @@ impl IndexBuilder {
             first_terms.push(chunk[0].term.clone());
             term_chunks.push(encode_terms(&chunk));
         }
-        let mut fragment_chunks = Vec::new();
-        let mut first_documents = Vec::new();
-        let mut start = 0;
-        let mut bytes = 0;
-        for (number, document) in documents.iter().enumerate() {
-            bytes += document.fragment.text.len() + document.fragment.heading.len() + 64;
-            if bytes >= FRAGMENT_CHUNK_BYTES || number + 1 == documents.len() {
-                first_documents.push(start as u32);
-                fragment_chunks.push(encode_fragments(
-                    documents[start..=number]
-                        .iter()
-                        .map(|document| &document.fragment),
-                ));
-                start = number + 1;
-                bytes = 0;
-            }
-        }
         let manifest = Manifest {
             language: self.language.clone(),
             documents: documents.len() as u32,
             synonyms: self.synonyms.groups().to_vec(),
             term_chunks: first_terms,
-            fragment_chunks: first_documents,
+            fragment_chunks: fragment_chunks
+                .iter()
+                .map(|range| range.start as u32)
+                .collect(),
         };
-        IndexFiles {
+        TermFiles {
             manifest: manifest.encode(),
             term_chunks,
-            fragment_chunks,
         }
     }
 
@@ -371,4 +379,21 @@ impl IndexBuilder {
         }
         parts
     }
+}
+
+/// Cuts documents into fragment chunks of about `FRAGMENT_CHUNK_BYTES` each: the documents of
+/// each chunk, in order. It depends on the fragments' sizes alone.
+pub fn fragment_chunks(fragments: &[Fragment]) -> Vec<Range<usize>> {
+    let mut chunks = Vec::new();
+    let mut start = 0;
+    let mut bytes = 0;
+    for (number, fragment) in fragments.iter().enumerate() {
+        bytes += fragment.text.len() + fragment.heading.len() + 64;
+        if bytes >= FRAGMENT_CHUNK_BYTES || number + 1 == fragments.len() {
+            chunks.push(start..number + 1);
+            start = number + 1;
+            bytes = 0;
+        }
+    }
+    chunks
 }

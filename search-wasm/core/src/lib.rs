@@ -20,7 +20,7 @@ pub mod format;
 pub mod synonyms;
 
 pub use analyze::{Analyzer, Language, Token};
-pub use build::{IndexBuilder, IndexFiles};
+pub use build::{fragment_chunks, IndexBuilder, IndexFiles, TermFiles};
 pub use engine::{Engine, Hit, PageResult, Query, SectionResult};
 pub use excerpt::Segment;
 pub use format::Fragment;

@@ -60,16 +60,18 @@ fn build(batch_sizes: &[usize]) -> IndexFiles {
         vec!["MFA".to_string(), "2FA".to_string()],
     ];
     let mut builder = IndexBuilder::new("de", &synonyms);
-    let mut documents = documents().into_iter();
+    let documents = documents();
+    let mut rest = &documents[..];
     for &size in batch_sizes.iter().cycle() {
-        let batch: Vec<Fragment> = documents.by_ref().take(size).collect();
-        if batch.is_empty() {
+        if rest.is_empty() {
             break;
         }
+        let (batch, after) = rest.split_at(size.min(rest.len()));
         let analyzed = builder.analyze(batch);
         builder.push(analyzed);
+        rest = after;
     }
-    builder.finish()
+    builder.finish(&documents)
 }
 
 #[test]
