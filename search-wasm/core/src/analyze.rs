@@ -318,11 +318,17 @@ impl<'a> Iterator for Words<'a> {
                 self.at = start;
                 return None;
             }
+            // Most pieces are one word of ASCII letters and digits, told in the same pass.
             let mut end = start;
+            let mut alphanumeric = true;
             while end < bytes.len() && !bytes[end].is_ascii_whitespace() {
+                alphanumeric &= bytes[end].is_ascii_alphanumeric();
                 end += 1;
             }
             self.at = end;
+            if alphanumeric {
+                return Some((start, &self.text[start..end]));
+            }
             let piece = &self.text[start..end];
             let (first, last) = trim_edge_punctuation(piece.as_bytes());
             let core = &piece[first..last];
