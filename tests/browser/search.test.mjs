@@ -2,7 +2,8 @@
 // it, results appear as the reader types with the count announced, arrow keys move through
 // the results, Enter opens one, Escape closes), the wasm engine and the index fetched only
 // after the first keystroke, results grouped under their page with marked excerpts, the
-// search page keeping `?q=`, and axe-core finding no WCAG 2.1 AA violation with results shown.
+// search page keeping `?q=` and showing ten results at a time, and axe-core finding no WCAG 2.1
+// AA violation with results shown.
 // The site runs under nginx with the generated strict headers (CSP), so a CSP violation fails.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -82,6 +83,37 @@ test('a query finds a checklist question, and the search page keeps ?q= in the a
   await page.getByRole('searchbox', { name: 'Search the guide' }).fill('data processing agreement');
   await page.waitForURL(/\?q=data\+processing\+agreement$/);
   await results.locator('a[href$="/en/gdpr/#dpa"]').first().waitFor();
+  watcher.assertClean(assert);
+  await context.close();
+});
+
+test('the search page shows ten results, fetches the texts of those alone, and adds ten more on request', async () => {
+  const { context, page, watcher, requests } = await open('/en/search/?q=security');
+  const results = page.locator('#search-results');
+  await results.locator('a').first().waitFor();
+  const links = () => results.locator('a.search-result-title').evaluateAll((all) => all.map((a) => a.getAttribute('href')));
+  const first = await links();
+  assert.equal(first.length, 10, 'ten results at first');
+  const total = Number((await page.locator('#search-status').textContent()).match(/^(\d+) results\.$/)?.[1]);
+  assert.ok(total > 20, `enough results to ask for more twice: ${total}`);
+  const textChunks = () => new Set(requests.filter((path) => /\/search-index\/en\/[0-9a-f]{16}\/f\/\d+\.bin$/.test(path))).size;
+  assert.ok(textChunks() <= 10, `the texts of the ten shown results only: ${textChunks()} chunks`);
+  // By keyboard: the button adds the next ten and moves focus to the first added result.
+  const more = page.getByRole('button', { name: 'Show more results' });
+  await more.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('#search-results a.search-result-title').length === 20);
+  const added = await page.evaluate(() => document.activeElement.getAttribute('href'));
+  assert.ok(added && !first.includes(added) && (await links()).includes(added), `focus on an added result: ${added}`);
+  assert.ok(textChunks() <= 20, `the texts of twenty results at most: ${textChunks()} chunks`);
+  assert.deepEqual(await axeViolations(page), []);
+  // A new query starts again at ten.
+  await page.getByRole('searchbox', { name: 'Search the guide' }).fill('encryption');
+  await page.waitForURL(/\?q=encryption$/);
+  await page.waitForFunction(() => {
+    const shown = document.querySelectorAll('#search-results a.search-result-title').length;
+    return shown > 0 && shown <= 10;
+  });
   watcher.assertClean(assert);
   await context.close();
 });

@@ -1,20 +1,12 @@
-// Search of the guide, on every page: the header's search field and the search page's own
-// field. This small module only wires the fields; the engine (search-core compiled to wasm,
-// with its glue) and the index are fetched on the first keystroke, never on load. The index
-// is split (a manifest, term chunks, fragment chunks); the engine says which chunks a query
-// needs and this module fetches just those. Results are built with text nodes and <mark>
-// elements, never innerHTML. The search page keeps the query in the address (`?q=`); without
-// JavaScript it still lists every page.
-//
-// Keyboard: `/` focuses the header field; ArrowDown moves into the results and ArrowUp/Down
-// through them; Enter opens the focused result (it is a link); Escape closes the results and
-// returns to the field.
+// Search, on every page: wires the header field and the search page's field (keys: README,
+// "Search"). The wasm engine and index load on the first keystroke; a query fetches only the
+// chunks the engine names. Results are text nodes and <mark>s, never innerHTML.
 
 const HEADER_LIMIT = 8;
-const PAGE_LIMIT = 50;
+// The search page shows 10 more per "Show more results": texts load for shown results only.
+const PAGE_STEP = 10;
 
-// The header field's container, or on the search page the page's own search box; either
-// carries the URLs and strings as data attributes.
+// The field's container carries the URLs and strings as data attributes.
 const root = document.getElementById('site-search');
 const box = document.getElementById('search-box');
 const data = (root ?? box)?.dataset ?? {};
@@ -95,34 +87,47 @@ function countText(total) {
   return (total === 1 ? data.one : data.some).replace('{count}', String(total));
 }
 
-// Wires one field to its results list and status line.
-function attach({ input, panel, list, status, limit, onQuery }) {
+const resultLinks = (list) => Array.from(list.querySelectorAll('a.search-result-title'));
+
+// Wires a field to its results and status; `more` shows `step` more and focuses the first.
+function attach({ input, panel, list, status, step, more, onQuery }) {
   let latest = 0;
-  const run = async () => {
+  let limit = step;
+  const run = async ({ focusAdded = false } = {}) => {
     const query = input.value;
     const ticket = ++latest;
     if (!query.trim()) {
       list.replaceChildren();
       status.textContent = '';
       if (panel) panel.hidden = true;
+      if (more) more.hidden = true;
       return;
     }
     try {
       const { total, records } = await search(query, limit);
       if (ticket !== latest) return;
+      const shown = new Set(resultLinks(list).map((link) => link.href));
       renderResults(list, records);
       status.textContent = countText(total);
+      if (more) more.hidden = total <= limit;
+      if (focusAdded) (resultLinks(list).find((link) => !shown.has(link.href)) ?? input).focus();
     } catch (error) {
       if (ticket !== latest) return;
       list.replaceChildren();
       status.textContent = data.failed;
+      if (more) more.hidden = true;
       console.error(error);
     }
     if (panel) panel.hidden = false;
   };
   input.addEventListener('input', () => {
+    limit = step;
     onQuery?.(input.value);
     run();
+  });
+  more?.addEventListener('click', () => {
+    limit += step;
+    run({ focusAdded: true });
   });
   return run;
 }
@@ -168,7 +173,7 @@ function startHeader() {
   const status = document.getElementById('site-search-status');
   const all = document.getElementById('site-search-all');
   attach({
-    input, panel, list, status, limit: HEADER_LIMIT,
+    input, panel, list, status, step: HEADER_LIMIT,
     onQuery: (query) => {
       const url = new URL(data.page, window.location.href);
       url.searchParams.set('q', query);
@@ -195,8 +200,9 @@ function startPage() {
   const input = document.getElementById('search-page-input');
   const list = document.getElementById('search-results');
   const status = document.getElementById('search-status');
+  const more = document.getElementById('search-more');
   const run = attach({
-    input, panel: null, list, status, limit: PAGE_LIMIT,
+    input, panel: null, list, status, step: PAGE_STEP, more,
     onQuery: (query) => {
       const url = new URL(window.location.href);
       if (query) url.searchParams.set('q', query); else url.searchParams.delete('q');
