@@ -123,8 +123,9 @@ test('export, removing every vendor, and import round-trip exactly', async () =>
   await ctx.close();
 });
 
-// Oversized files: the limit is now the largest export the page can write (about 100 MB,
-// `exchange::max_import_bytes`), so the core's native tests cover it, not a browser upload.
+// Oversized files: the limit is the largest export the page can write for the definition
+// (`exchange::max_import_bytes`, 601 MB for the guide's), so the core's native tests cover it,
+// not a browser upload.
 test('malformed and future-version imports are rejected and change nothing', async () => {
   const { ctx, page, watch } = await openChecklist(`${server.origin}/en/checklist/`);
   await fillTwoVendors(page);
