@@ -1,7 +1,8 @@
 //! A content page: front matter plus Markdown (`content::parse_page`, `markdown::outline`
 //! and `markdown::render`), read with the valid fixture's `site.toml`. Every problem names a
 //! line of the file; a page that renders carries no raw HTML from its text: only the tags
-//! and attributes the generator itself writes, no script, no style, no event handler.
+//! and attributes the generator itself writes, no script, no style, no event handler; its
+//! section texts (for search) are words joined by single spaces.
 
 use std::path::Path;
 
@@ -154,9 +155,27 @@ pub fn check(data: &[u8]) -> bool {
         }
     };
     let headings = outline(&page);
-    match render(&page, &headings, &Links, &|kind| format!("Callout {kind}")) {
+    match render(
+        &page,
+        &headings,
+        &Links,
+        &|kind| format!("Callout {kind}"),
+        true,
+    ) {
         Ok(rendered) => {
             only_own_markup(&rendered.html);
+            // The search index's section texts: words joined by single spaces, no other
+            // white space.
+            for text in &rendered.section_texts {
+                assert!(
+                    !text.starts_with(' ') && !text.ends_with(' ') && !text.contains("  "),
+                    "section text not single-spaced: {text:?}"
+                );
+                assert!(
+                    !text.chars().any(|c| c.is_whitespace() && c != ' '),
+                    "section text with white space other than a space: {text:?}"
+                );
+            }
             true
         }
         Err(problems) => {

@@ -79,8 +79,9 @@ pub struct TermFiles {
 /// summed field weights.
 #[derive(Debug, Clone)]
 struct AnalyzedDocument {
-    /// (word number, weight), one entry per distinct folded word.
-    words: Vec<(u32, f32)>,
+    /// Where its words end in the batch's `words` (they start where the previous
+    /// document's end).
+    words_end: usize,
     length: f32,
 }
 
@@ -88,6 +89,9 @@ struct AnalyzedDocument {
 #[derive(Debug, Default)]
 pub struct AnalyzedBatch {
     vocabulary: Vocabulary,
+    /// Every document's (word number, weight), one entry per distinct folded word, document
+    /// after document: one allocation per batch rather than one per document.
+    words: Vec<(u32, f32)>,
     documents: Vec<AnalyzedDocument>,
 }
 
@@ -122,10 +126,9 @@ impl IndexBuilder {
         let mut starts_synonym: Vec<Option<bool>> = Vec::new();
         let mut numbers = Vec::new();
         let mut documents = Vec::with_capacity(fragments.len());
-        // Sections are alike in length: start each list as large as the previous one.
-        let mut previous_words = 0;
+        let mut words: Vec<(u32, f32)> = Vec::new();
         for fragment in fragments {
-            let mut words: Vec<(u32, f32)> = Vec::with_capacity(previous_words);
+            let words_start = words.len();
             let mut length = 0.0;
             for (text, weight) in [
                 (&fragment.page_title, TITLE_WEIGHT),
@@ -169,14 +172,17 @@ impl IndexBuilder {
                     add(number, &mut weights);
                 }
             }
-            for word in &mut words {
+            for word in &mut words[words_start..] {
                 word.1 = std::mem::take(&mut weights[word.0 as usize]);
             }
-            previous_words = words.len();
-            documents.push(AnalyzedDocument { words, length });
+            documents.push(AnalyzedDocument {
+                words_end: words.len(),
+                length,
+            });
         }
         AnalyzedBatch {
             vocabulary,
+            words,
             documents,
         }
     }
@@ -270,7 +276,10 @@ impl IndexBuilder {
         let mut terms: Vec<u32> = Vec::new();
         let mut number = 0u32;
         for (batch, local_to_global) in self.batches.iter().zip(&local_to_global) {
+            let mut words_start = 0;
             for document in &batch.documents {
+                let words = &batch.words[words_start..document.words_end];
+                words_start = document.words_end;
                 // A document's words are in the order the document first uses them, so the
                 // weights add up in the same order however the documents were batched.
                 let mut add = |term: u32, weight: f32| {
@@ -280,7 +289,7 @@ impl IndexBuilder {
                     }
                     *frequency += weight;
                 };
-                for &(local, weight) in &document.words {
+                for &(local, weight) in words {
                     let word = local_to_global[local as usize] as usize;
                     add(term_of[word], weight);
                     for &part in &parts_of[word] {
