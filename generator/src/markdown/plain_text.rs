@@ -57,8 +57,8 @@ impl PlainText {
                     {
                         0
                     }
-                    b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => 1,
-                    0xc2 | 0xe1 | 0xe2 | 0xe3 => text[at..]
+                    b' ' | b'\t'..=b'\r' => 1,
+                    0xc2 | 0xe1..=0xe3 => text[at..]
                         .chars()
                         .next()
                         .filter(|c| c.is_whitespace())
@@ -139,19 +139,21 @@ const BLOCK: usize = 32;
 fn is_single_spaced(block: &[u8]) -> bool {
     let mut mixed = false;
     for (&byte, &next) in block[..BLOCK].iter().zip(&block[1..]) {
-        let other_space = |byte: u8| byte.wrapping_sub(9) < 5 || matches!(byte, 0xc2 | 0xe1..=0xe3);
-        mixed |= other_space(byte) | ((byte == b' ') & (next == b' ' || other_space(next)));
+        mixed |= may_start_other_space(byte) | ((byte == b' ') & may_start_space(next));
     }
     !mixed
 }
 
-/// Tells whether a byte may start white space: ASCII white space, or the first byte of a
-/// Unicode space (`U+0085`, `U+00A0`, `U+1680`, `U+2000`–`U+205F`, `U+3000`).
+/// Tells whether a byte may start white space: a space, or what `may_start_other_space` names.
 fn may_start_space(byte: u8) -> bool {
-    matches!(
-        byte,
-        b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0xc2 | 0xe1 | 0xe2 | 0xe3
-    )
+    byte == b' ' || may_start_other_space(byte)
+}
+
+/// Tells whether a byte may start white space other than a space: ASCII white space (`\t` to
+/// `\r`), or the first byte of a Unicode space (`U+0085`, `U+00A0`, `U+1680`, `U+2000`–`U+205F`,
+/// `U+3000`).
+fn may_start_other_space(byte: u8) -> bool {
+    matches!(byte, b'\t'..=b'\r' | 0xc2 | 0xe1..=0xe3)
 }
 
 #[cfg(test)]
