@@ -75,9 +75,9 @@ pub fn open(done: impl FnOnce(Result<IdbStore, StoreError>) + 'static) {
     on(&request, &["onsuccess", "onerror"], &settle);
 }
 
-/// Calls `done` from a task of its own, never from inside `read` or `update`: the caller may
-/// be holding the app while it starts an operation.
-fn later(done: impl FnOnce() + 'static) {
+/// Calls `done` from a task of its own, never from inside `read` or `update` (or whatever
+/// else started it): the caller may be holding the app while it starts an operation.
+pub(crate) fn later(done: impl FnOnce() + 'static) {
     if let Some(window) = web_sys::window() {
         // The same `setTimeout` binding as the app's own timer: one import for both.
         let _ = window

@@ -221,6 +221,41 @@ test('unreadable saved data is kept as a real backup that can be downloaded, and
   await ctx.close();
 });
 
+test('a backup action whose store cannot be opened leaves the backup as it is, and the page says so', async () => {
+  const ctx = await browser.newContext({ viewport: CARDS_VIEWPORT });
+  const { page, watch } = await openChecklist(ctx);
+  const broken = '{"format": "cc-vendor-checklist", "vendors": [';
+  await putRecord(page, 'workspace', { revision: 7, text: broken });
+  await page.reload();
+  await page.waitForSelector('#checklist-app[data-state="ready"]');
+  await settled(page);
+  assert.equal((await panel(page)).buttons, true);
+  // The page's own connection is open; the on-demand module opens one of its own
+  // (checklist-wasm/src/ondemand/backup.rs), which now fails as a broken store does.
+  await page.evaluate(() => {
+    indexedDB.open = () => { throw new DOMException('The store is broken.', 'UnknownError'); };
+  });
+  const downloads = [];
+  page.on('download', (download) => downloads.push(download));
+  for (const button of ['#cl-backup-restore', '#cl-backup-download', '#cl-backup-delete']) {
+    // Cleared, so that each button's own answer is waited for.
+    await page.evaluate(() => { document.getElementById('cl-storage-text').textContent = ''; });
+    await page.click(button);
+    await page.waitForFunction(() => /could not be read or changed in this browser’s storage/.test(document.getElementById('cl-storage-text').textContent));
+    const shown = await panel(page);
+    assert.ok(shown.shown && shown.buttons, `${button}: the backup is still offered`);
+  }
+  assert.equal(downloads.length, 0, 'no file is offered for a backup that could not be read');
+  // Once the store opens again, the same buttons work, and the backup was kept meanwhile.
+  await page.evaluate(() => { delete indexedDB.open; });
+  assert.deepEqual(await record(page, 'unreadable-backup'), { revision: 7, text: broken });
+  await page.click('#cl-backup-delete');
+  await page.waitForFunction(() => /copy was deleted/.test(document.getElementById('cl-storage-text').textContent));
+  assert.equal(await record(page, 'unreadable-backup'), null);
+  watch.assertClean(assert);
+  await ctx.close();
+});
+
 test('a kept backup is restored into the vendors and then deleted', async () => {
   const ctx = await browser.newContext({ viewport: CARDS_VIEWPORT });
   const { page, watch } = await openWithVendor(ctx);

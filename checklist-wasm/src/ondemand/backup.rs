@@ -17,8 +17,8 @@ use crate::store::{BackupAction, BackupOutcome, Key, Store, StoreError};
 
 use super::{read_saved, with_page, Page};
 
-/// Work waiting for the store.
-type Waiting = Vec<Box<dyn FnOnce(&IdbStore)>>;
+/// Work waiting for the store; it is given `None` when the store cannot be opened.
+type Waiting = Vec<Box<dyn FnOnce(Option<&IdbStore>)>>;
 
 /// The module's connection to the page's database.
 enum Connection {
@@ -36,35 +36,55 @@ thread_local! {
 }
 
 /// Does `action` with the backup and calls `done` with the outcome's text for the page:
-/// nothing for a download (the file is offered here) or when the store cannot be read or
-/// written (the backup then stays as it is, and the panel with it).
+/// nothing for a download (the file is offered here). When the store cannot be opened, read
+/// or written, the backup stays as it is, and the page is told so in plain words.
 pub(super) fn run(action: BackupAction, done: js_sys::Function) {
-    with_store(move |store| match action {
-        BackupAction::Delete => store.update(
-            Key::Backup,
-            vec![(Key::Backup, None)],
-            Box::new(|_| Vec::new()),
-            Box::new(move |result| {
-                if result.is_ok() {
-                    answer(&done, &BackupOutcome::Gone);
-                }
-            }),
-        ),
-        BackupAction::Restore | BackupAction::Download => store.read(
-            Key::Backup,
-            Box::new(move |found| match found {
-                Ok(None) => answer(&done, &BackupOutcome::Gone),
-                Ok(Some(backup)) if action == BackupAction::Download => {
-                    crate::transfer::download(
-                        &super::backup_file(backup.text),
-                        "vendor-checklist-backup.json",
-                        "application/json",
-                    );
-                }
-                Ok(Some(backup)) => with_page(|page| restore(page, &backup.text, &done)),
-                Err(_) => {}
-            }),
-        ),
+    with_store(move |store| {
+        let Some(store) = store else {
+            return unreachable_store(&done);
+        };
+        match action {
+            BackupAction::Delete => store.update(
+                Key::Backup,
+                vec![(Key::Backup, None)],
+                Box::new(|_| Vec::new()),
+                Box::new(move |result| match result {
+                    Ok(_) => answer(&done, &BackupOutcome::Gone),
+                    Err(_) => unreachable_store(&done),
+                }),
+            ),
+            BackupAction::Restore | BackupAction::Download => store.read(
+                Key::Backup,
+                Box::new(move |found| match found {
+                    Ok(None) => answer(&done, &BackupOutcome::Gone),
+                    Ok(Some(backup)) if action == BackupAction::Download => {
+                        crate::transfer::download(
+                            &super::backup_file(backup.text),
+                            "vendor-checklist-backup.json",
+                            "application/json",
+                        );
+                    }
+                    Ok(Some(backup)) => with_page(|page| restore(page, &backup.text, &done)),
+                    Err(_) => unreachable_store(&done),
+                }),
+            ),
+        }
+    });
+}
+
+/// Tells the page that the browser's storage could not be opened, read or written, so the
+/// backup is unchanged: the panel keeps offering it, and says why nothing happened. It
+/// answers from a task of its own, as the store's callbacks do: a store that cannot be opened
+/// fails at once, while the page may still be holding its app in the click that asked.
+fn unreachable_store(done: &js_sys::Function) {
+    let done = done.clone();
+    idb::later(move || {
+        with_page(|page| {
+            answer(
+                &done,
+                &BackupOutcome::Refused(page.strings.get("storage_backup_unreachable")),
+            )
+        })
     });
 }
 
@@ -93,14 +113,15 @@ fn restore(page: &Page, text: &str, done: &js_sys::Function) {
 }
 
 /// Runs `f` with the store, opening it first if need be, so actions asked for in a row (as
-/// after "Try again") run in that order; a store that cannot be opened runs nothing.
-fn with_store(f: impl FnOnce(&IdbStore) + 'static) {
+/// after "Try again") run in that order; where the store cannot be opened, `f` gets `None`
+/// (and the next action tries to open it again).
+fn with_store(f: impl FnOnce(Option<&IdbStore>) + 'static) {
     let open = STORE.with(|store| match &*store.borrow() {
         Connection::Open(store) => Some(store.clone()),
         _ => None,
     });
     if let Some(store) = open {
-        return f(&store);
+        return f(Some(&store));
     }
     let first = STORE.with(|store| {
         let mut store = store.borrow_mut();
@@ -117,14 +138,15 @@ fn with_store(f: impl FnOnce(&IdbStore) + 'static) {
     }
 }
 
-/// Keeps the opened store (or forgets the failed attempt) and runs the work that waited.
+/// Keeps the opened store (or forgets the failed attempt) and runs the work that waited,
+/// with the store or, where it could not be opened, without.
 fn opened(result: Result<IdbStore, StoreError>) {
     let store = result.ok();
     let next = store.clone().map_or(Connection::Closed, Connection::Open);
     let before = STORE.with(|kept| std::mem::replace(&mut *kept.borrow_mut(), next));
-    if let (Connection::Opening(waiting), Some(store)) = (before, store) {
+    if let Connection::Opening(waiting) = before {
         for f in waiting {
-            f(&store);
+            f(store.as_ref());
         }
     }
 }

@@ -165,6 +165,7 @@ pub const UI_KEYS: &[&str] = &[
     // Saving in the browser (store): the storage panel of `checklist-wasm/src/saving.rs`.
     "storage_not_backed_up",
     "storage_backup_kept",
+    "storage_backup_unreachable",
     "storage_unavailable",
     "storage_restore",
     "storage_download",
