@@ -198,10 +198,20 @@ fn size(
     let (t_with, t_without) = (wall(&samples_with), wall(&samples_without));
     let (cpu_with, cpu_without) = (cpu(&samples_with), cpu(&samples_without));
     let overhead = t_with / t_without - 1.0;
+    // The spread of each variant's builds, so a reader sees how much of the overhead is noise.
+    let range = |samples: &[Sample]| {
+        let walls = samples.iter().map(|s| s.seconds);
+        let (low, high) = walls.fold((f64::MAX, 0.0_f64), |(low, high), t| {
+            (low.min(t), high.max(t))
+        });
+        format!("{low:.2}–{high:.2} s")
+    };
     println!("## N = {pages} pages per language\n");
     println!(
-        "- Build: {t_without:.2} s without search, {t_with:.2} s with (wall, median of {}): index overhead {:+.1} % (budget +25 %: {}). CPU (user + system): {cpu_without:.2} s and {cpu_with:.2} s, {:+.1} %.",
+        "- Build: {t_without:.2} s without search, {t_with:.2} s with (wall, median of {}; ranges {} and {}): index overhead {:+.1} % (budget +25 %: {}). CPU (user + system): {cpu_without:.2} s and {cpu_with:.2} s, {:+.1} %.",
         args.runs,
+        range(&samples_without),
+        range(&samples_with),
         overhead * 100.0,
         pass(overhead <= BUILD_OVERHEAD_BUDGET),
         (cpu_with / cpu_without - 1.0) * 100.0
