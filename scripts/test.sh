@@ -37,6 +37,11 @@ cargo fmt --all --check
 
 log "lints (cargo clippy, every target, warnings are errors)"
 cargo clippy --workspace --all-targets --locked -q -- -D warnings
+# The checklist crate's other two bundles (the vendors' response mode, the on-demand module)
+# compile code the default features leave out.
+for feature in respond ondemand; do
+  cargo clippy -p checklist-wasm --features "$feature" --all-targets --locked -q -- -D warnings
+done
 
 log "Rust tests (cargo test --workspace)"
 cargo test --workspace --locked

@@ -123,6 +123,29 @@ test('export, removing every vendor, and import round-trip exactly', async () =>
   await ctx.close();
 });
 
+test('two exports chosen at once: the first is offered, and the second is named as left out, not as an unknown file', async () => {
+  const { ctx, page, watch } = await openChecklist(`${server.origin}/en/checklist/`);
+  await fillTwoVendors(page);
+  const exported = await exportJson(page);
+  const before = await stored(page);
+  const files = ['first.json', 'second.json', 'broken.json'].map((name, at) => ({
+    name,
+    mimeType: 'application/json',
+    buffer: Buffer.from(at < 2 ? exported : '{"format": "cc-vendor-checklist", "vendors": ['),
+  }));
+  await page.setInputFiles('#cl-import-file', files);
+  await page.waitForSelector('#cl-import-replace');
+  const message = await page.textContent('#cl-message');
+  assert.match(message, /second\.json: This is a second export of this page, and one import takes in one export, so this file was left out\. Import it on its own\./);
+  assert.match(message, /broken\.json: This file is damaged/, 'the other files’ notes are kept beside the offer');
+  assert.doesNotMatch(message, /neither/);
+  assert.equal(await stored(page), before, 'nothing changes before the buyer answers the offer');
+  await page.click('#cl-import-merge');
+  await page.waitForFunction(() => document.querySelectorAll('#cl-vendor-select option').length === 4);
+  watch.assertClean(assert);
+  await ctx.close();
+});
+
 // Oversized files: the limit is the largest export the page can write for the definition
 // (`exchange::max_import_bytes`, 601 MB for the guide's), so the core's native tests cover it,
 // not a browser upload.

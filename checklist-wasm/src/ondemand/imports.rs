@@ -28,25 +28,28 @@ pub(super) fn import_files(
     let mut export = None;
     let mut vendors: Vec<(bool, checklist_core::Vendor)> = Vec::new();
     for (name, text) in names.iter().zip(texts) {
+        // Whether this file is an export of this page after the one already taken.
+        let mut another_export = false;
         let result = match text.as_string() {
-            Some(text) => response::import_response(&asked, &text).or_else(|error| {
+            Some(text) => response::import_response(&asked, &text).map_err(|error| match error {
                 // Not a response, or larger than one may be: an export of this page (which
                 // may be larger), offered as before. A file that is no export either keeps
-                // the response reader's reason.
-                match (error, &export) {
-                    (
-                        error @ (ImportError::WrongFormat(_) | ImportError::TooLarge { .. }),
-                        None,
-                    ) => match exchange::import_vendors(&page.def, &text) {
-                        Ok(report) => {
+                // the response reader's reason; a damaged export gets the export's.
+                ImportError::WrongFormat(_) | ImportError::TooLarge { .. } => {
+                    match exchange::import_vendors(&page.def, &text) {
+                        Ok(report) if export.is_none() => {
                             export = Some(report);
-                            Err(ImportError::NothingToImport)
+                            ImportError::NothingToImport
                         }
-                        Err(ImportError::WrongFormat(_)) => Err(error),
-                        Err(other) => Err(other),
-                    },
-                    (error, _) => Err(error),
+                        Ok(_) => {
+                            another_export = true;
+                            ImportError::NothingToImport
+                        }
+                        Err(ImportError::WrongFormat(_)) => error,
+                        Err(other) => other,
+                    }
                 }
+                error => error,
             }),
             None => Err(ImportError::TooLarge {
                 size: text.as_f64().unwrap_or_default() as usize,
@@ -55,6 +58,17 @@ pub(super) fn import_files(
         };
         let import = match result {
             Ok(import) => import,
+            // One import offers one export: a second one is left out, and the buyer told so.
+            Err(_) if another_export => {
+                notes.push(page.strings.fill(
+                    "response_file_error",
+                    &[
+                        ("file", name),
+                        ("detail", page.strings.get("import_another_export")),
+                    ],
+                ));
+                continue;
+            }
             Err(ImportError::NothingToImport) if export.is_some() => continue,
             Err(error) => {
                 let detail = page.present_for(&asked).response_file_error(&error);
@@ -77,14 +91,22 @@ pub(super) fn import_files(
         let vendor = response::to_vendor(&asked, &import, id, name, today);
         vendors.push((import.digest_check == DigestCheck::Matches, vendor));
     }
+    let notes = notes.join(" ");
+    // The page shows an export's notes where it offers the export, instead of the message
+    // line that holds the other files' notes: they go along, so none is lost.
     let (export_compact, export_notes) = match &export {
         Some(report) => (
             checklist_core::saved::write(&page.def, &report.workspace),
-            page.present().import_notes(report),
+            [notes.as_str(), &page.present().import_notes(report)]
+                .iter()
+                .filter(|note| !note.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" "),
         ),
         None => Default::default(),
     };
-    let mut out = vec![notes.join(" "), export_compact, export_notes];
+    let mut out = vec![notes, export_compact, export_notes];
     // One vendor per export, so no cap on one file's vendors can drop any on the way; the
     // workspace's import says which it took in and which not. The buyer's tuning goes along,
     // so answers to the buyer's own questions read back.

@@ -45,6 +45,7 @@ pub const RESPONSE_KEYS: &[&str] = &[
     "response_too_large",
     "response_file_too_large",
     "response_unknown",
+    "import_another_export",
     "response_unmapped_one",
     "response_unmapped_other",
     "response_older",
