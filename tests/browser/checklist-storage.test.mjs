@@ -1,22 +1,22 @@
 // Browser tests of saving the checklist: the real wasm bundle in Chromium on the built site,
 // with the page's own IndexedDB. Each test is named after a bug in which saved work was lost
-// (issue 10): data past 1 MiB, failed writes, unreadable data and its backup, two tabs, and
-// data an earlier version left in localStorage. The record layout read here is the one
-// checklist-wasm/src/idb.rs writes: database `cc-vendor-checklist`, object store `records`,
-// records `workspace` and `unreadable-backup`, each `{revision, text}`. The text is the
-// workspace in the compact form the page saves in (checklist_core::saved); `savedJson` reads
-// it as the export JSON it stands for, written by the page's own on-demand module.
+// (issue 10): data past 1 MiB, failed writes, two tabs, and data an earlier version left in
+// localStorage. The backup of unreadable data is checklist-backup.test.mjs's; the record
+// layout and the helpers are storage-page.mjs's. `savedJson` reads a record's text (the
+// compact form the page saves in, checklist_core::saved) as the export JSON it stands for,
+// written by the page's own on-demand module.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { watchPage, useServerAndBrowser } from './harness.mjs';
-import { asExport } from './checklist-page.mjs';
+import {
+  CARDS_VIEWPORT, COMPACT, useSession, openChecklist, openWithVendor, settled, record, savedJson,
+  withReference, putRecord, stubFailingPuts, answer, addVendor, panel,
+} from './storage-page.mjs';
 
 const LEGACY_KEY = 'cc-vendor-checklist/v1';
 const LEGACY_BACKUP_KEY = 'cc-vendor-checklist/v1/unreadable-backup';
 const NOTE_LIMIT = 10000;
-// These tests type into the one-vendor cards, which are the view below the grid's breakpoint.
-const CARDS_VIEWPORT = { width: 1000, height: 800 };
 
 let server;
 let browser;
@@ -24,108 +24,8 @@ let browser;
 useServerAndBrowser((started, launched) => {
   server = started;
   browser = launched;
+  useSession({ server });
 });
-
-/** Opens the English checklist in a context and waits for the engine. */
-async function openChecklist(ctx) {
-  const page = await ctx.newPage();
-  const watch = watchPage(page, server.origin);
-  await page.goto(`${server.origin}/en/checklist/`);
-  await page.waitForSelector('#checklist-app[data-state="ready"]', { timeout: 15000 });
-  return { page, watch };
-}
-
-/** Opens the checklist in a fresh context with one vendor, `Vendor 1`, saved. */
-async function openWithVendor(ctx) {
-  const opened = await openChecklist(ctx);
-  await addVendor(opened.page, 'Vendor 1');
-  await settled(opened.page);
-  return opened;
-}
-
-/** Waits until no save is pending. */
-async function settled(page) {
-  await page.waitForSelector('#checklist-app:not([data-save="saving"])');
-}
-
-/** Reads a record of the page's database (`null` if missing), once no save is pending. */
-async function record(page, key) {
-  await settled(page);
-  return page.evaluate((key) => new Promise((resolve, reject) => {
-    const open = indexedDB.open('cc-vendor-checklist');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const get = open.result.transaction('records').objectStore('records').get(key);
-      get.onerror = () => reject(get.error);
-      get.onsuccess = () => { open.result.close(); resolve(get.result ?? null); };
-    };
-  }), key);
-}
-
-/** Reads a record's workspace as the export JSON it stands for (see `asExport`). */
-async function savedJson(page, key = 'workspace') {
-  return JSON.parse(await asExport((await record(page, key)).text));
-}
-
-/** The start of a save in the compact form: its format and version. */
-const COMPACT = 'ccw1;';
-
-/** Returns a save in the compact form with its first field, the checklist `id@version`, replaced. */
-function withReference(text, reference) {
-  const [head, length] = /^ccw1;(\d+):/.exec(text);
-  return `${COMPACT}${reference.length}:${reference}${text.slice(head.length + Number(length))}`;
-}
-
-/** Puts a record into the page's database, as another version of the page might. */
-function putRecord(page, key, value) {
-  return page.evaluate(([key, value]) => new Promise((resolve, reject) => {
-    const open = indexedDB.open('cc-vendor-checklist');
-    open.onsuccess = () => {
-      const tx = open.result.transaction('records', 'readwrite');
-      tx.objectStore('records').put(value, key);
-      tx.oncomplete = () => { open.result.close(); resolve(); };
-      tx.onerror = () => reject(tx.error);
-    };
-  }), [key, value]);
-}
-
-/** Makes every IndexedDB `put` of the page throw, as a full disk does, while `window.failPuts` is true. */
-function stubFailingPuts(page) {
-  return page.addInitScript(() => {
-    window.failPuts = false;
-    const put = IDBObjectStore.prototype.put;
-    IDBObjectStore.prototype.put = function failingPut(...args) {
-      if (window.failPuts) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      return put.apply(this, args);
-    };
-  });
-}
-
-/** Picks an answer of a question of the vendor being edited. */
-async function answer(page, question, value) {
-  await page.check(`input[name="cl-a-${question}"][value="${value}"]`);
-}
-
-/** Adds a vendor by name through the add form. */
-async function addVendor(page, name) {
-  await page.fill('#cl-new-vendor', name);
-  await page.click('#cl-add-vendor');
-}
-
-/** Clicks a button that downloads a file and returns the file's name and text. */
-async function download(page, selector) {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
-  return { name: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') };
-}
-
-/** The storage panel: whether it shows, its text, and whether its backup buttons show. */
-async function panel(page) {
-  return {
-    shown: await page.isVisible('#cl-storage'),
-    text: await page.textContent('#cl-storage-text'),
-    buttons: await page.isVisible('#cl-backup-restore'),
-  };
-}
 
 test('data loss at 1 MiB: nine vendors with 10,000-character notes reload intact', async () => {
   const ctx = await browser.newContext({ viewport: CARDS_VIEWPORT });
@@ -187,135 +87,6 @@ test('a failed save says so in plain words and keeps the last good state', async
   await ctx.close();
 });
 
-test('unreadable saved data is kept as a real backup that can be downloaded, and the page says so', async () => {
-  const ctx = await browser.newContext({ viewport: CARDS_VIEWPORT });
-  const { page, watch } = await openChecklist(ctx);
-  const broken = '{"format": "cc-vendor-checklist", "vendors": [';
-  await putRecord(page, 'workspace', { revision: 7, text: broken });
-  await page.reload();
-  await page.waitForSelector('#checklist-app[data-state="ready"]');
-  await settled(page);
-  const shown = await panel(page);
-  assert.equal(shown.shown, true);
-  assert.match(shown.text, /could not be read/);
-  assert.match(shown.text, /copy of them is kept in this browser/);
-  assert.equal(shown.buttons, true);
-  // The message is true: the backup exists.
-  assert.deepEqual(await record(page, 'unreadable-backup'), { revision: 7, text: broken });
-  const file = await download(page, '#cl-backup-download');
-  assert.equal(file.name, 'vendor-checklist-backup.json');
-  assert.equal(file.text, broken);
-  // A backup that is no export cannot be restored; the page says why and keeps it.
-  await page.click('#cl-backup-restore');
-  await page.waitForFunction(() => /not a checklist export/.test(document.getElementById('cl-storage-text').textContent));
-  assert.equal((await record(page, 'unreadable-backup')).text, broken);
-  // New work is saved over the unreadable record only now that the backup exists.
-  await addVendor(page, 'New start');
-  assert.match((await record(page, 'workspace')).text, /New start/);
-  assert.equal((await record(page, 'unreadable-backup')).text, broken);
-  await page.click('#cl-backup-delete');
-  await page.waitForFunction(() => /copy was deleted/.test(document.getElementById('cl-storage-text').textContent));
-  assert.equal(await record(page, 'unreadable-backup'), null);
-  assert.equal(await page.isVisible('#cl-backup-restore'), false);
-  watch.assertClean(assert);
-  await ctx.close();
-});
-
-test('a backup action whose store cannot be opened leaves the backup as it is, and the page says so', async () => {
-  const ctx = await browser.newContext({ viewport: CARDS_VIEWPORT });
-  const { page, watch } = await openChecklist(ctx);
-  const broken = '{"format": "cc-vendor-checklist", "vendors": [';
-  await putRecord(page, 'workspace', { revision: 7, text: broken });
-  await page.reload();
-  await page.waitForSelector('#checklist-app[data-state="ready"]');
-  await settled(page);
-  assert.equal((await panel(page)).buttons, true);
-  // The page's own connection is open; the on-demand module opens one of its own
-  // (checklist-wasm/src/ondemand/backup.rs), which now fails as a broken store does.
-  await page.evaluate(() => {
-    indexedDB.open = () => { throw new DOMException('The store is broken.', 'UnknownError'); };
-  });
-  const downloads = [];
-  page.on('download', (download) => downloads.push(download));
-  for (const button of ['#cl-backup-restore', '#cl-backup-download', '#cl-backup-delete']) {
-    // Cleared, so that each button's own answer is waited for.
-    await page.evaluate(() => { document.getElementById('cl-storage-text').textContent = ''; });
-    await page.click(button);
-    await page.waitForFunction(() => /could not be read or changed in this browser’s storage/.test(document.getElementById('cl-storage-text').textContent));
-    const shown = await panel(page);
-    assert.ok(shown.shown && shown.buttons, `${button}: the backup is still offered`);
-  }
-  assert.equal(downloads.length, 0, 'no file is offered for a backup that could not be read');
-  // Once the store opens again, the same buttons work, and the backup was kept meanwhile.
-  await page.evaluate(() => { delete indexedDB.open; });
-  assert.deepEqual(await record(page, 'unreadable-backup'), { revision: 7, text: broken });
-  await page.click('#cl-backup-delete');
-  await page.waitForFunction(() => /copy was deleted/.test(document.getElementById('cl-storage-text').textContent));
-  assert.equal(await record(page, 'unreadable-backup'), null);
-  watch.assertClean(assert);
-  await ctx.close();
-});
-
-test('a kept backup is restored into the vendors and then deleted', async () => {
-  const ctx = await browser.newContext({ viewport: CARDS_VIEWPORT });
-  const { page, watch } = await openWithVendor(ctx);
-  await addVendor(page, 'From the backup');
-  await answer(page, 'gdpr.dpa', 'v:yes');
-  const backup = await record(page, 'workspace');
-  // A fresh start that still has that backup, as a visit after unreadable data leaves it.
-  await page.click('#cl-remove-vendor');
-  await page.click('#cl-confirm-remove-yes');
-  await page.click('#cl-remove-vendor');
-  await page.click('#cl-confirm-remove-yes');
-  await settled(page);
-  await putRecord(page, 'unreadable-backup', { revision: 0, text: backup.text });
-  await page.reload();
-  await page.waitForSelector('#checklist-app[data-state="ready"]');
-  const shown = await panel(page);
-  assert.equal(shown.shown, true);
-  assert.match(shown.text, /A copy of saved answers that could not be read is kept/);
-  assert.equal(shown.buttons, true);
-  // The backup is in the compact form; its download is the export JSON the page imports.
-  assert.ok(backup.text.startsWith(COMPACT));
-  const file = JSON.parse((await download(page, '#cl-backup-download')).text);
-  assert.equal(file.format, 'cc-vendor-checklist');
-  assert.deepEqual(file.vendors.map((v) => v.name), ['Vendor 1', 'From the backup']);
-  assert.equal(file.vendors[1].answers['gdpr.dpa'].value.answer, 'yes');
-  await page.click('#cl-backup-restore');
-  await page.waitForFunction(() => /copy was restored/.test(document.getElementById('cl-storage-text').textContent));
-  assert.equal(await page.isVisible('#cl-backup-restore'), false);
-  const names = await page.$$eval('#cl-vendor-select option', (o) => o.map((x) => x.textContent));
-  assert.deepEqual(names, ['Vendor 1', 'From the backup'], 'restored into the empty workspace');
-  assert.equal(await record(page, 'unreadable-backup'), null, 'deleted with the write that restored it');
-  assert.equal((await record(page, 'workspace')).text, backup.text);
-  watch.assertClean(assert);
-  await ctx.close();
-});
-
-test('unreadable data that cannot be backed up is left untouched, and the page says so', async () => {
-  const ctx = await browser.newContext({ viewport: CARDS_VIEWPORT });
-  const { page, watch } = await openChecklist(ctx);
-  await stubFailingPuts(page);
-  const broken = '{"format": "cc-vendor-checklist", "version": 1, "vendors": "oops"}';
-  await putRecord(page, 'workspace', { revision: 3, text: broken });
-  await page.evaluate(() => sessionStorage.setItem('fail', '1'));
-  await page.addInitScript(() => { if (sessionStorage.getItem('fail')) window.failPuts = true; });
-  await page.reload();
-  await page.waitForSelector('#checklist-app[data-state="ready"]');
-  await page.waitForSelector('#checklist-app[data-save="failed"]');
-  const shown = await panel(page);
-  assert.match(shown.text, /no copy of them could be made/);
-  assert.equal(shown.buttons, false, 'no backup is offered, as none exists');
-  await addVendor(page, 'Typed meanwhile');
-  await page.evaluate(() => { window.failPuts = false; });
-  await addVendor(page, 'And more');
-  assert.deepEqual(await record(page, 'workspace'), { revision: 3, text: broken });
-  assert.equal(await record(page, 'unreadable-backup'), null);
-  watch.assertClean(assert);
-  await ctx.close();
-});
-
-/** Returns the name of the vendor being edited. */
 function selectedName(page) {
   return page.$eval('#cl-vendor-select option:checked', (o) => o.textContent);
 }
@@ -554,68 +325,3 @@ test('work saved as JSON by the page before the compact form loads again and is 
   watch.assertClean(assert);
   await ctx.close();
 });
-
-const ON_DEMAND = /\/static\/checklist\/ondemand(\.js|_bg\.wasm)(\?|$)/;
-
-for (const [lang, url, words] of [
-  ['en', '/en/checklist/', { kept: /^A copy of saved answers that could not be read is kept/, failed: /^This part of the checklist could not be loaded\./, restored: /copy was restored/ }],
-  ['de', '/de/checkliste/', { kept: /^In diesem Browser liegt eine Kopie/, failed: /^Dieser Teil der Checkliste konnte nicht geladen werden\./, restored: /Kopie wurde wiederhergestellt/ }],
-]) {
-  test(`a backup action whose on-demand module cannot load keeps the backup, says so, and "Try again" restores it (${lang})`, async () => {
-    // The backup's actions are the on-demand module's (checklist-wasm/src/ondemand/backup.rs);
-    // Playwright cannot route the service worker's requests, so it is blocked here.
-    const ctx = await browser.newContext({ viewport: CARDS_VIEWPORT, serviceWorkers: 'block' });
-    const page = await ctx.newPage();
-    const watch = watchPage(page, server.origin);
-    await page.goto(`${server.origin}${url}`);
-    await page.waitForSelector('#checklist-app[data-state="ready"]', { timeout: 15000 });
-    await addVendor(page, 'From the backup');
-    const backup = await record(page, 'workspace');
-    await page.click('#cl-remove-vendor');
-    await page.click('#cl-confirm-remove-yes');
-    await settled(page);
-    await putRecord(page, 'unreadable-backup', { revision: 0, text: backup.text });
-    const fetched = [];
-    page.on('request', (request) => { if (ON_DEMAND.test(request.url())) fetched.push(request.url()); });
-    let broken = true;
-    await page.route(ON_DEMAND, (route) => (broken ? route.abort('internetdisconnected') : route.continue()));
-    await page.reload();
-    await page.waitForSelector('#checklist-app[data-state="ready"]');
-    assert.match((await panel(page)).text, words.kept);
-    assert.equal((await panel(page)).buttons, true);
-    assert.deepEqual(fetched, [], 'offering the backup needs nothing of the on-demand module');
-    const before = { workspace: await record(page, 'workspace'), backup: await record(page, 'unreadable-backup') };
-
-    for (const button of ['#cl-backup-restore', '#cl-backup-delete']) {
-      await page.click(button);
-      await page.waitForFunction(() => document.activeElement.id === 'cl-on-demand-retry');
-      assert.equal(await page.getAttribute('#cl-app', 'data-on-demand'), 'failed');
-      assert.match(await page.textContent('#cl-message'), words.failed);
-      assert.equal(await page.getAttribute('#cl-message', 'role'), 'alert');
-      const shown = await panel(page);
-      assert.ok(shown.shown && shown.buttons, `${button}: the backup is still offered`);
-      assert.match(shown.text, words.kept);
-      assert.deepEqual(await record(page, 'unreadable-backup'), before.backup, `${button}: the backup is byte-identical`);
-      assert.deepEqual(await record(page, 'workspace'), before.workspace, `${button}: the saved work is byte-identical`);
-    }
-    assert.ok(fetched.length > 0, 'the buttons asked for the module');
-
-    // Back online, "Try again" does what waited, in order: restore, then delete (of a backup
-    // the restore's write already deleted, so the panel says the copy is gone).
-    broken = false;
-    await page.focus('#cl-on-demand-retry');
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('#cl-app[data-on-demand="ready"]');
-    await page.waitForFunction(() => !document.getElementById('cl-backup-restore').checkVisibility());
-    await settled(page);
-    assert.deepEqual(await page.$$eval('#cl-vendor-select option', (o) => o.map((x) => x.textContent)), ['From the backup']);
-    assert.equal(await record(page, 'unreadable-backup'), null, 'the restored backup is deleted');
-    assert.equal((await record(page, 'workspace')).text, backup.text, 'the backup’s vendor is saved');
-    const { pageErrors, consoleErrors } = watch.problems;
-    assert.deepEqual(pageErrors, []);
-    assert.ok(consoleErrors.every((e) => /ERR_INTERNET_DISCONNECTED|ondemand/.test(e)), consoleErrors.join('\n'));
-    watch.problems.consoleErrors.length = 0;
-    watch.assertClean(assert);
-    await ctx.close();
-  });
-}
