@@ -13,6 +13,7 @@ pub mod saved;
 pub mod serve_request;
 pub mod share_link;
 pub mod site_config;
+pub mod words;
 
 /// A target's property check: panics when a property fails, and returns whether the parser
 /// accepted the input.
@@ -30,6 +31,7 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("saved", saved::check),
     ("site_config", site_config::check),
     ("serve_request", serve_request::check),
+    ("words", words::check),
 ];
 
 /// The real checklist definition, parsed once: the one buyers' files and links are read with.

@@ -37,6 +37,21 @@ impl PlainText {
         // text); elsewhere ASCII white space is told by its byte, and only the four lead
         // bytes that can start a Unicode space are decoded (`char::is_whitespace`).
         let bytes = text.as_bytes();
+        if is_plain(bytes) {
+            // Most events: words joined by single spaces, perhaps with a space at either end.
+            let (body, leading) = match text.strip_prefix(' ') {
+                Some(rest) => (rest, true),
+                None => (text, false),
+            };
+            let (body, trailing) = match body.strip_suffix(' ') {
+                Some(rest) => (rest, true),
+                None => (body, false),
+            };
+            self.space_owed |= leading;
+            self.word(body);
+            self.space_owed |= trailing;
+            return;
+        }
         let mut word_start = 0;
         let mut at = 0;
         while at < bytes.len() {
@@ -140,6 +155,19 @@ fn is_single_spaced(block: &[u8]) -> bool {
     let mut mixed = false;
     for (&byte, &next) in block[..BLOCK].iter().zip(&block[1..]) {
         mixed |= may_start_other_space(byte) | ((byte == b' ') & may_start_space(next));
+    }
+    !mixed
+}
+
+/// Tells whether a text holds only words joined by single spaces: no byte that may start
+/// white space but `' '`, and no two spaces in a row. It has no branches, so the compiler
+/// checks many bytes per instruction.
+fn is_plain(bytes: &[u8]) -> bool {
+    let mut mixed = bytes
+        .last()
+        .is_some_and(|&last| may_start_other_space(last));
+    for pair in bytes.windows(2) {
+        mixed |= may_start_other_space(pair[0]) | ((pair[0] == b' ') & (pair[1] == b' '));
     }
     !mixed
 }

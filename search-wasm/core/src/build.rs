@@ -18,10 +18,11 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use crate::analyze::{Analyzer, FastHash, Language, Vocabulary};
+use crate::analyze::{Analyzer, Language};
 use crate::compound::Decompounder;
 use crate::format::{encode_fragments, encode_terms, Fragment, Manifest, Posting, TermEntry};
 use crate::synonyms::Synonyms;
+use crate::vocabulary::{FastHash, Vocabulary};
 
 /// BM25's term-frequency saturation.
 pub const K1: f32 = 1.2;

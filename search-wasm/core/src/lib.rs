@@ -5,6 +5,8 @@
 //! - `analyze`: word segmentation, folding, stop words and stemming per language;
 //! - `compound`: splitting German compounds into parts the site uses on their own;
 //! - `synonyms`: synonym groups, found in documents and queries alike;
+//! - `words`: what a word is (the word splitter behind every analysis);
+//! - `vocabulary`: the distinct words of a batch of documents, and the builder's hash;
 //! - `build`: documents in, BM25-weighted index files out;
 //! - `format` and `codec`: the files of the index and their bytes;
 //! - `engine`: planning, ranking and the results view;
@@ -18,6 +20,8 @@ pub mod engine;
 pub mod excerpt;
 pub mod format;
 pub mod synonyms;
+pub mod vocabulary;
+pub mod words;
 
 pub use analyze::{Analyzer, Language, Token};
 pub use build::{fragment_chunks, IndexBuilder, IndexFiles, TermFiles};
