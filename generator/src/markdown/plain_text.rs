@@ -159,15 +159,44 @@ fn is_single_spaced(block: &[u8]) -> bool {
     !mixed
 }
 
-/// Tells whether a text holds only words joined by single spaces: no byte that may start
-/// white space but `' '`, and no two spaces in a row. It has no branches, so the compiler
-/// checks many bytes per instruction.
+/// Tells whether a text holds only words joined by single spaces: no white space but `' '`
+/// (`char::is_whitespace`: ASCII `\t` to `\r`, and the Unicode spaces, told by their UTF-8
+/// bytes, so that quotes and dashes such as „ “ – do not count), and no two spaces in a row.
+/// Each byte is checked with the two after it, 16 at a time without branches, so the compiler
+/// checks them in vector registers.
 fn is_plain(bytes: &[u8]) -> bool {
-    let mut mixed = bytes
-        .last()
-        .is_some_and(|&last| may_start_other_space(last));
-    for pair in bytes.windows(2) {
-        mixed |= may_start_other_space(pair[0]) | ((pair[0] == b' ') & (pair[1] == b' '));
+    // Two bytes past the end, neither of which continues a space or is one.
+    let padded = |at: usize| bytes.get(at).copied().unwrap_or(0);
+    let starts_space = |byte: u8, next: u8, after: u8| {
+        let ascii = matches!(byte, b'\t'..=b'\r') | ((byte == b' ') & (next == b' '));
+        // U+0085, U+00A0
+        let latin = (byte == 0xc2) & ((next == 0x85) | (next == 0xa0));
+        // U+1680
+        let ogham = (byte == 0xe1) & (next == 0x9a) & (after == 0x80);
+        // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F
+        let general = (byte == 0xe2)
+            & (((next == 0x80)
+                & ((after <= 0x8a) | (after == 0xa8) | (after == 0xa9) | (after == 0xaf)))
+                | ((next == 0x81) & (after == 0x9f)));
+        // U+3000
+        let ideographic = (byte == 0xe3) & (next == 0x80) & (after == 0x80);
+        ascii | latin | ogham | general | ideographic
+    };
+    let whole = bytes.len().saturating_sub(2);
+    let mut mixed = false;
+    let (mut chunks, mut nexts, mut afters) = (
+        bytes[..whole].chunks_exact(16),
+        bytes[1.min(bytes.len())..].chunks_exact(16),
+        bytes[2.min(bytes.len())..].chunks_exact(16),
+    );
+    for ((chunk, next), after) in (&mut chunks).zip(&mut nexts).zip(&mut afters) {
+        for at in 0..16 {
+            mixed |= starts_space(chunk[at], next[at], after[at]);
+        }
+    }
+    let tail = whole - chunks.remainder().len();
+    for (at, &byte) in bytes.iter().enumerate().skip(tail) {
+        mixed |= starts_space(byte, padded(at + 1), padded(at + 2));
     }
     !mixed
 }
@@ -243,6 +272,13 @@ mod tests {
             "z.\u{a0}B.",
             "\u{a9}",
             "\u{e9}",
+            "„Zitat“",
+            "…",
+            "–",
+            "\u{2029}",
+            "\u{205f}",
+            "\u{200a}",
+            "\u{2010}",
         ];
         let mut state = 0x2545_f491_4f6c_dd1d_u64;
         let mut next = |below: usize| {
