@@ -166,7 +166,7 @@ pub fn check(data: &[u8]) -> bool {
             only_own_markup(&rendered.html);
             // The search index's section texts: words joined by single spaces, no other
             // white space.
-            for text in &rendered.section_texts {
+            for text in rendered.section_texts.sections() {
                 assert!(
                     !text.starts_with(' ') && !text.ends_with(' ') && !text.contains("  "),
                     "section text not single-spaced: {text:?}"

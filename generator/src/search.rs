@@ -18,12 +18,14 @@ use sha2::{Digest, Sha256};
 
 use checklist_core::Definition;
 use search_core::format::encode_fragments;
-use search_core::{fragment_chunks, Analyzer, Fragment, IndexBuilder, Language, Synonyms};
+use search_core::{
+    fragment_chunks, Analyzer, Document, Fragment, IndexBuilder, Language, Synonyms,
+};
 
 use crate::config::Config;
 use crate::content::Page;
 use crate::diagnostics::{Problem, Problems};
-use crate::markdown::Heading;
+use crate::markdown::{Heading, SectionTexts};
 use crate::output::OutputFile;
 
 /// The synonym groups' file, relative to the site root.
@@ -109,13 +111,153 @@ pub fn load_synonyms(root: &Path, config: &Config) -> Result<SynonymGroups, Prob
 pub struct IndexedPage<'a> {
     /// The page.
     pub page: &'a Page,
-    /// The plain text of each section, as `RenderedPage::section_texts` holds it: owned, so
-    /// that a build moves the texts into the index instead of copying them.
-    pub section_texts: Vec<String>,
+    /// The plain text of its sections, as `RenderedPage::section_texts` holds it: owned, so
+    /// that a build moves the text into the index instead of copying it.
+    pub section_texts: SectionTexts,
     /// Its headings, with the ids the renderer gave them.
     pub headings: &'a [Heading],
     /// Its URL.
     pub url: String,
+}
+
+/// Where a part of a document is in its page's buffer.
+#[derive(Debug, Clone, Copy, Default)]
+struct Span {
+    start: u32,
+    end: u32,
+}
+
+impl Span {
+    fn of(range: std::ops::Range<usize>) -> Span {
+        let at = |offset: usize| u32::try_from(offset).expect("a page's text is under 4 GB");
+        Span {
+            start: at(range.start),
+            end: at(range.end),
+        }
+    }
+}
+
+/// One search document of a page, as spans of the page's buffer.
+#[derive(Debug, Clone, Copy)]
+struct DocumentSpans {
+    anchor: Span,
+    heading: Span,
+    context: Span,
+    text: Span,
+}
+
+/// The search documents of one page, owned by one buffer: the page's plain text (the
+/// sections' texts are slices of it), with the page's URL and title and its headings' ids and
+/// texts appended. A page costs the index this one string instead of five per section.
+pub struct PageDocuments {
+    buffer: String,
+    url: Span,
+    title: Span,
+    documents: Vec<DocumentSpans>,
+}
+
+impl PageDocuments {
+    /// The page's documents, borrowed from its buffer.
+    pub fn documents(&self) -> impl Iterator<Item = Document<'_>> {
+        let part = |span: Span| &self.buffer[span.start as usize..span.end as usize];
+        let (url, title) = (part(self.url), part(self.title));
+        self.documents.iter().map(move |document| Document {
+            url,
+            anchor: part(document.anchor),
+            page_title: title,
+            page_url: url,
+            heading: part(document.heading),
+            context: part(document.context),
+            text: part(document.text),
+        })
+    }
+}
+
+/// Returns the search documents of one page: the text before its first heading, and each
+/// `##`/`###` section (deeper headings and their text stay in their section), linked to its
+/// anchor.
+pub fn page_documents(indexed: IndexedPage) -> PageDocuments {
+    let IndexedPage {
+        page,
+        section_texts,
+        headings,
+        url,
+    } = indexed;
+    let title = &page.front.title;
+    // Each document's text: the sections it spans (its own, and those of deeper headings
+    // after it), cut from the page's text before the text is moved into the buffer.
+    let mut sections: Vec<(usize, usize)> = Vec::with_capacity(headings.len() + 1);
+    let has_intro = !section_texts.span(0, 0).is_empty() || headings.is_empty();
+    if has_intro {
+        sections.push((0, 0));
+    }
+    for (number, heading) in headings.iter().enumerate() {
+        if heading.level > 3 {
+            if let Some(last) = sections.last_mut() {
+                last.1 = number + 1;
+            }
+        } else {
+            sections.push((number + 1, number + 1));
+        }
+    }
+    let texts: Vec<Span> = sections
+        .iter()
+        .map(|&(first, last)| Span::of(section_texts.span(first, last)))
+        .collect();
+    let mut buffer = section_texts.into_text();
+    let extra = url.len()
+        + title.len()
+        + headings
+            .iter()
+            .filter(|heading| heading.level <= 3)
+            .map(|heading| heading.id.len() + 1 + heading.text.len())
+            .sum::<usize>();
+    buffer.reserve_exact(extra);
+    let append = |buffer: &mut String, text: &str| {
+        let start = buffer.len();
+        buffer.push_str(text);
+        Span::of(start..buffer.len())
+    };
+    let url_span = append(&mut buffer, &url);
+    let title_span = append(&mut buffer, title);
+    let mut documents = Vec::with_capacity(texts.len());
+    let mut texts = texts.into_iter();
+    if has_intro {
+        documents.push(DocumentSpans {
+            anchor: Span::default(),
+            heading: title_span,
+            context: Span::default(),
+            text: texts.next().unwrap_or_default(),
+        });
+    }
+    let mut parent = Span::default();
+    for heading in headings.iter().filter(|heading| heading.level <= 3) {
+        let anchor_start = buffer.len();
+        buffer.push('#');
+        buffer.push_str(&heading.id);
+        let anchor = Span::of(anchor_start..buffer.len());
+        let heading_span = append(&mut buffer, &heading.text);
+        let context = if heading.level == 3 {
+            parent
+        } else {
+            Span::default()
+        };
+        if heading.level <= 2 {
+            parent = heading_span;
+        }
+        documents.push(DocumentSpans {
+            anchor,
+            heading: heading_span,
+            context,
+            text: texts.next().unwrap_or_default(),
+        });
+    }
+    PageDocuments {
+        buffer,
+        url: url_span,
+        title: title_span,
+        documents,
+    }
 }
 
 /// The checklist page of one language, whose questions become search documents.
@@ -126,58 +268,6 @@ pub struct IndexedChecklist<'a> {
     pub title: String,
     /// The checklist page's URL.
     pub url: String,
-}
-
-/// Returns the search documents of one page: the text before its first heading, and each
-/// `##`/`###` section (deeper headings' text stays in their section), linked to its anchor.
-pub fn page_documents(indexed: IndexedPage) -> Vec<Fragment> {
-    let IndexedPage {
-        page,
-        section_texts,
-        headings,
-        url,
-    } = indexed;
-    let mut texts = section_texts.into_iter();
-    let title = &page.front.title;
-    let mut documents = Vec::with_capacity(headings.len() + 1);
-    let intro = texts.next().unwrap_or_default();
-    if !intro.is_empty() || headings.is_empty() {
-        documents.push(Fragment {
-            url: url.clone(),
-            page_title: title.clone(),
-            page_url: url.clone(),
-            heading: title.clone(),
-            context: String::new(),
-            text: intro,
-        });
-    }
-    let mut parent = "";
-    for heading in headings {
-        let text = texts.next().unwrap_or_default();
-        if heading.level > 3 {
-            // Text under `####` and deeper belongs to the section above it.
-            if let Some(section) = documents.last_mut() {
-                section.text.push(' ');
-                section.text.push_str(&heading.text);
-                section.text.push(' ');
-                section.text.push_str(&text);
-            }
-            continue;
-        }
-        let context = if heading.level == 3 { parent } else { "" };
-        if heading.level <= 2 {
-            parent = &heading.text;
-        }
-        documents.push(Fragment {
-            url: format!("{url}#{}", heading.id),
-            page_title: title.clone(),
-            page_url: url.clone(),
-            heading: heading.text.clone(),
-            context: context.to_string(),
-            text,
-        });
-    }
-    documents
 }
 
 /// Returns the search documents of the checklist's questions in one language: the question
@@ -232,7 +322,10 @@ pub struct IndexInput {
     /// The language.
     pub lang: String,
     groups: Vec<Vec<String>>,
-    documents: Vec<Fragment>,
+    /// The pages' documents, in navigation order.
+    pages: Vec<PageDocuments>,
+    /// The checklist's questions, after the pages.
+    questions: Vec<Fragment>,
     /// Whether the folder is named by the content hash (see [`IndexFolder`]).
     folder: IndexFolder,
 }
@@ -256,17 +349,15 @@ pub fn index_input(
     checklist: Option<&IndexedChecklist>,
     folder: IndexFolder,
 ) -> IndexInput {
-    let mut documents: Vec<Fragment> = pages
-        .into_par_iter()
-        .flat_map_iter(page_documents)
-        .collect();
-    if let Some(checklist) = checklist {
-        documents.extend(question_documents(checklist, lang));
-    }
+    let pages: Vec<PageDocuments> = pages.into_par_iter().map(page_documents).collect();
+    let questions = checklist.map_or(Vec::new(), |checklist| {
+        question_documents(checklist, lang)
+    });
     IndexInput {
         lang: lang.to_string(),
         groups: synonyms.get(lang).cloned().unwrap_or_default(),
-        documents,
+        pages,
+        questions,
         folder,
     }
 }
@@ -288,9 +379,15 @@ impl IndexInput {
         let IndexInput {
             lang,
             groups,
-            documents,
+            pages,
+            questions,
             folder,
         } = self;
+        let mut documents: Vec<Document> = Vec::with_capacity(
+            pages.iter().map(|page| page.documents.len()).sum::<usize>() + questions.len(),
+        );
+        documents.extend(pages.iter().flat_map(PageDocuments::documents));
+        documents.extend(questions.iter().map(Fragment::document));
         let lang = lang.as_str();
         let builder = IndexBuilder::new(lang, &groups);
         // Batches of consecutive documents, a few per thread: each analyses its distinct
@@ -317,7 +414,7 @@ impl IndexInput {
             || {
                 chunks
                     .par_iter()
-                    .map(|range| encode_fragments(documents[range.clone()].iter()))
+                    .map(|range| encode_fragments(&documents[range.clone()]))
                     .collect::<Vec<_>>()
             },
         );

@@ -286,6 +286,57 @@ fn large_site_indexes_every_page_s_whole_text() {
     );
 }
 
+/// A page's documents: the text before its first heading, and each `##`/`###` section with
+/// its heading, its parent heading as context (for `###`), and the text of any deeper heading
+/// under it, that heading's words included.
+#[test]
+fn sections_become_documents_with_deeper_headings_folded_in() {
+    let root = common::scratch("search-sections");
+    std::fs::copy(
+        common::repo_root().join("tests/fixtures/valid/site.toml"),
+        root.join("site.toml"),
+    )
+    .unwrap();
+    for lang in ["en", "de"] {
+        let dir = root.join("content").join(lang);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("index.md"),
+            "+++\ntitle = \"Home\"\ndescription = \"Home.\"\n+++\n\nWelcome.\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("guide.md"),
+            "+++\ntitle = \"Guide zqtitle\"\ndescription = \"Guide.\"\norder = 1\n+++\n\n\
+             Opening words zqintro.\n\n## Keys {#keys}\n\nKey text zqkeys.\n\n\
+             #### Rotation {#rotation}\n\nRotated yearly zqdeep.\n\n\
+             ### Storage {#storage}\n\nStored apart zqstorage.\n",
+        )
+        .unwrap();
+    }
+    let engine = engine_of(&root, "en");
+    let found = |query: &str| {
+        let plan = engine.plan(query);
+        let hit = engine.rank(&plan).first().expect("a result").document;
+        engine.fragment(hit).expect("its fragment").clone()
+    };
+    let intro = found("zqintro");
+    assert_eq!(intro.url, "/en/guide/");
+    assert_eq!(intro.heading, "Guide zqtitle");
+    assert_eq!(intro.text, "Opening words zqintro.");
+    let keys = found("zqdeep");
+    assert_eq!(keys.url, "/en/guide/#keys");
+    assert_eq!(keys.heading, "Keys");
+    assert_eq!(keys.context, "");
+    assert_eq!(keys.text, "Key text zqkeys. Rotation Rotated yearly zqdeep.");
+    let storage = found("zqstorage");
+    assert_eq!(storage.url, "/en/guide/#storage");
+    assert_eq!(storage.context, "Keys");
+    assert_eq!(storage.page_title, "Guide zqtitle");
+    assert_eq!(storage.page_url, "/en/guide/");
+    assert_eq!(storage.text, "Stored apart zqstorage.");
+}
+
 #[test]
 fn index_folder_is_named_by_the_index_content() {
     let groups = |words: &[&str]| -> generator::search::SynonymGroups {

@@ -38,6 +38,7 @@ use links::{external_link_start, is_external, resolve_internal_link};
 use outline::{heading_level, unsupported_heading_attributes};
 pub use outline::{outline, Heading, SECTION_KEY_ATTRIBUTE};
 use plain_text::PlainText;
+pub use plain_text::SectionTexts;
 
 /// Builds the pulldown-cmark options every parse of the site uses.
 pub fn parser_options() -> Options {
@@ -102,7 +103,7 @@ pub struct RenderedPage {
     pub toc: Vec<TocEntry>,
     /// The plain text of each section, for the search index: first the text before the first
     /// heading, then the text under each heading of the outline (without the heading itself).
-    pub section_texts: Vec<String>,
+    pub section_texts: SectionTexts,
 }
 
 /// Renders a page's Markdown to HTML, reporting every broken link, raw HTML and callout
@@ -140,7 +141,7 @@ pub fn render(
     let mut heading_index = 0;
     let mut in_code_block = false;
     let mut external_links: Vec<bool> = Vec::new();
-    let mut plain_text = PlainText::new(collect_section_texts);
+    let mut plain_text = PlainText::new(collect_section_texts, page.body.len(), headings.len());
     let mut image: Option<PendingImage> = None;
     let mut table = TableCells::default();
     for (event, range) in events {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 use crate::diagnostics::{Problem, Problems};
-use crate::markdown::{self, RenderedPage};
+use crate::markdown::{self, RenderedPage, SectionTexts};
 
 use super::generated::GeneratedPage;
 use super::navigation::NavItem;
@@ -121,7 +121,7 @@ impl Site {
     pub fn render_outputs(
         &self,
         pages_html: &[RenderedPage],
-        section_texts: Option<Vec<Vec<String>>>,
+        section_texts: Option<Vec<SectionTexts>>,
         selection: &Selection,
         emit: &(dyn Fn(OutputFile) -> Result<(), Problem> + Sync),
     ) -> Result<(), Problems> {
@@ -181,7 +181,7 @@ impl Site {
         // served, in the folder pages already name.
         let build_indexes = self.config.search && matches!(selection, Selection::Everything);
         // Each language's index takes its own pages' texts.
-        let mut taken_texts: BTreeMap<&str, std::sync::Mutex<Vec<Vec<String>>>> = BTreeMap::new();
+        let mut taken_texts: BTreeMap<&str, std::sync::Mutex<Vec<SectionTexts>>> = BTreeMap::new();
         if let Some(mut texts) = section_texts.filter(|_| build_indexes) {
             let mut ranges: Vec<(&str, usize)> = language_pages
                 .iter()
@@ -339,11 +339,11 @@ impl Site {
         &self,
         lang: &str,
         language_pages: &BTreeMap<&str, std::ops::Range<usize>>,
-        taken_texts: &BTreeMap<&str, std::sync::Mutex<Vec<Vec<String>>>>,
+        taken_texts: &BTreeMap<&str, std::sync::Mutex<Vec<SectionTexts>>>,
         pages_html: &[RenderedPage],
         emit: &(dyn Fn(OutputFile) -> Result<(), Problem> + Sync),
     ) -> Vec<Problem> {
-        let mut taken: Vec<Vec<String>> = taken_texts
+        let mut taken: Vec<SectionTexts> = taken_texts
             .get(lang)
             .map(|texts| {
                 std::mem::take(
@@ -382,7 +382,7 @@ impl Site {
     pub fn search_index_input(
         &self,
         lang: &str,
-        section_texts: &mut dyn FnMut(usize) -> Vec<String>,
+        section_texts: &mut dyn FnMut(usize) -> SectionTexts,
     ) -> crate::search::IndexInput {
         let pages: Vec<crate::search::IndexedPage> = self
             .content

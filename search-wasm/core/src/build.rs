@@ -20,7 +20,7 @@ use std::ops::Range;
 
 use crate::analyze::{Analyzer, Language};
 use crate::compound::Decompounder;
-use crate::format::{encode_fragments, encode_terms, Fragment, Manifest, Posting, TermEntry};
+use crate::format::{encode_fragments, encode_terms, Document, Manifest, Posting, TermEntry};
 use crate::synonyms::Synonyms;
 use crate::vocabulary::{FastHash, Vocabulary};
 
@@ -119,7 +119,7 @@ impl IndexBuilder {
 
     /// Analyses consecutive documents; pure, so callers may analyse many batches at once.
     /// Each distinct word of a batch is analysed once, so a batch should hold many documents.
-    pub fn analyze(&self, fragments: &[Fragment]) -> AnalyzedBatch {
+    pub fn analyze(&self, fragments: &[Document]) -> AnalyzedBatch {
         let mut vocabulary = Vocabulary::default();
         // By word number: its summed weight in the document being analysed (0 when absent),
         // and whether its term may start a synonym entry (`None`: not asked yet).
@@ -132,10 +132,10 @@ impl IndexBuilder {
             let words_start = words.len();
             let mut length = 0.0;
             for (text, weight) in [
-                (&fragment.page_title, TITLE_WEIGHT),
-                (&fragment.heading, HEADING_WEIGHT),
-                (&fragment.context, CONTEXT_WEIGHT),
-                (&fragment.text, 1.0),
+                (fragment.page_title, TITLE_WEIGHT),
+                (fragment.heading, HEADING_WEIGHT),
+                (fragment.context, CONTEXT_WEIGHT),
+                (fragment.text, 1.0),
             ] {
                 numbers.clear();
                 self.analyzer.word_ids(text, &mut vocabulary, &mut numbers);
@@ -196,11 +196,11 @@ impl IndexBuilder {
     /// Builds the index files of the documents analysed, which are `fragments`, one after
     /// the other: the fragment chunks, then the terms. A caller with threads may do the two
     /// side by side instead (`fragment_chunks`, `encode_fragments` and `finish_terms`).
-    pub fn finish(self, fragments: &[Fragment]) -> IndexFiles {
+    pub fn finish(self, fragments: &[Document]) -> IndexFiles {
         let chunks = fragment_chunks(fragments);
         let fragment_chunks = chunks
             .iter()
-            .map(|range| encode_fragments(fragments[range.clone()].iter()))
+            .map(|range| encode_fragments(&fragments[range.clone()]))
             .collect();
         let TermFiles {
             manifest,
@@ -270,7 +270,26 @@ impl IndexBuilder {
             .collect();
         let count = documents.len().max(1) as f32;
         let average_length = (documents.iter().map(|doc| doc.length).sum::<f32>() / count).max(1.0);
-        let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); vocabulary.len()];
+        // Every term's postings in one array, each term's in a stretch of it sized by how many
+        // documents' words may post it (two words of a document that share a term post it
+        // once, so a stretch may keep some room): one allocation instead of one growing list
+        // per term, most of the memory this step touches.
+        let mut starts: Vec<usize> = vec![0; vocabulary.len() + 1];
+        for (batch, local_to_global) in self.batches.iter().zip(&local_to_global) {
+            for &(local, _) in &batch.words {
+                let word = local_to_global[local as usize] as usize;
+                starts[term_of[word] as usize + 1] += 1;
+                for &part in &parts_of[word] {
+                    starts[part as usize + 1] += 1;
+                }
+            }
+        }
+        for term in 0..vocabulary.len() {
+            starts[term + 1] += starts[term];
+        }
+        let mut postings: Vec<(u32, f32)> = vec![(0, 0.0); starts[vocabulary.len()]];
+        // Where each term's next posting goes.
+        let mut ends: Vec<usize> = starts[..vocabulary.len()].to_vec();
         // By term number: its summed weight in the document at hand (0 when absent), and the
         // terms the document has, in the order it first uses them.
         let mut frequencies: Vec<f32> = vec![0.0; vocabulary.len()];
@@ -301,17 +320,19 @@ impl IndexBuilder {
                 for term in terms.drain(..) {
                     let frequency = std::mem::take(&mut frequencies[term as usize]);
                     let impact = frequency / (frequency + norm);
-                    postings[term as usize].push((number, impact));
+                    let end = &mut ends[term as usize];
+                    postings[*end] = (number, impact);
+                    *end += 1;
                 }
                 number += 1;
             }
         }
-        let postings = vocabulary.into_iter().zip(postings);
         let mut term_chunks = Vec::new();
         let mut first_terms = Vec::new();
         let mut chunk: Vec<TermEntry> = Vec::new();
         let mut chunk_bytes = 0;
-        for (term, mut list) in postings {
+        for (number, term) in vocabulary.into_iter().enumerate() {
+            let mut list = &mut postings[starts[number]..ends[number]];
             let frequency = list.len() as u32;
             if list.len() > MAX_POSTINGS {
                 // The MAX_POSTINGS weightiest (ties: the lower document number), found
@@ -319,7 +340,7 @@ impl IndexBuilder {
                 list.select_nth_unstable_by(MAX_POSTINGS - 1, |a, b| {
                     b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
                 });
-                list.truncate(MAX_POSTINGS);
+                list = &mut list[..MAX_POSTINGS];
                 list.sort_unstable_by_key(|posting| posting.0);
             }
             chunk_bytes += term.len() + 4 + 3 * list.len();
@@ -327,8 +348,8 @@ impl IndexBuilder {
                 term: term.to_string(),
                 frequency,
                 postings: list
-                    .into_iter()
-                    .map(|(document, impact)| Posting {
+                    .iter()
+                    .map(|&(document, impact)| Posting {
                         document,
                         impact: (impact * 255.0).ceil().clamp(1.0, 255.0) as u8,
                     })
@@ -393,7 +414,7 @@ impl IndexBuilder {
 
 /// Cuts documents into fragment chunks of about `FRAGMENT_CHUNK_BYTES` each: the documents of
 /// each chunk, in order. It depends on the fragments' sizes alone.
-pub fn fragment_chunks(fragments: &[Fragment]) -> Vec<Range<usize>> {
+pub fn fragment_chunks(fragments: &[Document]) -> Vec<Range<usize>> {
     let mut chunks = Vec::new();
     let mut start = 0;
     let mut bytes = 0;

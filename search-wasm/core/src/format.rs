@@ -67,6 +67,43 @@ pub struct Fragment {
     pub text: String,
 }
 
+/// A document as the builder reads it: what a `Fragment` holds, borrowed, so that the
+/// generator can hand in the sections of a page as slices of one buffer per page instead of
+/// several strings per section. Its URL is `url` followed by `anchor` (a page's sections
+/// share the page's URL and differ by their heading anchors).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Document<'a> {
+    /// The URL, or the part of it before `anchor`.
+    pub url: &'a str,
+    /// The rest of the URL: `#` and the heading's id, or nothing.
+    pub anchor: &'a str,
+    /// The title of the page the document belongs to.
+    pub page_title: &'a str,
+    /// The URL of that page.
+    pub page_url: &'a str,
+    /// The section heading or the question.
+    pub heading: &'a str,
+    /// Where it stands: the parent heading of a subsection, a question's checklist section.
+    pub context: &'a str,
+    /// The document's plain text.
+    pub text: &'a str,
+}
+
+impl Fragment {
+    /// The fragment as a document to build an index from.
+    pub fn document(&self) -> Document<'_> {
+        Document {
+            url: &self.url,
+            anchor: "",
+            page_title: &self.page_title,
+            page_url: &self.page_url,
+            heading: &self.heading,
+            context: &self.context,
+            text: &self.text,
+        }
+    }
+}
+
 impl Manifest {
     /// Encodes the manifest.
     pub fn encode(&self) -> Vec<u8> {
@@ -192,33 +229,34 @@ pub fn decode_terms(bytes: &[u8]) -> Result<Vec<TermEntry>, FormatError> {
 }
 
 /// Encodes a fragment chunk: consecutive documents.
-pub fn encode_fragments<'a>(
-    fragments: impl ExactSizeIterator<Item = &'a Fragment> + Clone,
-) -> Vec<u8> {
-    let bytes = fragments
-        .clone()
-        .map(|fragment| {
-            fragment.url.len()
-                + fragment.page_title.len()
-                + fragment.page_url.len()
-                + fragment.heading.len()
-                + fragment.context.len()
-                + fragment.text.len()
+pub fn encode_fragments(documents: &[Document]) -> Vec<u8> {
+    let bytes = documents
+        .iter()
+        .map(|document| {
+            document.url.len()
+                + document.anchor.len()
+                + document.page_title.len()
+                + document.page_url.len()
+                + document.heading.len()
+                + document.context.len()
+                + document.text.len()
                 + 6 * 2
         })
         .sum::<usize>();
     let mut w = Writer {
         bytes: Vec::with_capacity(bytes + 4),
     };
-    w.varint(fragments.len() as u64);
-    for fragment in fragments {
+    w.varint(documents.len() as u64);
+    for document in documents {
+        w.varint((document.url.len() + document.anchor.len()) as u64);
+        w.bytes.extend_from_slice(document.url.as_bytes());
+        w.bytes.extend_from_slice(document.anchor.as_bytes());
         for text in [
-            &fragment.url,
-            &fragment.page_title,
-            &fragment.page_url,
-            &fragment.heading,
-            &fragment.context,
-            &fragment.text,
+            document.page_title,
+            document.page_url,
+            document.heading,
+            document.context,
+            document.text,
         ] {
             w.str(text);
         }
@@ -317,10 +355,15 @@ mod tests {
             context: String::new(),
             text: "„Text“".into(),
         }];
-        assert_eq!(
-            decode_fragments(&encode_fragments(fragments.iter())),
-            Ok(fragments)
-        );
+        let documents: Vec<Document> = fragments.iter().map(Fragment::document).collect();
+        assert_eq!(decode_fragments(&encode_fragments(&documents)), Ok(fragments.clone()));
+        // A URL handed in as page URL and anchor reads back whole.
+        let split = Document {
+            url: "/de/a/",
+            anchor: "#b",
+            ..documents[0]
+        };
+        assert_eq!(decode_fragments(&encode_fragments(&[split])), Ok(fragments));
     }
 
     #[test]

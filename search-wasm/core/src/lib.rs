@@ -27,5 +27,5 @@ pub use analyze::{Analyzer, Language, Token};
 pub use build::{fragment_chunks, IndexBuilder, IndexFiles, TermFiles};
 pub use engine::{Engine, Hit, PageResult, Query, SectionResult};
 pub use excerpt::Segment;
-pub use format::Fragment;
+pub use format::{Document, Fragment};
 pub use synonyms::Synonyms;

@@ -2,7 +2,7 @@
 //! vocabulary; the files it writes must not depend on how the documents were batched, or a
 //! build on another machine (another thread count) would not be reproducible.
 
-use search_core::{Fragment, IndexBuilder, IndexFiles};
+use search_core::{Document, Fragment, IndexBuilder, IndexFiles};
 
 fn fragment(number: usize, heading: &str, text: &str) -> Fragment {
     Fragment {
@@ -60,7 +60,8 @@ fn build(batch_sizes: &[usize]) -> IndexFiles {
         vec!["MFA".to_string(), "2FA".to_string()],
     ];
     let mut builder = IndexBuilder::new("de", &synonyms);
-    let documents = documents();
+    let fragments = documents();
+    let documents: Vec<Document> = fragments.iter().map(Fragment::document).collect();
     let mut rest = &documents[..];
     for &size in batch_sizes.iter().cycle() {
         if rest.is_empty() {
