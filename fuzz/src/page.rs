@@ -8,7 +8,7 @@ use std::path::Path;
 
 use generator::config::Config;
 use generator::content::{parse_page, Page};
-use generator::markdown::{outline, render, ImageRef, LinkResolver};
+use generator::markdown::{outline, render, ImageRef, LinkResolver, TextStore};
 
 /// The tags a rendered page may contain: Markdown's own, and the callouts' `div`.
 const TAGS: &[&str] = &[
@@ -155,18 +155,20 @@ pub fn check(data: &[u8]) -> bool {
         }
     };
     let headings = outline(&page);
+    let store = TextStore::default();
     match render(
         &page,
         &headings,
         &Links,
         &|kind| format!("Callout {kind}"),
-        true,
+        Some(&store),
     ) {
         Ok(rendered) => {
             only_own_markup(&rendered.html);
             // The search index's section texts: words joined by single spaces, no other
             // white space.
-            for text in rendered.section_texts.sections() {
+            let stored = store.read();
+            for text in rendered.section_texts.sections(&stored) {
                 assert!(
                     !text.starts_with(' ') && !text.ends_with(' ') && !text.contains("  "),
                     "section text not single-spaced: {text:?}"

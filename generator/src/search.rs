@@ -111,8 +111,7 @@ pub fn load_synonyms(root: &Path, config: &Config) -> Result<SynonymGroups, Prob
 pub struct IndexedPage<'a> {
     /// The page.
     pub page: &'a Page,
-    /// The plain text of its sections, as `RenderedPage::section_texts` holds it: owned, so
-    /// that a build moves the text into the index instead of copying it.
+    /// Where its text and its sections are, as `RenderedPage::section_texts` holds them.
     pub section_texts: SectionTexts,
     /// Its headings, with the ids the renderer gave them.
     pub headings: &'a [Heading],
@@ -120,143 +119,138 @@ pub struct IndexedPage<'a> {
     pub url: String,
 }
 
-/// Where a part of a document is in its page's buffer.
+/// Where a part of a document is in its language's buffer.
 #[derive(Debug, Clone, Copy, Default)]
 struct Span {
-    start: u32,
-    end: u32,
+    start: usize,
+    end: usize,
 }
 
-impl Span {
-    fn of(range: std::ops::Range<usize>) -> Span {
-        let at = |offset: usize| u32::try_from(offset).expect("a page's text is under 4 GB");
-        Span {
-            start: at(range.start),
-            end: at(range.end),
-        }
-    }
-}
-
-/// One search document of a page, as spans of the page's buffer.
+/// One search document, as spans of its language's buffer.
 #[derive(Debug, Clone, Copy)]
 struct DocumentSpans {
+    url: Span,
     anchor: Span,
+    page_title: Span,
     heading: Span,
     context: Span,
     text: Span,
 }
 
-/// The search documents of one page, owned by one buffer: the page's plain text (the
-/// sections' texts are slices of it), with the page's URL and title and its headings' ids and
-/// texts appended. A page costs the index this one string instead of five per section.
+/// The search documents of a language's pages, owned by one buffer that holds, page after
+/// page, each page's URL, title, headings' anchors and texts, and its documents' texts: one
+/// string for the language rather than several per section, so that the index, which `serve`
+/// builds on a thread of its own, owns what it reads without a trail of small allocations.
+#[derive(Default)]
 pub struct PageDocuments {
     buffer: String,
-    url: Span,
-    title: Span,
     documents: Vec<DocumentSpans>,
 }
 
 impl PageDocuments {
-    /// The page's documents, borrowed from its buffer.
+    /// Appends a text and returns where it is.
+    fn append(&mut self, text: &str) -> Span {
+        let start = self.buffer.len();
+        self.buffer.push_str(text);
+        Span {
+            start,
+            end: self.buffer.len(),
+        }
+    }
+
+    /// The documents, borrowed from the buffer.
     pub fn documents(&self) -> impl Iterator<Item = Document<'_>> {
-        let part = |span: Span| &self.buffer[span.start as usize..span.end as usize];
-        let (url, title) = (part(self.url), part(self.title));
+        let part = |span: Span| &self.buffer[span.start..span.end];
         self.documents.iter().map(move |document| Document {
-            url,
+            url: part(document.url),
             anchor: part(document.anchor),
-            page_title: title,
-            page_url: url,
+            page_title: part(document.page_title),
+            page_url: part(document.url),
             heading: part(document.heading),
             context: part(document.context),
             text: part(document.text),
         })
     }
-}
 
-/// Returns the search documents of one page: the text before its first heading, and each
-/// `##`/`###` section (deeper headings and their text stay in their section), linked to its
-/// anchor.
-pub fn page_documents(indexed: IndexedPage) -> PageDocuments {
-    let IndexedPage {
-        page,
-        section_texts,
-        headings,
-        url,
-    } = indexed;
-    let title = &page.front.title;
-    // Each document's text: the sections it spans (its own, and those of deeper headings
-    // after it), cut from the page's text before the text is moved into the buffer.
-    let mut sections: Vec<(usize, usize)> = Vec::with_capacity(headings.len() + 1);
-    let has_intro = !section_texts.span(0, 0).is_empty() || headings.is_empty();
-    if has_intro {
-        sections.push((0, 0));
+    /// How many documents there are.
+    pub fn len(&self) -> usize {
+        self.documents.len()
     }
-    for (number, heading) in headings.iter().enumerate() {
-        if heading.level > 3 {
-            if let Some(last) = sections.last_mut() {
-                last.1 = number + 1;
-            }
-        } else {
-            sections.push((number + 1, number + 1));
-        }
+
+    /// Tells whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.documents.is_empty()
     }
-    let texts: Vec<Span> = sections
-        .iter()
-        .map(|&(first, last)| Span::of(section_texts.span(first, last)))
-        .collect();
-    let mut buffer = section_texts.into_text();
-    let extra = url.len()
-        + title.len()
-        + headings
-            .iter()
-            .filter(|heading| heading.level <= 3)
-            .map(|heading| heading.id.len() + 1 + heading.text.len())
-            .sum::<usize>();
-    buffer.reserve_exact(extra);
-    let append = |buffer: &mut String, text: &str| {
-        let start = buffer.len();
-        buffer.push_str(text);
-        Span::of(start..buffer.len())
-    };
-    let url_span = append(&mut buffer, &url);
-    let title_span = append(&mut buffer, title);
-    let mut documents = Vec::with_capacity(texts.len());
-    let mut texts = texts.into_iter();
-    if has_intro {
-        documents.push(DocumentSpans {
-            anchor: Span::default(),
-            heading: title_span,
-            context: Span::default(),
-            text: texts.next().unwrap_or_default(),
-        });
-    }
-    let mut parent = Span::default();
-    for heading in headings.iter().filter(|heading| heading.level <= 3) {
-        let anchor_start = buffer.len();
-        buffer.push('#');
-        buffer.push_str(&heading.id);
-        let anchor = Span::of(anchor_start..buffer.len());
-        let heading_span = append(&mut buffer, &heading.text);
-        let context = if heading.level == 3 {
-            parent
-        } else {
-            Span::default()
+
+    /// Adds the search documents of one page whose text is in `store` (the site's
+    /// `TextStore`): the text before its first heading, and each `##`/`###` section (deeper
+    /// headings and their text stay in their section), linked to its anchor.
+    pub fn add_page(&mut self, indexed: &IndexedPage, store: &str) {
+        let IndexedPage {
+            page,
+            section_texts,
+            headings,
+            url,
+        } = indexed;
+        let page_text = section_texts.text(store);
+        let url = self.append(url);
+        let page_title = self.append(&page.front.title);
+        // The last section a document's text runs to: its own, and those of the deeper
+        // headings right after it (the section after heading `n` is section `n + 1`).
+        let last_section = |section: usize| {
+            section
+                + headings[section..]
+                    .iter()
+                    .take_while(|deeper| deeper.level > 3)
+                    .count()
         };
-        if heading.level <= 2 {
-            parent = heading_span;
+        // The text before the first heading is a document where it has words (or the page
+        // has no headings); otherwise the text of deeper headings before the first
+        // `##`/`###` is left out, as that of a section without a document.
+        if !section_texts.span(store, 0, 0).is_empty() || headings.is_empty() {
+            let text = self.append(&page_text[section_texts.span(store, 0, last_section(0))]);
+            self.documents.push(DocumentSpans {
+                url,
+                anchor: Span::default(),
+                page_title,
+                heading: page_title,
+                context: Span::default(),
+                text,
+            });
         }
-        documents.push(DocumentSpans {
-            anchor,
-            heading: heading_span,
-            context,
-            text: texts.next().unwrap_or_default(),
-        });
-    }
-    PageDocuments {
-        buffer,
-        url: url_span,
-        title: title_span,
-        documents,
+        let mut parent = Span::default();
+        for (number, heading) in headings.iter().enumerate() {
+            if heading.level > 3 {
+                continue;
+            }
+            let section = number + 1;
+            let text =
+                self.append(&page_text[section_texts.span(store, section, last_section(section))]);
+            let anchor_start = self.buffer.len();
+            self.buffer.push('#');
+            self.buffer.push_str(&heading.id);
+            let anchor = Span {
+                start: anchor_start,
+                end: self.buffer.len(),
+            };
+            let heading_span = self.append(&heading.text);
+            let context = if heading.level == 3 {
+                parent
+            } else {
+                Span::default()
+            };
+            if heading.level <= 2 {
+                parent = heading_span;
+            }
+            self.documents.push(DocumentSpans {
+                url,
+                anchor,
+                page_title,
+                heading: heading_span,
+                context,
+                text,
+            });
+        }
     }
 }
 
@@ -305,15 +299,25 @@ pub fn question_documents(checklist: &IndexedChecklist, lang: &str) -> Vec<Fragm
         .collect()
 }
 
-/// Builds the index of one language from its pages (in navigation order) and, where the
-/// language has a checklist page, its questions, in a folder named by its content.
+/// Builds the index of one language from its pages (in navigation order), whose texts are in
+/// `store`, and, where the language has a checklist page, its questions, in a folder named by
+/// its content.
 pub fn index_files(
     lang: &str,
     synonyms: &SynonymGroups,
     pages: Vec<IndexedPage>,
+    store: &str,
     checklist: Option<&IndexedChecklist>,
 ) -> LanguageIndex {
-    index_input(lang, synonyms, pages, checklist, IndexFolder::ContentHash).build()
+    index_input(
+        lang,
+        synonyms,
+        pages,
+        store,
+        checklist,
+        IndexFolder::ContentHash,
+    )
+    .build()
 }
 
 /// Everything one language's index is built from, owned, so that `serve` can build it on a
@@ -323,7 +327,7 @@ pub struct IndexInput {
     pub lang: String,
     groups: Vec<Vec<String>>,
     /// The pages' documents, in navigation order.
-    pages: Vec<PageDocuments>,
+    pages: PageDocuments,
     /// The checklist's questions, after the pages.
     questions: Vec<Fragment>,
     /// Whether the folder is named by the content hash (see [`IndexFolder`]).
@@ -340,23 +344,43 @@ pub enum IndexFolder {
     Fixed,
 }
 
-/// Collects the search documents of one language's pages (in navigation order) and, where
-/// the language has a checklist page, its questions.
+/// Collects the search documents of one language's pages (in navigation order), whose texts
+/// are in `store` (the site's `TextStore`), and, where the language has a checklist page,
+/// its questions.
 pub fn index_input(
     lang: &str,
     synonyms: &SynonymGroups,
     pages: Vec<IndexedPage>,
+    store: &str,
     checklist: Option<&IndexedChecklist>,
     folder: IndexFolder,
 ) -> IndexInput {
-    let pages: Vec<PageDocuments> = pages.into_par_iter().map(page_documents).collect();
-    let questions = checklist.map_or(Vec::new(), |checklist| {
-        question_documents(checklist, lang)
-    });
+    let mut documents = PageDocuments {
+        buffer: String::with_capacity(
+            pages
+                .iter()
+                .map(|indexed| {
+                    indexed.section_texts.text(store).len()
+                        + 2 * indexed.url.len()
+                        + indexed.page.front.title.len()
+                        + indexed
+                            .headings
+                            .iter()
+                            .map(|heading| heading.id.len() + heading.text.len() + 2)
+                            .sum::<usize>()
+                })
+                .sum(),
+        ),
+        documents: Vec::with_capacity(pages.iter().map(|page| page.headings.len() + 1).sum()),
+    };
+    for indexed in &pages {
+        documents.add_page(indexed, store);
+    }
+    let questions = checklist.map_or(Vec::new(), |checklist| question_documents(checklist, lang));
     IndexInput {
         lang: lang.to_string(),
         groups: synonyms.get(lang).cloned().unwrap_or_default(),
-        pages,
+        pages: documents,
         questions,
         folder,
     }
@@ -383,10 +407,8 @@ impl IndexInput {
             questions,
             folder,
         } = self;
-        let mut documents: Vec<Document> = Vec::with_capacity(
-            pages.iter().map(|page| page.documents.len()).sum::<usize>() + questions.len(),
-        );
-        documents.extend(pages.iter().flat_map(PageDocuments::documents));
+        let mut documents: Vec<Document> = Vec::with_capacity(pages.len() + questions.len());
+        documents.extend(pages.documents());
         documents.extend(questions.iter().map(Fragment::document));
         let lang = lang.as_str();
         let builder = IndexBuilder::new(lang, &groups);

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use generator::config::Config;
 use generator::content::{parse_page, Page};
-use generator::markdown::{outline, render, ImageRef, LinkResolver};
+use generator::markdown::{outline, render, ImageRef, LinkResolver, TextStore};
 
 /// Resolves every page link to `/en/<name>/`.
 struct AnyPage;
@@ -30,9 +30,16 @@ fn render_page(text: &str) -> String {
     let config = Config::parse(include_str!("../../tests/fixtures/valid/site.toml")).unwrap();
     let page = parse_page("en", Path::new("content/en/test.md"), text, &config).unwrap();
     let headings = outline(&page);
-    render(&page, &headings, &AnyPage, &|kind| kind.to_owned(), true)
-        .unwrap()
-        .html
+    let store = TextStore::default();
+    render(
+        &page,
+        &headings,
+        &AnyPage,
+        &|kind| kind.to_owned(),
+        Some(&store),
+    )
+    .unwrap()
+    .html
 }
 
 #[test]

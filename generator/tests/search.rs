@@ -328,7 +328,10 @@ fn sections_become_documents_with_deeper_headings_folded_in() {
     assert_eq!(keys.url, "/en/guide/#keys");
     assert_eq!(keys.heading, "Keys");
     assert_eq!(keys.context, "");
-    assert_eq!(keys.text, "Key text zqkeys. Rotation Rotated yearly zqdeep.");
+    assert_eq!(
+        keys.text,
+        "Key text zqkeys. Rotation Rotated yearly zqdeep."
+    );
     let storage = found("zqstorage");
     assert_eq!(storage.url, "/en/guide/#storage");
     assert_eq!(storage.context, "Keys");
@@ -346,7 +349,7 @@ fn index_folder_is_named_by_the_index_content() {
         )]
         .into()
     };
-    let dir = |synonyms| generator::search::index_files("en", &synonyms, Vec::new(), None).dir;
+    let dir = |synonyms| generator::search::index_files("en", &synonyms, Vec::new(), "", None).dir;
     let first = dir(groups(&["DPA", "data processing agreement"]));
     assert_eq!(first, dir(groups(&["DPA", "data processing agreement"])));
     assert_ne!(first, dir(groups(&["MFA", "2FA"])));

@@ -31,6 +31,7 @@ mod callouts;
 mod links;
 mod outline;
 mod plain_text;
+mod section_texts;
 
 use callouts::mark_callouts;
 pub use callouts::{callout_marker, Marker, CALLOUT_KINDS};
@@ -38,7 +39,7 @@ use links::{external_link_start, is_external, resolve_internal_link};
 use outline::{heading_level, unsupported_heading_attributes};
 pub use outline::{outline, Heading, SECTION_KEY_ATTRIBUTE};
 use plain_text::PlainText;
-pub use plain_text::SectionTexts;
+pub use section_texts::{SectionTexts, TextStore};
 
 /// Builds the pulldown-cmark options every parse of the site uses.
 pub fn parser_options() -> Options {
@@ -108,13 +109,13 @@ pub struct RenderedPage {
 
 /// Renders a page's Markdown to HTML, reporting every broken link, raw HTML and callout
 /// mistake with its file line. The section texts are collected only where
-/// `collect_section_texts` asks for them (a site with search); otherwise they stay empty.
+/// `text_store` is given (a site with search), into it; otherwise they stay empty.
 pub fn render(
     page: &Page,
     headings: &[Heading],
     links: &dyn LinkResolver,
     callout_title: &dyn Fn(&str) -> String,
-    collect_section_texts: bool,
+    text_store: Option<&TextStore>,
 ) -> Result<RenderedPage, Vec<Problem>> {
     let mut problems = Vec::new();
     let problem = |range: &Range<usize>, message: String| {
@@ -141,7 +142,7 @@ pub fn render(
     let mut heading_index = 0;
     let mut in_code_block = false;
     let mut external_links: Vec<bool> = Vec::new();
-    let mut plain_text = PlainText::new(collect_section_texts, page.body.len(), headings.len());
+    let mut plain_text = PlainText::new(text_store.is_some(), headings.len());
     let mut image: Option<PendingImage> = None;
     let mut table = TableCells::default();
     for (event, range) in events {
@@ -337,7 +338,10 @@ pub fn render(
     Ok(RenderedPage {
         html,
         toc,
-        section_texts: plain_text.into_sections(),
+        section_texts: match text_store {
+            Some(store) => plain_text.into_sections(store),
+            None => SectionTexts::default(),
+        },
     })
 }
 

@@ -4,7 +4,12 @@
 //! Unicode spaces included, becomes one space), and cuts the text into sections at the
 //! headings. A build without search collects nothing, so it pays nothing for it.
 
-use std::ops::Range;
+use super::section_texts::{SectionTexts, TextStore};
+
+thread_local! {
+    /// The buffer each rendering thread collects its pages' texts in, one page after another.
+    static SCRATCH: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
 
 /// Collects a page's words and the spans of its headings.
 #[derive(Debug, Default)]
@@ -20,20 +25,19 @@ pub struct PlainText {
 }
 
 impl PlainText {
-    /// Starts collecting, or, where `enabled` is false, a collector that keeps nothing.
-    /// `expected_bytes` sizes the text at once (the page's Markdown source is about as long
-    /// as its plain text): grown by doubling instead, every page's text would leave a trail
-    /// of freed smaller buffers among the renderer's allocations, which made the allocator's
-    /// slow paths cost the whole build more than collecting the text does (about 0.3 s of CPU
-    /// at 5,000 pages per language).
-    /// `headings` sizes the list of heading spans likewise.
-    pub fn new(enabled: bool, expected_bytes: usize, headings: usize) -> PlainText {
+    /// Starts collecting, or, where `enabled` is false, a collector that keeps nothing. The
+    /// text is collected in a buffer of the thread's that every page reuses (its words go to
+    /// the site's `TextStore` at the end), so collecting allocates nothing per page.
+    /// `headings` sizes the list of heading spans.
+    pub fn new(enabled: bool, headings: usize) -> PlainText {
         if !enabled {
             return PlainText::default();
         }
+        let mut text = SCRATCH.with(|scratch| std::mem::take(&mut *scratch.borrow_mut()));
+        text.clear();
         PlainText {
             enabled,
-            text: String::with_capacity(expected_bytes),
+            text,
             space_owed: false,
             heading_spans: Vec::with_capacity(headings),
         }
@@ -123,17 +127,16 @@ impl PlainText {
         }
     }
 
-    /// Returns the page's text with where its headings are, from which each section's text
-    /// is a slice (see `SectionTexts`). Nothing for a disabled collector.
-    pub fn into_sections(self) -> SectionTexts {
+    /// Appends the page's text to the store and returns where it is, with where its headings
+    /// are (see `SectionTexts`). Nothing for a disabled collector.
+    pub fn into_sections(self, store: &TextStore) -> SectionTexts {
         if !self.enabled {
             return SectionTexts::default();
         }
-        SectionTexts {
-            text: self.text,
-            heading_spans: self.heading_spans,
-            collected: true,
-        }
+        let sections = SectionTexts::new(store.append(&self.text), self.heading_spans);
+        let text = self.text;
+        SCRATCH.with(|scratch| *scratch.borrow_mut() = text);
+        sections
     }
 
     /// Appends words (or a piece of one) joined by single spaces, after the space owed if
@@ -147,76 +150,6 @@ impl PlainText {
         }
         self.space_owed = false;
         self.text.push_str(word);
-    }
-}
-
-/// A page's plain text as `PlainText` collected it, headings included, with where each
-/// heading's text is: the sections are slices of it (first the text before the first heading,
-/// then the text under each heading, without the heading itself), so a page's sections cost
-/// the search index one buffer rather than a string each.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SectionTexts {
-    text: String,
-    heading_spans: Vec<(usize, usize)>,
-    /// Whether anything was collected: a build without search has no sections at all.
-    collected: bool,
-}
-
-impl SectionTexts {
-    /// How many sections: one more than the page has headings, or none if nothing was
-    /// collected.
-    pub fn len(&self) -> usize {
-        if self.collected {
-            self.heading_spans.len() + 1
-        } else {
-            0
-        }
-    }
-
-    /// Tells whether there are no sections (nothing was collected).
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Where the text of the sections `first..=last` is in `text()`, without the spaces at
-    /// either end: one section's text, or consecutive sections' with the headings between
-    /// them. An empty range at 0 for sections the page does not have.
-    pub fn span(&self, first: usize, last: usize) -> Range<usize> {
-        if first > last || last >= self.len() {
-            return 0..0;
-        }
-        let start = match first {
-            0 => 0,
-            _ => self.heading_spans[first - 1].1,
-        };
-        let end = self
-            .heading_spans
-            .get(last)
-            .map_or(self.text.len(), |span| span.0);
-        let slice = &self.text[start..end];
-        let trimmed_start = start + (slice.len() - slice.trim_start_matches(' ').len());
-        let trimmed_end = (start + slice.trim_end_matches(' ').len()).max(trimmed_start);
-        trimmed_start..trimmed_end
-    }
-
-    /// The text of one section.
-    pub fn section(&self, number: usize) -> &str {
-        &self.text[self.span(number, number)]
-    }
-
-    /// Every section's text, in order.
-    pub fn sections(&self) -> impl Iterator<Item = &str> {
-        (0..self.len()).map(|number| self.section(number))
-    }
-
-    /// The whole text the spans point into.
-    pub fn text(&self) -> &str {
-        &self.text
-    }
-
-    /// Gives up the text, to be extended by its new owner (the spans stay valid for it).
-    pub fn into_text(self) -> String {
-        self.text
     }
 }
 
@@ -292,6 +225,7 @@ fn may_start_other_space(byte: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::PlainText;
+    use crate::markdown::section_texts::TextStore;
 
     /// What the collector must equal: the whole text as it came, cut at the headings, and
     /// each section's words joined by single spaces (the way the generator did it before).
@@ -363,8 +297,9 @@ mod tests {
             state ^= state << 17;
             (state % below as u64) as usize
         };
+        let store = TextStore::default();
         for _ in 0..20_000 {
-            let mut collected = PlainText::new(true, 0, 0);
+            let mut collected = PlainText::new(true, 0);
             let mut reference = Reference::default();
             let mut in_heading = false;
             for _ in 0..next(12) {
@@ -409,9 +344,10 @@ mod tests {
                     }
                 }
             }
-            let sections = collected.into_sections();
+            // One store for every round: each page's text lands after the previous ones.
+            let sections = collected.into_sections(&store);
             assert_eq!(
-                sections.sections().collect::<Vec<_>>(),
+                sections.sections(&store.read()).collect::<Vec<_>>(),
                 reference.sections()
             );
         }
@@ -419,17 +355,19 @@ mod tests {
 
     #[test]
     fn a_disabled_collector_keeps_nothing() {
-        let mut collected = PlainText::new(false, 0, 0);
+        let mut collected = PlainText::new(false, 0);
         collected.push("Ein Abschnitt");
         collected.heading_start();
         collected.push("Titel");
         collected.heading_end();
-        assert!(collected.into_sections().is_empty());
+        let store = TextStore::default();
+        assert!(collected.into_sections(&store).is_empty());
+        assert!(store.read().is_empty());
     }
 
     #[test]
     fn sections_are_slices_and_spans_may_join_them() {
-        let mut collected = PlainText::new(true, 0, 0);
+        let mut collected = PlainText::new(true, 0);
         collected.push("Vorwort ");
         collected.heading_start();
         collected.push("Eins");
@@ -445,15 +383,18 @@ mod tests {
         collected.heading_end();
         collected.space();
         collected.push("Text drei");
-        let sections = collected.into_sections();
+        let store = TextStore::default();
+        store.append("An earlier page. ");
+        let sections = collected.into_sections(&store);
+        let stored = store.read();
         assert_eq!(
-            sections.sections().collect::<Vec<_>>(),
+            sections.sections(&stored).collect::<Vec<_>>(),
             ["Vorwort", "Text eins", "", "Text drei"]
         );
-        let text = |first, last| &sections.text()[sections.span(first, last)];
+        let text = |first, last| &sections.text(&stored)[sections.span(&stored, first, last)];
         assert_eq!(text(1, 3), "Text eins Zwei Drei Text drei");
         assert_eq!(text(1, 2), "Text eins Zwei");
         assert_eq!(text(2, 2), "");
-        assert_eq!(sections.span(4, 4), 0..0);
+        assert_eq!(sections.span(&stored, 4, 4), 0..0);
     }
 }

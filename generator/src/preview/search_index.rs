@@ -95,6 +95,7 @@ mod tests {
                 lang,
                 &SynonymGroups::new(),
                 Vec::new(),
+                "",
                 None,
                 IndexFolder::Fixed,
             )

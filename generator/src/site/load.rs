@@ -100,6 +100,12 @@ impl Site {
         let Some(templates) = templates else {
             return Err(problems.into_result(()).unwrap_err());
         };
+        // The pages' plain texts for the search index, about as long as their sources.
+        let text_store = crate::markdown::TextStore::with_capacity(if config.search {
+            content.pages.iter().map(|page| page.body.len()).sum()
+        } else {
+            0
+        });
         let site = Site {
             root: root.to_path_buf(),
             config,
@@ -112,6 +118,7 @@ impl Site {
             synonyms,
             images,
             index_dirs: Default::default(),
+            text_store,
             offline: !options.preview,
             preview: options.preview,
         };

@@ -82,6 +82,9 @@ pub struct Site {
     /// Each language's search index folder (named by its content but in a preview), set by
     /// `render_outputs` before it renders the pages that link to it.
     index_dirs: std::sync::RwLock<BTreeMap<String, String>>,
+    /// The pages' plain texts, for the search index (see `markdown::TextStore`); `serve`
+    /// appends an edited page's new text, so it grows by a page's text per edit.
+    text_store: crate::markdown::TextStore,
     /// Whether pages register the offline worker (every build but `serve`'s).
     offline: bool,
     /// Whether this is `serve`'s preview, whose search index folders are not content-hashed.

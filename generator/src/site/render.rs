@@ -76,7 +76,7 @@ impl Site {
             &self.outlines[position],
             self,
             &|kind| self.trans(&page.lang, &format!("callout.{kind}")),
-            self.config.search,
+            self.config.search.then_some(&self.text_store),
         )
     }
 
@@ -416,6 +416,14 @@ impl Site {
         } else {
             crate::search::IndexFolder::ContentHash
         };
-        crate::search::index_input(lang, &self.synonyms, pages, checklist.as_ref(), folder)
+        let store = self.text_store.read();
+        crate::search::index_input(
+            lang,
+            &self.synonyms,
+            pages,
+            &store,
+            checklist.as_ref(),
+            folder,
+        )
     }
 }

@@ -356,7 +356,10 @@ mod tests {
             text: "„Text“".into(),
         }];
         let documents: Vec<Document> = fragments.iter().map(Fragment::document).collect();
-        assert_eq!(decode_fragments(&encode_fragments(&documents)), Ok(fragments.clone()));
+        assert_eq!(
+            decode_fragments(&encode_fragments(&documents)),
+            Ok(fragments.clone())
+        );
         // A URL handed in as page URL and anchor reads back whole.
         let split = Document {
             url: "/de/a/",
