@@ -112,7 +112,7 @@ pub struct IndexedPage<'a> {
     /// The page.
     pub page: &'a Page,
     /// Where its text and its sections are, as `RenderedPage::section_texts` holds them.
-    pub section_texts: SectionTexts,
+    pub section_texts: &'a SectionTexts,
     /// Its headings, with the ids the renderer gave them.
     pub headings: &'a [Heading],
     /// Its URL.

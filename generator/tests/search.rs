@@ -253,16 +253,22 @@ fn german_queries_find_their_section_or_question_in_the_top_three() {
     );
 }
 
-/// The old index kept only 1,000 bytes of each page's text above 100 pages per language, so
-/// on a large site a word near a page's end was never found.
-#[test]
-fn large_site_indexes_every_page_s_whole_text() {
-    let root = common::scratch("search-large-site");
+/// A scratch site with the valid fixture's `site.toml` and no content yet.
+fn site_with_valid_config(name: &str) -> std::path::PathBuf {
+    let root = common::scratch(name);
     std::fs::copy(
         common::repo_root().join("tests/fixtures/valid/site.toml"),
         root.join("site.toml"),
     )
     .unwrap();
+    root
+}
+
+/// The old index kept only 1,000 bytes of each page's text above 100 pages per language, so
+/// on a large site a word near a page's end was never found.
+#[test]
+fn large_site_indexes_every_page_s_whole_text() {
+    let root = site_with_valid_config("search-large-site");
     let filler = "The vendor keeps records of every change to the service. ".repeat(40);
     for lang in ["en", "de"] {
         let dir = root.join("content").join(lang);
@@ -291,12 +297,7 @@ fn large_site_indexes_every_page_s_whole_text() {
 /// under it, that heading's words included.
 #[test]
 fn sections_become_documents_with_deeper_headings_folded_in() {
-    let root = common::scratch("search-sections");
-    std::fs::copy(
-        common::repo_root().join("tests/fixtures/valid/site.toml"),
-        root.join("site.toml"),
-    )
-    .unwrap();
+    let root = site_with_valid_config("search-sections");
     for lang in ["en", "de"] {
         let dir = root.join("content").join(lang);
         std::fs::create_dir_all(&dir).unwrap();

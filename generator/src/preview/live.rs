@@ -260,9 +260,7 @@ impl LiveSite {
 
     /// Collects what the search index of a language is built from, as the site is now.
     pub fn search_index_input(&self, lang: &str) -> crate::search::IndexInput {
-        self.site.search_index_input(lang, &mut |position| {
-            self.pages_html[position].section_texts.clone()
-        })
+        self.site.search_index_input(lang, &self.pages_html)
     }
 
     /// Puts back the old versions of pages, last first.

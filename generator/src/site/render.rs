@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 use crate::diagnostics::{Problem, Problems};
-use crate::markdown::{self, RenderedPage, SectionTexts};
+use crate::markdown::{self, RenderedPage};
 
 use super::generated::GeneratedPage;
 use super::navigation::NavItem;
@@ -29,7 +29,7 @@ impl Site {
         selection: &Selection,
     ) -> Result<Vec<OutputFile>, Problems> {
         let files = std::sync::Mutex::new(Vec::new());
-        self.render_outputs(pages_html, None, selection, &|file| {
+        self.render_outputs(pages_html, selection, &|file| {
             files
                 .lock()
                 .expect("no render thread panics while holding the list")
@@ -52,18 +52,8 @@ impl Site {
         &self,
         emit: &(dyn Fn(OutputFile) -> Result<(), Problem> + Sync),
     ) -> Result<(), Problems> {
-        let mut pages_html = self.render_markdown()?;
-        // Nothing but the search index reads the section texts: it takes them.
-        let section_texts = pages_html
-            .iter_mut()
-            .map(|page| std::mem::take(&mut page.section_texts))
-            .collect();
-        self.render_outputs(
-            &pages_html,
-            Some(section_texts),
-            &Selection::Everything,
-            emit,
-        )
+        let pages_html = self.render_markdown()?;
+        self.render_outputs(&pages_html, &Selection::Everything, emit)
     }
 
     /// Renders the Markdown of the page at a position in `content.pages`; a fallback page's
@@ -115,13 +105,10 @@ impl Site {
     }
 
     /// Renders the output files a selection asks for from the pages' rendered Markdown (in
-    /// the order of `content.pages`), and hands each to `emit` as soon as it is ready. The
-    /// search index takes the pages' section texts from `section_texts` where given (taken
-    /// out of `pages_html`, in the same order), and copies them from `pages_html` otherwise.
+    /// the order of `content.pages`), and hands each to `emit` as soon as it is ready.
     pub fn render_outputs(
         &self,
         pages_html: &[RenderedPage],
-        section_texts: Option<Vec<SectionTexts>>,
         selection: &Selection,
         emit: &(dyn Fn(OutputFile) -> Result<(), Problem> + Sync),
     ) -> Result<(), Problems> {
@@ -180,18 +167,6 @@ impl Site {
         // thousands of pages it takes seconds, and `serve` builds it after the edited page is
         // served, in the folder pages already name.
         let build_indexes = self.config.search && matches!(selection, Selection::Everything);
-        // Each language's index takes its own pages' texts.
-        let mut taken_texts: BTreeMap<&str, std::sync::Mutex<Vec<SectionTexts>>> = BTreeMap::new();
-        if let Some(mut texts) = section_texts.filter(|_| build_indexes) {
-            let mut ranges: Vec<(&str, usize)> = language_pages
-                .iter()
-                .map(|(lang, range)| (*lang, range.start))
-                .collect();
-            ranges.sort_by_key(|(_, start)| std::cmp::Reverse(*start));
-            for (lang, start) in ranges {
-                taken_texts.insert(lang, std::sync::Mutex::new(texts.split_off(start)));
-            }
-        }
         // Per language: its index, then the pages, which name the index's folder: its pages
         // and, beside them, its search page and print view (one large page each, rendered
         // whole on one thread). Languages run side by side, so one language's pages render
@@ -206,13 +181,7 @@ impl Site {
                 let nav = &navigation[lang];
                 let mut found = Vec::new();
                 if build_indexes {
-                    found.extend(self.emit_search_index(
-                        lang,
-                        &language_pages,
-                        &taken_texts,
-                        pages_html,
-                        emit,
-                    ));
+                    found.extend(self.emit_search_index(lang, pages_html, emit));
                 }
                 let range = language_pages.get(lang).cloned().unwrap_or_default();
                 let start = range.start;
@@ -332,37 +301,14 @@ impl Site {
     }
 
     /// Builds one language's search index, notes its folder for the pages that name it, and
-    /// hands its files to `emit`. The index takes the section texts of the language's pages
-    /// from `taken_texts` where a build took them out of `pages_html`, and copies them from
-    /// `pages_html` otherwise.
+    /// hands its files to `emit`.
     fn emit_search_index(
         &self,
         lang: &str,
-        language_pages: &BTreeMap<&str, std::ops::Range<usize>>,
-        taken_texts: &BTreeMap<&str, std::sync::Mutex<Vec<SectionTexts>>>,
         pages_html: &[RenderedPage],
         emit: &(dyn Fn(OutputFile) -> Result<(), Problem> + Sync),
     ) -> Vec<Problem> {
-        let mut taken: Vec<SectionTexts> = taken_texts
-            .get(lang)
-            .map(|texts| {
-                std::mem::take(
-                    &mut *texts
-                        .lock()
-                        .expect("no render thread panics while holding the texts"),
-                )
-            })
-            .unwrap_or_default();
-        let start = language_pages.get(lang).map_or(0, |range| range.start);
-        let index = self
-            .search_index_input(
-                lang,
-                &mut |position| match taken.get_mut(position - start) {
-                    Some(texts) => std::mem::take(texts),
-                    None => pages_html[position].section_texts.clone(),
-                },
-            )
-            .build();
+        let index = self.search_index_input(lang, pages_html).build();
         self.index_dirs
             .write()
             .expect("no render thread panics while holding the index folders")
@@ -376,13 +322,13 @@ impl Site {
     }
 
     /// Collects what the search index of one language is built from: every section of its
-    /// pages and, on its checklist page, every question (see `search`). `section_texts`
-    /// hands over the section texts of the page at a position in `content.pages` (see
-    /// `RenderedPage::section_texts`); it is asked once per page of the language.
+    /// pages and, on its checklist page, every question (see `search`), with the pages'
+    /// section texts from their rendered Markdown (`pages_html`, in the order of
+    /// `content.pages`).
     pub fn search_index_input(
         &self,
         lang: &str,
-        section_texts: &mut dyn FnMut(usize) -> SectionTexts,
+        pages_html: &[RenderedPage],
     ) -> crate::search::IndexInput {
         let pages: Vec<crate::search::IndexedPage> = self
             .content
@@ -394,7 +340,7 @@ impl Site {
             .filter(|(_, (page, _))| page.lang == lang && !page.is_fallback())
             .map(|(position, (page, headings))| crate::search::IndexedPage {
                 page,
-                section_texts: section_texts(position),
+                section_texts: &pages_html[position].section_texts,
                 headings,
                 url: self.config.url(&page.site_path),
             })
