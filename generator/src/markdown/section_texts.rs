@@ -67,6 +67,11 @@ impl SectionTexts {
         }
     }
 
+    /// Where the page's text is in the store (its sections' spans are relative to it).
+    pub fn range(&self) -> Range<usize> {
+        self.text.clone()
+    }
+
     /// How many sections: one more than the page has headings, or none if nothing was
     /// collected.
     pub fn len(&self) -> usize {

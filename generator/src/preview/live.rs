@@ -258,9 +258,12 @@ impl LiveSite {
         }
     }
 
-    /// Collects what the search index of a language is built from, as the site is now.
-    pub fn search_index_input(&self, lang: &str) -> crate::search::IndexInput {
-        self.site.search_index_input(lang, &self.pages_html)
+    /// Collects what the search index of a language is built from, as the site is now, with
+    /// a copy of the pages' texts (the site's store goes on growing with every edit).
+    pub fn search_index_input(&self, lang: &str) -> crate::search::IndexInput<'static> {
+        self.site
+            .search_index_input(lang, &self.pages_html, &self.site.page_texts())
+            .into_owned()
     }
 
     /// Puts back the old versions of pages, last first.

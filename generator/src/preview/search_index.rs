@@ -14,7 +14,7 @@ use crate::search::IndexInput;
 /// The requests waiting for the worker, the latest per language.
 struct Pending {
     /// The index inputs by language, each with the whole-site build it belongs to.
-    inputs: BTreeMap<String, (IndexInput, u64)>,
+    inputs: BTreeMap<String, (IndexInput<'static>, u64)>,
 }
 
 /// Hands search index rebuilds to the worker thread.
@@ -52,7 +52,7 @@ impl SearchIndexer {
 
     /// Asks for the index of `input`'s language to be built, replacing an older request for
     /// it; `full_build` names the whole-site build the input belongs to.
-    pub fn request(&self, input: IndexInput, full_build: u64) {
+    pub fn request(&self, input: IndexInput<'static>, full_build: u64) {
         let mut pending = self.pending.lock().expect("lock is not poisoned");
         pending
             .inputs
@@ -61,7 +61,7 @@ impl SearchIndexer {
     }
 
     /// Waits, without a timer, for the next request.
-    fn next(&self) -> (IndexInput, u64) {
+    fn next(&self) -> (IndexInput<'static>, u64) {
         let pending = self.pending.lock().expect("lock is not poisoned");
         let mut pending = self
             .wake

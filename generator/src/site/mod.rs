@@ -117,6 +117,12 @@ impl Site {
         )
     }
 
+    /// The pages' plain texts (`markdown::TextStore`), which their `section_texts` point
+    /// into; rendering a page's Markdown waits while the guard lives.
+    pub fn page_texts(&self) -> std::sync::RwLockReadGuard<'_, String> {
+        self.text_store.read()
+    }
+
     /// Returns a UI string the generator looks up itself. Every such key is in
     /// `generator_ui_keys`, which `load` checks in every language, so a loaded site has it:
     /// a missing one is a bug here, never a raw key on the page.

@@ -308,28 +308,30 @@ impl Site {
         pages_html: &[RenderedPage],
         emit: &(dyn Fn(OutputFile) -> Result<(), Problem> + Sync),
     ) -> Vec<Problem> {
-        let index = self.search_index_input(lang, pages_html).build();
+        let texts = self.text_store.read();
+        // Each file goes to the writer as soon as it is ready (a large site's index is
+        // thousands of files, as many bytes as its pages' texts).
+        let (dir, refused) = self
+            .search_index_input(lang, pages_html, &texts)
+            .write(emit);
+        drop(texts);
         self.index_dirs
             .write()
             .expect("no render thread panics while holding the index folders")
-            .insert(lang.to_string(), index.dir);
-        // In parallel: a large site's index is thousands of files.
-        index
-            .files
-            .into_par_iter()
-            .filter_map(|file| emit(file).err())
-            .collect()
+            .insert(lang.to_string(), dir);
+        refused
     }
 
     /// Collects what the search index of one language is built from: every section of its
     /// pages and, on its checklist page, every question (see `search`), with the pages'
     /// section texts from their rendered Markdown (`pages_html`, in the order of
-    /// `content.pages`).
-    pub fn search_index_input(
+    /// `content.pages`), whose words are in `texts` (`Site::page_texts`).
+    pub fn search_index_input<'t>(
         &self,
         lang: &str,
         pages_html: &[RenderedPage],
-    ) -> crate::search::IndexInput {
+        texts: &'t str,
+    ) -> crate::search::IndexInput<'t> {
         let pages: Vec<crate::search::IndexedPage> = self
             .content
             .pages
@@ -362,12 +364,11 @@ impl Site {
         } else {
             crate::search::IndexFolder::ContentHash
         };
-        let store = self.text_store.read();
         crate::search::index_input(
             lang,
             &self.synonyms,
             pages,
-            &store,
+            texts,
             checklist.as_ref(),
             folder,
         )
