@@ -26,6 +26,7 @@ const EMBEDDED: &[(&str, &[u8])] = embed![
     "templates/page.html",
     "templates/checklist.html",
     "templates/search.html",
+    "templates/search-field.html",
     "templates/print.html",
     "templates/root.html",
     "templates/404.html",

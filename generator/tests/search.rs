@@ -418,3 +418,75 @@ fn every_page_names_its_own_languages_index_print_view_and_search_page_included(
     }
     assert!(checked > 20, "only {checked} index links found");
 }
+
+/// The header's search field is a theme template of its own, rendered once per language
+/// (not per page): a site that overrides it sees its version on every page but the search
+/// page, in each page's language, naming that language's index folder.
+#[test]
+fn the_header_search_field_is_rendered_once_per_language_from_its_template() {
+    let root = site_with_valid_config("search-field-override");
+    for (lang, title) in [("en", "Home"), ("de", "Start")] {
+        let dir = root.join("content").join(lang);
+        std::fs::create_dir_all(&dir).unwrap();
+        for (name, order) in [("index", 0), ("second", 1)] {
+            std::fs::write(
+                dir.join(format!("{name}.md")),
+                format!("+++\ntitle = \"{title} {order}\"\ndescription = \"D.\"\norder = {order}\n+++\n\nText.\n"),
+            )
+            .unwrap();
+        }
+    }
+    let templates = root.join("theme/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("search-field.html"),
+        "<p class=\"zq-field\" data-index=\"{{ search.index_url }}\">{{ trans(key=\"search_label\", lang=lang) }}</p>\n",
+    )
+    .unwrap();
+    let site = Site::load(&root, &BuildOptions::default()).expect("site loads");
+    let files: BTreeMap<String, Vec<u8>> = site
+        .render()
+        .expect("site renders")
+        .into_iter()
+        .map(|file| (file.path, file.bytes))
+        .collect();
+    let pages: Vec<(&String, String)> = files
+        .iter()
+        .filter(|(path, _)| path.ends_with("index.html"))
+        .map(|(path, bytes)| (path, String::from_utf8(bytes.clone()).unwrap()))
+        .collect();
+    for lang in ["en", "de"] {
+        let index_dir = files
+            .keys()
+            .find(|path| {
+                path.starts_with(&format!("{}{lang}/", generator::search::INDEX_ROOT))
+                    && path.ends_with("/manifest.bin")
+            })
+            .expect("the language has an index")
+            .trim_end_matches("manifest.bin")
+            .to_string();
+        let label = if lang == "en" {
+            "Search the guide"
+        } else {
+            "Leitfaden durchsuchen"
+        };
+        let expected = format!("<p class=\"zq-field\" data-index=\"/{index_dir}\">{label}</p>");
+        let in_language: Vec<_> = pages
+            .iter()
+            .filter(|(path, _)| path.starts_with(&format!("{lang}/")))
+            .collect();
+        assert!(
+            in_language.len() >= 3,
+            "{lang}: two pages and the search page"
+        );
+        for (path, html) in in_language {
+            let shown = html.matches("zq-field").count();
+            if path.contains("/such") || path.contains("/search/") {
+                assert_eq!(shown, 0, "{path}: the search page has its own field");
+            } else {
+                assert_eq!(shown, 1, "{path}");
+                assert!(html.contains(&expected), "{path}: {expected} in\n{html}");
+            }
+        }
+    }
+}

@@ -118,6 +118,7 @@ impl Site {
             synonyms,
             images,
             index_dirs: Default::default(),
+            search_fields: Default::default(),
             text_store,
             offline: !options.preview,
             preview: options.preview,

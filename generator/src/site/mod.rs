@@ -82,6 +82,9 @@ pub struct Site {
     /// Each language's search index folder (named by its content but in a preview), set by
     /// `render_outputs` before it renders the pages that link to it.
     index_dirs: std::sync::RwLock<BTreeMap<String, String>>,
+    /// Each language's header search field (`search-field.html`), the same on all its pages,
+    /// rendered once per language by `render_outputs` before its pages.
+    search_fields: std::sync::RwLock<BTreeMap<String, String>>,
     /// The pages' plain texts, for the search index (see `markdown::TextStore`); `serve`
     /// appends an edited page's new text, so it grows by a page's text per edit.
     text_store: crate::markdown::TextStore,

@@ -183,6 +183,9 @@ impl Site {
                 if build_indexes {
                     found.extend(self.emit_search_index(lang, pages_html, emit));
                 }
+                if self.config.search {
+                    found.extend(self.render_search_field(lang).err());
+                }
                 let range = language_pages.get(lang).cloned().unwrap_or_default();
                 let start = range.start;
                 let (pages, generated) = rayon::join(
