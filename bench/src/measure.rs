@@ -173,6 +173,30 @@ impl Trash {
     }
 }
 
+/// How many files `file_creation_micros` creates.
+const PROBE_FILES: usize = 2000;
+
+/// Times the creation of empty files in a new folder below `dir` (moved into the trash
+/// afterwards, not deleted) and returns the microseconds per file. On ext4 without a journal
+/// a file created within about five minutes of many deletions there costs several times
+/// more (see `Trash`), and so does every build measured then; a report that prints this lets
+/// such a run be recognised.
+pub fn file_creation_micros(dir: &Path, trash: &Trash) -> Result<f64> {
+    let probe = dir.join(format!("file-probe-{}", std::process::id()));
+    std::fs::create_dir_all(&probe)
+        .with_context(|| format!("cannot create `{}`", probe.display()))?;
+    flush_dirty_pages()?;
+    let started = Instant::now();
+    for number in 0..PROBE_FILES {
+        let path = probe.join(number.to_string());
+        std::fs::write(&path, b"")
+            .with_context(|| format!("cannot create `{}`", path.display()))?;
+    }
+    let micros = started.elapsed().as_secs_f64() * 1e6 / PROBE_FILES as f64;
+    trash.discard(&probe)?;
+    Ok(micros)
+}
+
 /// Writes all dirty pages to disk (`sync`), so a run does not pay for writing back what an
 /// earlier run left in the page cache.
 pub fn flush_dirty_pages() -> Result<()> {

@@ -16,7 +16,7 @@ use anyhow::{bail, Context, Result};
 use search_core::Engine;
 
 use crate::corpus::{Corpus, LANGUAGES};
-use crate::measure::{median, Job, Sample, Trash};
+use crate::measure::{file_creation_micros, median, Job, Sample, Trash};
 
 /// The options of `bench search`.
 #[derive(Debug, clap::Args)]
@@ -49,6 +49,9 @@ const BUILD_OVERHEAD_BUDGET: f64 = 0.25;
 const PAGEFIND_SPEEDUP_BUDGET: f64 = 10.0;
 const FIRST_QUERY_BUDGET: u64 = 100 * 1024;
 const BUNDLE_BUDGET: u64 = 60 * 1024;
+/// What creating an empty file cost on a freshly made ext4 without a journal on this
+/// benchmark's machine (`file_creation_micros`), in microseconds.
+const FRESH_FILE_MICROS: f64 = 15.0;
 /// Results a query shows, whose fragments it fetches.
 const SHOWN: u32 = 10;
 
@@ -108,6 +111,8 @@ fn size(
     let corpus = Corpus { seed, pages };
     trash.discard(&dir)?;
     crate::layout::write_all(&corpus, &dir)?;
+    // Timed before the builds: a slow file system slows them all (see the report).
+    let file_micros = file_creation_micros(base, trash)?;
     let with = dir.join("ours");
     let without = dir.join("ours-no-search");
     std::fs::create_dir_all(&without)?;
@@ -207,6 +212,17 @@ fn size(
         format!("{low:.2}–{high:.2} s")
     };
     println!("## N = {pages} pages per language\n");
+    println!(
+        "- File system, before the builds: {file_micros:.0} µs to create a file (a fresh ext4 \
+         here: about {FRESH_FILE_MICROS:.0} µs){}.",
+        if file_micros > 3.0 * FRESH_FILE_MICROS {
+            ": slow, as within minutes of deleting many files there, which makes every build \
+             measured now slower, and the index's thousands of files most (see \"Method\" in \
+             `bench/README.md`)"
+        } else {
+            ""
+        }
+    );
     println!(
         "- Build: {t_without:.2} s without search, {t_with:.2} s with (wall, median of {}; ranges {} and {}): index overhead {:+.1} % (budget +25 %: {}). CPU (user + system): {cpu_without:.2} s and {cpu_with:.2} s, {:+.1} %.",
         args.runs,

@@ -22,14 +22,15 @@ pub struct IndexedPage<'a> {
     pub url: String,
 }
 
-/// Where a part of a document is in its language's buffer.
+/// Where a part of a document is: its text in `PageDocuments::texts`, the rest in
+/// `PageDocuments::buffer`.
 #[derive(Debug, Clone, Copy, Default)]
 struct Span {
     start: usize,
     end: usize,
 }
 
-/// One search document, as spans of its language's buffer.
+/// One search document, as spans of its language's texts and buffer.
 #[derive(Debug, Clone, Copy)]
 struct DocumentSpans {
     url: Span,
@@ -45,7 +46,7 @@ struct DocumentSpans {
 /// (`into_owned`); the rest (each page's URL, title, headings' anchors and texts) is in one
 /// buffer, page after page, rather than in several strings per section. A build borrows the
 /// texts rather than copying them because every fresh page of memory costs (on this
-/// machine's VM about 8 µs to touch first), and a copy of 5,000 pages' texts is 25 MB.
+/// machine's VM about 8 µs to touch first), and a copy of 5,000 pages' texts is about 20 MB.
 #[derive(Default)]
 pub struct PageDocuments<'t> {
     /// The pages' texts, which the documents' `text` spans point into.
@@ -149,7 +150,7 @@ impl<'t> PageDocuments<'t> {
     /// Adds the search documents of one page, whose text is in `self.texts`: the text
     /// before its first heading, and each `##`/`###` section (deeper headings and their text
     /// stay in their section), linked to its anchor.
-    pub fn add_page(&mut self, indexed: &IndexedPage) {
+    fn add_page(&mut self, indexed: &IndexedPage) {
         let IndexedPage {
             page,
             section_texts,
