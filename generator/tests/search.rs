@@ -15,23 +15,33 @@ fn engine(lang: &str) -> Engine {
     engine_of(&common::repo_root(), lang)
 }
 
-/// Loads a site's index of a language into an engine with every chunk loaded.
-fn engine_of(root: &std::path::Path, lang: &str) -> Engine {
+/// Renders a site, its files by path.
+fn rendered_files(root: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
     let site = Site::load(root, &BuildOptions::default()).expect("site loads");
-    let files: BTreeMap<String, Vec<u8>> = site
-        .render()
+    site.render()
         .expect("site renders")
         .into_iter()
         .map(|file| (file.path, file.bytes))
-        .collect();
-    let manifest_path = files
+        .collect()
+}
+
+/// The folder of a language's index among a site's files, e.g. `search-index/en/<hash>/`.
+fn index_dir(files: &BTreeMap<String, Vec<u8>>, lang: &str) -> String {
+    files
         .keys()
         .find(|path| {
             path.starts_with(&format!("{}{lang}/", generator::search::INDEX_ROOT))
                 && path.ends_with("/manifest.bin")
         })
-        .expect("the language has an index");
-    let dir = manifest_path.trim_end_matches("manifest.bin").to_string();
+        .expect("the language has an index")
+        .trim_end_matches("manifest.bin")
+        .to_string()
+}
+
+/// Loads a site's index of a language into an engine with every chunk loaded.
+fn engine_of(root: &std::path::Path, lang: &str) -> Engine {
+    let files = rendered_files(root);
+    let dir = index_dir(&files, lang);
     let mut engine = Engine::new(&files[&format!("{dir}manifest.bin")]).expect("manifest reads");
     for number in 0..engine.manifest().term_chunks.len() {
         engine
@@ -443,28 +453,14 @@ fn the_header_search_field_is_rendered_once_per_language_from_its_template() {
         "<p class=\"zq-field\" data-index=\"{{ search.index_url }}\">{{ trans(key=\"search_label\", lang=lang) }}</p>\n",
     )
     .unwrap();
-    let site = Site::load(&root, &BuildOptions::default()).expect("site loads");
-    let files: BTreeMap<String, Vec<u8>> = site
-        .render()
-        .expect("site renders")
-        .into_iter()
-        .map(|file| (file.path, file.bytes))
-        .collect();
+    let files = rendered_files(&root);
     let pages: Vec<(&String, String)> = files
         .iter()
         .filter(|(path, _)| path.ends_with("index.html"))
         .map(|(path, bytes)| (path, String::from_utf8(bytes.clone()).unwrap()))
         .collect();
     for lang in ["en", "de"] {
-        let index_dir = files
-            .keys()
-            .find(|path| {
-                path.starts_with(&format!("{}{lang}/", generator::search::INDEX_ROOT))
-                    && path.ends_with("/manifest.bin")
-            })
-            .expect("the language has an index")
-            .trim_end_matches("manifest.bin")
-            .to_string();
+        let index_dir = index_dir(&files, lang);
         let label = if lang == "en" {
             "Search the guide"
         } else {

@@ -311,7 +311,7 @@ impl Site {
         pages_html: &[RenderedPage],
         emit: &(dyn Fn(OutputFile) -> Result<(), Problem> + Sync),
     ) -> Vec<Problem> {
-        let texts = self.text_store.read();
+        let texts = self.page_texts();
         // Each file goes to the writer as soon as it is ready (a large site's index is
         // thousands of files, as many bytes as its pages' texts).
         let (dir, refused) = self
