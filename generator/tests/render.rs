@@ -269,3 +269,44 @@ fn a_moved_page_keeps_its_former_url_as_a_redirect_page() {
     assert!(read_text(site(), ".htaccess")
         .contains("  Redirect permanent /de/alter-ueberblick/ /de/ueberblick/\n"));
 }
+
+/// A language of more than 100 pages gets no print view (one document of thousands of pages
+/// prints badly) and its footer does not link one; at 100 pages it keeps it.
+#[test]
+fn only_languages_of_at_most_a_hundred_pages_get_a_print_view() {
+    // The index and the overview, and German fallbacks of the extra English pages.
+    let built_with_pages = |pages: usize| {
+        let root = scratch(&format!("print-view-limit-{pages}"));
+        common::copy_site_with(&fixture("valid"), &root, |path, bytes| {
+            if path == std::path::Path::new("site.toml") {
+                [b"translations = \"fallback\"\n".as_slice(), &bytes].concat()
+            } else {
+                bytes
+            }
+        });
+        for number in 2..pages {
+            std::fs::write(
+                root.join(format!("content/en/extra-{number}.md")),
+                format!("+++\ntitle = \"Extra {number}\"\ndescription = \"Extra page {number}.\"\norder = {}\n+++\n\nText {number}.\n", 100 + number),
+            )
+            .unwrap();
+        }
+        let out = root.join("public");
+        build(&root, &out, &[]);
+        out
+    };
+    let at_limit = built_with_pages(100);
+    let over_limit = built_with_pages(101);
+    for (lang, page, print) in [
+        ("en", "overview", "print"),
+        ("de", "ueberblick", "druckansicht"),
+    ] {
+        let link = format!("/{lang}/{print}/");
+        let print = format!("{lang}/{print}/index.html");
+        let page = format!("{lang}/{page}/index.html");
+        assert!(at_limit.join(&print).exists(), "{print}");
+        assert!(read_text(&at_limit, &page).contains(&link), "{page}");
+        assert!(!over_limit.join(&print).exists(), "{print}");
+        assert!(!read_text(&over_limit, &page).contains(&link), "{page}");
+    }
+}

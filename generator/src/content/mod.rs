@@ -159,6 +159,11 @@ impl Content {
             })
     }
 
+    /// Returns how many pages a language has, without walking them.
+    pub fn page_count(&self, lang: &str) -> usize {
+        self.index.get(lang).map_or(0, HashMap::len)
+    }
+
     /// Returns the pages of one language in navigation order.
     pub fn pages_in<'a>(&'a self, lang: &'a str) -> impl Iterator<Item = &'a Page> + 'a {
         self.pages.iter().filter(move |page| page.lang == lang)
