@@ -8,7 +8,7 @@
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 
@@ -195,6 +195,68 @@ pub fn file_creation_micros(dir: &Path, trash: &Trash) -> Result<f64> {
     let micros = started.elapsed().as_secs_f64() * 1e6 / PROBE_FILES as f64;
     trash.discard(&probe)?;
     Ok(micros)
+}
+
+/// What `settled_file_creation` found: the cost of creating a file when it began and when it
+/// stopped, and how long it waited in between.
+#[derive(Debug, Clone, Copy)]
+pub struct FileSystemProbe {
+    /// Microseconds per file at the first probe.
+    pub first_micros: f64,
+    /// Microseconds per file at the last probe.
+    pub micros: f64,
+    /// How long it waited for the file system to recover.
+    pub waited: Duration,
+}
+
+/// How long ext4 without a journal keeps a deleted inode from reuse at most: a minute, and
+/// five more while its inode-table block is dirty (`RECENTCY_MIN` and `RECENTCY_DIRTY` in
+/// the kernel's `fs/ext4/ialloc.c`). Each file created meanwhile skips every such inode
+/// of its block group with a buffer-cache lookup.
+pub const RECENT_DELETION: Duration = Duration::from_secs(60 + 300);
+
+/// Probes the cost of creating a file (`file_creation_micros`) and, when it is above
+/// `slow_micros`, waits until the file system has recovered: until a probe is fast again
+/// and `RECENT_DELETION` has passed since the last slow one, so that every deletion that
+/// slowed it is past ext4's window (a single fast probe is not enough: it may land in a block
+/// group that the deletions spared while the builds land in one they did not). It probes every
+/// `interval` and gives up after `longest_wait`; the caller reports a file system still slow
+/// then (`micros` above `slow_micros`).
+pub fn settled_file_creation(
+    dir: &Path,
+    trash: &Trash,
+    slow_micros: f64,
+    longest_wait: Duration,
+    interval: Duration,
+) -> Result<FileSystemProbe> {
+    let first_micros = file_creation_micros(dir, trash)?;
+    let started = Instant::now();
+    let mut micros = first_micros;
+    let mut last_slow = (micros > slow_micros).then_some(started);
+    let mut waited = Duration::ZERO;
+    while let Some(slow_at) = last_slow {
+        let recovered = micros <= slow_micros && slow_at.elapsed() >= RECENT_DELETION;
+        if recovered || started.elapsed() + interval > longest_wait {
+            break;
+        }
+        eprintln!(
+            "bench: creating a file costs {micros:.0} µs here (slow above {slow_micros:.0} µs \
+             {} s ago); waiting {} s for the file system to recover",
+            slow_at.elapsed().as_secs(),
+            interval.as_secs()
+        );
+        std::thread::sleep(interval);
+        micros = file_creation_micros(dir, trash)?;
+        if micros > slow_micros {
+            last_slow = Some(Instant::now());
+        }
+        waited = started.elapsed();
+    }
+    Ok(FileSystemProbe {
+        first_micros,
+        micros,
+        waited,
+    })
 }
 
 /// Writes all dirty pages to disk (`sync`), so a run does not pay for writing back what an

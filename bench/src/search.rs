@@ -16,7 +16,7 @@ use anyhow::{bail, Context, Result};
 use search_core::Engine;
 
 use crate::corpus::{Corpus, LANGUAGES};
-use crate::measure::{file_creation_micros, median, Job, Sample, Trash};
+use crate::measure::{median, settled_file_creation, Job, Sample, Trash};
 
 /// The options of `bench search`.
 #[derive(Debug, clap::Args)]
@@ -42,6 +42,10 @@ pub struct SearchArgs {
     /// A Pagefind binary to compare with (`bench/run-search.sh` installs npm `pagefind`).
     #[arg(long)]
     pub pagefind: Option<PathBuf>,
+    /// The longest wait, in seconds, for a file system slowed by recent mass deletions to
+    /// recover before a size's builds (0: measure at once).
+    #[arg(long, default_value_t = 600)]
+    pub settle_seconds: u64,
 }
 
 /// Budgets from the issue, in bytes and ratios.
@@ -52,6 +56,11 @@ const BUNDLE_BUDGET: u64 = 60 * 1024;
 /// What creating an empty file cost on a freshly made ext4 without a journal on this
 /// benchmark's machine (`file_creation_micros`), in microseconds.
 const FRESH_FILE_MICROS: f64 = 15.0;
+/// Creating a file costs more than this many times `FRESH_FILE_MICROS`: the file system is
+/// slow, and the builds wait for it (up to `--settle-seconds`).
+const SLOW_FILE_FACTOR: f64 = 3.0;
+/// How long to wait between two probes of a slow file system.
+const SETTLE_PROBE_SECONDS: u64 = 30;
 /// Results a query shows, whose fragments it fetches.
 const SHOWN: u32 = 10;
 
@@ -111,8 +120,15 @@ fn size(
     let corpus = Corpus { seed, pages };
     trash.discard(&dir)?;
     crate::layout::write_all(&corpus, &dir)?;
-    // Timed before the builds: a slow file system slows them all (see the report).
-    let file_micros = file_creation_micros(base, trash)?;
+    // Timed before the builds: a slow file system slows them all (see the report), so they
+    // wait for it to recover, as long as `--settle-seconds` allows.
+    let probe = settled_file_creation(
+        base,
+        trash,
+        SLOW_FILE_FACTOR * FRESH_FILE_MICROS,
+        std::time::Duration::from_secs(args.settle_seconds),
+        std::time::Duration::from_secs(SETTLE_PROBE_SECONDS),
+    )?;
     let with = dir.join("ours");
     let without = dir.join("ours-no-search");
     std::fs::create_dir_all(&without)?;
@@ -213,9 +229,19 @@ fn size(
     };
     println!("## N = {pages} pages per language\n");
     println!(
-        "- File system, before the builds: {file_micros:.0} µs to create a file (a fresh ext4 \
-         here: about {FRESH_FILE_MICROS:.0} µs){}.",
-        if file_micros > 3.0 * FRESH_FILE_MICROS {
+        "- File system, before the builds: {:.0} µs to create a file (a fresh ext4 \
+         here: about {FRESH_FILE_MICROS:.0} µs){}{}.",
+        probe.micros,
+        if probe.waited.is_zero() {
+            String::new()
+        } else {
+            format!(
+                ", after waiting {} s for it to recover from {:.0} µs",
+                probe.waited.as_secs(),
+                probe.first_micros
+            )
+        },
+        if probe.micros > SLOW_FILE_FACTOR * FRESH_FILE_MICROS {
             ": slow, as within minutes of deleting many files there, which makes every build \
              measured now slower, and the index's thousands of files most (see \"Method\" in \
              `bench/README.md`)"
