@@ -311,7 +311,7 @@ for (const lang of ['en', 'de']) {
   });
 }
 
-test('a response file whose digest does not match is added only after a warning', async () => {
+test('a response file whose digest does not match is added only after a warning, and an export chosen with it is named as left out', async () => {
   const vendorCtx = await browser.newContext({ viewport: WIDE });
   const { file } = await respond(vendorCtx, 'en', 'Changed Ltd');
   await vendorCtx.close();
@@ -326,8 +326,24 @@ test('a response file whose digest does not match is added only after a warning'
   assert.equal(await record(page, 'workspace'), null, 'nothing saved before the buyer agrees');
   await page.click('#cl-import-merge');
   await page.waitForSelector('#checklist-app:not([data-save="saving"])');
-  const saved = JSON.parse(await asExport(await record(page, 'workspace')));
+  const exported = await asExport(await record(page, 'workspace'));
+  const saved = JSON.parse(exported);
   assert.equal(saved.vendors[0].response.digest_matched, false);
+
+  // Chosen with an export of this page, the file is offered as before, and the export, which
+  // the one prompt cannot offer too, is named as left out: it was silently dropped before.
+  const before = await record(page, 'workspace');
+  await page.setInputFiles('#cl-import-file', [
+    { name: 'changed-again.json', mimeType: 'application/json', buffer: Buffer.from(changed) },
+    { name: 'team.json', mimeType: 'application/json', buffer: Buffer.from(exported) },
+  ]);
+  await page.waitForSelector('#cl-prompt:not([hidden])');
+  assert.match(await page.textContent('#cl-prompt'), /does not match its content: Changed Ltd\./);
+  assert.match(await page.textContent('#cl-message'), /team\.json: This is an export of this page\. It was left out because the response files whose digest does not match need your answer first\. Import it again afterwards\./);
+  assert.equal(await record(page, 'workspace'), before, 'nothing changes before the buyer answers');
+  await page.click('#cl-import-dismiss');
+  await page.waitForSelector('#cl-prompt', { state: 'hidden' });
+  assert.equal(await record(page, 'workspace'), before, 'declined, and the export was not taken in');
   watch.assertClean(assert);
   await ctx.close();
 });

@@ -26,6 +26,7 @@ pub(super) fn import_files(
     let asked = workspace.tuning.with_own_questions(page.guide());
     let mut notes = Vec::new();
     let mut export = None;
+    let mut export_name = None;
     let mut vendors: Vec<(bool, checklist_core::Vendor)> = Vec::new();
     for (name, text) in names.iter().zip(texts) {
         // Whether this file is an export of this page after the one already taken.
@@ -39,6 +40,7 @@ pub(super) fn import_files(
                     match exchange::import_vendors(&page.def, &text) {
                         Ok(report) if export.is_none() => {
                             export = Some(report);
+                            export_name = Some(name);
                             ImportError::NothingToImport
                         }
                         Ok(_) => {
@@ -90,6 +92,18 @@ pub(super) fn import_files(
             .unwrap_or_default();
         let vendor = response::to_vendor(&asked, &import, id, name, today);
         vendors.push((import.digest_check == DigestCheck::Matches, vendor));
+    }
+    // Response files whose digest does not match are offered in the prompt, which holds one
+    // offer: an export chosen with them waits for another import, and the buyer is told so.
+    if let Some(name) = export_name.filter(|_| vendors.iter().any(|(matches, _)| !matches)) {
+        export = None;
+        notes.push(page.strings.fill(
+            "response_file_error",
+            &[
+                ("file", name),
+                ("detail", page.strings.get("import_export_after_digest")),
+            ],
+        ));
     }
     let notes = notes.join(" ");
     // The page shows an export's notes where it offers the export, instead of the message

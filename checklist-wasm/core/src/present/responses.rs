@@ -46,6 +46,7 @@ pub const RESPONSE_KEYS: &[&str] = &[
     "response_file_too_large",
     "response_unknown",
     "import_another_export",
+    "import_export_after_digest",
     "response_unmapped_one",
     "response_unmapped_other",
     "response_older",
