@@ -178,7 +178,7 @@ const PROBE_FILES: usize = 2000;
 
 /// Times the creation of empty files in a new folder below `dir` (moved into the trash
 /// afterwards, not deleted) and returns the microseconds per file. On ext4 without a journal
-/// a file created within about five minutes of many deletions there costs several times
+/// a file created within about six minutes of many deletions there costs several times
 /// more (see `Trash`), and so does every build measured then; a report that prints this lets
 /// such a run be recognised.
 pub fn file_creation_micros(dir: &Path, trash: &Trash) -> Result<f64> {
