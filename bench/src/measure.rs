@@ -240,9 +240,11 @@ pub fn settled_file_creation(
             break;
         }
         eprintln!(
-            "bench: creating a file costs {micros:.0} µs here (slow above {slow_micros:.0} µs \
-             {} s ago); waiting {} s for the file system to recover",
+            "bench: creating a file costs {micros:.0} µs here (slow above {slow_micros:.0} µs; \
+             the last slow probe was {} s ago, and the builds wait for {} s after it); \
+             probing again in {} s",
             slow_at.elapsed().as_secs(),
+            RECENT_DELETION.as_secs(),
             interval.as_secs()
         );
         std::thread::sleep(interval);
