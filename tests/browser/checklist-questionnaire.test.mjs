@@ -79,7 +79,7 @@ for (const lang of ['en', 'de']) {
     const context = await pictureContext(browser, server, { viewport: CARDS_VIEWPORT });
     const { ctx, page, watch } = await openChecklist(`${origin}${PAGES[lang]}`, { context, origin });
     await addVendor(page, 'Eigener Anbieter');
-    await addOwnQuestion(page, t.question);
+    const own = await addOwnQuestion(page, t.question);
     // A weight changed too, which must not travel.
     await page.click('.cl-tune-details summary');
     const weight = await page.$eval('select[data-role="tune-weight"]', (s) => ({ id: s.id, value: s.value }));
@@ -116,7 +116,7 @@ for (const lang of ['en', 'de']) {
     const vendorWatch = watchPage(vendor, origin);
     await vendor.goto(`${origin}${PAGES[lang]}?respond`);
     await vendor.waitForSelector('#checklist-app[data-mode="respond"][data-state="ready"]', { timeout: 15000 });
-    assert.equal(await vendor.$('input[name="cl-a-own.q1"]'), null, 'no own question before the file');
+    assert.equal(await vendor.$('input[name^="cl-a-own."]'), null, 'no own question before the file');
     await vendor.fill('#cl-r-company', 'Acme Cloud GmbH');
     await vendor.waitForSelector('#checklist-app[data-save="saved"]');
     const draft = await record(vendor, 'vendor-response-draft');
@@ -135,7 +135,7 @@ for (const lang of ['en', 'de']) {
       assert.equal(shown.role, 'alert', name);
       assert.equal(await record(vendor, 'vendor-response-draft'), draft, `${name}: the draft is byte-identical`);
       assert.equal(await record(vendor, 'vendor-questionnaire'), null, `${name}: nothing kept`);
-      assert.equal(await vendor.$('input[name="cl-a-own.q1"]'), null, `${name}: no question added`);
+      assert.equal(await vendor.$('input[name^="cl-a-own."]'), null, `${name}: no question added`);
       assert.equal(await vendor.inputValue('#cl-r-company'), 'Acme Cloud GmbH');
     }
 
@@ -146,7 +146,7 @@ for (const lang of ['en', 'de']) {
     assert.equal(await record(vendor, 'vendor-response-draft'), draft, 'opening the file leaves the draft as it was');
     assert.ok((await vendor.textContent('#cl-r-questions')).includes(t.question), 'the vendor sees the own question');
     assert.equal(await vendor.inputValue('#cl-r-company'), 'Acme Cloud GmbH');
-    await vendor.check('input[name="cl-a-own.q1"][value="v:yes"]');
+    await vendor.check(`input[name="cl-a-${own}"][value="v:yes"]`);
     if (lang === 'de') {
       // The README's picture of the German response mode with the file open.
       await vendor.locator('#cl-message').evaluate((line) => line.scrollIntoView({ block: 'start', behavior: 'instant' }));
@@ -156,10 +156,10 @@ for (const lang of ['en', 'de']) {
     // Kept for the next visit: the question is there again after a reload, with its answer.
     await vendor.reload();
     await vendor.waitForSelector('#checklist-app[data-mode="respond"][data-state="ready"]');
-    assert.equal(await vendor.isChecked('input[name="cl-a-own.q1"][value="v:yes"]'), true);
+    assert.equal(await vendor.isChecked(`input[name="cl-a-${own}"][value="v:yes"]`), true);
     const [response] = await Promise.all([vendor.waitForEvent('download'), vendor.click('#cl-r-export')]);
     const responseText = readFileSync(await response.path(), 'utf8');
-    assert.deepEqual(JSON.parse(responseText).answers['own.q1'].value, { answer: 'yes' });
+    assert.deepEqual(JSON.parse(responseText).answers[own].value, { answer: 'yes' });
     vendorWatch.assertClean(assert);
     await vendorCtx.close();
 
@@ -168,7 +168,7 @@ for (const lang of ['en', 'de']) {
     await page.waitForFunction(() => /Acme/.test(document.getElementById('cl-message').textContent));
     assert.match(await page.textContent('#cl-message'), t.imported);
     const acme = JSON.parse(await stored(page)).vendors.find((v) => v.name === 'Acme Cloud GmbH');
-    assert.deepEqual(acme.answers['own.q1'].value, { answer: 'yes' });
+    assert.deepEqual(acme.answers[own].value, { answer: 'yes' });
     watch.assertClean(assert);
     await ctx.close();
   });
@@ -181,24 +181,24 @@ function makeMaterials() {
   materials ??= (async () => {
     const { ctx, page } = await openChecklist(`${server.origin}${PAGES.en}`);
     await addVendor(page, 'Eigener Anbieter');
-    await addOwnQuestion(page, T.en.question);
+    const own = await addOwnQuestion(page, T.en.question);
     await page.click('#cl-respond-create');
     await onDemand(page);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#cl-questionnaire-download')]);
-    const questionnaire = { name: download.suggestedFilename(), text: readFileSync(await download.path(), 'utf8') };
+    const questionnaire = { name: download.suggestedFilename(), text: readFileSync(await download.path(), 'utf8'), own };
     await ctx.close();
     const vendorCtx = await browser.newContext({ viewport: CARDS_VIEWPORT });
     const vendor = await vendorCtx.newPage();
     await vendor.goto(`${server.origin}${PAGES.en}?respond`);
     await vendor.waitForSelector('#checklist-app[data-mode="respond"][data-state="ready"]', { timeout: 15000 });
     await pick(vendor, questionnaire.name, Buffer.from(questionnaire.text));
-    await vendor.waitForSelector('input[name="cl-a-own.q1"]');
+    await vendor.waitForSelector(`input[name="cl-a-${own}"]`);
     await vendor.fill('#cl-r-company', 'Acme Cloud GmbH');
     const first = yesNoQuestions()[0];
     await vendor.check(`input[name="cl-a-${first}"][value="v:partial"]`);
     await vendor.fill(`[id="cl-r-comment-${first}"]`, 'Audited yearly; see “Appendix B”.');
     await vendor.fill(`[id="cl-r-document-${first}"]`, 'SOC 2 Type II report 2026');
-    await vendor.check('input[name="cl-a-own.q1"][value="v:yes"]');
+    await vendor.check(`input[name="cl-a-${own}"][value="v:yes"]`);
     await vendor.waitForSelector('#checklist-app[data-save="saved"]');
     const [exported] = await Promise.all([vendor.waitForEvent('download'), vendor.click('#cl-r-export')]);
     const response = { name: exported.suggestedFilename(), text: readFileSync(await exported.path(), 'utf8'), first };
@@ -232,8 +232,8 @@ for (const colorScheme of COLOR_SCHEMES) {
       await vendor.goto(`${server.origin}${PAGES[lang]}?respond`);
       await vendor.waitForSelector('#checklist-app[data-mode="respond"][data-state="ready"]', { timeout: 15000 });
       await pick(vendor, questionnaire.name, Buffer.from(questionnaire.text));
-      await vendor.waitForSelector('input[name="cl-a-own.q1"]');
-      await vendor.check('input[name="cl-a-own.q1"][value="v:no"]');
+      await vendor.waitForSelector(`input[name="cl-a-${questionnaire.own}"]`);
+      await vendor.check(`input[name="cl-a-${questionnaire.own}"][value="v:no"]`);
       await accessibleAtEveryWidth(vendor, 'response mode');
       vendorWatch.assertClean(assert);
       await vendorCtx.close();
@@ -259,7 +259,7 @@ for (const colorScheme of COLOR_SCHEMES) {
 test('a vendor’s answers to the link’s own questions were dropped on a visit without the link’s fragment', async () => {
   const { ctx, page, watch } = await openChecklist(`${server.origin}${PAGES.en}`);
   await addVendor(page, 'Eigener Anbieter');
-  await addOwnQuestion(page, T.en.question);
+  const own = await addOwnQuestion(page, T.en.question);
   await page.click('#cl-respond-create');
   await onDemand(page);
   const link = await page.inputValue('#cl-respond-url');
@@ -272,18 +272,18 @@ test('a vendor’s answers to the link’s own questions were dropped on a visit
   const vendorWatch = watchPage(vendor, server.origin);
   await vendor.goto(link);
   await vendor.waitForSelector('#checklist-app[data-mode="respond"][data-state="ready"]', { timeout: 15000 });
-  await vendor.check('input[name="cl-a-own.q1"][value="v:partial"]');
+  await vendor.check(`input[name="cl-a-${own}"][value="v:partial"]`);
   await vendor.waitForSelector('#checklist-app[data-save="saved"]');
   // Back later from a bookmark without the fragment: the questions are still there, and an
   // edit saves the draft with the answer to the own question.
   await vendor.goto(`${server.origin}${PAGES.en}?respond`);
   await vendor.waitForSelector('#checklist-app[data-mode="respond"][data-state="ready"]');
-  assert.equal(await vendor.isChecked('input[name="cl-a-own.q1"][value="v:partial"]'), true);
+  assert.equal(await vendor.isChecked(`input[name="cl-a-${own}"][value="v:partial"]`), true);
   await vendor.fill('#cl-r-company', 'Acme Cloud GmbH');
   await vendor.waitForFunction(() => document.querySelector('#checklist-app').dataset.save === 'saved');
   await vendor.waitForTimeout(200);
   const draft = JSON.parse(await record(vendor, 'vendor-response-draft'));
-  assert.deepEqual(draft.answers['own.q1'].value, { answer: 'partial' });
+  assert.deepEqual(draft.answers[own].value, { answer: 'partial' });
   vendorWatch.assertClean(assert);
   await vendorCtx.close();
 });
@@ -292,18 +292,18 @@ test('a vendor’s draft answer to a question only the questionnaire file has wa
   // The buyer's link carries one own question; the questionnaire file made later carries two.
   const { ctx, page, watch } = await openChecklist(`${server.origin}${PAGES.en}`);
   await addVendor(page, 'Eigener Anbieter');
-  await addOwnQuestion(page, 'Is your data kept in the EU?');
+  const eu = await addOwnQuestion(page, 'Is your data kept in the EU?');
   await page.click('#cl-respond-create');
   await onDemand(page);
   const link = await page.inputValue('#cl-respond-url');
   assert.match(link, /#questions=/);
-  await addOwnQuestion(page, 'Do you offer support in German?', 2);
+  const support = await addOwnQuestion(page, 'Do you offer support in German?');
   await page.click('#cl-respond-create');
   await onDemand(page);
   await page.waitForSelector('#cl-questionnaire-download');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#cl-questionnaire-download')]);
   const file = readFileSync(await download.path(), 'utf8');
-  assert.deepEqual(JSON.parse(file).questions.questions.map((q) => q.id), ['own.q1', 'own.q2']);
+  assert.deepEqual(JSON.parse(file).questions.questions.map((q) => q.id), [eu, support]);
   watch.assertClean(assert);
   await ctx.close();
 
@@ -313,23 +313,23 @@ test('a vendor’s draft answer to a question only the questionnaire file has wa
   const vendorWatch = watchPage(vendor, server.origin);
   await vendor.goto(link);
   await respondReady(vendor);
-  assert.equal(await vendor.$('input[name="cl-a-own.q2"]'), null, 'the link lacks the second question');
+  assert.equal(await vendor.$(`input[name="cl-a-${support}"]`), null, 'the link lacks the second question');
   const opened = await nextMessage(vendor, () => pick(vendor, 'questionnaire.json', Buffer.from(file)));
   assert.match(opened.text, /^questionnaire\.json is open: it adds 1 question of the buyer’s own\. Your answers so far are kept\.$/);
-  await vendor.check('input[name="cl-a-own.q1"][value="v:partial"]');
-  await vendor.check('input[name="cl-a-own.q2"][value="v:yes"]');
-  await vendor.fill('[id="cl-r-comment-own.q2"]', 'Hotline in Berlin.');
+  await vendor.check(`input[name="cl-a-${eu}"][value="v:partial"]`);
+  await vendor.check(`input[name="cl-a-${support}"][value="v:yes"]`);
+  await vendor.fill(`[id="cl-r-comment-${support}"]`, 'Hotline in Berlin.');
   await vendor.waitForSelector('#checklist-app[data-save="saved"]');
   const before = await shownQuestions(vendor);
-  assert.ok(before.includes('cl-q-own.q2'));
+  assert.ok(before.includes(`cl-q-${support}`));
 
   // The reload (the link's fragment is still in the address) shows the same questions and answers.
   await vendor.reload();
   await respondReady(vendor);
   assert.deepEqual(await shownQuestions(vendor), before, 'the reload shows the same questions');
-  assert.equal(await vendor.isChecked('input[name="cl-a-own.q2"][value="v:yes"]'), true);
-  assert.equal(await vendor.inputValue('[id="cl-r-comment-own.q2"]'), 'Hotline in Berlin.');
-  assert.equal(await vendor.isChecked('input[name="cl-a-own.q1"][value="v:partial"]'), true);
+  assert.equal(await vendor.isChecked(`input[name="cl-a-${support}"][value="v:yes"]`), true);
+  assert.equal(await vendor.inputValue(`[id="cl-r-comment-${support}"]`), 'Hotline in Berlin.');
+  assert.equal(await vendor.isChecked(`input[name="cl-a-${eu}"][value="v:partial"]`), true);
   assert.equal(await vendor.isHidden('#cl-message'), true, 'the same link again is no news');
 
   // A second file over the first: its question joins, the first file's questions and answers stay.
@@ -340,7 +340,7 @@ test('a vendor’s draft answer to a question only the questionnaire file has wa
   await vendor.check('input[name="cl-a-own.q3"][value="v:no"]');
   await vendor.waitForSelector('#checklist-app[data-save="saved"]');
   const after = await shownQuestions(vendor);
-  assert.deepEqual(after.filter((id) => id.startsWith('cl-q-own.')), ['cl-q-own.q1', 'cl-q-own.q2', 'cl-q-own.q3']);
+  assert.deepEqual(after.filter((id) => id.startsWith('cl-q-own.')), [`cl-q-${eu}`, `cl-q-${support}`, 'cl-q-own.q3']);
 
   // A second tab of response mode, opened by the same link, shows the same questions and answers.
   const tab = await vendorCtx.newPage();
@@ -348,7 +348,7 @@ test('a vendor’s draft answer to a question only the questionnaire file has wa
   await tab.goto(link);
   await respondReady(tab);
   assert.deepEqual(await shownQuestions(tab), after, 'a second tab shows the same questions');
-  for (const [question, value] of [['own.q1', 'partial'], ['own.q2', 'yes'], ['own.q3', 'no']]) {
+  for (const [question, value] of [[eu, 'partial'], [support, 'yes'], ['own.q3', 'no']]) {
     assert.equal(await tab.isChecked(`input[name="cl-a-${question}"][value="v:${value}"]`), true, question);
   }
   await vendor.reload();
@@ -358,18 +358,55 @@ test('a vendor’s draft answer to a question only the questionnaire file has wa
   await vendor.waitForSelector('#checklist-app[data-save="saved"]');
   const [response] = await Promise.all([vendor.waitForEvent('download'), vendor.click('#cl-r-export')]);
   const answers = JSON.parse(readFileSync(await response.path(), 'utf8')).answers;
-  assert.deepEqual(answers['own.q1'].value, { answer: 'partial' });
-  assert.deepEqual(answers['own.q2'], { value: { answer: 'yes' }, comment: 'Hotline in Berlin.' });
+  assert.deepEqual(answers[eu].value, { answer: 'partial' });
+  assert.deepEqual(answers[support], { value: { answer: 'yes' }, comment: 'Hotline in Berlin.' });
   assert.deepEqual(answers['own.q3'].value, { answer: 'no' });
   vendorWatch.assertClean(assert);
   tabWatch.assertClean(assert);
   await vendorCtx.close();
 });
 
+test('the first own questions of two buyers had the same id, so a vendor who answered one was told the other was its new wording', async () => {
+  const files = [];
+  for (const question of ['Do you record calls only with consent?', 'Is support available in German?']) {
+    const { ctx, page, watch } = await openChecklist(`${server.origin}${PAGES.en}`);
+    await addVendor(page, 'Eigener Anbieter');
+    const own = await addOwnQuestion(page, question);
+    await page.click('#cl-respond-create');
+    await onDemand(page);
+    await page.waitForSelector('#cl-questionnaire-download');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#cl-questionnaire-download')]);
+    files.push({ own, question, text: readFileSync(await download.path(), 'utf8') });
+    watch.assertClean(assert);
+    await ctx.close();
+  }
+  const [consent, german] = files;
+  assert.notEqual(consent.own, german.own, 'two buyers, two ids');
+
+  // One vendor answers both buyers in one browser: the second file adds its question.
+  const vendorCtx = await browser.newContext({ viewport: CARDS_VIEWPORT });
+  const vendor = await vendorCtx.newPage();
+  const vendorWatch = watchPage(vendor, server.origin);
+  await vendor.goto(`${server.origin}${PAGES.en}?respond`);
+  await respondReady(vendor);
+  await pick(vendor, 'consent.json', Buffer.from(consent.text));
+  await vendor.check(`input[name="cl-a-${consent.own}"][value="v:yes"]`);
+  await vendor.waitForSelector('#checklist-app[data-save="saved"]');
+  const opened = await nextMessage(vendor, () => pick(vendor, 'german.json', Buffer.from(german.text)));
+  assert.match(opened.text, /^german\.json is open: it adds 1 question of the buyer’s own\./);
+  assert.doesNotMatch(opened.text, /changed/, 'nothing the vendor answered was reworded');
+  const shown = await vendor.textContent('#cl-r-questions');
+  assert.ok(shown.includes(consent.question) && shown.includes(german.question), 'both questions, as each buyer wrote them');
+  assert.equal(await vendor.isChecked(`input[name="cl-a-${consent.own}"][value="v:yes"]`), true, 'the answer stays with its question');
+  assert.equal(await vendor.isChecked(`input[name="cl-a-${german.own}"][value="v:yes"]`), false);
+  vendorWatch.assertClean(assert);
+  await vendorCtx.close();
+});
+
 test('two tabs of response mode erased each other’s answers when both saved, and a file opened in one tab was missing in the other', async () => {
   const { ctx, page } = await openChecklist(`${server.origin}${PAGES.en}`);
   await addVendor(page, 'Eigener Anbieter');
-  await addOwnQuestion(page, T.en.question);
+  const own = await addOwnQuestion(page, T.en.question);
   await page.click('#cl-respond-create');
   await onDemand(page);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#cl-questionnaire-download')]);
@@ -386,8 +423,8 @@ test('two tabs of response mode erased each other’s answers when both saved, a
   }
   // Tab two opens the questionnaire file and answers its own question and a guide question.
   await pick(two, 'questionnaire.json', Buffer.from(file));
-  await two.waitForSelector('input[name="cl-a-own.q1"]');
-  await two.check('input[name="cl-a-own.q1"][value="v:yes"]');
+  await two.waitForSelector(`input[name="cl-a-${own}"]`);
+  await two.check(`input[name="cl-a-${own}"][value="v:yes"]`);
   await two.check(`input[name="cl-a-${first}"][value="v:no"]`);
   await two.waitForSelector('#checklist-app[data-save="saved"]');
   // Tab one, loaded before all that, answers another question and saves over it.
@@ -399,13 +436,13 @@ test('two tabs of response mode erased each other’s answers when both saved, a
   // Tab one now shows both tabs' answers, and the file's question.
   assert.equal(await one.isChecked(`input[name="cl-a-${first}"][value="v:no"]`), true);
   assert.equal(await one.isChecked(`input[name="cl-a-${second}"][value="v:partial"]`), true);
-  assert.equal(await one.isChecked('input[name="cl-a-own.q1"][value="v:yes"]'), true);
+  assert.equal(await one.isChecked(`input[name="cl-a-${own}"][value="v:yes"]`), true);
   // And so does the saved draft, after a reload of either tab.
   await one.waitForTimeout(200);
   await two.reload();
   await respondReady(two);
   assert.equal(await two.inputValue('#cl-r-company'), 'Acme Cloud GmbH');
-  for (const [question, value] of [[first, 'no'], [second, 'partial'], ['own.q1', 'yes']]) {
+  for (const [question, value] of [[first, 'no'], [second, 'partial'], [own, 'yes']]) {
     assert.equal(await two.isChecked(`input[name="cl-a-${question}"][value="v:${value}"]`), true, question);
   }
   for (const watch of watches) watch.assertClean(assert);
@@ -432,7 +469,7 @@ test('response mode trapped (“unreachable”) when a questionnaire file was dr
   await one.fill(comment, 'Typed just before the drop.');
   assert.equal(await active(one), `cl-r-comment-${first}`);
   await drop(one, questionnaire.name, Buffer.from(questionnaire.text));
-  await one.waitForSelector('input[name="cl-a-own.q1"]');
+  await one.waitForSelector(`input[name="cl-a-${questionnaire.own}"]`);
   assert.equal(await one.inputValue(comment), 'Typed just before the drop.');
   assert.equal(await active(one), `cl-r-comment-${first}`, 'focus stays in the comment');
   await one.waitForSelector('#checklist-app[data-save="saved"]');

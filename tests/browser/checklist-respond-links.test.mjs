@@ -18,7 +18,7 @@ import {
   useSession, openChecklist, stored, addVendor, onDemand, importText, CARDS_VIEWPORT,
 } from './checklist-page.mjs';
 import {
-  definition, yesNoQuestions, record, addOwnQuestion, openOwnForm, pick, nextMessage, respondReady, draftSaved,
+  definition, yesNoQuestions, record, addOwnQuestion, ownQuestionIds, openOwnForm, pick, nextMessage, respondReady, draftSaved,
   shownOwnQuestions, linkQuestions, questionsFragment,
 } from './respond-page.mjs';
 
@@ -71,9 +71,6 @@ after(async () => {
 });
 
 
-/** The own question ids `own.q1` … `own.q<n>`. */
-const ownIds = (n) => Array.from({ length: n }, (_, i) => `own.q${i + 1}`);
-
 /** Makes the buyer's link for vendors and returns it. */
 async function vendorLink(page) {
   await page.click('#cl-respond-create');
@@ -103,7 +100,7 @@ for (const lang of ['en', 'de']) {
     const t = T[lang];
     const { ctx, page, watch } = await openChecklist(`${server.origin}${PAGES[lang]}`);
     await addVendor(page, 'Eigener Anbieter');
-    await addOwnQuestion(page, t.question);
+    const own = await addOwnQuestion(page, t.question);
     const link = await vendorLink(page);
     assert.match(link, /\?respond#questions=v1\.[A-Za-z0-9_-]{40,}$/);
     watch.assertClean(assert);
@@ -116,8 +113,8 @@ for (const lang of ['en', 'de']) {
     await earlier.page.fill('#cl-r-company', 'Acme Cloud GmbH');
     await earlier.page.check(`input[name="cl-a-${first}"][value="v:yes"]`);
     await earlier.page.fill(`[id="cl-r-document-${first}"]`, 'SOC 2 Type II report 2026');
-    await earlier.page.check('input[name="cl-a-own.q1"][value="v:partial"]');
-    await earlier.page.fill('[id="cl-r-comment-own.q1"]', 'Tested twice a year; see „Anhang B“.');
+    await earlier.page.check(`input[name="cl-a-${own}"][value="v:partial"]`);
+    await earlier.page.fill(`[id="cl-r-comment-${own}"]`, 'Tested twice a year; see „Anhang B“.');
     await draftSaved(earlier.page);
     const draft = await record(earlier.page, DRAFT);
     const kept = await record(earlier.page, KEPT);
@@ -138,10 +135,10 @@ for (const lang of ['en', 'de']) {
       assert.equal(await tab.page.textContent('#cl-message'), t.damagedKept, how);
       assert.equal(await tab.page.getAttribute('#cl-message', 'role'), 'alert', how);
       assert.equal(await tab.page.isVisible('#cl-message'), true, how);
-      assert.deepEqual(await shownOwnQuestions(tab.page), ['own.q1'], `${how}: the own question stays`);
+      assert.deepEqual(await shownOwnQuestions(tab.page), [own], `${how}: the own question stays`);
       assert.ok((await tab.page.textContent('#cl-r-questions')).includes(t.question), how);
-      assert.equal(await tab.page.isChecked('input[name="cl-a-own.q1"][value="v:partial"]'), true, how);
-      assert.equal(await tab.page.inputValue('[id="cl-r-comment-own.q1"]'), 'Tested twice a year; see „Anhang B“.', how);
+      assert.equal(await tab.page.isChecked(`input[name="cl-a-${own}"][value="v:partial"]`), true, how);
+      assert.equal(await tab.page.inputValue(`[id="cl-r-comment-${own}"]`), 'Tested twice a year; see „Anhang B“.', how);
       assert.equal(await tab.page.isChecked(`input[name="cl-a-${first}"][value="v:yes"]`), true, how);
       assert.equal(await tab.page.inputValue(`[id="cl-r-document-${first}"]`), 'SOC 2 Type II report 2026', how);
       assert.equal(await tab.page.inputValue('#cl-r-company'), 'Acme Cloud GmbH', how);
@@ -157,7 +154,7 @@ for (const lang of ['en', 'de']) {
     const [download] = await Promise.all([tab.page.waitForEvent('download'), tab.page.click('#cl-r-export')]);
     const answers = JSON.parse(readFileSync(await download.path(), 'utf8')).answers;
     assert.deepEqual(answers[first], { value: { answer: 'yes' }, evidence: { document: 'SOC 2 Type II report 2026' } });
-    assert.deepEqual(answers['own.q1'], { value: { answer: 'partial' }, comment: 'Tested twice a year; see „Anhang B“.' });
+    assert.deepEqual(answers[own], { value: { answer: 'partial' }, comment: 'Tested twice a year; see „Anhang B“.' });
     assert.deepEqual(answers[second], { value: { answer: 'no' } });
     assert.equal(await record(tab.page, KEPT), kept, 'the questions given are still byte-identical');
     tab.watch.assertClean(assert);
@@ -165,7 +162,7 @@ for (const lang of ['en', 'de']) {
     // The good link again is no news, and shows everything.
     const again = await vendorTab(vendorCtx, link);
     assert.equal(await again.page.isHidden('#cl-message'), true, 'the good link again says nothing');
-    assert.equal(await again.page.isChecked('input[name="cl-a-own.q1"][value="v:partial"]'), true);
+    assert.equal(await again.page.isChecked(`input[name="cl-a-${own}"][value="v:partial"]`), true);
     assert.equal(await again.page.isChecked(`input[name="cl-a-${second}"][value="v:no"]`), true);
     again.watch.assertClean(assert);
     await vendorCtx.close();
@@ -177,7 +174,8 @@ for (const lang of ['en', 'de']) {
     const t = T[lang];
     const { ctx, page, watch } = await openChecklist(`${server.origin}${PAGES[lang]}`);
     await addVendor(page, 'Eigener Anbieter');
-    for (let n = 1; n <= MAX_OWN_QUESTIONS; n += 1) await addOwnQuestion(page, t.own(n), n);
+    const ids = [];
+    for (let n = 1; n <= MAX_OWN_QUESTIONS; n += 1) ids.push(await addOwnQuestion(page, t.own(n)));
 
     // The 31st: the buyer is told why, and nothing changes.
     const saved = await stored(page);
@@ -185,33 +183,33 @@ for (const lang of ['en', 'de']) {
     const refused = await nextMessage(page, () => page.click('#cl-own-form button[type="submit"]'));
     assert.deepEqual(refused, { text: t.full, role: 'alert' });
     assert.equal(await page.evaluate(() => document.activeElement.id), 'cl-own-text', 'focus goes back to the question');
-    assert.equal(await page.$(`input[name="cl-a-own.q${MAX_OWN_QUESTIONS + 1}"]`), null);
+    assert.deepEqual(await ownQuestionIds(page), ids, 'no question was added');
     assert.equal(await stored(page), saved, 'a refused question changed nothing');
 
     // The link and the file carry all 30 and nothing else.
     const link = await vendorLink(page);
     const carried = linkQuestions(link);
-    assert.deepEqual(carried.questions.map((q) => q.id), ownIds(MAX_OWN_QUESTIONS));
+    assert.deepEqual(carried.questions.map((q) => q.id), ids);
     assert.deepEqual(Object.keys(carried).sort(), ['questions']);
     assert.equal(await page.textContent('#cl-respond-hint'), t.hint, 'the usual hint: the questions fit the link');
     const file = await questionnaireFile(page);
     const questionnaire = JSON.parse(file.text);
-    assert.deepEqual(questionnaire.questions.questions.map((q) => q.id), ownIds(MAX_OWN_QUESTIONS));
+    assert.deepEqual(questionnaire.questions.questions.map((q) => q.id), ids);
     assert.deepEqual(questionnaire.questions.questions, carried.questions, 'the file carries what the link carries');
 
     // The vendor gets all 30 by the link, answers the first and the last, and the file adds nothing.
     const vendorCtx = await browser.newContext({ viewport: CARDS_VIEWPORT });
     const vendor = await vendorTab(vendorCtx, link);
-    assert.deepEqual(await shownOwnQuestions(vendor.page), ownIds(MAX_OWN_QUESTIONS));
+    assert.deepEqual(await shownOwnQuestions(vendor.page), ids);
     assert.ok((await vendor.page.textContent('#cl-r-questions')).includes(t.own(MAX_OWN_QUESTIONS)));
     assert.equal(await vendor.page.isHidden('#cl-message'), true, 'the first link needs no words');
     await vendor.page.fill('#cl-r-company', 'Acme Cloud GmbH');
-    await vendor.page.check('input[name="cl-a-own.q1"][value="v:no"]');
-    await vendor.page.check(`input[name="cl-a-own.q${MAX_OWN_QUESTIONS}"][value="v:yes"]`);
+    await vendor.page.check(`input[name="cl-a-${ids[0]}"][value="v:no"]`);
+    await vendor.page.check(`input[name="cl-a-${ids.at(-1)}"][value="v:yes"]`);
     await draftSaved(vendor.page);
     const opened = await nextMessage(vendor.page, () => pick(vendor.page, file.name, Buffer.from(file.text)));
     assert.deepEqual(opened, { text: t.openedNone(file.name), role: 'status' });
-    assert.deepEqual(await shownOwnQuestions(vendor.page), ownIds(MAX_OWN_QUESTIONS));
+    assert.deepEqual(await shownOwnQuestions(vendor.page), ids);
     await vendor.page.waitForSelector('#checklist-app:not([data-save="pending"])');
     const draft = await record(vendor.page, DRAFT);
     const kept = await record(vendor.page, KEPT);
@@ -222,8 +220,8 @@ for (const lang of ['en', 'de']) {
     crafted.questions.questions.push(extra);
     const over = await nextMessage(vendor.page, () => pick(vendor.page, 'over.json', Buffer.from(JSON.stringify(crafted, null, 2))));
     assert.deepEqual(over, { text: t.damagedFile('over.json'), role: 'alert' });
-    assert.deepEqual(await shownOwnQuestions(vendor.page), ownIds(MAX_OWN_QUESTIONS));
-    assert.equal(await vendor.page.isChecked(`input[name="cl-a-own.q${MAX_OWN_QUESTIONS}"][value="v:yes"]`), true);
+    assert.deepEqual(await shownOwnQuestions(vendor.page), ids);
+    assert.equal(await vendor.page.isChecked(`input[name="cl-a-${ids.at(-1)}"][value="v:yes"]`), true);
     assert.equal(await record(vendor.page, DRAFT), draft, 'the draft is byte-identical');
     assert.equal(await record(vendor.page, KEPT), kept, 'the questions given are byte-identical');
     vendor.watch.assertClean(assert);
@@ -245,8 +243,8 @@ for (const lang of ['en', 'de']) {
     const overLink = await vendorTab(vendorCtx, `${address}${questionsFragment(thirtyOne)}`);
     assert.equal(await overLink.page.textContent('#cl-message'), t.damagedKept);
     assert.equal(await overLink.page.getAttribute('#cl-message', 'role'), 'alert');
-    assert.deepEqual(await shownOwnQuestions(overLink.page), ownIds(MAX_OWN_QUESTIONS));
-    assert.equal(await overLink.page.isChecked('input[name="cl-a-own.q1"][value="v:no"]'), true, 'the answer stays');
+    assert.deepEqual(await shownOwnQuestions(overLink.page), ids);
+    assert.equal(await overLink.page.isChecked(`input[name="cl-a-${ids[0]}"][value="v:no"]`), true, 'the answer stays');
     assert.equal(await record(overLink.page, DRAFT), draftJoined, 'the draft is byte-identical');
     assert.equal(await record(overLink.page, KEPT), keptJoined, 'the questions given are byte-identical');
 
@@ -254,15 +252,15 @@ for (const lang of ['en', 'de']) {
     const [download] = await Promise.all([overLink.page.waitForEvent('download'), overLink.page.click('#cl-r-export')]);
     const response = readFileSync(await download.path(), 'utf8');
     const answers = JSON.parse(response).answers;
-    assert.deepEqual(answers['own.q1'].value, { answer: 'no' });
-    assert.deepEqual(answers[`own.q${MAX_OWN_QUESTIONS}`].value, { answer: 'yes' });
+    assert.deepEqual(answers[ids[0]].value, { answer: 'no' });
+    assert.deepEqual(answers[ids.at(-1)].value, { answer: 'yes' });
     overLink.watch.assertClean(assert);
     await vendorCtx.close();
     await importText(page, download.suggestedFilename(), response);
     await page.waitForFunction(() => /Acme/.test(document.getElementById('cl-message').textContent));
     assert.match(await page.textContent('#cl-message'), t.imported);
     const acme = JSON.parse(await stored(page)).vendors.find((v) => v.name === 'Acme Cloud GmbH');
-    assert.deepEqual(acme.answers[`own.q${MAX_OWN_QUESTIONS}`].value, { answer: 'yes' });
+    assert.deepEqual(acme.answers[ids.at(-1)].value, { answer: 'yes' });
 
     // An export crafted with a 31st own question: refused in plain words, nothing changes.
     const before = await stored(page);
@@ -296,10 +294,11 @@ test('a respond link with the buyer’s 30 longest own questions was refused by 
   const { ctx, page, watch } = await openChecklist(`${server.origin}${PAGES.en}`);
   await addVendor(page, 'Eigener Anbieter');
   await openOwnForm(page);
+  const ids = [];
   // 30 choice questions with the longest text and ten options with the longest labels the form takes.
   for (let n = 1; n <= MAX_OWN_QUESTIONS; n += 1) {
     const options = Array.from({ length: 10 }, (_, o) => `${longText(n * 100 + o, 190)} = ${o / 10}`).join('\n');
-    await addOwnQuestion(page, longText(n, 500), n, options);
+    ids.push(await addOwnQuestion(page, longText(n, 500), options));
   }
   const link = await vendorLink(page);
   const hint = await page.textContent('#cl-respond-hint');
@@ -320,7 +319,7 @@ test('a respond link with the buyer’s 30 longest own questions was refused by 
   assert.equal(focused, 'cl-respond-hint');
   const opened = await nextMessage(vendor.page, () => pick(vendor.page, file.name, Buffer.from(file.text)));
   assert.equal(opened.role, 'status');
-  assert.deepEqual(await shownOwnQuestions(vendor.page), ownIds(MAX_OWN_QUESTIONS));
+  assert.deepEqual(await shownOwnQuestions(vendor.page), ids);
   vendor.watch.assertClean(assert);
   await vendorCtx.close();
 });

@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { SITE_DIR, startStaticServer, launchBrowser, watchPage } from './harness.mjs';
 import { axeViolations, COLOR_SCHEMES } from './axe.mjs';
 import { useSession, openChecklist, answer, stored, addVendor, onDemand, CARDS_VIEWPORT } from './checklist-page.mjs';
+import { addOwnQuestion } from './respond-page.mjs';
 
 const PAGES = { en: '/en/checklist/', de: '/de/checkliste/' };
 const T = {
@@ -91,15 +92,6 @@ async function openConditions(page) {
   await onDemand(page);
 }
 
-/** Adds an own yes/no question through the form, into the first section. */
-async function addOwnQuestion(page, text) {
-  await openTuning(page);
-  await page.fill('#cl-own-text', text);
-  await page.selectOption('#cl-own-section', { index: 0 });
-  await page.click('#cl-own-form button[type="submit"]');
-  await page.waitForSelector('input[name="cl-a-own.q1"]');
-}
-
 /** The first two weight choices that may be switched off, with their current values. */
 async function switchableWeights(page) {
   return page.$$eval('select[data-role="tune-weight"]', (selects) => selects
@@ -126,7 +118,7 @@ for (const lang of ['en', 'de']) {
     assert.equal(await stored(page), saved, 'a refused question changed nothing');
 
     // An own question, then two weights: one changed, one switched off.
-    await addOwnQuestion(page, t.question);
+    const own = await addOwnQuestion(page, t.question);
     assert.match(await page.textContent('#cl-tune-summary'), t.one);
     await page.click('.cl-tune-details summary');
     const [changed, off] = await switchableWeights(page);
@@ -174,14 +166,14 @@ for (const lang of ['en', 'de']) {
     assert.ok(shown.includes(t.question));
     assert.doesNotMatch(shown, /\(\d+ (points?|Punkte?)\)|Score|Punktzahl|Verdict|Excluded|Ausgeschlossen|Weight|Gewichtung|Must-have|Muss-Kriterium/);
     await vendor.fill('#cl-r-company', 'Acme Cloud GmbH');
-    await vendor.check('input[name="cl-a-own.q1"][value="v:yes"]');
+    await vendor.check(`input[name="cl-a-${own}"][value="v:yes"]`);
     await vendor.check(`input[name="cl-a-${first}"][value="v:yes"]`);
     await vendor.check(`input[name="cl-a-${second}"][value="v:partial"]`);
     await vendor.check(`input[name="cl-a-${third}"][value="v:no"]`);
     await vendor.waitForSelector('#checklist-app[data-save="saved"]');
     const [download] = await Promise.all([vendor.waitForEvent('download'), vendor.click('#cl-r-export')]);
     const acme = readFileSync(await download.path(), 'utf8');
-    assert.deepEqual(JSON.parse(acme).answers['own.q1'].value, { answer: 'yes' });
+    assert.deepEqual(JSON.parse(acme).answers[own].value, { answer: 'yes' });
     vendorWatch.assertClean(assert);
     await vendorCtx.close();
 
@@ -207,13 +199,13 @@ for (const lang of ['en', 'de']) {
     assert.match(message, /legacy\.question/);
     let workspace = JSON.parse(await stored(page));
     const acmeVendor = workspace.vendors.find((v) => v.name === 'Acme Cloud GmbH');
-    assert.deepEqual(acmeVendor.answers['own.q1'].value, { answer: 'yes' }, 'the own question’s answer is imported');
-    assert.deepEqual(acmeVendor.response.statements['own.q1'].value, { answer: 'yes' });
+    assert.deepEqual(acmeVendor.answers[own].value, { answer: 'yes' }, 'the own question’s answer is imported');
+    assert.deepEqual(acmeVendor.response.statements[own].value, { answer: 'yes' });
 
     // Two overrides by the buyer.
     await page.selectOption('#cl-vendor-select', { label: 'Acme Cloud GmbH' });
     await answer(page, second, 'v:yes');
-    await answer(page, 'own.q1', 'v:no');
+    await answer(page, own, 'v:no');
     // A condition for the answer that falls short (the vendor's "no"), cut off from formulas.
     const conditionField = byId(`cl-ct-${third}`);
     await openConditions(page);
@@ -225,7 +217,7 @@ for (const lang of ['en', 'de']) {
     workspace = JSON.parse(await stored(page));
     const reviewed = workspace.vendors.find((v) => v.name === 'Acme Cloud GmbH');
     assert.deepEqual(reviewed.answers[second].value, { answer: 'yes' });
-    assert.deepEqual(reviewed.answers['own.q1'].value, { answer: 'no' });
+    assert.deepEqual(reviewed.answers[own].value, { answer: 'no' });
     assert.deepEqual(reviewed.conditions[third], { text: '=SUM(1) SOC 2 Type II report by Q3', due: '2027-09-30' });
     assert.deepEqual(reviewed.response.statements[second].value, { answer: 'partial' }, 'the vendor’s answer stays');
 
@@ -235,7 +227,7 @@ for (const lang of ['en', 'de']) {
     assert.ok(csv.includes(t.csvCondition));
     assert.ok(csv.includes("'=SUM(1) SOC 2 Type II report by Q3"), 'the formula is defused');
     assert.ok(csv.includes('2027-09-30'));
-    assert.ok(csv.includes('own.q1'));
+    assert.ok(csv.includes(own));
     assert.ok(!csv.split('\n').some((line) => line.includes(`${off.item}${lang === 'de' ? ';' : ','}`)), 'a question switched off is not in the CSV');
     await page.click('#cl-print-comparison');
     await page.emulateMedia({ media: 'print' });
@@ -260,13 +252,13 @@ for (const colorScheme of COLOR_SCHEMES) {
       const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
       const { page, watch } = await openChecklist(`${server.origin}${PAGES[lang]}`, { context: ctx });
       await addVendor(page, 'Acme Cloud');
-      await addOwnQuestion(page, T[lang].question);
-      await answer(page, 'own.q1', 'v:partial');
+      const own = await addOwnQuestion(page, T[lang].question);
+      await answer(page, own, 'v:partial');
       await page.click('.cl-tune-details summary');
       const [changed] = await switchableWeights(page);
       await page.selectOption(byId(changed.id), 'off');
       await openConditions(page);
-      await page.waitForSelector(byId('cl-ct-own.q1'));
+      await page.waitForSelector(byId(`cl-ct-${own}`));
       for (const width of [1280, 390, 320]) {
         await page.setViewportSize({ width, height: 800 });
         assert.deepEqual(await axeViolations(page), [], `${width} px`);
@@ -345,8 +337,8 @@ test('an English buyer’s own question made the saved work unreadable on the Ge
   // language it was written in, and the workspace is shared by both languages.
   const { ctx, page, watch } = await openChecklist(`${server.origin}${PAGES.en}`);
   await addVendor(page, 'Acme Cloud');
-  await addOwnQuestion(page, T.en.question);
-  await answer(page, 'own.q1', 'v:partial');
+  const own = await addOwnQuestion(page, T.en.question);
+  await answer(page, own, 'v:partial');
   const saved = await stored(page);
   await page.close();
   const german = await ctx.newPage();
@@ -355,7 +347,7 @@ test('an English buyer’s own question made the saved work unreadable on the Ge
   await german.waitForSelector('#checklist-app[data-state="ready"]', { timeout: 15000 });
   assert.equal(await german.isVisible('#cl-storage'), false, 'no notice of unreadable saved data');
   assert.ok((await german.textContent('#cl-app')).includes(T.en.question), 'the own question, as written');
-  assert.equal(await german.isChecked('input[name="cl-a-own.q1"][value="v:partial"]'), true);
+  assert.equal(await german.isChecked(`input[name="cl-a-${own}"][value="v:partial"]`), true);
   assert.equal(await stored(german), saved, 'the saved work is untouched');
   watch.assertClean(assert);
   germanWatch.assertClean(assert);

@@ -46,17 +46,33 @@ export async function openOwnForm(page) {
   }
 }
 
+/** The ids of the buyer's own questions, in the tuning panel's order (its remove buttons). */
+export async function ownQuestionIds(page) {
+  return page.$$eval('button[data-role="own-remove"]', (buttons) => buttons.map((b) => b.dataset.item));
+}
+
 /**
- * Adds an own question (`own.q<n>`, the buyer's `n`th) through the tuning panel, into the
- * first section: a yes/no question, or a choice when `options` holds `label = credit` lines.
+ * Adds an own question through the tuning panel, into the first section: a yes/no question,
+ * or a choice when `options` holds `label = credit` lines. Returns its id, which the page
+ * draws at random (`own.q` and eight letters or digits), once the checklist shows it.
  */
-export async function addOwnQuestion(page, text, n = 1, options = '') {
+export async function addOwnQuestion(page, text, options = '') {
   await openOwnForm(page);
+  const before = await ownQuestionIds(page);
   await page.fill('#cl-own-text', text);
   await page.selectOption('#cl-own-section', { index: 0 });
   await page.fill('#cl-own-options', options);
   await page.click('#cl-own-form button[type="submit"]');
-  await page.waitForSelector(`input[name="cl-a-own.q${n}"]`);
+  await page.waitForFunction(
+    (count) => document.querySelectorAll('button[data-role="own-remove"]').length > count,
+    before.length,
+  );
+  const added = (await ownQuestionIds(page)).filter((id) => !before.includes(id));
+  if (added.length !== 1 || !/^own\.q[a-z0-9]{8}$/.test(added[0])) {
+    throw new Error(`adding "${text}" gave the own questions ${JSON.stringify(added)}`);
+  }
+  await page.waitForSelector(`input[name="cl-a-${added[0]}"]`);
+  return added[0];
 }
 
 /** Opens a file in response mode by the picker. */

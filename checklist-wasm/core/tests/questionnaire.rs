@@ -6,6 +6,7 @@ mod common;
 
 use checklist_core::definition::WeightClass;
 use checklist_core::exchange::ImportError;
+use checklist_core::present::tuning::{add_own_question, OwnForm};
 use checklist_core::questionnaire::{
     self, max_bytes, read, read_kept, write, write_kept, Joined, Kept,
 };
@@ -366,6 +367,53 @@ fn a_second_file_over_a_first_keeps_the_first_files_questions_and_answers() {
         "the first file's section stays for its question"
     );
     assert_eq!(kept.link, None, "files are not links");
+}
+
+#[test]
+fn the_first_own_questions_of_two_buyers_stay_two_questions_for_their_vendor() {
+    // Each buyer adds one question of their own in their own workspace; the page draws a
+    // random nonce for each. Counted ids (`own.q1` for both) made the second buyer's question
+    // a new wording of the first, and the vendor's answer to one the answer to the other.
+    let def = fixture();
+    let section = def.sections[0].id.clone();
+    let buyer = |text: &str, nonce| {
+        let form = OwnForm {
+            text: text.to_owned(),
+            section: section.clone(),
+            ..OwnForm::default()
+        };
+        let tuning = add_own_question(&def, &Tuning::default(), "en", &form, nonce).expect("added");
+        read(&def, &write(&def, &tuning)).expect("the questionnaire file reads")
+    };
+    let first = buyer("Do you record calls only with consent?", 0x5eed_0001);
+    let second = buyer("Is support available in German?", 0x5eed_0002);
+    let mut kept = Kept::default();
+    kept.open_file(first.clone(), |_| false);
+    let first_id = first.questions[0].id.clone();
+    let joined = kept.open_file(second.clone(), |id| id == first_id);
+    assert_eq!(
+        joined,
+        Joined {
+            earlier: 1,
+            added: 1,
+            kept: 1,
+            ..Joined::default()
+        },
+        "nothing the vendor answered was reworded"
+    );
+    let texts: Vec<&str> = kept
+        .asked
+        .questions
+        .iter()
+        .map(|q| q.text.as_str())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "Do you record calls only with consent?",
+            "Is support available in German?"
+        ]
+    );
 }
 
 #[test]

@@ -296,7 +296,7 @@ pub(super) fn change(page: &Page, workspace: &Workspace, event: &Event) -> Vec<S
                 options: value_of(&by(Id::OwnOptions)),
                 weight: value_of(&by(Id::OwnWeight)),
             };
-            match tuning::add_own_question(base, &tuning, &page.lang, &form) {
+            match tuning::add_own_question(base, &tuning, &page.lang, &form, random_nonce()) {
                 Ok(added) => tuning = added,
                 Err(key) => {
                     let text = page.strings.get(key).to_owned();
@@ -324,4 +324,12 @@ pub(super) fn change(page: &Page, workspace: &Workspace, event: &Event) -> Vec<S
         String::new(),
         refocus,
     ]
+}
+
+/// A random number for the ids of a new own question and section (`tuning::add_own_question`
+/// says why they are random): two draws of `Math.random`, which needs no crate feature. The
+/// ids need to differ, not to be secret.
+fn random_nonce() -> u64 {
+    let draw = || (js_sys::Math::random() * 4_294_967_296.0) as u64;
+    (draw() << 32) | draw()
 }

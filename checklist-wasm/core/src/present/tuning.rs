@@ -237,23 +237,46 @@ fn first_member(base: &Definition, item: &str) -> String {
         .unwrap_or_else(|| item.to_owned())
 }
 
-/// Returns the first `own.<stem><n>` id not in `taken`.
-fn free_id<'a>(stem: &str, taken: impl Iterator<Item = &'a String> + Clone) -> String {
-    (1..)
-        .map(|n| format!("{OWN_PREFIX}{stem}{n}"))
-        .find(|id| !taken.clone().any(|t| t == id))
-        .unwrap_or_default()
+/// Digits of the random part of an own section's or question's id.
+const ID_TOKEN_DIGITS: usize = 8;
+
+/// Returns an id `own.<stem><token>` not in `taken`, its token eight base-36 digits drawn
+/// from `nonce` (a random number from the binding). Ids are random rather than counted so
+/// that the questions two buyers add each in their own workspace do not share an id (a
+/// vendor who answers both would otherwise see the second as a new wording of the first),
+/// and a removed question's id is never given to the next one (whose answers, already
+/// imported, would otherwise be taken for answers to the new question).
+fn fresh_id<'a>(stem: &str, taken: impl Iterator<Item = &'a String> + Clone, nonce: u64) -> String {
+    let mut state = nonce;
+    loop {
+        // SplitMix64's step: every nonce, counted or random, spreads over all 64 bits.
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut bits = state;
+        bits = (bits ^ (bits >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        bits = (bits ^ (bits >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        bits ^= bits >> 31;
+        let mut id = format!("{OWN_PREFIX}{stem}");
+        for _ in 0..ID_TOKEN_DIGITS {
+            id.extend(char::from_digit((bits % 36) as u32, 36));
+            bits /= 36;
+        }
+        if !taken.clone().any(|t| *t == id) {
+            return id;
+        }
+    }
 }
 
 /// Adds the question of the form to `tuning`, in the page's language `lang`, and returns the
 /// new tuning, or the UI string key of the reason it is refused: no text (or too long), no
 /// title for a new section, options that do not read `label = credit` with 2 to 10 options
-/// and credits from 0 to 1, or a tuning that is full.
+/// and credits from 0 to 1, or a tuning that is full. `nonce`, a random number, makes the
+/// ids of the question and of a new section (see [`fresh_id`]).
 pub fn add_own_question(
     base: &Definition,
     tuning: &Tuning,
     lang: &str,
     form: &OwnForm,
+    nonce: u64,
 ) -> Result<Tuning, &'static str> {
     let text = form.text.trim();
     if text.is_empty() || text.chars().count() > MAX_TEXT_CHARS {
@@ -271,7 +294,7 @@ pub fn add_own_question(
         if title.is_empty() || title.chars().count() > MAX_LABEL_CHARS {
             return Err("own_no_section_title");
         }
-        let id = free_id("s", tuning.sections.iter().map(|s| &s.id));
+        let id = fresh_id("s", tuning.sections.iter().map(|s| &s.id), nonce);
         tuned.sections.push(OwnSection {
             id: id.clone(),
             lang: lang.to_owned(),
@@ -303,7 +326,7 @@ pub fn add_own_question(
         _ => WeightClass::Standard,
     };
     tuned.questions.push(OwnQuestion {
-        id: free_id("q", tuning.questions.iter().map(|q| &q.id)),
+        id: fresh_id("q", tuning.questions.iter().map(|q| &q.id), nonce),
         section,
         lang: lang.to_owned(),
         text: text.to_owned(),
@@ -363,189 +386,4 @@ pub fn set_must_have(base: &Definition, tuning: &mut Tuning, question: &str, on:
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::present::tests::{definition, strings};
-    use crate::present::Strings;
-
-    fn form(text: &str, section: &str, new_section: &str, options: &str) -> OwnForm {
-        OwnForm {
-            text: text.to_owned(),
-            section: section.to_owned(),
-            new_section: new_section.to_owned(),
-            options: options.to_owned(),
-            weight: "critical".to_owned(),
-        }
-    }
-
-    #[track_caller]
-    fn add(tuning: &Tuning, form: OwnForm, expected: Result<&str, &str>) -> Tuning {
-        let base = definition();
-        let result = add_own_question(&base, tuning, "de", &form);
-        let shown = result.as_ref().map(|t| {
-            let q = t.questions.last().expect("a question");
-            format!("{} in {}", q.id, q.section)
-        });
-        assert_eq!(shown.as_deref().map_err(|e| **e), expected, "{form:?}");
-        result.unwrap_or_else(|_| tuning.clone())
-    }
-
-    #[test]
-    fn the_own_question_form_adds_checked_questions_or_says_why_not() {
-        let base = definition();
-        let section = base.sections[0].id.clone();
-        let empty = Tuning::default();
-        add(&empty, form(" ", &section, "", ""), Err("own_no_text"));
-        add(
-            &empty,
-            form(&"x".repeat(501), &section, "", ""),
-            Err("own_no_text"),
-        );
-        add(&empty, form("Q?", "", " ", ""), Err("own_no_section_title"));
-        add(
-            &empty,
-            form("Q?", &section, "", "Ja"),
-            Err("own_bad_options"),
-        );
-        add(
-            &empty,
-            form("Q?", &section, "", "Ja = 1"),
-            Err("own_bad_options"),
-        );
-        add(
-            &empty,
-            form("Q?", &section, "", "Ja = 1\nNein = 2"),
-            Err("own_bad_options"),
-        );
-        add(
-            &empty,
-            form("Q?", &section, "", "= 1\nNein = 0"),
-            Err("own_bad_options"),
-        );
-        add(
-            &empty,
-            form("Q?", "nowhere", "", ""),
-            Err("own_bad_options"),
-        );
-        let one = add(
-            &empty,
-            form("Gibt es ein Notfallhandbuch?", &section, "", ""),
-            Ok(&format!("own.q1 in {section}")),
-        );
-        // A German decimal comma, blank lines, and `=` inside a label.
-        let two = add(
-            &one,
-            form(
-                "Vertragslaufzeit?",
-                "",
-                "Vertrag",
-                "1 = 1 Jahr = 1\n\n2 Jahre = 0,5\n",
-            ),
-            Ok("own.q2 in own.s1"),
-        );
-        let choice = &two.questions[1];
-        assert_eq!(choice.lang, "de");
-        assert_eq!(choice.weight, WeightClass::Critical);
-        assert_eq!(
-            choice
-                .options
-                .iter()
-                .map(|o| (o.id.as_str(), o.label.as_str(), o.credit))
-                .collect::<Vec<_>>(),
-            [("o1", "1 = 1 Jahr", 1.0), ("o2", "2 Jahre", 0.5)]
-        );
-        // Removing frees the empty own section and the id.
-        let mut removed = two.clone();
-        remove_own_question(&mut removed, "own.q1");
-        assert_eq!(removed.sections.len(), 1);
-        remove_own_question(&mut removed, "own.q2");
-        assert!(removed.is_empty());
-        let mut full = Tuning::default();
-        for _ in 0..MAX_OWN_QUESTIONS {
-            full =
-                add_own_question(&base, &full, "en", &form("Q?", &section, "", "")).expect("room");
-        }
-        add(&full, form("Q?", &section, "", ""), Err("own_full"));
-    }
-
-    #[test]
-    fn the_panel_shows_defaults_resets_fixed_must_haves_and_what_differs() {
-        let base = definition();
-        for lang in ["en", "de"] {
-            let s: Strings = strings(lang);
-            let mut tuning = Tuning::default();
-            let view = |tuning: &Tuning| {
-                let tuned = tuning.apply(base.clone(), &crate::definition::Text::default());
-                Present {
-                    def: &tuned,
-                    lang,
-                    strings: &s,
-                }
-                .tuning(&base, tuning)
-            };
-            let untuned = view(&tuning);
-            assert!(!untuned.tuned && untuned.differences.is_empty());
-            assert_eq!(untuned.summary, s.get("tune_untuned"));
-            assert_eq!(untuned.rows.len(), base.questions.len());
-            assert!(untuned.rows.iter().all(|r| !r.reset && !r.own));
-            // The guide's must-haves are fixed; every other question can be marked.
-            for row in &untuned.rows {
-                assert_eq!(row.must_have.is_none(), base.is_must_have(&row.question));
-                let off = row.weights.iter().any(|(id, ..)| *id == "off");
-                assert_eq!(
-                    off,
-                    Tuning::can_switch_off(&base, &row.item),
-                    "{}",
-                    row.item
-                );
-                assert_eq!(row.weights.iter().filter(|w| w.2).count(), 1);
-            }
-            let free = untuned
-                .rows
-                .iter()
-                .find(|r| r.must_have.is_some() && r.weights.len() == 4)
-                .expect("a free question")
-                .clone();
-            set_weight(&base, &mut tuning, &free.item, TunedWeight::Off);
-            let other = untuned
-                .rows
-                .iter()
-                .find(|r| r.must_have.is_some() && r.item != free.item)
-                .expect("another")
-                .clone();
-            set_must_have(&base, &mut tuning, &other.question, true);
-            let section = base.sections[1].id.clone();
-            tuning = add_own_question(&base, &tuning, lang, &form("Own?", &section, "", ""))
-                .expect("added");
-            let tuned = view(&tuning);
-            assert!(tuned.tuned);
-            assert_eq!(tuned.differences.len(), 3, "{:?}", tuned.differences);
-            assert!(tuned.differences[0].contains(&free.text));
-            assert!(tuned.differences[0].contains(s.get("weight_off")));
-            assert!(tuned.differences[1].contains(&other.text));
-            assert!(tuned.differences[2].contains("Own?"));
-            assert_eq!(tuned.summary, s.fill_count("tuned", 3.0, &[("count", "3")]));
-            let row = |q: &str| tuned.rows.iter().find(|r| r.question == q).expect("row");
-            assert!(row(&free.question).reset);
-            assert_eq!(row(&other.question).must_have, Some(true));
-            assert!(row("own.q1").own && !row("own.q1").reset);
-            assert_eq!(tuned.rows.len(), base.questions.len() + 1);
-            // Marking the switched-off question switches it on again.
-            set_must_have(&base, &mut tuning, &free.question, true);
-            assert!(!tuning.weights.contains_key(&free.item));
-            // Switching a marked question off drops the mark; the guide's items stay on.
-            set_weight(&base, &mut tuning, &other.item, TunedWeight::Off);
-            assert_eq!(
-                tuning.must_haves.contains(&other.question),
-                !Tuning::can_switch_off(&base, &other.item)
-            );
-            let fixed = untuned
-                .rows
-                .iter()
-                .find(|r| r.must_have.is_none())
-                .expect("fixed");
-            set_weight(&base, &mut tuning, &fixed.item, TunedWeight::Off);
-            assert!(!tuning.weights.contains_key(&fixed.item));
-        }
-    }
-}
+mod tests;
