@@ -17,8 +17,9 @@ export const PICTURE_TIME = new Date('2026-11-30T10:00:00Z');
 
 /**
  * Makes a browser context (with the `newContext` options given) whose pages reach `server`
- * under PICTURE_ORIGIN, see the clock at PICTURE_TIME and draw the same random numbers. Service workers are blocked: their
- * requests would bypass the routing, and the guide's offline reading plays no part here.
+ * under PICTURE_ORIGIN, see the clock at PICTURE_TIME and draw the same random numbers.
+ * Service workers are blocked: their requests would bypass the routing, and the guide's
+ * offline reading plays no part here.
  */
 export async function pictureContext(browser, server, options = {}) {
   const ctx = await browser.newContext({ ...options, serviceWorkers: 'block' });
